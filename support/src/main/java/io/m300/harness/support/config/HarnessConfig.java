@@ -1,0 +1,223 @@
+package io.m300.harness.support.config;
+
+import io.m300.harness.support.HarnessException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a run is configured with, read once from system properties ({@code -Dharness.x=...})
+ * and environment variables ({@code HARNESS_X}), validated, immutable. Every bad value fails here,
+ * with one line that names the option, the value and what would be accepted.
+ */
+public record HarnessConfig(
+        String target,
+        String region,
+        Path infraDir,
+        String runId,
+        boolean keep,
+        boolean reuse,
+        Optional<URI> endpoint,
+        String terraformBinary,
+        Optional<Path> pluginMirror,
+        Optional<String> stateBucket,
+        Path workDir,
+        Duration phaseTimeout,
+        String localstackImage) {
+
+    public static final Set<String> TARGETS = Set.of("auto", "moto", "localstack", "endpoint", "aws");
+
+    /** The options a user may set, by their system property name. */
+    public static final Map<String, String> OPTIONS = options();
+
+    private static final Pattern RUN_ID = Pattern.compile("[a-z](?!.*--)[a-z0-9-]{1,18}[a-z0-9]");
+    private static final Path[] MIRROR_CANDIDATES = {
+        Path.of("/opt/tf-plugins"),
+        Path.of(System.getProperty("user.home"), ".terraform.d", "plugins"),
+        Path.of("/usr/share/terraform/plugins"),
+    };
+
+    private static Map<String, String> options() {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("harness.target", "where to deploy: auto (default), moto, localstack, endpoint, aws");
+        o.put("harness.region", "AWS region (default eu-central-1)");
+        o.put("harness.infra", "the Terraform directory under test (default: the project's infra/)");
+        o.put("harness.runId", "name prefix and tag of this run's resources (default: m300-<random>)");
+        o.put("harness.keep", "true: leave the stack deployed after the run");
+        o.put("harness.reuse", "true: verify a stack kept by an earlier run");
+        o.put("harness.endpoint", "URL of a running emulator (target endpoint)");
+        o.put("harness.terraform", "the Terraform binary (default: terraform on PATH)");
+        o.put("harness.pluginMirror", "offline provider mirror (also TF_PLUGIN_MIRROR)");
+        o.put("harness.stateBucket", "S3 bucket for Terraform state (required on target aws)");
+        o.put("harness.workDir", "where run workspaces live (default target/harness)");
+        o.put("harness.phaseTimeout", "upper bound of one phase, e.g. 20m (default 20m)");
+        o.put("harness.localstackImage", "LocalStack image (default localstack/localstack:4.14.0)");
+        return Map.copyOf(o);
+    }
+
+    /** Reads the configuration of this JVM: system properties first, then the environment. */
+    public static HarnessConfig fromSystem() {
+        return from(System.getProperties(), System.getenv(), Path.of(System.getProperty("user.dir")));
+    }
+
+    public static HarnessConfig from(Properties props, Map<String, String> env, Path cwd) {
+        Source s = new Source(props, env);
+        s.rejectUnknown();
+
+        String target = s.get("harness.target").orElse("auto").toLowerCase(Locale.ROOT);
+        if (!TARGETS.contains(target)) {
+            throw new HarnessException("unknown target '" + target + "' (harness.target): use one of "
+                    + String.join(", ", new TreeSet<>(TARGETS)));
+        }
+        String region = s.get("harness.region").orElse("eu-central-1");
+        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+            throw new HarnessException("invalid region '" + region + "' (harness.region): expected a name like eu-central-1");
+        }
+        Path infra = s.get("harness.infra").map(p -> cwd.resolve(p).normalize()).orElseGet(() -> findInfra(cwd));
+        if (!Files.isRegularFile(infra.resolve("versions.tf")) && !hasTf(infra)) {
+            throw new HarnessException("infra directory " + infra + " holds no Terraform (*.tf) files: "
+                    + "set harness.infra to the directory of the stack under test");
+        }
+        String runId = s.get("harness.runId").orElseGet(HarnessConfig::newRunId);
+        if (!RUN_ID.matcher(runId).matches()) {
+            throw new HarnessException("invalid run id '" + runId + "' (harness.runId): 3-20 characters, "
+                    + "lowercase letters, digits and '-', starting with a letter, not ending with '-', no '--'");
+        }
+        boolean keep = s.bool("harness.keep");
+        boolean reuse = s.bool("harness.reuse");
+        Optional<URI> endpoint = s.get("harness.endpoint").map(HarnessConfig::uri);
+        if (target.equals("endpoint") && endpoint.isEmpty()) {
+            throw new HarnessException("target 'endpoint' needs harness.endpoint, the URL of a running emulator "
+                    + "(e.g. -Dharness.endpoint=http://127.0.0.1:5000)");
+        }
+        String terraform = s.get("harness.terraform").orElse("terraform");
+        Optional<Path> mirror = s.get("harness.pluginMirror")
+                .or(() -> Optional.ofNullable(env.get("TF_PLUGIN_MIRROR")).filter(v -> !v.isBlank()))
+                .map(Path::of);
+        if (mirror.isPresent() && !Files.isDirectory(mirror.get())) {
+            throw new HarnessException("plugin mirror " + mirror.get() + " is not a directory (harness.pluginMirror / "
+                    + "TF_PLUGIN_MIRROR): point it at the folder that holds registry.terraform.io/");
+        }
+        if (mirror.isEmpty()) {
+            mirror = detectMirror();
+        }
+        Optional<String> bucket = s.get("harness.stateBucket");
+        if (target.equals("aws") && bucket.isEmpty()) {
+            throw new HarnessException("target 'aws' needs harness.stateBucket, an existing versioned and encrypted "
+                    + "S3 bucket for Terraform state (see README, 'Nightly in a sandbox account')");
+        }
+        Path workDir = s.get("harness.workDir").map(p -> cwd.resolve(p)).orElse(cwd.resolve("target").resolve("harness"));
+        Duration timeout = s.get("harness.phaseTimeout").map(HarnessConfig::duration).orElse(Duration.ofMinutes(20));
+        String image = s.get("harness.localstackImage").orElse("localstack/localstack:4.14.0");
+        return new HarnessConfig(target, region, infra, runId, keep, reuse, endpoint, terraform, mirror, bucket,
+                workDir.normalize(), timeout, image);
+    }
+
+    public static String newRunId() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder b = new StringBuilder("m300-");
+        for (int i = 0; i < 6; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    private static boolean hasTf(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".tf"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static Path findInfra(Path cwd) {
+        for (Path dir = cwd.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("infra").resolve("versions.tf"))) {
+                return dir.resolve("infra");
+            }
+        }
+        throw new HarnessException("no infra/ directory found above " + cwd
+                + ": run from the project, or set harness.infra");
+    }
+
+    private static Optional<Path> detectMirror() {
+        for (Path candidate : MIRROR_CANDIDATES) {
+            if (Files.isDirectory(candidate.resolve("registry.terraform.io"))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static URI uri(String value) {
+        try {
+            URI uri = URI.create(value);
+            if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new HarnessException("invalid endpoint '" + value + "' (harness.endpoint): expected a URL like http://127.0.0.1:5000");
+        }
+    }
+
+    static Duration duration(String value) {
+        var m = Pattern.compile("(\\d+)\\s*([smh])").matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new HarnessException("invalid duration '" + value + "' (harness.phaseTimeout): expected e.g. 90s, 20m or 1h");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    /** Reads an option from a system property or its environment variable (harness.runId -> HARNESS_RUN_ID). */
+    private record Source(Properties props, Map<String, String> env) {
+
+        Optional<String> get(String key) {
+            String v = props.getProperty(key);
+            if (v == null) {
+                v = env.get(envName(key));
+            }
+            return Optional.ofNullable(v).map(String::trim).filter(x -> !x.isEmpty());
+        }
+
+        boolean bool(String key) {
+            String v = get(key).orElse("false").toLowerCase(Locale.ROOT);
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new HarnessException("invalid value '" + v + "' for " + key + ": use true or false");
+            }
+            return Boolean.parseBoolean(v);
+        }
+
+        void rejectUnknown() {
+            for (String key : props.stringPropertyNames()) {
+                if (key.startsWith("harness.") && !OPTIONS.containsKey(key)) {
+                    throw new HarnessException("unknown option " + key + ": known options are "
+                            + String.join(", ", new TreeSet<>(OPTIONS.keySet())));
+                }
+            }
+        }
+
+        static String envName(String key) {
+            return key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+        }
+    }
+}

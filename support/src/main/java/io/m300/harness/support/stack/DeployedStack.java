@@ -1,0 +1,226 @@
+package io.m300.harness.support.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.m300.harness.support.HarnessException;
+import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.config.HarnessConfig;
+import io.m300.harness.support.report.Progress;
+import io.m300.harness.support.target.ProcessRegistry;
+import io.m300.harness.support.target.Target;
+import io.m300.harness.support.target.TargetEnvironment;
+import io.m300.harness.support.target.Targets;
+import io.m300.harness.support.terraform.Terraform;
+import io.m300.harness.support.terraform.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stack under test, deployed once per JVM and shared by every scenario: the target it runs on,
+ * its outputs, AWS clients for reading it back, and the Terraform that made it. Torn down once at
+ * the end of the run, by a shutdown hook if the JVM is interrupted, and at once if deploying fails
+ * half-way, so that no half-deployed stack is left behind.
+ */
+public final class DeployedStack {
+
+    private static DeployedStack shared;
+    private static HarnessException sharedFailure;
+
+    private final HarnessConfig config;
+    private final Progress progress;
+    private final Instant started = Instant.now();
+    private Target target;
+    private TargetEnvironment environment;
+    private AwsClients aws;
+    private Prerequisites prerequisites;
+    private Workspace workspace;
+    private Terraform terraform;
+    private Outputs outputs;
+    private boolean initialised;
+    private boolean tornDown;
+    private Thread shutdownHook;
+
+    private DeployedStack(HarnessConfig config, Progress progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    /** The run's stack, deployed on first call. A failed deployment fails every later call the same way. */
+    public static synchronized DeployedStack shared() {
+        if (sharedFailure != null) {
+            throw sharedFailure;
+        }
+        if (shared == null) {
+            try {
+                shared = deploy(HarnessConfig.fromSystem(), Progress.console());
+            } catch (HarnessException e) {
+                sharedFailure = e;
+                Progress.console().info("ERROR: " + e.getMessage());
+                throw e;
+            }
+        }
+        return shared;
+    }
+
+    /** Tears the shared stack down, if one was deployed. */
+    public static synchronized void tearDownShared() {
+        if (shared != null) {
+            shared.tearDown();
+        }
+    }
+
+    public static DeployedStack deploy(HarnessConfig config, Progress progress) {
+        DeployedStack stack = new DeployedStack(config, progress);
+        try {
+            stack.up();
+            return stack;
+        } catch (RuntimeException e) {
+            progress.info("deployment failed; removing what was created");
+            stack.tearDown();
+            throw e instanceof HarnessException h ? h : new HarnessException("deployment failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void up() {
+        String version = Terraform.requireVersion(config.terraformBinary());
+        progress.info("run " + config.runId() + ": Terraform " + version + ", infra " + config.infraDir()
+                + ", target " + config.target());
+        ProcessRegistry registry = new ProcessRegistry(config.workDir().resolve("processes"));
+        registry.sweepOrphans().forEach(p -> progress.info("stopped a leftover of an earlier run: " + p));
+
+        target = Targets.create(config, registry, progress);
+        shutdownHook = new Thread(this::tearDownFromHook, "m300-teardown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        environment = progress.phase("start target " + target.name(), target::start);
+        progress.info("target: " + environment.description() + "; capabilities: " + environment.capabilities());
+        aws = AwsClients.of(environment);
+
+        prerequisites = progress.phase("create prerequisites (state bucket, password parameter)",
+                () -> Prerequisites.create(aws, config));
+        SelfSignedCertificate cert = SelfSignedCertificate.generate(config.runId() + ".m300.test");
+        workspace = Workspace.prepare(config, environment,
+                new Workspace.Backend(prerequisites.bucket(), prerequisites.stateKey()),
+                new Workspace.Inputs(prerequisites.passwordParameterName(), cert.certificatePem(), cert.privateKeyPem()));
+        terraform = new Terraform(config.terraformBinary(), workspace.infra(), workspace.env(), config.phaseTimeout(),
+                workspace.root().resolve("terraform.log"), progress);
+
+        progress.phase("terraform init", () -> terraform.init(workspace.backendConfig()));
+        initialised = true;
+        progress.phase("terraform validate", terraform::validate);
+        progress.phase("terraform apply", terraform::apply);
+        outputs = new Outputs(terraform.outputs());
+        writeRunFile();
+    }
+
+    public HarnessConfig config() { return config; }
+    public TargetEnvironment target() { return environment; }
+    public AwsClients aws() { return aws; }
+    public Outputs outputs() { return outputs; }
+    public Terraform terraform() { return terraform; }
+    public Workspace workspace() { return workspace; }
+    public Prerequisites prerequisites() { return prerequisites; }
+    public Progress progress() { return progress; }
+
+    /** The database password, read with decryption from where the stack reads it. Never print it. */
+    public Secret databasePassword() {
+        return new Secret(aws.ssm().getParameter(r -> r.name(prerequisites.passwordParameterName()).withDecryption(true))
+                .parameter().value());
+    }
+
+    /** The raw state document, read from the backend (S3) where it lives, not through Terraform. */
+    public String stateFromBackend() {
+        return aws.s3().getObjectAsBytes(r -> r.bucket(prerequisites.bucket()).key(prerequisites.stateKey())).asUtf8String();
+    }
+
+    public synchronized void tearDown() {
+        if (tornDown) {
+            return;
+        }
+        tornDown = true;
+        List<String> problems = new ArrayList<>();
+        if (config.keep() && outputs != null) {
+            progress.info("harness.keep=true: leaving run " + config.runId() + " deployed on " + environment.description());
+        } else {
+            if (initialised) {
+                attempt(problems, "terraform destroy", () -> progress.phase("terraform destroy", terraform::destroy));
+            }
+            if (prerequisites != null) {
+                attempt(problems, "remove prerequisites", prerequisites::remove);
+            }
+            if (aws != null) {
+                aws.close();
+            }
+            if (target != null) {
+                attempt(problems, "stop target", () -> progress.phase("stop target " + target.name(), target::close));
+            }
+        }
+        writeTimings();
+        removeHook();
+        if (!problems.isEmpty()) {
+            throw new HarnessException("teardown of run " + config.runId() + " incomplete: " + String.join("; ", problems));
+        }
+    }
+
+    private void tearDownFromHook() {
+        if (!tornDown) {
+            progress.info("JVM is stopping: tearing down run " + config.runId());
+            try {
+                tearDown();
+            } catch (RuntimeException e) {
+                progress.info("ERROR: " + e.getMessage());
+            }
+        }
+    }
+
+    private void removeHook() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+    }
+
+    private void attempt(List<String> problems, String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            problems.add(what + ": " + e.getMessage());
+            progress.info("ERROR during " + what + ": " + e.getMessage());
+        }
+    }
+
+    private void writeRunFile() {
+        ObjectNode run = new ObjectMapper().createObjectNode();
+        run.put("runId", config.runId());
+        run.put("target", environment.name());
+        run.put("description", environment.description());
+        run.put("region", environment.region());
+        run.put("started", started.toString());
+        run.put("capabilities", environment.capabilities().toString());
+        write(workspace.root().resolve("run.json"), run);
+    }
+
+    private void writeTimings() {
+        if (workspace == null) {
+            return;
+        }
+        ObjectNode timings = new ObjectMapper().createObjectNode();
+        progress.timings().forEach(t -> timings.put(t.phase(), t.duration().toMillis() / 1000.0));
+        write(workspace.root().resolve("timings.json"), timings);
+    }
+
+    private static void write(Path file, JsonNode json) {
+        try {
+            Files.writeString(file, json.toPrettyString());
+        } catch (IOException e) {
+            throw new HarnessException("could not write " + file + ": " + e.getMessage());
+        }
+    }
+}

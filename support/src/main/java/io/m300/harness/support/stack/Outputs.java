@@ -1,0 +1,58 @@
+package io.m300.harness.support.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.m300.harness.support.HarnessException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The stack's Terraform outputs ({@code terraform output -json}): how steps find what was deployed. */
+public final class Outputs {
+
+    private final JsonNode json;
+
+    public Outputs(JsonNode json) {
+        this.json = json;
+    }
+
+    public String string(String name) {
+        JsonNode value = value(name);
+        if (!value.isValueNode()) {
+            throw new HarnessException("output '" + name + "' is not a single value: " + value);
+        }
+        return value.asText();
+    }
+
+    public List<String> list(String name) {
+        JsonNode value = value(name);
+        if (!value.isArray()) {
+            throw new HarnessException("output '" + name + "' is not a list: " + value);
+        }
+        List<String> items = new ArrayList<>();
+        value.forEach(v -> items.add(v.asText()));
+        return items;
+    }
+
+    public int number(String name) {
+        return Integer.parseInt(string(name));
+    }
+
+    public Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        json.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private JsonNode value(String name) {
+        JsonNode output = json.get(name);
+        if (output == null) {
+            throw new HarnessException("the deployed stack has no output '" + name + "', which this check needs: "
+                    + "add it to infra/outputs.tf");
+        }
+        if (output.path("sensitive").asBoolean(false)) {
+            throw new HarnessException("output '" + name + "' is sensitive: a check must not read secrets from outputs");
+        }
+        return output.path("value");
+    }
+}

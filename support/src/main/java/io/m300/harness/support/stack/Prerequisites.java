@@ -1,0 +1,115 @@
+package io.m300.harness.support.stack;
+
+import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.config.HarnessConfig;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * What exists before {@code terraform apply} in a real account, and what the harness therefore
+ * creates first on an emulator: the state bucket (versioned, encrypted, private, TLS only) and the
+ * database password as an SSM SecureString. The password is random (or HARNESS_DB_PASSWORD), is
+ * written to the parameter only, and is never printed.
+ */
+public final class Prerequisites {
+
+    private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    private final AwsClients aws;
+    private final String bucket;
+    private final boolean ownBucket;
+    private final String stateKey;
+    private final String passwordParameter;
+
+    private Prerequisites(AwsClients aws, String bucket, boolean ownBucket, String stateKey, String passwordParameter) {
+        this.aws = aws;
+        this.bucket = bucket;
+        this.ownBucket = ownBucket;
+        this.stateKey = stateKey;
+        this.passwordParameter = passwordParameter;
+    }
+
+    public static Prerequisites create(AwsClients aws, HarnessConfig config) {
+        String run = config.runId();
+        boolean ownBucket = config.stateBucket().isEmpty();
+        String bucket = config.stateBucket().orElse(run + "-tfstate");
+        Prerequisites p = new Prerequisites(aws, bucket, ownBucket, "m300/" + run + "/terraform.tfstate",
+                "/" + run + "/db/password");
+        if (ownBucket) {
+            p.createStateBucket();
+        }
+        aws.ssm().putParameter(r -> r.name(p.passwordParameter).type(ParameterType.SECURE_STRING)
+                .value(password()).overwrite(true).description("m300 database password (run " + run + ")"));
+        return p;
+    }
+
+    /** A reference to prerequisites an earlier run created (for reuse and cleanup). */
+    public static Prerequisites existing(AwsClients aws, HarnessConfig config) {
+        boolean ownBucket = config.stateBucket().isEmpty();
+        return new Prerequisites(aws, config.stateBucket().orElse(config.runId() + "-tfstate"), ownBucket,
+                "m300/" + config.runId() + "/terraform.tfstate", "/" + config.runId() + "/db/password");
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public String stateKey() {
+        return stateKey;
+    }
+
+    public String passwordParameterName() {
+        return passwordParameter;
+    }
+
+    /*
+     * No TLS-only bucket policy on emulators: moto 5.2 evaluates a bucket policy's Deny without its
+     * condition, so "deny when aws:SecureTransport is false" refuses every request, TLS or not.
+     * In a real account the state bucket is a prerequisite that carries it (see README).
+     */
+    private void createStateBucket() {
+        var s3 = aws.s3();
+        s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(aws.target().region())));
+        s3.putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+        s3.putBucketEncryption(r -> r.bucket(bucket).serverSideEncryptionConfiguration(c -> c.rules(rule -> rule
+                .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
+        s3.putPublicAccessBlock(r -> r.bucket(bucket).publicAccessBlockConfiguration(c -> c
+                .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)));
+    }
+
+    /** Removes the parameter and this run's state (and the bucket, if the run created it). */
+    public void remove() {
+        aws.ssm().deleteParameter(r -> r.name(passwordParameter));
+        var s3 = aws.s3();
+        List<ObjectIdentifier> objects = new ArrayList<>();
+        s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(ownBucket ? "" : "m300/" + stateKey.split("/")[1] + "/"))
+                .forEach(page -> {
+                    page.versions().forEach(v -> objects.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
+                    page.deleteMarkers().forEach(v -> objects.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
+                });
+        for (int i = 0; i < objects.size(); i += 500) {
+            List<ObjectIdentifier> batch = objects.subList(i, Math.min(objects.size(), i + 500));
+            s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
+        }
+        if (ownBucket) {
+            s3.deleteBucket(r -> r.bucket(bucket));
+        }
+    }
+
+    private static String password() {
+        String given = System.getenv("HARNESS_DB_PASSWORD");
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        SecureRandom random = new SecureRandom();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 32; i++) {
+            b.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        return b.toString();
+    }
+}

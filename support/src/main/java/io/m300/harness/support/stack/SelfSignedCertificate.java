@@ -1,0 +1,50 @@
+package io.m300.harness.support.stack;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** A throwaway self-signed certificate for the load balancer's HTTPS listener on test targets. */
+public record SelfSignedCertificate(String certificatePem, String privateKeyPem) {
+
+    public static SelfSignedCertificate generate(String commonName) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048, new SecureRandom());
+            KeyPair keys = generator.generateKeyPair();
+            Instant now = Instant.now();
+            X500Name subject = new X500Name("CN=" + commonName);
+            X509CertificateHolder cert = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(30))), subject, keys.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
+            return new SelfSignedCertificate(pem(cert), pem(keys.getPrivate()));
+        } catch (java.security.GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("could not generate a self-signed certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static String pem(Object o) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(o);
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "SelfSignedCertificate[private key hidden]";
+    }
+}

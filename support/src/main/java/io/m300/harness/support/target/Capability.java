@@ -1,0 +1,31 @@
+package io.m300.harness.support.target;
+
+/** What a scenario may need beyond reading configuration; a target has it or says why not. */
+public enum Capability {
+    LAMBDA_INVOKE("requires-lambda-invoke"),
+    ALARM_ACTIONS("requires-alarm-actions"),
+    IAM_SIMULATION("requires-iam-simulation"),
+    NETWORK_INSIGHTS("requires-network-insights"),
+    REAL_NETWORK("requires-real-network");
+
+    private final String tag;
+
+    Capability(String tag) {
+        this.tag = tag;
+    }
+
+    /** The Gherkin tag (without '@') that marks a scenario needing this capability. */
+    public String tag() {
+        return tag;
+    }
+
+    public static java.util.Optional<Capability> ofTag(String tag) {
+        String t = tag.startsWith("@") ? tag.substring(1) : tag;
+        for (Capability c : values()) {
+            if (c.tag.equals(t)) {
+                return java.util.Optional.of(c);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

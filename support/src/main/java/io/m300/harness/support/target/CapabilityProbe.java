@@ -1,0 +1,42 @@
+package io.m300.harness.support.target;
+
+import io.m300.harness.support.aws.AwsClients;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Asks a target once, with retries off, whether it implements the calls behind a capability, so
+ * that a newer emulator that gains one runs the scenarios that need it without a code change.
+ */
+public final class CapabilityProbe {
+
+    private CapabilityProbe() {}
+
+    /** Probes the capabilities that one API call reveals, and records the missing ones in {@code caps}. */
+    public static Capabilities probe(TargetEnvironment env, Capabilities caps) {
+        try (AwsClients aws = AwsClients.withoutRetries(env)) {
+            if (!answers(() -> aws.iam().simulateCustomPolicy(r -> r
+                    .policyInputList("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}")
+                    .actionNames("s3:GetObject")))) {
+                caps.without(Capability.IAM_SIMULATION, env.name() + " does not implement IAM policy simulation (iam:SimulatePrincipalPolicy)");
+            }
+            if (!answers(() -> aws.ec2().describeNetworkInsightsPaths(r -> r.maxResults(5)))) {
+                caps.without(Capability.NETWORK_INSIGHTS, env.name() + " does not implement Reachability Analyzer (ec2:DescribeNetworkInsightsPaths)");
+            }
+        }
+        return caps;
+    }
+
+    private static boolean answers(Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (AwsServiceException e) {
+            // A 4xx other than "not implemented" means the call exists and judged our request.
+            int status = e.statusCode();
+            return status >= 400 && status < 500 && status != 404 && status != 501;
+        } catch (SdkException e) {
+            return false;
+        }
+    }
+}

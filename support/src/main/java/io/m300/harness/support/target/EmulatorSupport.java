@@ -1,0 +1,54 @@
+package io.m300.harness.support.target;
+
+import io.m300.harness.support.HarnessException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** What every emulator target shares: dummy credentials, the Terraform environment, a liveness check. */
+final class EmulatorSupport {
+
+    static final String ACCESS_KEY = "test";
+    static final String SECRET_KEY = "test";
+
+    private EmulatorSupport() {}
+
+    static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+    }
+
+    static Map<String, String> terraformEnv(URI endpoint, String region) {
+        return Map.of(
+                "AWS_ENDPOINT_URL", endpoint.toString(),
+                "AWS_ACCESS_KEY_ID", ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
+                "AWS_REGION", region,
+                "AWS_DEFAULT_REGION", region);
+    }
+
+    /** True when anything answers HTTP at the endpoint within the timeout. */
+    static boolean answers(URI endpoint, Duration timeout) {
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout).GET().build();
+            client.send(request, HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static void requireAnswers(URI endpoint, String what) {
+        if (!answers(endpoint, Duration.ofSeconds(3))) {
+            throw new HarnessException(what + " at " + endpoint + " does not answer: start it, or check harness.endpoint");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.m300.harness.support.target;
+
+import static org.awaitility.Awaitility.await;
+
+import io.m300.harness.support.HarnessException;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * moto as a {@code moto_server} child process on a free loopback port. The process is recorded in
+ * the run's process registry so that a later run can stop it if this JVM is killed before it can.
+ */
+public final class MotoTarget implements Target {
+
+    static final String NO_ALARM_ACTIONS = "moto changes an alarm's state but never runs its actions";
+    static final String NO_LAMBDA = "moto runs Lambda code only inside Docker, and no Docker engine is reachable here";
+    static final String NO_REAL_NETWORK = "an emulator has no real network: nothing listens on the deployed endpoints";
+
+    private final String region;
+    private final ProcessRegistry registry;
+    private final Path logFile;
+    private Process process;
+
+    public MotoTarget(String region, ProcessRegistry registry, Path logFile) {
+        this.region = region;
+        this.registry = registry;
+        this.logFile = logFile;
+    }
+
+    @Override
+    public String name() {
+        return "moto";
+    }
+
+    public static Optional<Path> binary() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, "moto_server");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public TargetEnvironment start() {
+        Path binary = binary().orElseThrow(() -> new HarnessException(
+                "moto_server is not on PATH: install it with 'pip install \"moto[server]\"', or choose another harness.target"));
+        int port = freePort();
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        try {
+            Files.createDirectories(logFile.getParent());
+            process = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new HarnessException("could not start moto_server: " + e.getMessage());
+        }
+        registry.record(process.pid(), "moto_server", port);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> !process.isAlive() || EmulatorSupport.answers(endpoint.resolve("/moto-api/"), Duration.ofSeconds(1)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            close();
+            throw new HarnessException("moto_server did not answer on " + endpoint + " within 60 s: see " + logFile);
+        }
+        if (!process.isAlive()) {
+            close();
+            throw new HarnessException("moto_server exited at start (exit " + process.exitValue() + "): see " + logFile);
+        }
+        Capabilities caps = Capabilities.all()
+                .without(Capability.ALARM_ACTIONS, NO_ALARM_ACTIONS)
+                .without(Capability.LAMBDA_INVOKE, NO_LAMBDA)
+                .without(Capability.REAL_NETWORK, NO_REAL_NETWORK);
+        TargetEnvironment env = new TargetEnvironment("moto", "moto_server (pid " + process.pid() + ") on " + endpoint,
+                Optional.of(endpoint), region, EmulatorSupport.credentials(),
+                EmulatorSupport.terraformEnv(endpoint, region), caps, true);
+        CapabilityProbe.probe(env, caps);
+        return env;
+    }
+
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        // moto_server may be a wrapper (pyenv shim) whose child serves the port: stop descendants too.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        registry.forget(process.pid());
+        process = null;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new HarnessException("no free loopback port for the emulator: " + e.getMessage());
+        }
+    }
+
+}

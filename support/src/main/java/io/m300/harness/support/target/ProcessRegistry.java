@@ -1,0 +1,69 @@
+package io.m300.harness.support.target;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A folder of files, one per process this harness started ({@code <pid>.pid} holding its command and
+ * port). Processes whose JVM died without stopping them are found and stopped by the next run.
+ */
+public final class ProcessRegistry {
+
+    private final Path dir;
+
+    public ProcessRegistry(Path dir) {
+        this.dir = dir;
+    }
+
+    public void record(long pid, String command, int port) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(pid + ".pid"), command + " " + port + " " + ProcessHandle.current().pid() + "\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public void forget(long pid) {
+        try {
+            Files.deleteIfExists(dir.resolve(pid + ".pid"));
+        } catch (IOException ignored) {
+            // a stale file is found and removed by the next sweep
+        }
+    }
+
+    /**
+     * Stops every recorded process whose owning JVM is gone, and forgets it. Returns what it stopped.
+     */
+    public List<String> sweepOrphans() {
+        List<String> stopped = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return stopped;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                long pid = Long.parseLong(file.getFileName().toString().replace(".pid", ""));
+                String[] fields = Files.readString(file).trim().split(" ");
+                long owner = fields.length > 2 ? Long.parseLong(fields[2]) : -1;
+                if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue; // its run is still going: not ours to stop
+                }
+                Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+                if (handle.isPresent() && handle.get().isAlive()
+                        && handle.get().info().commandLine().map(c -> c.contains(fields[0])).orElse(true)) {
+                    handle.get().descendants().forEach(ProcessHandle::destroyForcibly);
+                    handle.get().destroyForcibly();
+                    stopped.add(fields[0] + " (pid " + pid + ", port " + fields[1] + ")");
+                }
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | RuntimeException e) {
+            // a sweep that cannot read its registry must not stop the run
+        }
+        return stopped;
+    }
+}

@@ -1,0 +1,36 @@
+package io.m300.harness.support.target;
+
+import io.m300.harness.support.HarnessException;
+import io.m300.harness.support.config.HarnessConfig;
+import io.m300.harness.support.report.Progress;
+
+/** Turns the configured target name into a {@link Target}; {@code auto} chooses and says why. */
+public final class Targets {
+
+    private Targets() {}
+
+    public static Target create(HarnessConfig config, ProcessRegistry registry, Progress progress) {
+        String name = config.target();
+        if (name.equals("auto")) {
+            name = choose(progress);
+        }
+        return switch (name) {
+            case "moto" -> new MotoTarget(config.region(), registry, config.workDir().resolve(config.runId()).resolve("moto.log"));
+            case "localstack" -> new LocalStackTarget(config.localstackImage(), config.region());
+            case "endpoint" -> new EndpointTarget(config.endpoint().orElseThrow(), config.region());
+            case "aws" -> new AwsTarget(config.region());
+            default -> throw new HarnessException("unknown target '" + name + "'");
+        };
+    }
+
+    private static String choose(Progress progress) {
+        boolean token = LocalStackTarget.authToken().isPresent();
+        if (token && LocalStackTarget.dockerAvailable()) {
+            progress.info("target auto -> localstack (a Docker engine and LOCALSTACK_AUTH_TOKEN are present)");
+            return "localstack";
+        }
+        String why = token ? "LOCALSTACK_AUTH_TOKEN is set but no Docker engine answers" : "no LOCALSTACK_AUTH_TOKEN is set";
+        progress.info("target auto -> moto (" + why + ")");
+        return "moto";
+    }
+}

@@ -1,0 +1,316 @@
+package io.m300.harness.support.terraform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.m300.harness.support.HarnessException;
+import io.m300.harness.support.report.Progress;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Terraform CLI in one working directory. Each command returns parsed JSON where Terraform
+ * offers it ({@code output -json}, {@code show -json}), never scraped text. Everything Terraform
+ * prints goes to the run's log file; the console gets a heartbeat while long commands run.
+ * A command that outlives its timeout is stopped (SIGTERM, then SIGKILL) and reported.
+ */
+public final class Terraform {
+
+    /** What one Terraform command left behind. */
+    public record Result(int exitCode, String stdout, String stderr) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern STARTED = Pattern.compile("^(\\S+): (Creating|Destroying|Modifying|Reading)\\.\\.\\.");
+    private static final Pattern DONE = Pattern.compile("^(\\S+): (Creation|Destruction|Modifications|Read) complete");
+    private static final Duration HEARTBEAT = Duration.ofSeconds(20);
+
+    private final String binary;
+    private final Path dir;
+    private final Map<String, String> env;
+    private final Duration timeout;
+    private final Path log;
+    private final Progress progress;
+
+    public Terraform(String binary, Path dir, Map<String, String> env, Duration timeout, Path log, Progress progress) {
+        this.binary = binary;
+        this.dir = dir;
+        this.env = env;
+        this.timeout = timeout;
+        this.log = log;
+        this.progress = progress;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Fails with one line when the binary is missing or older than 1.11; returns the version. */
+    public static String requireVersion(String binary) {
+        Result r;
+        try {
+            Process p = new ProcessBuilder(binary, "version", "-json").redirectErrorStream(false).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new HarnessException("'" + binary + " version' did not answer within 30 s");
+            }
+            r = new Result(p.exitValue(), out, "");
+        } catch (IOException e) {
+            throw new HarnessException("Terraform not found ('" + binary + "'): install Terraform >= 1.11 and put it on PATH, "
+                    + "or set harness.terraform to its path");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HarnessException("interrupted while asking Terraform for its version");
+        }
+        String version;
+        try {
+            version = JSON.readTree(r.stdout()).path("terraform_version").asText("");
+        } catch (IOException e) {
+            version = "";
+        }
+        if (!r.ok() || version.isEmpty()) {
+            throw new HarnessException("'" + binary + " version -json' failed: is it Terraform >= 1.11?");
+        }
+        String[] parts = version.split("\\.");
+        int major = Integer.parseInt(parts[0]);
+        int minor = parts.length > 1 ? Integer.parseInt(parts[1].replaceAll("\\D.*", "")) : 0;
+        if (major < 1 || (major == 1 && minor < 11)) {
+            throw new HarnessException("Terraform " + version + " is too old: the stack needs >= 1.11 "
+                    + "(ephemeral resources and write-only arguments)");
+        }
+        return version;
+    }
+
+    public void init(Path backendConfig) {
+        check("init", run(List.of("init", "-input=false", "-no-color", "-backend-config=" + backendConfig), false));
+    }
+
+    /** {@code terraform validate -json}: fails with the first diagnostic, located. */
+    public void validate() {
+        Result r = run(List.of("validate", "-json", "-no-color"), false);
+        JsonNode json = parse(r.stdout(), "validate");
+        if (!json.path("valid").asBoolean(false)) {
+            JsonNode d = json.path("diagnostics").path(0);
+            String where = d.path("range").isMissingNode() ? ""
+                    : " at " + d.path("range").path("filename").asText() + ":" + d.path("range").path("start").path("line").asText();
+            throw new HarnessException("the infra directory fails 'terraform validate': " + d.path("summary").asText("invalid")
+                    + where + (d.hasNonNull("detail") ? " (" + oneLine(d.path("detail").asText()) + ")" : ""));
+        }
+    }
+
+    public void apply() {
+        check("apply", run(List.of("apply", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s"), true));
+    }
+
+    public void destroy() {
+        check("destroy", run(List.of("destroy", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s"), true));
+    }
+
+    /** {@code terraform output -json}. */
+    public JsonNode outputs() {
+        Result r = run(List.of("output", "-json", "-no-color"), false);
+        check("output", r);
+        return parse(r.stdout(), "output");
+    }
+
+    /** {@code terraform show -json}: the state as Terraform reads it from the backend. */
+    public JsonNode showState() {
+        Result r = run(List.of("show", "-json", "-no-color"), false);
+        check("show", r);
+        return parse(r.stdout(), "show");
+    }
+
+    /**
+     * {@code terraform plan -detailed-exitcode -out=<file>}: returns the plan as {@code show -json}
+     * renders it, whether or not it has changes.
+     */
+    public JsonNode plan(Path planFile) {
+        Result r = run(List.of("plan", "-input=false", "-no-color", "-detailed-exitcode", "-lock-timeout=60s",
+                "-out=" + planFile), true);
+        if (r.exitCode() != 0 && r.exitCode() != 2) {
+            check("plan", r);
+        }
+        Result shown = run(List.of("show", "-json", "-no-color", planFile.toString()), false);
+        check("show plan", shown);
+        return parse(shown.stdout(), "show plan");
+    }
+
+    /** Runs any Terraform command with the run's environment; for steps that need raw behaviour (locks). */
+    public Result run(List<String> args, boolean heartbeat) {
+        List<String> command = new ArrayList<>();
+        command.add(binary);
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().remove("TF_LOG"); // with TF_LOG=debug the provider logs secrets in plain text
+        pb.environment().remove("TF_LOG_PROVIDER");
+        pb.environment().remove("TF_LOG_CORE");
+        pb.environment().putAll(env);
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new HarnessException("could not run '" + binary + "': " + e.getMessage());
+        }
+        String name = args.get(0);
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        Set<String> inFlight = Collections.synchronizedSet(new LinkedHashSet<>());
+        int[] done = {0};
+        Thread outReader = pump(process, false, out, line -> track(line, inFlight, done));
+        Thread errReader = pump(process, true, err, line -> { });
+        long start = System.nanoTime();
+        try {
+            long deadline = start + timeout.toNanos();
+            long nextBeat = start + HEARTBEAT.toNanos();
+            while (!process.waitFor(1, TimeUnit.SECONDS)) {
+                long now = System.nanoTime();
+                if (now > deadline) {
+                    stop(process);
+                    throw new HarnessException("terraform " + name + " did not finish within " + Progress.seconds(timeout)
+                            + " (harness.phaseTimeout): stopped it; see " + log);
+                }
+                if (heartbeat && now > nextBeat) {
+                    nextBeat = now + HEARTBEAT.toNanos();
+                    List<String> pending;
+                    synchronized (inFlight) {
+                        pending = List.copyOf(inFlight);
+                    }
+                    progress.info("  " + name + ": " + done[0] + " resources done"
+                            + (pending.isEmpty() ? "" : ", waiting for " + String.join(", ", pending.subList(0, Math.min(3, pending.size())))
+                            + (pending.size() > 3 ? " and " + (pending.size() - 3) + " more" : "")));
+                }
+            }
+            outReader.join(10_000);
+            errReader.join(10_000);
+        } catch (InterruptedException e) {
+            stop(process);
+            Thread.currentThread().interrupt();
+            throw new HarnessException("interrupted during terraform " + name + ": stopped it");
+        }
+        Result result = new Result(process.exitValue(), out.toString(), err.toString());
+        appendLog(command, result);
+        return result;
+    }
+
+    private static void track(String line, Set<String> inFlight, int[] done) {
+        Matcher started = STARTED.matcher(line);
+        if (started.find()) {
+            inFlight.add(started.group(1));
+            return;
+        }
+        Matcher finished = DONE.matcher(line);
+        if (finished.find()) {
+            inFlight.remove(finished.group(1));
+            done[0]++;
+        }
+    }
+
+    private static Thread pump(Process process, boolean stderr, StringBuilder sink, java.util.function.Consumer<String> onLine) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                    stderr ? process.getErrorStream() : process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (sink) {
+                        sink.append(line).append('\n');
+                    }
+                    onLine.accept(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "terraform-" + (stderr ? "err" : "out"));
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** SIGTERM first, so that Terraform can release its state lock; SIGKILL if it will not stop. */
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void appendLog(List<String> command, Result r) {
+        try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            w.write("$ " + String.join(" ", command.subList(1, command.size())) + "  (exit " + r.exitCode() + ")\n");
+            // JSON outputs (state, plan) are not copied into the log: they are read, not kept.
+            if (!command.contains("-json")) {
+                w.write(r.stdout());
+            }
+            w.write(r.stderr());
+            w.write("\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void check(String what, Result r) {
+        if (!r.ok()) {
+            throw new HarnessException("terraform " + what + " failed: " + firstError(r.stderr() + "\n" + r.stdout())
+                    + " (full log: " + log + ")");
+        }
+    }
+
+    /** The first "Error: ..." line Terraform printed, with the line after it when it adds detail. */
+    static String firstError(String output) {
+        String[] lines = output.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].replaceFirst("^[│╷╵\\s]+", "").trim();
+            if (line.startsWith("Error: ")) {
+                String detail = "";
+                for (int j = i + 1; j < Math.min(lines.length, i + 6); j++) {
+                    String next = lines[j].replaceFirst("^[│╷╵\\s]+", "").trim();
+                    if (!next.isEmpty() && !next.startsWith("with ") && !next.startsWith("on ")) {
+                        detail = ": " + next;
+                        break;
+                    }
+                }
+                return oneLine(line.substring(7) + detail);
+            }
+        }
+        String trimmed = output.trim();
+        return trimmed.isEmpty() ? "no output" : oneLine(trimmed.lines().reduce((a, b) -> b).orElse(trimmed));
+    }
+
+    private static String oneLine(String s) {
+        String flat = s.replaceAll("\\s+", " ").trim();
+        return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
+    }
+
+    private static JsonNode parse(String text, String what) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new HarnessException("terraform " + what + " did not print JSON: " + oneLine(text));
+        }
+    }
+}

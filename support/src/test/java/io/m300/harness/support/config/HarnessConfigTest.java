@@ -1,0 +1,109 @@
+package io.m300.harness.support.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.m300.harness.support.HarnessException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HarnessConfigTest {
+
+    @TempDir
+    Path project;
+
+    @BeforeEach
+    void infra() throws IOException {
+        Files.createDirectories(project.resolve("infra"));
+        Files.writeString(project.resolve("infra/versions.tf"), "terraform {}\n");
+    }
+
+    private HarnessConfig config(Map<String, String> props, Map<String, String> env) {
+        Properties p = new Properties();
+        p.putAll(props);
+        return HarnessConfig.from(p, env, project.resolve("features"));
+    }
+
+    @Test
+    void defaultsFindTheProjectsInfraAndChooseAuto() {
+        HarnessConfig c = config(Map.of(), Map.of());
+        assertThat(c.target()).isEqualTo("auto");
+        assertThat(c.infraDir()).isEqualTo(project.resolve("infra"));
+        assertThat(c.runId()).matches("m300-[a-z0-9]{6}");
+        assertThat(c.workDir()).isEqualTo(project.resolve("features/target/harness"));
+        assertThat(c.keep()).isFalse();
+    }
+
+    @Test
+    void twoRunsGetDifferentRunIds() {
+        assertThat(config(Map.of(), Map.of()).runId()).isNotEqualTo(config(Map.of(), Map.of()).runId());
+    }
+
+    @Test
+    void environmentVariablesAreReadWhenNoPropertyIsSet() {
+        HarnessConfig c = config(Map.of("harness.target", "moto"), Map.of("HARNESS_TARGET", "aws", "HARNESS_RUN_ID", "ci-run-1"));
+        assertThat(c.target()).isEqualTo("moto");
+        assertThat(c.runId()).isEqualTo("ci-run-1");
+    }
+
+    @Test
+    void unknownTargetIsOneClearLine() {
+        assertThatThrownBy(() -> config(Map.of("harness.target", "nonsense"), Map.of()))
+                .isInstanceOf(HarnessException.class)
+                .hasMessage("unknown target 'nonsense' (harness.target): use one of auto, aws, endpoint, localstack, moto")
+                .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
+    }
+
+    @Test
+    void unknownOptionIsRejected() {
+        assertThatThrownBy(() -> config(Map.of("harness.tagret", "moto"), Map.of()))
+                .isInstanceOf(HarnessException.class)
+                .hasMessageStartingWith("unknown option harness.tagret: known options are ");
+    }
+
+    @Test
+    void endpointTargetNeedsAnEndpoint() {
+        assertThatThrownBy(() -> config(Map.of("harness.target", "endpoint"), Map.of()))
+                .hasMessageContaining("needs harness.endpoint");
+        assertThatThrownBy(() -> config(Map.of("harness.target", "endpoint", "harness.endpoint", "not a url"), Map.of()))
+                .hasMessageContaining("invalid endpoint 'not a url'");
+    }
+
+    @Test
+    void awsTargetNeedsAStateBucket() {
+        assertThatThrownBy(() -> config(Map.of("harness.target", "aws"), Map.of()))
+                .hasMessageContaining("needs harness.stateBucket");
+    }
+
+    @Test
+    void infraDirectoryWithoutTerraformIsRejected() {
+        assertThatThrownBy(() -> config(Map.of("harness.infra", "nowhere"), Map.of()))
+                .isInstanceOf(HarnessException.class)
+                .hasMessageContaining("holds no Terraform");
+    }
+
+    @Test
+    void badRunIdRegionAndDurationAreRejected() {
+        assertThatThrownBy(() -> config(Map.of("harness.runId", "Bad_Id"), Map.of())).hasMessageContaining("invalid run id");
+        assertThatThrownBy(() -> config(Map.of("harness.region", "mars"), Map.of())).hasMessageContaining("invalid region");
+        assertThatThrownBy(() -> config(Map.of("harness.phaseTimeout", "soon"), Map.of())).hasMessageContaining("invalid duration");
+        assertThat(config(Map.of("harness.phaseTimeout", "90s"), Map.of()).phaseTimeout()).hasSeconds(90);
+    }
+
+    @Test
+    void pluginMirrorMustExist() {
+        assertThatThrownBy(() -> config(Map.of(), Map.of("TF_PLUGIN_MIRROR", "/no/such/mirror")))
+                .hasMessageContaining("plugin mirror /no/such/mirror is not a directory");
+    }
+
+    @Test
+    void booleansAreStrict() {
+        assertThatThrownBy(() -> config(Map.of("harness.keep", "yes"), Map.of())).hasMessageContaining("use true or false");
+    }
+}

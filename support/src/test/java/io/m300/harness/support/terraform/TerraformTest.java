@@ -1,0 +1,54 @@
+package io.m300.harness.support.terraform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.m300.harness.support.HarnessException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TerraformTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMissingBinaryIsOneClearLine() {
+        assertThatThrownBy(() -> Terraform.requireVersion("/no/such/terraform"))
+                .isInstanceOf(HarnessException.class)
+                .hasMessageStartingWith("Terraform not found ('/no/such/terraform'): install Terraform >= 1.11");
+    }
+
+    @Test
+    void anOldTerraformIsRefused() throws IOException {
+        Path fake = dir.resolve("terraform");
+        Files.writeString(fake, "#!/bin/sh\necho '{\"terraform_version\":\"1.5.7\"}'\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThatThrownBy(() -> Terraform.requireVersion(fake.toString()))
+                .hasMessage("Terraform 1.5.7 is too old: the stack needs >= 1.11 (ephemeral resources and write-only arguments)");
+    }
+
+    @Test
+    void theInstalledTerraformIsAccepted() {
+        assertThat(Terraform.requireVersion("terraform")).matches("1\\.\\d+\\.\\d+.*");
+    }
+
+    @Test
+    void firstErrorTakesTheSummaryAndItsDetail() {
+        String out = """
+                aws_vpc.this: Creating...
+                ╷
+                │ Error: creating RDS DB Instance (m300-db): InvalidParameterValue: bad
+                │
+                │   with aws_db_instance.this,
+                │   on rds.tf line 1, in resource "aws_db_instance" "this":
+                ╵
+                """;
+        assertThat(Terraform.firstError(out)).isEqualTo("creating RDS DB Instance (m300-db): InvalidParameterValue: bad");
+        assertThat(Terraform.firstError("")).isEqualTo("no output");
+    }
+}

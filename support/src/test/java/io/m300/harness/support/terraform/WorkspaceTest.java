@@ -1,0 +1,56 @@
+package io.m300.harness.support.terraform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.m300.harness.support.target.Capabilities;
+import io.m300.harness.support.target.TargetEnvironment;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+
+class WorkspaceTest {
+
+    @TempDir
+    Path dir;
+
+    private static TargetEnvironment emulator() {
+        return new TargetEnvironment("moto", "moto", Optional.of(URI.create("http://127.0.0.1:5000")), "eu-central-1",
+                AnonymousCredentialsProvider.create(), Map.of(), Capabilities.all(), true);
+    }
+
+    private static TargetEnvironment aws() {
+        return new TargetEnvironment("aws", "aws", Optional.empty(), "eu-west-1",
+                AnonymousCredentialsProvider.create(), Map.of(), Capabilities.all(), false);
+    }
+
+    @Test
+    void emulatorOverrideSkipsAwsOnlyChecksAndNamesNoEndpoint() {
+        String override = Workspace.providerOverride(emulator());
+        assertThat(override).contains("provider \"aws\"", "region = \"eu-central-1\"", "skip_credentials_validation = true",
+                "s3_use_path_style           = true");
+        assertThat(Workspace.providerOverride(aws())).doesNotContain("skip_").contains("eu-west-1");
+    }
+
+    @Test
+    void backendLocksAndPointsAtTheEmulator() {
+        String backend = Workspace.backendConfig(emulator(), new Workspace.Backend("b", "m300/r/terraform.tfstate"));
+        assertThat(backend).contains("bucket       = \"b\"", "use_lockfile = true", "encrypt      = true",
+                "endpoints = { s3 = \"http://127.0.0.1:5000\" }");
+        assertThat(Workspace.backendConfig(aws(), new Workspace.Backend("b", "k"))).doesNotContain("endpoints", "path_style");
+    }
+
+    @Test
+    void lambdaZipIsReproducible() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("lambda"));
+        Files.writeString(src.resolve("snapshot.py"), "def handler(e, c):\n    return 1\n");
+        Workspace.buildLambdaZip(src, dir.resolve("a.zip"));
+        Thread.onSpinWait();
+        Workspace.buildLambdaZip(src, dir.resolve("b.zip"));
+        assertThat(Files.readAllBytes(dir.resolve("a.zip"))).isEqualTo(Files.readAllBytes(dir.resolve("b.zip")));
+    }
+}
