@@ -1,0 +1,8 @@
+# NET-01 mutant (continued): 3306 open to the whole internet.
+resource "aws_vpc_security_group_ingress_rule" "mutant_db_from_internet" {
+  security_group_id = aws_security_group.db.id
+  ip_protocol       = "tcp"
+  from_port         = 3306
+  to_port           = 3306
+  cidr_ipv4         = "0.0.0.0/0"
+}
