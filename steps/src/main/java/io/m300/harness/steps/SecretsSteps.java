@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.m300.harness.support.secrets.SecretScanner;
+import io.m300.harness.support.secrets.StateLocations;
 import io.m300.harness.support.stack.Secret;
 import java.util.List;
 
@@ -38,24 +39,26 @@ public final class SecretsSteps {
     public void thePasswordValueAppearsNowhere() {
         List<SecretScanner.Finding> found = SecretScanner.scan(state, "state", password.reveal()).stream()
                 .filter(f -> f.kind().contains("value")).toList();
-        report("password value in state", found);
+        report("password value in state", state, found);
     }
 
     @Then("no resource in it holds a non-empty password attribute")
     public void noResourceHoldsAPasswordAttribute() {
         List<SecretScanner.Finding> found = SecretScanner.scan(state, "state", null);
-        report("password attributes in state", found);
+        report("password attributes in state", state, found);
     }
 
     @Then("the same holds for a saved plan of the stack")
     public void theSameHoldsForTheSavedPlan() {
         JsonNode plan = StackContext.savedPlan(ctx.stack());
         List<SecretScanner.Finding> found = SecretScanner.scan(plan, "plan", password.reveal());
-        report("password in the saved plan", found);
+        report("password in the saved plan", plan, found);
     }
 
-    private void report(String label, List<SecretScanner.Finding> found) {
-        ctx.evidence().record(label, found.isEmpty() ? "none found" : found.stream().map(Object::toString).toList().toString());
-        assertThat(found).as("%s (locations, never the value)", label).isEmpty();
+    private void report(String label, JsonNode document, List<SecretScanner.Finding> found) {
+        List<String> where = found.stream()
+                .map(f -> StateLocations.describe(document, f.jsonPath()) + ": " + f.kind()).toList();
+        ctx.evidence().record(label, where.isEmpty() ? "none found" : String.join("\n", where));
+        assertThat(where).as("%s (where it was found; never the value)", label).isEmpty();
     }
 }

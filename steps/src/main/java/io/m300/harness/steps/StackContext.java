@@ -15,6 +15,7 @@ import java.nio.file.Path;
 public final class StackContext {
 
     private static JsonNode savedPlan;
+    private static int savedPlanGeneration = -1;
 
     private final Evidence evidence;
 
@@ -42,9 +43,10 @@ public final class StackContext {
         return evidence;
     }
 
-    /** {@code terraform plan} of the deployed stack, saved to a file and rendered as JSON; made once per run. */
+    /** {@code terraform plan} of the deployed stack, saved to a file and rendered as JSON; made once per apply. */
     public static synchronized JsonNode savedPlan(DeployedStack stack) {
-        if (savedPlan == null) {
+        if (savedPlan == null || savedPlanGeneration != stack.generation()) {
+            savedPlanGeneration = stack.generation();
             Path file = stack.workspace().root().resolve("verify.tfplan");
             savedPlan = stack.progress().phase("terraform plan (drift and secrets)", () -> stack.terraform().plan(file));
         }

@@ -93,8 +93,9 @@ public record HarnessConfig(
             throw new HarnessException("invalid run id '" + runId + "' (harness.runId): 3-20 characters, "
                     + "lowercase letters, digits and '-', starting with a letter, not ending with '-', no '--'");
         }
-        boolean keep = s.bool("harness.keep");
         boolean reuse = s.bool("harness.reuse");
+        // Reusing a kept stack keeps it again unless told otherwise: that is the fast loop while writing a step.
+        boolean keep = s.get("harness.keep").isPresent() ? s.bool("harness.keep") : reuse;
         Optional<URI> endpoint = s.get("harness.endpoint").map(HarnessConfig::uri);
         if (target.equals("endpoint") && endpoint.isEmpty()) {
             throw new HarnessException("target 'endpoint' needs harness.endpoint, the URL of a running emulator "
@@ -121,6 +122,18 @@ public record HarnessConfig(
         String image = s.get("harness.localstackImage").orElse("localstack/localstack:4.14.0");
         return new HarnessConfig(target, region, infra, runId, keep, reuse, endpoint, terraform, mirror, bucket,
                 workDir.normalize(), timeout, image);
+    }
+
+    /** The same configuration for another run id (a kept stack's, when reusing it). */
+    public HarnessConfig withRunId(String id) {
+        return new HarnessConfig(target, region, infraDir, id, keep, reuse, endpoint, terraformBinary, pluginMirror,
+                stateBucket, workDir, phaseTimeout, localstackImage);
+    }
+
+    /** The same configuration with other stage flags (keep the stack after the run; reuse a kept one). */
+    public HarnessConfig withStages(boolean keepStack, boolean reuseStack) {
+        return new HarnessConfig(target, region, infraDir, runId, keepStack, reuseStack, endpoint, terraformBinary,
+                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage);
     }
 
     public static String newRunId() {

@@ -30,8 +30,10 @@ public final class DeployedStack {
 
     private static DeployedStack shared;
     private static HarnessException sharedFailure;
+    private static boolean heldOpen;
 
-    private final HarnessConfig config;
+    private HarnessConfig config;
+    private KeptStack reusing;
     private final Progress progress;
     private final Instant started = Instant.now();
     private Target target;
@@ -43,6 +45,7 @@ public final class DeployedStack {
     private Outputs outputs;
     private boolean initialised;
     private boolean tornDown;
+    private int generation;
     private Thread shutdownHook;
 
     private DeployedStack(HarnessConfig config, Progress progress) {
@@ -67,11 +70,25 @@ public final class DeployedStack {
         return shared;
     }
 
-    /** Tears the shared stack down, if one was deployed. */
+    /**
+     * Tears the shared stack down, if one was deployed, unless something holds it open: a caller
+     * that runs the suite several times against one deployment (the mutation run) tears it down itself.
+     */
     public static synchronized void tearDownShared() {
-        if (shared != null) {
+        if (shared != null && !heldOpen) {
             shared.tearDown();
         }
+    }
+
+    /** Keeps the shared stack deployed across suite runs until {@link #release()}. */
+    public static synchronized void holdOpen() {
+        heldOpen = true;
+    }
+
+    /** Ends {@link #holdOpen()} and tears the shared stack down. */
+    public static synchronized void release() {
+        heldOpen = false;
+        tearDownShared();
     }
 
     public static DeployedStack deploy(HarnessConfig config, Progress progress) {
@@ -93,16 +110,32 @@ public final class DeployedStack {
         ProcessRegistry registry = new ProcessRegistry(config.workDir().resolve("processes"));
         registry.sweepOrphans().forEach(p -> progress.info("stopped a leftover of an earlier run: " + p));
 
-        target = Targets.create(config, registry, progress);
+        var kept = KeptStack.read(config.workDir());
+        if (config.reuse()) {
+            reusing = kept.orElseThrow(() -> new HarnessException("harness.reuse=true, but no stack was kept in "
+                    + config.workDir() + ": run once with -Dharness.keep=true"));
+            config = config.withRunId(reusing.runId());
+            progress.info("reusing the stack kept by run " + reusing.runId() + " on " + reusing.target()
+                    + ": skipped starting a target and creating prerequisites");
+            target = Targets.reattach(config, reusing, registry);
+        } else {
+            kept.ifPresent(k -> removeKept(k, registry));
+            target = Targets.create(config, registry, progress);
+        }
         shutdownHook = new Thread(this::tearDownFromHook, "m300-teardown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         environment = progress.phase("start target " + target.name(), target::start);
         progress.info("target: " + environment.description() + "; capabilities: " + environment.capabilities());
         aws = AwsClients.of(environment);
 
-        prerequisites = progress.phase("create prerequisites (state bucket, password parameter)",
-                () -> Prerequisites.create(aws, config));
-        SelfSignedCertificate cert = SelfSignedCertificate.generate(config.runId() + ".m300.test");
+        prerequisites = reusing != null ? Prerequisites.existing(aws, config)
+                : progress.phase("create prerequisites (state bucket, password parameter)", () -> Prerequisites.create(aws, config));
+        Path tls = config.workDir().resolve(config.runId()).resolve("tls");
+        SelfSignedCertificate cert = reusing != null ? SelfSignedCertificate.load(tls)
+                : SelfSignedCertificate.generate(config.runId() + ".m300.test");
+        if (config.keep()) {
+            cert.save(tls);
+        }
         workspace = Workspace.prepare(config, environment,
                 new Workspace.Backend(prerequisites.bucket(), prerequisites.stateKey()),
                 new Workspace.Inputs(prerequisites.passwordParameterName(), cert.certificatePem(), cert.privateKeyPem()));
@@ -112,9 +145,48 @@ public final class DeployedStack {
         progress.phase("terraform init", () -> terraform.init(workspace.backendConfig()));
         initialised = true;
         progress.phase("terraform validate", terraform::validate);
-        progress.phase("terraform apply", terraform::apply);
-        outputs = new Outputs(terraform.outputs());
+        if (reusing == null) {
+            apply("terraform apply");
+        } else if (reusing.infraHash().equals(KeptStack.hash(config.infraDir()))) {
+            progress.info("skipped terraform apply: " + config.infraDir() + " is unchanged since run " + reusing.runId() + " kept it");
+            outputs = new Outputs(terraform.outputs());
+            generation++;
+        } else {
+            apply("terraform apply (infra changed since run " + reusing.runId() + " was kept: applying the difference)");
+        }
         writeRunFile();
+    }
+
+    /** A plain run first removes a stack that an earlier run kept. */
+    private void removeKept(KeptStack kept, ProcessRegistry registry) {
+        if (kept.emulatorPid() > 0) {
+            ProcessHandle.of(kept.emulatorPid()).ifPresent(p -> {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            });
+            registry.forget(kept.emulatorPid());
+            progress.info("removed the stack kept by run " + kept.runId() + " (stopped its moto_server, pid " + kept.emulatorPid() + ")");
+        } else {
+            progress.info("destroying the stack kept by run " + kept.runId() + " on " + kept.target() + " before this run");
+            DeployedStack.deploy(config.withRunId(kept.runId()).withStages(false, true), progress).tearDown();
+        }
+        KeptStack.forget(config.workDir());
+    }
+
+    /**
+     * Applies the workspace as it is now (after a mutant was added to it or removed) and reads the
+     * outputs again. Each apply starts a new generation: what was read from the previous one (a
+     * saved plan) is stale.
+     */
+    public synchronized void apply(String phase) {
+        progress.phase(phase, terraform::apply);
+        outputs = new Outputs(terraform.outputs());
+        generation++;
+    }
+
+    /** How many applies this stack has had; changes whenever the deployed configuration may have. */
+    public synchronized int generation() {
+        return generation;
     }
 
     public HarnessConfig config() { return config; }
@@ -144,7 +216,12 @@ public final class DeployedStack {
         tornDown = true;
         List<String> problems = new ArrayList<>();
         if (config.keep() && outputs != null) {
-            progress.info("harness.keep=true: leaving run " + config.runId() + " deployed on " + environment.description());
+            long pid = target.keepRunning();
+            new KeptStack(config.runId(), environment.name(), environment.endpoint().map(Object::toString).orElse(""),
+                    environment.region(), pid, KeptStack.hash(config.infraDir())).write(config.workDir());
+            aws.close();
+            progress.info("harness.keep=true: left run " + config.runId() + " deployed on " + environment.description()
+                    + "; -Dharness.reuse=true verifies it again without applying, a plain run removes it");
         } else {
             if (initialised) {
                 attempt(problems, "terraform destroy", () -> progress.phase("terraform destroy", terraform::destroy));
@@ -157,6 +234,9 @@ public final class DeployedStack {
             }
             if (target != null) {
                 attempt(problems, "stop target", () -> progress.phase("stop target " + target.name(), target::close));
+            }
+            if (reusing != null && problems.isEmpty()) {
+                KeptStack.forget(config.workDir());
             }
         }
         writeTimings();

@@ -35,6 +35,29 @@ public record SelfSignedCertificate(String certificatePem, String privateKeyPem)
         }
     }
 
+    /** Saves the pair for a later run that reuses this stack (the listener must keep the same certificate). */
+    public void save(java.nio.file.Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(dir.resolve("certificate.pem"), certificatePem);
+            java.nio.file.Path key = dir.resolve("private-key.pem");
+            java.nio.file.Files.writeString(key, privateKeyPem);
+            java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public static SelfSignedCertificate load(java.nio.file.Path dir) {
+        try {
+            return new SelfSignedCertificate(java.nio.file.Files.readString(dir.resolve("certificate.pem")),
+                    java.nio.file.Files.readString(dir.resolve("private-key.pem")));
+        } catch (IOException e) {
+            throw new io.m300.harness.support.HarnessException("the kept stack's certificate is missing from " + dir
+                    + ": run without harness.reuse");
+        }
+    }
+
     private static String pem(Object o) throws IOException {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {

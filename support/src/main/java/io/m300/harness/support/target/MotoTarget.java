@@ -28,11 +28,21 @@ public final class MotoTarget implements Target {
     private final ProcessRegistry registry;
     private final Path logFile;
     private Process process;
+    private URI attachedEndpoint;
+    private long attachedPid = -1;
 
     public MotoTarget(String region, ProcessRegistry registry, Path logFile) {
         this.region = region;
         this.registry = registry;
         this.logFile = logFile;
+    }
+
+    /** A moto_server that an earlier run started and kept: reattached, and stopped by {@link #close()}. */
+    public static MotoTarget attach(String region, ProcessRegistry registry, URI endpoint, long pid) {
+        MotoTarget target = new MotoTarget(region, registry, null);
+        target.attachedEndpoint = endpoint;
+        target.attachedPid = pid;
+        return target;
     }
 
     @Override
@@ -53,6 +63,10 @@ public final class MotoTarget implements Target {
 
     @Override
     public TargetEnvironment start() {
+        if (attachedEndpoint != null) {
+            EmulatorSupport.requireAnswers(attachedEndpoint, "the kept moto_server (pid " + attachedPid + ")");
+            return environment(attachedEndpoint, attachedPid);
+        }
         Path binary = binary().orElseThrow(() -> new HarnessException(
                 "moto_server is not on PATH: install it with 'pip install \"moto[server]\"', or choose another harness.target"));
         int port = freePort();
@@ -78,11 +92,15 @@ public final class MotoTarget implements Target {
             close();
             throw new HarnessException("moto_server exited at start (exit " + process.exitValue() + "): see " + logFile);
         }
+        return environment(endpoint, process.pid());
+    }
+
+    private TargetEnvironment environment(URI endpoint, long pid) {
         Capabilities caps = Capabilities.all()
                 .without(Capability.ALARM_ACTIONS, NO_ALARM_ACTIONS)
                 .without(Capability.LAMBDA_INVOKE, NO_LAMBDA)
                 .without(Capability.REAL_NETWORK, NO_REAL_NETWORK);
-        TargetEnvironment env = new TargetEnvironment("moto", "moto_server (pid " + process.pid() + ") on " + endpoint,
+        TargetEnvironment env = new TargetEnvironment("moto", "moto_server (pid " + pid + ") on " + endpoint,
                 Optional.of(endpoint), region, EmulatorSupport.credentials(),
                 EmulatorSupport.terraformEnv(endpoint, region), caps, true);
         CapabilityProbe.probe(env, caps);
@@ -90,7 +108,26 @@ public final class MotoTarget implements Target {
     }
 
     @Override
+    public long keepRunning() {
+        long pid = process != null ? process.pid() : attachedPid;
+        registry.keep(pid);
+        process = null;
+        attachedPid = -1;
+        attachedEndpoint = null;
+        return pid;
+    }
+
+    @Override
     public void close() {
+        if (attachedPid > 0) {
+            ProcessHandle.of(attachedPid).ifPresent(p -> {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroy();
+            });
+            registry.forget(attachedPid);
+            attachedPid = -1;
+            return;
+        }
         if (process == null) {
             return;
         }

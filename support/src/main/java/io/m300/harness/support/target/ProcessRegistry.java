@@ -28,6 +28,19 @@ public final class ProcessRegistry {
         }
     }
 
+    /** Marks a process as kept on purpose (harness.keep): no sweep stops it; the run that reuses or cleans it up does. */
+    public void keep(long pid) {
+        Path file = dir.resolve(pid + ".pid");
+        try {
+            if (Files.exists(file)) {
+                String[] fields = Files.readString(file).trim().split(" ");
+                Files.writeString(file, fields[0] + " " + fields[1] + " 0\n");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public void forget(long pid) {
         try {
             Files.deleteIfExists(dir.resolve(pid + ".pid"));
@@ -49,8 +62,8 @@ public final class ProcessRegistry {
                 long pid = Long.parseLong(file.getFileName().toString().replace(".pid", ""));
                 String[] fields = Files.readString(file).trim().split(" ");
                 long owner = fields.length > 2 ? Long.parseLong(fields[2]) : -1;
-                if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
-                    continue; // its run is still going: not ours to stop
+                if (owner == 0 || ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue; // kept on purpose, or its run is still going: not ours to stop
                 }
                 Optional<ProcessHandle> handle = ProcessHandle.of(pid);
                 if (handle.isPresent() && handle.get().isAlive()

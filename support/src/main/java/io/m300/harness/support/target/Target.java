@@ -12,4 +12,12 @@ public interface Target extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Leaves what {@link #start()} started running after this JVM ends (harness.keep=true) and
+     * returns its process id, or 0 when the target has no process of its own to keep.
+     */
+    default long keepRunning() {
+        return 0;
+    }
 }

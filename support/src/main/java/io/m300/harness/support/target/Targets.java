@@ -23,6 +23,19 @@ public final class Targets {
         };
     }
 
+    /** The target of a stack an earlier run kept, reattached without starting anything new. */
+    public static Target reattach(HarnessConfig config, io.m300.harness.support.stack.KeptStack kept, ProcessRegistry registry) {
+        return switch (kept.target()) {
+            case "moto" -> kept.emulatorPid() > 0
+                    ? MotoTarget.attach(kept.region(), registry, kept.endpointUri().orElseThrow(), kept.emulatorPid())
+                    : new EndpointTarget(kept.endpointUri().orElseThrow(), kept.region());
+            case "endpoint" -> new EndpointTarget(kept.endpointUri().orElseThrow(), kept.region());
+            case "aws" -> new AwsTarget(kept.region());
+            default -> throw new HarnessException("a kept " + kept.target() + " stack cannot be reused: its container ends with "
+                    + "the JVM that started it; run without harness.reuse");
+        };
+    }
+
     private static String choose(Progress progress) {
         boolean token = LocalStackTarget.authToken().isPresent();
         if (token && LocalStackTarget.dockerAvailable()) {

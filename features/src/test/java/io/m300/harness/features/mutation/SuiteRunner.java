@@ -1,0 +1,61 @@
+package io.m300.harness.features.mutation;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import io.m300.harness.support.mutation.MutationVerdict.ScenarioResult;
+import io.m300.harness.support.mutation.MutationVerdict.Status;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Runs the whole feature suite in this JVM, against the stack that is deployed now, and returns
+ * each scenario's outcome. Its Cucumber JSON goes to its own folder, so the run's main report is
+ * not overwritten.
+ */
+final class SuiteRunner {
+
+    /** Scenarios a mutation run leaves out: they change the deployment rather than read it. */
+    static final String TAG_FILTER = "not @teardown";
+
+    private SuiteRunner() {}
+
+    static List<ScenarioResult> run(Path reportDir) {
+        List<ScenarioResult> results = Collections.synchronizedList(new ArrayList<>());
+        var request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectPackage("features"))
+                .filters(EngineFilter.includeEngines("cucumber"))
+                .configurationParameter("cucumber.filter.tags", TAG_FILTER)
+                .configurationParameter("cucumber.plugin", "json:" + reportDir.resolve("cucumber.json"))
+                .build();
+        TestExecutionListener listener = new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (!test.isTest()) {
+                    return;
+                }
+                Set<String> tags = test.getTags().stream().map(TestTag::getName).collect(Collectors.toSet());
+                Status status = switch (result.getStatus()) {
+                    case SUCCESSFUL -> Status.PASSED;
+                    case ABORTED -> Status.SKIPPED;
+                    case FAILED -> Status.FAILED;
+                };
+                String message = result.getThrowable().map(t -> String.valueOf(t.getMessage()).lines().findFirst().orElse(""))
+                        .orElse("");
+                results.add(new ScenarioResult(test.getDisplayName(), tags, status, message));
+            }
+        };
+        LauncherFactory.create().execute(request, listener);
+        return List.copyOf(results);
+    }
+}

@@ -1,0 +1,47 @@
+package io.m300.harness.support.mutation;
+
+import static io.m300.harness.support.mutation.MutationVerdict.Status.FAILED;
+import static io.m300.harness.support.mutation.MutationVerdict.Status.PASSED;
+import static io.m300.harness.support.mutation.MutationVerdict.Status.SKIPPED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.m300.harness.support.mutation.MutationVerdict.ScenarioResult;
+import io.m300.harness.support.mutation.MutationVerdict.Verdict;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MutationVerdictTest {
+
+    private static ScenarioResult r(String name, MutationVerdict.Status s, String... tags) {
+        return new ScenarioResult(name, Set.of(tags), s, s == PASSED ? "" : "because");
+    }
+
+    @Test
+    void killedAndPreciseWhenOnlyItsOwnControlFails() {
+        var v = MutationVerdict.judge("NET-01", List.of(r("a", FAILED, "@NET-01", "@network"), r("b", PASSED, "@NET-02")));
+        assertThat(v.verdict()).isEqualTo(Verdict.KILLED);
+        assertThat(v.precise()).isTrue();
+        assertThat(v.reason()).contains("a: because");
+    }
+
+    @Test
+    void impreciseWhenOtherControlsFailToo() {
+        var v = MutationVerdict.judge("NET-01", List.of(r("a", FAILED, "NET-01"), r("b", FAILED, "NET-02"), r("drift", FAILED, "drift")));
+        assertThat(v.verdict()).isEqualTo(Verdict.KILLED);
+        assertThat(v.tripped()).containsExactly("NET-02", "drift");
+    }
+
+    @Test
+    void survivedWhenItsControlPasses() {
+        var v = MutationVerdict.judge("MON-01", List.of(r("a", PASSED, "@MON-01"), r("b", SKIPPED, "@MON-01")));
+        assertThat(v.verdict()).isEqualTo(Verdict.SURVIVED);
+    }
+
+    @Test
+    void notCheckableWhenEveryScenarioOfTheControlIsSkipped() {
+        var v = MutationVerdict.judge("MON-03", List.of(r("a", SKIPPED, "@MON-03"), r("b", PASSED, "@MON-02")));
+        assertThat(v.verdict()).isEqualTo(Verdict.NOT_CHECKABLE);
+        assertThat(MutationVerdict.judge("XYZ-01", List.of(r("b", PASSED, "@MON-02"))).verdict()).isEqualTo(Verdict.NOT_CHECKABLE);
+    }
+}
