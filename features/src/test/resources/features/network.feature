@@ -9,7 +9,7 @@ Feature: Network security
 
   @NET-01
   Scenario: RDS is unreachable from the internet
-    Then the database is not publicly accessible
+    Then the reachability analysis finds no path from the internet to the database port
+    And the database is not publicly accessible
     And no subnet of the database routes to an internet gateway
     And no security group of the database admits the internet
-    And the reachability analysis finds no path from the internet to the database port

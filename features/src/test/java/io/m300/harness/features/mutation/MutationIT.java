@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * mutant in {@code infra/mutants/}, applies it to the run's workspace (Terraform changes only what
  * differs), runs the whole suite, judges it (killed / survived / not checkable; precise or which
  * other controls it tripped), removes it, applies back, and checks that the baseline passes again
- * before the next one. Fails naming every mutant that survived.
+ * before the next one: the drift check (the deployed stack equals the baseline code again) and every
+ * scenario that failed under the mutant must pass. Fails naming every mutant that survived.
  */
 class MutationIT {
 
@@ -55,18 +56,22 @@ class MutationIT {
                 Path ws = stack.workspace().infra();
                 mutant.applyTo(ws);
                 MutationVerdict verdict;
+                List<ScenarioResult> results = List.of();
                 try {
                     stack.apply("apply mutant " + mutant.control());
-                    List<ScenarioResult> results = progress.phase("suite on mutant " + mutant.control(),
+                    results = progress.phase("suite on mutant " + mutant.control(),
                             () -> SuiteRunner.run(out.resolve(mutant.control())));
                     verdict = MutationVerdict.judge(mutant.control(), results);
                 } finally {
                     mutant.removeFrom(ws);
                     stack.apply("revert mutant " + mutant.control());
                 }
-                List<ScenarioResult> again = progress.phase("suite on the baseline after " + mutant.control(),
-                        () -> SuiteRunner.run(out.resolve(mutant.control() + "-reverted")));
-                Set<String> regressed = new TreeSet<>(baselinePassed);
+                String recheck = recheckTags(results);
+                List<ScenarioResult> again = progress.phase("baseline re-check after " + mutant.control() + " (" + recheck + ")",
+                        () -> SuiteRunner.run(out.resolve(mutant.control() + "-reverted"), recheck));
+                Set<String> regressed = new TreeSet<>(names(results, Status.FAILED));
+                regressed.add("The deployed stack matches its code right after apply");
+                regressed.retainAll(baselinePassed);
                 regressed.removeAll(names(again, Status.PASSED));
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 rows.add(new Row(verdict, took, mutant.description()));
@@ -82,6 +87,18 @@ class MutationIT {
         List<String> survived = rows.stream().filter(r -> r.verdict().verdict() == Verdict.SURVIVED)
                 .map(r -> r.verdict().control() + " (" + r.verdict().reason() + ")").toList();
         assertThat(survived).as("mutants that survived: their control's check did not notice the control was broken").isEmpty();
+    }
+
+    /** The drift check plus every scenario that failed under the mutant, as a tag expression. */
+    static String recheckTags(List<ScenarioResult> results) {
+        Set<String> tags = new TreeSet<>(Set.of("@drift"));
+        for (ScenarioResult r : results) {
+            if (r.status() == Status.FAILED) {
+                r.tags().stream().filter(t -> t.matches("@?[A-Z]+-\\d{2}|@?drift"))
+                        .forEach(t -> tags.add(t.startsWith("@") ? t : "@" + t));
+            }
+        }
+        return String.join(" or ", tags);
     }
 
     private record Row(MutationVerdict verdict, Duration took, String description) {}

@@ -31,11 +31,17 @@ final class SuiteRunner {
     private SuiteRunner() {}
 
     static List<ScenarioResult> run(Path reportDir) {
+        return run(reportDir, TAG_FILTER);
+    }
+
+    /** Runs the scenarios that match a Cucumber tag expression (always without the teardown). */
+    static List<ScenarioResult> run(Path reportDir, String tagExpression) {
         List<ScenarioResult> results = Collections.synchronizedList(new ArrayList<>());
         var request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("features"))
                 .filters(EngineFilter.includeEngines("cucumber"))
-                .configurationParameter("cucumber.filter.tags", TAG_FILTER)
+                .configurationParameter("cucumber.filter.tags", tagExpression.equals(TAG_FILTER) ? TAG_FILTER
+                        : "(" + tagExpression + ") and " + TAG_FILTER)
                 .configurationParameter("cucumber.plugin", "json:" + reportDir.resolve("cucumber.json"))
                 .build();
         TestExecutionListener listener = new TestExecutionListener() {

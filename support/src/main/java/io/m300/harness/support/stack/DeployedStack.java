@@ -140,7 +140,7 @@ public final class DeployedStack {
                 new Workspace.Backend(prerequisites.bucket(), prerequisites.stateKey()),
                 new Workspace.Inputs(prerequisites.passwordParameterName(), cert.certificatePem(), cert.privateKeyPem()));
         terraform = new Terraform(config.terraformBinary(), workspace.infra(), workspace.env(), config.phaseTimeout(),
-                workspace.root().resolve("terraform.log"), progress);
+                workspace.root().resolve("terraform.log"), progress, registry);
 
         progress.phase("terraform init", () -> terraform.init(workspace.backendConfig()));
         initialised = true;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.report.Progress;
+import io.m300.harness.support.target.ProcessRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,14 +51,17 @@ public final class Terraform {
     private final Duration timeout;
     private final Path log;
     private final Progress progress;
+    private final ProcessRegistry registry;
 
-    public Terraform(String binary, Path dir, Map<String, String> env, Duration timeout, Path log, Progress progress) {
+    public Terraform(String binary, Path dir, Map<String, String> env, Duration timeout, Path log, Progress progress,
+            ProcessRegistry registry) {
         this.binary = binary;
         this.dir = dir;
         this.env = env;
         this.timeout = timeout;
         this.log = log;
         this.progress = progress;
+        this.registry = registry;
     }
 
     public Path dir() {
@@ -172,6 +176,16 @@ public final class Terraform {
             throw new HarnessException("could not run '" + binary + "': " + e.getMessage());
         }
         String name = args.get(0);
+        // Recorded, so that if this JVM is killed the next run stops a Terraform left running.
+        registry.record(process.pid(), "terraform", 0);
+        try {
+            return await(process, command, name, heartbeat);
+        } finally {
+            registry.forget(process.pid());
+        }
+    }
+
+    private Result await(Process process, List<String> command, String name, boolean heartbeat) {
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
         Set<String> inFlight = Collections.synchronizedSet(new LinkedHashSet<>());
