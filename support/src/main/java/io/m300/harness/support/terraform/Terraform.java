@@ -209,7 +209,9 @@ public final class Terraform {
                     synchronized (inFlight) {
                         pending = List.copyOf(inFlight);
                     }
-                    progress.info("  " + name + ": " + done[0] + " resources done"
+                    String elapsed = Progress.seconds(Duration.ofNanos(now - start));
+                    progress.info("  " + name + " running for " + elapsed
+                            + (done[0] == 0 && pending.isEmpty() ? "" : ": " + done[0] + " resources done")
                             + (pending.isEmpty() ? "" : ", waiting for " + String.join(", ", pending.subList(0, Math.min(3, pending.size())))
                             + (pending.size() > 3 ? " and " + (pending.size() - 3) + " more" : "")));
                 }
