@@ -33,6 +33,11 @@ output "flow_log_group_name" {
   value = aws_cloudwatch_log_group.flow_log.name
 }
 
+output "flow_log_role_name" {
+  description = "Role the flow log delivers with (IAM-05 reads its inline policy)."
+  value       = aws_iam_role.flow_log.name
+}
+
 # --- Load balancer ---
 output "alb_arn" {
   value = aws_lb.this.arn

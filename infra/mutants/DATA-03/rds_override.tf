@@ -1,0 +1,4 @@
+# DATA-03 mutant: no automated backups.
+resource "aws_db_instance" "this" {
+  backup_retention_period = 0
+}

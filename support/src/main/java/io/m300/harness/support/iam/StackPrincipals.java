@@ -1,0 +1,38 @@
+package io.m300.harness.support.iam;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Which IAM principals belong to a run of the stack, and what is attached to them (IAM-02, IAM-03). */
+public final class StackPrincipals {
+
+    public static final String RUN_TAG = "m300:run-id";
+
+    private StackPrincipals() {}
+
+    /** A user belongs to the stack when it carries the run's tag {@code m300:run-id = runId} or its name starts with the run id. */
+    public static boolean isStackUser(String userName, Map<String, String> tags, String runId) {
+        if (runId == null || runId.isBlank()) {
+            throw new IllegalArgumentException("run id is empty");
+        }
+        return (userName != null && userName.startsWith(runId)) || runId.equals(tags == null ? null : tags.get(RUN_TAG));
+    }
+
+    /**
+     * IAM-02: the entities a policy is attached to must be exactly {@code expectedRole}: no other
+     * role, no user, no group. Empty means it holds.
+     */
+    public static List<String> attachmentProblems(String policy, Collection<String> roles, Collection<String> users,
+            Collection<String> groups, String expectedRole) {
+        List<String> problems = new ArrayList<>();
+        if (!roles.contains(expectedRole)) {
+            problems.add(policy + " is not attached to " + expectedRole);
+        }
+        roles.stream().filter(r -> !r.equals(expectedRole)).forEach(r -> problems.add(policy + " is also attached to role " + r));
+        users.forEach(u -> problems.add(policy + " is attached to user " + u));
+        groups.forEach(g -> problems.add(policy + " is attached to group " + g));
+        return problems;
+    }
+}

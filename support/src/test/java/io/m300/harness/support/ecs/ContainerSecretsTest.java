@@ -1,0 +1,53 @@
+package io.m300.harness.support.ecs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContainerSecretsTest {
+
+    private static final String ARN = "arn:aws:ssm:eu-central-1:1:parameter/m300/db/password";
+    private static final String NAME = "/m300/db/password";
+    private static final String PASSWORD = "Zq9-not-a-real-pw";
+
+    private static Map<String, String> env(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void passwordFromTheParameterAndAPlainEnvironmentHold() {
+        assertThat(ContainerSecrets.problems("wordpress", env("WORDPRESS_DB_HOST", "db", "WORDPRESS_DB_USER", "wordpress"),
+                env("WORDPRESS_DB_PASSWORD", ARN), ARN, NAME, PASSWORD)).isEmpty();
+    }
+
+    @Test
+    void valueFromMayBeTheArnOrTheNameButNotAnotherParameter() {
+        assertThat(ContainerSecrets.namesParameter(ARN, ARN, NAME)).isTrue();
+        assertThat(ContainerSecrets.namesParameter(NAME, ARN, NAME)).isTrue();
+        assertThat(ContainerSecrets.namesParameter("m300/db/password", ARN, NAME)).isTrue();
+        assertThat(ContainerSecrets.namesParameter("arn:aws:ssm:eu-central-1:1:parameter/m300/db/other", ARN, NAME)).isFalse();
+        assertThat(ContainerSecrets.namesParameter("/m300/db/plain", ARN, NAME)).isFalse();
+    }
+
+    @Test
+    void passwordInEnvironmentIsReportedByNameAndByValueWithoutPrintingIt() {
+        List<String> problems = ContainerSecrets.problems("wordpress",
+                env("WORDPRESS_DB_PASSWORD", PASSWORD, "CONFIG", Base64.getEncoder().encodeToString(PASSWORD.getBytes())),
+                env(), ARN, NAME, PASSWORD);
+
+        assertThat(problems).containsExactly(
+                "wordpress: no secret takes its value from the password parameter " + ARN + " (secrets: {})",
+                "wordpress: environment entry WORDPRESS_DB_PASSWORD has a password-like name",
+                "wordpress: environment entry WORDPRESS_DB_PASSWORD holds the password's value",
+                "wordpress: environment entry CONFIG holds the password's value");
+        assertThat(String.join("\n", problems)).doesNotContain(PASSWORD);
+    }
+}

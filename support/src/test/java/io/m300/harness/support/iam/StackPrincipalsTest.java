@@ -1,0 +1,32 @@
+package io.m300.harness.support.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StackPrincipalsTest {
+
+    @Test
+    void aUserIsTheStacksByTagOrByNamePrefix() {
+        assertThat(StackPrincipals.isStackUser("m300-abc123-deployer", Map.of(), "m300-abc123")).isTrue();
+        assertThat(StackPrincipals.isStackUser("deployer", Map.of("m300:run-id", "m300-abc123"), "m300-abc123")).isTrue();
+        assertThat(StackPrincipals.isStackUser("deployer", Map.of("m300:run-id", "m300-other"), "m300-abc123")).isFalse();
+        assertThat(StackPrincipals.isStackUser("alice", null, "m300-abc123")).isFalse();
+    }
+
+    @Test
+    void thePolicyAttachedOnlyToTheTaskRoleHolds() {
+        assertThat(StackPrincipals.attachmentProblems("eni", List.of("task-role"), List.of(), List.of(), "task-role")).isEmpty();
+    }
+
+    @Test
+    void aUserGroupOrOtherRoleIsReported() {
+        assertThat(StackPrincipals.attachmentProblems("eni", List.of("task-role", "other"), List.of("legacy-user"),
+                List.of("ops"), "task-role")).containsExactly(
+                        "eni is also attached to role other", "eni is attached to user legacy-user", "eni is attached to group ops");
+        assertThat(StackPrincipals.attachmentProblems("eni", List.of(), List.of(), List.of(), "task-role"))
+                .containsExactly("eni is not attached to task-role");
+    }
+}
