@@ -106,8 +106,8 @@ public final class MonitoringSteps {
     @When("the high-CPU alarm is set to ALARM")
     public void theCpuAlarmIsSetToAlarm() {
         alarmSetToAlarm = ctx.outputs().string("cpu_alarm_name");
-        ctx.aws().cloudWatch().setAlarmState(r -> r.alarmName(alarmSetToAlarm).stateValue(StateValue.ALARM)
-                .stateReason("m300 harness: MON-03 checks that an alarm reaches the administrators"));
+        ctx.aws().cloudWatchQuery().setAlarmState(alarmSetToAlarm, StateValue.ALARM.toString(),
+                "m300 harness: MON-03 checks that an alarm reaches the administrators");
     }
 
     @Then("the test queue receives the alarm's notification within {int} seconds")
@@ -147,8 +147,8 @@ public final class MonitoringSteps {
         if (alarmSetToAlarm != null) {
             String name = alarmSetToAlarm;
             alarmSetToAlarm = null;
-            attempt(problems, () -> ctx.aws().cloudWatch().setAlarmState(r -> r.alarmName(name).stateValue(StateValue.OK)
-                    .stateReason("m300 harness: reset after MON-03")));
+            attempt(problems, () -> ctx.aws().cloudWatchQuery().setAlarmState(name, StateValue.OK.toString(),
+                    "m300 harness: reset after MON-03"));
         }
         assertThat(problems).as("cleanup after MON-03 (test queue, subscription, alarm state)").isEmpty();
     }
@@ -213,7 +213,7 @@ public final class MonitoringSteps {
     }
 
     private MetricAlarm alarm(String name) {
-        var alarms = ctx.aws().cloudWatch().describeAlarms(r -> r.alarmNames(name)).metricAlarms();
+        var alarms = ctx.aws().cloudWatchQuery().describeAlarms(List.of(name));
         assertThat(alarms).as("metric alarm %s", name).hasSize(1);
         return alarms.get(0);
     }

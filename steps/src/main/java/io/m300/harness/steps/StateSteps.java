@@ -122,7 +122,7 @@ public final class StateSteps {
         lockHolderLog = stack.workspace().root().resolve("lock-holder.log");
         // 'terraform console' takes the state lock and holds it until its input ends: a lock held as
         // long as the check needs, not for as long as a plan happens to take.
-        lockHolder = stack.terraform().start(List.of("console", "-lock=true", "-no-color"), lockHolderLog);
+        lockHolder = stack.terraform().start(List.of("console"), lockHolderLog);
         String lock = stack.prerequisites().stateKey() + ".tflock";
         await("lock object s3://" + stack.prerequisites().bucket() + "/" + lock + " to appear")
                 .atMost(Duration.ofSeconds(90))

@@ -120,9 +120,9 @@ public final class TaggedResources {
     }
 
     private void alarms() {
-        for (MetricAlarm a : aws.cloudWatch().describeAlarmsPaginator(r -> { }).metricAlarms()) {
-            if (tagged(() -> toMap(aws.cloudWatch().listTagsForResource(r -> r.resourceARN(a.alarmArn())).tags(),
-                    software.amazon.awssdk.services.cloudwatch.model.Tag::key, software.amazon.awssdk.services.cloudwatch.model.Tag::value), a.alarmName())) {
+        var cw = aws.cloudWatchQuery();
+        for (MetricAlarm a : cw.describeAlarms(List.of())) {
+            if (tagged(() -> cw.listTagsForResource(a.alarmArn()), a.alarmName())) {
                 add("cloudwatch", "alarm", a.alarmName(), a.stateValueAsString());
             }
         }
