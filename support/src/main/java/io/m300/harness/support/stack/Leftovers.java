@@ -21,6 +21,9 @@ public final class Leftovers {
     /** The verdict: resources left behind, and resources AWS keeps after deletion (with why). */
     public record Verdict(List<Resource> remaining, List<String> tolerated) {}
 
+    /** The state of a resource whose tag is still listed although the resource itself is gone. */
+    public static final String TAG_ONLY = "gone, tag still listed";
+
     private Leftovers() {}
 
     public static Verdict judge(List<Resource> found) {
@@ -41,11 +44,14 @@ public final class Leftovers {
     static String toleratedBecause(Resource r) {
         String key = (r.service() + " " + r.type()).toLowerCase(Locale.ROOT);
         String state = r.state() == null ? "" : r.state().toLowerCase(Locale.ROOT);
+        if (state.equals(TAG_ONLY.toLowerCase(Locale.ROOT))) {
+            return "the resource itself no longer exists; only its tag is still listed (moto 5.2 keeps the tags of deleted EC2 resources)";
+        }
         return switch (key) {
             case "ecs task-definition" -> state.equals("inactive") || state.equals("delete_in_progress")
                     ? "ECS keeps deregistered task definition revisions as INACTIVE" : null;
             case "ecs cluster" -> state.equals("inactive") ? "ECS lists a deleted cluster as INACTIVE for a while" : null;
-            case "ec2 natgateway" -> state.equals("deleted") || state.equals("deleting")
+            case "ec2 natgateway", "ec2 nat-gateway" -> state.equals("deleted") || state.equals("deleting")
                     ? "a deleted NAT gateway stays visible in state 'deleted' for about an hour" : null;
             case "kms key" -> state.equals("pendingdeletion")
                     ? "a KMS key cannot be deleted at once: it waits 7-30 days in PendingDeletion" : null;

@@ -78,14 +78,37 @@ public final class TaggedResources {
     private void ec2() {
         section("ec2", () -> aws.ec2().describeTagsPaginator(r -> r.filters(
                 Filter.builder().name("key").values(key).build(), Filter.builder().name("value").values(value).build()))
-                .tags().forEach(t -> {
-                    String state = "";
-                    if ("natgateway".equals(t.resourceTypeAsString())) {
-                        state = aws.ec2().describeNatGateways(r -> r.natGatewayIds(t.resourceId())).natGateways()
-                                .stream().findFirst().map(n -> n.stateAsString()).orElse("");
-                    }
-                    add("ec2", t.resourceTypeAsString(), t.resourceId(), state);
-                }));
+                .tags().forEach(t -> add("ec2", t.resourceTypeAsString(), t.resourceId(), ec2State(t.resourceId()))));
+    }
+
+    /**
+     * The state of a tagged EC2 resource, read from the resource itself: DescribeTags alone is not
+     * proof that it exists (moto 5.2 keeps listing the tags of deleted resources). A resource that
+     * its own describe call no longer returns is {@link Leftovers#TAG_ONLY}.
+     */
+    private String ec2State(String id) {
+        var ec2 = aws.ec2();
+        try {
+            String prefix = id.substring(0, id.indexOf('-') + 1);
+            return switch (prefix) {
+                case "vpc-" -> ec2.describeVpcs(r -> r.vpcIds(id)).vpcs().stream().findFirst().map(v -> v.stateAsString()).orElse(Leftovers.TAG_ONLY);
+                case "subnet-" -> ec2.describeSubnets(r -> r.subnetIds(id)).subnets().stream().findFirst().map(v -> v.stateAsString()).orElse(Leftovers.TAG_ONLY);
+                case "sg-" -> ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups().isEmpty() ? Leftovers.TAG_ONLY : "exists";
+                case "sgr-" -> ec2.describeSecurityGroupRules(r -> r.securityGroupRuleIds(id)).securityGroupRules().isEmpty() ? Leftovers.TAG_ONLY : "exists";
+                case "rtb-" -> ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables().isEmpty() ? Leftovers.TAG_ONLY : "exists";
+                case "igw-" -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id)).internetGateways().isEmpty() ? Leftovers.TAG_ONLY : "exists";
+                case "eipalloc-" -> ec2.describeAddresses(r -> r.allocationIds(id)).addresses().isEmpty() ? Leftovers.TAG_ONLY : "exists";
+                case "nat-" -> ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream().findFirst().map(n -> n.stateAsString()).orElse(Leftovers.TAG_ONLY);
+                case "fl-" -> ec2.describeFlowLogs(r -> r.flowLogIds(id)).flowLogs().isEmpty() ? Leftovers.TAG_ONLY : "exists";
+                default -> "";
+            };
+        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+            if (code.contains("NotFound") || code.contains("Malformed")) {
+                return Leftovers.TAG_ONLY;
+            }
+            throw e;
+        }
     }
 
     private void rds() {

@@ -16,8 +16,9 @@ class LeftoversTest {
                 new Leftovers.Resource("kms", "key", "k-1", "PendingDeletion"),
                 new Leftovers.Resource("kms", "key", "k-2", "Enabled"),
                 new Leftovers.Resource("ecs", "cluster", "c", "INACTIVE"),
-                new Leftovers.Resource("ec2", "vpc", "vpc-1", "")));
+                new Leftovers.Resource("ec2", "vpc", "vpc-1", ""),
+                new Leftovers.Resource("ec2", "subnet", "subnet-1", Leftovers.TAG_ONLY)));
         assertThat(verdict.remaining()).extracting(Leftovers.Resource::id).containsExactly("fam:2", "k-2", "vpc-1");
-        assertThat(verdict.tolerated()).hasSize(4);
+        assertThat(verdict.tolerated()).hasSize(5);
     }
 }
