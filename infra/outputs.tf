@@ -163,3 +163,8 @@ output "alarm_names" {
     aws_cloudwatch_metric_alarm.db_cpu_high.alarm_name,
   ]
 }
+
+output "allowed_ingress_cidrs" {
+  description = "CIDRs allowed to reach the load balancer (NET-04)."
+  value       = var.allowed_ingress_cidrs
+}

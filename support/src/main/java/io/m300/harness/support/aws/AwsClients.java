@@ -69,7 +69,11 @@ public final class AwsClients implements AutoCloseable {
     public KmsClient kms() { return get(KmsClient.class, KmsClient::builder); }
     public SsmClient ssm() { return get(SsmClient.class, SsmClient::builder); }
     public StsClient sts() { return get(StsClient.class, StsClient::builder); }
+    /** The SDK's CloudWatch client speaks RPC v2 CBOR, which moto 5.2 lacks: for alarms use {@link #cloudWatchQuery()}. */
     public CloudWatchClient cloudWatch() { return get(CloudWatchClient.class, CloudWatchClient::builder); }
+
+    /** CloudWatch alarms over the Query protocol, which every target speaks (see {@link CloudWatchQuery}). */
+    public CloudWatchQuery cloudWatchQuery() { return new CloudWatchQuery(target); }
     public CloudWatchLogsClient logs() { return get(CloudWatchLogsClient.class, CloudWatchLogsClient::builder); }
     public SnsClient sns() { return get(SnsClient.class, SnsClient::builder); }
     public SqsClient sqs() { return get(SqsClient.class, SqsClient::builder); }

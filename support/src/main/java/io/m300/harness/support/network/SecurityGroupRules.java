@@ -156,4 +156,26 @@ public final class SecurityGroupRules {
             default -> raw;
         };
     }
+
+    /**
+     * What keeps a group from admitting exactly "tcp/{@code port} from group {@code sourceGroup}"
+     * (NET-02, NET-03): every other rule, and the absence of that one. Empty means the group admits
+     * only that tier on that port.
+     */
+    public static List<String> onlyTcpPortFromGroup(List<Rule> ingress, int port, String sourceGroup) {
+        List<String> problems = new java.util.ArrayList<>();
+        boolean found = false;
+        for (Rule r : ingress) {
+            boolean tcp = "tcp".equals(r.protocol()) || "6".equals(r.protocol());
+            if (tcp && r.fromPort() == port && r.toPort() == port && sourceGroup.equals(r.source())) {
+                found = true;
+            } else {
+                problems.add("unexpected ingress rule " + r);
+            }
+        }
+        if (!found) {
+            problems.add("no ingress rule tcp/" + port + " from " + sourceGroup);
+        }
+        return problems;
+    }
 }

@@ -46,6 +46,7 @@ public final class DeployedStack {
     private boolean initialised;
     private boolean tornDown;
     private int generation;
+    private boolean destroyed;
     private Thread shutdownHook;
 
     private DeployedStack(HarnessConfig config, Progress progress) {
@@ -209,6 +210,28 @@ public final class DeployedStack {
         return aws.s3().getObjectAsBytes(r -> r.bucket(prerequisites.bucket()).key(prerequisites.stateKey())).asUtf8String();
     }
 
+    /**
+     * Destroys the stack now ({@code terraform destroy}) but keeps the target, the prerequisites and
+     * the clients, so that a scenario can look for what the destroy left behind. The final
+     * {@link #tearDown()} then does not destroy again, and still removes the prerequisites and stops
+     * the target. Does nothing when the stack was already destroyed.
+     */
+    public synchronized void destroyKeepingTarget() {
+        if (destroyed || tornDown) {
+            return;
+        }
+        if (!initialised) {
+            throw new HarnessException("the stack of run " + config.runId() + " was never deployed: nothing to destroy");
+        }
+        progress.phase("terraform destroy", terraform::destroy);
+        destroyed = true; // only after success: a failed destroy is tried again by tearDown()
+    }
+
+    /** True once {@link #destroyKeepingTarget()} has destroyed the stack. */
+    public synchronized boolean destroyed() {
+        return destroyed;
+    }
+
     public synchronized void tearDown() {
         if (tornDown) {
             return;
@@ -223,7 +246,7 @@ public final class DeployedStack {
             progress.info("harness.keep=true: left run " + config.runId() + " deployed on " + environment.description()
                     + "; -Dharness.reuse=true verifies it again without applying, a plain run removes it");
         } else {
-            if (initialised) {
+            if (initialised && !destroyed) {
                 attempt(problems, "terraform destroy", () -> progress.phase("terraform destroy", terraform::destroy));
             }
             if (prerequisites != null) {

@@ -2,6 +2,8 @@ package io.m300.harness.support.stack;
 
 import io.m300.harness.support.aws.AwsClients;
 import io.m300.harness.support.config.HarnessConfig;
+import io.m300.harness.support.state.BucketPolicyAnalysis;
+import io.m300.harness.support.target.Capability;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,9 +69,11 @@ public final class Prerequisites {
     }
 
     /*
-     * No TLS-only bucket policy on emulators: moto 5.2 evaluates a bucket policy's Deny without its
-     * condition, so "deny when aws:SecureTransport is false" refuses every request, TLS or not.
-     * In a real account the state bucket is a prerequisite that carries it (see README).
+     * The TLS-only bucket policy only where the target evaluates policy conditions: moto 5.2
+     * evaluates a bucket policy's Deny without its condition, so "deny when aws:SecureTransport is
+     * false" refuses every request, TLS or not. Such a target lacks Capability.POLICY_CONDITIONS,
+     * and STATE-02's TLS scenario is skipped there with that reason. In a real account the state
+     * bucket is a prerequisite that carries the policy (see README).
      */
     private void createStateBucket() {
         var s3 = aws.s3();
@@ -79,6 +83,9 @@ public final class Prerequisites {
                 .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
         s3.putPublicAccessBlock(r -> r.bucket(bucket).publicAccessBlockConfiguration(c -> c
                 .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)));
+        if (aws.target().capabilities().has(Capability.POLICY_CONDITIONS)) {
+            s3.putBucketPolicy(r -> r.bucket(bucket).policy(BucketPolicyAnalysis.tlsOnlyPolicy(bucket)));
+        }
     }
 
     /** Removes the parameter and this run's state (and the bucket, if the run created it). */

@@ -6,7 +6,9 @@ public enum Capability {
     ALARM_ACTIONS("requires-alarm-actions"),
     IAM_SIMULATION("requires-iam-simulation"),
     NETWORK_INSIGHTS("requires-network-insights"),
-    REAL_NETWORK("requires-real-network");
+    REAL_NETWORK("requires-real-network"),
+    /** The target evaluates the Condition of a bucket policy's Deny (e.g. aws:SecureTransport). */
+    POLICY_CONDITIONS("requires-policy-conditions");
 
     private final String tag;
 

@@ -22,6 +22,8 @@ public final class MotoTarget implements Target {
 
     static final String NO_ALARM_ACTIONS = "moto changes an alarm's state but never runs its actions";
     static final String NO_LAMBDA = "moto runs Lambda code only inside Docker, and no Docker engine is reachable here";
+    static final String NO_POLICY_CONDITIONS = "moto 5.2 evaluates a bucket policy's Deny while ignoring its Condition, so a TLS-only "
+            + "policy (Deny when aws:SecureTransport is false) would refuse every request: the state bucket carries no such policy here";
     static final String NO_REAL_NETWORK = "an emulator has no real network: nothing listens on the deployed endpoints";
 
     private final String region;
@@ -99,7 +101,8 @@ public final class MotoTarget implements Target {
         Capabilities caps = Capabilities.all()
                 .without(Capability.ALARM_ACTIONS, NO_ALARM_ACTIONS)
                 .without(Capability.LAMBDA_INVOKE, NO_LAMBDA)
-                .without(Capability.REAL_NETWORK, NO_REAL_NETWORK);
+                .without(Capability.REAL_NETWORK, NO_REAL_NETWORK)
+                .without(Capability.POLICY_CONDITIONS, NO_POLICY_CONDITIONS);
         TargetEnvironment env = new TargetEnvironment("moto", "moto_server (pid " + pid + ") on " + endpoint,
                 Optional.of(endpoint), region, EmulatorSupport.credentials(),
                 EmulatorSupport.terraformEnv(endpoint, region), caps, true);

@@ -159,16 +159,39 @@ public final class Terraform {
         return parse(shown.stdout(), "show plan");
     }
 
+    /**
+     * Starts a Terraform command with the run's environment and returns at once (for steps that
+     * need two operations at the same time, such as the state-lock check). Its output is appended
+     * to {@code log}; its stdin stays open until the caller closes it. The caller waits for it and
+     * stops it ({@link Process#destroy()} sends SIGTERM, which lets Terraform release its lock).
+     */
+    public Process start(List<String> args, Path log) {
+        List<String> command = new ArrayList<>();
+        command.add(binary);
+        command.addAll(args);
+        ProcessBuilder pb = environment(new ProcessBuilder(command).directory(dir.toFile()));
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new HarnessException("could not start '" + binary + "': " + e.getMessage());
+        }
+    }
+
+    private ProcessBuilder environment(ProcessBuilder pb) {
+        pb.environment().remove("TF_LOG"); // with TF_LOG=debug the provider logs secrets in plain text
+        pb.environment().remove("TF_LOG_PROVIDER");
+        pb.environment().remove("TF_LOG_CORE");
+        pb.environment().putAll(env);
+        return pb;
+    }
+
     /** Runs any Terraform command with the run's environment; for steps that need raw behaviour (locks). */
     public Result run(List<String> args, boolean heartbeat) {
         List<String> command = new ArrayList<>();
         command.add(binary);
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        pb.environment().remove("TF_LOG"); // with TF_LOG=debug the provider logs secrets in plain text
-        pb.environment().remove("TF_LOG_PROVIDER");
-        pb.environment().remove("TF_LOG_CORE");
-        pb.environment().putAll(env);
+        ProcessBuilder pb = environment(new ProcessBuilder(command).directory(dir.toFile()));
         Process process;
         try {
             process = pb.start();

@@ -119,7 +119,8 @@ public final class Workspace {
         b.append("key          = \"").append(backend.key()).append("\"\n");
         b.append("region       = \"").append(target.region()).append("\"\n");
         b.append("encrypt      = true\n");
-        b.append("use_lockfile = true\n");
+        // no use_lockfile here: locking is set in the stack's backend block (infra/versions.tf), so
+        // that a stack without it is caught by STATE-03 instead of being locked by the harness.
         target.endpoint().ifPresent(endpoint -> {
             b.append("use_path_style              = true\n");
             b.append("skip_credentials_validation = true\n");

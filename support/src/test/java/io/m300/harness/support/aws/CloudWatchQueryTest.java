@@ -1,0 +1,50 @@
+package io.m300.harness.support.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+
+class CloudWatchQueryTest {
+
+    static final String XML = """
+            <DescribeAlarmsResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">
+              <DescribeAlarmsResult>
+                <MetricAlarms>
+                  <member>
+                    <AlarmName>m300-ecs-cpu-high</AlarmName>
+                    <AlarmArn>arn:aws:cloudwatch:eu-central-1:123456789012:alarm:m300-ecs-cpu-high</AlarmArn>
+                    <Namespace>AWS/ECS</Namespace>
+                    <MetricName>CPUUtilization</MetricName>
+                    <Threshold>80.0</Threshold>
+                    <ActionsEnabled>true</ActionsEnabled>
+                    <StateValue>INSUFFICIENT_DATA</StateValue>
+                    <Dimensions>
+                      <member><Name>ClusterName</Name><Value>c</Value></member>
+                      <member><Name>ServiceName</Name><Value>s</Value></member>
+                    </Dimensions>
+                    <AlarmActions><member>arn:aws:sns:eu-central-1:123456789012:alerts</member></AlarmActions>
+                    <OKActions/>
+                  </member>
+                </MetricAlarms>
+              </DescribeAlarmsResult>
+            </DescribeAlarmsResponse>
+            """;
+
+    @Test
+    void parsesAMetricAlarmIntoTheSdkModel() throws Exception {
+        Element root = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(XML.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+        Element member = CloudWatchQuery.children(CloudWatchQuery.child(CloudWatchQuery.child(root, "DescribeAlarmsResult"), "MetricAlarms"), "member").get(0);
+        var alarm = CloudWatchQuery.alarm(member);
+        assertThat(alarm.alarmName()).isEqualTo("m300-ecs-cpu-high");
+        assertThat(alarm.threshold()).isEqualTo(80.0);
+        assertThat(alarm.actionsEnabled()).isTrue();
+        assertThat(alarm.dimensions()).extracting(d -> d.name() + "=" + d.value()).containsExactly("ClusterName=c", "ServiceName=s");
+        assertThat(alarm.alarmActions()).containsExactly("arn:aws:sns:eu-central-1:123456789012:alerts");
+        assertThat(alarm.okActions()).isEmpty();
+    }
+}
