@@ -418,7 +418,7 @@ public final class LivingDocGenerator {
         }
         b.append("</tr></thead><tbody>");
         // the catalogue's items, with the scenarios that carry their tag
-        Set<String> shownNames = new LinkedHashSet<>();
+        Set<ScenarioResult> shown = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Beyond item : cat.beyond()) {
             if (Catalogue.CONTROL_ID.matcher(item.description()).find()) {
                 continue; // a note about controls (e.g. "the three named in the mission"), not a scenario
@@ -429,7 +429,7 @@ public final class LivingDocGenerator {
             for (Run run : in.runs()) {
                 List<ScenarioResult> s = run.scenarios().stream()
                         .filter(x -> "beyond".equals(home.get(x)) && x.hasTag(item.tag())).toList();
-                s.forEach(x -> shownNames.add(run.runId() + "\u0000" + x.uri() + ":" + x.line()));
+                shown.addAll(s);
                 beyondCell(b, run, s);
             }
             b.append("</tr>");
@@ -438,7 +438,7 @@ public final class LivingDocGenerator {
         Map<String, List<ScenarioResult>> others = new LinkedHashMap<>();
         for (Run run : in.runs()) {
             for (ScenarioResult s : run.scenarios()) {
-                if ("beyond".equals(home.get(s)) && !shownNames.contains(run.runId() + "\u0000" + s.uri() + ":" + s.line())) {
+                if ("beyond".equals(home.get(s)) && !shown.contains(s)) {
                     others.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
                 }
             }
@@ -589,7 +589,8 @@ public final class LivingDocGenerator {
                 .append("\" data-status=\"").append(s.status().label()).append("\"><h4>").append(esc(run.label()))
                 .append(" <span class=\"badge v-").append(v.css()).append("\">").append(esc(s.status().label()))
                 .append("</span></h4><p class=\"when\">").append(esc(Html.when(s.started()))).append(" · ")
-                .append(Html.duration(s.durationNanos())).append(" · run ").append(esc(run.runId())).append("</p>");
+                .append(Html.duration(s.durationNanos())).append(" · run ").append(esc(run.runId()))
+                .append(run.description().isBlank() ? "" : "<br>" + esc(run.description())).append("</p>");
         s.skipReason().ifPresent(r -> b.append("<p class=\"why skip\"><b>Skipped:</b> ").append(esc(r)).append("</p>"));
         for (Step h : s.hooks()) {
             if (h.status().isFailure()) {
