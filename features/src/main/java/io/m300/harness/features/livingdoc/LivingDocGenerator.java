@@ -572,7 +572,7 @@ public final class LivingDocGenerator {
             for (Run run : in.runs()) {
                 group.stream().filter(e -> e.getKey() == run).forEach(e -> scenarioCard(b, run, e.getValue()));
                 if (group.stream().noneMatch(e -> e.getKey() == run)) {
-                    b.append("<div class=\"card v-not-covered\"><h4>").append(esc(run.label()))
+                    b.append("<div class=\"card k-not-covered\"><h4>").append(esc(run.label()))
                             .append(" <span class=\"badge v-not-covered\">not run</span></h4></div>");
                 }
             }
@@ -585,11 +585,11 @@ public final class LivingDocGenerator {
 
     private void scenarioCard(StringBuilder b, Run run, ScenarioResult s) {
         Verdict v = Verdict.of(List.of(s));
-        b.append("<div class=\"card v-").append(v.css()).append("\" data-run=\"").append(esc(run.runId()))
+        b.append("<div class=\"card k-").append(v.css()).append("\" data-run=\"").append(esc(run.runId()))
                 .append("\" data-status=\"").append(s.status().label()).append("\"><h4>").append(esc(run.label()))
                 .append(" <span class=\"badge v-").append(v.css()).append("\">").append(esc(s.status().label()))
                 .append("</span></h4><p class=\"when\">").append(esc(Html.when(s.started()))).append(" · ")
-                .append(Html.duration(s.durationNanos())).append(" · run ").append(esc(run.runId()))
+                .append(Html.duration(s.durationNanos())).append(run.runId().isBlank() ? "" : " · run " + esc(run.runId()))
                 .append(run.description().isBlank() ? "" : "<br>" + esc(run.description())).append("</p>");
         s.skipReason().ifPresent(r -> b.append("<p class=\"why skip\"><b>Skipped:</b> ").append(esc(r)).append("</p>"));
         for (Step h : s.hooks()) {

@@ -81,7 +81,7 @@ public record Run(
         List<ScenarioResult> scenarios = CucumberJson.read(cucumberJson);
         JsonNode run = runJson.map(Run::readTree).orElse(JSON.createObjectNode());
         Map<String, Double> timings = new LinkedHashMap<>();
-        timingsJson.map(Run::readTree).ifPresent(t -> t.fields().forEachRemaining(e -> {
+        timingsJson.map(Run::readTree).ifPresent(t -> t.properties().forEach(e -> {
             if (e.getValue().isNumber()) {
                 timings.put(e.getKey(), e.getValue().asDouble());
             }
