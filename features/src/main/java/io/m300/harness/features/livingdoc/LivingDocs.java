@@ -140,8 +140,10 @@ public final class LivingDocs {
         boolean expectCucumberReport;
         List<String> protect = new ArrayList<>(List.of("HARNESS_DB_PASSWORD"));
 
-        static Options parse(String[] args) {
+        static Options parse(String[] raw) {
             Options o = new Options();
+            // Maven passes an empty <argument> as null
+            String[] args = java.util.Arrays.stream(raw).map(a -> a == null ? "" : a).toArray(String[]::new);
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--with-cucumber-report")) {

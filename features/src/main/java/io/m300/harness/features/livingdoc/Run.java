@@ -45,19 +45,21 @@ public record Run(
         return counts;
     }
 
-    /** Cucumber's summary line for this run: {@code 4 Scenarios (3 passed, 1 skipped)}. */
+    /**
+     * Cucumber's summary line for this run, as cucumber-jvm 7.34 prints it:
+     * {@code 3 scenarios (1 passed, 1 skipped, 1 failed)}.
+     */
     public String summary() {
         List<String> parts = new ArrayList<>();
-        // Cucumber prints the worst first: failed, ambiguous, undefined, pending, skipped, passed
-        for (Status s : List.of(Status.FAILED, Status.AMBIGUOUS, Status.UNDEFINED, Status.PENDING, Status.SKIPPED,
-                Status.PASSED)) {
-            int n = counts().get(s);
+        Map<Status, Integer> counts = counts();
+        for (Status s : Status.values()) {
+            int n = counts.get(s);
             if (n > 0) {
                 parts.add(n + " " + s.label());
             }
         }
         int total = scenarios.size();
-        return total + (total == 1 ? " Scenario" : " Scenarios") + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
+        return total + (total == 1 ? " scenario" : " scenarios") + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
     }
 
     public List<ScenarioResult> scenariosOf(String controlId) {

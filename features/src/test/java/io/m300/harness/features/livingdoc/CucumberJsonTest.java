@@ -24,6 +24,12 @@ class CucumberJsonTest {
     }
 
     @Test
+    void theSummaryIsTheOneCucumberPrintedForTheSameRun() throws Exception {
+        Run run = new Run("r", "moto", "", "", "", "", java.util.Map.of(), recorded());
+        assertThat(run.summary()).isEqualTo("3 scenarios (1 passed, 1 skipped, 1 failed)");
+    }
+
+    @Test
     void aFailedScenarioNamesItsFailingStepAndMessageWithoutTheStackTrace() throws Exception {
         ScenarioResult failed = recorded().get(1);
         assertThat(failed.status()).isEqualTo(Status.FAILED);

@@ -111,7 +111,7 @@ final class Fixtures {
             hook.putObject("result").put("duration", 800_000L).put("status", "skipped")
                     .put("error_message", "org.opentest4j.TestAbortedException: " + reason + "\n\tat io.m300.harness.steps.Lifecycle.skip(Lifecycle.java:40)\n");
             hook.putArray("output").add(reason);
-            backgroundStep.with("result").put("status", "skipped");
+            ((ObjectNode) backgroundStep.get("result")).put("status", "skipped");
             backgroundStep.remove("embeddings");
             return this;
         }
