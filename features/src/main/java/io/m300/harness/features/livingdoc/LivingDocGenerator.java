@@ -169,7 +169,7 @@ public final class LivingDocGenerator {
             meta(b, "region", run.region());
             if (!run.timings().isEmpty()) {
                 List<String> t = new ArrayList<>();
-                run.timings().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                run.timings().entrySet()
                         .forEach(e -> t.add(e.getKey() + " " + Html.seconds(e.getValue()).replace("&lt;", "<")));
                 meta(b, "phases", String.join(" · ", t));
             }

@@ -95,7 +95,7 @@ public record Run(
         }
         return new Run(text(run, "runId"), text(run, "target").isEmpty() ? "unknown target" : text(run, "target"),
                 text(run, "description"), text(run, "region"), started, text(run, "capabilities"),
-                Map.copyOf(timings), scenarios);
+                java.util.Collections.unmodifiableMap(timings), scenarios);
     }
 
     /** The newest {@code <run id>/run.json} under the harness's folder, if any. */
