@@ -11,9 +11,15 @@ import java.util.regex.Pattern;
 
 /**
  * A change to the stack that breaks exactly one control: the files in {@code infra/mutants/<ID>/}.
- * Terraform files ({@code *_override.tf} to change blocks, plain {@code .tf} to add resources) and
- * any other file meant for the infra directory (a {@code terraform.tfvars}) are copied into the
- * run's workspace; {@code README} says what the mutant breaks and is not copied.
+ * <ul>
+ *   <li>Terraform files ({@code *_override.tf} to change blocks, plain {@code .tf} to add resources)
+ *       are copied into the run's workspace;</li>
+ *   <li>{@code <name>.mutant} is copied as {@code <name>} (a {@code terraform.tfvars}, which the
+ *       repository's ignore rules would otherwise keep out of version control);</li>
+ *   <li>{@code *.patch} changes the repository itself ({@code git apply}), for controls about the
+ *       repository's files; it is reverted with {@code git apply -R};</li>
+ *   <li>{@code README} says what the mutant breaks and is not copied.</li>
+ * </ul>
  */
 public record Mutant(String control, Path dir, List<Path> files, String description) {
 
@@ -46,11 +52,35 @@ public record Mutant(String control, Path dir, List<Path> files, String descript
         return mutants;
     }
 
+    /** True when the mutant changes the backend configuration, which needs {@code terraform init -reconfigure}. */
+    public boolean changesBackend() {
+        return workspaceFiles().stream().anyMatch(f -> {
+            try {
+                return Files.readString(f).matches("(?s).*backend\\s+\"\\w+\".*");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    public List<Path> patches() {
+        return files.stream().filter(f -> f.toString().endsWith(".patch")).toList();
+    }
+
+    private List<Path> workspaceFiles() {
+        return files.stream().filter(f -> !f.toString().endsWith(".patch")).toList();
+    }
+
+    private static String targetName(Path f) {
+        String name = f.getFileName().toString();
+        return name.endsWith(".mutant") ? name.substring(0, name.length() - ".mutant".length()) : name;
+    }
+
     /** Copies the mutant's files into the workspace's infra copy. */
     public void applyTo(Path workspaceInfra) {
         try {
-            for (Path f : files) {
-                Path target = workspaceInfra.resolve(f.getFileName().toString());
+            for (Path f : workspaceFiles()) {
+                Path target = workspaceInfra.resolve(targetName(f));
                 if (Files.exists(target)) {
                     throw new HarnessException("mutant " + control + " would overwrite " + target + ": rename " + f.getFileName());
                 }
@@ -61,11 +91,40 @@ public record Mutant(String control, Path dir, List<Path> files, String descript
         }
     }
 
+    /** Applies the mutant's patches to the git work tree that holds {@code repoFile} (forward or reverse). */
+    public void patchRepository(Path repoFile, boolean reverse) {
+        for (Path patch : patches()) {
+            try {
+                Path dir = Files.isDirectory(repoFile) ? repoFile : repoFile.getParent();
+                Process top = new ProcessBuilder("git", "rev-parse", "--show-toplevel").directory(dir.toFile()).start();
+                String root = new String(top.getInputStream().readAllBytes()).trim();
+                if (top.waitFor() != 0 || root.isEmpty()) {
+                    throw new HarnessException("mutant " + control + " patches the repository, but " + dir + " is not in a git work tree");
+                }
+                List<String> cmd = new ArrayList<>(List.of("git", "apply"));
+                if (reverse) {
+                    cmd.add("-R");
+                }
+                cmd.add(patch.toAbsolutePath().toString());
+                Process p = new ProcessBuilder(cmd).directory(Path.of(root).toFile()).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes()).trim();
+                if (p.waitFor() != 0) {
+                    throw new HarnessException("git apply " + (reverse ? "-R " : "") + patch + " failed: " + out);
+                }
+            } catch (IOException e) {
+                throw new HarnessException("could not patch the repository for mutant " + control + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HarnessException("interrupted while patching for mutant " + control);
+            }
+        }
+    }
+
     /** Removes what {@link #applyTo(Path)} added. */
     public void removeFrom(Path workspaceInfra) {
         try {
-            for (Path f : files) {
-                Files.deleteIfExists(workspaceInfra.resolve(f.getFileName().toString()));
+            for (Path f : workspaceFiles()) {
+                Files.deleteIfExists(workspaceInfra.resolve(targetName(f)));
             }
         } catch (IOException e) {
             throw new HarnessException("could not remove mutant " + control + ": " + e.getMessage());
