@@ -55,16 +55,26 @@ class MutationIT {
                 long t0 = System.nanoTime();
                 Path ws = stack.workspace().infra();
                 mutant.applyTo(ws);
+                mutant.patchRepository(stack.config().infraDir(), false);
                 MutationVerdict verdict;
                 List<ScenarioResult> results = List.of();
                 try {
+                    if (mutant.changesBackend()) {
+                        progress.phase("terraform init -reconfigure (mutant " + mutant.control() + " changes the backend)",
+                                () -> stack.terraform().reinit(stack.workspace().backendConfig()));
+                    }
                     stack.apply("apply mutant " + mutant.control());
                     results = progress.phase("suite on mutant " + mutant.control(),
                             () -> SuiteRunner.run(out.resolve(mutant.control())));
                     verdict = MutationVerdict.judge(mutant.control(), results);
                 } finally {
                     mutant.removeFrom(ws);
+                    mutant.patchRepository(stack.config().infraDir(), true);
+                    if (mutant.changesBackend()) {
+                        stack.terraform().reinit(stack.workspace().backendConfig());
+                    }
                     stack.apply("revert mutant " + mutant.control());
+                    stack.prerequisites().reconcile();
                 }
                 String recheck = recheckTags(results);
                 List<ScenarioResult> again = progress.phase("baseline re-check after " + mutant.control() + " (" + recheck + ")",

@@ -76,8 +76,23 @@ public final class Prerequisites {
      * bucket is a prerequisite that carries the policy (see README).
      */
     private void createStateBucket() {
+        aws.s3().createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(aws.target().region())));
+        configureStateBucket();
+    }
+
+    /**
+     * Puts the state bucket back into its promised configuration, when this run created it: after
+     * a mutant that changed it (STATE-02 suspends versioning, which removing the mutant's resource
+     * does not undo).
+     */
+    public void reconcile() {
+        if (ownBucket) {
+            configureStateBucket();
+        }
+    }
+
+    private void configureStateBucket() {
         var s3 = aws.s3();
-        s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(aws.target().region())));
         s3.putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
         s3.putBucketEncryption(r -> r.bucket(bucket).serverSideEncryptionConfiguration(c -> c.rules(rule -> rule
                 .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));

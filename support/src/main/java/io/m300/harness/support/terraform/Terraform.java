@@ -109,6 +109,12 @@ public final class Terraform {
         check("init", run(List.of("init", "-input=false", "-no-color", "-backend-config=" + backendConfig), false));
     }
 
+    /** {@code terraform init -reconfigure}: after the backend block changed; the state stays where it is. */
+    public void reinit(Path backendConfig) {
+        check("init -reconfigure", run(List.of("init", "-reconfigure", "-input=false", "-no-color",
+                "-backend-config=" + backendConfig), false));
+    }
+
     /** {@code terraform validate -json}: fails with the first diagnostic, located. */
     public void validate() {
         Result r = run(List.of("validate", "-json", "-no-color"), false);
