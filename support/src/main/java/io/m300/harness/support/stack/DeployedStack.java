@@ -99,7 +99,11 @@ public final class DeployedStack {
             return stack;
         } catch (RuntimeException e) {
             progress.info("deployment failed; removing what was created");
-            stack.tearDown();
+            try {
+                stack.tearDown();
+            } catch (RuntimeException teardown) {
+                e.addSuppressed(teardown); // the deployment's error is the one to show; teardown already logged its own
+            }
             throw e instanceof HarnessException h ? h : new HarnessException("deployment failed: " + e.getMessage(), e);
         }
     }
@@ -144,8 +148,8 @@ public final class DeployedStack {
                 workspace.root().resolve("terraform.log"), progress, registry);
 
         progress.phase("terraform init", () -> terraform.init(workspace.backendConfig()));
-        initialised = true;
         progress.phase("terraform validate", terraform::validate);
+        initialised = true; // from here on, something may be deployed: teardown destroys
         if (reusing == null) {
             apply("terraform apply");
         } else if (reusing.infraHash().equals(KeptStack.hash(config.infraDir()))) {

@@ -129,11 +129,31 @@ public final class Terraform {
     }
 
     public void apply() {
-        check("apply", run(List.of("apply", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s"), true));
+        check("apply", withRetries("apply", List.of("apply", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s")));
     }
 
     public void destroy() {
-        check("destroy", run(List.of("destroy", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s"), true));
+        check("destroy", withRetries("destroy", List.of("destroy", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s")));
+    }
+
+    /**
+     * Runs an idempotent command (apply, destroy) again when it failed with a transient error, at
+     * most twice, 10 s and then 30 s later; each retry is logged. A permanent error returns at once.
+     */
+    private Result withRetries(String name, List<String> args) {
+        Duration[] backoff = {Duration.ofSeconds(10), Duration.ofSeconds(30)};
+        Result r = run(args, true);
+        for (int attempt = 0; attempt < backoff.length && !r.ok(); attempt++) {
+            var cause = TransientErrors.cause(r.stderr() + "\n" + r.stdout());
+            if (cause.isEmpty()) {
+                return r;
+            }
+            progress.info("  " + name + " failed with a transient error (" + cause.get() + "): retrying in "
+                    + Progress.seconds(backoff[attempt]));
+            org.awaitility.Awaitility.await().pollDelay(backoff[attempt]).atMost(backoff[attempt].plusSeconds(5)).until(() -> true);
+            r = run(args, true);
+        }
+        return r;
     }
 
     /** {@code terraform output -json}. */
