@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -81,6 +82,7 @@ public final class AwsClients implements AutoCloseable {
     public ElasticLoadBalancingV2Client elbv2() { return get(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder); }
     public LambdaClient lambda() { return get(LambdaClient.class, LambdaClient::builder); }
     public EventBridgeClient events() { return get(EventBridgeClient.class, EventBridgeClient::builder); }
+    public AcmClient acm() { return get(AcmClient.class, AcmClient::builder); }
 
     public S3Client s3() {
         return get(S3Client.class, () -> S3Client.builder().forcePathStyle(target.isEmulator()));
