@@ -135,7 +135,7 @@ public final class StateSteps {
 
     @When("a second Terraform plan runs with a lock timeout of 0 seconds")
     public void aSecondPlanRuns() {
-        secondPlan = ctx.stack().terraform().run(List.of("plan", "-input=false", "-no-color", "-lock-timeout=0s", "-detailed-exitcode"), false);
+        secondPlan = ctx.stack().terraform().run(List.of("plan", "-input=false", "-no-color", "-refresh=false", "-lock-timeout=0s", "-detailed-exitcode"), false);
     }
 
     @Then("the second plan fails with a state lock error")
@@ -153,7 +153,7 @@ public final class StateSteps {
         assertThat(lockHolder.waitFor(60, TimeUnit.SECONDS)).as("lock holder to exit within 60 s after its input ended").isTrue();
         await("lock object " + lock + " to disappear").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                 .until(() -> !lockObjectExists(lock));
-        Terraform.Result again = ctx.stack().terraform().run(List.of("plan", "-input=false", "-no-color", "-lock-timeout=0s", "-detailed-exitcode"), false);
+        Terraform.Result again = ctx.stack().terraform().run(List.of("plan", "-input=false", "-no-color", "-refresh=false", "-lock-timeout=0s", "-detailed-exitcode"), false);
         ctx.evidence().record("plan after release", "lock holder exited with " + lockHolder.exitValue() + "; the same plan now exits "
                 + again.exitCode() + " (0: no changes, 2: changes)");
         assertThat(again.exitCode()).as("exit code of the plan once the lock is released: %s", again.stderr().strip()).isIn(0, 2);

@@ -57,7 +57,7 @@ public record HarnessConfig(
         o.put("harness.reuse", "true: verify a stack kept by an earlier run");
         o.put("harness.endpoint", "URL of a running emulator (target endpoint)");
         o.put("harness.terraform", "the Terraform binary (default: terraform on PATH)");
-        o.put("harness.pluginMirror", "offline provider mirror (also TF_PLUGIN_MIRROR)");
+        o.put("harness.pluginMirror", "offline provider mirror (also TF_PLUGIN_MIRROR); 'none': the registry only");
         o.put("harness.stateBucket", "S3 bucket for Terraform state (required on target aws)");
         o.put("harness.workDir", "where run workspaces live (default target/harness)");
         o.put("harness.phaseTimeout", "upper bound of one phase, e.g. 20m (default 20m)");
@@ -102,14 +102,15 @@ public record HarnessConfig(
                     + "(e.g. -Dharness.endpoint=http://127.0.0.1:5000)");
         }
         String terraform = s.get("harness.terraform").orElse("terraform");
-        Optional<Path> mirror = s.get("harness.pluginMirror")
-                .or(() -> Optional.ofNullable(env.get("TF_PLUGIN_MIRROR")).filter(v -> !v.isBlank()))
-                .map(Path::of);
+        Optional<String> mirrorSetting = s.get("harness.pluginMirror")
+                .or(() -> Optional.ofNullable(env.get("TF_PLUGIN_MIRROR")).filter(v -> !v.isBlank()));
+        boolean registryOnly = mirrorSetting.filter(v -> v.equals("none")).isPresent();
+        Optional<Path> mirror = mirrorSetting.filter(v -> !registryOnly).map(Path::of);
         if (mirror.isPresent() && !Files.isDirectory(mirror.get())) {
             throw new HarnessException("plugin mirror " + mirror.get() + " is not a directory (harness.pluginMirror / "
                     + "TF_PLUGIN_MIRROR): point it at the folder that holds registry.terraform.io/");
         }
-        if (mirror.isEmpty()) {
+        if (mirror.isEmpty() && !registryOnly) {
             mirror = detectMirror();
         }
         Optional<String> bucket = s.get("harness.stateBucket");

@@ -147,7 +147,17 @@ public final class DeployedStack {
         terraform = new Terraform(config.terraformBinary(), workspace.infra(), workspace.env(), config.phaseTimeout(),
                 workspace.root().resolve("terraform.log"), progress, registry);
 
-        progress.phase("terraform init", () -> terraform.init(workspace.backendConfig()));
+        progress.phase("terraform init", () -> {
+            try {
+                terraform.init(workspace.backendConfig());
+            } catch (HarnessException e) {
+                if (config.pluginMirror().isEmpty() && e.getMessage().contains("registry.terraform.io")) {
+                    throw new HarnessException(e.getMessage() + "; no plugin mirror is configured and the registry cannot be "
+                            + "reached: set TF_PLUGIN_MIRROR (or harness.pluginMirror) to a filesystem mirror holding hashicorp/aws");
+                }
+                throw e;
+            }
+        });
         progress.phase("terraform validate", terraform::validate);
         initialised = true; // from here on, something may be deployed: teardown destroys
         if (reusing == null) {

@@ -103,6 +103,17 @@ class HarnessConfigTest {
     }
 
     @Test
+    void pluginMirrorNoneMeansTheRegistryOnly() {
+        assertThat(config(Map.of("harness.pluginMirror", "none"), Map.of()).pluginMirror()).isEmpty();
+    }
+
+    @Test
+    void reuseKeepsTheStackAgainUnlessToldOtherwise() {
+        assertThat(config(Map.of("harness.reuse", "true"), Map.of()).keep()).isTrue();
+        assertThat(config(Map.of("harness.reuse", "true", "harness.keep", "false"), Map.of()).keep()).isFalse();
+    }
+
+    @Test
     void booleansAreStrict() {
         assertThatThrownBy(() -> config(Map.of("harness.keep", "yes"), Map.of())).hasMessageContaining("use true or false");
     }
