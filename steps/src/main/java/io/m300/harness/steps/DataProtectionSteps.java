@@ -42,7 +42,8 @@ public final class DataProtectionSteps {
             String function = ctx.outputs().string("backup_function_name");
             var response = ctx.aws().lambda().invoke(r -> r.functionName(function).payload(SdkBytes.fromUtf8String("{}")));
             assertThat(response.functionError()).as("error of backup function %s", function).isNull();
-            snapshotId = response.payload().asUtf8String().replace("\"", "").trim();
+            // The function answers {"snapshot_id": ..., "status": ..., "encrypted": ..., "kms_key_id": ...}.
+            snapshotId = readSnapshotId(response.payload().asUtf8String());
             ctx.evidence().record("snapshot", "invoked backup function " + function + ", which created snapshot " + snapshotId);
         } else {
             snapshotId = db + "-harness-" + Instant.now().getEpochSecond();
@@ -86,6 +87,18 @@ public final class DataProtectionSteps {
         if (snapshotId != null) {
             ctx.aws().rds().deleteDBSnapshot(r -> r.dbSnapshotIdentifier(snapshotId));
             snapshotId = null;
+        }
+    }
+
+    static String readSnapshotId(String payload) {
+        try {
+            String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload).path("snapshot_id").asText("");
+            if (id.isEmpty()) {
+                throw new AssertionError("the backup function answered without a snapshot_id: " + payload);
+            }
+            return id;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("the backup function answered with something that is not JSON: " + payload);
         }
     }
 
