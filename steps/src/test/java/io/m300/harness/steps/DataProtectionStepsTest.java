@@ -18,7 +18,7 @@ class DataProtectionStepsTest {
     void anAnswerWithoutASnapshotFails() {
         assertThatThrownBy(() -> DataProtectionSteps.readSnapshotId("{\"errorMessage\":\"AccessDenied\"}"))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("without a snapshot_id");
-        assertThatThrownBy(() -> DataProtectionSteps.readSnapshotId("null-ish"))
+        assertThatThrownBy(() -> DataProtectionSteps.readSnapshotId("<html>Bad Gateway</html>"))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("not JSON");
     }
 }
