@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.mutation.Mutant;
 import io.m300.harness.support.mutation.MutationVerdict;
 import io.m300.harness.support.mutation.MutationVerdict.ScenarioResult;
@@ -50,6 +51,11 @@ class MutationIT {
             assertThat(failed(baseline)).as("the baseline must pass before mutants mean anything").isEmpty();
 
             List<Mutant> mutants = Mutant.discover(stack.config().infraDir());
+            String only = System.getProperty("mutation.only", "");
+            if (!only.isBlank()) {
+                Set<String> wanted = Set.of(only.split(","));
+                mutants = mutants.stream().filter(m -> wanted.contains(m.control())).toList();
+            }
             progress.info("mutation run: " + mutants.size() + " mutants against " + stack.target().description());
             for (Mutant mutant : mutants) {
                 long t0 = System.nanoTime();
@@ -63,10 +69,19 @@ class MutationIT {
                         progress.phase("terraform init -reconfigure (mutant " + mutant.control() + " changes the backend)",
                                 () -> stack.terraform().reinit(stack.workspace().backendConfig()));
                     }
-                    stack.apply("apply mutant " + mutant.control());
-                    results = progress.phase("suite on mutant " + mutant.control(),
-                            () -> SuiteRunner.run(out.resolve(mutant.control())));
-                    verdict = MutationVerdict.judge(mutant.control(), results);
+                    String applyError = null;
+                    try {
+                        stack.apply("apply mutant " + mutant.control());
+                    } catch (HarnessException e) {
+                        applyError = e.getMessage();
+                    }
+                    if (applyError == null) {
+                        results = progress.phase("suite on mutant " + mutant.control(),
+                                () -> SuiteRunner.run(out.resolve(mutant.control())));
+                        verdict = MutationVerdict.judge(mutant.control(), results);
+                    } else {
+                        verdict = MutationVerdict.notApplied(mutant.control(), applyError);
+                    }
                 } finally {
                     mutant.removeFrom(ws);
                     mutant.patchRepository(stack.config().infraDir(), true);
@@ -94,9 +109,12 @@ class MutationIT {
         Duration total = Duration.ofNanos(System.nanoTime() - start);
         writeReport(target, rows, total);
         printTable(rows, total);
-        List<String> survived = rows.stream().filter(r -> r.verdict().verdict() == Verdict.SURVIVED)
-                .map(r -> r.verdict().control() + " (" + r.verdict().reason() + ")").toList();
-        assertThat(survived).as("mutants that survived: their control's check did not notice the control was broken").isEmpty();
+        List<String> survived = rows.stream()
+                .filter(r -> r.verdict().verdict() == Verdict.SURVIVED || r.verdict().verdict() == Verdict.NOT_APPLIED)
+                .map(r -> r.verdict().control() + " " + r.verdict().verdict().name().toLowerCase(Locale.ROOT)
+                        + " (" + r.verdict().reason() + ")").toList();
+        assertThat(survived).as("mutants that survived (their control's check did not notice the control was broken) "
+                + "or could not be applied").isEmpty();
     }
 
     /** The drift check plus every scenario that failed under the mutant, as a tag expression. */
@@ -136,8 +154,9 @@ class MutationIT {
         rows.forEach(r -> progress.info(line(r.verdict(), r.took())));
         long killed = rows.stream().filter(r -> r.verdict().verdict() == Verdict.KILLED).count();
         long notCheckable = rows.stream().filter(r -> r.verdict().verdict() == Verdict.NOT_CHECKABLE).count();
-        progress.info("killed " + killed + ", survived " + (rows.size() - killed - notCheckable) + ", not checkable here "
-                + notCheckable);
+        long notApplied = rows.stream().filter(r -> r.verdict().verdict() == Verdict.NOT_APPLIED).count();
+        progress.info("killed " + killed + ", survived " + (rows.size() - killed - notCheckable - notApplied)
+                + ", not checkable here " + notCheckable + ", not applied " + notApplied);
     }
 
     private void writeReport(String target, List<Row> rows, Duration total) throws Exception {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record MutationVerdict(String control, Verdict verdict, Set<String> tripped, String reason) {
 
-    public enum Verdict { KILLED, SURVIVED, NOT_CHECKABLE }
+    public enum Verdict { KILLED, SURVIVED, NOT_CHECKABLE, NOT_APPLIED }
 
     /** One scenario's outcome: its tags (with or without '@'), its status, and a message when not passed. */
     public record ScenarioResult(String name, Set<String> tags, Status status, String message) {}
@@ -24,6 +24,11 @@ public record MutationVerdict(String control, Verdict verdict, Set<String> tripp
 
     public boolean precise() {
         return tripped.isEmpty();
+    }
+
+    /** A mutant that Terraform could not apply: it proves nothing, and the run says so. */
+    public static MutationVerdict notApplied(String control, String message) {
+        return new MutationVerdict(control, Verdict.NOT_APPLIED, Set.of(), "could not be applied: " + message);
     }
 
     public static MutationVerdict judge(String control, List<ScenarioResult> results) {
