@@ -6,9 +6,13 @@ resource "aws_vpc" "this" {
   tags = { Name = "${var.name_prefix}-vpc" }
 }
 
-# The VPC's default security group, emptied: no ingress, no egress (NET-05).
+# The VPC's default security group, emptied: no ingress, no egress (NET-05). Both stated as
+# empty lists: with the blocks merely absent, Terraform empties the group once, when it adopts
+# it, and then ignores any rule added later; with `= []` a later rule is drift that apply removes.
 resource "aws_default_security_group" "this" {
-  vpc_id = aws_vpc.this.id
+  vpc_id  = aws_vpc.this.id
+  ingress = []
+  egress  = []
 
   tags = { Name = "${var.name_prefix}-default-sg" }
 }
