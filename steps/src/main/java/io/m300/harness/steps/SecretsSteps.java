@@ -97,7 +97,9 @@ public final class SecretsSteps {
 
     @When("the Terraform files of the deployed infra directory are read")
     public void theTerraformFilesAreRead() {
-        Path infra = ctx.stack().config().infraDir();
+        // The run's copy of the infra directory: exactly the files Terraform applied (the project's
+        // infra/ plus the target's override), so a variables file added to what was deployed is seen.
+        Path infra = ctx.stack().workspace().infra();
         terraformFiles = new LinkedHashMap<>();
         try (Stream<Path> walk = Files.walk(infra)) {
             walk.filter(Files::isRegularFile)
