@@ -28,4 +28,6 @@ grep "stopped a leftover" "$second"
 left=$(recorded_alive "$work")
 [ -z "$left" ] || fail "processes still running after the second run: $left"
 for pid in $(echo "$left" | awk '{print $1}'); do kill -0 "$pid" 2>/dev/null && fail "leftover $pid still alive"; done
+plugins=$(pgrep -af "$work/.*/terraform-provider-" || true)
+[ -z "$plugins" ] || fail "Terraform provider plugins of a run are still running: $plugins"
 say "PASS: the second run removed the killed run's leftovers and passed; no harness process is left"

@@ -77,6 +77,40 @@ public final class ProcessRegistry {
         } catch (IOException | RuntimeException e) {
             // a sweep that cannot read its registry must not stop the run
         }
+        stopped.addAll(sweepOrphanedPlugins());
         return stopped;
+    }
+
+    /**
+     * Provider plugins of a Terraform that died with its JVM: Terraform starts them from the run's
+     * TF_DATA_DIR (under the work directory), and when Terraform is killed they are left orphaned
+     * (their parent gone, adopted by init). A plugin whose Terraform still runs is never touched.
+     */
+    private List<String> sweepOrphanedPlugins() {
+        List<String> stopped = new ArrayList<>();
+        String workDir = dir.toAbsolutePath().getParent().toString() + java.io.File.separator;
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.contains("terraform-provider-")).orElse(false))
+                .filter(p -> argv0(p).startsWith(workDir)) // started through the run's TF_DATA_DIR
+                .filter(p -> p.parent().map(parent -> parent.pid() == 1).orElse(true))
+                .forEach(p -> {
+                    p.destroyForcibly();
+                    stopped.add("orphaned Terraform provider plugin (pid " + p.pid() + ")");
+                });
+        return stopped;
+    }
+
+    /** The path a process was started as (Linux: the first field of /proc/<pid>/cmdline); "" if unknown. */
+    private static String argv0(ProcessHandle p) {
+        try {
+            byte[] cmdline = Files.readAllBytes(Path.of("/proc", String.valueOf(p.pid()), "cmdline"));
+            int end = 0;
+            while (end < cmdline.length && cmdline[end] != 0) {
+                end++;
+            }
+            return new String(cmdline, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 }
