@@ -695,12 +695,8 @@ public final class Sweeper {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
+    /** Waits between whole passes (AWS finishes deleting what the last pass asked for). */
     private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis()); // between whole passes of a command-line tool, not a test wait
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HarnessException("sweep interrupted");
-        }
+        org.awaitility.Awaitility.await().pollDelay(d).atMost(d.plusSeconds(5)).until(() -> true);
     }
 }
