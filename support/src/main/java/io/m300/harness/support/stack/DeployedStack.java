@@ -252,7 +252,14 @@ public final class DeployedStack {
         }
         tornDown = true;
         List<String> problems = new ArrayList<>();
-        if (config.keep() && outputs != null) {
+        if (reusing != null && outputs == null) {
+            // Reattaching to a kept stack failed (its lock is held, its emulator is gone, ...): it is
+            // not this run's to destroy. Leave it, and its record, as they were.
+            progress.info("could not reuse the stack kept by run " + reusing.runId() + "; left it as it was");
+            if (aws != null) {
+                aws.close();
+            }
+        } else if (config.keep() && outputs != null) {
             long pid = target.keepRunning();
             new KeptStack(config.runId(), environment.name(), environment.endpoint().map(Object::toString).orElse(""),
                     environment.region(), pid, KeptStack.hash(config.infraDir())).write(config.workDir());
