@@ -133,8 +133,14 @@ public final class DeployedStack {
         progress.info("target: " + environment.description() + "; capabilities: " + environment.capabilities());
         aws = AwsClients.of(environment);
 
+        if (reusing != null) {
+            failIfLocked(Prerequisites.existing(aws, config));
+        }
         prerequisites = reusing != null ? Prerequisites.existing(aws, config)
                 : progress.phase("create prerequisites (state bucket, password parameter)", () -> Prerequisites.create(aws, config));
+        if (reusing == null) {
+            Workspace.discard(config); // a stale TF_DATA_DIR of an earlier run with this id would hold its backend
+        }
         Path tls = config.workDir().resolve(config.runId()).resolve("tls");
         SelfSignedCertificate cert = reusing != null ? SelfSignedCertificate.load(tls)
                 : SelfSignedCertificate.generate(config.runId() + ".m300.test");
@@ -170,6 +176,27 @@ public final class DeployedStack {
             apply("terraform apply (infra changed since run " + reusing.runId() + " was kept: applying the difference)");
         }
         writeRunFile();
+    }
+
+    /** A kept stack whose state another operation has locked is not reused: say who holds it, and stop. */
+    private void failIfLocked(Prerequisites kept) {
+        String lock = kept.stateKey() + ".tflock";
+        String info;
+        try {
+            info = aws.s3().getObjectAsBytes(r -> r.bucket(kept.bucket()).key(lock)).asUtf8String();
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return;
+        }
+        String holder = "";
+        try {
+            JsonNode json = new ObjectMapper().readTree(info);
+            holder = " (lock " + json.path("ID").asText("?") + ", " + json.path("Operation").asText("?") + " by "
+                    + json.path("Who").asText("?") + " since " + json.path("Created").asText("?") + ")";
+        } catch (IOException | RuntimeException ignored) {
+            // an unreadable lock is still a lock
+        }
+        throw new HarnessException("the stack kept by run " + reusing.runId() + " is locked by another Terraform operation"
+                + holder + ": wait for it to finish, or release it with terraform force-unlock");
     }
 
     /** A plain run first removes a stack that an earlier run kept. */

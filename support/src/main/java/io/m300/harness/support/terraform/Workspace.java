@@ -82,6 +82,14 @@ public final class Workspace {
         }
     }
 
+    /** Removes what an earlier run with the same run id left in the work directory (a new run starts clean). */
+    public static void discard(HarnessConfig config) {
+        Path root = config.workDir().resolve(config.runId());
+        if (Files.exists(root)) {
+            deleteTree(root);
+        }
+    }
+
     public Path root() {
         return root;
     }
