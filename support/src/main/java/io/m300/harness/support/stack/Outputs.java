@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.m300.harness.support.HarnessException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** The stack's Terraform outputs ({@code terraform output -json}): how steps find what was deployed. */
 public final class Outputs {
@@ -36,12 +34,6 @@ public final class Outputs {
 
     public int number(String name) {
         return Integer.parseInt(string(name));
-    }
-
-    public Set<String> names() {
-        Set<String> names = new TreeSet<>();
-        json.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 
     private JsonNode value(String name) {
