@@ -157,7 +157,7 @@ public final class DeployedStack {
             try {
                 terraform.init(workspace.backendConfig());
             } catch (HarnessException e) {
-                if (config.pluginMirror().isEmpty() && e.getMessage().contains("registry.terraform.io")) {
+                if (config.pluginMirror().isEmpty() && (e.getMessage().contains("registry.terraform.io") || e.getMessage().contains("available provider packages"))) {
                     throw new HarnessException(e.getMessage() + "; no plugin mirror is configured and the registry cannot be "
                             + "reached: set TF_PLUGIN_MIRROR (or harness.pluginMirror) to a filesystem mirror holding hashicorp/aws");
                 }

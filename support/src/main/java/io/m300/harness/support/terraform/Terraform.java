@@ -345,25 +345,41 @@ public final class Terraform {
         }
     }
 
-    /** The first "Error: ..." line Terraform printed, with the line after it when it adds detail. */
+    /**
+     * The first "Error: ..." line Terraform printed, with the first paragraph of detail after it.
+     * Terraform wraps its detail over several lines (the cause is often on the second one) and puts
+     * the resource address and source snippet ("with ...", "on ... line N") in paragraphs of their own,
+     * which are skipped.
+     */
     static String firstError(String output) {
         String[] lines = output.split("\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].replaceFirst("^[│╷╵\\s]+", "").trim();
             if (line.startsWith("Error: ")) {
-                String detail = "";
-                for (int j = i + 1; j < Math.min(lines.length, i + 6); j++) {
-                    String next = lines[j].replaceFirst("^[│╷╵\\s]+", "").trim();
-                    if (!next.isEmpty() && !next.startsWith("with ") && !next.startsWith("on ")) {
-                        detail = ": " + next;
-                        break;
-                    }
-                }
-                return oneLine(line.substring(7) + detail);
+                return oneLine(line.substring(7) + detailAfter(lines, i + 1));
             }
         }
         String trimmed = output.trim();
         return trimmed.isEmpty() ? "no output" : oneLine(trimmed.lines().reduce((a, b) -> b).orElse(trimmed));
+    }
+
+    private static String detailAfter(String[] lines, int from) {
+        List<String> paragraph = new ArrayList<>();
+        for (int j = from; j < lines.length && !lines[j].trim().startsWith("╵"); j++) {
+            String next = lines[j].replaceFirst("^[│╷\\s]+", "").trim();
+            if (!next.isEmpty()) {
+                paragraph.add(next);
+                continue;
+            }
+            if (!paragraph.isEmpty() && !paragraph.get(0).startsWith("with ") && !paragraph.get(0).startsWith("on ")) {
+                break;
+            }
+            paragraph.clear();
+        }
+        if (paragraph.isEmpty() || paragraph.get(0).startsWith("with ") || paragraph.get(0).startsWith("on ")) {
+            return "";
+        }
+        return ": " + String.join(" ", paragraph);
     }
 
     private static String oneLine(String s) {

@@ -51,4 +51,42 @@ class TerraformTest {
         assertThat(Terraform.firstError(out)).isEqualTo("creating RDS DB Instance (m300-db): InvalidParameterValue: bad");
         assertThat(Terraform.firstError("")).isEqualTo("no output");
     }
+
+    @Test
+    void firstErrorKeepsTheWholeWrappedDetailWhereTheCauseIs() {
+        String out = """
+                Initializing provider plugins...
+                - Finding hashicorp/aws versions matching "~> 5.100"...
+                ╷
+                │ Error: Failed to query available provider packages
+                │
+                │ Could not retrieve the list of available versions for provider hashicorp/aws:
+                │ could not connect to registry.terraform.io: failed to request discovery
+                │ document: dial tcp: no such host
+                │
+                │ To see which modules are currently depending on hashicorp/aws, run terraform providers
+                ╵
+                """;
+        assertThat(Terraform.firstError(out)).isEqualTo("Failed to query available provider packages: Could not retrieve the list "
+                + "of available versions for provider hashicorp/aws: could not connect to registry.terraform.io: failed to request "
+                + "discovery document: dial tcp: no such host");
+    }
+
+    @Test
+    void firstErrorSkipsTheSourceSnippetAndTakesTheExplanation() {
+        String out = """
+                ╷
+                │ Error: Unsupported argument
+                │
+                │   on main.tf line 2, in resource "aws_s3_bucket" "b":
+                │    2:   bukcet = "x"
+                │
+                │ An argument named "bukcet" is not expected here.
+                ╵
+                ╷
+                │ Error: something else
+                ╵
+                """;
+        assertThat(Terraform.firstError(out)).isEqualTo("Unsupported argument: An argument named \"bukcet\" is not expected here.");
+    }
 }
