@@ -223,7 +223,6 @@ public final class StateSteps {
         Leftovers.Verdict verdict = Leftovers.judge(leftovers.found());
         ctx.evidence().record("leftovers of run " + ctx.stack().config().runId(), List.of(
                 "searched: " + leftovers.searched() + " for tag m300:run-id=" + ctx.stack().config().runId(),
-                "not covered: " + TaggedResources.NOT_COVERED,
                 "remaining: " + (verdict.remaining().isEmpty() ? "none" : verdict.remaining()),
                 "tolerated (kept by AWS after deletion): " + (verdict.tolerated().isEmpty() ? "none" : verdict.tolerated()),
                 "listings that failed: " + (leftovers.errors().isEmpty() ? "none" : leftovers.errors())));

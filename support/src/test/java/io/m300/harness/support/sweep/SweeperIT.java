@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.stack.SelfSignedCertificate;
+import io.m300.harness.support.stack.TaggedResources;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +23,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -121,6 +124,9 @@ class SweeperIT {
         aws.iam().putRolePolicy(r -> r.roleName(run + "-task").policyName("logs").policyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"logs:PutLogEvents\",\"Resource\":\"*\"}]}"));
         aws.ssm().putParameter(r -> r.name("/" + run + "/db/password").type(ParameterType.SECURE_STRING).value("not-a-real-one"));
+        SelfSignedCertificate cert = SelfSignedCertificate.generate(run + ".m300.test");
+        aws.acm().importCertificate(r -> r.certificate(SdkBytes.fromUtf8String(cert.certificatePem()))
+                .privateKey(SdkBytes.fromUtf8String(cert.privateKeyPem())).tags(t -> t.key(Sweeper.TAG).value(run)));
     }
 
     private static TagSpecification tags(ResourceType type, String run) {
@@ -133,6 +139,12 @@ class SweeperIT {
 
     @Test
     void sweepsEverythingOfTheRunAndNothingOfAnother() {
+        // the teardown check's listing finds the run's resources of every kind, the certificate included
+        TaggedResources.Listing before = TaggedResources.find(aws, Sweeper.TAG, RUN);
+        assertThat(before.errors()).isEmpty();
+        assertThat(before.found()).extracting(r -> r.service() + " " + r.type())
+                .contains("acm certificate", "iam role", "logs log-group", "sns topic", "ec2 vpc");
+
         // a dry run lists but deletes nothing
         ByteArrayOutputStream dryOut = new ByteArrayOutputStream();
         Sweeper.Report dry = new Sweeper(aws, RUN, new PrintStream(dryOut, true, StandardCharsets.UTF_8), true,
@@ -156,11 +168,14 @@ class SweeperIT {
                 .anyMatch(d -> d.startsWith("SQS queue ") && d.endsWith(RUN + "-probe"))
                 .anyMatch(d -> d.equals("S3 bucket " + RUN + "-artifacts"))
                 .anyMatch(d -> d.equals("IAM role " + RUN + "-task"))
-                .anyMatch(d -> d.equals("SSM parameter /" + RUN + "/db/password"));
+                .anyMatch(d -> d.equals("SSM parameter /" + RUN + "/db/password"))
+                .anyMatch(d -> d.startsWith("certificate "));
         assertThat(printed).contains("[sweep] deleted VPC ");
 
         assertThat(remaining(RUN)).as("what is left of run %s", RUN).allSatisfy((what, count) ->
                 assertThat(count).as(what).isZero());
+        assertThat(TaggedResources.find(aws, Sweeper.TAG, RUN).found()).as("tagged resources of run %s after the sweep", RUN)
+                .noneMatch(r -> r.service().equals("acm") || r.service().equals("iam") || r.service().equals("logs"));
         assertThat(remaining(OTHER)).as("run %s must be untouched", OTHER).allSatisfy((what, count) ->
                 assertThat(count).as(what).isPositive());
     }
@@ -191,6 +206,8 @@ class SweeperIT {
         left.put("buckets", aws.s3().listBuckets().buckets().stream().filter(b -> b.name().equals(run + "-artifacts")).count());
         left.put("roles", aws.iam().listRoles().roles().stream().filter(r -> r.roleName().equals(run + "-task")).count());
         left.put("parameters", (long) aws.ssm().getParametersByPath(r -> r.path("/" + run + "/").recursive(true)).parameters().size());
+        left.put("certificates", aws.acm().listCertificates().certificateSummaryList().stream()
+                .filter(c -> (run + ".m300.test").equals(c.domainName())).count());
         return left;
     }
 
