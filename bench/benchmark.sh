@@ -2,10 +2,12 @@
 # Where do the minutes go? Runs, in one go on this machine:
 #   1. baseline: bare Terraform (init/apply/plan/destroy) of infra/ against a fresh moto_server,
 #      with the same prerequisites the harness creates, and no harness at all;
-#   2. the harness: ./mvnw verify (the whole suite), reading its per-phase timings;
+#   2. the harness: ./mvnw verify -pl features with the foundation's four scenarios only, then with
+#      the whole catalogue (their ratio: what the catalogue adds to one deployment), reading the
+#      per-phase timings of the whole run;
 #   3. the fast loop: a run with -Dharness.keep=true, then one with -Dharness.reuse=true.
 # and prints each phase side by side with the harness's overhead over the baseline.
-# Usage: bench/benchmark.sh [--skip-loop]      (about 12 minutes on 2 cores)
+# Usage: bench/benchmark.sh [--skip-loop]      (about 16 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -64,9 +66,14 @@ phase destroy terraform destroy -auto-approve -input=false
 cd "$root"; kill $moto; trap - EXIT
 unset AWS_ENDPOINT_URL TF_CLI_CONFIG_FILE TF_VAR_certificate_body TF_VAR_certificate_private_key
 
-# ---- 2. the harness ----------------------------------------------------------------------------
+# ---- 2. the harness: the foundation's scenarios alone, then the whole catalogue ----------------
 ./mvnw -B -ntp -q install -DskipTests -DskipITs > "$out/install.log" 2>&1
+foundation='@NET-01 or @DATA-02 or @SEC-03 or @drift'
+t0=$(now); ./mvnw -B -ntp verify -pl features -Dcucumber.filter.tags="$foundation" > "$out/foundation.log" 2>&1 || true
+foundation_total=$(secs "$t0" "$(now)")
+echo "[bench] foundation scenarios ($foundation) $foundation_total s"
 t0=$(now); ./mvnw -B -ntp verify -pl features > "$out/harness.log" 2>&1 || true; harness_total=$(secs "$t0" "$(now)")
+echo "[bench] whole catalogue $harness_total s"
 timings=$(ls -t features/target/harness/*/timings.json | head -1)
 h() { python3 -c "import json,sys;d=json.load(open('$timings'));print(next((f'{v:.1f}' for k,v in d.items() if k.startswith('$1')),'-'))"; }
 
@@ -85,7 +92,9 @@ fi
   echo "| start emulator | - | $(h 'start target') |"
   echo "| prerequisites | (python, not timed) | $(h 'create prerequisites') |"
   for p in init validate apply plan destroy; do echo "| $p | ${base[$p]} | $(h "terraform $p") |"; done
-  echo "| whole ./mvnw verify (incl. Maven, scenarios) | | $harness_total |"
+  echo "| ./mvnw verify -pl features, foundation scenarios only ($foundation) | | $foundation_total |"
+  echo "| ./mvnw verify -pl features, whole catalogue | | $harness_total |"
+  echo "| whole catalogue / foundation (the catalogue shares the one deployment) | | $(python3 -c "print(f'{$harness_total/$foundation_total:.2f}x')") |"
   if [ -n "${keep_total:-}" ]; then
     echo "| keep run (no destroy) | | $keep_total |"
     echo "| reuse run (no start, no apply, no destroy) | | $reuse_total |"
