@@ -12,9 +12,10 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 
 /**
- * Lists, service by service, what carries a tag (the run's {@code m300:run-id}) on a target. The
- * Resource Groups Tagging API would answer in one call, but moto 5.2 answers it for only some of
- * the stack's resource types; per-service describes cover every type the stack creates.
+ * Lists, service by service, what carries a tag (the run's {@code m300:run-id}) on a target, for
+ * every resource type the stack creates. Not through the Resource Groups Tagging API: a tag listing
+ * alone does not show whether the resource still exists, nor its state, which {@link Leftovers}
+ * needs to tell a leftover from what AWS keeps for a while after a deletion.
  */
 public final class TaggedResources {
 
