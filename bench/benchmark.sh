@@ -74,7 +74,7 @@ foundation_total=$(secs "$t0" "$(now)")
 echo "[bench] foundation scenarios ($foundation) $foundation_total s"
 t0=$(now); ./mvnw -B -ntp verify -pl features > "$out/harness.log" 2>&1 || true; harness_total=$(secs "$t0" "$(now)")
 echo "[bench] whole catalogue $harness_total s"
-timings=$(ls -t features/target/harness/*/timings.json | head -1)
+timings=$(ls -t features/target/harness/*/timings.json | sed -n 1p)
 h() { python3 -c "import json,sys;d=json.load(open('$timings'));print(next((f'{v:.1f}' for k,v in d.items() if k.startswith('$1')),'-'))"; }
 
 # ---- 3. the fast loop --------------------------------------------------------------------------

@@ -26,7 +26,7 @@ set -e
 grep -q "is locked by another Terraform operation (lock lifecycle-test" "$log/locked.log" || fail "no clear line about the lock (log $log/locked.log)"
 kill -0 "$pid" 2>/dev/null || fail "the failed run stopped the kept emulator"
 [ -f "$work/kept-stack.json" ] || fail "the failed run forgot the kept stack"
-say "locked kept stack: $(grep -o 'ERROR: the stack kept by run.*' "$log/locked.log" | head -1 | cut -c1-160)"
+say "locked kept stack: $(grep -o 'ERROR: the stack kept by run.*' "$log/locked.log" | sed -n 1p | cut -c1-160)"
 python3 -c "$lock_cmd; s3.delete_object(Bucket='$run-tfstate',Key='m300/$run/terraform.tfstate.tflock')"
 
 ./mvnw -B -ntp verify -pl features -Dcucumber.filter.tags=@drift > "$log/plain.log" 2>&1 || fail "plain run failed"

@@ -12,7 +12,7 @@ say "first run, to be killed during apply (log $first)"
 maven=$!
 wait_for "$first" "> terraform apply" 600 || fail "the first run never reached apply"
 sleep 20
-jvm=$(awk '{print $3}' "$work"/processes/*.pid 2>/dev/null | sort -u | grep -v '^0$' | head -1)
+jvm=$(awk '{print $3}' "$work"/processes/*.pid 2>/dev/null | sort -u | grep -v '^0$' | sed -n 1p)
 [ -n "$jvm" ] || fail "no recorded process owner found in $work/processes"
 say "kill -9 of the run's JVM (pid $jvm) while it applies"
 kill -9 "$jvm"

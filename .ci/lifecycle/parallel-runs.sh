@@ -11,8 +11,8 @@ wait
 for c in a b; do
   [ "$(cat "$base/$c.rc")" = 0 ] || { tail -40 "$base/$c.log"; fail "run $c failed"; }
 done
-id_a=$(grep -o 'run m300-[a-z0-9]*' "$base/a.log" | head -1); id_b=$(grep -o 'run m300-[a-z0-9]*' "$base/b.log" | head -1)
-port_a=$(grep -o 'on http://127.0.0.1:[0-9]*' "$base/a.log" | head -1); port_b=$(grep -o 'on http://127.0.0.1:[0-9]*' "$base/b.log" | head -1)
+id_a=$(grep -o 'run m300-[a-z0-9]*' "$base/a.log" | sed -n 1p); id_b=$(grep -o 'run m300-[a-z0-9]*' "$base/b.log" | sed -n 1p)
+port_a=$(grep -o 'on http://127.0.0.1:[0-9]*' "$base/a.log" | sed -n 1p); port_b=$(grep -o 'on http://127.0.0.1:[0-9]*' "$base/b.log" | sed -n 1p)
 say "a: $id_a $port_a"; say "b: $id_b $port_b"
 [ "$id_a" != "$id_b" ] || fail "both runs used the same run id"
 [ "$port_a" != "$port_b" ] || fail "both runs used the same port"
