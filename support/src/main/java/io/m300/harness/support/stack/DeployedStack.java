@@ -157,7 +157,7 @@ public final class DeployedStack {
             try {
                 terraform.init(workspace.backendConfig());
             } catch (HarnessException e) {
-                if (config.pluginMirror().isEmpty() && (e.getMessage().contains("registry.terraform.io") || e.getMessage().contains("available provider packages"))) {
+                if (config.pluginMirror().isEmpty() && e.getMessage().contains("registry.terraform.io")) {
                     throw new HarnessException("Terraform cannot install hashicorp/aws: no plugin mirror is configured and "
                             + "registry.terraform.io cannot be reached: set TF_PLUGIN_MIRROR (or harness.pluginMirror) to a "
                             + "filesystem mirror holding hashicorp/aws (full log: " + workspace.root().resolve("terraform.log") + ")");

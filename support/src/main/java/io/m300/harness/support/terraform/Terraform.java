@@ -369,17 +369,18 @@ public final class Terraform {
             String next = lines[j].replaceFirst("^[│╷\\s]+", "").trim();
             if (!next.isEmpty()) {
                 paragraph.add(next);
-                continue;
-            }
-            if (!paragraph.isEmpty() && !paragraph.get(0).startsWith("with ") && !paragraph.get(0).startsWith("on ")) {
+            } else if (isExplanation(paragraph)) {
                 break;
+            } else {
+                paragraph.clear();
             }
-            paragraph.clear();
         }
-        if (paragraph.isEmpty() || paragraph.get(0).startsWith("with ") || paragraph.get(0).startsWith("on ")) {
-            return "";
-        }
-        return ": " + String.join(" ", paragraph);
+        return isExplanation(paragraph) ? ": " + String.join(" ", paragraph) : "";
+    }
+
+    /** A paragraph that explains, as opposed to one that locates ("with aws_x.y", "on main.tf line 2"). */
+    private static boolean isExplanation(List<String> paragraph) {
+        return !paragraph.isEmpty() && !paragraph.get(0).startsWith("with ") && !paragraph.get(0).startsWith("on ");
     }
 
     private static String oneLine(String s) {
