@@ -35,6 +35,11 @@ public final class StackContext {
         return stack().outputs();
     }
 
+    /** Every resource the stack's state lists: where checks find what "the stack" is. */
+    public io.m300.harness.support.stack.StackInventory inventory() {
+        return stack().inventory();
+    }
+
     public TargetEnvironment target() {
         return stack().target();
     }

@@ -43,6 +43,8 @@ public final class DeployedStack {
     private Workspace workspace;
     private Terraform terraform;
     private Outputs outputs;
+    private StackInventory inventory;
+    private int inventoryGeneration = -1;
     private boolean initialised;
     private boolean tornDown;
     private int generation;
@@ -240,6 +242,18 @@ public final class DeployedStack {
     public Workspace workspace() { return workspace; }
     public Prerequisites prerequisites() { return prerequisites; }
     public Progress progress() { return progress; }
+
+    /**
+     * Every resource the stack's state lists (read with {@code terraform state pull}, so from
+     * wherever its backend keeps it), read once per apply.
+     */
+    public synchronized StackInventory inventory() {
+        if (inventory == null || inventoryGeneration != generation) {
+            inventory = StackInventory.parse(terraform.statePull());
+            inventoryGeneration = generation;
+        }
+        return inventory;
+    }
 
     /** The database password, read with decryption from where the stack reads it. Never print it. */
     public Secret databasePassword() {

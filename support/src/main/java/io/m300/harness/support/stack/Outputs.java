@@ -32,6 +32,11 @@ public final class Outputs {
         return items;
     }
 
+    /** True when the stack has this output (steps that can find the resource elsewhere check first). */
+    public boolean has(String name) {
+        return json.has(name) && !json.get(name).path("sensitive").asBoolean(false);
+    }
+
     public int number(String name) {
         return Integer.parseInt(string(name));
     }
@@ -39,8 +44,8 @@ public final class Outputs {
     private JsonNode value(String name) {
         JsonNode output = json.get(name);
         if (output == null) {
-            throw new HarnessException("the deployed stack has no output '" + name + "', which this check needs: "
-                    + "add it to infra/outputs.tf");
+            throw new HarnessException("the deployed stack has no output '" + name + "', which this check needs "
+                    + "as its entry point: add it to the outputs of the Terraform under test (harness.infra), or see the README's output contract");
         }
         if (output.path("sensitive").asBoolean(false)) {
             throw new HarnessException("output '" + name + "' is sensitive: a check must not read secrets from outputs");

@@ -163,6 +163,16 @@ public final class Terraform {
         return parse(r.stdout(), "output");
     }
 
+    /**
+     * {@code terraform state pull}: the raw state document, from wherever the stack's backend keeps
+     * it (S3, local file, ...). May hold secrets: parse it, never log it.
+     */
+    public String statePull() {
+        Result r = run(List.of("state", "pull"), false);
+        check("state pull", r);
+        return r.stdout();
+    }
+
     /** {@code terraform show -json}: the state as Terraform reads it from the backend. */
     public JsonNode showState() {
         Result r = run(List.of("show", "-json", "-no-color"), false);
