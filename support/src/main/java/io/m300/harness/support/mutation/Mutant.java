@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  */
 public record Mutant(String control, Path dir, List<Path> files, String description) {
 
-    private static final Pattern CONTROL_ID = Pattern.compile("[A-Z]+-\\d{2}");
+    /** {@code <ID>} or {@code <ID>.<slug>}: several mutants may break the same control in different ways. */
+    private static final Pattern FOLDER = Pattern.compile("([A-Z]+-\\d{2})(\\.[a-z0-9][a-z0-9-]*)?");
 
     /** Every mutant under {@code <infra>/mutants}, in control order. */
     public static List<Mutant> discover(Path infraDir) {
@@ -34,10 +35,11 @@ public record Mutant(String control, Path dir, List<Path> files, String descript
         }
         try (var dirs = Files.list(root)) {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                String id = dir.getFileName().toString();
-                if (!CONTROL_ID.matcher(id).matches()) {
-                    throw new HarnessException("mutant folder " + dir + " is not named after a control ID (like NET-01)");
+                var m = FOLDER.matcher(dir.getFileName().toString());
+                if (!m.matches()) {
+                    throw new HarnessException("mutant folder " + dir + " is not named after a control ID (like NET-01, or NET-01.some-slug)");
                 }
+                String id = m.group(1);
                 List<Path> files;
                 try (var list = Files.list(dir)) {
                     files = list.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith("README")).sorted().toList();
@@ -50,6 +52,11 @@ public record Mutant(String control, Path dir, List<Path> files, String descript
             throw new HarnessException("could not read mutants in " + root + ": " + e.getMessage());
         }
         return mutants;
+    }
+
+    /** The mutant's own name: its folder's name ({@code NET-02} or {@code NET-02.extra-group}). */
+    public String name() {
+        return dir.getFileName().toString();
     }
 
     /** True when the mutant changes the backend configuration, which needs {@code terraform init -reconfigure}. */
