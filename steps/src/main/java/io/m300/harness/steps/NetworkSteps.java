@@ -249,7 +249,7 @@ public final class NetworkSteps {
     @When("a client asks the load balancer for a page over plain HTTP")
     public void aClientAsksOverPlainHttp() throws Exception {
         String dns = ctx.outputs().has("alb_dns_name") ? ctx.outputs().string("alb_dns_name")
-                : net().stackLoadBalancers().stream().filter(l -> "internet-facing".equals(l.schemeAsString())).map(LoadBalancer::dnsName)
+                : net().stackLoadBalancers().stream().filter(l -> !"internal".equals(l.schemeAsString())).map(LoadBalancer::dnsName)
                         .findFirst().orElseThrow(() -> new AssertionError("expected an internet-facing load balancer in the stack, found none"));
         httpRequested = URI.create("http://" + dns + "/wp-login.php");
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
@@ -314,7 +314,8 @@ public final class NetworkSteps {
             PrivateSubnets.add(candidates, ctx.outputs().list("private_subnet_ids"), "output private_subnet_ids");
         }
         for (LoadBalancer lb : net().stackLoadBalancers()) {
-            if ("internet-facing".equals(lb.schemeAsString())) {
+            // moto 5.2.1 returns no Scheme: a load balancer counts as internet-facing unless ELBv2 says internal
+            if (!"internal".equals(lb.schemeAsString())) {
                 lb.availabilityZones().forEach(az -> PrivateSubnets.add(publicBecause, List.of(az.subnetId()), "internet-facing load balancer " + lb.loadBalancerName()));
             }
         }
