@@ -196,7 +196,7 @@ public final class NetworkSteps {
             Map<String, List<String>> protocols = net().elb().sslPolicyProtocols(policies);
             for (Listener l : listeners) {
                 lines.add(lb.loadBalancerName() + " " + l.protocolAsString() + ":" + l.port()
-                        + (l.sslPolicy() == null ? "" : " policy=" + l.sslPolicy() + " enables " + protocols.getOrDefault(l.sslPolicy(), List.of("(not described)")))
+                        + (l.sslPolicy() == null || !"HTTPS".equals(l.protocolAsString()) ? "" : " policy=" + l.sslPolicy() + " enables " + protocols.getOrDefault(l.sslPolicy(), List.of("(not described)")))
                         + " actions=" + l.defaultActions().stream().map(a -> a.typeAsString() + (a.redirectConfig() == null ? ""
                                 : "(" + a.redirectConfig().protocol() + ":" + a.redirectConfig().port() + " " + a.redirectConfig().statusCodeAsString() + ")")).toList());
             }

@@ -100,6 +100,14 @@ class LoadBalancerAnalysisTest {
     }
 
     @Test
+    void aNarrowerBlockInsideAnAllowedOneIsAllowed() {
+        var narrow = List.of(new SecurityGroupRules.Rule("tcp", 443, 443, "203.0.113.128/25"));
+        assertThat(LoadBalancerAnalysis.ingressProblems(narrow, Set.of("203.0.113.0/24"), true, Map.of())).isEmpty();
+        var wider = List.of(new SecurityGroupRules.Rule("tcp", 443, 443, "203.0.112.0/23"));
+        assertThat(LoadBalancerAnalysis.ingressProblems(wider, Set.of("203.0.113.0/24"), true, Map.of())).hasSize(2);
+    }
+
+    @Test
     void withoutAnAllowedListEveryCidrCountsButPortsAreStillJudged() {
         var rules = List.of(new SecurityGroupRules.Rule("tcp", 443, 443, "198.51.100.0/24"), new SecurityGroupRules.Rule("tcp", 22, 22, "198.51.100.0/24"),
                 new SecurityGroupRules.Rule("tcp", 443, 443, "sg-other"));
