@@ -64,17 +64,12 @@ final class StackIam {
      * exist in this account, is a one-line finding.
      */
     Role roleRunUnder(String who, String roleReference) {
-        if (roleReference == null || roleReference.isBlank()) {
-            throw new AssertionError(who + " names no role");
-        }
-        RoleRef ref = RoleRef.parse(roleReference);
         String account = account();
-        if (!ref.inAccount(account)) {
-            throw new AssertionError(who + " runs as role " + roleReference + ", a role of another account (" + ref.account()
-                    + "), not of this account (" + account + ")");
+        java.util.Optional<String> problem = RoleRef.problem(who, roleReference, account, n -> iam.role(n).isPresent());
+        if (problem.isPresent()) {
+            throw new AssertionError(problem.get());
         }
-        return iam.role(ref.name()).orElseThrow(() -> new AssertionError(who + " runs as role " + roleReference
-                + ", which does not exist in this account: IAM has no role named " + ref.name() + " in account " + account));
+        return iam.role(RoleRef.parse(roleReference).name()).orElseThrow();
     }
 
     /** The service's task definition, when the stack has the outputs that lead to it; else null. */

@@ -72,4 +72,16 @@ class StackIdentitiesTest {
     void anEmptyStackHasNoIdentities() {
         assertThat(StackIdentities.from(state("")).isEmpty()).isTrue();
     }
+
+    @Test
+    void aRoleThatLeadsNowhereIsOneLine() {
+        String who = "the task (task definition td:1)";
+        assertThat(RoleRef.problem(who, "arn:aws:iam::111122223333:role/ghost", "111122223333", n -> false)).hasValueSatisfying(p ->
+                assertThat(p).isEqualTo(who + " runs as role arn:aws:iam::111122223333:role/ghost, which does not exist in this account: "
+                        + "IAM has no role named ghost in account 111122223333").doesNotContain("\n"));
+        assertThat(RoleRef.problem(who, "arn:aws:iam::999999999999:role/x", "111122223333", n -> true)).get().asString()
+                .contains("another account (999999999999)");
+        assertThat(RoleRef.problem(who, "arn:aws:iam::111122223333:role/x", "111122223333", n -> true)).isEmpty();
+        assertThat(RoleRef.problem(who, null, "111122223333", n -> true)).get().asString().endsWith("names no role");
+    }
 }
