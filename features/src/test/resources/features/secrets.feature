@@ -33,7 +33,7 @@ Feature: Secrets and configuration
   Scenario: Only the task execution role can read the password
     When the policies of the ECS execution and task roles are read from IAM
     Then the execution role may read the password parameter and decrypt it with its key, and nothing wider
-    And the task role may not read the password parameter
+    And no other principal of the stack may read the password parameter
 
   @SEC-05 @requires-iam-simulation
   Scenario: Only the task execution role can read the password (IAM policy simulator)

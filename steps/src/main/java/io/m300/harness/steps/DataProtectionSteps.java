@@ -7,6 +7,7 @@ import io.cucumber.java.After;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.m300.harness.support.backup.BackupSchedule;
+import io.m300.harness.support.aws.IamReader;
 import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
 import io.m300.harness.support.target.Capability;

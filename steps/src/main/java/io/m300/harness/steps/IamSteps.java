@@ -4,48 +4,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.m300.harness.support.aws.IamReader;
+import io.m300.harness.support.aws.IamReader.PrincipalPolicies;
+import io.m300.harness.support.aws.LambdaReader;
+import io.m300.harness.support.iam.AwsManagedPolicies;
 import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
 import io.m300.harness.support.iam.PrivilegeVerdict;
+import io.m300.harness.support.iam.RoleRef;
 import io.m300.harness.support.iam.ScopedAccess;
+import io.m300.harness.support.iam.StackIdentities;
 import io.m300.harness.support.iam.StackPrincipals;
+import io.m300.harness.support.stack.StackInventory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.services.iam.model.AttachedPolicy;
-import software.amazon.awssdk.services.iam.model.PolicyScopeType;
-import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.User;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
-/** Identity and access management: who may do what, read from IAM (never from the Terraform source). */
+/**
+ * Identity and access management: who may do what, read from IAM (never from the Terraform
+ * source). "The stack" is what its state lists (see {@link StackIam}); outputs are entry points at most.
+ */
 public final class IamSteps {
 
-    /** Actions probed in every least-privilege check, wanted or not: what a too-wide policy would also grant. */
-    static final List<String> PROBE_ACTIONS = List.of(
-            "rds:CreateDBSnapshot", "rds:DescribeDBInstances", "rds:AddTagsToResource", "rds:DeleteDBInstance",
-            "rds:DeleteDBSnapshot", "rds:ModifyDBInstance", "rds:RestoreDBInstanceFromDBSnapshot", "rds:CopyDBSnapshot",
-            "rds:ModifyDBSnapshotAttribute", "iam:PassRole", "iam:CreateUser", "iam:AttachRolePolicy", "iam:PutRolePolicy",
-            "s3:GetObject", "s3:PutObject", "ssm:GetParameter", "ssm:GetParameters", "kms:Decrypt", "kms:CreateGrant",
-            "ec2:CreateNetworkInterface", "lambda:InvokeFunction", "logs:CreateLogStream", "logs:PutLogEvents",
-            "logs:DeleteLogGroup", "sts:AssumeRole");
     private static final String ADMINISTRATOR_ACCESS = "AdministratorAccess";
+    private static final String TASK_ROLE_SUFFIX = "ecs-task-role";
 
     private final StackContext ctx;
     private final EcsView ecs;
+    private final StackIam stack;
     private final IamReader iam;
-    private List<PolicyDocument> backupPolicies;
+    private FunctionConfiguration backupFunction;
+    private String backupRole;
+    private PrincipalPolicies backupPolicies;
     private List<User> users;
     private List<PolicyDocument> stackPolicies;
+    private List<String> unreadablePolicies;
 
     public IamSteps(StackContext ctx, EcsView ecs) {
         this.ctx = ctx;
         this.ecs = ecs;
-        this.iam = new IamReader(ctx.aws().iam());
+        this.stack = new StackIam(ctx, ecs);
+        this.iam = stack.reader();
     }
 
     // --- IAM-01 ---------------------------------------------------------------------------
@@ -55,43 +64,77 @@ public final class IamSteps {
         ecs.serviceTaskDefinition();
     }
 
+    /** The role the service's tasks run under, from the task definition ECS reports (a missing role is a finding). */
+    private Role taskRole() {
+        TaskDefinition td = ecs.serviceTaskDefinition();
+        return stack.roleRunUnder("the task (task definition " + td.taskDefinitionArn() + ")", td.taskRoleArn());
+    }
+
     @Then("its task role is the stack's ECS task role")
     public void itsTaskRoleIsTheStacksTaskRole() {
-        String expected = iam.roleArn(ctx.outputs().string("ecs_task_role_name"));
-        String actual = ecs.serviceTaskDefinition().taskRoleArn();
-        ctx.evidence().record("task role", "taskRoleArn " + actual + "; the stack's ECS task role is " + expected);
-        assertThat(actual).as("taskRoleArn of task definition %s", ecs.serviceTaskDefinition().taskDefinitionArn())
-                .isEqualTo(expected);
+        TaskDefinition td = ecs.serviceTaskDefinition();
+        String expectedName;
+        String from;
+        if (ctx.outputs().has("ecs_task_role_name")) {
+            expectedName = ctx.outputs().string("ecs_task_role_name");
+            from = "output ecs_task_role_name";
+        } else {
+            List<String> candidates = ctx.inventory().managed("aws_iam_role").stream().map(r -> r.attr("name").orElse(r.id()))
+                    .filter(n -> n.endsWith(TASK_ROLE_SUFFIX)).toList();
+            assertThat(candidates).as("roles of the stack named *%s (no output ecs_task_role_name)", TASK_ROLE_SUFFIX).hasSize(1);
+            expectedName = candidates.get(0);
+            from = "the stack's aws_iam_role named *" + TASK_ROLE_SUFFIX;
+        }
+        Role expected = iam.role(expectedName).orElseThrow(() -> new AssertionError("the stack's ECS task role " + expectedName
+                + " (" + from + ") does not exist in this account"));
+        Role actual = taskRole();
+        ctx.evidence().record("task role", "taskRoleArn " + td.taskRoleArn() + " (role " + actual.arn() + "); the stack's ECS task role ("
+                + from + ") is " + expected.arn());
+        assertThat(actual.arn()).as("taskRoleArn of task definition %s", td.taskDefinitionArn()).isEqualTo(expected.arn());
     }
 
     @Then("that role's trust policy lets only {word} assume it")
     public void thatRolesTrustPolicyLetsOnly(String service) {
-        String role = ctx.outputs().string("ecs_task_role_name");
-        String doc = ctx.aws().iam().getRole(r -> r.roleName(role)).role().assumeRolePolicyDocument();
-        PolicyDocument trust = PolicyDocument.parse("trust policy of " + role, doc);
+        Role role = taskRole();
+        PolicyDocument trust = PolicyDocument.parse("trust policy of " + role.roleName(), role.assumeRolePolicyDocument());
         List<String> problems = PolicyAnalysis.trustProblems(trust, service);
-        ctx.evidence().record("trust policy", IamReader.describe(List.of(trust)) + "\nproblems: "
-                + (problems.isEmpty() ? "none" : problems));
-        assertThat(problems).as("trust policy of role %s (expected: only %s, sts:AssumeRole)", role, service).isEmpty();
+        ctx.evidence().record("trust policy", "role " + role.arn() + " (the task definition's taskRoleArn)\n"
+                + String.join("\n", IamReader.describe(List.of(trust))) + "\nproblems: " + (problems.isEmpty() ? "none" : problems));
+        assertThat(problems).as("trust policy of role %s (expected: only %s, sts:AssumeRole, one statement)", role.roleName(), service)
+                .isEmpty();
     }
 
     // --- IAM-02 ---------------------------------------------------------------------------
 
     @Then("the ENI management policy is attached to the ECS task role and to no other role, user or group")
     public void theEniPolicyIsAttachedOnlyToTheTaskRole() {
-        String policyArn = ctx.outputs().string("eni_policy_arn");
-        String role = ctx.outputs().string("ecs_task_role_name");
-        List<String> roles = new ArrayList<>();
-        List<String> users = new ArrayList<>();
-        List<String> groups = new ArrayList<>();
-        ctx.aws().iam().listEntitiesForPolicyPaginator(r -> r.policyArn(policyArn)).forEach(page -> {
-            page.policyRoles().forEach(p -> roles.add(p.roleName()));
-            page.policyUsers().forEach(p -> users.add(p.userName()));
-            page.policyGroups().forEach(p -> groups.add(p.groupName()));
-        });
-        List<String> problems = StackPrincipals.attachmentProblems(policyArn, roles, users, groups, role);
-        ctx.evidence().record("entities for policy", "ListEntitiesForPolicy " + policyArn + ": roles " + roles + ", users "
-                + users + ", groups " + groups + "; problems: " + (problems.isEmpty() ? "none" : problems));
+        List<String> policyArns;
+        String from;
+        if (ctx.outputs().has("eni_policy_arn")) {
+            policyArns = List.of(ctx.outputs().string("eni_policy_arn"));
+            from = "output eni_policy_arn";
+        } else {
+            Map<String, PolicyDocument> customer = new LinkedHashMap<>();
+            for (String arn : stack.identities().customerPolicyArns()) {
+                iam.managedPolicyIfExists(arn).ifPresent(d -> customer.put(arn, d));
+            }
+            policyArns = StackPrincipals.eniPolicies(customer);
+            from = "the stack's customer-managed policies that allow ec2:*NetworkInterface* (" + customer.size() + " read)";
+        }
+        assertThat(policyArns).as("ENI management policies of the stack (from %s): nothing to check", from).isNotEmpty();
+        String role = taskRole().roleName();
+        List<String> problems = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (String arn : policyArns) {
+            if (iam.managedPolicyIfExists(arn).isEmpty()) {
+                throw new AssertionError("the ENI management policy " + arn + " (" + from + ") does not exist in this account");
+            }
+            IamReader.Entities e = iam.entitiesForPolicy(arn);
+            seen.add("ListEntitiesForPolicy " + arn + ": roles " + e.roles() + ", users " + e.users() + ", groups " + e.groups());
+            problems.addAll(StackPrincipals.attachmentProblems(arn, e.roles(), e.users(), e.groups(), role));
+        }
+        ctx.evidence().record("entities for policy", "policies from " + from + "; the task role (from the task definition) is "
+                + role + "\n" + String.join("\n", seen) + "\nproblems: " + (problems.isEmpty() ? "none" : problems));
         assertThat(problems).as("attachments of the ENI management policy (only role %s expected)", role).isEmpty();
     }
 
@@ -99,40 +142,42 @@ public final class IamSteps {
 
     @When("the account's IAM users are listed")
     public void theUsersAreListed() {
-        users = new ArrayList<>();
-        ctx.aws().iam().listUsersPaginator().users().forEach(users::add);
+        users = iam.users();
     }
 
     @Then("no user of the stack has an attached or inline policy")
     public void noUserOfTheStackHasAPolicy() {
         String runId = ctx.stack().config().runId();
-        List<String> stackUsers = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        StackIdentities ids = stack.identities();
+        Set<String> stackUsers = new LinkedHashSet<>(ids.users());
+        List<String> tagged = new ArrayList<>();
         for (User user : users) {
-            Map<String, String> tags = new LinkedHashMap<>();
-            ctx.aws().iam().listUserTagsPaginator(r -> r.userName(user.userName())).tags()
-                    .forEach((Tag t) -> tags.put(t.key(), t.value()));
-            if (!StackPrincipals.isStackUser(user.userName(), tags, runId)) {
+            if (!stackUsers.contains(user.userName()) && StackPrincipals.isStackUser(user.userName(), iam.userTags(user.userName()), runId)) {
+                tagged.add(user.userName());
+            }
+        }
+        stackUsers.addAll(tagged);
+        List<String> problems = new ArrayList<>();
+        for (String user : stackUsers) {
+            if (iam.user(user).isEmpty()) {
+                problems.add("user " + user + " (named by the stack) does not exist in this account");
                 continue;
             }
-            stackUsers.add(user.userName());
-            ctx.aws().iam().listAttachedUserPoliciesPaginator(r -> r.userName(user.userName())).attachedPolicies()
-                    .forEach(p -> problems.add("user " + user.userName() + " has attached policy " + p.policyArn()));
-            ctx.aws().iam().listUserPoliciesPaginator(r -> r.userName(user.userName())).policyNames()
-                    .forEach(p -> problems.add("user " + user.userName() + " has inline policy " + p));
-            ctx.aws().iam().listGroupsForUserPaginator(r -> r.userName(user.userName())).groups().forEach(g -> {
-                boolean groupHasPolicies = ctx.aws().iam().listAttachedGroupPolicies(r -> r.groupName(g.groupName()))
-                        .attachedPolicies().size() + ctx.aws().iam().listGroupPolicies(r -> r.groupName(g.groupName()))
-                        .policyNames().size() > 0;
-                if (groupHasPolicies) {
-                    problems.add("user " + user.userName() + " gets policies through group " + g.groupName());
+            iam.attachedUserPolicyArns(user).forEach(p -> problems.add("user " + user + " has attached policy " + p));
+            iam.userPolicyNames(user).forEach(p -> problems.add("user " + user + " has inline policy " + p));
+            for (String g : iam.groupsOfUser(user)) {
+                List<String> groupPolicies = new ArrayList<>(iam.attachedGroupPolicyArns(g));
+                iam.groupPolicyNames(g).forEach(p -> groupPolicies.add("inline " + p));
+                if (!groupPolicies.isEmpty()) {
+                    problems.add("user " + user + " gets policies " + groupPolicies + " through group " + g);
                 }
-            });
+            }
         }
-        ctx.evidence().record("IAM users", "scanned " + users.size() + " user(s) of the account; " + stackUsers.size()
-                + " belong to run " + runId + " (tag " + StackPrincipals.RUN_TAG + "=" + runId + " or name prefix): "
-                + stackUsers + "; problems: " + (problems.isEmpty() ? "none" : problems));
-        assertThat(problems).as("policies carried by IAM users of run %s", runId).isEmpty();
+        ctx.evidence().record("IAM users", "users of the stack from its state (aws_iam_user, and every user it attaches a policy "
+                + "or group to): " + ids.users() + "; also carrying tag " + StackPrincipals.RUN_TAG + "=" + runId + " or the name prefix: "
+                + tagged + " (of " + users.size() + " user(s) in the account); problems: " + (problems.isEmpty() ? "none" : problems)
+                + (stackUsers.isEmpty() ? "\nthe stack (" + ctx.inventory().summary() + ") creates no user and attaches nothing to one" : ""));
+        assertThat(problems).as("policies carried by IAM users of the stack").isEmpty();
     }
 
     @Then("on a sandbox account no user at all has AdministratorAccess attached directly")
@@ -144,8 +189,8 @@ public final class IamSteps {
         }
         List<String> admins = new ArrayList<>();
         for (User user : users) {
-            ctx.aws().iam().listAttachedUserPoliciesPaginator(r -> r.userName(user.userName())).attachedPolicies().stream()
-                    .filter(p -> ADMINISTRATOR_ACCESS.equals(p.policyName()) || p.policyArn().endsWith(":policy/" + ADMINISTRATOR_ACCESS))
+            iam.attachedUserPolicyArns(user.userName()).stream()
+                    .filter(p -> p.endsWith(":policy/" + ADMINISTRATOR_ACCESS))
                     .forEach(p -> admins.add(user.userName()));
         }
         ctx.evidence().record("AdministratorAccess", "users with AdministratorAccess attached directly, of " + users.size()
@@ -155,20 +200,44 @@ public final class IamSteps {
 
     // --- IAM-04 ---------------------------------------------------------------------------
 
+    /** The snapshot function as Lambda reports it: output backup_function_name as entry point, else the stack's one function. */
+    private FunctionConfiguration backupFunction() {
+        if (backupFunction == null) {
+            String name;
+            if (ctx.outputs().has("backup_function_name")) {
+                name = ctx.outputs().string("backup_function_name");
+            } else {
+                List<StackInventory.Resource> fns = ctx.inventory().managed("aws_lambda_function");
+                assertThat(fns).as("Lambda functions of the stack (no output backup_function_name)").hasSize(1);
+                name = fns.get(0).attr("function_name").orElse(fns.get(0).id());
+            }
+            backupFunction = new LambdaReader(ctx.aws().lambda()).function(name)
+                    .orElseThrow(() -> new AssertionError("the snapshot function " + name + " does not exist in Lambda"));
+        }
+        return backupFunction;
+    }
+
     @When("the policies of the backup function's role are read from IAM")
     public void theBackupPoliciesAreRead() {
-        String role = ctx.outputs().string("backup_role_name");
-        backupPolicies = iam.rolePolicies(role);
-        ctx.evidence().record("policies of " + role, IamReader.describe(backupPolicies));
+        FunctionConfiguration fn = backupFunction();
+        backupRole = stack.roleRunUnder("the function " + fn.functionName(), fn.role()).roleName();
+        backupPolicies = iam.policiesOf("role", backupRole);
+        ctx.evidence().record("policies of " + backupRole, "the role function " + fn.functionName() + " runs under (Lambda GetFunction: "
+                + fn.role() + ")\n" + String.join("\n", IamReader.describe(backupPolicies.documents()))
+                + (backupPolicies.unreadable().isEmpty() ? "" : "\nunreadable: " + backupPolicies.unreadable()));
+        assertThat(backupPolicies.documents()).as("policies of role %s", backupRole).isNotEmpty();
     }
 
     @Then("^they grant exactly (.+), without wildcards$")
     public void theyGrantExactly(String actionList) {
         Set<String> required = actions(actionList);
-        PrivilegeVerdict verdict = PrivilegeVerdict.exactly(backupPolicies, required, PROBE_ACTIONS);
-        ctx.evidence().record("least privilege", verdict.toString());
-        assertThat(verdict.problems()).as("least privilege of role %s (exactly %s)",
-                ctx.outputs().string("backup_role_name"), required).isEmpty();
+        PrivilegeVerdict verdict = PrivilegeVerdict.exactlyAll(backupPolicies.documents(), required);
+        List<String> problems = new ArrayList<>(verdict.problems());
+        backupPolicies.unreadable().forEach(u -> problems.add("policy " + u));
+        ctx.evidence().record("least privilege", "every action the role's " + backupPolicies.documents().size()
+                + " policy document(s) allow: " + verdict.granted() + "; required: " + required + "; problems: "
+                + (problems.isEmpty() ? "none" : String.join("; ", problems)));
+        assertThat(problems).as("actions role %s allows beyond exactly %s", backupRole, required).isEmpty();
     }
 
     @Then("the database actions are limited to the stack's database and its snapshots")
@@ -178,7 +247,7 @@ public final class IamSteps {
         List<String> allowed = List.of(dbArn, snapshots);
         List<String> problems = new ArrayList<>();
         for (String action : List.of("rds:CreateDBSnapshot", "rds:DescribeDBInstances", "rds:AddTagsToResource")) {
-            problems.addAll(ScopedAccess.beyond(backupPolicies, action, allowed));
+            problems.addAll(ScopedAccess.beyond(backupPolicies.documents(), action, allowed));
         }
         ctx.evidence().record("database scope", "allowed resources " + allowed + "; beyond: " + (problems.isEmpty() ? "none" : problems));
         assertThat(problems).as("database actions of the backup role beyond %s", allowed).isEmpty();
@@ -186,18 +255,21 @@ public final class IamSteps {
 
     @Then("the log actions are limited to the function's own log group")
     public void theLogActionsAreLimited() {
-        String group = ctx.outputs().string("lambda_log_group_name");
+        FunctionConfiguration fn = backupFunction();
+        String group = fn.loggingConfig() != null && fn.loggingConfig().logGroup() != null && !fn.loggingConfig().logGroup().isBlank()
+                ? fn.loggingConfig().logGroup() : "/aws/lambda/" + fn.functionName();
         var groups = ctx.aws().logs().describeLogGroups(r -> r.logGroupNamePrefix(group)).logGroups().stream()
                 .filter(g -> g.logGroupName().equals(group)).toList();
-        assertThat(groups).as("log group %s", group).hasSize(1);
+        assertThat(groups).as("log group %s of function %s", group, fn.functionName()).hasSize(1);
         String arn = groups.get(0).arn();
         String base = arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
         List<String> allowed = List.of(base, base + ":*", base + ":log-stream:*");
         List<String> problems = new ArrayList<>();
         for (String action : List.of("logs:CreateLogStream", "logs:PutLogEvents")) {
-            problems.addAll(ScopedAccess.beyond(backupPolicies, action, allowed));
+            problems.addAll(ScopedAccess.beyond(backupPolicies.documents(), action, allowed));
         }
-        ctx.evidence().record("log scope", "allowed resources " + allowed + "; beyond: " + (problems.isEmpty() ? "none" : problems));
+        ctx.evidence().record("log scope", "log group of " + fn.functionName() + ": " + group + "; allowed resources " + allowed
+                + "; beyond: " + (problems.isEmpty() ? "none" : problems));
         assertThat(problems).as("log actions of the backup role beyond its own log group").isEmpty();
     }
 
@@ -205,25 +277,26 @@ public final class IamSteps {
 
     @Then("^the policy simulator (allows|denies) the (backup|execution|task) role (.+) on (the database|the password parameter|another parameter)$")
     public void thePolicySimulator(String verdict, String role, String actionList, String resource) {
-        String roleName = ctx.outputs().string(switch (role) {
-            case "backup" -> "backup_role_name";
-            case "execution" -> "ecs_execution_role_name";
-            default -> "ecs_task_role_name";
-        });
+        Role principal = switch (role) {
+            case "backup" -> stack.roleRunUnder("the function " + backupFunction().functionName(), backupFunction().role());
+            case "execution" -> stack.roleRunUnder("the task's execution (task definition "
+                    + ecs.serviceTaskDefinition().taskDefinitionArn() + ")", ecs.serviceTaskDefinition().executionRoleArn());
+            default -> taskRole();
+        };
         String resourceArn = switch (resource) {
             case "the database" -> databaseArn();
             case "the password parameter" -> ctx.outputs().string("db_password_parameter_arn");
             default -> ctx.outputs().string("db_password_parameter_arn") + "-not-the-password";
         };
         List<String> actions = List.copyOf(actions(actionList));
-        Map<String, String> decisions = iam.simulate(iam.roleArn(roleName), actions, resourceArn);
-        ctx.evidence().record("policy simulator", "SimulatePrincipalPolicy " + roleName + " on " + resourceArn + ": " + decisions);
+        Map<String, String> decisions = iam.simulate(principal.arn(), actions, resourceArn);
+        ctx.evidence().record("policy simulator", "SimulatePrincipalPolicy " + principal.roleName() + " on " + resourceArn + ": " + decisions);
         for (String action : actions) {
             String decision = decisions.getOrDefault(action, "no answer");
             if (verdict.equals("allows")) {
-                assertThat(decision).as("simulated decision for %s %s on %s", roleName, action, resourceArn).isEqualTo("allowed");
+                assertThat(decision).as("simulated decision for %s %s on %s", principal.roleName(), action, resourceArn).isEqualTo("allowed");
             } else {
-                assertThat(decision).as("simulated decision for %s %s on %s", roleName, action, resourceArn)
+                assertThat(decision).as("simulated decision for %s %s on %s", principal.roleName(), action, resourceArn)
                         .isIn("implicitDeny", "explicitDeny");
             }
         }
@@ -233,38 +306,51 @@ public final class IamSteps {
 
     @When("the customer-managed and inline policies of the stack are read from IAM")
     public void theStackPoliciesAreRead() {
-        String runId = ctx.stack().config().runId();
-        List<String> roles = List.of(ctx.outputs().string("ecs_task_role_name"), ctx.outputs().string("ecs_execution_role_name"),
-                ctx.outputs().string("backup_role_name"), ctx.outputs().string("flow_log_role_name"));
-        Set<String> managedArns = new LinkedHashSet<>();
-        ctx.aws().iam().listPoliciesPaginator(r -> r.scope(PolicyScopeType.LOCAL)).policies().stream()
-                .filter(p -> p.policyName().startsWith(runId)).forEach(p -> managedArns.add(p.arn()));
-        stackPolicies = new ArrayList<>();
-        for (String role : roles) {
-            // every policy attached to a stack role counts, an AWS-managed AdministratorAccess too
-            iam.attachedPolicies(role).stream().map(AttachedPolicy::policyArn).forEach(managedArns::add);
-            for (String name : ctx.aws().iam().listRolePoliciesPaginator(r -> r.roleName(role)).policyNames()) {
-                String doc = ctx.aws().iam().getRolePolicy(r -> r.roleName(role).policyName(name)).policyDocument();
-                stackPolicies.add(PolicyDocument.parse("inline policy " + name + " of role " + role, doc));
-            }
+        Map<String, PrincipalPolicies> principals = stack.principals(Set.of());
+        Map<String, PolicyDocument> docs = new LinkedHashMap<>();
+        unreadablePolicies = new ArrayList<>();
+        principals.values().forEach(p -> {
+            p.documents().forEach(d -> docs.putIfAbsent(d.name(), d));
+            unreadablePolicies.addAll(p.unreadable());
+        });
+        StackIdentities ids = stack.identities();
+        Set<String> arns = new LinkedHashSet<>(ids.customerPolicyArns());
+        arns.addAll(ids.attachedPolicyArns());
+        for (String arn : arns) {
+            Optional<PolicyDocument> doc = iam.managedPolicyIfExists(arn).or(() -> AwsManagedPolicies.known(arn));
+            doc.ifPresentOrElse(d -> docs.putIfAbsent(d.name(), d), () -> unreadablePolicies.add(arn + " (of the stack's state): "
+                    + (AwsManagedPolicies.isAwsManaged(arn) ? "an AWS-managed policy not readable on this target and not in the table of known ones"
+                            : "does not exist in this account")));
         }
-        managedArns.forEach(arn -> stackPolicies.add(iam.managedPolicy(arn)));
-        ctx.evidence().record("policies of the stack", "roles " + roles + "; managed policies (name prefix " + runId
-                + " or attached to those roles): " + managedArns + "; " + stackPolicies.size() + " documents:\n"
-                + String.join("\n", IamReader.describe(stackPolicies)));
-        assertThat(stackPolicies).as("policies found for run %s (the check must have something to look at)", runId).isNotEmpty();
+        stackPolicies = List.copyOf(docs.values());
+        ctx.evidence().record("policies of the stack", "principals of the stack (roles, users, groups it creates or attaches "
+                + "policies to, roles its tasks and functions run under): " + principals.keySet() + "; customer-managed policies of the "
+                + "stack and policies it attaches: " + arns + "; " + stackPolicies.size() + " documents:\n"
+                + String.join("\n", IamReader.describe(stackPolicies))
+                + (unreadablePolicies.isEmpty() ? "" : "\nunreadable: " + unreadablePolicies));
+        assertThat(stackPolicies).as("policies of the stack (the check must have something to look at)").isNotEmpty();
     }
 
     @Then("none of them allows every action")
     public void noneAllowsEveryAction() {
-        List<String> grants = PolicyAnalysis.wildcardGrants(stackPolicies);
+        List<String> grants = new ArrayList<>(PolicyAnalysis.wildcardGrants(stackPolicies));
+        unreadablePolicies.forEach(u -> grants.add("cannot tell what policy " + u + " grants"));
         ctx.evidence().record("wildcard grants", grants.isEmpty() ? "none" : String.join("\n", grants));
         assertThat(grants).as("policy statements of the stack that allow every action (Action * or NotAction)").isEmpty();
     }
 
     private String databaseArn() {
-        String id = ctx.outputs().string("db_instance_identifier");
-        return ctx.aws().rds().describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances().get(0).dbInstanceArn();
+        String id;
+        if (ctx.outputs().has("db_instance_identifier")) {
+            id = ctx.outputs().string("db_instance_identifier");
+        } else {
+            List<StackInventory.Resource> dbs = ctx.inventory().managed("aws_db_instance");
+            assertThat(dbs).as("database instances of the stack (no output db_instance_identifier)").hasSize(1);
+            id = dbs.get(0).attr("identifier").orElse(dbs.get(0).id());
+        }
+        var found = ctx.aws().rds().describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances();
+        assertThat(found).as("database instance %s", id).hasSize(1);
+        return found.get(0).dbInstanceArn();
     }
 
     /** "a, b and c" (also "a, b, c") as a set of actions. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.m300.harness.support.aws.IamReader;
 import io.m300.harness.support.ecs.ContainerSecrets;
 import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
@@ -39,17 +40,20 @@ public final class SecretsSteps {
 
     private final StackContext ctx;
     private final EcsView ecs;
-    private final IamReader iam;
     private JsonNode state;
     private Secret password;
     private Map<Path, String> terraformFiles;
+    private final StackIam stackIam;
+    private String executionRole;
+    private String taskRole;
     private List<PolicyDocument> executionPolicies;
-    private List<PolicyDocument> taskPolicies;
+    private List<String> executionUnreadable;
+    private Map<String, IamReader.PrincipalPolicies> otherPrincipals;
 
     public SecretsSteps(StackContext ctx, EcsView ecs) {
         this.ctx = ctx;
         this.ecs = ecs;
-        this.iam = new IamReader(ctx.aws().iam());
+        this.stackIam = new StackIam(ctx, ecs);
     }
 
     @Given("the Terraform state as stored in its backend")
@@ -204,41 +208,54 @@ public final class SecretsSteps {
 
     @When("the policies of the ECS execution and task roles are read from IAM")
     public void theRolePoliciesAreRead() {
-        executionPolicies = iam.rolePolicies(ctx.outputs().string("ecs_execution_role_name"));
-        taskPolicies = iam.rolePolicies(ctx.outputs().string("ecs_task_role_name"));
-        ctx.evidence().record("execution role policies", IamReader.describe(executionPolicies));
-        ctx.evidence().record("task role policies", IamReader.describe(taskPolicies));
+        var td = ecs.serviceTaskDefinition();
+        executionRole = stackIam.roleRunUnder("the task's execution (task definition " + td.taskDefinitionArn() + ")",
+                td.executionRoleArn()).roleName();
+        taskRole = td.taskRoleArn() == null || td.taskRoleArn().isBlank() ? null
+                : stackIam.roleRunUnder("the task (task definition " + td.taskDefinitionArn() + ")", td.taskRoleArn()).roleName();
+        IamReader.PrincipalPolicies execution = stackIam.reader().policiesOf("role", executionRole);
+        executionPolicies = execution.documents();
+        executionUnreadable = execution.unreadable();
+        otherPrincipals = stackIam.principals(Set.of(executionRole));
+        ctx.evidence().record("execution role policies", "role " + executionRole + " (the task definition's executionRoleArn)\n"
+                + String.join("\n", IamReader.describe(executionPolicies)));
+        ctx.evidence().record("other principals of the stack", StackIam.describe(otherPrincipals));
     }
 
     @Then("the execution role may read the password parameter and decrypt it with its key, and nothing wider")
     public void theExecutionRoleMayReadOnlyTheParameter() {
         String arn = ctx.outputs().string("db_password_parameter_arn");
         Set<String> keys = parameterKeyArns();
-        String role = ctx.outputs().string("ecs_execution_role_name");
-        List<String> problems = ScopedAccess.parameterReadProblems(role, executionPolicies, Map.of(), arn, keys);
+        List<String> problems = new ArrayList<>(ScopedAccess.parameterReadProblems(executionRole, executionPolicies, Map.of(), arn, keys));
+        executionUnreadable.forEach(u -> problems.add("cannot tell what policy " + u + " grants"));
         ctx.evidence().record("execution role access", "parameter " + arn + ", its key " + keys + "; problems: "
                 + (problems.isEmpty() ? "none" : String.join("; ", problems)));
-        assertThat(problems).as("access of %s to the password (only ssm:GetParameters on %s, kms:Decrypt on %s)", role, arn, keys)
+        assertThat(problems).as("access of %s to the password (only ssm:GetParameters on %s, kms:Decrypt on %s)", executionRole, arn, keys)
                 .isEmpty();
     }
 
-    @Then("the task role may not read the password parameter")
-    public void theTaskRoleMayNotRead() {
+    @Then("no other principal of the stack may read the password parameter")
+    public void noOtherPrincipalMayRead() {
         String arn = ctx.outputs().string("db_password_parameter_arn");
-        String role = ctx.outputs().string("ecs_task_role_name");
+        Map<String, List<PolicyDocument>> others = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (String action : List.of("ssm:GetParameters", "ssm:GetParameter", "ssm:GetParametersByPath")) {
-            if (PolicyAnalysis.allows(taskPolicies, action, arn)) {
-                problems.add(role + " may " + action + " on " + arn);
+        otherPrincipals.forEach((who, p) -> {
+            others.put(who, p.documents());
+            p.unreadable().forEach(u -> problems.add("cannot tell whether " + who + " may read it: policy " + u));
+        });
+        problems.addAll(ScopedAccess.parameterReaders(others, arn));
+        if (taskRole != null && otherPrincipals.containsKey("role " + taskRole)) {
+            List<PolicyDocument> task = otherPrincipals.get("role " + taskRole).documents();
+            for (String key : parameterKeyArns()) {
+                if (PolicyAnalysis.allows(task, "kms:Decrypt", key)) {
+                    problems.add("role " + taskRole + " (the task role) may kms:Decrypt with " + key);
+                }
             }
         }
-        for (String key : parameterKeyArns()) {
-            if (PolicyAnalysis.allows(taskPolicies, "kms:Decrypt", key)) {
-                problems.add(role + " may kms:Decrypt with " + key);
-            }
-        }
-        ctx.evidence().record("task role access", problems.isEmpty() ? role + " can neither read " + arn + " nor decrypt it" : String.join("; ", problems));
-        assertThat(problems).as("access of the task role %s to the password", role).isEmpty();
+        ctx.evidence().record("other readers", "checked " + otherPrincipals.keySet() + " for " + ScopedAccess.PARAMETER_READ_ACTIONS
+                + " on " + arn + " (or a path above it); problems: " + (problems.isEmpty() ? "none" : String.join("; ", problems)));
+        assertThat(problems).as("principals of the stack other than the execution role %s that may read %s", executionRole, arn)
+                .isEmpty();
     }
 
     /** The ARN of the key that encrypts the password parameter, resolved with kms.describeKey (moto echoes an alias). */

@@ -160,7 +160,8 @@ public final class PolicyAnalysis {
 
     /**
      * IAM-01: the trust policy must let exactly one principal, {@code expectedService}, do
-     * exactly {@code sts:AssumeRole}. Everything else is described; empty means it holds.
+     * exactly {@code sts:AssumeRole}, in exactly one Allow statement (a second Allow statement,
+     * even one for the same service, is reported). Everything else is described; empty means it holds.
      */
     public static List<String> trustProblems(PolicyDocument trust, String expectedService) {
         List<String> problems = new ArrayList<>();
@@ -197,6 +198,11 @@ public final class PolicyAnalysis {
                     problems.add(where + " allows " + action + ", not only sts:AssumeRole");
                 }
             }
+        }
+        long allows = trust.statements().stream().filter(Statement::isAllow).count();
+        if (allows > 1) {
+            problems.add(trust.name() + " has " + allows + " Allow statements: exactly one, for " + expectedService
+                    + ", is expected");
         }
         if (!anyAllow) {
             problems.add(trust.name() + " has no Allow statement: nobody, not even " + expectedService + ", can assume the role");

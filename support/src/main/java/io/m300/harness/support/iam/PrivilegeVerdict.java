@@ -72,6 +72,16 @@ public record PrivilegeVerdict(boolean ok, List<String> problems, Set<String> gr
         return new PrivilegeVerdict(problems.isEmpty(), problems, only.granted());
     }
 
+    /**
+     * "Exactly these", judged on the FULL set of actions the documents allow (see
+     * {@link ActionGrants}): no probe list, so any extra action, explicit or wildcard, fails.
+     * {@code granted} holds every allowed action pattern.
+     */
+    public static PrivilegeVerdict exactlyAll(List<PolicyDocument> docs, Set<String> requiredActions) {
+        ActionGrants grants = ActionGrants.compare(docs, requiredActions);
+        return new PrivilegeVerdict(grants.exact(), grants.problems(), grants.granted());
+    }
+
     @Override
     public String toString() {
         return (ok ? "least privilege holds" : "least privilege violated: " + String.join("; ", problems))

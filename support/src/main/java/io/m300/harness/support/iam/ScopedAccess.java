@@ -67,4 +67,48 @@ public final class ScopedAccess {
         });
         return problems;
     }
+
+    /** The SSM actions that read a parameter's value (the resource of GetParametersByPath is a path above it). */
+    public static final List<String> PARAMETER_READ_ACTIONS = List.of("ssm:GetParameter", "ssm:GetParameters",
+            "ssm:GetParametersByPath");
+
+    /**
+     * SEC-05: which of the {@code principals} (a label such as {@code "role ci"} to all of its
+     * policy documents) may read the parameter: {@code ssm:GetParameter} or
+     * {@code ssm:GetParameters} on its ARN, or {@code ssm:GetParametersByPath} on a path above it,
+     * through any wildcard. One line per principal and action; empty means none may.
+     */
+    public static List<String> parameterReaders(java.util.Map<String, List<PolicyDocument>> principals, String parameterArn) {
+        List<String> out = new ArrayList<>();
+        principals.forEach((who, docs) -> {
+            for (String action : List.of("ssm:GetParameter", "ssm:GetParameters")) {
+                if (PolicyAnalysis.allows(docs, action, parameterArn)) {
+                    out.add(who + " may " + action + " on " + parameterArn);
+                }
+            }
+            for (String path : parameterPaths(parameterArn)) {
+                if (PolicyAnalysis.allows(docs, "ssm:GetParametersByPath", path)) {
+                    out.add(who + " may ssm:GetParametersByPath on " + path + " (above " + parameterArn + ")");
+                    break;
+                }
+            }
+        });
+        return out;
+    }
+
+    /** The ARNs of the paths above a parameter, nearest first, down to the root {@code parameter/}. */
+    public static List<String> parameterPaths(String parameterArn) {
+        List<String> out = new ArrayList<>();
+        int at = parameterArn.indexOf(":parameter/");
+        if (at < 0) {
+            return out;
+        }
+        String prefix = parameterArn.substring(0, at + ":parameter/".length());
+        String rest = parameterArn.substring(prefix.length());
+        for (int slash = rest.lastIndexOf('/'); slash > 0; slash = rest.lastIndexOf('/', slash - 1)) {
+            out.add(prefix + rest.substring(0, slash));
+        }
+        out.add(prefix);
+        return out;
+    }
 }

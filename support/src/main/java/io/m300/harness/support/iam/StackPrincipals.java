@@ -35,4 +35,23 @@ public final class StackPrincipals {
         groups.forEach(g -> problems.add(policy + " is attached to group " + g));
         return problems;
     }
+
+    /** Actions that manage network interfaces: what makes a policy "the ENI management policy" (IAM-02). */
+    public static final List<String> ENI_ACTIONS = List.of("ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
+            "ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface", "ec2:DescribeNetworkInterfaces",
+            "ec2:ModifyNetworkInterfaceAttribute", "ec2:CreateNetworkInterfacePermission");
+
+    /**
+     * IAM-02 without the output: of the stack's customer-managed policies (ARN to document), those
+     * that allow an {@code ec2:*NetworkInterface*} action, in the map's order.
+     */
+    public static List<String> eniPolicies(Map<String, PolicyDocument> policies) {
+        List<String> out = new ArrayList<>();
+        policies.forEach((arn, doc) -> {
+            if (!PolicyAnalysis.allowedActions(List.of(doc), ENI_ACTIONS).isEmpty()) {
+                out.add(arn);
+            }
+        });
+        return out;
+    }
 }

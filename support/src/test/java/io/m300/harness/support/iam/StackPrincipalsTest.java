@@ -29,4 +29,16 @@ class StackPrincipalsTest {
         assertThat(StackPrincipals.attachmentProblems("eni", List.of(), List.of(), List.of(), "task-role"))
                 .containsExactly("eni is not attached to task-role");
     }
+
+    @Test
+    void theEniPolicyIsTheStacksPolicyThatManagesNetworkInterfaces() {
+        PolicyDocument eni = PolicyDocument.parse("managed policy arn:aws:iam::1:policy/eni",
+                "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"ec2:CreateNetworkInterface\",\"ec2:DeleteNetworkInterface\"],\"Resource\":\"*\"}]}");
+        PolicyDocument other = PolicyDocument.parse("managed policy arn:aws:iam::1:policy/exec",
+                "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParameters\",\"Resource\":\"*\"}]}");
+        PolicyDocument wildcard = PolicyDocument.parse("managed policy arn:aws:iam::1:policy/w",
+                "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ec2:*NetworkInterface*\",\"Resource\":\"*\"}]}");
+        assertThat(StackPrincipals.eniPolicies(Map.of("arn:aws:iam::1:policy/eni", eni, "arn:aws:iam::1:policy/exec", other,
+                "arn:aws:iam::1:policy/w", wildcard))).containsExactlyInAnyOrder("arn:aws:iam::1:policy/eni", "arn:aws:iam::1:policy/w");
+    }
 }

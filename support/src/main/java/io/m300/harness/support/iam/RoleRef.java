@@ -1,0 +1,54 @@
+package io.m300.harness.support.iam;
+
+/**
+ * A reference to an IAM role as a task definition or function names it: an ARN
+ * ({@code arn:aws:iam::123456789012:role/path/name}) or a bare name. {@code account} is empty
+ * for a bare name (it means the caller's own account).
+ */
+public record RoleRef(String reference, String name, String account) {
+
+    public static RoleRef parse(String reference) {
+        if (reference == null || reference.isBlank()) {
+            throw new IllegalArgumentException("empty role reference");
+        }
+        if (!reference.startsWith("arn:")) {
+            return new RoleRef(reference, reference, "");
+        }
+        String name = reference.substring(reference.lastIndexOf('/') + 1);
+        return new RoleRef(reference, name, accountOf(reference));
+    }
+
+    /** The account field of an ARN ({@code arn:partition:service:region:ACCOUNT:...}), or empty. */
+    public static String accountOf(String arn) {
+        String[] parts = arn == null ? new String[0] : arn.split(":", 6);
+        return parts.length >= 5 ? parts[4] : "";
+    }
+
+    /** True when the reference is a bare name or an ARN in {@code account}. */
+    public boolean inAccount(String account) {
+        return this.account.isEmpty() || this.account.equals(account);
+    }
+
+    /**
+     * What is wrong with {@code who} running as {@code reference} in {@code account}, in one line,
+     * or empty when the role is of this account and {@code exists} knows its name. E.g.
+     * {@code "the task (task definition td:1) runs as role arn:aws:iam::1:role/x, which does not
+     * exist in this account: IAM has no role named x in account 1"}.
+     */
+    public static java.util.Optional<String> problem(String who, String reference, String account,
+            java.util.function.Predicate<String> exists) {
+        if (reference == null || reference.isBlank()) {
+            return java.util.Optional.of(who + " names no role");
+        }
+        RoleRef ref = parse(reference);
+        if (!ref.inAccount(account)) {
+            return java.util.Optional.of(who + " runs as role " + reference + ", a role of another account (" + ref.account()
+                    + "), not of this account (" + account + ")");
+        }
+        if (!exists.test(ref.name())) {
+            return java.util.Optional.of(who + " runs as role " + reference + ", which does not exist in this account: IAM has no role named "
+                    + ref.name() + " in account " + account);
+        }
+        return java.util.Optional.empty();
+    }
+}
