@@ -8,6 +8,8 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.m300.harness.support.aws.IamReader;
+import io.m300.harness.support.aws.KmsReader;
+import io.m300.harness.support.aws.SsmReader;
 import io.m300.harness.support.ecs.ContainerSecrets;
 import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
 import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
@@ -49,6 +52,7 @@ public final class SecretsSteps {
     private List<PolicyDocument> executionPolicies;
     private List<String> executionUnreadable;
     private Map<String, IamReader.PrincipalPolicies> otherPrincipals;
+    private final Set<String> checkedParameters = new java.util.LinkedHashSet<>();
 
     public SecretsSteps(StackContext ctx, EcsView ecs) {
         this.ctx = ctx;
@@ -146,62 +150,126 @@ public final class SecretsSteps {
 
     // --- SEC-02 -----------------------------------------------------------------------------
 
-    @Then("the parameter named by the stack is a SecureString encrypted with an enabled KMS key")
-    public void theParameterIsASecureString() {
-        String name = ctx.outputs().string("db_password_parameter_name");
-        List<ParameterMetadata> found = ctx.aws().ssm().describeParameters(r -> r.parameterFilters(
-                ParameterStringFilter.builder().key("Name").option("Equals").values(name).build())).parameters();
-        assertThat(found).as("SSM parameter %s (output db_password_parameter_name)", name).hasSize(1);
-        ParameterMetadata p = found.get(0);
-        String key = p.keyId();
-        String keyText = "none";
-        KeyMetadata meta = null;
-        if (key != null && !key.isBlank()) {
-            meta = ctx.aws().kms().describeKey(r -> r.keyId(key)).keyMetadata();
-            keyText = key + " -> " + meta.arn() + " (KeyManager=" + meta.keyManagerAsString() + ", state " + meta.keyStateAsString() + ")";
+    @Then("every parameter the containers and the database take the password from is a SecureString encrypted with an enabled KMS key")
+    public void passwordParametersAreSecureStrings() {
+        SsmReader ssm = new SsmReader(ctx.aws());
+        KmsReader kms = new KmsReader(ctx.aws());
+        Map<String, String> sources = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        // The database is set from the parameter the harness made (write-only, so not visible in state or RDS).
+        sources.put(ctx.stack().prerequisites().passwordParameterName(), "the database's password (the parameter the stack is given)");
+        for (TaskDefinition td : ecs.taskDefinitions()) {
+            for (ContainerDefinition c : td.containerDefinitions()) {
+                for (var secret : c.secrets()) {
+                    List<String> names = ContainerSecrets.ssmParameterNames(secret.valueFrom());
+                    String who = "secret " + secret.name() + " of container " + c.name();
+                    if (names.isEmpty()) {
+                        lines.add(who + ": " + secret.valueFrom() + " is not a Parameter Store parameter");
+                        continue;
+                    }
+                    String name = names.stream().filter(n -> ssm.metadata(n).isPresent()).findFirst().orElse(null);
+                    if (name == null) {
+                        problems.add(who + " names parameter " + secret.valueFrom() + ", which does not exist");
+                    } else {
+                        sources.merge(name, who, (x, y) -> x + "; " + y);
+                    }
+                }
+            }
         }
-        ctx.evidence().record("password parameter", name + ": Type=" + p.typeAsString() + ", KeyId " + keyText
-                + " (read without decryption)");
-        assertThat(p.typeAsString()).as("type of parameter %s", name).isEqualTo("SecureString");
-        assertThat(meta).as("KMS key of parameter %s", name).isNotNull();
-        assertThat(meta.keyStateAsString()).as("state of key %s of parameter %s", meta.arn(), name).isEqualTo("Enabled");
+        checkedParameters.clear();
+        checkedParameters.addAll(sources.keySet());
+        sources.forEach((name, who) -> {
+            var meta = ssm.metadata(name);
+            if (meta.isEmpty()) {
+                problems.add("parameter " + name + " (" + who + ") does not exist");
+                return;
+            }
+            ParameterMetadata p = meta.get();
+            KeyMetadata key = p.keyId() == null || p.keyId().isBlank() ? null : kms.key(p.keyId()).orElse(null);
+            lines.add(name + " <- " + who + ": Type=" + p.typeAsString() + ", KeyId " + p.keyId()
+                    + (key == null ? "" : " -> " + key.arn() + " (KeyManager=" + key.keyManagerAsString() + ", state " + key.keyStateAsString() + ")"));
+            if (!"SecureString".equals(p.typeAsString())) {
+                problems.add(name + " (" + who + ") is of type " + p.typeAsString() + ", not SecureString");
+            } else if (key == null) {
+                problems.add(name + " (" + who + ") is encrypted with key " + p.keyId() + ", which does not exist");
+            } else if (!"Enabled".equals(key.keyStateAsString())) {
+                problems.add(name + " (" + who + ") is encrypted with key " + key.arn() + " in state " + key.keyStateAsString());
+            }
+        });
+        ctx.evidence().record("password parameters (read without decryption)", lines);
+        assertThat(problems).as("parameters the password is taken from that are not SecureStrings with an enabled KMS key").isEmpty();
+    }
+
+    @Then("no other parameter of the stack holds the password's value")
+    public void noOtherParameterHoldsThePassword() {
+        Secret password = ctx.stack().databasePassword();
+        ctx.evidence().protect(password.reveal());
+        SsmReader ssm = new SsmReader(ctx.aws());
+        List<String> holders = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (var r : ctx.inventory().managed("aws_ssm_parameter")) {
+            String name = r.attr("name").orElse(r.id());
+            if (checkedParameters.contains(name)) {
+                continue;
+            }
+            seen.add(name);
+            boolean holds = ssm.value(name).map(v -> v.reveal() != null && v.reveal().contains(password.reveal())).orElse(false);
+            if (holds) {
+                holders.add(name + " (" + r.address() + ")");
+            }
+        }
+        ctx.evidence().record("other parameters of the stack", "compared (without printing) with the password: "
+                + (seen.isEmpty() ? "none in the state" : seen) + "; holding it: " + (holders.isEmpty() ? "none" : holders));
+        assertThat(holders).as("parameters of the stack besides the password's own that hold the password's value").isEmpty();
     }
 
     // --- SEC-04 -----------------------------------------------------------------------------
 
-    @Then("each container takes the password from the password parameter as a secret")
-    public void eachContainerTakesThePasswordAsASecret() {
-        check(true);
+    @Then("the application's container takes the database password from Parameter Store as a secret")
+    public void theContainerTakesThePasswordAsASecret() {
+        Secret password = ctx.stack().databasePassword();
+        ctx.evidence().protect(password.reveal());
+        SsmReader ssm = new SsmReader(ctx.aws());
+        List<String> lines = new ArrayList<>();
+        List<String> receivers = new ArrayList<>();
+        for (TaskDefinition td : ecs.taskDefinitions()) {
+            for (ContainerDefinition c : td.containerDefinitions()) {
+                for (var secret : c.secrets()) {
+                    boolean isParameter = !ContainerSecrets.ssmParameterNames(secret.valueFrom()).isEmpty();
+                    boolean delivers = isParameter && ssm.value(secret.valueFrom()).map(v -> password.reveal().equals(v.reveal())).orElse(false);
+                    lines.add(c.name() + ": secret " + secret.name() + " from " + secret.valueFrom()
+                            + (delivers ? " delivers the database password" : isParameter ? " holds another value" : " (not Parameter Store)"));
+                    if (delivers) {
+                        receivers.add(c.name() + " as " + secret.name());
+                    }
+                }
+                if (c.secrets().isEmpty()) {
+                    lines.add(c.name() + ": no secrets");
+                }
+            }
+        }
+        ctx.evidence().record("container secrets", lines);
+        assertThat(receivers).as("containers of the stack's services that receive the database password as a secret from Parameter Store")
+                .isNotEmpty();
     }
 
     @Then("no container has a password-like environment entry or the password's value in its environment")
     public void noContainerHasThePasswordInItsEnvironment() {
-        check(false);
-    }
-
-    private void check(boolean secretsPart) {
-        String arn = ctx.outputs().string("db_password_parameter_arn");
-        String name = ctx.outputs().string("db_password_parameter_name");
-        Secret password = secretsPart ? null : ctx.stack().databasePassword();
-        if (password != null) {
-            ctx.evidence().protect(password.reveal());
-        }
+        Secret password = ctx.stack().databasePassword();
+        ctx.evidence().protect(password.reveal());
         List<String> problems = new ArrayList<>();
         List<String> seen = new ArrayList<>();
-        for (ContainerDefinition c : ecs.serviceTaskDefinition().containerDefinitions()) {
-            Map<String, String> env = new LinkedHashMap<>();
-            c.environment().forEach(kv -> env.put(kv.name(), kv.value()));
-            Map<String, String> secrets = new LinkedHashMap<>();
-            c.secrets().forEach(s -> secrets.put(s.name(), s.valueFrom()));
-            seen.add(c.name() + ": environment names " + env.keySet() + ", secrets " + secrets
-                    + secrets.values().stream().map(v -> v.startsWith("arn:") ? " (valueFrom is an ARN)" : " (valueFrom is a name)").toList());
-            List<String> all = ContainerSecrets.problems(c.name(), env, secrets, arn, name, password == null ? null : password.reveal());
-            all.stream().filter(p -> secretsPart == p.contains("no secret takes its value")).forEach(problems::add);
+        for (TaskDefinition td : ecs.taskDefinitions()) {
+            for (ContainerDefinition c : td.containerDefinitions()) {
+                Map<String, String> env = new LinkedHashMap<>();
+                c.environment().forEach(kv -> env.put(kv.name(), kv.value()));
+                seen.add(c.name() + ": environment names " + env.keySet());
+                problems.addAll(ContainerSecrets.environmentProblems(c.name(), env, password.reveal()));
+            }
         }
-        ctx.evidence().record(secretsPart ? "container secrets" : "container environment", String.join("\n", seen)
-                + "\nexpected parameter " + arn + "\nproblems: " + (problems.isEmpty() ? "none" : problems));
-        assertThat(problems).as(secretsPart ? "containers that do not take the password from %s" : "password in the environment of the containers (%s)",
-                arn).isEmpty();
+        ctx.evidence().record("container environment", String.join("\n", seen) + "\nproblems: " + (problems.isEmpty() ? "none" : problems));
+        assertThat(problems).as("password in the environment of the containers").isEmpty();
     }
 
     // --- SEC-05 -----------------------------------------------------------------------------
