@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.m300.harness.support.aws.IamReader;
 import io.m300.harness.support.network.LoadBalancerAnalysis;
 import io.m300.harness.support.network.NetworkSnapshot;
 import io.m300.harness.support.network.Reachability;
