@@ -89,7 +89,12 @@ public final class SecretsSteps {
     @Then("the same holds for a saved plan of the stack")
     public void theSameHoldsForTheSavedPlan() {
         JsonNode plan = StackContext.savedPlan(ctx.stack());
-        List<SecretScanner.Finding> found = SecretScanner.scan(plan, "plan", password.reveal());
+        // The live password anywhere in the plan; password attributes of resources and outputs. The
+        // plan's input variables and configuration are the code's (a literal there is SEC-01's finding).
+        List<SecretScanner.Finding> found = SecretScanner.scan(plan, "plan", password.reveal()).stream()
+                .filter(f -> f.kind().equals(SecretScanner.VALUE)
+                        || !(f.jsonPath().startsWith("$.variables") || f.jsonPath().startsWith("$.configuration")))
+                .toList();
         report("password in the saved plan", plan, found);
     }
 
