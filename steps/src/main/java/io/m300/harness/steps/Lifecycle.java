@@ -25,6 +25,7 @@ public final class Lifecycle {
 
     @AfterAll
     public static void tearDown() {
+        StackContext.awaitPrefetchedPlan(); // it holds the state lock and writes a plan file while it runs
         try {
             DeployedStack.tearDownShared();
         } finally {

@@ -63,7 +63,9 @@ public final class SecretsSteps {
         // remote backend, or the local terraform.tfstate of a stack without a backend block
         String raw = stack.stateDocument();
         var backend = ctx.backend();
-        List<Path> removed = LocalStateCopies.remove(stack.workspace().root(), false);
+        // backups of a local state (terraform.tfstate.backup) hold what the state held: not kept. Only in
+        // the working directory: the shared plan may be writing its plan file next to it right now.
+        List<Path> removed = LocalStateCopies.remove(stack.workspace().infra(), false);
         state = new ObjectMapper().readTree(raw);
         ctx.evidence().record("state", "read with terraform state pull from " + backend.describe()
                 + " (" + raw.length() + " bytes, serial " + state.path("serial").asText() + ", "

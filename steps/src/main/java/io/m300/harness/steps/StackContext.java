@@ -90,6 +90,21 @@ public final class StackContext {
         }
     }
 
+    /** Waits for a plan started in the background, if any (its failure is reported by the steps that read it). */
+    public static void awaitPrefetchedPlan() {
+        CompletableFuture<JsonNode> running;
+        synchronized (StackContext.class) {
+            running = planFuture;
+        }
+        if (running != null) {
+            try {
+                running.join();
+            } catch (RuntimeException reportedByItsReaders) {
+                // nothing to do here
+            }
+        }
+    }
+
     private static JsonNode makePlan(DeployedStack stack, int generation) {
         Path file = stack.workspace().root().resolve("verify-" + generation + ".tfplan");
         try {

@@ -354,6 +354,7 @@ public final class StateSteps {
 
     @When("the stack is destroyed with terraform destroy")
     public void theStackIsDestroyed() {
+        StackContext.awaitPrefetchedPlan(); // the background plan holds the lock while it runs
         stateBefore = ctx.inventory(); // what the state lists, read before the destroy empties it
         ctx.stack().destroyKeepingTarget();
         listed = StateListedResources.check(stateBefore, new AwsResourceExistence(ctx.aws()));
