@@ -14,6 +14,8 @@ import io.m300.harness.support.ecs.ContainerSecrets;
 import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
 import io.m300.harness.support.iam.ScopedAccess;
+import io.m300.harness.support.secrets.LeakCheck;
+import io.m300.harness.support.secrets.LocalStateCopies;
 import io.m300.harness.support.secrets.SecretScanner;
 import io.m300.harness.support.secrets.StateLocations;
 import io.m300.harness.support.secrets.TerraformSecretLiterals;
@@ -65,12 +67,20 @@ public final class SecretsSteps {
         var stack = ctx.stack();
         password = stack.databasePassword();
         ctx.evidence().protect(password.reveal());
-        String raw = stack.stateFromBackend();
+        // terraform state pull reads the state from wherever the stack's backend keeps it: S3, another
+        // remote backend, or the local terraform.tfstate of a stack without a backend block
+        String raw = stack.stateDocument();
+        var backend = ctx.backend();
+        // backups of a local state (terraform.tfstate.backup) hold what the state held: not kept. Only in
+        // the working directory: the shared plan may be writing its plan file next to it right now.
+        List<Path> removed = LocalStateCopies.remove(stack.workspace().infra(), false);
         state = new ObjectMapper().readTree(raw);
-        ctx.evidence().record("state", "read s3://" + stack.prerequisites().bucket() + "/" + stack.prerequisites().stateKey()
+        ctx.evidence().record("state", "read with terraform state pull from " + backend.describe()
                 + " (" + raw.length() + " bytes, serial " + state.path("serial").asText() + ", "
-                + state.path("resources").size() + " resources); the password was read from SSM parameter "
-                + stack.prerequisites().passwordParameterName() + " with decryption, to look for it");
+                + state.path("resources").size() + " resources; held in memory only"
+                + (removed.isEmpty() ? "" : "; deleted local state copies " + removed.stream().map(p -> p.getFileName().toString()).toList())
+                + "); the password was read from SSM parameter " + stack.prerequisites().passwordParameterName()
+                + " with decryption, to look for it");
     }
 
     @Then("the database password's value appears nowhere in it")
@@ -89,7 +99,12 @@ public final class SecretsSteps {
     @Then("the same holds for a saved plan of the stack")
     public void theSameHoldsForTheSavedPlan() {
         JsonNode plan = StackContext.savedPlan(ctx.stack());
-        List<SecretScanner.Finding> found = SecretScanner.scan(plan, "plan", password.reveal());
+        // The live password anywhere in the plan; password attributes of resources and outputs. The
+        // plan's input variables and configuration are the code's (a literal there is SEC-01's finding).
+        List<SecretScanner.Finding> found = SecretScanner.scan(plan, "plan", password.reveal()).stream()
+                .filter(f -> f.kind().equals(SecretScanner.VALUE)
+                        || !(f.jsonPath().startsWith("$.variables") || f.jsonPath().startsWith("$.configuration")))
+                .toList();
         report("password in the saved plan", plan, found);
     }
 
@@ -140,10 +155,23 @@ public final class SecretsSteps {
     public void noneHoldsThePassword() {
         Secret password = ctx.stack().databasePassword();
         ctx.evidence().protect(password.reveal());
-        List<String> found = new ArrayList<>();
-        terraformFiles.forEach((file, text) -> SecretScanner.scanText(text, file.toString(), password.reveal()).stream()
-                .filter(f -> f.kind().equals(SecretScanner.VALUE)).forEach(f -> found.add(f.toString())));
-        ctx.evidence().record("live password in files", "searched " + terraformFiles.size() + " file(s) for the value of "
+        // every file of what was deployed, not only Terraform files (zips opened, encoded forms too);
+        // state files are SEC-03's, and Terraform's own working data is not the stack's code
+        Path infra = ctx.stack().workspace().infra();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(infra)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> Stream.of(infra.relativize(p).toString().split("[/\\\\]"))
+                            .noneMatch(part -> part.equals(".terraform") || part.equals("mutants") || part.equals(".git")))
+                    .filter(p -> !p.getFileName().toString().contains(".tfstate") && !p.getFileName().toString().equals("errored.tfstate"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read infra directory " + infra, e);
+        }
+        List<String> found = new LeakCheck(password.reveal()).scan(files).stream()
+                .map(f -> f.startsWith(infra.toString()) ? f.substring(infra.toString().length() + 1) : f).toList();
+        ctx.evidence().record("live password in files", "searched " + files.size() + " file(s) of " + infra
+                + " (as is, JSON-escaped, base64, URL-encoded, inside zips) for the value of "
                 + ctx.stack().prerequisites().passwordParameterName() + ": " + (found.isEmpty() ? "not found" : found));
         assertThat(found).as("files of the infra directory that hold the live database password").isEmpty();
     }
