@@ -36,6 +36,7 @@ public final class AwsResourceExistence implements StateListedResources.Lookup {
             Map.entry("aws_default_security_group", AwsResourceExistence::securityGroup),
             Map.entry("aws_vpc_security_group_ingress_rule", AwsResourceExistence::securityGroupRule),
             Map.entry("aws_vpc_security_group_egress_rule", AwsResourceExistence::securityGroupRule),
+            Map.entry("aws_security_group_rule", AwsResourceExistence::legacySecurityGroupRule),
             Map.entry("aws_flow_log", (a, r) -> exists(a.ec2().describeFlowLogs(q -> q.flowLogIds(r.id())).flowLogs())),
             Map.entry("aws_ec2_managed_prefix_list", (a, r) -> first(a.ec2().describeManagedPrefixLists(q -> q.prefixListIds(r.id()))
                     .prefixLists().stream().map(p -> p.stateAsString()).toList())),
@@ -151,6 +152,22 @@ public final class AwsResourceExistence implements StateListedResources.Lookup {
     private static String securityGroupRule(AwsClients a, StackInventory.Resource r) {
         String id = r.attr("security_group_rule_id").orElse(r.id());
         return exists(a.ec2().describeSecurityGroupRules(q -> q.securityGroupRuleIds(id)).securityGroupRules());
+    }
+
+    /**
+     * An {@code aws_security_group_rule} has no AWS identity of its own (its id is made up by Terraform):
+     * it is gone with its group, or when the group has no rule of its direction, protocol and ports left.
+     */
+    private static String legacySecurityGroupRule(AwsClients a, StackInventory.Resource r) {
+        String group = r.attr("security_group_id").orElseThrow();
+        boolean egress = "egress".equals(r.attr("type").orElse("ingress"));
+        String protocol = r.attr("protocol").orElse("");
+        int from = Integer.parseInt(r.attr("from_port").orElse("0"));
+        int to = Integer.parseInt(r.attr("to_port").orElse("0"));
+        var rules = a.ec2().describeSecurityGroupRules(q -> q.filters(f -> f.name("group-id").values(group))).securityGroupRules();
+        return exists(rules.stream().filter(x -> x.isEgress() == egress
+                && (x.ipProtocol().equals(protocol) || ("-1".equals(x.ipProtocol()) && "all".equals(protocol)))
+                && x.fromPort() == from && x.toPort() == to).toList());
     }
 
     /** A route is gone with its table, or when the table no longer has a route to its destination. */
