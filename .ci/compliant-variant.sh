@@ -21,9 +21,9 @@ status=${PIPESTATUS[0]}
 set -e
 
 # Belt and braces: the build's exit code is the verdict, but a summary line with failures fails too.
-if grep -Eq '^[0-9]+ Scenarios \(.*[0-9]+ (failed|undefined|pending)' "$log"; then
+if grep -Eiq '^[0-9]+ scenarios \(.*[0-9]+ (failed|undefined|pending)' "$log"; then
   echo "[compliant] a scenario failed on the compliant variant:"
-  grep -E '^[0-9]+ Scenarios ' "$log" || true
+  grep -Ei '^[0-9]+ scenarios ' "$log" || true
   status=1
 fi
 if [ "$status" = 0 ]; then
