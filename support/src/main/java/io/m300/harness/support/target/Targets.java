@@ -14,6 +14,14 @@ public final class Targets {
         if (name.equals("auto")) {
             name = choose(progress);
         }
+        if (config.enforceRolePolicy().isPresent()) {
+            if (!name.equals("moto")) {
+                throw new HarnessException("harness.enforceRolePolicy needs moto (its IAM enforcement and request recorder), "
+                        + "but the target is " + name + ": set -Dharness.target=moto");
+            }
+            return new MotoTarget(config.region(), registry, config.workDir().resolve(config.runId()).resolve("moto.log"))
+                    .forPolicyProof();
+        }
         return switch (name) {
             case "moto" -> new MotoTarget(config.region(), registry, config.workDir().resolve(config.runId()).resolve("moto.log"));
             case "localstack" -> new LocalStackTarget(config.localstackImage(), config.region());
