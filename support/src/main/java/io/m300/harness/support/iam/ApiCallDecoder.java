@@ -161,6 +161,20 @@ public final class ApiCallDecoder {
         if (action.equals("iam:CreateServiceLinkedRole") && form.containsKey("AWSServiceName")) {
             context.put("iam:AWSServiceName", List.of(form.get("AWSServiceName")));
         }
+        if (action.equals("s3:DeleteObject") && operation.equals("DeleteObjects")) {
+            // IAM checks a multi-object delete per object: s3:DeleteObject, or s3:DeleteObjectVersion with a version id
+            List<String[]> keys = deletedKeys(r.body());
+            String bucket = resources.isEmpty() ? "*" : resources.get(0);
+            List<String> plain = keys.stream().filter(k -> k[1] == null).map(k -> bucket + "/" + k[0]).toList();
+            List<String> versioned = keys.stream().filter(k -> k[1] != null).map(k -> bucket + "/" + k[0]).distinct().toList();
+            if (!plain.isEmpty() || versioned.isEmpty()) {
+                out.add(new ApiCall(service, operation, action, plain.isEmpty() ? resources : plain, context, "", where));
+            }
+            if (!versioned.isEmpty()) {
+                out.add(new ApiCall(service, operation, "s3:DeleteObjectVersion", versioned, context, "", where));
+            }
+            return out;
+        }
         out.add(new ApiCall(service, operation, action, resources, context, "", where));
         for (String[] passed : passedRoles(service, operation, form, json)) {
             Map<String, List<String>> ctx = new LinkedHashMap<>();
@@ -310,7 +324,7 @@ public final class ApiCallDecoder {
                 if (operation.equals("CreatePolicy") && form.containsKey("PolicyName")) {
                     out.add("arn:aws:iam::" + account + ":policy" + path(form) + form.get("PolicyName"));
                 }
-                if (form.containsKey("UserName")) {
+                if (form.containsKey("UserName") && !form.get("UserName").isEmpty()) {
                     out.add("arn:aws:iam::" + account + ":user/" + form.get("UserName"));
                 }
                 if (form.containsKey("PolicySourceArn")) {
@@ -322,6 +336,28 @@ public final class ApiCallDecoder {
             }
         }
         return out;
+    }
+
+    private static final Pattern OBJECT = Pattern.compile("<Object>(.*?)</Object>", Pattern.DOTALL);
+    private static final Pattern KEY = Pattern.compile("<Key>(.*?)</Key>", Pattern.DOTALL);
+    private static final Pattern VERSION = Pattern.compile("<VersionId>(.*?)</VersionId>", Pattern.DOTALL);
+
+    /** {@code [key, version id or null]} of each object in an S3 multi-object delete body. */
+    static List<String[]> deletedKeys(String xml) {
+        List<String[]> out = new ArrayList<>();
+        Matcher o = OBJECT.matcher(xml);
+        while (o.find()) {
+            Matcher k = KEY.matcher(o.group(1));
+            Matcher v = VERSION.matcher(o.group(1));
+            if (k.find()) {
+                out.add(new String[] {unescapeXml(k.group(1)), v.find() ? v.group(1) : null});
+            }
+        }
+        return out;
+    }
+
+    private static String unescapeXml(String s) {
+        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
     }
 
     /** {@code [role ARN, service it is passed to]} for every role the call hands to a service. */

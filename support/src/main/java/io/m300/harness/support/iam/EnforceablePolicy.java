@@ -67,6 +67,18 @@ public final class EnforceablePolicy {
             if (!s3 && (copy.has("Resource") || copy.has("NotResource"))) {
                 copy.remove("NotResource");
                 copy.put("Resource", "*");
+            } else if (s3 && copy.has("Resource")) {
+                // moto authorises a multi-object delete (POST ?delete) on the bucket's ARN before the objects':
+                // an object-scoped statement also names its bucket there (AWS checks each object's ARN)
+                Set<String> resources = new LinkedHashSet<>();
+                JsonNode r = copy.get("Resource");
+                (r.isArray() ? r : JSON.createArrayNode().add(r)).forEach(x -> resources.add(x.asText()));
+                if (actions.contains("s3:DeleteObject") || actions.contains("s3:DeleteObjectVersion")) {
+                    new ArrayList<>(resources).stream().filter(x -> x.indexOf('/') > 0)
+                            .forEach(x -> resources.add(x.substring(0, x.indexOf('/'))));
+                }
+                ArrayNode arr = copy.putArray("Resource");
+                resources.forEach(arr::add);
             }
             if (a != null) {
                 Set<String> widened = new LinkedHashSet<>(actions);

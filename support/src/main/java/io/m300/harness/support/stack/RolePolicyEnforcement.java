@@ -72,8 +72,12 @@ public final class RolePolicyEnforcement {
             return verdicts.stream().filter(v -> v.outcome() == outcome).toList();
         }
 
+        /**
+         * Every call allowed (or a tolerated one, see {@link RolePolicyCheck}), none unmapped, and moto
+         * refused no request but the tolerated ones (moto's form of the policy does not grant them either).
+         */
         public boolean proven() {
-            return refused == 0 && with(Outcome.DENIED).isEmpty() && with(Outcome.UNMAPPED).isEmpty();
+            return refused == with(Outcome.TOLERATED).size() && with(Outcome.DENIED).isEmpty() && with(Outcome.UNMAPPED).isEmpty();
         }
     }
 
@@ -116,7 +120,7 @@ public final class RolePolicyEnforcement {
         progress.info("role policy proof: Terraform and the checks run as IAM user " + USER + " with " + file
                 + " (resources widened to * but S3's, conditions dropped, for moto); the state bucket " + stateBucket
                 + " was created before, as a sandbox's set-up does; moto enforces IAM and records every request from here on");
-        Path log = config.workDir().resolve(config.runId()).resolve("moto.log");
+        Path log = io.m300.harness.support.target.Targets.proofLog(config);
         return new RolePolicyEnforcement(endpoint, file.toString(), real, account, asRole, log);
     }
 
@@ -158,9 +162,12 @@ public final class RolePolicyEnforcement {
         List<Verdict> denied = r.with(Outcome.DENIED);
         List<Verdict> unmapped = r.with(Outcome.UNMAPPED);
         List<Verdict> conditional = r.with(Outcome.ALLOWED_IF_CONDITION);
+        List<Verdict> tolerated = r.with(Outcome.TOLERATED);
         progress.info("role policy proof: " + r.with(Outcome.ALLOWED).size() + " call(s) allowed by " + policyName + ", "
                 + conditional.size() + " allowed only if a condition the request does not show holds, "
-                + denied.size() + " NOT allowed, " + unmapped.size() + " not mapped to an IAM action");
+                + denied.size() + " NOT allowed, " + tolerated.size() + " not allowed but tolerated (the caller expects the refusal), "
+                + unmapped.size() + " not mapped to an IAM action");
+        RolePolicyCheck.distinct(tolerated).forEach((d, n) -> progress.info("  TOLERATED: " + d + " x" + n));
         RolePolicyCheck.distinct(denied).forEach((d, n) -> progress.info("  NOT ALLOWED: " + d + " x" + n));
         RolePolicyCheck.distinct(unmapped).forEach((d, n) -> progress.info("  UNMAPPED: " + d + " x" + n));
         RolePolicyCheck.distinct(conditional).forEach((d, n) -> progress.info("  CONDITIONAL: " + d + " x" + n));
