@@ -33,7 +33,8 @@ public record HarnessConfig(
         Optional<String> stateBucket,
         Path workDir,
         Duration phaseTimeout,
-        String localstackImage) {
+        String localstackImage,
+        Optional<Path> enforceRolePolicy) {
 
     public static final Set<String> TARGETS = Set.of("auto", "moto", "localstack", "endpoint", "aws");
 
@@ -62,6 +63,8 @@ public record HarnessConfig(
         o.put("harness.workDir", "where run workspaces live (default target/harness)");
         o.put("harness.phaseTimeout", "upper bound of one phase, e.g. 20m (default 20m)");
         o.put("harness.localstackImage", "LocalStack image (default localstack/localstack:4.14.0)");
+        o.put("harness.enforceRolePolicy", "moto only: run Terraform and the checks as an IAM user holding this policy "
+                + "(e.g. .github/nightly-role-policy.json), with moto's IAM enforcement on; record and check every call");
         return Map.copyOf(o);
     }
 
@@ -88,7 +91,9 @@ public record HarnessConfig(
             throw new HarnessException("infra directory " + infra + " holds no Terraform (*.tf) files: "
                     + "set harness.infra to the directory of the stack under test");
         }
-        String runId = s.get("harness.runId").orElseGet(HarnessConfig::newRunId);
+        Optional<Path> enforce = s.get("harness.enforceRolePolicy").map(p -> resolveAgainstProject(cwd, p));
+        // The nightly role scopes names to m300n*: a proof run is named like a nightly run.
+        String runId = s.get("harness.runId").orElseGet(() -> enforce.isPresent() ? newRunId().replace("m300-", "m300n") : newRunId());
         if (!RUN_ID.matcher(runId).matches()) {
             throw new HarnessException("invalid run id '" + runId + "' (harness.runId): 3-20 characters, "
                     + "lowercase letters, digits and '-', starting with a letter, not ending with '-', no '--'");
@@ -121,20 +126,57 @@ public record HarnessConfig(
         Path workDir = s.get("harness.workDir").map(p -> cwd.resolve(p)).orElse(cwd.resolve("target").resolve("harness"));
         Duration timeout = s.get("harness.phaseTimeout").map(HarnessConfig::duration).orElse(Duration.ofMinutes(20));
         String image = s.get("harness.localstackImage").orElse("localstack/localstack:4.14.0");
+        if (enforce.isPresent()) {
+            if (!Files.isRegularFile(enforce.get())) {
+                throw new HarnessException("policy file " + enforce.get() + " does not exist (harness.enforceRolePolicy): "
+                        + "give the path of an IAM policy document, e.g. .github/nightly-role-policy.json");
+            }
+            if (!target.equals("moto") && !target.equals("auto")) {
+                throw new HarnessException("harness.enforceRolePolicy works on target moto only (its IAM enforcement and "
+                        + "request recorder), not on '" + target + "'");
+            }
+            if (keep || reuse) {
+                throw new HarnessException("harness.enforceRolePolicy proves one whole run (deploy, checks, teardown): "
+                        + "it cannot be combined with harness.keep or harness.reuse");
+            }
+        }
         return new HarnessConfig(target, region, infra, runId, keep, reuse, endpoint, terraform, mirror, bucket,
-                workDir.normalize(), timeout, image);
+                workDir.normalize(), timeout, image, enforce);
     }
 
     /** The same configuration for another run id (a kept stack's, when reusing it). */
     public HarnessConfig withRunId(String id) {
         return new HarnessConfig(target, region, infraDir, id, keep, reuse, endpoint, terraformBinary, pluginMirror,
-                stateBucket, workDir, phaseTimeout, localstackImage);
+                stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy);
     }
 
     /** The same configuration with other stage flags (keep the stack after the run; reuse a kept one). */
     public HarnessConfig withStages(boolean keepStack, boolean reuseStack) {
         return new HarnessConfig(target, region, infraDir, runId, keepStack, reuseStack, endpoint, terraformBinary,
-                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage);
+                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy);
+    }
+
+    /** The same configuration with a state bucket that exists before the run (as in a real account). */
+    public HarnessConfig withStateBucket(String bucket) {
+        return new HarnessConfig(target, region, infraDir, runId, keep, reuse, endpoint, terraformBinary,
+                pluginMirror, Optional.of(bucket), workDir, phaseTimeout, localstackImage, enforceRolePolicy);
+    }
+
+    /**
+     * A relative path is taken from the working directory, else from the project root above it
+     * ({@code -pl features} runs in features/, while paths like .github/... name the project's files).
+     */
+    private static Path resolveAgainstProject(Path cwd, String value) {
+        Path direct = cwd.resolve(value).normalize();
+        if (Files.exists(direct) || Path.of(value).isAbsolute()) {
+            return direct;
+        }
+        for (Path dir = cwd.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(value))) {
+                return dir.resolve(value).normalize();
+            }
+        }
+        return direct;
     }
 
     public static String newRunId() {

@@ -51,6 +51,8 @@ public final class DeployedStack {
     private int generation;
     private boolean destroyed;
     private Thread shutdownHook;
+    private RolePolicyEnforcement enforcement;
+    private RolePolicyEnforcement.Report proof;
 
     private DeployedStack(HarnessConfig config, Progress progress) {
         this.config = config;
@@ -135,6 +137,9 @@ public final class DeployedStack {
         environment = progress.phase("start target " + target.name(), target::start);
         progress.info("target: " + environment.description() + "; capabilities: " + environment.capabilities());
         aws = AwsClients.of(environment);
+        if (config.enforceRolePolicy().isPresent() && reusing == null) {
+            enforceRolePolicy();
+        }
 
         if (reusing != null) {
             failIfLocked(Prerequisites.existing(aws, config));
@@ -180,6 +185,52 @@ public final class DeployedStack {
             apply("terraform apply (infra changed since run " + reusing.runId() + " was kept: applying the difference)");
         }
         writeRunFile();
+    }
+
+    /**
+     * harness.enforceRolePolicy: the state bucket is made first with the emulator's administrator
+     * (a real account has it before the run), then everything else (the password parameter,
+     * Terraform, the checks, the teardown, a sweep) runs as the IAM user that holds the policy.
+     */
+    private void enforceRolePolicy() {
+        String bucket = config.stateBucket().orElse(config.runId() + "-tfstate");
+        AwsClients admin = aws;
+        enforcement = progress.phase("role policy proof: state bucket, IAM user, enforcement on", () -> {
+            Prerequisites.createStateBucket(admin, bucket);
+            return RolePolicyEnforcement.begin(environment, admin, config, bucket, progress);
+        });
+        config = config.withStateBucket(bucket);
+        admin.close();
+        environment = enforcement.environment();
+        aws = AwsClients.of(environment);
+    }
+
+    /** The proof's result once the run was torn down (harness.enforceRolePolicy), else null. */
+    public RolePolicyEnforcement.Report roleProof() {
+        return proof;
+    }
+
+    /** The sweeper of the nightly workflow, in the same session: its calls belong to the proof too. */
+    private void sweepAsRole() {
+        try (AwsClients noRetries = AwsClients.withoutRetries(environment)) {
+            var report = new io.m300.harness.support.sweep.Sweeper(noRetries, config.runId(), System.out, false,
+                    java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(5)).sweep(config.stateBucket());
+            progress.info("role policy proof: sweep deleted " + report.deleted().size() + " leftover(s)"
+                    + (report.clean() ? "" : "; could not delete " + report.failed()));
+            if (!report.clean()) {
+                throw new HarnessException("the sweep could not delete " + report.failed());
+            }
+        }
+    }
+
+    private void finishProof() {
+        proof = enforcement.finish(config.workDir().resolve(config.runId()), progress);
+        if (!proof.proven()) {
+            throw new HarnessException("the role policy " + config.enforceRolePolicy().orElseThrow() + " does not suffice: moto refused "
+                    + proof.refused() + " request(s), " + proof.with(io.m300.harness.support.iam.RolePolicyCheck.Outcome.DENIED).size()
+                    + " call(s) not allowed, " + proof.with(io.m300.harness.support.iam.RolePolicyCheck.Outcome.UNMAPPED).size()
+                    + " unmapped (see " + proof.requestsFile() + ")");
+        }
     }
 
     /** A kept stack whose state another operation has locked is not reused: say who holds it, and stop. */
@@ -330,6 +381,10 @@ public final class DeployedStack {
             }
             if (prerequisites != null) {
                 attempt(problems, "remove prerequisites", prerequisites::remove);
+            }
+            if (enforcement != null) {
+                attempt(problems, "sweep", () -> progress.phase("sweep (as the role)", this::sweepAsRole));
+                attempt(problems, "role policy proof", () -> progress.phase("role policy proof", this::finishProof));
             }
             if (aws != null) {
                 aws.close();

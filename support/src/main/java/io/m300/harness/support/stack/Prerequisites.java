@@ -49,6 +49,15 @@ public final class Prerequisites {
         return p;
     }
 
+    /**
+     * Creates and configures a state bucket as a real account's set-up does (docs/nightly.md, step 3),
+     * before the run: harness.enforceRolePolicy makes it with the emulator's administrator and then
+     * runs as the role, which may use the bucket but not create it.
+     */
+    public static void createStateBucket(AwsClients aws, String bucket) {
+        new Prerequisites(aws, bucket, true, "", "").createStateBucket();
+    }
+
     /** A reference to prerequisites an earlier run created (for reuse and cleanup). */
     public static Prerequisites existing(AwsClients aws, HarnessConfig config) {
         boolean ownBucket = config.stateBucket().isEmpty();

@@ -30,6 +30,8 @@ public final class MotoTarget implements Target {
     private final ProcessRegistry registry;
     private final Path logFile;
     private Process process;
+    private boolean forPolicyProof;
+    private Path recording;
     private URI attachedEndpoint;
     private long attachedPid = -1;
 
@@ -51,6 +53,26 @@ public final class MotoTarget implements Target {
     public String name() {
         return "moto";
     }
+
+    /**
+     * harness.enforceRolePolicy: start moto with its SigV4 signature check switched off (moto 5.2
+     * recomputes some REST signatures wrongly, e.g. Lambda's and S3's {@code ?versions}, and answers
+     * SignatureDoesNotMatch) while the access key is still resolved to its IAM user and every action
+     * is still authorised against that user's policy; the request recorder writes to a private
+     * temporary file (it holds request bodies) that {@link #close()} deletes.
+     */
+    public MotoTarget forPolicyProof() {
+        this.forPolicyProof = true;
+        return this;
+    }
+
+    private static final String PROOF_LAUNCHER = String.join("\n",
+            "import sys",
+            "import moto.iam.access_control as access_control",
+            "access_control.IAMRequestBase.check_signature = lambda self: None",
+            "from moto.server import main",
+            "sys.exit(main(sys.argv[1:]))",
+            "");
 
     public static Optional<Path> binary() {
         String path = System.getenv().getOrDefault("PATH", "");
@@ -75,8 +97,18 @@ public final class MotoTarget implements Target {
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         try {
             Files.createDirectories(logFile.getParent());
-            process = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
-                    .redirectErrorStream(true)
+            ProcessBuilder pb;
+            if (forPolicyProof) {
+                Path dir = Files.createTempDirectory("m300-moto-proof");
+                Path launcher = dir.resolve("moto_proof_server.py");
+                Files.writeString(launcher, PROOF_LAUNCHER);
+                recording = dir.resolve("recording.jsonl");
+                pb = new ProcessBuilder("python3", launcher.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port));
+                pb.environment().put("MOTO_RECORDER_FILEPATH", recording.toString());
+            } else {
+                pb = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port));
+            }
+            process = pb.redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())
                     .start();
         } catch (IOException e) {
@@ -147,6 +179,26 @@ public final class MotoTarget implements Target {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         registry.forget(process.pid());
         process = null;
+        deleteRecording();
+    }
+
+    private void deleteRecording() {
+        if (recording == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(recording);
+            Files.deleteIfExists(recording.resolveSibling("moto_proof_server.py"));
+            Files.deleteIfExists(recording.getParent());
+        } catch (IOException ignored) {
+            // a temporary directory; best effort
+        }
+        recording = null;
+    }
+
+    /** The moto log of this run (its access log holds one line per request with the HTTP status). */
+    public Optional<Path> logFile() {
+        return Optional.ofNullable(logFile);
     }
 
     static int freePort() {

@@ -14,6 +14,13 @@ public final class Targets {
         if (name.equals("auto")) {
             name = choose(progress);
         }
+        if (config.enforceRolePolicy().isPresent()) {
+            if (!name.equals("moto")) {
+                throw new HarnessException("harness.enforceRolePolicy needs moto (its IAM enforcement and request recorder), "
+                        + "but the target is " + name + ": set -Dharness.target=moto");
+            }
+            return new MotoTarget(config.region(), registry, proofLog(config)).forPolicyProof();
+        }
         return switch (name) {
             case "moto" -> new MotoTarget(config.region(), registry, config.workDir().resolve(config.runId()).resolve("moto.log"));
             case "localstack" -> new LocalStackTarget(config.localstackImage(), config.region());
@@ -21,6 +28,14 @@ public final class Targets {
             case "aws" -> new AwsTarget(config.region());
             default -> throw new HarnessException("unknown target '" + name + "'");
         };
+    }
+
+    /**
+     * moto's log in a role policy proof: beside the run's workspace, not in it (preparing the
+     * workspace empties that folder, and the proof reads moto's access log at the end).
+     */
+    public static java.nio.file.Path proofLog(HarnessConfig config) {
+        return config.workDir().resolve(config.runId() + "-moto.log");
     }
 
     /** The target of a stack an earlier run kept, reattached without starting anything new. */

@@ -41,6 +41,27 @@ class HarnessConfigTest {
     }
 
     @Test
+    void enforceRolePolicyFindsTheProjectsFileFromFeaturesAndNamesTheRunLikeANightlyOne() throws IOException {
+        Files.createDirectories(project.resolve(".github"));
+        Files.writeString(project.resolve(".github/policy.json"), "{}");
+        HarnessConfig c = config(Map.of("harness.enforceRolePolicy", ".github/policy.json"), Map.of());
+        assertThat(c.enforceRolePolicy()).contains(project.resolve(".github/policy.json"));
+        assertThat(c.runId()).matches("m300n[a-z0-9]{6}");
+        assertThat(config(Map.of(), Map.of()).enforceRolePolicy()).isEmpty();
+    }
+
+    @Test
+    void enforceRolePolicyRejectsAMissingFileOtherTargetsAndKeep() throws IOException {
+        assertThatThrownBy(() -> config(Map.of("harness.enforceRolePolicy", "nowhere.json"), Map.of()))
+                .isInstanceOf(HarnessException.class).hasMessageContaining("does not exist (harness.enforceRolePolicy)");
+        Files.writeString(project.resolve("p.json"), "{}");
+        assertThatThrownBy(() -> config(Map.of("harness.enforceRolePolicy", "../p.json", "harness.target", "localstack"), Map.of()))
+                .isInstanceOf(HarnessException.class).hasMessageContaining("works on target moto only");
+        assertThatThrownBy(() -> config(Map.of("harness.enforceRolePolicy", "../p.json", "harness.keep", "true"), Map.of()))
+                .isInstanceOf(HarnessException.class).hasMessageContaining("cannot be combined with harness.keep");
+    }
+
+    @Test
     void twoRunsGetDifferentRunIds() {
         assertThat(config(Map.of(), Map.of()).runId()).isNotEqualTo(config(Map.of(), Map.of()).runId());
     }

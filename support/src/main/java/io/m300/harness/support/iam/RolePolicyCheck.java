@@ -1,0 +1,256 @@
+package io.m300.harness.support.iam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.m300.harness.support.iam.PolicyDocument.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evaluates the API calls of a run against a role's REAL identity policy (resources and
+ * conditions as written, placeholders already substituted), with the project's own policy
+ * evaluation ({@link PolicyAnalysis#matchesAction}, {@link PolicyAnalysis#matchesResource}) plus
+ * the conditions whose keys the request shows: {@code aws:RequestedRegion}, {@code iam:PassedToService},
+ * {@code iam:PolicyARN}, {@code iam:AWSServiceName}. A condition on a key the request does not show
+ * (e.g. {@code aws:ResourceTag/...}) cannot be decided offline: such a call is
+ * {@link Outcome#ALLOWED_IF_CONDITION}, named with the keys, never counted as proven.
+ */
+public final class RolePolicyCheck {
+
+    public enum Outcome { ALLOWED, ALLOWED_IF_CONDITION, DENIED, TOLERATED, UNMAPPED }
+
+    /**
+     * Calls that a policy need not allow because their caller expects them to fail and goes on:
+     * the AWS provider's account-ID probe {@code iam:GetUser} without a user name (as a role
+     * session it fails in AWS whatever the policy says, and the provider then uses
+     * {@code sts:GetCallerIdentity}). Each one is listed in the report, never hidden.
+     */
+    static final Map<String, String> TOLERATED = Map.of(
+            "iam:GetUser", "the AWS provider's account-ID probe without a user name: it fails for a role session in AWS "
+                    + "whatever the policy says, and the provider goes on with sts:GetCallerIdentity");
+
+    /** The verdict on one call; {@code reason} says why, in one line. */
+    public record Verdict(ApiCall call, Outcome outcome, String reason) {
+        public String describe() {
+            return call.describe() + ": " + outcome + (reason.isEmpty() ? "" : " (" + reason + ")");
+        }
+    }
+
+    private enum Tri { TRUE, FALSE, UNKNOWN }
+
+    private final PolicyDocument policy;
+    private final List<JsonNode> conditions;
+
+    private RolePolicyCheck(PolicyDocument policy, List<JsonNode> conditions) {
+        this.policy = policy;
+        this.conditions = conditions;
+    }
+
+    /** {@code policyJson}: the policy as the role holds it (placeholders replaced). */
+    public static RolePolicyCheck of(String name, String policyJson) {
+        PolicyDocument doc = PolicyDocument.parse(name, policyJson);
+        List<JsonNode> conds = new ArrayList<>();
+        try {
+            JsonNode root = new ObjectMapper().readTree(policyJson);
+            JsonNode st = root.get("Statement");
+            if (st != null && st.isArray()) {
+                st.forEach(s -> conds.add(s.get("Condition")));
+            } else if (st != null) {
+                conds.add(st.get("Condition"));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("policy " + name + " is not JSON", e);
+        }
+        return new RolePolicyCheck(doc, conds);
+    }
+
+    public List<Verdict> evaluate(List<ApiCall> calls) {
+        List<Verdict> out = new ArrayList<>();
+        for (ApiCall c : calls) {
+            out.add(evaluate(c));
+        }
+        return out;
+    }
+
+    public Verdict evaluate(ApiCall call) {
+        if (!call.mapped()) {
+            return new Verdict(call, Outcome.UNMAPPED, "no rule maps this request to an IAM action");
+        }
+        Verdict v = evaluateAllResources(call);
+        if (v.outcome() == Outcome.DENIED && TOLERATED.containsKey(call.action()) && call.resources().equals(List.of("*"))) {
+            return new Verdict(call, Outcome.TOLERATED, "not allowed; " + TOLERATED.get(call.action()));
+        }
+        return v;
+    }
+
+    private Verdict evaluateAllResources(ApiCall call) {
+        Outcome worst = Outcome.ALLOWED;
+        List<String> reasons = new ArrayList<>();
+        for (String resource : call.resources()) {
+            Verdict v = evaluateOn(call, resource);
+            if (v.outcome() == Outcome.DENIED) {
+                return v;
+            }
+            if (v.outcome() == Outcome.ALLOWED_IF_CONDITION) {
+                worst = Outcome.ALLOWED_IF_CONDITION;
+                reasons.add(v.reason());
+            }
+        }
+        return new Verdict(call, worst, String.join("; ", reasons));
+    }
+
+    private Verdict evaluateOn(ApiCall call, String resource) {
+        boolean allowed = false;
+        Set<String> unknownAllow = new LinkedHashSet<>();
+        List<String> failedConditions = new ArrayList<>();
+        boolean actionGrantedElsewhere = false;
+        for (Statement s : policy.statements()) {
+            if (!PolicyAnalysis.matchesAction(s, call.action())) {
+                continue;
+            }
+            if (!resourceMatches(s, resource)) {
+                actionGrantedElsewhere |= s.isAllow();
+                continue;
+            }
+            Condition c = condition(s, call.context());
+            if (s.isDeny()) {
+                if (c.result == Tri.TRUE) {
+                    return new Verdict(call, Outcome.DENIED, "explicitly denied by " + s.label() + c.detail);
+                }
+                continue;
+            }
+            if (!s.isAllow()) {
+                continue;
+            }
+            switch (c.result) {
+                case TRUE -> allowed = true;
+                case UNKNOWN -> unknownAllow.add(s.label() + " needs " + c.detail.trim());
+                case FALSE -> failedConditions.add(s.label() + c.detail);
+            }
+        }
+        if (allowed) {
+            return new Verdict(call, Outcome.ALLOWED, "");
+        }
+        if (!unknownAllow.isEmpty()) {
+            return new Verdict(call, Outcome.ALLOWED_IF_CONDITION, "on " + resource + ": " + String.join(", ", unknownAllow)
+                    + ", not shown by the request");
+        }
+        if (!failedConditions.isEmpty()) {
+            return new Verdict(call, Outcome.DENIED, "on " + resource + ": condition not met in " + String.join(", ", failedConditions));
+        }
+        if (actionGrantedElsewhere) {
+            return new Verdict(call, Outcome.DENIED, resource + " is outside what the policy grants " + call.action() + " on: "
+                    + PolicyAnalysis.resourcesAllowed(List.of(policy), call.action()));
+        }
+        return new Verdict(call, Outcome.DENIED, "no statement grants " + call.action());
+    }
+
+    /** A call on "*" (no resource named) is allowed by a statement scoped to ARNs only as a worst case: IAM checks "*" then. */
+    private static boolean resourceMatches(Statement s, String resource) {
+        return PolicyAnalysis.matchesResource(s, resource);
+    }
+
+    private record Condition(Tri result, String detail) {}
+
+    private Condition condition(Statement s, Map<String, List<String>> context) {
+        JsonNode cond = s.index() - 1 < conditions.size() ? conditions.get(s.index() - 1) : null;
+        if (cond == null || cond.isNull() || cond.isEmpty()) {
+            return new Condition(Tri.TRUE, "");
+        }
+        Tri all = Tri.TRUE;
+        List<String> details = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> op : cond.properties()) {
+            for (Map.Entry<String, JsonNode> kv : op.getValue().properties()) {
+                List<String> expected = new ArrayList<>();
+                if (kv.getValue().isArray()) {
+                    kv.getValue().forEach(v -> expected.add(v.asText()));
+                } else {
+                    expected.add(kv.getValue().asText());
+                }
+                String key = kv.getKey();
+                List<String> actual = lookup(context, key);
+                Tri t = test(op.getKey(), expected, actual);
+                details.add(op.getKey() + " " + key + " " + expected
+                        + (actual == null ? "" : " (request: " + actual + ")"));
+                if (t == Tri.FALSE) {
+                    all = Tri.FALSE;
+                } else if (t == Tri.UNKNOWN && all == Tri.TRUE) {
+                    all = Tri.UNKNOWN;
+                }
+            }
+        }
+        return new Condition(all, " " + String.join(" and ", details));
+    }
+
+    private static List<String> lookup(Map<String, List<String>> context, String key) {
+        for (Map.Entry<String, List<String>> e : context.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(key)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** Evaluates one condition operator; {@code actual == null}: the key is not known from the request. */
+    static Tri test(String operator, List<String> expected, List<String> actual) {
+        String op = operator;
+        boolean forAll = false;
+        boolean forAny = false;
+        if (op.startsWith("ForAllValues:")) {
+            forAll = true;
+            op = op.substring("ForAllValues:".length());
+        } else if (op.startsWith("ForAnyValue:")) {
+            forAny = true;
+            op = op.substring("ForAnyValue:".length());
+        }
+        boolean ifExists = op.endsWith("IfExists");
+        if (ifExists) {
+            op = op.substring(0, op.length() - "IfExists".length());
+        }
+        if (op.equals("Null")) {
+            if (actual == null) {
+                return Tri.UNKNOWN;
+            }
+            boolean wantNull = expected.stream().anyMatch(v -> v.equalsIgnoreCase("true"));
+            return (actual.isEmpty() == wantNull) ? Tri.TRUE : Tri.FALSE;
+        }
+        if (actual == null) {
+            return Tri.UNKNOWN;
+        }
+        if (actual.isEmpty()) {
+            return ifExists || forAll ? Tri.TRUE : Tri.FALSE;
+        }
+        String base = op.toLowerCase(Locale.ROOT);
+        boolean negated = base.contains("not");
+        String kind = base.replace("not", "");
+        java.util.function.BiPredicate<String, String> match = switch (kind) {
+            case "stringequals", "arnequals", "bool", "numericequals" -> String::equals;
+            case "stringequalsignorecase" -> String::equalsIgnoreCase;
+            case "stringlike", "arnlike" -> (p, v) -> PolicyAnalysis.glob(p, v, false);
+            default -> null;
+        };
+        if (match == null) {
+            return Tri.UNKNOWN;
+        }
+        java.util.function.Predicate<String> valueOk = v -> {
+            boolean any = expected.stream().anyMatch(p -> match.test(p, v));
+            return negated ? !any : any;
+        };
+        boolean ok = forAny ? actual.stream().anyMatch(valueOk) : actual.stream().allMatch(valueOk);
+        return ok ? Tri.TRUE : Tri.FALSE;
+    }
+
+    /** Distinct calls by action and resource, with how often each was made, in first-seen order. */
+    public static Map<String, Integer> distinct(List<Verdict> verdicts) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Verdict v : verdicts) {
+            out.merge(v.describe(), 1, Integer::sum);
+        }
+        return out;
+    }
+}

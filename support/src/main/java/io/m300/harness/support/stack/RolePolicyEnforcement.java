@@ -1,0 +1,279 @@
+package io.m300.harness.support.stack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.m300.harness.support.HarnessException;
+import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.config.HarnessConfig;
+import io.m300.harness.support.iam.ApiCall;
+import io.m300.harness.support.iam.ApiCallDecoder;
+import io.m300.harness.support.iam.EnforceablePolicy;
+import io.m300.harness.support.iam.RecordedRequest;
+import io.m300.harness.support.iam.RolePolicyCheck;
+import io.m300.harness.support.iam.RolePolicyCheck.Outcome;
+import io.m300.harness.support.iam.RolePolicyCheck.Verdict;
+import io.m300.harness.support.report.Progress;
+import io.m300.harness.support.target.TargetEnvironment;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * harness.enforceRolePolicy on moto: the run's Terraform and SDK clients act as an IAM user that
+ * holds the role policy (in moto's enforceable form, {@link EnforceablePolicy}), with moto's IAM
+ * enforcement on and its request recorder running. At the end, {@link #finish} downloads the
+ * recording, keeps of each request only what IAM sees (method, service, action, path, resources:
+ * never a body), counts the requests moto refused with 403, and checks every call against the REAL
+ * policy (resources and conditions as written) with {@link RolePolicyCheck}.
+ */
+public final class RolePolicyEnforcement {
+
+    /** Outside the m300n* names the policy grants IAM on: the user cannot change itself. */
+    static final String USER = "m300-role-policy-proof";
+    private static final Pattern ACCESS_LINE = Pattern.compile("\"([A-Z]+) (\\S+) HTTP/[0-9.]+\" (\\d{3})");
+
+    private final URI endpoint;
+    private final String policyName;
+    private final String realPolicy;
+    private final String account;
+    private final TargetEnvironment environment;
+    private final Path motoLog;
+
+    private RolePolicyEnforcement(URI endpoint, String policyName, String realPolicy, String account,
+                                  TargetEnvironment environment, Path motoLog) {
+        this.endpoint = endpoint;
+        this.policyName = policyName;
+        this.realPolicy = realPolicy;
+        this.account = account;
+        this.environment = environment;
+        this.motoLog = motoLog;
+    }
+
+    /** What a proof found; {@link #proven()} when moto refused nothing and every call is allowed. */
+    public record Report(int requests, int refused, List<String> refusedRequests, Map<String, Integer> distinctActions,
+                         List<Verdict> verdicts, Path requestsFile) {
+        public List<Verdict> with(Outcome outcome) {
+            return verdicts.stream().filter(v -> v.outcome() == outcome).toList();
+        }
+
+        /**
+         * Every call allowed (or a tolerated one, see {@link RolePolicyCheck}), none unmapped, and moto
+         * refused no request but the tolerated ones (moto's form of the policy does not grant them either).
+         */
+        public boolean proven() {
+            return refused == with(Outcome.TOLERATED).size() && with(Outcome.DENIED).isEmpty() && with(Outcome.UNMAPPED).isEmpty();
+        }
+    }
+
+    /**
+     * After the target started and the state bucket exists: creates the user with the moto form
+     * of the policy and its access key, turns enforcement on, starts recording, and returns the
+     * environment (SDK credentials and Terraform's variables) of that user.
+     */
+    public static RolePolicyEnforcement begin(TargetEnvironment admin, AwsClients adminAws, HarnessConfig config,
+                                              String stateBucket, Progress progress) {
+        Path file = config.enforceRolePolicy().orElseThrow();
+        URI endpoint = admin.endpoint().orElseThrow(() -> new HarnessException("harness.enforceRolePolicy needs an emulator endpoint"));
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new HarnessException("cannot read the role policy " + file + ": " + e.getMessage());
+        }
+        String account = adminAws.sts().getCallerIdentity().account();
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        placeholders.put("STATE_BUCKET", stateBucket);
+        placeholders.put("ACCOUNT_ID", account);
+        placeholders.put("REGION", config.region());
+        String real = EnforceablePolicy.substitute(text, placeholders);
+        String moto = EnforceablePolicy.forMoto(real);
+        var iam = adminAws.iam();
+        iam.createUser(r -> r.userName(USER));
+        iam.putUserPolicy(r -> r.userName(USER).policyName("role-policy").policyDocument(moto));
+        var key = iam.createAccessKey(r -> r.userName(USER)).accessKey();
+        post(endpoint, "/moto-api/recorder/reset-recording", "");
+        post(endpoint, "/moto-api/reset-auth", "0");
+        post(endpoint, "/moto-api/recorder/start-recording", "");
+        Map<String, String> tfEnv = new HashMap<>(admin.terraformEnv());
+        tfEnv.put("AWS_ACCESS_KEY_ID", key.accessKeyId());
+        tfEnv.put("AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
+        TargetEnvironment asRole = new TargetEnvironment(admin.name(), admin.description() + ", as IAM user " + USER
+                + " holding " + file.getFileName() + " (IAM enforcement on)", admin.endpoint(), admin.region(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())),
+                Map.copyOf(tfEnv), admin.capabilities(), admin.isEmulator());
+        progress.info("role policy proof: Terraform and the checks run as IAM user " + USER + " with " + file
+                + " (resources widened to * but S3's, conditions dropped, for moto); the state bucket " + stateBucket
+                + " was created before, as a sandbox's set-up does; moto enforces IAM and records every request from here on");
+        Path log = io.m300.harness.support.target.Targets.proofLog(config);
+        return new RolePolicyEnforcement(endpoint, file.toString(), real, account, asRole, log);
+    }
+
+    public TargetEnvironment environment() {
+        return environment;
+    }
+
+    /**
+     * Downloads the recording (before moto stops), writes {@code requests.jsonl} and
+     * {@code role-policy-proof.json} into {@code runDir}, and prints the distinct calls, what moto
+     * refused and every call the real policy does not allow.
+     */
+    public Report finish(Path runDir, Progress progress) {
+        String raw = get(endpoint, "/moto-api/recorder/download-recording");
+        post(endpoint, "/moto-api/recorder/stop-recording", "");
+        post(endpoint, "/moto-api/recorder/reset-recording", ""); // the file holds bodies: empty it at once
+        List<RecordedRequest> requests = RecordedRequest.parseRecording(raw);
+        raw = null;
+        ApiCallDecoder decoder = new ApiCallDecoder(account);
+        List<ApiCall> calls = new ArrayList<>();
+        requests.stream().filter(r -> !r.path().startsWith("/moto-api")).forEach(r -> calls.addAll(decoder.decode(r)));
+        List<Verdict> verdicts = RolePolicyCheck.of(policyName, realPolicy).evaluate(calls);
+        Map<String, Integer> distinct = new TreeMap<>();
+        calls.forEach(c -> distinct.merge(c.mapped() ? c.action() : "unmapped: " + c.request(), 1, Integer::sum));
+        List<String> refused = refusedRequests();
+        Path file = runDir.resolve("requests.jsonl");
+        writeRequests(file, verdicts);
+        Report report = new Report(requests.size(), refused.size(), refused, distinct, verdicts, file);
+        writeSummary(runDir.resolve("role-policy-proof.json"), report);
+        print(report, progress);
+        return report;
+    }
+
+    private void print(Report r, Progress progress) {
+        progress.info("role policy proof: " + r.requests() + " requests, " + r.distinctActions().size() + " distinct API calls:");
+        r.distinctActions().forEach((a, n) -> progress.info("  " + a + " x" + n));
+        progress.info("role policy proof: moto refused " + r.refused() + " request(s) with 403 (AccessDenied)"
+                + (r.refused() == 0 ? "" : ": " + String.join(", ", r.refusedRequests())));
+        List<Verdict> denied = r.with(Outcome.DENIED);
+        List<Verdict> unmapped = r.with(Outcome.UNMAPPED);
+        List<Verdict> conditional = r.with(Outcome.ALLOWED_IF_CONDITION);
+        List<Verdict> tolerated = r.with(Outcome.TOLERATED);
+        progress.info("role policy proof: " + r.with(Outcome.ALLOWED).size() + " call(s) allowed by " + policyName + ", "
+                + conditional.size() + " allowed only if a condition the request does not show holds, "
+                + denied.size() + " NOT allowed, " + tolerated.size() + " not allowed but tolerated (the caller expects the refusal), "
+                + unmapped.size() + " not mapped to an IAM action");
+        RolePolicyCheck.distinct(tolerated).forEach((d, n) -> progress.info("  TOLERATED: " + d + " x" + n));
+        RolePolicyCheck.distinct(denied).forEach((d, n) -> progress.info("  NOT ALLOWED: " + d + " x" + n));
+        RolePolicyCheck.distinct(unmapped).forEach((d, n) -> progress.info("  UNMAPPED: " + d + " x" + n));
+        RolePolicyCheck.distinct(conditional).forEach((d, n) -> progress.info("  CONDITIONAL: " + d + " x" + n));
+    }
+
+    /** Requests moto answered with 403 after recording started, from its access log (method and path only). */
+    private List<String> refusedRequests() {
+        List<String> out = new ArrayList<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(motoLog);
+        } catch (IOException e) {
+            return List.of("moto log " + motoLog + " unreadable: " + e.getMessage());
+        }
+        boolean recording = false;
+        for (String line : lines) {
+            Matcher m = ACCESS_LINE.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            if (m.group(2).startsWith("/moto-api/recorder/start-recording")) {
+                recording = true;
+            } else if (m.group(2).startsWith("/moto-api/recorder/download-recording")) {
+                recording = false;
+            } else if (recording && m.group(3).equals("403")) {
+                String path = m.group(2);
+                int q = path.indexOf('?');
+                out.add(m.group(1) + " " + (q < 0 ? path : path.substring(0, q)));
+            }
+        }
+        return out;
+    }
+
+    private static void writeRequests(Path file, List<Verdict> verdicts) {
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder b = new StringBuilder();
+        for (Verdict v : verdicts) {
+            ApiCall c = v.call();
+            ObjectNode n = json.createObjectNode();
+            n.put("request", c.request());
+            n.put("service", c.service());
+            n.put("operation", c.operation());
+            n.put("action", c.action());
+            ArrayNode res = n.putArray("resources");
+            c.resources().forEach(res::add);
+            ObjectNode ctx = n.putObject("context");
+            c.context().forEach((k, vals) -> ctx.put(k, String.join(",", vals)));
+            if (!c.impliedBy().isEmpty()) {
+                n.put("impliedBy", c.impliedBy());
+            }
+            n.put("verdict", v.outcome().name());
+            if (!v.reason().isEmpty()) {
+                n.put("reason", v.reason());
+            }
+            b.append(n).append('\n');
+        }
+        try {
+            Files.writeString(file, b.toString());
+        } catch (IOException e) {
+            throw new HarnessException("could not write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private void writeSummary(Path file, Report r) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode n = json.createObjectNode();
+        n.put("policy", policyName);
+        n.put("requests", r.requests());
+        n.put("refused", r.refused());
+        r.refusedRequests().forEach(n.putArray("refusedRequests")::add);
+        ObjectNode d = n.putObject("distinctActions");
+        r.distinctActions().forEach(d::put);
+        for (Outcome o : Outcome.values()) {
+            ArrayNode arr = n.putArray(o.name());
+            RolePolicyCheck.distinct(r.with(o)).forEach((desc, count) -> arr.add(desc + " x" + count));
+        }
+        n.put("proven", r.proven());
+        try {
+            Files.writeString(file, n.toPrettyString());
+        } catch (IOException e) {
+            throw new HarnessException("could not write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String post(URI endpoint, String path, String body) {
+        return send(HttpRequest.newBuilder(endpoint.resolve(path)).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), path);
+    }
+
+    private static String get(URI endpoint, String path) {
+        return send(HttpRequest.newBuilder(endpoint.resolve(path)).GET(), path);
+    }
+
+    private static String send(HttpRequest.Builder request, String path) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new HarnessException("moto " + path + " answered HTTP " + r.statusCode());
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new HarnessException("moto " + path + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HarnessException("interrupted during moto " + path);
+        }
+    }
+}
