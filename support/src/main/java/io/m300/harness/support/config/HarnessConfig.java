@@ -33,9 +33,13 @@ public record HarnessConfig(
         Optional<String> stateBucket,
         Path workDir,
         Duration phaseTimeout,
-        String localstackImage) {
+        String localstackImage,
+        Optional<String> awsAccount) {
 
     public static final Set<String> TARGETS = Set.of("auto", "moto", "localstack", "endpoint", "aws");
+
+    /** The token-gated LocalStack image, pinned to a calendar version (the last tokenless one, 4.14.0, lacks RDS, ECS, ELBv2). */
+    public static final String DEFAULT_LOCALSTACK_IMAGE = "localstack/localstack-pro:2026.3.0";
 
     /** The options a user may set, by their system property name. */
     public static final Map<String, String> OPTIONS = options();
@@ -61,7 +65,8 @@ public record HarnessConfig(
         o.put("harness.stateBucket", "S3 bucket for Terraform state (required on target aws)");
         o.put("harness.workDir", "where run workspaces live (default target/harness)");
         o.put("harness.phaseTimeout", "upper bound of one phase, e.g. 20m (default 20m)");
-        o.put("harness.localstackImage", "LocalStack image (default localstack/localstack:4.14.0)");
+        o.put("harness.localstackImage", "LocalStack image (default " + DEFAULT_LOCALSTACK_IMAGE + ", needs LOCALSTACK_AUTH_TOKEN)");
+        o.put("harness.awsAccount", "the 12-digit AWS account the run may touch (required on target aws; checked before anything else)");
         return Map.copyOf(o);
     }
 
@@ -120,21 +125,29 @@ public record HarnessConfig(
         }
         Path workDir = s.get("harness.workDir").map(p -> cwd.resolve(p)).orElse(cwd.resolve("target").resolve("harness"));
         Duration timeout = s.get("harness.phaseTimeout").map(HarnessConfig::duration).orElse(Duration.ofMinutes(20));
-        String image = s.get("harness.localstackImage").orElse("localstack/localstack:4.14.0");
+        String image = s.get("harness.localstackImage").orElse(DEFAULT_LOCALSTACK_IMAGE);
+        Optional<String> account = s.get("harness.awsAccount").map(String::trim);
+        if (account.isPresent() && !account.get().matches("\\d{12}")) {
+            throw new HarnessException("invalid account '" + account.get() + "' (harness.awsAccount): expected the 12 digits of an AWS account id");
+        }
+        if (target.equals("aws") && account.isEmpty()) {
+            throw new HarnessException("target 'aws' needs harness.awsAccount, the 12-digit id of the sandbox account: the run "
+                    + "refuses to touch any other account (see docs/nightly.md)");
+        }
         return new HarnessConfig(target, region, infra, runId, keep, reuse, endpoint, terraform, mirror, bucket,
-                workDir.normalize(), timeout, image);
+                workDir.normalize(), timeout, image, account);
     }
 
     /** The same configuration for another run id (a kept stack's, when reusing it). */
     public HarnessConfig withRunId(String id) {
         return new HarnessConfig(target, region, infraDir, id, keep, reuse, endpoint, terraformBinary, pluginMirror,
-                stateBucket, workDir, phaseTimeout, localstackImage);
+                stateBucket, workDir, phaseTimeout, localstackImage, awsAccount);
     }
 
     /** The same configuration with other stage flags (keep the stack after the run; reuse a kept one). */
     public HarnessConfig withStages(boolean keepStack, boolean reuseStack) {
         return new HarnessConfig(target, region, infraDir, runId, keepStack, reuseStack, endpoint, terraformBinary,
-                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage);
+                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage, awsAccount);
     }
 
     public static String newRunId() {
