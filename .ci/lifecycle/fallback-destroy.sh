@@ -20,7 +20,7 @@ descends_from() { # descends_from <pid> <ancestor>
 }
 
 say "run $run, to be killed during apply (log $first)"
-./mvnw -B -ntp verify -pl features -Dharness.runId="$run" -Dcucumber.filter.tags=@drift > "$first" 2>&1 &
+TF_STATE_PERSIST_INTERVAL=5 ./mvnw -B -ntp verify -pl features -Dharness.runId="$run" -Dcucumber.filter.tags=@drift > "$first" 2>&1 &
 maven=$!
 moto_pid=""
 cleanup() {
@@ -29,10 +29,28 @@ cleanup() {
 }
 trap cleanup EXIT
 wait_for "$first" "> terraform apply" 600 || fail "the run never reached apply"
-# Mid-apply, with something in the state: the apply takes ~105 s on moto, most of it waiting for
-# the RDS instance (created ~10 s in, ready ~90 s in); Terraform persists its state about every
-# 20 s while it applies. 55 s in, the state holds most of the stack and the DB is still creating.
-sleep 55
+# Mid-apply, with something in the state: wait until the apply has persisted a state to the
+# backend (Terraform writes intermediate snapshots while it applies) and the apply is still running.
+port=$(for f in "$work"/processes/*.pid; do awk '$1 ~ /moto/ {print $2}' "$f"; done 2>/dev/null | tail -n 1)
+state_written() {
+  python3 - "$port" "$run" <<'PY'
+import sys, boto3
+port, run = sys.argv[1], sys.argv[2]
+s3 = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{port}", region_name="eu-central-1",
+                  aws_access_key_id="test", aws_secret_access_key="test")
+try:
+    s3.head_object(Bucket=f"{run}-tfstate", Key=f"m300/{run}/terraform.tfstate")
+except Exception:
+    sys.exit(1)
+PY
+}
+for ((i = 0; i < 150; i++)); do
+  state_written && break
+  sleep 1
+done
+say "state persisted ${i} s after the apply began"
+grep -qE "(done|FAILED) terraform apply in" "$first" && fail "the apply ended before the kill: nothing mid-apply to prove"
+sleep 5
 
 # This run's JVM: the owner recorded in the process registry that descends from our Maven.
 jvm=""

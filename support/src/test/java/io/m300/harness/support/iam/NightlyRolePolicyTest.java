@@ -147,7 +147,7 @@ class NightlyRolePolicyTest {
     }
 
     @Test
-    void onlyThisRepositorysMainBranchMayAssumeTheRole() throws Exception {
+    void onlyThisRepositorysEnvironmentMayAssumeTheRole() throws Exception {
         JsonNode trust = new ObjectMapper().readTree(Files.readString(GITHUB.resolve("nightly-role-trust.json")));
         assertThat(trust.get("Statement")).hasSize(1);
         JsonNode s = trust.get("Statement").get(0);
@@ -156,7 +156,8 @@ class NightlyRolePolicyTest {
         JsonNode eq = s.at("/Condition/StringEquals");
         assertThat(eq.get("token.actions.githubusercontent.com:aud").asText()).isEqualTo("sts.amazonaws.com");
         assertThat(eq.get("token.actions.githubusercontent.com:sub").asText())
-                .isEqualTo("repo:OWNER/REPO:ref:refs/heads/main")
+                .as("only jobs of this repository that run in the leg's GitHub environment (itself limited to main)")
+                .isEqualTo("repo:OWNER/REPO:environment:ENVIRONMENT")
                 .doesNotContain("*");
         assertThat(s.get("Condition").has("StringLike")).as("no wildcard subject").isFalse();
     }
