@@ -445,8 +445,15 @@ public final class Sweeper {
                 continue;
             }
             delete("RDS instance " + db.id(), () -> {
-                rds.modifyDBInstance(r -> r.dbInstanceIdentifier(db.id()).deletionProtection(false).applyImmediately(true));
-                rds.deleteDBInstance(r -> r.dbInstanceIdentifier(db.id()).skipFinalSnapshot(true).deleteAutomatedBackups(true));
+                try {
+                    rds.deleteDBInstance(r -> r.dbInstanceIdentifier(db.id()).skipFinalSnapshot(true).deleteAutomatedBackups(true));
+                } catch (software.amazon.awssdk.services.rds.model.RdsException e) {
+                    if (!String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("deletion protection")) {
+                        throw e;
+                    }
+                    rds.modifyDBInstance(r -> r.dbInstanceIdentifier(db.id()).deletionProtection(false).applyImmediately(true));
+                    rds.deleteDBInstance(r -> r.dbInstanceIdentifier(db.id()).skipFinalSnapshot(true).deleteAutomatedBackups(true));
+                }
             });
             if (!dryRun) {
                 pending.add("RDS instance " + db.id() + " (deleting)");
