@@ -15,7 +15,7 @@ cases=(
   "unknown option|-Dharness.tagret=moto||unknown option harness.tagret: known options are"
   "Terraform missing|-Dharness.terraform=/nonexistent/terraform||Terraform not found ('/nonexistent/terraform'): install Terraform >= 1.11"
   "emulator that never answers|-Dharness.target=endpoint -Dharness.endpoint=http://127.0.0.1:$port||does not answer: start it, or check harness.endpoint"
-  "aws without credentials|-Dharness.target=aws -Dharness.stateBucket=nowhere|AWS_ACCESS_KEY_ID= AWS_SECRET_ACCESS_KEY= AWS_PROFILE=m300-none AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null|target 'aws' found no AWS credentials"
+  "aws without credentials|-Dharness.target=aws -Dharness.stateBucket=nowhere -Dharness.awsAccount=000000000000|AWS_ACCESS_KEY_ID= AWS_SECRET_ACCESS_KEY= AWS_PROFILE=m300-none AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null|target 'aws' found no AWS credentials"
   "infra that fails validation|-Dharness.infra=$tmp/broken-infra||the infra directory fails 'terraform validate': Reference to undeclared input variable at broken.tf:2"
   "no plugin mirror and no registry|-Dharness.pluginMirror=none||no plugin mirror is configured and registry.terraform.io cannot be reached"
   "infra directory that does not exist|-Dharness.infra=$tmp/nowhere||holds no Terraform (*.tf) files"

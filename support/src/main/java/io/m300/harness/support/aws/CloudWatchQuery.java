@@ -76,6 +76,35 @@ public final class CloudWatchQuery {
         call("SetAlarmState", Map.of("AlarmName", alarmName, "StateValue", state, "StateReason", reason));
     }
 
+    /** PutMetricAlarm with the least a CloudWatch alarm needs, and tags (tests and probes). */
+    public void putMetricAlarm(String name, String namespace, String metric, double threshold, Map<String, String> tags) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AlarmName", name);
+        params.put("Namespace", namespace);
+        params.put("MetricName", metric);
+        params.put("Statistic", "Average");
+        params.put("Period", "300");
+        params.put("EvaluationPeriods", "1");
+        params.put("Threshold", String.valueOf(threshold));
+        params.put("ComparisonOperator", "GreaterThanThreshold");
+        int i = 0;
+        for (var t : tags.entrySet()) {
+            i++;
+            params.put("Tags.member." + i + ".Key", t.getKey());
+            params.put("Tags.member." + i + ".Value", t.getValue());
+        }
+        call("PutMetricAlarm", params);
+    }
+
+    /** DeleteAlarms for the given names (at most 100 per call). */
+    public void deleteAlarms(List<String> names) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            params.put("AlarmNames.member." + (i + 1), names.get(i));
+        }
+        call("DeleteAlarms", params);
+    }
+
     public Map<String, String> listTagsForResource(String arn) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (Element m : children(child(call("ListTagsForResource", Map.of("ResourceARN", arn)), "Tags"), "member")) {

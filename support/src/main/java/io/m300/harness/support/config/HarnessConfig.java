@@ -34,9 +34,13 @@ public record HarnessConfig(
         Path workDir,
         Duration phaseTimeout,
         String localstackImage,
-        Optional<Path> enforceRolePolicy) {
+        Optional<Path> enforceRolePolicy,
+        Optional<String> awsAccount) {
 
     public static final Set<String> TARGETS = Set.of("auto", "moto", "localstack", "endpoint", "aws");
+
+    /** The token-gated LocalStack image, pinned to a calendar version (the last tokenless one, 4.14.0, lacks RDS, ECS, ELBv2). */
+    public static final String DEFAULT_LOCALSTACK_IMAGE = "localstack/localstack-pro:2026.3.0";
 
     /** The options a user may set, by their system property name. */
     public static final Map<String, String> OPTIONS = options();
@@ -62,7 +66,8 @@ public record HarnessConfig(
         o.put("harness.stateBucket", "S3 bucket for Terraform state (required on target aws)");
         o.put("harness.workDir", "where run workspaces live (default target/harness)");
         o.put("harness.phaseTimeout", "upper bound of one phase, e.g. 20m (default 20m)");
-        o.put("harness.localstackImage", "LocalStack image (default localstack/localstack:4.14.0)");
+        o.put("harness.localstackImage", "LocalStack image (default " + DEFAULT_LOCALSTACK_IMAGE + ", needs LOCALSTACK_AUTH_TOKEN)");
+        o.put("harness.awsAccount", "the 12-digit AWS account the run may touch (required on target aws; checked before anything else)");
         o.put("harness.enforceRolePolicy", "moto only: run Terraform and the checks as an IAM user holding this policy "
                 + "(e.g. .github/nightly-role-policy.json), with moto's IAM enforcement on; record and check every call");
         return Map.copyOf(o);
@@ -125,7 +130,15 @@ public record HarnessConfig(
         }
         Path workDir = s.get("harness.workDir").map(p -> cwd.resolve(p)).orElse(cwd.resolve("target").resolve("harness"));
         Duration timeout = s.get("harness.phaseTimeout").map(HarnessConfig::duration).orElse(Duration.ofMinutes(20));
-        String image = s.get("harness.localstackImage").orElse("localstack/localstack:4.14.0");
+        String image = s.get("harness.localstackImage").orElse(DEFAULT_LOCALSTACK_IMAGE);
+        Optional<String> account = s.get("harness.awsAccount").map(String::trim);
+        if (account.isPresent() && !account.get().matches("\\d{12}")) {
+            throw new HarnessException("invalid account '" + account.get() + "' (harness.awsAccount): expected the 12 digits of an AWS account id");
+        }
+        if (target.equals("aws") && account.isEmpty()) {
+            throw new HarnessException("target 'aws' needs harness.awsAccount, the 12-digit id of the sandbox account: the run "
+                    + "refuses to touch any other account (see docs/nightly.md)");
+        }
         if (enforce.isPresent()) {
             if (!Files.isRegularFile(enforce.get())) {
                 throw new HarnessException("policy file " + enforce.get() + " does not exist (harness.enforceRolePolicy): "
@@ -141,25 +154,25 @@ public record HarnessConfig(
             }
         }
         return new HarnessConfig(target, region, infra, runId, keep, reuse, endpoint, terraform, mirror, bucket,
-                workDir.normalize(), timeout, image, enforce);
+                workDir.normalize(), timeout, image, enforce, account);
     }
 
     /** The same configuration for another run id (a kept stack's, when reusing it). */
     public HarnessConfig withRunId(String id) {
         return new HarnessConfig(target, region, infraDir, id, keep, reuse, endpoint, terraformBinary, pluginMirror,
-                stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy);
+                stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount);
     }
 
     /** The same configuration with other stage flags (keep the stack after the run; reuse a kept one). */
     public HarnessConfig withStages(boolean keepStack, boolean reuseStack) {
         return new HarnessConfig(target, region, infraDir, runId, keepStack, reuseStack, endpoint, terraformBinary,
-                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy);
+                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount);
     }
 
     /** The same configuration with a state bucket that exists before the run (as in a real account). */
     public HarnessConfig withStateBucket(String bucket) {
         return new HarnessConfig(target, region, infraDir, runId, keep, reuse, endpoint, terraformBinary,
-                pluginMirror, Optional.of(bucket), workDir, phaseTimeout, localstackImage, enforceRolePolicy);
+                pluginMirror, Optional.of(bucket), workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount);
     }
 
     /**

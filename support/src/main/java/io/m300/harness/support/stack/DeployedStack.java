@@ -376,11 +376,17 @@ public final class DeployedStack {
             progress.info("harness.keep=true: left run " + config.runId() + " deployed on " + environment.description()
                     + "; -Dharness.reuse=true verifies it again without applying, a plain run removes it");
         } else {
-            if (initialised && !destroyed) {
-                attempt(problems, "terraform destroy", () -> progress.phase("terraform destroy", terraform::destroy));
-            }
+            boolean destroyFailed = initialised && !destroyed
+                    && !attempt(problems, "terraform destroy", () -> progress.phase("terraform destroy", terraform::destroy));
             if (prerequisites != null) {
-                attempt(problems, "remove prerequisites", prerequisites::remove);
+                var keep = TeardownNotice.keepPrerequisites(destroyFailed, config.runId(), prerequisites.bucket(),
+                        prerequisites.stateKey(), prerequisites.passwordParameterName(),
+                        workspace == null ? config.workDir().resolve(config.runId()) : workspace.root());
+                if (keep.isPresent()) {
+                    progress.info(keep.get());
+                } else {
+                    attempt(problems, "remove prerequisites", prerequisites::remove);
+                }
             }
             if (enforcement != null) {
                 attempt(problems, "sweep", () -> progress.phase("sweep (as the role)", this::sweepAsRole));
@@ -424,12 +430,14 @@ public final class DeployedStack {
         }
     }
 
-    private void attempt(List<String> problems, String what, Runnable action) {
+    private boolean attempt(List<String> problems, String what, Runnable action) {
         try {
             action.run();
+            return true;
         } catch (RuntimeException e) {
             problems.add(what + ": " + e.getMessage());
             progress.info("ERROR during " + what + ": " + e.getMessage());
+            return false;
         }
     }
 

@@ -1,9 +1,19 @@
 package io.m300.harness.support.stack;
 
 import io.m300.harness.support.aws.AwsClients;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
@@ -12,72 +22,177 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 
 /**
- * Lists, service by service, what carries a tag (the run's {@code m300:run-id}) on a target, for
- * every resource type the stack creates. Not through the Resource Groups Tagging API: a tag listing
- * alone does not show whether the resource still exists, nor its state, which {@link Leftovers}
- * needs to tell a leftover from what AWS keeps for a while after a deletion.
+ * THE walker over a run's resources: lists, service by service and page by page, what carries the
+ * run tag ({@code m300:run-id}) with a value the caller selects (one run id, every attempt of a
+ * workflow run by prefix, or every nightly run for the janitor), for every resource type the stack
+ * creates. The teardown check ({@code StateSteps}) and the {@code Sweeper} both use it, so what the
+ * check calls a leftover is exactly what the sweeper deletes.
+ *
+ * <p>Not through the Resource Groups Tagging API: a tag listing alone does not show whether the
+ * resource still exists, nor its state, which {@link Leftovers} needs to tell a leftover from what
+ * AWS keeps for a while after a deletion.
+ *
+ * <p>A listing the caller is not allowed to make (HTTP 403, {@code AccessDenied},
+ * {@code UnauthorizedOperation}, ...) is not an empty one: it ends that service's listing at once
+ * and is reported in {@link Listing#denied()} (one line per service), and in
+ * {@link Listing#errors()}. Service-linked roles ({@code /aws-service-role/}) are never the run's
+ * and are not looked at. CloudWatch goes through {@link io.m300.harness.support.aws.CloudWatchQuery}
+ * (the Query protocol, which moto speaks too).
  */
 public final class TaggedResources {
 
-    /** What was found, and which listings failed (a failed listing is not an empty one). */
-    public record Listing(List<Leftovers.Resource> found, List<String> errors, List<String> searched) {}
+    /** One resource that carries the tag. {@code id} is what deletes it (ARN, name or id); {@code created} if known. */
+    public record Found(String service, String type, String id, String state, String runId, Optional<Instant> created) {
+        public Leftovers.Resource resource() {
+            return new Leftovers.Resource(service, type, id, state);
+        }
+
+        public boolean is(String service, String type) {
+            return this.service.equals(service) && this.type.equals(type);
+        }
+    }
+
+    /** What was found, which listings failed (a failed listing is not an empty one), which were denied, and what was searched. */
+    public record Listing(List<Leftovers.Resource> found, List<String> errors, List<String> searched, List<Found> items,
+                          List<String> denied) {}
+
+    /** Thrown inside a section to end it: the caller may not make this listing. */
+    private static final class Denied extends RuntimeException {
+        Denied(String message) {
+            super(message, null, false, false);
+        }
+    }
 
     private final AwsClients aws;
     private final String key;
-    private final String value;
-    private final List<Leftovers.Resource> found = new ArrayList<>();
+    private final Predicate<String> runIds;
+    private final List<Found> found = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    private final List<String> denied = new ArrayList<>();
     private final List<String> searched = new ArrayList<>();
+    private final Set<String> seen = new LinkedHashSet<>();
 
-    private TaggedResources(AwsClients aws, String key, String value) {
+    private TaggedResources(AwsClients aws, String key, Predicate<String> runIds) {
         this.aws = aws;
         this.key = key;
-        this.value = value;
+        this.runIds = runIds;
     }
 
+    /** Everything tagged {@code key=value} exactly. */
     public static Listing find(AwsClients aws, String key, String value) {
-        TaggedResources t = new TaggedResources(aws, key, value);
-        t.ec2();
+        return walk(aws, key, value::equals);
+    }
+
+    /** Everything whose tag {@code key} has a value {@code runIds} accepts (e.g. a prefix: every attempt of a run). */
+    public static Listing walk(AwsClients aws, String key, Predicate<String> runIds) {
+        TaggedResources t = new TaggedResources(aws, key, runIds);
+        t.section("ec2", t::ec2);
         t.section("rds", t::rds);
         t.section("logs", t::logs);
         t.section("sns", t::sns);
+        t.section("sqs", t::sqs);
         t.section("cloudwatch", t::alarms);
         t.section("lambda", t::lambda);
+        t.section("events", t::events);
         t.section("ecs", t::ecs);
+        t.section("elbv2", t::elbv2);
         t.section("kms", t::kms);
         t.section("iam", t::iam);
-        t.section("elbv2", t::elbv2);
-        t.section("events", t::events);
         t.section("acm", t::acm);
-        return new Listing(List.copyOf(t.found), List.copyOf(t.errors), List.copyOf(t.searched));
+        t.section("s3", t::buckets);
+        return new Listing(t.found.stream().map(Found::resource).toList(), List.copyOf(t.errors), List.copyOf(t.searched),
+                List.copyOf(t.found), List.copyOf(t.denied));
+    }
+
+    /** True for an answer that says the caller may not make the call (not: the call failed). */
+    public static boolean isDenied(Throwable e) {
+        if (e instanceof AwsServiceException a && a.awsErrorDetails() != null && a.awsErrorDetails().errorCode() != null) {
+            String code = a.awsErrorDetails().errorCode();
+            if (code.contains("AccessDenied") || code.equals("UnauthorizedOperation") || code.equals("AuthorizationError")
+                    || code.equals("AuthorizationErrorException") || code.equals("UnauthorizedException")
+                    || code.equals("AccessDeniedException") || code.equals("Forbidden")) {
+                return true;
+            }
+        }
+        if (e instanceof SdkServiceException s && s.statusCode() == 403) {
+            return true;
+        }
+        // CloudWatchQuery reports failures as HarnessException with the HTTP status in the message
+        String m = String.valueOf(e.getMessage());
+        return e instanceof io.m300.harness.support.HarnessException
+                && (m.contains("HTTP 403") || m.contains("AccessDenied") || m.contains("not authorized"));
+    }
+
+    /** One line for a failure: the AWS error code and message, never a stack trace. */
+    public static String message(Throwable e) {
+        if (e instanceof AwsServiceException a && a.awsErrorDetails() != null && a.awsErrorDetails().errorCode() != null) {
+            return a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage();
+        }
+        if (e instanceof SdkServiceException s) {
+            return "HTTP " + s.statusCode() + " " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private void section(String service, Runnable listing) {
         searched.add(service);
         try {
             listing.run();
+        } catch (Denied e) {
+            denied.add(service + ": " + e.getMessage());
+            errors.add(service + ": listing denied: " + e.getMessage());
         } catch (RuntimeException e) {
-            errors.add(service + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            if (isDenied(e)) {
+                denied.add(service + ": " + message(e));
+                errors.add(service + ": listing denied: " + message(e));
+            } else {
+                errors.add(service + ": " + message(e));
+            }
         }
     }
 
-    private boolean tagged(Supplier<java.util.Map<String, String>> tags, String what) {
+    /** The run id the tags carry, if the caller selects it; a denied tag listing ends the section. */
+    private Optional<String> ours(Supplier<Map<String, String>> tags, String what) {
+        Map<String, String> map;
         try {
-            return value.equals(tags.get().get(key));
+            map = tags.get();
         } catch (RuntimeException e) {
-            errors.add("tags of " + what + ": " + e.getMessage());
-            return false;
+            if (isDenied(e)) {
+                throw new Denied("tags of " + what + ": " + message(e));
+            }
+            errors.add("tags of " + what + ": " + message(e));
+            return Optional.empty();
+        }
+        return match(map);
+    }
+
+    private Optional<String> match(Map<String, String> tags) {
+        String v = tags == null ? null : tags.get(key);
+        return v != null && runIds.test(v) ? Optional.of(v) : Optional.empty();
+    }
+
+    private void add(String service, String type, String id, String state, String runId, Instant created) {
+        if (seen.add(service + " " + type + " " + id)) {
+            found.add(new Found(service, type, id, state == null ? "" : state, runId, Optional.ofNullable(created)));
         }
     }
 
-    private void add(String service, String type, String id, String state) {
-        found.add(new Leftovers.Resource(service, type, id, state == null ? "" : state));
+    static <T> Map<String, String> toMap(List<T> tags, Function<T, String> k, Function<T, String> v) {
+        Map<String, String> m = new HashMap<>();
+        if (tags != null) {
+            tags.forEach(t -> m.put(k.apply(t), v.apply(t)));
+        }
+        return m;
     }
+
+    // ---------------------------------------------------------------- EC2
 
     private void ec2() {
-        section("ec2", () -> aws.ec2().describeTagsPaginator(r -> r.filters(
-                Filter.builder().name("key").values(key).build(), Filter.builder().name("value").values(value).build()))
-                .tags().forEach(t -> add("ec2", t.resourceTypeAsString(), t.resourceId(), ec2State(t.resourceId()))));
+        aws.ec2().describeTagsPaginator(r -> r.filters(Filter.builder().name("key").values(key).build())).tags().forEach(t -> {
+            if (runIds.test(t.value())) {
+                add("ec2", t.resourceTypeAsString(), t.resourceId(), ec2State(t.resourceId()), t.value(), null);
+            }
+        });
     }
 
     /**
@@ -102,7 +217,10 @@ public final class TaggedResources {
                 case "fl-" -> ec2.describeFlowLogs(r -> r.flowLogIds(id)).flowLogs().isEmpty() ? Leftovers.TAG_ONLY : "exists";
                 default -> "";
             };
-        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+        } catch (AwsServiceException e) {
+            if (isDenied(e)) {
+                throw new Denied("describe " + id + ": " + message(e));
+            }
             String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
             if (code.contains("NotFound") || code.contains("Malformed")) {
                 return Leftovers.TAG_ONLY;
@@ -111,133 +229,154 @@ public final class TaggedResources {
         }
     }
 
+    // ---------------------------------------------------------------- workloads
+
     private void rds() {
-        aws.rds().describeDBInstances().dbInstances().forEach(db -> {
-            if (db.tagList().stream().anyMatch(t -> key.equals(t.key()) && value.equals(t.value()))) {
-                add("rds", "db-instance", db.dbInstanceIdentifier(), db.dbInstanceStatus());
-            }
-        });
-        aws.rds().describeDBSubnetGroups().dbSubnetGroups().forEach(g -> {
-            if (tagged(() -> toMap(aws.rds().listTagsForResource(r -> r.resourceName(g.dbSubnetGroupArn())).tagList(),
-                    software.amazon.awssdk.services.rds.model.Tag::key, software.amazon.awssdk.services.rds.model.Tag::value), g.dbSubnetGroupName())) {
-                add("rds", "db-subnet-group", g.dbSubnetGroupName(), g.subnetGroupStatus());
-            }
-        });
+        var rds = aws.rds();
+        rds.describeDBInstancesPaginator(r -> { }).dbInstances().forEach(db ->
+                match(toMap(db.tagList(), t -> t.key(), t -> t.value())).ifPresent(run ->
+                        add("rds", "db-instance", db.dbInstanceIdentifier(), db.dbInstanceStatus(), run, db.instanceCreateTime())));
+        rds.describeDBSnapshotsPaginator(r -> r.snapshotType("manual")).dbSnapshots().forEach(s ->
+                match(toMap(s.tagList(), t -> t.key(), t -> t.value())).ifPresent(run ->
+                        add("rds", "db-snapshot", s.dbSnapshotIdentifier(), s.status(), run, s.snapshotCreateTime())));
+        rds.describeDBSubnetGroupsPaginator(r -> { }).dbSubnetGroups().forEach(g ->
+                ours(() -> toMap(rds.listTagsForResource(r -> r.resourceName(g.dbSubnetGroupArn())).tagList(),
+                        t -> t.key(), t -> t.value()), g.dbSubnetGroupName()).ifPresent(run ->
+                        add("rds", "db-subnet-group", g.dbSubnetGroupName(), g.subnetGroupStatus(), run, null)));
     }
 
-    private void logs() {
-        aws.logs().describeLogGroupsPaginator(r -> { }).logGroups().forEach(g -> {
-            if (tagged(() -> aws.logs().listTagsLogGroup(r -> r.logGroupName(g.logGroupName())).tags(), g.logGroupName())) {
-                add("logs", "log-group", g.logGroupName(), "");
+    private void ecs() {
+        var ecs = aws.ecs();
+        List<String> clusters = new ArrayList<>();
+        ecs.listClustersPaginator(r -> { }).clusterArns().forEach(clusters::add);
+        for (int i = 0; i < clusters.size(); i += 100) {
+            List<String> chunk = clusters.subList(i, Math.min(clusters.size(), i + 100));
+            ecs.describeClusters(r -> r.clusters(chunk).include(ClusterField.TAGS)).clusters().forEach(c ->
+                    match(toMap(c.tags(), t -> t.key(), t -> t.value())).ifPresent(run ->
+                            add("ecs", "cluster", c.clusterArn(), c.status(), run, null)));
+        }
+        for (TaskDefinitionStatus status : List.of(TaskDefinitionStatus.ACTIVE, TaskDefinitionStatus.INACTIVE)) {
+            for (String arn : ecs.listTaskDefinitionsPaginator(r -> r.status(status)).taskDefinitionArns()) {
+                var d = ecs.describeTaskDefinition(r -> r.taskDefinition(arn).include(TaskDefinitionField.TAGS));
+                match(toMap(d.tags(), t -> t.key(), t -> t.value())).ifPresent(run ->
+                        add("ecs", "task-definition", arn, d.taskDefinition().statusAsString(), run, d.taskDefinition().registeredAt()));
             }
-        });
+        }
+    }
+
+    private void elbv2() {
+        var elb = aws.elbv2();
+        List<String> arns = new ArrayList<>();
+        elb.describeLoadBalancersPaginator(r -> { }).loadBalancers().forEach(l -> arns.add(l.loadBalancerArn()));
+        elb.describeTargetGroupsPaginator(r -> { }).targetGroups().forEach(t -> arns.add(t.targetGroupArn()));
+        for (int i = 0; i < arns.size(); i += 20) {
+            List<String> batch = arns.subList(i, Math.min(arns.size(), i + 20));
+            elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions().forEach(d ->
+                    match(toMap(d.tags(), t -> t.key(), t -> t.value())).ifPresent(run -> add("elbv2",
+                            d.resourceArn().contains(":targetgroup/") ? "target-group" : "load-balancer", d.resourceArn(), "", run, null)));
+        }
+    }
+
+    private void lambda() {
+        var lambda = aws.lambda();
+        lambda.listFunctionsPaginator(r -> { }).functions().forEach(f ->
+                ours(() -> lambda.listTags(r -> r.resource(f.functionArn())).tags(), f.functionName()).ifPresent(run ->
+                        add("lambda", "function", f.functionName(), f.stateAsString(), run, null)));
+    }
+
+    private void events() {
+        var events = aws.events();
+        String token = null;
+        do {
+            String next = token;
+            var page = events.listRules(r -> r.nextToken(next));
+            page.rules().forEach(rule -> ours(() -> toMap(events.listTagsForResource(r -> r.resourceARN(rule.arn())).tags(),
+                    t -> t.key(), t -> t.value()), rule.name()).ifPresent(run ->
+                    add("events", "rule", rule.name(), rule.stateAsString(), run, null)));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+    }
+
+    // ---------------------------------------------------------------- monitoring and messaging
+
+    private void logs() {
+        var logs = aws.logs();
+        logs.describeLogGroupsPaginator(r -> { }).logGroups().forEach(g ->
+                ours(() -> logs.listTagsLogGroup(r -> r.logGroupName(g.logGroupName())).tags(), g.logGroupName()).ifPresent(run ->
+                        add("logs", "log-group", g.logGroupName(), "", run,
+                                g.creationTime() == null ? null : Instant.ofEpochMilli(g.creationTime()))));
     }
 
     private void sns() {
-        aws.sns().listTopicsPaginator().topics().forEach(t -> {
-            if (tagged(() -> toMap(aws.sns().listTagsForResource(r -> r.resourceArn(t.topicArn())).tags(),
-                    software.amazon.awssdk.services.sns.model.Tag::key, software.amazon.awssdk.services.sns.model.Tag::value), t.topicArn())) {
-                add("sns", "topic", t.topicArn(), "");
-            }
-        });
+        var sns = aws.sns();
+        sns.listTopicsPaginator(r -> { }).topics().forEach(t ->
+                ours(() -> toMap(sns.listTagsForResource(r -> r.resourceArn(t.topicArn())).tags(), x -> x.key(), x -> x.value()),
+                        t.topicArn()).ifPresent(run -> add("sns", "topic", t.topicArn(), "", run, null)));
+    }
+
+    private void sqs() {
+        var sqs = aws.sqs();
+        sqs.listQueuesPaginator(r -> { }).queueUrls().forEach(url ->
+                ours(() -> sqs.listQueueTags(r -> r.queueUrl(url)).tags(), url).ifPresent(run ->
+                        add("sqs", "queue", url, "", run, null)));
     }
 
     private void alarms() {
         var cw = aws.cloudWatchQuery();
         for (MetricAlarm a : cw.describeAlarms(List.of())) {
-            if (tagged(() -> cw.listTagsForResource(a.alarmArn()), a.alarmName())) {
-                add("cloudwatch", "alarm", a.alarmName(), a.stateValueAsString());
-            }
+            ours(() -> cw.listTagsForResource(a.alarmArn()), a.alarmName()).ifPresent(run ->
+                    add("cloudwatch", "alarm", a.alarmName(), a.stateValueAsString(), run, null));
         }
     }
 
-    private void lambda() {
-        aws.lambda().listFunctionsPaginator().functions().forEach(f -> {
-            if (tagged(() -> aws.lambda().listTags(r -> r.resource(f.functionArn())).tags(), f.functionName())) {
-                add("lambda", "function", f.functionName(), f.stateAsString());
-            }
-        });
-    }
-
-    private void ecs() {
-        List<String> clusters = aws.ecs().listClusters().clusterArns();
-        if (!clusters.isEmpty()) {
-            aws.ecs().describeClusters(r -> r.clusters(clusters).include(ClusterField.TAGS)).clusters().forEach(c -> {
-                if (c.tags().stream().anyMatch(t -> key.equals(t.key()) && value.equals(t.value()))) {
-                    add("ecs", "cluster", c.clusterName(), c.status());
-                }
-            });
-        }
-        for (TaskDefinitionStatus status : List.of(TaskDefinitionStatus.ACTIVE, TaskDefinitionStatus.INACTIVE)) {
-            for (String arn : aws.ecs().listTaskDefinitions(r -> r.status(status)).taskDefinitionArns()) {
-                var d = aws.ecs().describeTaskDefinition(r -> r.taskDefinition(arn).include(TaskDefinitionField.TAGS));
-                if (d.tags().stream().anyMatch(t -> key.equals(t.key()) && value.equals(t.value()))) {
-                    add("ecs", "task-definition", arn.substring(arn.lastIndexOf('/') + 1), d.taskDefinition().statusAsString());
-                }
-            }
-        }
-    }
-
-    private void acm() {
-        aws.acm().listCertificatesPaginator(r -> { }).certificateSummaryList().forEach(c -> {
-            if (tagged(() -> toMap(aws.acm().listTagsForCertificate(r -> r.certificateArn(c.certificateArn())).tags(),
-                    software.amazon.awssdk.services.acm.model.Tag::key, software.amazon.awssdk.services.acm.model.Tag::value), c.domainName())) {
-                add("acm", "certificate", c.certificateArn(), c.statusAsString());
-            }
-        });
-    }
+    // ---------------------------------------------------------------- identity, certificates, keys, data
 
     private void kms() {
-        aws.kms().listKeysPaginator().keys().forEach(k -> {
-            if (tagged(() -> toMap(aws.kms().listResourceTags(r -> r.keyId(k.keyId())).tags(),
-                    software.amazon.awssdk.services.kms.model.Tag::tagKey, software.amazon.awssdk.services.kms.model.Tag::tagValue), k.keyId())) {
-                add("kms", "key", k.keyId(), aws.kms().describeKey(r -> r.keyId(k.keyId())).keyMetadata().keyStateAsString());
+        var kms = aws.kms();
+        kms.listKeysPaginator(r -> { }).keys().forEach(k -> {
+            var meta = kms.describeKey(r -> r.keyId(k.keyId())).keyMetadata();
+            if (!"CUSTOMER".equals(meta.keyManagerAsString())) {
+                return; // AWS-managed keys carry no tags of ours, and their tags may not be listed
             }
+            ours(() -> toMap(kms.listResourceTags(r -> r.keyId(k.keyId())).tags(), t -> t.tagKey(), t -> t.tagValue()), k.keyId())
+                    .ifPresent(run -> add("kms", "key", k.keyId(), meta.keyStateAsString(), run, meta.creationDate()));
         });
     }
 
     private void iam() {
-        aws.iam().listRolesPaginator().roles().forEach(role -> {
-            if (tagged(() -> toMap(aws.iam().listRoleTags(r -> r.roleName(role.roleName())).tags(),
-                    software.amazon.awssdk.services.iam.model.Tag::key, software.amazon.awssdk.services.iam.model.Tag::value), role.roleName())) {
-                add("iam", "role", role.roleName(), "");
+        var iam = aws.iam();
+        iam.listRolesPaginator(r -> { }).roles().forEach(role -> {
+            if (role.path() != null && role.path().startsWith("/aws-service-role/")) {
+                return; // service-linked roles belong to AWS services, never to a run
             }
+            ours(() -> toMap(iam.listRoleTags(r -> r.roleName(role.roleName())).tags(), t -> t.key(), t -> t.value()),
+                    role.roleName()).ifPresent(run -> add("iam", "role", role.roleName(), "", run, role.createDate()));
         });
-        aws.iam().listPoliciesPaginator(r -> r.scope(PolicyScopeType.LOCAL)).policies().forEach(p -> {
-            if (tagged(() -> toMap(aws.iam().listPolicyTags(r -> r.policyArn(p.arn())).tags(),
-                    software.amazon.awssdk.services.iam.model.Tag::key, software.amazon.awssdk.services.iam.model.Tag::value), p.policyName())) {
-                add("iam", "policy", p.policyName(), "");
-            }
-        });
+        iam.listPoliciesPaginator(r -> r.scope(PolicyScopeType.LOCAL)).policies().forEach(p ->
+                ours(() -> toMap(iam.listPolicyTags(r -> r.policyArn(p.arn())).tags(), t -> t.key(), t -> t.value()),
+                        p.policyName()).ifPresent(run -> add("iam", "policy", p.arn(), "", run, p.createDate())));
     }
 
-    private void elbv2() {
-        List<String> arns = new ArrayList<>();
-        aws.elbv2().describeLoadBalancers().loadBalancers().forEach(l -> arns.add(l.loadBalancerArn()));
-        aws.elbv2().describeTargetGroups().targetGroups().forEach(t -> arns.add(t.targetGroupArn()));
-        for (int i = 0; i < arns.size(); i += 20) {
-            List<String> batch = arns.subList(i, Math.min(arns.size(), i + 20));
-            aws.elbv2().describeTags(r -> r.resourceArns(batch)).tagDescriptions().forEach(d -> {
-                if (d.tags().stream().anyMatch(t -> key.equals(t.key()) && value.equals(t.value()))) {
-                    add("elbv2", d.resourceArn().contains(":targetgroup/") ? "target-group" : "load-balancer", d.resourceArn(), "");
-                }
-            });
+    private void acm() {
+        var acm = aws.acm();
+        acm.listCertificatesPaginator(r -> { }).certificateSummaryList().forEach(c ->
+                ours(() -> toMap(acm.listTagsForCertificate(r -> r.certificateArn(c.certificateArn())).tags(),
+                        t -> t.key(), t -> t.value()), c.domainName()).ifPresent(run ->
+                        add("acm", "certificate", c.certificateArn(), c.statusAsString(), run, c.createdAt())));
+    }
+
+    private void buckets() {
+        var s3 = aws.s3();
+        for (var bucket : s3.listBuckets().buckets()) {
+            Map<String, String> tags;
+            try {
+                tags = toMap(s3.getBucketTagging(r -> r.bucket(bucket.name())).tagSet(), t -> t.key(), t -> t.value());
+            } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+                // NoSuchTagSet, a bucket in another region, or one we may not read: not a run's bucket
+                // (the run's own buckets are created by a role that may read their tags)
+                continue;
+            }
+            match(tags).ifPresent(run -> add("s3", "bucket", bucket.name(), "", run, bucket.creationDate()));
         }
-    }
-
-    private void events() {
-        aws.events().listRules(r -> { }).rules().forEach(rule -> {
-            if (tagged(() -> toMap(aws.events().listTagsForResource(r -> r.resourceARN(rule.arn())).tags(),
-                    software.amazon.awssdk.services.eventbridge.model.Tag::key, software.amazon.awssdk.services.eventbridge.model.Tag::value), rule.name())) {
-                add("events", "rule", rule.name(), rule.stateAsString());
-            }
-        });
-    }
-
-    private static <T> java.util.Map<String, String> toMap(List<T> tags, java.util.function.Function<T, String> k,
-            java.util.function.Function<T, String> v) {
-        java.util.Map<String, String> m = new java.util.HashMap<>();
-        tags.forEach(t -> m.put(k.apply(t), v.apply(t)));
-        return m;
     }
 }

@@ -15,9 +15,32 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class AwsTarget implements Target {
 
     private final String region;
+    private final Optional<String> account;
 
+    /** A target that does not check the account (the sweeper by hand: it only deletes what a run tagged). */
     public AwsTarget(String region) {
+        this(region, Optional.empty());
+    }
+
+    /** A target that refuses to start unless the credentials belong to {@code account} (harness.awsAccount). */
+    public AwsTarget(String region, Optional<String> account) {
         this.region = region;
+        this.account = account;
+    }
+
+    /**
+     * Fails with one line unless the caller's account is the expected one; only the last four digits
+     * are printed (account ids are not published).
+     */
+    public static void checkAccount(String expected, String actual) {
+        if (!expected.equals(actual)) {
+            throw new HarnessException("target 'aws': the credentials belong to account ..." + last4(actual)
+                    + ", not to harness.awsAccount ..." + last4(expected) + "; nothing was touched");
+        }
+    }
+
+    private static String last4(String id) {
+        return id == null || id.length() < 4 ? String.valueOf(id) : id.substring(id.length() - 4);
     }
 
     @Override
@@ -34,6 +57,17 @@ public final class AwsTarget implements Target {
         } catch (SdkException e) {
             throw new HarnessException("target 'aws' found no AWS credentials (default credential chain): "
                     + "configure a profile, environment variables or OIDC role assumption");
+        }
+        if (account.isPresent()) {
+            String actual;
+            try (var sts = software.amazon.awssdk.services.sts.StsClient.builder().credentialsProvider(provider)
+                    .region(software.amazon.awssdk.regions.Region.of(region)).build()) {
+                actual = sts.getCallerIdentity().account();
+            } catch (SdkException e) {
+                throw new HarnessException("target 'aws': sts:GetCallerIdentity failed (" + e.getClass().getSimpleName()
+                        + "): cannot tell which account the credentials belong to; nothing was touched");
+            }
+            checkAccount(account.get(), actual);
         }
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "AWS_ACCESS_KEY_ID", credentials.accessKeyId(),

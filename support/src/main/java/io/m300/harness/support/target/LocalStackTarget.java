@@ -53,6 +53,12 @@ public final class LocalStackTarget implements Target {
                 .withEnv("LOCALSTACK_AUTH_TOKEN", token);
         container.start();
         var endpoint = container.getEndpoint();
+        String health = health(endpoint);
+        var lacking = LocalStackHealth.verdict(health, image);
+        if (lacking.isPresent()) {
+            close();
+            throw new HarnessException(lacking.get());
+        }
         var credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(container.getAccessKey(), container.getSecretKey()));
         Map<String, String> tfEnv = Map.of(
@@ -67,6 +73,21 @@ public final class LocalStackTarget implements Target {
                 Optional.of(endpoint), region, credentials, tfEnv, caps, true);
         CapabilityProbe.probe(env, caps);
         return env;
+    }
+
+    /** GET /_localstack/health: which services this LocalStack offers. */
+    private static String health(java.net.URI endpoint) {
+        try {
+            var http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+            var response = http.send(java.net.http.HttpRequest.newBuilder(endpoint.resolve("/_localstack/health"))
+                    .timeout(java.time.Duration.ofSeconds(20)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new HarnessException("LocalStack at " + endpoint + " did not answer /_localstack/health: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HarnessException("interrupted while asking LocalStack for its health");
+        }
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class Targets {
             case "moto" -> new MotoTarget(config.region(), registry, config.workDir().resolve(config.runId()).resolve("moto.log"));
             case "localstack" -> new LocalStackTarget(config.localstackImage(), config.region());
             case "endpoint" -> new EndpointTarget(config.endpoint().orElseThrow(), config.region());
-            case "aws" -> new AwsTarget(config.region());
+            case "aws" -> new AwsTarget(config.region(), config.awsAccount());
             default -> throw new HarnessException("unknown target '" + name + "'");
         };
     }
@@ -45,7 +45,7 @@ public final class Targets {
                     ? MotoTarget.attach(kept.region(), registry, kept.endpointUri().orElseThrow(), kept.emulatorPid())
                     : new EndpointTarget(kept.endpointUri().orElseThrow(), kept.region());
             case "endpoint" -> new EndpointTarget(kept.endpointUri().orElseThrow(), kept.region());
-            case "aws" -> new AwsTarget(kept.region());
+            case "aws" -> new AwsTarget(kept.region(), config.awsAccount());
             default -> throw new HarnessException("a kept " + kept.target() + " stack cannot be reused: its container ends with "
                     + "the JVM that started it; run without harness.reuse");
         };

@@ -103,6 +103,24 @@ class HarnessConfigTest {
     }
 
     @Test
+    void awsTargetNeedsTheAccountItMayTouch() {
+        assertThatThrownBy(() -> config(Map.of("harness.target", "aws", "harness.stateBucket", "b"), Map.of()))
+                .hasMessageContaining("needs harness.awsAccount");
+        assertThatThrownBy(() -> config(Map.of("harness.target", "aws", "harness.stateBucket", "b", "harness.awsAccount", "12345"), Map.of()))
+                .hasMessageContaining("invalid account '12345'");
+        assertThat(config(Map.of("harness.target", "aws", "harness.stateBucket", "b", "harness.awsAccount", "123456789012"), Map.of())
+                .awsAccount()).contains("123456789012");
+        assertThatThrownBy(() -> io.m300.harness.support.target.AwsTarget.checkAccount("123456789012", "210987654321"))
+                .hasMessage("target 'aws': the credentials belong to account ...4321, not to harness.awsAccount ...9012; nothing was touched");
+        io.m300.harness.support.target.AwsTarget.checkAccount("123456789012", "123456789012");
+    }
+
+    @Test
+    void localStackDefaultsToThePinnedTokenGatedImage() {
+        assertThat(config(Map.of(), Map.of()).localstackImage()).matches("localstack/localstack-pro:20\\d\\d\\.\\d+\\.\\d+");
+    }
+
+    @Test
     void infraDirectoryWithoutTerraformIsRejected() {
         assertThatThrownBy(() -> config(Map.of("harness.infra", "nowhere"), Map.of()))
                 .isInstanceOf(HarnessException.class)

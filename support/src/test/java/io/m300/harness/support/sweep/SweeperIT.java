@@ -38,8 +38,11 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  */
 class SweeperIT {
 
-    private static final String RUN = "sweep-it-a";
-    private static final String OTHER = "sweep-it-b";
+    /** Attempt 1 and attempt 2 of one workflow run: run ids that share the prefix {@link #PREFIX}. */
+    private static final String RUN = "sweep-it-a1";
+    private static final String RETRY = "sweep-it-a2";
+    private static final String PREFIX = "sweep-it-a";
+    private static final String OTHER = "sweep-it-b1";
     private static final String REGION = "eu-central-1";
 
     private static Process moto;
@@ -66,6 +69,7 @@ class SweeperIT {
                 });
         aws = AwsClients.withoutRetries(Sweeper.emulatorAt(endpoint, REGION));
         leaveLeftovers(RUN);
+        leaveLeftovers(RETRY);
         leaveLeftovers(OTHER);
     }
 
@@ -110,6 +114,7 @@ class SweeperIT {
                 .userIdGroupPairs(u -> u.groupId(db))));
 
         aws.logs().createLogGroup(r -> r.logGroupName("/m300/" + run + "/app").tags(Map.of(Sweeper.TAG, run)));
+        aws.cloudWatchQuery().putMetricAlarm(run + "-cpu", "AWS/ECS", "CPUUtilization", 80, Map.of(Sweeper.TAG, run));
         aws.sns().createTopic(r -> r.name(run + "-alerts").tags(t -> t.key(Sweeper.TAG).value(run)));
         aws.sqs().createQueue(r -> r.queueName(run + "-probe").tags(Map.of(Sweeper.TAG, run)));
         String bucket = run + "-artifacts";
@@ -138,44 +143,51 @@ class SweeperIT {
     }
 
     @Test
-    void sweepsEverythingOfTheRunAndNothingOfAnother() {
-        // the teardown check's listing finds the run's resources of every kind, the certificate included
+    void sweepsEveryAttemptOfTheRunAndNothingOfAnother() {
+        // the teardown check's listing finds the run's resources of every kind, the certificate and the alarm included
         TaggedResources.Listing before = TaggedResources.find(aws, Sweeper.TAG, RUN);
         assertThat(before.errors()).isEmpty();
         assertThat(before.found()).extracting(r -> r.service() + " " + r.type())
-                .contains("acm certificate", "iam role", "logs log-group", "sns topic", "ec2 vpc");
+                .contains("acm certificate", "iam role", "logs log-group", "sns topic", "sqs queue", "ec2 vpc", "cloudwatch alarm",
+                        "s3 bucket");
+        assertThat(before.items()).allMatch(f -> f.runId().equals(RUN));
 
         // a dry run lists but deletes nothing
         ByteArrayOutputStream dryOut = new ByteArrayOutputStream();
-        Sweeper.Report dry = new Sweeper(aws, RUN, new PrintStream(dryOut, true, StandardCharsets.UTF_8), true,
-                Duration.ofSeconds(30), Duration.ofSeconds(1)).sweep(Optional.empty());
+        Sweeper.Report dry = new Sweeper(aws, Sweeper.Selection.prefixed(PREFIX), new PrintStream(dryOut, true, StandardCharsets.UTF_8),
+                true, Duration.ofSeconds(30), Duration.ofSeconds(1), java.time.Instant.now()).sweep(Optional.empty());
         assertThat(dry.deleted()).isNotEmpty();
         assertThat(remaining(RUN)).as("a dry run deletes nothing").doesNotContainValue(0L);
 
+        // the cleanup job of attempt 2 sweeps by the workflow run's prefix: attempt 1's leftovers go too
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Sweeper.Report report = new Sweeper(aws, RUN, new PrintStream(out, true, StandardCharsets.UTF_8), false,
-                Duration.ofSeconds(60), Duration.ofSeconds(1)).sweep(Optional.empty());
+        Sweeper.Report report = new Sweeper(aws, Sweeper.Selection.prefixed(PREFIX), new PrintStream(out, true, StandardCharsets.UTF_8),
+                false, Duration.ofSeconds(60), Duration.ofSeconds(1), java.time.Instant.now()).sweep(Optional.empty());
         String printed = out.toString(StandardCharsets.UTF_8);
 
         assertThat(report.failed()).as("failures; output:%n%s", printed).isEmpty();
-        assertThat(report.deleted()).anyMatch(d -> d.startsWith("VPC "))
-                .anyMatch(d -> d.startsWith("subnet "))
-                .anyMatch(d -> d.startsWith("security group "))
-                .anyMatch(d -> d.startsWith("internet gateway "))
-                .anyMatch(d -> d.startsWith("route table "))
-                .anyMatch(d -> d.equals("log group /m300/" + RUN + "/app"))
-                .anyMatch(d -> d.startsWith("SNS topic ") && d.endsWith(RUN + "-alerts"))
-                .anyMatch(d -> d.startsWith("SQS queue ") && d.endsWith(RUN + "-probe"))
-                .anyMatch(d -> d.equals("S3 bucket " + RUN + "-artifacts"))
-                .anyMatch(d -> d.equals("IAM role " + RUN + "-task"))
-                .anyMatch(d -> d.equals("SSM parameter /" + RUN + "/db/password"))
-                .anyMatch(d -> d.startsWith("certificate "));
+        assertThat(report.denied()).as("denied listings; output:%n%s", printed).isEmpty();
+        for (String run : List.of(RUN, RETRY)) {
+            assertThat(report.deleted()).anyMatch(d -> d.startsWith("VPC "))
+                    .anyMatch(d -> d.startsWith("subnet "))
+                    .anyMatch(d -> d.startsWith("security group "))
+                    .anyMatch(d -> d.startsWith("internet gateway "))
+                    .anyMatch(d -> d.startsWith("route table "))
+                    .anyMatch(d -> d.equals("log group /m300/" + run + "/app"))
+                    .anyMatch(d -> d.startsWith("alarm(s) ") && d.contains(run + "-cpu"))
+                    .anyMatch(d -> d.startsWith("SNS topic ") && d.endsWith(run + "-alerts"))
+                    .anyMatch(d -> d.startsWith("SQS queue ") && d.endsWith(run + "-probe"))
+                    .anyMatch(d -> d.equals("S3 bucket " + run + "-artifacts"))
+                    .anyMatch(d -> d.equals("IAM role " + run + "-task"))
+                    .anyMatch(d -> d.equals("SSM parameter /" + run + "/db/password"))
+                    .anyMatch(d -> d.startsWith("certificate "));
+            assertThat(remaining(run)).as("what is left of run %s", run).allSatisfy((what, count) ->
+                    assertThat(count).as(what).isZero());
+            assertThat(TaggedResources.find(aws, Sweeper.TAG, run).found()).as("tagged resources of run %s after the sweep", run)
+                    .noneMatch(r -> r.service().equals("acm") || r.service().equals("iam") || r.service().equals("logs")
+                            || r.service().equals("cloudwatch") || r.service().equals("sqs"));
+        }
         assertThat(printed).contains("[sweep] deleted VPC ");
-
-        assertThat(remaining(RUN)).as("what is left of run %s", RUN).allSatisfy((what, count) ->
-                assertThat(count).as(what).isZero());
-        assertThat(TaggedResources.find(aws, Sweeper.TAG, RUN).found()).as("tagged resources of run %s after the sweep", RUN)
-                .noneMatch(r -> r.service().equals("acm") || r.service().equals("iam") || r.service().equals("logs"));
         assertThat(remaining(OTHER)).as("run %s must be untouched", OTHER).allSatisfy((what, count) ->
                 assertThat(count).as(what).isPositive());
     }
@@ -206,6 +218,7 @@ class SweeperIT {
         left.put("buckets", aws.s3().listBuckets().buckets().stream().filter(b -> b.name().equals(run + "-artifacts")).count());
         left.put("roles", aws.iam().listRoles().roles().stream().filter(r -> r.roleName().equals(run + "-task")).count());
         left.put("parameters", (long) aws.ssm().getParametersByPath(r -> r.path("/" + run + "/").recursive(true)).parameters().size());
+        left.put("alarms", aws.cloudWatchQuery().describeAlarms(List.of(run + "-cpu")).stream().count());
         left.put("certificates", aws.acm().listCertificates().certificateSummaryList().stream()
                 .filter(c -> (run + ".m300.test").equals(c.domainName())).count());
         return left;
