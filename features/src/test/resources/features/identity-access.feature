@@ -25,7 +25,7 @@ Feature: Identity and access management
   @IAM-04
   Scenario: The snapshot function may only create and describe database snapshots
     When the policies of the backup function's role are read from IAM
-    Then they grant exactly rds:CreateDBSnapshot, rds:DescribeDBInstances, rds:AddTagsToResource, logs:CreateLogStream and logs:PutLogEvents, without wildcards
+    Then they grant exactly rds:CreateDBSnapshot, rds:DescribeDBInstances, logs:CreateLogStream and logs:PutLogEvents (and rds:AddTagsToResource if it tags its snapshots), without wildcards
     And the database actions are limited to the stack's database and its snapshots
     And the log actions are limited to the function's own log group
 

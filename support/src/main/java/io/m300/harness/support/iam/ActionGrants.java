@@ -40,7 +40,17 @@ public record ActionGrants(Set<String> granted, List<String> extra, List<String>
     }
 
     public static ActionGrants compare(List<PolicyDocument> docs, Collection<String> required, Map<String, Set<String>> catalogue) {
-        Set<String> requiredLower = required.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return compare(docs, required, Set.of(), catalogue);
+    }
+
+    /**
+     * As {@link #compare(List, Collection, Map)}, where {@code optional} actions may be granted but need not be
+     * (the snapshot function's {@code rds:AddTagsToResource}, needed only when it tags its snapshots).
+     */
+    public static ActionGrants compare(List<PolicyDocument> docs, Collection<String> required, Collection<String> optional,
+            Map<String, Set<String>> catalogue) {
+        Set<String> requiredLower = java.util.stream.Stream.concat(required.stream(), optional.stream())
+                .map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         Set<String> granted = new LinkedHashSet<>();
         List<String> extra = new ArrayList<>();
         for (PolicyDocument doc : docs) {

@@ -78,7 +78,12 @@ public record PrivilegeVerdict(boolean ok, List<String> problems, Set<String> gr
      * {@code granted} holds every allowed action pattern.
      */
     public static PrivilegeVerdict exactlyAll(List<PolicyDocument> docs, Set<String> requiredActions) {
-        ActionGrants grants = ActionGrants.compare(docs, requiredActions);
+        return exactlyAll(docs, requiredActions, Set.of());
+    }
+
+    /** As {@link #exactlyAll(List, Set)}, where the {@code optional} actions may also be granted. */
+    public static PrivilegeVerdict exactlyAll(List<PolicyDocument> docs, Set<String> requiredActions, Set<String> optionalActions) {
+        ActionGrants grants = ActionGrants.compare(docs, requiredActions, optionalActions, java.util.Map.of());
         return new PrivilegeVerdict(grants.exact(), grants.problems(), grants.granted());
     }
 

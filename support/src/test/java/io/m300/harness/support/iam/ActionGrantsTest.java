@@ -97,4 +97,18 @@ class ActionGrantsTest {
                 + ",{\"Effect\":\"Deny\",\"Action\":\"rds:Delete*\",\"Resource\":\"*\",\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"false\"}}}"));
         assertThat(ActionGrants.compare(conditional, REQUIRED).exact()).isFalse();
     }
+
+    @Test
+    void anOptionalActionMayBeGrantedOrNotButNothingElse() {
+        Set<String> required = Set.of("rds:CreateDBSnapshot", "rds:DescribeDBInstances", "logs:CreateLogStream", "logs:PutLogEvents");
+        Set<String> optional = Set.of("rds:AddTagsToResource");
+        assertThat(ActionGrants.compare(List.of(policy("with-tags", GOOD)), required, optional, Map.of()).exact()).isTrue();
+        String withoutTags = GOOD.replace(",\"rds:AddTagsToResource\"", "");
+        assertThat(ActionGrants.compare(List.of(policy("no-tags", withoutTags)), required, optional, Map.of()).exact()).isTrue();
+        String extra = withoutTags.replace("\"rds:DescribeDBInstances\"", "\"rds:DescribeDBInstances\",\"rds:StopDBInstance\"");
+        assertThat(ActionGrants.compare(List.of(policy("extra", extra)), required, optional, Map.of()).problems())
+                .anyMatch(p -> p.contains("rds:StopDBInstance"));
+        assertThat(ActionGrants.compare(List.of(policy("no-tags", withoutTags)), REQUIRED, Set.of(), Map.of()).exact())
+                .as("without the optional set, a missing AddTagsToResource is missing").isFalse();
+    }
 }
