@@ -30,7 +30,8 @@ class OutputsTest {
     void aMissingOutputSaysWhatToAdd() {
         assertThatThrownBy(() -> outputs.string("alb_arn"))
                 .isInstanceOf(HarnessException.class)
-                .hasMessage("the deployed stack has no output 'alb_arn', which this check needs: add it to infra/outputs.tf");
+                .hasMessage("the deployed stack has no output 'alb_arn', which this check needs as its entry point: add it to the "
+                        + "outputs of the Terraform under test (harness.infra), or see the README's output contract");
     }
 
     @Test
