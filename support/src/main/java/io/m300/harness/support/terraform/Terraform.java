@@ -337,8 +337,9 @@ public final class Terraform {
     private void appendLog(List<String> command, Result r) {
         try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             w.write("$ " + String.join(" ", command.subList(1, command.size())) + "  (exit " + r.exitCode() + ")\n");
-            // JSON outputs (state, plan) are not copied into the log: they are read, not kept.
-            if (!command.contains("-json")) {
+            // JSON outputs (state, plan) are not copied into the log: they are read, not kept. The same
+            // for 'state pull' (the raw state: a leaky stack's password is in it).
+            if (!command.contains("-json") && !(command.contains("state") && command.contains("pull"))) {
                 w.write(r.stdout());
             }
             w.write(r.stderr());
