@@ -1,0 +1,8 @@
+# "Simpler: let RDS use its default key."
+data "aws_kms_key" "rds_default" {
+  key_id = "alias/aws/rds"
+}
+
+resource "aws_db_instance" "this" {
+  kms_key_id = data.aws_kms_key.rds_default.arn
+}
