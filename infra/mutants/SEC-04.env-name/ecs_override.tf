@@ -1,13 +1,4 @@
-# "The image reads DB_PASS": the secret was dropped and the password handed over as plain environment.
-locals {
-  app_environment = {
-    WORDPRESS_DB_HOST = aws_db_instance.this.address
-    WORDPRESS_DB_NAME = aws_db_instance.this.db_name
-    WORDPRESS_DB_USER = aws_db_instance.this.username
-    DB_PASS           = "${var.name_prefix}-stand-in"
-  }
-}
-
+# The task definition built from local.app_environment (app_environment.tf).
 resource "aws_ecs_task_definition" "wordpress" {
   container_definitions = jsonencode([
     {
