@@ -1,4 +1,4 @@
-# "The image reads DB_PASS": the secret was dropped and the password handed over as plain environment.
+# "The legacy entrypoint reads DB_PASS": the secret stays, and the password is also handed over as plain environment.
 locals {
   app_environment = {
     WORDPRESS_DB_HOST = aws_db_instance.this.address

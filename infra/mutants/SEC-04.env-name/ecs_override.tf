@@ -7,6 +7,7 @@ resource "aws_ecs_task_definition" "wordpress" {
       essential    = true
       portMappings = [{ containerPort = local.app_port, hostPort = local.app_port, protocol = "tcp" }]
       environment  = [for k, v in local.app_environment : { name = k, value = v }]
+      secrets      = [{ name = "WORDPRESS_DB_PASSWORD", valueFrom = local.db_password_parameter_arn }]
       logConfiguration = {
         logDriver = "awslogs"
         options = {
