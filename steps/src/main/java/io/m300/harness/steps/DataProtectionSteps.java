@@ -257,7 +257,7 @@ public final class DataProtectionSteps {
 
     // --- DATA-04 ----------------------------------------------------------------------------
 
-    @Then("the key policy of the stack's key has no statement open to every principal without a condition")
+    @Then("neither the policy nor the grants of the database's key let a caller outside the stack's account use it")
     public void theKeyPolicyIsNotPublic() {
         String account = ctx.aws().sts().getCallerIdentity().account();
         List<String> lines = new ArrayList<>();

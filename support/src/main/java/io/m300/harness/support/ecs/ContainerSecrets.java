@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SEC-04: how a container receives the database password. It must come from {@code secrets} with
- * {@code valueFrom} naming the password parameter, and no {@code environment} entry may have a
- * password-like name or hold the password's value (in any form {@link SecretScanner} knows).
+ * SEC-02/SEC-04: how a container receives the database password. It must come from {@code secrets}
+ * (a {@code valueFrom} naming a Parameter Store parameter that holds it), and no {@code environment}
+ * entry may have a password-like name or hold the password's value (in any form
+ * {@link SecretScanner} knows).
  */
 public final class ContainerSecrets {
 
@@ -23,22 +24,6 @@ public final class ContainerSecrets {
             return valueFrom.equals(parameterArn);
         }
         return strip(valueFrom).equals(strip(parameterName));
-    }
-
-    /**
-     * Problems of one container: {@code environment} (name to value), {@code secrets} (name to
-     * valueFrom). {@code password} may be null (then only names are checked). Never holds the password.
-     */
-    public static List<String> problems(String container, Map<String, String> environment, Map<String, String> secrets,
-            String parameterArn, String parameterName, String password) {
-        List<String> problems = new ArrayList<>();
-        boolean fromParameter = secrets.values().stream().anyMatch(v -> namesParameter(v, parameterArn, parameterName));
-        if (!fromParameter) {
-            problems.add(container + ": no secret takes its value from the password parameter " + parameterArn
-                    + " (secrets: " + secrets + ")");
-        }
-        problems.addAll(environmentProblems(container, environment, password));
-        return problems;
     }
 
     /**

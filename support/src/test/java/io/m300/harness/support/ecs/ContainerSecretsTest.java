@@ -23,9 +23,9 @@ class ContainerSecretsTest {
     }
 
     @Test
-    void passwordFromTheParameterAndAPlainEnvironmentHold() {
-        assertThat(ContainerSecrets.problems("wordpress", env("WORDPRESS_DB_HOST", "db", "WORDPRESS_DB_USER", "wordpress"),
-                env("WORDPRESS_DB_PASSWORD", ARN), ARN, NAME, PASSWORD)).isEmpty();
+    void aPlainEnvironmentHolds() {
+        assertThat(ContainerSecrets.environmentProblems("wordpress", env("WORDPRESS_DB_HOST", "db", "WORDPRESS_DB_USER", "wordpress"),
+                PASSWORD)).isEmpty();
     }
 
     @Test
@@ -39,12 +39,11 @@ class ContainerSecretsTest {
 
     @Test
     void passwordInEnvironmentIsReportedByNameAndByValueWithoutPrintingIt() {
-        List<String> problems = ContainerSecrets.problems("wordpress",
+        List<String> problems = ContainerSecrets.environmentProblems("wordpress",
                 env("WORDPRESS_DB_PASSWORD", PASSWORD, "CONFIG", Base64.getEncoder().encodeToString(PASSWORD.getBytes())),
-                env(), ARN, NAME, PASSWORD);
+                PASSWORD);
 
         assertThat(problems).containsExactly(
-                "wordpress: no secret takes its value from the password parameter " + ARN + " (secrets: {})",
                 "wordpress: environment entry WORDPRESS_DB_PASSWORD has a password-like name",
                 "wordpress: environment entry WORDPRESS_DB_PASSWORD holds the password's value",
                 "wordpress: environment entry CONFIG holds the password's value");
