@@ -9,9 +9,9 @@ resource "aws_ec2_managed_prefix_list" "partner" {
   }
 }
 
+# No description: moto 5.2.1's DescribeSecurityGroupRules drops it on prefix-list rules (drift).
 resource "aws_vpc_security_group_ingress_rule" "alb_https_partner" {
   security_group_id = aws_security_group.alb.id
-  description       = "HTTPS from the partner"
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443
