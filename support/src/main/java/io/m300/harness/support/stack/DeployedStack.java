@@ -83,6 +83,24 @@ public final class DeployedStack {
         }
     }
 
+    /**
+     * Replaces the shared stack with a fresh one: tears the current one down (its errors are logged,
+     * not thrown) and deploys again on a fresh target. For a caller that holds the stack open and
+     * finds it can no longer bring it back to the baseline (the mutation run after a failed revert).
+     */
+    public static synchronized DeployedStack redeployShared() {
+        if (shared != null) {
+            try {
+                shared.tearDown();
+            } catch (RuntimeException e) {
+                Progress.console().info("tearing down the old stack before a fresh deployment: " + e.getMessage());
+            }
+        }
+        shared = null;
+        sharedFailure = null;
+        return shared();
+    }
+
     /** Keeps the shared stack deployed across suite runs until {@link #release()}. */
     public static synchronized void holdOpen() {
         heldOpen = true;
