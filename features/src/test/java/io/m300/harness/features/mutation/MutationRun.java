@@ -64,7 +64,15 @@ final class MutationRun {
         Files.createDirectories(OUT);
         String merge = System.getProperty("mutation.merge", "");
         if (!merge.isBlank()) {
-            return finish(MutationReportFile.merge(readShardReports(Path.of(merge)), Duration.ZERO), start, OUT.resolve(REPORT));
+            MutationReportFile merged = MutationReportFile.merge(readShardReports(Path.of(merge)), Duration.ZERO);
+            List<MutationReportFile.Row> rows = new ArrayList<>(merged.rows());
+            for (Mutant m : selected()) { // a shard whose report is missing: its mutants were not judged
+                if (rows.stream().noneMatch(r -> r.name().equals(m.name()))) {
+                    rows.add(MutationReportFile.Row.of(m, MutationVerdict.errored(m.control(),
+                            "no shard report under " + merge + " has it (a shard failed before writing its report)"), Duration.ZERO, "", ""));
+                }
+            }
+            return finish(new MutationReportFile(merged.target(), Duration.ZERO, rows), start, OUT.resolve(REPORT));
         }
         List<Mutant> mutants = selected();
         MutationPlan plan = MutationPlan.fromFile(COSTS);
