@@ -91,7 +91,7 @@ public final class DeployedStack {
     public static synchronized DeployedStack redeployShared() {
         if (shared != null) {
             try {
-                shared.tearDown();
+                shared.discardOrTearDown();
             } catch (RuntimeException e) {
                 Progress.console().info("tearing down the old stack before a fresh deployment: " + e.getMessage());
             }
@@ -99,6 +99,41 @@ public final class DeployedStack {
         shared = null;
         sharedFailure = null;
         return shared();
+    }
+
+    /**
+     * Ends {@link #holdOpen()} for a caller that has no use for the stack afterwards (the mutation
+     * run): on an emulator this run started itself, stops the emulator without destroying the stack
+     * first (nothing of it outlives the emulator, and destroy waits minutes on RDS); anywhere else,
+     * tears down as {@link #release()} does.
+     */
+    public static synchronized void releaseDiscarding() {
+        heldOpen = false;
+        if (shared != null) {
+            shared.discardOrTearDown();
+        }
+    }
+
+    /** Stops an emulator this run started (no destroy: its state goes with it); otherwise {@link #tearDown()}. */
+    public synchronized void discardOrTearDown() {
+        boolean ownEmulator = environment != null && reusing == null && !config.keep()
+                && ("moto".equals(target.name()) || "localstack".equals(target.name()));
+        if (!ownEmulator || tornDown) {
+            tearDown();
+            return;
+        }
+        tornDown = true;
+        List<String> problems = new ArrayList<>();
+        progress.info("discarding run " + config.runId() + ": stopping its " + target.name() + " without terraform destroy");
+        if (aws != null) {
+            aws.close();
+        }
+        attempt(problems, "stop target", () -> progress.phase("stop target " + target.name(), target::close));
+        writeTimings();
+        removeHook();
+        if (!problems.isEmpty()) {
+            throw new HarnessException("discarding run " + config.runId() + " incomplete: " + String.join("; ", problems));
+        }
     }
 
     /** Keeps the shared stack deployed across suite runs until {@link #release()}. */
