@@ -26,8 +26,10 @@ offline() {
   if [ "$(id -u)" = 0 ] && unshare --net -- true 2>/dev/null; then
     unshare --net -- bash -c 'ip link set lo up; exec "$@"' offline "$@"
   elif sudo -n unshare --net -- true 2>/dev/null; then
-    sudo -n --preserve-env unshare --net -- bash -c 'ip link set lo up; exec sudo -n --preserve-env -u "$0" env PATH="$PATH" HOME="$HOME" "$@"' \
-      "$(id -un)" "$@"
+    # back to this user inside the namespace, with this user's PATH and HOME (sudo would reset them)
+    sudo -n --preserve-env unshare --net -- bash -c \
+      'ip link set lo up; u=$0; p=$1; h=$2; shift 2; exec sudo -n --preserve-env -u "$u" env PATH="$p" HOME="$h" "$@"' \
+      "$(id -un)" "$PATH" "$HOME" "$@"
   else
     say "cannot make a network namespace here (no root, no sudo): the no-registry case relies on the machine having no network"
     "$@"
