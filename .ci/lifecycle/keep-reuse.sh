@@ -3,7 +3,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$root"
 work=$root/features/target/harness
-log=$(mktemp -d /tmp/m300-stages-XXXX)
+log=$(mktemp -d "${M300_TMP:-/tmp}/m300-stages-XXXX")
 t0=$(date +%s)
 ./mvnw -B -ntp verify -pl features -Dharness.keep=true -Dcucumber.filter.tags=@drift > "$log/keep.log" 2>&1 || fail "keep run failed"
 t1=$(date +%s)

@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$root"
 work=$root/features/target/harness
-first=$(mktemp /tmp/m300-kill-first-XXXX.log); second=$(mktemp /tmp/m300-kill-second-XXXX.log)
+first=$(mktemp "${M300_TMP:-/tmp}/m300-kill-first-XXXX.log"); second=$(mktemp "${M300_TMP:-/tmp}/m300-kill-second-XXXX.log")
 
 say "first run, to be killed during apply (log $first)"
 ./mvnw -B -ntp verify -pl features -Dharness.runId=killed-run -Dcucumber.filter.tags=@drift > "$first" 2>&1 &

@@ -2,7 +2,7 @@
 # Two runs started at the same time from two clones on one machine both pass, with different run
 # ids, ports and workspaces.
 source "$(dirname "$0")/lib.sh"
-base=$(mktemp -d /tmp/m300-parallel-XXXX)
+base=$(mktemp -d "${M300_TMP:-/tmp}/m300-parallel-XXXX")
 git -C "$root" clone -q "$root" "$base/a"; git -C "$root" clone -q "$root" "$base/b"
 say "two runs in parallel: $base/a and $base/b"
 (cd "$base/a" && ./mvnw -B -ntp verify -Dcucumber.filter.tags='@NET-01 or @SEC-03 or @drift' > "$base/a.log" 2>&1; echo $? > "$base/a.rc") &

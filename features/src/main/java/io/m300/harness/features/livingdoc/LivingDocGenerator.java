@@ -229,6 +229,7 @@ public final class LivingDocGenerator {
                     n.merge(Verdict.of(run.scenariosOf(c.id())), 1, Integer::sum);
                 }
                 Verdict overall = n.containsKey(Verdict.FAILED) ? Verdict.FAILED
+                        : n.containsKey(Verdict.ERRORED) ? Verdict.ERRORED
                         : n.containsKey(Verdict.NOT_COVERED) && n.size() == 1 ? Verdict.NOT_COVERED
                         : n.containsKey(Verdict.PASSED) || n.containsKey(Verdict.PARTLY) ? Verdict.PASSED
                         : Verdict.SKIPPED;
@@ -339,10 +340,22 @@ public final class LivingDocGenerator {
     /** Under a badge: the failing step and message, or the reason for the skip. */
     private static void verdictDetail(StringBuilder b, List<ScenarioResult> scenarios) {
         for (ScenarioResult s : scenarios) {
-            if (s.status().isFailure()) {
-                s.failingStep().ifPresent(step -> b.append("<p class=\"why fail\"><span class=\"step\">")
+            if (s.status().isFailure() && s.failedOnAssertion()) {
+                s.failingStep().ifPresent(step -> b.append("<p class=\"why fail\"><b>Violated:</b> <span class=\"step\">")
                         .append(esc(step.keyword() + " " + step.text())).append("</span>")
                         .append(esc(firstLines(step.message(), 3))).append("</p>"));
+            } else if (s.status().isFailure()) {
+                b.append("<p class=\"why error\"><b>Could not be verified</b>, because ");
+                s.failingStep().ifPresentOrElse(step -> {
+                    String type = s.errorType();
+                    String message = step.status() == Status.UNDEFINED ? "no step definition matches it"
+                            : step.status() == Status.FAILED ? firstLines(step.message(), 3)
+                                    .replaceFirst("^(?:[a-z_][\\w$]*\\.)+(?=[A-Z][\\w$]*(?:Exception|Error)\\b)", "")
+                            : "it is " + step.status().label();
+                    b.append(esc((type.isEmpty() || message.startsWith(type) ? "" : type + ": ") + message))
+                            .append(" <span class=\"step\">(").append(esc(step.keyword() + " " + step.text())).append(")</span>");
+                }, () -> b.append("the scenario failed without a failing step"));
+                b.append("</p>");
             } else if (s.status() == Status.SKIPPED) {
                 s.skipReason().ifPresent(r -> b.append("<p class=\"why skip\">").append(esc(r)).append("</p>"));
             }
@@ -360,21 +373,25 @@ public final class LivingDocGenerator {
     private void mutantBadges(StringBuilder b, String controlId, boolean compact) {
         boolean any = false;
         for (MutationReport r : in.mutations()) {
-            Optional<Mutant> m = r.of(controlId);
-            if (m.isEmpty()) {
-                continue;
-            }
-            any = true;
-            Mutant mu = m.get();
-            String css = mu.killed() ? "killed" : mu.survived() ? "survived" : "not-checkable";
-            b.append("<span class=\"badge m-").append(css).append("\" data-mutant=\"").append(esc(mu.verdict()))
-                    .append("\" title=\"").append(esc(mutantTitle(r, mu))).append("\">").append(esc(mu.verdict()));
-            if (in.mutations().size() > 1) {
-                b.append(" · ").append(esc(r.target()));
-            }
-            b.append("</span>");
-            if (!compact) {
-                b.append("<p class=\"mutant-detail\">").append(esc(mutantTitle(r, mu))).append("</p>");
+            for (Mutant mu : r.all(controlId)) {
+                any = true;
+                String css = mu.killed() ? "killed" : mu.survived() ? "survived" : mu.errored() ? "errored" : "not-checkable";
+                String label = mu.errored() ? "could not be verified" : mu.verdict();
+                b.append("<span class=\"badge m-").append(css).append("\" data-mutant-name=\"").append(esc(mu.name()))
+                        .append("\" data-mutant=\"").append(esc(mu.verdict())).append("\" title=\"")
+                        .append(esc(mutantTitle(r, mu))).append("\">");
+                if (!mu.name().equals(controlId)) {
+                    b.append(esc(mu.name().substring(mu.name().indexOf('.') + 1))).append(": ");
+                }
+                b.append(esc(label));
+                if (in.mutations().size() > 1) {
+                    b.append(" · ").append(esc(r.target()));
+                }
+                b.append("</span>");
+                if (!compact) {
+                    b.append("<p class=\"mutant-detail\"><code>").append(esc(mu.name())).append("</code> ")
+                            .append(esc(mutantTitle(r, mu))).append("</p>");
+                }
             }
         }
         if (!any) {
@@ -384,7 +401,8 @@ public final class LivingDocGenerator {
     }
 
     private static String mutantTitle(MutationReport r, Mutant m) {
-        StringBuilder t = new StringBuilder("on ").append(r.target()).append(": ").append(m.verdict());
+        StringBuilder t = new StringBuilder(m.name()).append(" on ").append(r.target()).append(": ")
+                .append(m.errored() ? "errored (its control's check threw instead of asserting: could not be verified)" : m.verdict());
         if (m.killed()) {
             t.append(m.precise() ? ", precisely (no other control tripped)" : ", but it also tripped " + String.join(", ", m.tripped()));
         } else if (!m.tripped().isEmpty()) {

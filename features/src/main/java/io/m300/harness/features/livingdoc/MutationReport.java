@@ -9,13 +9,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A mutation run's verdicts ({@code mutation-report.json}): for each control, whether applying
- * its mutant made its scenario fail (killed), did not (survived), or could not be checked.
+ * A mutation run's verdicts ({@code mutation-report.json}): for each mutant (its folder's name;
+ * several per control), whether applying it made its control's scenario fail on an assertion
+ * (killed), did not (survived), threw instead (errored: could not be verified), or could not be checked.
  */
 public record MutationReport(String target, List<Mutant> mutants) {
 
-    public record Mutant(String control, String verdict, boolean precise, List<String> tripped, double seconds,
+    public record Mutant(String name, String control, String verdict, boolean precise, List<String> tripped, double seconds,
             String reason) {
+        /** A mutant whose control's check threw instead of asserting: it could not be verified. */
+        public boolean errored() {
+            return "errored".equalsIgnoreCase(verdict);
+        }
+
         public boolean killed() {
             return "killed".equalsIgnoreCase(verdict);
         }
@@ -27,6 +33,12 @@ public record MutationReport(String target, List<Mutant> mutants) {
 
     public Optional<Mutant> of(String controlId) {
         return mutants.stream().filter(m -> m.control().equals(controlId)).findFirst();
+    }
+
+    /** Every mutant of a control (several may break it in different ways), by name. */
+    public List<Mutant> all(String controlId) {
+        return mutants.stream().filter(m -> m.control().equals(controlId))
+                .sorted(java.util.Comparator.comparing(Mutant::name)).toList();
     }
 
     public static MutationReport read(Path file) {
@@ -50,7 +62,8 @@ public record MutationReport(String target, List<Mutant> mutants) {
         for (JsonNode m : root.path("mutants")) {
             List<String> tripped = new ArrayList<>();
             m.path("tripped").forEach(t -> tripped.add(t.asText()));
-            mutants.add(new Mutant(m.path("control").asText(""), m.path("verdict").asText("not-checkable"),
+            String control = m.path("control").asText("");
+            mutants.add(new Mutant(m.path("name").asText(control), control, m.path("verdict").asText("not-checkable"),
                     m.path("precise").asBoolean(false), List.copyOf(tripped), m.path("seconds").asDouble(0),
                     m.path("reason").asText("")));
         }

@@ -93,6 +93,31 @@ public record ScenarioResult(
         return Optional.of("skipped (no reason recorded)");
     }
 
+    /**
+     * True when the scenario failed on an assertion: its first failing step (or hook) failed, and
+     * what it threw is an assertion error ({@code java.lang.AssertionError}, opentest4j's
+     * {@code AssertionFailedError}, AssertJ's soft-assertion errors). An SDK exception, a null
+     * pointer, a harness error, an undefined or pending step is not: the check could not look.
+     */
+    public boolean failedOnAssertion() {
+        return failingStep().filter(s -> s.status() == Status.FAILED)
+                .map(s -> ASSERTION.matcher(s.errorMessage() == null ? "" : s.errorMessage().strip()).lookingAt())
+                .orElse(false);
+    }
+
+    /** The first failing step's exception, without its package ({@code SdkClientException}); "" when none. */
+    public String errorType() {
+        return failingStep().map(s -> {
+            var m = EXCEPTION.matcher(s.errorMessage() == null ? "" : s.errorMessage().strip());
+            return m.lookingAt() ? m.group(2) : "";
+        }).orElse("");
+    }
+
+    private static final java.util.regex.Pattern ASSERTION = java.util.regex.Pattern.compile(
+            "(?:[\\w$]+\\.)*[\\w$]*(?:AssertionError|AssertionFailedError|MultipleFailuresError|ComparisonFailure)\\b(?!\\.)");
+    private static final java.util.regex.Pattern EXCEPTION = java.util.regex.Pattern.compile(
+            "((?:[a-z_][\\w$]*\\.)+)?([A-Z][\\w$]*(?:Exception|Error|Failure|Throwable))\\b");
+
     /** Every evidence attachment, in the order observed. */
     public List<Attachment> evidence() {
         return java.util.stream.Stream.concat(hooks.stream().filter(h -> h.keyword().equals("Before")),

@@ -63,7 +63,7 @@ class CucumberJsonTest {
         assertThat(s).extracting(ScenarioResult::status).containsExactly(Status.PASSED, Status.UNDEFINED, Status.FAILED);
         assertThat(s.get(2).failingStep()).get().satisfies(h -> assertThat(h.keyword()).isEqualTo("After"));
         assertThat(Status.UNDEFINED.isFailure()).isTrue();
-        assertThat(Verdict.of(List.of(s.get(0), s.get(1)))).isEqualTo(Verdict.FAILED);
+        assertThat(Verdict.of(List.of(s.get(0), s.get(1)))).isEqualTo(Verdict.ERRORED); // an undefined step: could not be verified
     }
 
     @Test

@@ -185,4 +185,38 @@ class LivingDocGeneratorTest {
                 .contains("data-run=\"m300-aws7\" data-target=\"aws\"");
         assertThat(Run.newestRunJson(target.resolve("harness"))).isEqualTo(Optional.of(target.resolve("harness/m300-x/run.json")));
     }
+
+    @Test
+    void aViolatedControlIsToldFromOneThatCouldNotBeVerified() throws Exception {
+        Fixtures.Report r = new Fixtures.Report();
+        Fixtures.Feature net = r.feature("Network security", "classpath:features/network.feature", "");
+        net.scenario("Only the application tier reaches the database, and only on 3306", "@NET-02")
+                .step("Then", "the database security group admits only the application tier on 3306", "failed",
+                        "org.opentest4j.AssertionFailedError: [ingress of sg-db] expected one rule but found 2\n\tat x.Y(Y.java:1)\n");
+        Fixtures.Feature data = r.feature("Data protection", "classpath:features/data-protection.feature", "");
+        data.scenario("Backups are kept for seven days", "@DATA-04")
+                .step("Then", "the database keeps its backups for at least 7 days", "failed",
+                        "software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: Connection refused\n\tat x.Y(Y.java:1)\n");
+        Path folder = dir.resolve("errored");
+        r.write(folder.resolve("cucumber.json"));
+        Fixtures.runJson(folder, "m300-err1", "moto", "moto");
+        MutationReport mutations = MutationReport.parse("""
+                {"target":"moto","mutants":[
+                  {"name":"NET-02","control":"NET-02","verdict":"killed","precise":true,"tripped":[],"seconds":50,"reason":"x"},
+                  {"name":"NET-02.extra-group","control":"NET-02","verdict":"errored","precise":true,"tripped":[],"seconds":40,
+                   "reason":"could not be verified: NET-02 threw instead of asserting: NullPointerException: no output"}]}
+                """);
+        String index = Files.readString(generate(List.of(Run.fromFolder(folder)), List.of(mutations)));
+
+        String net02 = verdictCell(index, "NET-02");
+        assertThat(net02).contains("data-verdict=\"failed\"").contains(">violated<");
+        String data04 = verdictCell(index, "DATA-04");
+        assertThat(data04).contains("data-verdict=\"errored\"").contains("could not be verified")
+                .contains("because SdkClientException: Unable to execute HTTP request");
+        assertThat(net02).contains("data-mutant-name=\"NET-02\" data-mutant=\"killed\"")
+                .contains("data-mutant-name=\"NET-02.extra-group\" data-mutant=\"errored\"");
+        String page = Files.readString(dir.resolve("site/control-net-02.html"));
+        assertThat(page).contains("NET-02.extra-group").contains("NullPointerException: no output");
+        assertThat(Files.readString(dir.resolve("site/control-data-04.html"))).contains("could not be verified");
+    }
 }

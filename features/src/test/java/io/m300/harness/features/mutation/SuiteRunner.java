@@ -2,6 +2,7 @@ package io.m300.harness.features.mutation;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import io.m300.harness.support.mutation.MutationVerdict;
 import io.m300.harness.support.mutation.MutationVerdict.ScenarioResult;
 import io.m300.harness.support.mutation.MutationVerdict.Status;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * Runs the whole feature suite in this JVM, against the stack that is deployed now, and returns
  * each scenario's outcome. Its Cucumber JSON goes to its own folder, so the run's main report is
- * not overwritten.
+ * not overwritten. A scenario that failed on an assertion is {@link Status#FAILED}; one that threw
+ * anything else (an SDK error, a null pointer, a harness error) is {@link Status#ERRORED}.
  */
 final class SuiteRunner {
 
@@ -51,17 +53,25 @@ final class SuiteRunner {
                     return;
                 }
                 Set<String> tags = test.getTags().stream().map(TestTag::getName).collect(Collectors.toSet());
+                Throwable thrown = result.getThrowable().orElse(null);
                 Status status = switch (result.getStatus()) {
                     case SUCCESSFUL -> Status.PASSED;
                     case ABORTED -> Status.SKIPPED;
-                    case FAILED -> Status.FAILED;
+                    case FAILED -> thrown == null || MutationVerdict.isAssertion(thrown) ? Status.FAILED : Status.ERRORED;
                 };
-                String message = result.getThrowable().map(t -> String.valueOf(t.getMessage()).lines().findFirst().orElse(""))
-                        .orElse("");
-                results.add(new ScenarioResult(test.getDisplayName(), tags, status, message));
+                results.add(new ScenarioResult(test.getDisplayName(), tags, status, message(thrown, status)));
             }
         };
         LauncherFactory.create().execute(request, listener);
         return List.copyOf(results);
+    }
+
+    /** The first line of the message; for an error, prefixed with what was thrown. */
+    static String message(Throwable t, Status status) {
+        if (t == null) {
+            return "";
+        }
+        String first = String.valueOf(t.getMessage()).lines().findFirst().orElse("");
+        return status == Status.ERRORED ? t.getClass().getSimpleName() + ": " + first : first;
     }
 }

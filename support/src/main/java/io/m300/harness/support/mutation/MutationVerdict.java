@@ -1,24 +1,53 @@
 package io.m300.harness.support.mutation;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * What one suite run against a mutant says about it. Killed: a scenario of the mutant's own control
- * failed. Not checkable: every scenario of the control was skipped (the target lacks what they
- * need), or there is none. Survived: the control's scenarios ran and passed although the control
- * was broken. Precise: no other control's scenario failed.
+ * What one suite run against a mutant says about it.
+ * <ul>
+ *   <li>Killed: a scenario of the mutant's own control failed on an assertion (the check saw the
+ *       control broken and said so).</li>
+ *   <li>Errored: no scenario of the control failed on an assertion, but one threw (an SDK error, a
+ *       null pointer, a missing output, a harness error): the check could not look, which proves
+ *       nothing about its teeth; it fails the run like a survivor.</li>
+ *   <li>Not checkable: every scenario of the control was skipped (the target lacks what they need),
+ *       or there is none.</li>
+ *   <li>Survived: the control's scenarios ran and passed although the control was broken.</li>
+ * </ul>
+ * Precise: no other control's scenario failed (on an assertion or otherwise).
  */
 public record MutationVerdict(String control, Verdict verdict, Set<String> tripped, String reason) {
 
-    public enum Verdict { KILLED, SURVIVED, NOT_CHECKABLE, NOT_APPLIED }
+    public enum Verdict { KILLED, SURVIVED, ERRORED, NOT_CHECKABLE, NOT_APPLIED;
+
+        /** The report's spelling: {@code killed}, {@code not-checkable}, ... */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        /** Survived, errored and not applied fail the mutation run. */
+        public boolean failsTheRun() {
+            return this == SURVIVED || this == ERRORED || this == NOT_APPLIED;
+        }
+    }
 
     /** One scenario's outcome: its tags (with or without '@'), its status, and a message when not passed. */
     public record ScenarioResult(String name, Set<String> tags, Status status, String message) {}
 
-    public enum Status { PASSED, FAILED, SKIPPED }
+    /** FAILED: on an assertion; ERRORED: anything else was thrown. */
+    public enum Status { PASSED, FAILED, ERRORED, SKIPPED;
+
+        public boolean failure() {
+            return this == FAILED || this == ERRORED;
+        }
+    }
 
     private static final Pattern CONTROL_TAG = Pattern.compile("@?([A-Z]+-\\d{2})");
 
@@ -26,16 +55,42 @@ public record MutationVerdict(String control, Verdict verdict, Set<String> tripp
         return tripped.isEmpty();
     }
 
+    /**
+     * True when a scenario's failure is an assertion: {@link AssertionError} and its subclasses
+     * (AssertJ's, opentest4j's {@code AssertionFailedError}), or a collection of soft assertions
+     * ({@code MultipleFailuresError}) every one of which is an assertion. An exception that merely
+     * wraps an assertion is not one: the step did not assert, something threw.
+     */
+    public static boolean isAssertion(Throwable t) {
+        if (!(t instanceof AssertionError)) {
+            return false;
+        }
+        try {
+            var m = t.getClass().getMethod("getFailures");
+            if (m.invoke(t) instanceof Collection<?> failures) {
+                return failures.stream().allMatch(f -> f instanceof Throwable x && isAssertion(x));
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // not a collection of failures: a plain assertion
+        }
+        return true;
+    }
+
     /** A mutant that Terraform could not apply: it proves nothing, and the run says so. */
     public static MutationVerdict notApplied(String control, String message) {
         return new MutationVerdict(control, Verdict.NOT_APPLIED, Set.of(), "could not be applied: " + message);
+    }
+
+    /** A mutant whose run broke before its suite could judge it (a failed baseline, a crashed shard). */
+    public static MutationVerdict errored(String control, String message) {
+        return new MutationVerdict(control, Verdict.ERRORED, Set.of(), "could not be verified: " + message);
     }
 
     public static MutationVerdict judge(String control, List<ScenarioResult> results) {
         List<ScenarioResult> own = results.stream().filter(r -> controls(r).contains(control)).toList();
         Set<String> tripped = new TreeSet<>();
         for (ScenarioResult r : results) {
-            if (r.status() == Status.FAILED) {
+            if (r.status().failure()) {
                 Set<String> ids = controls(r);
                 if (ids.isEmpty()) {
                     tripped.add(r.name());
@@ -47,6 +102,11 @@ public record MutationVerdict(String control, Verdict verdict, Set<String> tripp
         if (failed.isPresent()) {
             return new MutationVerdict(control, Verdict.KILLED, tripped, failed.get().name() + ": " + failed.get().message());
         }
+        var errored = own.stream().filter(r -> r.status() == Status.ERRORED).findFirst();
+        if (errored.isPresent()) {
+            return new MutationVerdict(control, Verdict.ERRORED, tripped, "could not be verified: " + errored.get().name()
+                    + " threw instead of asserting: " + errored.get().message());
+        }
         if (own.isEmpty()) {
             return new MutationVerdict(control, Verdict.NOT_CHECKABLE, tripped, "no scenario is tagged @" + control);
         }
@@ -57,6 +117,16 @@ public record MutationVerdict(String control, Verdict verdict, Set<String> tripp
         return new MutationVerdict(control, Verdict.SURVIVED, tripped,
                 "the scenarios of " + control + " passed although the control was broken: "
                         + own.stream().filter(r -> r.status() == Status.PASSED).map(ScenarioResult::name).toList());
+    }
+
+    /** Mutant names ({@code NET-02}, {@code NET-02.extra-group}) grouped by their control, both sorted. */
+    public static Map<String, List<String>> byControl(Collection<String> mutantNames) {
+        Map<String, List<String>> groups = new TreeMap<>();
+        for (String name : new TreeSet<>(mutantNames)) {
+            int dot = name.indexOf('.');
+            groups.computeIfAbsent(dot < 0 ? name : name.substring(0, dot), k -> new ArrayList<>()).add(name);
+        }
+        return groups;
     }
 
     static Set<String> controls(ScenarioResult r) {

@@ -86,6 +86,59 @@ public final class DeployedStack {
         }
     }
 
+    /**
+     * Replaces the shared stack with a fresh one: tears the current one down (its errors are logged,
+     * not thrown) and deploys again on a fresh target. For a caller that holds the stack open and
+     * finds it can no longer bring it back to the baseline (the mutation run after a failed revert).
+     */
+    public static synchronized DeployedStack redeployShared() {
+        if (shared != null) {
+            try {
+                shared.discardOrTearDown();
+            } catch (RuntimeException e) {
+                Progress.console().info("tearing down the old stack before a fresh deployment: " + e.getMessage());
+            }
+        }
+        shared = null;
+        sharedFailure = null;
+        return shared();
+    }
+
+    /**
+     * Ends {@link #holdOpen()} for a caller that has no use for the stack afterwards (the mutation
+     * run): on an emulator this run started itself, stops the emulator without destroying the stack
+     * first (nothing of it outlives the emulator, and destroy waits minutes on RDS); anywhere else,
+     * tears down as {@link #release()} does.
+     */
+    public static synchronized void releaseDiscarding() {
+        heldOpen = false;
+        if (shared != null) {
+            shared.discardOrTearDown();
+        }
+    }
+
+    /** Stops an emulator this run started (no destroy: its state goes with it); otherwise {@link #tearDown()}. */
+    public synchronized void discardOrTearDown() {
+        boolean ownEmulator = environment != null && reusing == null && !config.keep()
+                && ("moto".equals(target.name()) || "localstack".equals(target.name()));
+        if (!ownEmulator || tornDown) {
+            tearDown();
+            return;
+        }
+        tornDown = true;
+        List<String> problems = new ArrayList<>();
+        progress.info("discarding run " + config.runId() + ": stopping its " + target.name() + " without terraform destroy");
+        if (aws != null) {
+            aws.close();
+        }
+        attempt(problems, "stop target", () -> progress.phase("stop target " + target.name(), target::close));
+        writeTimings();
+        removeHook();
+        if (!problems.isEmpty()) {
+            throw new HarnessException("discarding run " + config.runId() + " incomplete: " + String.join("; ", problems));
+        }
+    }
+
     /** Keeps the shared stack deployed across suite runs until {@link #release()}. */
     public static synchronized void holdOpen() {
         heldOpen = true;

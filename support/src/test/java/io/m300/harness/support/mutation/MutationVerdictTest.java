@@ -1,5 +1,6 @@
 package io.m300.harness.support.mutation;
 
+import static io.m300.harness.support.mutation.MutationVerdict.Status.ERRORED;
 import static io.m300.harness.support.mutation.MutationVerdict.Status.FAILED;
 import static io.m300.harness.support.mutation.MutationVerdict.Status.PASSED;
 import static io.m300.harness.support.mutation.MutationVerdict.Status.SKIPPED;
@@ -43,5 +44,47 @@ class MutationVerdictTest {
         var v = MutationVerdict.judge("MON-03", List.of(r("a", SKIPPED, "@MON-03"), r("b", PASSED, "@MON-02")));
         assertThat(v.verdict()).isEqualTo(Verdict.NOT_CHECKABLE);
         assertThat(MutationVerdict.judge("XYZ-01", List.of(r("b", PASSED, "@MON-02"))).verdict()).isEqualTo(Verdict.NOT_CHECKABLE);
+    }
+
+    @Test
+    void aScenarioThatThrowsInsteadOfAssertingDoesNotKill() {
+        var v = MutationVerdict.judge("DATA-04", List.of(
+                new ScenarioResult("backups", Set.of("@DATA-04"), ERRORED, "NullPointerException: outputs.get(\"db\")"),
+                r("b", PASSED, "@NET-02")));
+        assertThat(v.verdict()).isEqualTo(Verdict.ERRORED);
+        assertThat(v.reason()).contains("could not be verified").contains("backups").contains("NullPointerException");
+    }
+
+    @Test
+    void anAssertionFailureKillsEvenWhenAnotherScenarioOfTheControlErrored() {
+        var v = MutationVerdict.judge("SEC-01", List.of(
+                new ScenarioResult("a", Set.of("@SEC-01"), ERRORED, "SdkClientException"),
+                r("b", FAILED, "@SEC-01")));
+        assertThat(v.verdict()).isEqualTo(Verdict.KILLED);
+        assertThat(v.reason()).startsWith("b: ");
+    }
+
+    @Test
+    void anotherControlThatErroredIsTrippedToo() {
+        var v = MutationVerdict.judge("NET-01", List.of(r("a", FAILED, "@NET-01"), r("b", ERRORED, "@NET-02")));
+        assertThat(v.tripped()).containsExactly("NET-02");
+    }
+
+    @Test
+    void onlyAssertionErrorsCountAsAssertions() {
+        assertThat(MutationVerdict.isAssertion(new AssertionError("x"))).isTrue();
+        assertThat(MutationVerdict.isAssertion(new org.opentest4j.AssertionFailedError("x"))).isTrue();
+        assertThat(MutationVerdict.isAssertion(new org.opentest4j.MultipleFailuresError("soft", List.of(new AssertionError("y"))))).isTrue();
+        assertThat(MutationVerdict.isAssertion(new org.opentest4j.MultipleFailuresError("mixed",
+                List.of(new AssertionError("y"), new IllegalStateException("z"))))).isFalse();
+        assertThat(MutationVerdict.isAssertion(new NullPointerException())).isFalse();
+        assertThat(MutationVerdict.isAssertion(new RuntimeException("wrapped", new AssertionError("x")))).isFalse();
+    }
+
+    @Test
+    void verdictsGroupedByControlInMutantNameOrder() {
+        var rows = MutationVerdict.byControl(List.of("NET-02.extra-group", "DATA-01", "NET-02"));
+        assertThat(rows.keySet()).containsExactly("DATA-01", "NET-02");
+        assertThat(rows.get("NET-02")).containsExactly("NET-02", "NET-02.extra-group");
     }
 }

@@ -1,0 +1,143 @@
+package io.m300.harness.features.mutation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.m300.harness.support.mutation.Mutant;
+import io.m300.harness.support.mutation.MutationVerdict;
+import io.m300.harness.support.mutation.MutationVerdict.Verdict;
+import io.m300.harness.support.report.Progress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A mutation report, one row per mutant: what a shard writes ({@code shard-report.json}) and what
+ * the merged run writes ({@code mutation-report.json}, read by the living documentation). The
+ * schema is the same: {@code target}, {@code seconds}, and per mutant {@code control},
+ * {@code verdict}, {@code precise}, {@code tripped}, {@code seconds}, {@code reason}, {@code mutant}
+ * (the README's first line), plus {@code name} (the mutant's folder), {@code shard} and
+ * {@code restore} (what it took to bring the baseline back, when a revert went wrong).
+ */
+record MutationReportFile(String target, Duration took, List<Row> rows) {
+
+    record Row(String name, MutationVerdict verdict, double seconds, String description, String shard, String restore) {
+        static Row of(Mutant m, MutationVerdict v, Duration took, String shard, String restore) {
+            return new Row(m.name(), v, took.toMillis() / 1000.0, m.description(), shard, restore);
+        }
+
+        String control() {
+            return verdict.control();
+        }
+    }
+
+    void write(Path file) throws IOException {
+        ObjectNode report = new ObjectMapper().createObjectNode();
+        report.put("target", target);
+        report.put("seconds", took.toMillis() / 1000.0);
+        ArrayNode mutants = report.putArray("mutants");
+        for (Row r : sorted()) {
+            ObjectNode m = mutants.addObject();
+            m.put("name", r.name());
+            m.put("control", r.control());
+            m.put("verdict", r.verdict().verdict().label());
+            m.put("precise", r.verdict().precise());
+            r.verdict().tripped().forEach(m.putArray("tripped")::add);
+            m.put("seconds", r.seconds());
+            m.put("reason", r.verdict().reason());
+            m.put("mutant", r.description());
+            m.put("shard", r.shard());
+            if (!r.restore().isBlank()) {
+                m.put("restore", r.restore());
+            }
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, report.toPrettyString());
+    }
+
+    static MutationReportFile read(Path file) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode m : root.path("mutants")) {
+            Set<String> tripped = new TreeSet<>();
+            m.path("tripped").forEach(t -> tripped.add(t.asText()));
+            String control = m.path("control").asText();
+            Verdict v = Verdict.valueOf(m.path("verdict").asText("errored").toUpperCase(Locale.ROOT).replace('-', '_'));
+            rows.add(new Row(m.path("name").asText(control), new MutationVerdict(control, v, tripped, m.path("reason").asText("")),
+                    m.path("seconds").asDouble(0), m.path("mutant").asText(""), m.path("shard").asText(""),
+                    m.path("restore").asText("")));
+        }
+        return new MutationReportFile(root.path("target").asText("unknown"),
+                Duration.ofMillis((long) (root.path("seconds").asDouble(0) * 1000)), rows);
+    }
+
+    /** One report of several shards: every row, the targets named once, the wall time given. */
+    static MutationReportFile merge(List<MutationReportFile> shards, Duration wall) {
+        Set<String> targets = new LinkedHashSet<>();
+        List<Row> rows = new ArrayList<>();
+        for (MutationReportFile s : shards) {
+            if (!"unknown".equals(s.target())) {
+                targets.add(s.target());
+            }
+            rows.addAll(s.rows());
+        }
+        return new MutationReportFile(targets.isEmpty() ? "unknown" : String.join(", ", targets), wall, rows);
+    }
+
+    List<Row> sorted() {
+        return rows.stream().sorted(Comparator.comparing(Row::control).thenComparing(Row::name)).toList();
+    }
+
+    /** Rows that fail the run: survivors, mutants that errored, mutants Terraform could not apply. */
+    List<Row> failing() {
+        return sorted().stream().filter(r -> r.verdict().verdict().failsTheRun()).toList();
+    }
+
+    static String line(Row r) {
+        MutationVerdict v = r.verdict();
+        String detail = v.verdict() == Verdict.KILLED ? (v.precise() ? "precise" : "also tripped " + v.tripped()) : v.reason();
+        if (!r.restore().isBlank()) {
+            detail += " [restore: " + r.restore() + "]";
+        }
+        return String.format(Locale.ROOT, "%-28s %-14s %7s  %s", r.name(), v.verdict().label(),
+                Progress.seconds(Duration.ofMillis((long) (r.seconds() * 1000))), cut(detail, 160));
+    }
+
+    private static String cut(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
+    /** The table, grouped by control, and the counts per verdict. */
+    List<String> table() {
+        List<String> lines = new ArrayList<>();
+        lines.add("mutation report (" + rows.size() + " mutants, " + Progress.seconds(took) + " wall):");
+        Map<String, List<Row>> byControl = new TreeMap<>();
+        sorted().forEach(r -> byControl.computeIfAbsent(r.control(), k -> new ArrayList<>()).add(r));
+        lines.add(String.format(Locale.ROOT, "%-28s %-14s %7s  %s", "mutant", "verdict", "time", "precision / reason"));
+        byControl.forEach((control, rs) -> {
+            lines.add("control " + control + ":");
+            rs.forEach(r -> lines.add("  " + line(r)));
+        });
+        Map<Verdict, Integer> n = new TreeMap<>();
+        rows.forEach(r -> n.merge(r.verdict().verdict(), 1, Integer::sum));
+        lines.add(String.format(Locale.ROOT, "killed %d, survived %d, errored %d, not checkable here %d, not applied %d",
+                n.getOrDefault(Verdict.KILLED, 0), n.getOrDefault(Verdict.SURVIVED, 0), n.getOrDefault(Verdict.ERRORED, 0),
+                n.getOrDefault(Verdict.NOT_CHECKABLE, 0), n.getOrDefault(Verdict.NOT_APPLIED, 0)));
+        long restored = rows.stream().filter(r -> !r.restore().isBlank()).count();
+        if (restored > 0) {
+            lines.add("baseline restored the hard way after " + restored + " mutant(s): see [restore: ...] above");
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,249 @@
+package io.m300.harness.features.mutation;
+
+import io.m300.harness.support.HarnessException;
+import io.m300.harness.support.config.HarnessConfig;
+import io.m300.harness.support.mutation.Mutant;
+import io.m300.harness.support.mutation.MutationPlan;
+import io.m300.harness.support.mutation.MutationVerdict;
+import io.m300.harness.support.report.Progress;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The mutation run as a whole ({@code ./mvnw verify -Pmutation}).
+ * <ul>
+ *   <li>Default: {@code mutation.shards} shards (default: cores + 1, at most 4; 3 on 2 cores, since
+ *       most of a mutant's time is spent waiting on the provider's waiters). The mutants are spread
+ *       by {@link MutationPlan} (measured cost, the database-touching ones apart), each shard runs
+ *       as a child JVM with the same classpath, its own run id, emulator, workspace and baseline
+ *       deployment; its lines are printed prefixed with {@code [i/N]}; the shards' reports are merged
+ *       into one {@code target/mutation/mutation-report.json}. With one shard, it all runs in this JVM.</li>
+ *   <li>{@code -Dmutation.shard=i/N}: only shard i of N, in this JVM (a CI matrix job); its report
+ *       goes to {@code target/mutation/shard-i/shard-report.json}.</li>
+ *   <li>{@code -Dmutation.merge=DIR}: no deployment; merges every {@code shard-report.json} under DIR.</li>
+ * </ul>
+ * {@code -Dmutation.only=NET-01,NET-02.extra-group} (control IDs or mutant names) narrows any of them.
+ * The measured seconds update {@code target/mutation/mutation-costs.properties} (and, with
+ * {@code -Dmutation.costs.update=true}, the table in {@code src/test/resources}).
+ */
+final class MutationRun {
+
+    static final Path OUT = Path.of("target", "mutation");
+    static final String SHARD_REPORT = "shard-report.json";
+    static final String REPORT = "mutation-report.json";
+    static final Path COSTS = Path.of("src", "test", "resources", "mutation-costs.properties");
+
+    private final Progress progress = Progress.console();
+
+    static int defaultShards() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() + 1));
+    }
+
+    /** The mutants of {@code infra/mutants} that {@code mutation.only} selects (all when unset). */
+    static List<Mutant> selected() {
+        List<Mutant> all = Mutant.discover(HarnessConfig.fromSystem().infraDir());
+        return MutationPlan.only(all, System.getProperty("mutation.only", ""));
+    }
+
+    /** Runs what the system properties ask for and returns the report (written to target/mutation). */
+    MutationReportFile run() throws Exception {
+        long start = System.nanoTime();
+        Files.createDirectories(OUT);
+        String merge = System.getProperty("mutation.merge", "");
+        if (!merge.isBlank()) {
+            MutationReportFile merged = MutationReportFile.merge(readShardReports(Path.of(merge)), Duration.ZERO);
+            List<MutationReportFile.Row> rows = new ArrayList<>(merged.rows());
+            for (Mutant m : selected()) { // a shard whose report is missing: its mutants were not judged
+                if (rows.stream().noneMatch(r -> r.name().equals(m.name()))) {
+                    rows.add(MutationReportFile.Row.of(m, MutationVerdict.errored(m.control(),
+                            "no shard report under " + merge + " has it (a shard failed before writing its report)"), Duration.ZERO, "", ""));
+                }
+            }
+            return finish(new MutationReportFile(merged.target(), Duration.ZERO, rows), start, OUT.resolve(REPORT));
+        }
+        List<Mutant> mutants = selected();
+        MutationPlan plan = MutationPlan.fromFile(COSTS);
+        String shard = System.getProperty("mutation.shard", "");
+        if (!shard.isBlank()) {
+            int[] iN = MutationPlan.parseShard(shard);
+            List<List<Mutant>> shards = plan.shard(mutants, iN[1]);
+            List<Mutant> mine = iN[0] <= shards.size() ? shards.get(iN[0] - 1) : List.of();
+            progress.info("mutation shard " + shard + ": " + names(mine) + " (estimated " + (int) plan.estimate(mine) + " s)");
+            Path out = OUT.resolve("shard-" + iN[0]);
+            MutationReportFile report = new MutationShard("shard " + shard, out).run(mine);
+            report.write(out.resolve(SHARD_REPORT));
+            return finish(report, start, out.resolve(REPORT));
+        }
+        int n = Integer.getInteger("mutation.shards", defaultShards());
+        List<List<Mutant>> shards = plan.shard(mutants, n);
+        progress.info("mutation run: " + mutants.size() + " mutants in " + shards.size() + " shard(s)");
+        for (int i = 0; i < shards.size(); i++) {
+            progress.info("  shard " + (i + 1) + "/" + shards.size() + ": " + names(shards.get(i))
+                    + " (estimated " + (int) plan.estimate(shards.get(i)) + " s)");
+        }
+        if (shards.size() <= 1) {
+            Path out = OUT.resolve("shard-1");
+            MutationReportFile report = new MutationShard("shard 1/1", out).run(mutants);
+            return finish(MutationReportFile.merge(List.of(report), Duration.ZERO), start, OUT.resolve(REPORT));
+        }
+        return finish(MutationReportFile.merge(runChildren(shards), Duration.ZERO), start, OUT.resolve(REPORT));
+    }
+
+    private MutationReportFile finish(MutationReportFile report, long start, Path file) throws IOException {
+        MutationReportFile timed = new MutationReportFile(report.target(), Duration.ofNanos(System.nanoTime() - start), report.rows());
+        timed.write(file);
+        timed.table().forEach(progress::info);
+        progress.info("report: " + file.toAbsolutePath());
+        updateCosts(timed);
+        return timed;
+    }
+
+    private void updateCosts(MutationReportFile report) {
+        Map<String, Double> measured = new HashMap<>();
+        report.rows().stream().filter(r -> r.seconds() > 0).forEach(r -> measured.put(r.name(), r.seconds()));
+        if (measured.isEmpty()) {
+            return;
+        }
+        Properties updated = MutationPlan.updatedCosts(MutationPlan.load(COSTS), measured);
+        MutationPlan.store(updated, OUT.resolve("mutation-costs.properties"));
+        if (Boolean.getBoolean("mutation.costs.update")) {
+            MutationPlan.store(updated, COSTS);
+            progress.info("updated the cost table " + COSTS.toAbsolutePath());
+        }
+    }
+
+    /** Starts one child JVM per shard, streams their lines, waits for all, and reads their reports. */
+    private List<MutationReportFile> runChildren(List<List<Mutant>> shards) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<Process> children = new ArrayList<>();
+        List<Thread> pumps = new ArrayList<>();
+        Thread hook = new Thread(() -> children.forEach(p -> {
+            if (p.isAlive()) {
+                p.destroy(); // SIGTERM: each child's own hook tears its stack down
+            }
+        }), "m300-mutation-shards");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int n = shards.size();
+        for (int i = 1; i <= n; i++) {
+            String spec = i + "/" + n;
+            Path out = OUT.resolve("shard-" + i).toAbsolutePath();
+            deleteTree(out);
+            Files.createDirectories(out);
+            List<String> args = new ArrayList<>(List.of("-cp", classpath));
+            System.getProperties().stringPropertyNames().stream().sorted()
+                    .filter(k -> k.startsWith("harness.") || k.startsWith("cucumber.") || k.startsWith("org.slf4j.")
+                            || (k.startsWith("mutation.") && !k.equals("mutation.shards") && !k.equals("mutation.only")
+                                && !k.equals("mutation.shard") && !k.equals("mutation.out")))
+                    .filter(k -> !k.equals("harness.runId"))
+                    .forEach(k -> args.add("-D" + k + "=" + System.getProperty(k)));
+            String runId = System.getProperty("harness.runId", "");
+            if (!runId.isBlank()) {
+                args.add("-Dharness.runId=" + runId.substring(0, Math.min(runId.length(), 17)).replaceAll("-+$", "") + "-s" + i);
+            }
+            args.add("-Dmutation.shard=" + spec);
+            args.add("-Dmutation.only=" + String.join(",", names(shards.get(i - 1))));
+            args.add("-Dmutation.out=" + out);
+            args.add(MutationShard.class.getName());
+            Path argfile = out.resolve("java.args");
+            Files.writeString(argfile, String.join("\n", args.stream().map(MutationRun::quote).toList()) + "\n");
+            Process p = new ProcessBuilder(java, "@" + argfile).redirectErrorStream(true).start();
+            children.add(p);
+            progress.info("started shard " + spec + " (pid " + p.pid() + ", log " + out.resolve("shard.log") + ")");
+            Thread pump = new Thread(() -> pump(p, spec, out.resolve("shard.log")), "m300-shard-" + i);
+            pump.start();
+            pumps.add(pump);
+        }
+        List<MutationReportFile> reports = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            Process p = children.get(i - 1);
+            int code = p.waitFor();
+            pumps.get(i - 1).join(TimeUnit.SECONDS.toMillis(30));
+            Path file = OUT.resolve("shard-" + i).resolve(SHARD_REPORT);
+            List<Mutant> expected = shards.get(i - 1);
+            MutationReportFile report = Files.isRegularFile(file) ? MutationReportFile.read(file) : null;
+            List<MutationReportFile.Row> rows = new ArrayList<>(report == null ? List.of() : report.rows());
+            for (Mutant m : expected) {
+                if (rows.stream().noneMatch(r -> r.name().equals(m.name()))) {
+                    rows.add(MutationReportFile.Row.of(m, MutationVerdict.errored(m.control(), "shard " + i + "/" + n
+                            + " ended (exit " + code + ") before judging it: see " + OUT.resolve("shard-" + i).resolve("shard.log")),
+                            Duration.ZERO, "shard " + i + "/" + n, ""));
+                }
+            }
+            progress.info("shard " + i + "/" + n + " finished with exit " + code
+                    + (report == null ? "" : " after " + Progress.seconds(report.took())));
+            reports.add(new MutationReportFile(report == null ? "unknown" : report.target(),
+                    report == null ? Duration.ZERO : report.took(), rows));
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        return reports;
+    }
+
+    private static void pump(Process p, String spec, Path log) {
+        String prefix = "[" + spec + "] ";
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                PrintWriter file = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                file.println(line);
+                file.flush();
+                String shown = line.startsWith("[m300] ") ? "[m300] " + prefix + line.substring(7) : prefix + line;
+                synchronized (System.out) {
+                    System.out.println(shown);
+                    System.out.flush();
+                }
+            }
+        } catch (IOException e) {
+            System.out.println(prefix + "lost the shard's output: " + e.getMessage());
+        }
+    }
+
+    private static List<MutationReportFile> readShardReports(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new HarnessException("mutation.merge: " + dir.toAbsolutePath() + " is not a folder");
+        }
+        List<MutationReportFile> reports = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().equals(SHARD_REPORT)).sorted().toList()) {
+                reports.add(MutationReportFile.read(f));
+            }
+        }
+        if (reports.isEmpty()) {
+            throw new HarnessException("mutation.merge: no " + SHARD_REPORT + " under " + dir.toAbsolutePath());
+        }
+        return reports;
+    }
+
+    private static List<String> names(List<Mutant> mutants) {
+        return mutants.stream().map(Mutant::name).toList();
+    }
+
+    /** One argument of a java @argfile: quoted, with backslashes and quotes escaped. */
+    static String quote(String arg) {
+        return "\"" + arg.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+}

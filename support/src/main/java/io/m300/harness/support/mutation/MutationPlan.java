@@ -1,0 +1,170 @@
+package io.m300.harness.support.mutation;
+
+import io.m300.harness.support.HarnessException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * How the mutants of a run are spread over shards (each shard: its own emulator and baseline
+ * deployment, mutants one after another). Each mutant costs what the last run measured (the cost
+ * table, {@code mutant name = seconds}); an unmeasured one costs {@link #SLOW} when its files touch
+ * the database (RDS modifications wait on the provider's waiters), else {@link #CHEAP}. Shards are
+ * filled longest first, each mutant to the shard with the least work so far, so the slow ones land
+ * apart. The plan depends on nothing but its input: every shard computes the same one.
+ */
+public final class MutationPlan {
+
+    public static final double SLOW = 240;
+    public static final double CHEAP = 60;
+    private static final Pattern DATABASE = Pattern.compile("aws_db_instance|db_subnet|\\brds\\b|aws_rds", Pattern.CASE_INSENSITIVE);
+
+    private final Map<String, Double> measured;
+
+    public MutationPlan(Map<String, Double> measured) {
+        this.measured = Map.copyOf(measured);
+    }
+
+    /** The cost table in {@code file} (missing: nothing measured). */
+    public static MutationPlan fromFile(Path file) {
+        return new MutationPlan(read(load(file)));
+    }
+
+    public double cost(Mutant m) {
+        Double seconds = measured.get(m.name());
+        if (seconds != null) {
+            return seconds;
+        }
+        return touchesDatabase(m) ? SLOW : CHEAP;
+    }
+
+    static boolean touchesDatabase(Mutant m) {
+        for (Path f : m.files()) {
+            try {
+                if (DATABASE.matcher(Files.readString(f)).find()) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true; // unreadable: assume the worst
+            }
+        }
+        return false;
+    }
+
+    /** At most {@code n} shards (never an empty one), longest processing time first. */
+    public List<List<Mutant>> shard(List<Mutant> mutants, int n) {
+        int count = Math.max(1, Math.min(n, mutants.size()));
+        List<List<Mutant>> shards = new ArrayList<>();
+        double[] load = new double[count];
+        for (int i = 0; i < count; i++) {
+            shards.add(new ArrayList<>());
+        }
+        List<Mutant> order = new ArrayList<>(mutants);
+        order.sort(Comparator.comparingDouble(this::cost).reversed().thenComparing(Mutant::name));
+        for (Mutant m : order) {
+            int best = 0;
+            for (int i = 1; i < count; i++) {
+                if (load[i] < load[best]) {
+                    best = i;
+                }
+            }
+            shards.get(best).add(m);
+            load[best] += cost(m);
+        }
+        shards.forEach(s -> s.sort(Comparator.comparing(Mutant::name)));
+        return shards;
+    }
+
+    /** Estimated seconds of a shard's mutants. */
+    public double estimate(List<Mutant> shard) {
+        return shard.stream().mapToDouble(this::cost).sum();
+    }
+
+    /** {@code "i/N"} (1-based) as {@code [i, N]}. */
+    public static int[] parseShard(String spec) {
+        var m = Pattern.compile("\\s*(\\d+)\\s*/\\s*(\\d+)\\s*").matcher(spec);
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
+            throw new HarnessException("mutation.shard must be i/N with 1 <= i <= N (like 2/3), not '" + spec + "'");
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    }
+
+    /** The mutants named in {@code only} (control IDs or mutant names, comma separated); all when blank. */
+    public static List<Mutant> only(List<Mutant> all, String only) {
+        if (only == null || only.isBlank()) {
+            return all;
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String w : only.split(",")) {
+            if (!w.isBlank()) {
+                wanted.add(w.strip());
+            }
+        }
+        List<Mutant> chosen = all.stream().filter(m -> wanted.contains(m.name()) || wanted.contains(m.control())).toList();
+        Set<String> unknown = new LinkedHashSet<>(wanted);
+        all.forEach(m -> {
+            unknown.remove(m.name());
+            unknown.remove(m.control());
+        });
+        if (!unknown.isEmpty()) {
+            throw new HarnessException("mutation.only names no mutant: " + unknown + " (known: "
+                    + all.stream().map(Mutant::name).toList() + ")");
+        }
+        return chosen;
+    }
+
+    /** The old table with every measured mutant's seconds (rounded) put in. */
+    public static Properties updatedCosts(Properties old, Map<String, Double> seconds) {
+        Properties p = new Properties();
+        p.putAll(old);
+        seconds.forEach((name, s) -> p.setProperty(name, String.valueOf(Math.round(s))));
+        return p;
+    }
+
+    public static Properties load(Path file) {
+        Properties p = new Properties();
+        if (file != null && Files.isRegularFile(file)) {
+            try (var in = Files.newBufferedReader(file)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new HarnessException("cannot read the mutation cost table " + file + ": " + e.getMessage());
+            }
+        }
+        return p;
+    }
+
+    /** Writes the table sorted, with a header that says what it is. */
+    public static void store(Properties p, Path file) {
+        StringBuilder b = new StringBuilder("# Seconds each mutant took in the last mutation run (apply, suite, revert, re-check).\n")
+                .append("# The mutation run spreads mutants over shards by these; unmeasured ones count ")
+                .append((int) CHEAP).append(" s, or ").append((int) SLOW).append(" s when they touch the database.\n");
+        new TreeMap<>(p).forEach((k, v) -> b.append(k).append(" = ").append(v).append('\n'));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, b.toString());
+        } catch (IOException e) {
+            throw new HarnessException("cannot write the mutation cost table " + file + ": " + e.getMessage());
+        }
+    }
+
+    static Map<String, Double> read(Properties p) {
+        Map<String, Double> m = new TreeMap<>();
+        for (String k : p.stringPropertyNames()) {
+            try {
+                m.put(k, Double.parseDouble(p.getProperty(k).strip()));
+            } catch (NumberFormatException e) {
+                // a bad entry counts as unmeasured
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,87 @@
+package io.m300.harness.support.mutation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.m300.harness.support.HarnessException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MutationPlanTest {
+
+    @TempDir
+    Path dir;
+
+    private Mutant mutant(String name, String tf) throws Exception {
+        Path d = Files.createDirectories(dir.resolve(name));
+        Path f = Files.writeString(d.resolve("m_override.tf"), tf);
+        return new Mutant(name.replaceAll("\\..*", ""), d, List.of(f), "");
+    }
+
+    @Test
+    void aMutantThatTouchesTheDatabaseIsSlowUntilMeasured() throws Exception {
+        var plan = new MutationPlan(Map.of());
+        assertThat(plan.cost(mutant("NET-01", "resource \"aws_db_instance\" \"db\" { publicly_accessible = true }"))).isEqualTo(MutationPlan.SLOW);
+        assertThat(plan.cost(mutant("DATA-09", "resource \"aws_db_subnet_group\" \"x\" {}"))).isEqualTo(MutationPlan.SLOW);
+        assertThat(plan.cost(mutant("SEC-09", "# the rds instance\nlocals {}"))).isEqualTo(MutationPlan.SLOW);
+        assertThat(plan.cost(mutant("NET-02", "resource \"aws_security_group\" \"x\" {}"))).isEqualTo(MutationPlan.CHEAP);
+        // a measurement wins either way
+        var measured = new MutationPlan(Map.of("NET-01", 70.0, "NET-02", 400.0));
+        assertThat(measured.cost(mutant("NET-01.x", "aws_db_instance"))).isEqualTo(MutationPlan.SLOW); // NET-01.x not measured
+        assertThat(measured.cost(mutant("NET-02", "aws_security_group"))).isEqualTo(400.0);
+    }
+
+    @Test
+    void slowMutantsAreSpreadOverTheShardsBeforeTheCheapOnes() throws Exception {
+        var plan = new MutationPlan(Map.of("A-01", 300.0, "A-02", 290.0, "A-03", 280.0, "B-01", 60.0, "B-02", 60.0, "B-03", 60.0));
+        List<Mutant> all = List.of(mutant("B-01", ""), mutant("A-01", ""), mutant("B-02", ""), mutant("A-02", ""),
+                mutant("A-03", ""), mutant("B-03", ""));
+        var shards = plan.shard(all, 3);
+        assertThat(shards).hasSize(3);
+        assertThat(shards).allSatisfy(s -> assertThat(s.stream().filter(m -> m.name().startsWith("A")).count()).isEqualTo(1));
+        assertThat(shards.stream().mapToInt(List::size).sum()).isEqualTo(6);
+        // the same input gives the same plan in every JVM (children compute it again)
+        var reversed = new java.util.ArrayList<>(all);
+        java.util.Collections.reverse(reversed);
+        assertThat(plan.shard(reversed, 3)).isEqualTo(shards);
+    }
+
+    @Test
+    void neverMoreShardsThanMutants() throws Exception {
+        var shards = new MutationPlan(Map.of()).shard(List.of(mutant("B-01", "")), 3);
+        assertThat(shards).hasSize(1);
+    }
+
+    @Test
+    void shardSpecIsIndexOfCount() {
+        assertThat(MutationPlan.parseShard("2/3")).containsExactly(2, 3);
+        assertThatThrownBy(() -> MutationPlan.parseShard("4/3")).isInstanceOf(HarnessException.class).hasMessageContaining("mutation.shard");
+        assertThatThrownBy(() -> MutationPlan.parseShard("x")).isInstanceOf(HarnessException.class);
+    }
+
+    @Test
+    void costTableRoundTripsAndKeepsUnmeasuredEntries() {
+        var old = new Properties();
+        old.setProperty("NET-01", "250");
+        old.setProperty("IAM-01", "55");
+        Properties updated = MutationPlan.updatedCosts(old, Map.of("NET-01", 180.4, "NET-02.extra-group", 61.0));
+        assertThat(updated.getProperty("NET-01")).isEqualTo("180");
+        assertThat(updated.getProperty("IAM-01")).isEqualTo("55");
+        assertThat(updated.getProperty("NET-02.extra-group")).isEqualTo("61");
+    }
+
+    @Test
+    void onlySelectsByControlOrByName() throws Exception {
+        List<Mutant> all = List.of(mutant("NET-02", ""), mutant("NET-02.extra-group", ""), mutant("IAM-01", ""));
+        assertThat(MutationPlan.only(all, "NET-02").stream().map(Mutant::name)).containsExactly("NET-02", "NET-02.extra-group");
+        assertThat(MutationPlan.only(all, "NET-02.extra-group,IAM-01").stream().map(Mutant::name))
+                .containsExactly("NET-02.extra-group", "IAM-01");
+        assertThat(MutationPlan.only(all, " ")).hasSize(3);
+        assertThatThrownBy(() -> MutationPlan.only(all, "NOPE-01")).isInstanceOf(HarnessException.class).hasMessageContaining("NOPE-01");
+    }
+}
