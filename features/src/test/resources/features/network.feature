@@ -16,17 +16,17 @@ Feature: Network security
 
   @NET-02
   Scenario: Only the application tier reaches the database, and only on 3306
-    Then the database's security group admits only the application tier, on port 3306
+    Then the database's security groups together admit only the application tier, on port 3306
 
   @NET-03
   Scenario: The application tier accepts traffic only from the load balancer
-    Then the application tier's security group admits only the load balancer, on the application port
+    Then the application tier's security groups together admit only the load balancer, on the application port
     And the application runs in private subnets without public IP addresses
 
   @NET-04
   Scenario: The internet reaches only the load balancer, and only over HTTPS
-    Then the load balancer's security group admits only HTTPS, and HTTP for the redirect, from the allowed addresses
-    And every listener of the load balancer serves HTTPS with TLS 1.2 or newer, or redirects HTTP to HTTPS with 301
+    Then the load balancer's security groups admit only HTTPS, and HTTP for the redirect, from the allowed addresses
+    And every listener of every load balancer serves HTTPS with TLS 1.2 or newer, or redirects HTTP to HTTPS with 301
 
   @NET-04 @requires-real-network
   Scenario: The internet reaches only the load balancer, and only over HTTPS (plain HTTP is redirected)

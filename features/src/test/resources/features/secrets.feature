@@ -21,12 +21,13 @@ Feature: Secrets and configuration
 
   @SEC-02
   Scenario: The database password is stored encrypted in Parameter Store
-    Then the parameter named by the stack is a SecureString encrypted with an enabled KMS key
+    Then every parameter the containers and the database take the password from is a SecureString encrypted with an enabled KMS key
+    And no other parameter of the stack holds the password's value
 
   @SEC-04
   Scenario: Containers receive the password as a secret, never as plain environment
     When the ECS service's task definition is read
-    Then each container takes the password from the password parameter as a secret
+    Then the application's container takes the database password from Parameter Store as a secret
     And no container has a password-like environment entry or the password's value in its environment
 
   @SEC-05

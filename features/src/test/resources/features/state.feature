@@ -25,7 +25,8 @@ Feature: Terraform state security
 
   @STATE-03
   Scenario: Concurrent changes are refused while the state is locked
-    Given one Terraform operation holds the state lock
+    Given the stack's backend is configured to lock the state
+    And one Terraform operation holds the state lock
     When a second Terraform plan runs with a lock timeout of 0 seconds
     Then the second plan fails with a state lock error
     And once the lock is released, the same plan succeeds

@@ -1,12 +1,15 @@
 @state @teardown
 Feature: Teardown
-  When the run ends, terraform destroy removes the stack completely: nothing that carries the
-  run's tag is left behind, apart from what AWS itself keeps for a while after a deletion.
+  When the run ends, terraform destroy removes the stack completely: every resource the state listed
+  before the destroy is gone (each looked up by its own describe call, so a stack that tags nothing is
+  still checked), and nothing that carries the run's tag is left behind, apart from what AWS itself
+  keeps for a while after a deletion.
   This file runs last (features run in file-name order); it destroys the stack.
 
   Background:
     Given the deployed m300 stack
 
-  Scenario: terraform destroy leaves nothing behind that carries the run's tag
+  Scenario: terraform destroy leaves nothing behind
     When the stack is destroyed with terraform destroy
-    Then nothing that carries the run's tag remains, apart from what AWS keeps after a deletion
+    Then every resource the state listed before the destroy is gone, by its own describe call
+    And nothing that carries the run's tag remains, apart from what AWS keeps after a deletion

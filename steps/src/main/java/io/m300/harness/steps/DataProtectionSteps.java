@@ -6,18 +6,29 @@ import static org.awaitility.Awaitility.await;
 import io.cucumber.java.After;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.m300.harness.support.aws.EventsReader;
+import io.m300.harness.support.aws.KmsReader;
+import io.m300.harness.support.aws.LambdaReader;
+import io.m300.harness.support.aws.RdsReader;
 import io.m300.harness.support.backup.BackupSchedule;
 import io.m300.harness.support.aws.IamReader;
 import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
+import io.m300.harness.support.kms.DatabaseKey;
+import io.m300.harness.support.kms.KeyPolicyExposure;
+import io.m300.harness.support.stack.StackInventory;
 import io.m300.harness.support.target.Capability;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 
@@ -27,9 +38,7 @@ public final class DataProtectionSteps {
     private final StackContext ctx;
     private String snapshotId;
     private DBSnapshot snapshot;
-    private DBInstance database;
-    private String ruleArn;
-    private String functionArn;
+    private List<DBInstance> databases;
 
     public DataProtectionSteps(StackContext ctx) {
         this.ctx = ctx;
@@ -37,10 +46,12 @@ public final class DataProtectionSteps {
 
     @When("a snapshot of the database is taken the way the backup function takes it")
     public void aSnapshotIsTaken() {
-        String db = ctx.outputs().string("db_instance_identifier");
+        String db = databases().get(0).dbInstanceIdentifier();
         var caps = ctx.target().capabilities();
         if (caps.has(Capability.LAMBDA_INVOKE)) {
-            String function = ctx.outputs().string("backup_function_name");
+            String function = ctx.outputs().has("backup_function_name") ? ctx.outputs().string("backup_function_name")
+                    : ctx.inventory().managed("aws_lambda_function").stream().map(r -> r.attr("function_name").orElse(r.id())).findFirst()
+                            .orElseThrow(() -> new AssertionError("the stack's state lists no Lambda function to take the snapshot"));
             var response = ctx.aws().lambda().invoke(r -> r.functionName(function).payload(SdkBytes.fromUtf8String("{}")));
             assertThat(response.functionError()).as("error of backup function %s", function).isNull();
             // The function answers {"snapshot_id": ..., "status": ..., "encrypted": ..., "kms_key_id": ...}.
@@ -71,14 +82,16 @@ public final class DataProtectionSteps {
 
     @Then("the snapshot is encrypted with the stack's customer-managed key")
     public void theSnapshotIsEncryptedWithTheStackKey() {
-        KeyMetadata stackKey = key(ctx.outputs().string("kms_key_arn"));
+        DBInstance db = databases().get(0);
+        assertThat(db.kmsKeyId()).as("KmsKeyId of database %s, whose snapshot this is", db.dbInstanceIdentifier()).isNotBlank();
+        KeyMetadata stackKey = key(db.kmsKeyId());
         ctx.evidence().record("snapshot encryption", snapshotId + ": Encrypted=" + snapshot.encrypted() + ", KmsKeyId="
-                + snapshot.kmsKeyId() + "; the stack's key is " + stackKey.arn() + " (KeyManager=" + stackKey.keyManagerAsString() + ")");
+                + snapshot.kmsKeyId() + "; the database's key is " + stackKey.arn() + " (KeyManager=" + stackKey.keyManagerAsString() + ")");
         assertThat(snapshot.encrypted()).as("Encrypted of snapshot %s", snapshotId).isTrue();
         assertThat(snapshot.kmsKeyId()).as("KmsKeyId of snapshot %s", snapshotId).isNotBlank();
         KeyMetadata snapshotKey = key(snapshot.kmsKeyId());
         assertThat(snapshotKey.keyId())
-                .as("key of snapshot %s (%s) against the stack's key %s", snapshotId, snapshot.kmsKeyId(), stackKey.arn())
+                .as("key of snapshot %s (%s) against the database's key %s", snapshotId, snapshot.kmsKeyId(), stackKey.arn())
                 .isEqualTo(stackKey.keyId());
         assertThat(snapshotKey.keyManagerAsString()).as("KeyManager of the snapshot's key").isEqualTo("CUSTOMER");
     }
@@ -104,7 +117,7 @@ public final class DataProtectionSteps {
     }
 
     private KeyMetadata key(String idOrArn) {
-        return ctx.aws().kms().describeKey(r -> r.keyId(idOrArn)).keyMetadata();
+        return kms().key(idOrArn).orElseThrow(() -> new AssertionError("KMS key " + idOrArn + " does not exist"));
     }
 
 
@@ -113,107 +126,189 @@ public final class DataProtectionSteps {
 
     @Then("the database's storage is encrypted")
     public void theStorageIsEncrypted() {
-        DBInstance db = database();
-        ctx.evidence().record("database encryption", db.dbInstanceIdentifier() + ": StorageEncrypted=" + db.storageEncrypted()
-                + ", KmsKeyId=" + db.kmsKeyId());
-        assertThat(db.storageEncrypted()).as("StorageEncrypted of database %s", db.dbInstanceIdentifier()).isTrue();
+        List<String> lines = new ArrayList<>();
+        for (DBInstance db : databases()) {
+            lines.add(db.dbInstanceIdentifier() + ": StorageEncrypted=" + db.storageEncrypted() + ", KmsKeyId=" + db.kmsKeyId());
+        }
+        ctx.evidence().record("database encryption", lines);
+        assertThat(databases()).as("databases of the stack").allSatisfy(db ->
+                assertThat(db.storageEncrypted()).as("StorageEncrypted of database %s", db.dbInstanceIdentifier()).isTrue());
     }
 
     @Then("its key is the stack's customer-managed key, enabled, not an AWS-managed key")
     public void itsKeyIsTheStacksKey() {
-        DBInstance db = database();
-        assertThat(db.kmsKeyId()).as("KmsKeyId of database %s", db.dbInstanceIdentifier()).isNotBlank();
-        KeyMetadata dbKey = key(db.kmsKeyId());
-        KeyMetadata stackKey = key(ctx.outputs().string("kms_key_arn"));
-        ctx.evidence().record("database key", "KmsKeyId " + db.kmsKeyId() + " resolves to " + dbKey.arn() + " (KeyManager="
-                + dbKey.keyManagerAsString() + ", Enabled=" + dbKey.enabled() + ", state " + dbKey.keyStateAsString()
-                + "); the stack's key (output kms_key_arn) is " + stackKey.arn());
-        assertThat(dbKey.keyId()).as("key of database %s against the stack's key %s", db.dbInstanceIdentifier(), stackKey.arn())
-                .isEqualTo(stackKey.keyId());
-        assertThat(dbKey.keyManagerAsString()).as("KeyManager of key %s", dbKey.arn()).isEqualTo("CUSTOMER");
-        assertThat(dbKey.enabled()).as("Enabled of key %s", dbKey.arn()).isTrue();
+        Set<String> stackKeys = stackKeyIds();
+        List<String> lines = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (DBInstance db : databases()) {
+            KeyMetadata k = db.kmsKeyId() == null ? null : kms().key(db.kmsKeyId()).orElse(null);
+            lines.add(db.dbInstanceIdentifier() + ": KmsKeyId " + db.kmsKeyId() + " -> " + (k == null ? "no key" : k.arn() + " (KeyManager="
+                    + k.keyManagerAsString() + ", Enabled=" + k.enabled() + ", state " + k.keyStateAsString() + ")"));
+            // rotation is the next step's: pass true here so a problem is said once
+            problems.addAll(DatabaseKey.problems(db.dbInstanceIdentifier(), db.storageEncrypted(), db.kmsKeyId(), k, true, stackKeys));
+        }
+        lines.add("keys the stack manages (aws_kms_key in the state): " + stackKeys);
+        ctx.evidence().record("database key", lines);
+        assertThat(problems).as("databases not encrypted with an enabled customer-managed key of the stack").isEmpty();
     }
 
     @Then("the key's automatic rotation is enabled")
     public void theKeyRotates() {
-        String keyId = key(ctx.outputs().string("kms_key_arn")).keyId();
-        boolean rotation = ctx.aws().kms().getKeyRotationStatus(r -> r.keyId(keyId)).keyRotationEnabled();
-        ctx.evidence().record("key rotation", keyId + ": KeyRotationEnabled=" + rotation);
-        assertThat(rotation).as("automatic rotation of key %s", keyId).isTrue();
+        List<String> lines = new ArrayList<>();
+        List<String> off = new ArrayList<>();
+        for (DBInstance db : databases()) {
+            KeyMetadata k = kms().key(db.kmsKeyId()).orElseThrow(() -> new AssertionError("key " + db.kmsKeyId() + " of database "
+                    + db.dbInstanceIdentifier() + " does not exist"));
+            boolean rotation = kms().rotationEnabled(k.keyId());
+            lines.add(k.arn() + " (key of " + db.dbInstanceIdentifier() + "): KeyRotationEnabled=" + rotation);
+            if (!rotation) {
+                off.add(k.arn());
+            }
+        }
+        ctx.evidence().record("key rotation", lines);
+        assertThat(off).as("keys of the stack's databases without automatic rotation").isEmpty();
     }
 
     // --- DATA-03 ----------------------------------------------------------------------------
 
+    /** A daily rule of the stack and a Lambda function it targets. */
+    private record Schedule(String ruleName, String ruleArn, String expression, FunctionConfiguration function) {}
+
+    private List<Schedule> schedules = List.of();
+
     @Then("an enabled EventBridge rule with a daily schedule targets the backup function")
     public void aDailyRuleTargetsTheFunction() {
-        String rule = ctx.outputs().string("backup_schedule_rule_name");
-        var described = ctx.aws().events().describeRule(r -> r.name(rule));
-        ruleArn = described.arn();
-        functionArn = function().functionArn();
-        var targets = ctx.aws().events().listTargetsByRule(r -> r.rule(rule)).targets().stream().map(t -> t.arn()).toList();
-        ctx.evidence().record("schedule", "rule " + ruleArn + ": ScheduleExpression=" + described.scheduleExpression() + ", State="
-                + described.stateAsString() + ", targets " + targets + "; backup function " + functionArn);
-        assertThat(described.stateAsString()).as("state of rule %s", rule).isEqualTo("ENABLED");
-        assertThat(BackupSchedule.isDaily(described.scheduleExpression()))
-                .as("schedule '%s' of rule %s fires once a day", described.scheduleExpression(), rule).isTrue();
-        assertThat(targets.stream().map(DataProtectionSteps::unqualified).toList())
-                .as("targets of rule %s", rule).contains(unqualified(functionArn));
+        EventsReader events = new EventsReader(ctx.aws());
+        LambdaReader lambda = new LambdaReader(ctx.aws());
+        List<String> lines = new ArrayList<>();
+        List<Schedule> found = new ArrayList<>();
+        for (StackInventory.Resource r : ctx.inventory().managed("aws_cloudwatch_event_rule")) {
+            String name = r.attr("name").orElse(r.id());
+            String bus = r.attr("event_bus_name").orElse(null);
+            var rule = events.rule(name, bus);
+            if (rule.isEmpty()) {
+                lines.add("rule " + name + " (" + r.address() + " in the state) not found in EventBridge");
+                continue;
+            }
+            var d = rule.get();
+            List<String> targets = events.targets(name, bus).stream().map(t -> t.arn()).toList();
+            boolean daily = "ENABLED".equals(d.stateAsString()) && BackupSchedule.isDaily(d.scheduleExpression());
+            lines.add("rule " + d.arn() + ": ScheduleExpression=" + d.scheduleExpression() + ", State=" + d.stateAsString()
+                    + (daily ? " (daily)" : " (not an enabled daily schedule)") + ", targets " + targets);
+            if (daily) {
+                for (String t : targets) {
+                    if (t.startsWith("arn:") && t.split(":")[2].equals("lambda")) {
+                        lambda.function(unqualified(t)).ifPresentOrElse(fn -> found.add(new Schedule(name, d.arn(), d.scheduleExpression(), fn)),
+                                () -> lines.add("target " + t + " of rule " + name + " is no function Lambda knows"));
+                    }
+                }
+            }
+        }
+        schedules = found;
+        ctx.evidence().record("schedules", lines);
+        assertThat(found).as("enabled daily EventBridge rules of the stack that target a Lambda function (rules in the state: %d)",
+                ctx.inventory().managed("aws_cloudwatch_event_rule").size()).isNotEmpty();
     }
 
     @Then("the backup function lets events.amazonaws.com invoke it from that rule")
     public void theFunctionLetsTheRuleInvokeIt() {
-        String name = ctx.outputs().string("backup_function_name");
-        String policy = ctx.aws().lambda().getPolicy(r -> r.functionName(name)).policy();
-        List<String> sids = BackupSchedule.invokePermissionsFrom(policy, "events.amazonaws.com", ruleArn);
-        ctx.evidence().record("invoke permission", "resource policy of " + name + ": " + policy + "\nstatements that let "
-                + ruleArn + " invoke it: " + sids);
-        assertThat(sids).as("permissions of function %s for events.amazonaws.com with SourceArn %s", name, ruleArn).isNotEmpty();
+        LambdaReader lambda = new LambdaReader(ctx.aws());
+        List<String> lines = new ArrayList<>();
+        List<Schedule> permitted = new ArrayList<>();
+        for (Schedule s : schedules) {
+            String policy = lambda.policy(s.function().functionArn()).orElse("");
+            List<String> sids = BackupSchedule.invokePermissionsFrom(policy, "events.amazonaws.com", s.ruleArn());
+            lines.add(s.function().functionName() + " from " + s.ruleArn() + ": " + (sids.isEmpty() ? "no permission" : "statements " + sids)
+                    + "\n  resource policy: " + (policy.isEmpty() ? "none" : policy));
+            if (!sids.isEmpty()) {
+                permitted.add(s);
+            }
+        }
+        schedules = permitted;
+        ctx.evidence().record("invoke permission", lines);
+        assertThat(permitted).as("daily rules whose target function lets events.amazonaws.com invoke it with that rule as SourceArn").isNotEmpty();
     }
 
     @Then("the backup function's environment names the stack's database")
     public void theFunctionNamesTheDatabase() {
-        var fn = function();
-        Map<String, String> env = fn.environment() == null ? Map.of() : fn.environment().variables();
-        String db = database().dbInstanceIdentifier();
-        ctx.evidence().record("function environment", fn.functionName() + ": " + env + "; the stack's database is " + db);
-        assertThat(env.values()).as("environment of function %s names database %s", fn.functionName(), db).contains(db);
+        Set<String> dbs = new LinkedHashSet<>();
+        databases().forEach(db -> dbs.add(db.dbInstanceIdentifier()));
+        List<String> lines = new ArrayList<>();
+        boolean named = false;
+        for (Schedule s : schedules) {
+            FunctionConfiguration fn = s.function();
+            Map<String, String> env = fn.environment() == null ? Map.of() : fn.environment().variables();
+            List<String> naming = env.entrySet().stream().filter(e -> dbs.contains(e.getValue())).map(Map.Entry::getKey).toList();
+            lines.add(fn.functionName() + ": environment names " + env.keySet() + "; entries naming " + dbs + ": " + naming);
+            named |= !naming.isEmpty();
+        }
+        ctx.evidence().record("function environment", lines);
+        assertThat(named).as("a scheduled backup function whose environment names a database of the stack %s", dbs).isTrue();
     }
 
     @Then("the database keeps automated backups for at least {int} days")
     public void theDatabaseKeepsBackups(int days) {
-        DBInstance db = database();
-        ctx.evidence().record("backup retention", db.dbInstanceIdentifier() + ": BackupRetentionPeriod=" + db.backupRetentionPeriod());
-        assertThat(db.backupRetentionPeriod()).as("BackupRetentionPeriod of database %s", db.dbInstanceIdentifier())
-                .isGreaterThanOrEqualTo(days);
+        List<String> lines = new ArrayList<>();
+        databases().forEach(db -> lines.add(db.dbInstanceIdentifier() + ": BackupRetentionPeriod=" + db.backupRetentionPeriod()));
+        ctx.evidence().record("backup retention", lines);
+        assertThat(databases()).allSatisfy(db -> assertThat(db.backupRetentionPeriod())
+                .as("BackupRetentionPeriod of database %s", db.dbInstanceIdentifier()).isGreaterThanOrEqualTo(days));
     }
 
     // --- DATA-04 ----------------------------------------------------------------------------
 
     @Then("the key policy of the stack's key has no statement open to every principal without a condition")
     public void theKeyPolicyIsNotPublic() {
-        String keyId = key(ctx.outputs().string("kms_key_arn")).keyId();
-        String text = ctx.aws().kms().getKeyPolicy(r -> r.keyId(keyId).policyName("default")).policy();
-        PolicyDocument policy = PolicyDocument.parse("key policy of " + keyId, text);
-        List<String> open = PolicyAnalysis.publicPrincipalStatements(policy);
-        ctx.evidence().record("key policy", String.join("\n", IamReader.describe(List.of(policy)))
-                + "\nopen to every principal: " + (open.isEmpty() ? "none" : open));
-        assertThat(policy.statements()).as("statements of the key policy of %s", keyId).isNotEmpty();
-        assertThat(open).as("statements of the key policy of %s open to every principal", keyId).isEmpty();
-    }
-
-    private DBInstance database() {
-        if (database == null) {
-            String id = ctx.outputs().string("db_instance_identifier");
-            database = ctx.aws().rds().describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances().get(0);
+        String account = ctx.aws().sts().getCallerIdentity().account();
+        List<String> lines = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>();
+        for (DBInstance db : databases()) {
+            assertThat(db.kmsKeyId()).as("KmsKeyId of database %s (the key that protects the data)", db.dbInstanceIdentifier()).isNotBlank();
+            keys.add(kms().key(db.kmsKeyId()).orElseThrow(() -> new AssertionError("key " + db.kmsKeyId() + " of database "
+                    + db.dbInstanceIdentifier() + " does not exist")).keyId());
         }
-        return database;
+        for (String keyId : keys) {
+            String text = kms().policy(keyId);
+            lines.add(String.join("\n", IamReader.describe(List.of(PolicyDocument.parse("key policy of " + keyId, text)))));
+            problems.addAll(KeyPolicyExposure.problems("key policy of " + keyId, text, account, null));
+            Map<String, String> grants = kms().grantees(keyId);
+            lines.add("grants of " + keyId + ": " + (grants.isEmpty() ? "none" : grants));
+            problems.addAll(KeyPolicyExposure.grantProblems(keyId, grants, account));
+        }
+        lines.add("the stack's account: " + account);
+        ctx.evidence().record("key policy", lines);
+        assertThat(problems).as("statements or grants that let a caller outside account %s use the database's key", account).isEmpty();
     }
 
-    private software.amazon.awssdk.services.lambda.model.FunctionConfiguration function() {
-        String name = ctx.outputs().string("backup_function_name");
-        return ctx.aws().lambda().getFunction(r -> r.functionName(name)).configuration();
+    /** The stack's databases: every aws_db_instance in the state, read back from RDS. */
+    private List<DBInstance> databases() {
+        if (databases == null) {
+            RdsReader rds = new RdsReader(ctx.aws());
+            List<DBInstance> out = new ArrayList<>();
+            for (StackInventory.Resource r : ctx.inventory().managed("aws_db_instance")) {
+                String id = r.attr("identifier").orElse(r.id());
+                out.add(rds.instance(id).orElseThrow(() -> new AssertionError("database " + id + " (" + r.address()
+                        + " in the state) not found in RDS")));
+            }
+            if (out.isEmpty()) {
+                throw new AssertionError("the stack's state lists no database (aws_db_instance): nothing to check");
+            }
+            databases = out;
+        }
+        return databases;
     }
 
+    /** The key IDs of every KMS key the state lists. */
+    private Set<String> stackKeyIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        ctx.inventory().managed("aws_kms_key").forEach(r -> ids.add(r.attr("key_id").orElse(r.id())));
+        return ids;
+    }
+
+    private KmsReader kms() {
+        return new KmsReader(ctx.aws());
+    }
 
     /** A Lambda ARN without a version or alias qualifier. */
     private static String unqualified(String arn) {

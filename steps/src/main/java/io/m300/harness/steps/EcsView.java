@@ -1,34 +1,78 @@
 package io.m300.harness.steps;
 
+import io.m300.harness.support.aws.EcsReader;
+import io.m300.harness.support.stack.StackInventory;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
- * The ECS service's task definition as ECS reports it, read once per scenario and shared by the
- * step classes that look at it (IAM-01, SEC-04). Injected by picocontainer.
+ * The stack's ECS services and the task definitions they run, as ECS reports them, read once per
+ * scenario and shared by the step classes that look at them (IAM-01, SEC-02, SEC-04, MON-01,
+ * MON-02, MON-04). The services are those the state lists ({@code aws_ecs_service}); outputs are
+ * not needed. Injected by picocontainer.
  */
 public final class EcsView {
 
+    /** A service of the stack as ECS describes it, with the task definition it runs. */
+    public record DeployedService(Service service, TaskDefinition taskDefinition) {
+
+        public String clusterName() {
+            String arn = service.clusterArn();
+            return arn == null ? "" : arn.substring(arn.lastIndexOf('/') + 1);
+        }
+    }
+
     private final StackContext ctx;
-    private TaskDefinition taskDefinition;
+    private List<DeployedService> services;
 
     public EcsView(StackContext ctx) {
         this.ctx = ctx;
     }
 
-    /** The task definition the service runs (describeServices, then describeTaskDefinition). */
-    public TaskDefinition serviceTaskDefinition() {
-        if (taskDefinition == null) {
-            String cluster = ctx.outputs().string("ecs_cluster_name");
-            String service = ctx.outputs().string("ecs_service_name");
-            var services = ctx.aws().ecs().describeServices(r -> r.cluster(cluster).services(service)).services();
-            if (services.isEmpty()) {
-                throw new AssertionError("ECS service " + service + " not found in cluster " + cluster);
+    /** Every ECS service the stack's state lists, read back from ECS; a listed service ECS does not know is a finding. */
+    public List<DeployedService> services() {
+        if (services == null) {
+            EcsReader ecs = new EcsReader(ctx.aws());
+            List<DeployedService> out = new ArrayList<>();
+            List<String> lines = new ArrayList<>();
+            for (StackInventory.Resource r : ctx.inventory().managed("aws_ecs_service")) {
+                String name = r.attr("name").orElse(r.id());
+                String cluster = r.attr("cluster").orElseThrow(() -> new AssertionError(r.address() + " has no cluster in the state"));
+                Service s = ecs.service(cluster, name).filter(x -> !"INACTIVE".equals(x.status())).orElseThrow(() -> new AssertionError(
+                        "ECS service " + name + " (" + r.address() + " in the state) not found in cluster " + cluster));
+                out.add(new DeployedService(s, ecs.taskDefinition(s.taskDefinition())));
+                lines.add("service " + s.serviceName() + " of cluster " + cluster + " runs " + s.taskDefinition());
             }
-            String arn = services.get(0).taskDefinition();
-            taskDefinition = ctx.aws().ecs().describeTaskDefinition(r -> r.taskDefinition(arn)).taskDefinition();
-            ctx.evidence().record("task definition", "service " + service + " of cluster " + cluster + " runs "
-                    + arn + " (output task_definition_arn: " + ctx.outputs().string("task_definition_arn") + ")");
+            if (out.isEmpty()) {
+                throw new AssertionError("the stack's state lists no ECS service (aws_ecs_service): nothing to check");
+            }
+            ctx.evidence().record("ECS services (from the state, read back from ECS)", lines);
+            services = out;
         }
-        return taskDefinition;
+        return services;
+    }
+
+    /**
+     * The task definition of the stack's service: the one named by output ecs_service_name when
+     * the stack has that output and several services, else the only (or first) service's.
+     */
+    public TaskDefinition serviceTaskDefinition() {
+        List<DeployedService> all = services();
+        if (all.size() > 1 && ctx.outputs().has("ecs_service_name")) {
+            String wanted = ctx.outputs().string("ecs_service_name");
+            for (DeployedService d : all) {
+                if (d.service().serviceName().equals(wanted)) {
+                    return d.taskDefinition();
+                }
+            }
+        }
+        return all.get(0).taskDefinition();
+    }
+
+    /** Every task definition the stack's services run. */
+    public List<TaskDefinition> taskDefinitions() {
+        return services().stream().map(DeployedService::taskDefinition).toList();
     }
 }

@@ -211,7 +211,7 @@ public final class IamSteps {
                 assertThat(fns).as("Lambda functions of the stack (no output backup_function_name)").hasSize(1);
                 name = fns.get(0).attr("function_name").orElse(fns.get(0).id());
             }
-            backupFunction = new LambdaReader(ctx.aws().lambda()).function(name)
+            backupFunction = new LambdaReader(ctx.aws()).function(name)
                     .orElseThrow(() -> new AssertionError("the snapshot function " + name + " does not exist in Lambda"));
         }
         return backupFunction;

@@ -4,6 +4,7 @@ import io.cucumber.java.AfterAll;
 import io.cucumber.java.Before;
 import io.cucumber.java.BeforeAll;
 import io.cucumber.java.Scenario;
+import io.m300.harness.support.secrets.LocalStateCopies;
 import io.m300.harness.support.stack.DeployedStack;
 import io.m300.harness.support.target.Capability;
 import java.util.Optional;
@@ -18,12 +19,35 @@ public final class Lifecycle {
 
     @BeforeAll
     public static void deploy() {
-        DeployedStack.shared();
+        // the plan that drift and SEC-03 read runs while the other scenarios check the stack
+        StackContext.prefetchPlan(DeployedStack.shared());
     }
 
     @AfterAll
     public static void tearDown() {
-        DeployedStack.tearDownShared();
+        StackContext.awaitPrefetchedPlan(); // it holds the state lock and writes a plan file while it runs
+        try {
+            DeployedStack.tearDownShared();
+        } finally {
+            removeLocalStateCopies();
+        }
+    }
+
+    /**
+     * No secret stays on disk: saved plans, state backups and, once the stack is gone, a local state
+     * file (a stack without a backend keeps its state in the workspace) are deleted after the run.
+     */
+    private static void removeLocalStateCopies() {
+        DeployedStack stack;
+        try {
+            stack = DeployedStack.shared();
+        } catch (RuntimeException deploymentFailed) {
+            return;
+        }
+        if (stack.workspace() != null) {
+            boolean stackGone = stack.destroyed() || (stack.tornDown() && !stack.config().keep());
+            LocalStateCopies.remove(stack.workspace().root(), stackGone);
+        }
     }
 
     @Before(order = 1)

@@ -7,12 +7,22 @@ import io.cucumber.java.After;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.m300.harness.support.aws.CloudWatchReader;
+import io.m300.harness.support.aws.LambdaReader;
+import io.m300.harness.support.aws.LogsReader;
+import io.m300.harness.support.aws.RdsReader;
+import io.m300.harness.support.aws.SnsReader;
 import io.m300.harness.support.monitoring.AlarmAnalysis;
+import io.m300.harness.support.monitoring.LogRetention;
+import io.m300.harness.support.stack.StackInventory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
@@ -26,13 +36,16 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class MonitoringSteps {
 
     private final StackContext ctx;
+    private final EcsView ecs;
+    private final Set<String> notifiedTopics = new LinkedHashSet<>();
     private String queueUrl;
     private String subscriptionArn;
     private String alarmSetToAlarm;
     private String receivedFor;
 
-    public MonitoringSteps(StackContext ctx) {
+    public MonitoringSteps(StackContext ctx, EcsView ecs) {
         this.ctx = ctx;
+        this.ecs = ecs;
     }
 
     // --- MON-01 -------------------------------------------------------------------------
@@ -40,50 +53,118 @@ public final class MonitoringSteps {
     @Then("the application and function log groups keep their logs for {int} days")
     public void theLogGroupsKeepTheirLogs(int days) {
         List<String> lines = new ArrayList<>();
-        Map<String, Integer> retention = new LinkedHashMap<>();
-        for (String output : List.of("ecs_log_group_name", "lambda_log_group_name")) {
-            String name = ctx.outputs().string(output);
-            LogGroup group = logGroup(name);
-            retention.put(name, group == null ? null : group.retentionInDays());
-            lines.add(name + ": " + (group == null ? "does not exist" : "retentionInDays=" + group.retentionInDays()));
+        Map<String, String> writers = new LinkedHashMap<>();
+        for (TaskDefinition td : ecs.taskDefinitions()) {
+            for (ContainerDefinition c : td.containerDefinitions()) {
+                var log = c.logConfiguration();
+                String group = log == null ? null : log.options().get("awslogs-group");
+                if (group != null && "awslogs".equals(log.logDriverAsString())) {
+                    writers.putIfAbsent(group, "container " + c.name() + " of " + td.taskDefinitionArn() + " (awslogs-group)");
+                } else {
+                    lines.add("container " + c.name() + " of " + td.taskDefinitionArn() + " names no awslogs-group");
+                }
+            }
         }
-        ctx.evidence().record("log groups", lines);
-        retention.forEach((name, r) -> assertThat(r).as("retentionInDays of log group %s (null: group missing or kept forever)", name)
-                .isEqualTo(days));
+        LambdaReader lambda = new LambdaReader(ctx.aws());
+        for (StackInventory.Resource r : ctx.inventory().managed("aws_lambda_function")) {
+            String name = r.attr("function_name").orElse(r.id());
+            var fn = lambda.function(name);
+            String configured = fn.map(f -> f.loggingConfig() == null ? null : f.loggingConfig().logGroup()).orElse(null);
+            if (configured == null || configured.isBlank()) {
+                // an emulator that drops LoggingConfig: what the state says was configured
+                configured = r.attributes().path("logging_config").path(0).path("log_group").asText("");
+            }
+            String group = LogRetention.functionLogGroup(name, configured);
+            writers.putIfAbsent(group, "function " + name + (fn.isEmpty() ? " (not found in Lambda)" : "")
+                    + (configured.isBlank() ? " (default group)" : " (logging config)"));
+        }
+        LogsReader logs = new LogsReader(ctx.aws());
+        Map<String, Optional<Integer>> retention = new LinkedHashMap<>();
+        writers.forEach((group, who) -> {
+            Optional<LogGroup> g = logs.logGroup(group);
+            retention.put(group, g.map(x -> Optional.ofNullable(x.retentionInDays())).orElse(null));
+            lines.add(group + " <- " + who + ": " + g.map(x -> "retentionInDays=" + x.retentionInDays()).orElse("does not exist"));
+        });
+        ctx.evidence().record("log groups written to", lines);
+        assertThat(LogRetention.problems(retention, days)).as("log groups the application and the function write to, against %d days", days)
+                .isEmpty();
     }
 
     @Then("the application's containers write their logs to the application log group")
     public void theContainersWriteToTheApplicationLogGroup() {
-        String group = ctx.outputs().string("ecs_log_group_name");
-        TaskDefinition td = taskDefinition();
         List<String> lines = new ArrayList<>();
-        for (ContainerDefinition c : td.containerDefinitions()) {
-            var log = c.logConfiguration();
-            lines.add(c.name() + ": " + (log == null ? "no log configuration" : log.logDriverAsString() + " " + log.options()));
-            assertThat(log).as("log configuration of container %s in %s", c.name(), td.taskDefinitionArn()).isNotNull();
-            assertThat(log.logDriverAsString()).as("log driver of container %s", c.name()).isEqualTo("awslogs");
-            assertThat(log.options()).as("awslogs options of container %s", c.name()).containsEntry("awslogs-group", group);
+        List<String> problems = new ArrayList<>();
+        for (TaskDefinition td : ecs.taskDefinitions()) {
+            for (ContainerDefinition c : td.containerDefinitions()) {
+                var log = c.logConfiguration();
+                lines.add(c.name() + ": " + (log == null ? "no log configuration" : log.logDriverAsString() + " " + log.options()));
+                if (log == null || !"awslogs".equals(log.logDriverAsString()) || log.options().get("awslogs-group") == null) {
+                    problems.add("container " + c.name() + " of " + td.taskDefinitionArn() + " does not write to a CloudWatch log group (awslogs with awslogs-group)");
+                }
+            }
         }
-        ctx.evidence().record("task definition " + td.taskDefinitionArn(), lines);
+        ctx.evidence().record("container log configuration", lines);
+        assertThat(problems).as("containers of the stack's services that write no CloudWatch log group").isEmpty();
     }
 
     // --- MON-02 -------------------------------------------------------------------------
 
     @Then("the high-CPU alarm watches the stack's ECS service at a threshold of at most {int} % and notifies the alerts topic")
     public void theCpuAlarmNotifiesTheTopic(int maxThreshold) {
-        MetricAlarm alarm = alarm(ctx.outputs().string("cpu_alarm_name"));
-        String topic = ctx.outputs().string("alerts_topic_arn");
-        ctx.evidence().record("high-CPU alarm", describe(alarm) + "\nalerts topic: " + topic);
-        assertThat(AlarmAnalysis.cpuAlarmProblems(alarm, ctx.outputs().string("ecs_cluster_name"), ctx.outputs().string("ecs_service_name"),
-                topic, maxThreshold)).as("problems of the high-CPU alarm %s", alarm.alarmName()).isEmpty();
+        Set<String> topics = alertTopics();
+        List<MetricAlarm> alarms = stackAlarms(new ArrayList<>());
+        List<String> lines = new ArrayList<>();
+        lines.add("alerts topic(s): " + topics);
+        notifiedTopics.clear();
+        for (EcsView.DeployedService svc : ecs.services()) {
+            String cluster = svc.clusterName();
+            String service = svc.service().serviceName();
+            for (MetricAlarm alarm : alarms) {
+                List<String> problems = AlarmAnalysis.cpuAlarmProblems(alarm, cluster, service, topics, maxThreshold);
+                lines.add(describe(alarm) + "\n  for " + cluster + "/" + service + ": " + (problems.isEmpty() ? "fires on high CPU and notifies" : problems));
+                if (problems.isEmpty()) {
+                    alarm.alarmActions().stream().filter(topics::contains).forEach(notifiedTopics::add);
+                }
+            }
+        }
+        ctx.evidence().record("high-CPU alarms", lines);
+        assertThat(notifiedTopics).as("alerts topics notified by an alarm of the stack on AWS/ECS CPUUtilization of its service that fires"
+                + " above at most %d %% (alarms of the stack: %s)", maxThreshold, alarms.stream().map(MetricAlarm::alarmName).toList()).isNotEmpty();
     }
 
     @Then("the alerts topic has at least one subscription")
     public void theTopicHasASubscription() {
-        String topic = ctx.outputs().string("alerts_topic_arn");
-        var subs = ctx.aws().sns().listSubscriptionsByTopic(r -> r.topicArn(topic)).subscriptions();
-        ctx.evidence().record("subscriptions of " + topic, subs.stream().map(s -> s.protocol() + " (" + s.subscriptionArn() + ")").toList());
-        assertThat(subs).as("subscriptions of the alerts topic %s", topic).isNotEmpty();
+        SnsReader sns = new SnsReader(ctx.aws());
+        Set<String> topics = notifiedTopics.isEmpty() ? alertTopics() : notifiedTopics;
+        Map<String, List<String>> subs = new LinkedHashMap<>();
+        topics.forEach(t -> subs.put(t, sns.subscriptions(t)));
+        ctx.evidence().record("subscriptions", subs.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
+        assertThat(subs.values().stream().anyMatch(l -> !l.isEmpty())).as("a subscription on the alerts topic(s) %s", topics).isTrue();
+    }
+
+    /** The alerts topic: output alerts_topic_arn when the stack has it, else every SNS topic the state lists. */
+    private Set<String> alertTopics() {
+        Set<String> topics = new LinkedHashSet<>();
+        if (ctx.outputs().has("alerts_topic_arn")) {
+            topics.add(ctx.outputs().string("alerts_topic_arn"));
+        } else {
+            ctx.inventory().managed("aws_sns_topic").forEach(r -> r.arn().ifPresent(topics::add));
+        }
+        return topics;
+    }
+
+    /** Every metric alarm the state lists, read back from CloudWatch; one the state lists but CloudWatch lacks goes to {@code missing}. */
+    private List<MetricAlarm> stackAlarms(List<String> missing) {
+        List<String> names = new ArrayList<>();
+        ctx.inventory().managed("aws_cloudwatch_metric_alarm").forEach(r -> names.add(r.attr("alarm_name").orElse(r.id())));
+        List<MetricAlarm> alarms = new CloudWatchReader(ctx.aws()).alarms(names);
+        Set<String> found = new LinkedHashSet<>();
+        alarms.forEach(a -> found.add(a.alarmName()));
+        names.stream().filter(n -> !found.contains(n)).forEach(n -> missing.add(n + ": listed in the state, not found in CloudWatch"));
+        if (names.isEmpty()) {
+            throw new AssertionError("the stack's state lists no metric alarm (aws_cloudwatch_metric_alarm): nothing to check");
+        }
+        return alarms;
     }
 
     // --- MON-03 -------------------------------------------------------------------------
@@ -165,61 +246,55 @@ public final class MonitoringSteps {
 
     @Then("every alarm of the stack names deployed resources of the stack in its dimensions")
     public void everyAlarmNamesDeployedResources() {
-        Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("ClusterName", ctx.outputs().string("ecs_cluster_name"));
-        expected.put("ServiceName", ctx.outputs().string("ecs_service_name"));
-        expected.put("LoadBalancer", AlarmAnalysis.albArnSuffix(ctx.outputs().string("alb_arn")));
-        expected.put("DBInstanceIdentifier", ctx.outputs().string("db_instance_identifier"));
-        // the deployed resources themselves, read back: the names above must exist
-        var db = ctx.aws().rds().describeDBInstances(r -> r.dbInstanceIdentifier(expected.get("DBInstanceIdentifier"))).dbInstances().get(0);
-        var lb = ctx.aws().elbv2().describeLoadBalancers(r -> r.loadBalancerArns(ctx.outputs().string("alb_arn"))).loadBalancers().get(0);
-        List<String> lines = new ArrayList<>();
-        lines.add("deployed: " + expected + " (DB resource id " + db.dbiResourceId() + ", load balancer " + lb.loadBalancerName() + ")");
+        Map<String, Set<String>> expected = new LinkedHashMap<>();
+        for (EcsView.DeployedService svc : ecs.services()) {
+            expected.computeIfAbsent("ClusterName", k -> new LinkedHashSet<>()).add(svc.clusterName());
+            expected.computeIfAbsent("ServiceName", k -> new LinkedHashSet<>()).add(svc.service().serviceName());
+        }
+        for (StackInventory.Resource lb : ctx.inventory().managed("aws_lb", "aws_alb")) {
+            lb.arn().filter(a -> a.contains(":loadbalancer/app/") || a.contains(":loadbalancer/net/"))
+                    .ifPresent(a -> expected.computeIfAbsent("LoadBalancer", k -> new LinkedHashSet<>()).add(AlarmAnalysis.albArnSuffix(a)));
+        }
+        for (StackInventory.Resource tg : ctx.inventory().managed("aws_lb_target_group", "aws_alb_target_group")) {
+            tg.arn().ifPresent(a -> expected.computeIfAbsent("TargetGroup", k -> new LinkedHashSet<>()).add(AlarmAnalysis.targetGroupArnSuffix(a)));
+        }
+        RdsReader rds = new RdsReader(ctx.aws());
+        for (StackInventory.Resource db : ctx.inventory().managed("aws_db_instance")) {
+            String id = db.attr("identifier").orElse(db.id());
+            rds.instance(id).ifPresent(i -> expected.computeIfAbsent("DBInstanceIdentifier", k -> new LinkedHashSet<>()).add(i.dbInstanceIdentifier()));
+        }
         List<String> problems = new ArrayList<>();
-        List<String> names = ctx.outputs().list("alarm_names");
-        assertThat(names).as("the stack's alarms").isNotEmpty();
-        for (String name : names) {
-            MetricAlarm alarm = alarm(name);
+        List<MetricAlarm> alarms = stackAlarms(problems);
+        List<String> lines = new ArrayList<>();
+        lines.add("deployed (from the state, read back from ECS and RDS): " + expected);
+        for (MetricAlarm alarm : alarms) {
             lines.add(describe(alarm));
-            problems.addAll(AlarmAnalysis.dimensionProblems(name, AlarmAnalysis.dimensions(alarm), expected));
+            problems.addAll(AlarmAnalysis.problemsOf(alarm, expected));
         }
         ctx.evidence().record("alarms and their dimensions", lines);
+        assertThat(alarms).as("the stack's metric alarms, read from CloudWatch").isNotEmpty();
         assertThat(problems).as("alarm dimensions that name no deployed resource").isEmpty();
     }
 
     @Then("the application's container really has a log configuration")
     public void theContainerHasALogConfiguration() {
-        TaskDefinition td = taskDefinition();
-        List<String> lines = td.containerDefinitions().stream().map(c -> c.name() + ": "
-                + (c.logConfiguration() == null ? "no log configuration" : c.logConfiguration().logDriverAsString() + " " + c.logConfiguration().options()))
-                .toList();
-        ctx.evidence().record("task definition " + td.taskDefinitionArn(), lines);
-        assertThat(td.containerDefinitions()).as("containers of %s", td.taskDefinitionArn()).isNotEmpty()
-                .allSatisfy(c -> assertThat(c.logConfiguration()).as("log configuration of container %s", c.name()).isNotNull()
-                        .satisfies(l -> assertThat(l.logDriverAsString()).as("log driver of container %s", c.name()).isNotBlank()));
-    }
-
-    private LogGroup logGroup(String name) {
-        return ctx.aws().logs().describeLogGroups(r -> r.logGroupNamePrefix(name)).logGroups().stream()
-                .filter(g -> g.logGroupName().equals(name)).findFirst().orElse(null);
-    }
-
-    /** The task definition the deployed service runs (not the one the code names). */
-    private TaskDefinition taskDefinition() {
-        String cluster = ctx.outputs().string("ecs_cluster_name");
-        String service = ctx.outputs().string("ecs_service_name");
-        String arn = ctx.aws().ecs().describeServices(r -> r.cluster(cluster).services(service)).services().get(0).taskDefinition();
-        return ctx.aws().ecs().describeTaskDefinition(r -> r.taskDefinition(arn)).taskDefinition();
-    }
-
-    private MetricAlarm alarm(String name) {
-        var alarms = ctx.aws().cloudWatchQuery().describeAlarms(List.of(name));
-        assertThat(alarms).as("metric alarm %s", name).hasSize(1);
-        return alarms.get(0);
+        List<String> lines = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (TaskDefinition td : ecs.taskDefinitions()) {
+            for (ContainerDefinition c : td.containerDefinitions()) {
+                var l = c.logConfiguration();
+                lines.add(td.taskDefinitionArn() + " " + c.name() + ": " + (l == null ? "no log configuration" : l.logDriverAsString() + " " + l.options()));
+                if (l == null || l.logDriverAsString() == null || l.logDriverAsString().isBlank()) {
+                    problems.add("container " + c.name() + " of " + td.taskDefinitionArn() + " has no log configuration");
+                }
+            }
+        }
+        ctx.evidence().record("container log configuration", lines);
+        assertThat(problems).as("containers of the stack's services without a log configuration").isEmpty();
     }
 
     private static String describe(MetricAlarm a) {
-        return a.alarmName() + ": " + a.namespace() + " " + a.metricName() + " " + a.comparisonOperatorAsString() + " " + a.threshold()
-                + ", dimensions " + AlarmAnalysis.dimensions(a) + ", alarm actions " + a.alarmActions() + ", state " + a.stateValueAsString();
+        return a.alarmName() + ": reads " + AlarmAnalysis.watchedMetrics(a) + ", compares " + AlarmAnalysis.evaluatedMetrics(a) + " "
+                + a.comparisonOperatorAsString() + " " + a.threshold() + ", actions enabled " + a.actionsEnabled() + ", alarm actions " + a.alarmActions() + ", state " + a.stateValueAsString();
     }
 }

@@ -63,7 +63,10 @@ public final class NetworkBehaviourSteps {
     public void reachabilityAnalyzerAnalyses() {
         ReachabilityAnalyzer analyzer = new ReachabilityAnalyzer(ctx.aws().ec2(), ctx.stack().config().runId());
         String eni = analyzer.databaseNetworkInterface(databaseSecurityGroups().get(0));
-        String igw = ctx.outputs().string("internet_gateway_id");
+        String igw = ctx.outputs().has("internet_gateway_id") ? ctx.outputs().string("internet_gateway_id")
+                : NetworkSnapshot.read(ctx.aws().ec2(), database().dbSubnetGroup().vpcId()).attachedInternetGateways().stream()
+                        .map(g -> g.internetGatewayId()).findFirst()
+                        .orElseThrow(() -> new AssertionError("expected an internet gateway on the database's VPC, found none"));
         awsVerdict = analyzer.analyse(igw, eni, database().endpoint().port());
         ctx.evidence().record("AWS Reachability Analyzer", awsVerdict.toString());
     }
@@ -77,7 +80,7 @@ public final class NetworkBehaviourSteps {
 
     @Then("its verdict agrees with the harness's own reachability analysis")
     public void itsVerdictAgreesWithTheHarness() {
-        NetworkSnapshot network = NetworkSnapshot.read(ctx.aws().ec2(), ctx.outputs().string("vpc_id"));
+        NetworkSnapshot network = NetworkSnapshot.read(ctx.aws().ec2(), database().dbSubnetGroup().vpcId());
         DBInstance db = database();
         var target = new ReachabilityAnalysis.Target("database " + db.dbInstanceIdentifier(), databaseSubnets(),
                 databaseSecurityGroups(), db.endpoint().port(), Boolean.TRUE.equals(db.publiclyAccessible()));
@@ -95,8 +98,7 @@ public final class NetworkBehaviourSteps {
 
     private DBInstance database() {
         if (database == null) {
-            String id = ctx.outputs().string("db_instance_identifier");
-            database = ctx.aws().rds().describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances().get(0);
+            database = new StackNetwork(ctx).database();
         }
         return database;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.m300.harness.support.aws.IamReader;
 import io.m300.harness.support.network.LoadBalancerAnalysis;
 import io.m300.harness.support.network.NetworkSnapshot;
 import io.m300.harness.support.network.Reachability;
@@ -16,23 +17,30 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import io.m300.harness.support.iam.PolicyDocument;
+import io.m300.harness.support.network.FlowLogDelivery;
+import io.m300.harness.support.network.PrivateSubnets;
+import io.m300.harness.support.network.TierIngress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.ec2.model.FlowLog;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.Subnet;
-import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /** Network security: what the internet can reach, read from the deployed VPC. */
 public final class NetworkSteps {
 
     private final StackContext ctx;
-    private NetworkSnapshot network;
-    private DBInstance database;
+    private StackNetwork stackNetwork;
     private HttpResponse<Void> httpAnswer;
     private URI httpRequested;
 
@@ -99,75 +107,152 @@ public final class NetworkSteps {
 
     // --- NET-02 -------------------------------------------------------------------------
 
-    @Then("the database's security group admits only the application tier, on port {int}")
+    @Then("the database's security groups together admit only the application tier, on port {int}")
     public void theDatabaseAdmitsOnlyTheApplicationTier(int port) {
-        SecurityGroup db = group(ctx.outputs().string("db_security_group_id"));
-        String ecs = ctx.outputs().string("ecs_security_group_id");
-        ctx.evidence().record("database security group", SecurityGroupRules.label(db) + " ingress: " + SecurityGroupRules.describeIngress(db)
-                + "\napplication tier's group: " + ecs);
-        assertThat(SecurityGroupRules.onlyTcpPortFromGroup(SecurityGroupRules.ingress(db), port, ecs))
-                .as("ingress of the database's security group %s, against exactly tcp/%d from the application tier %s", db.groupId(), port, ecs)
+        Set<String> tasks = net().taskSecurityGroups();
+        List<String> lines = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (DBInstance db : net().databases()) {
+            List<String> ids = StackNetwork.securityGroupsOf(db);
+            List<SecurityGroup> groups = net().groups(new LinkedHashSet<>(ids));
+            groups.forEach(g -> lines.add(db.dbInstanceIdentifier() + ": " + SecurityGroupRules.label(g) + " ingress: " + SecurityGroupRules.describeIngress(g)));
+            TierIngress.onlyTcpPortFromGroups(ids, groups, port, tasks).forEach(p -> problems.add("database " + db.dbInstanceIdentifier() + ": " + p));
+        }
+        lines.add("application tier's groups (from ECS service " + net().service().serviceName() + "): " + tasks);
+        ctx.evidence().record("database security groups (from RDS)", lines);
+        assertThat(problems).as("ingress of the database's security groups, against exactly tcp/%d from the application tier %s", port, tasks)
                 .isEmpty();
     }
 
     // --- NET-03 -------------------------------------------------------------------------
 
-    @Then("the application tier's security group admits only the load balancer, on the application port")
+    @Then("the application tier's security groups together admit only the load balancer, on the application port")
     public void theApplicationTierAdmitsOnlyTheLoadBalancer() {
-        Service service = service();
-        assertThat(service.loadBalancers()).as("load balancers of ECS service %s", service.serviceName()).isNotEmpty();
-        int appPort = service.loadBalancers().get(0).containerPort();
-        SecurityGroup ecs = group(ctx.outputs().string("ecs_security_group_id"));
-        String alb = ctx.outputs().string("alb_security_group_id");
-        ctx.evidence().record("application security group", SecurityGroupRules.label(ecs) + " ingress: " + SecurityGroupRules.describeIngress(ecs)
-                + "\napplication port (container port behind the load balancer): " + appPort + "; load balancer's group: " + alb);
-        assertThat(SecurityGroupRules.onlyTcpPortFromGroup(SecurityGroupRules.ingress(ecs), appPort, alb))
-                .as("ingress of the application's security group %s, against exactly tcp/%d from the load balancer's group %s", ecs.groupId(), appPort, alb)
+        Service service = net().service();
+        Set<Integer> ports = new LinkedHashSet<>();
+        service.loadBalancers().forEach(l -> { if (l.containerPort() != null) ports.add(l.containerPort()); });
+        assertThat(ports).as("container ports of ECS service %s behind a load balancer", service.serviceName()).hasSize(1);
+        int appPort = ports.iterator().next();
+        Set<String> lbGroups = new LinkedHashSet<>();
+        List<LoadBalancer> lbs = net().serviceLoadBalancers();
+        lbs.forEach(l -> lbGroups.addAll(l.securityGroups()));
+        Set<String> taskGroups = net().taskSecurityGroups();
+        List<SecurityGroup> groups = net().groups(taskGroups);
+        List<String> lines = new ArrayList<>();
+        groups.forEach(g -> lines.add(SecurityGroupRules.label(g) + " ingress: " + SecurityGroupRules.describeIngress(g)));
+        lines.add("application port (container port behind the load balancer): " + appPort + "; load balancers "
+                + lbs.stream().map(LoadBalancer::loadBalancerName).toList() + " with groups " + lbGroups);
+        ctx.evidence().record("application security groups (from ECS service " + service.serviceName() + ")", lines);
+        assertThat(TierIngress.onlyTcpPortFromGroups(taskGroups, groups, appPort, lbGroups))
+                .as("ingress of the application's security groups %s, against exactly tcp/%d from the load balancer's groups %s", taskGroups, appPort, lbGroups)
                 .isEmpty();
     }
 
     @Then("the application runs in private subnets without public IP addresses")
     public void theApplicationRunsInPrivateSubnets() {
-        Service service = service();
-        AwsVpcConfiguration net = service.networkConfiguration() == null ? null : service.networkConfiguration().awsvpcConfiguration();
-        assertThat(net).as("awsvpc network configuration of ECS service %s", service.serviceName()).isNotNull();
-        List<String> privateSubnets = ctx.outputs().list("private_subnet_ids");
-        ctx.evidence().record("application network", service.serviceName() + ": subnets " + net.subnets() + ", assignPublicIp="
-                + net.assignPublicIpAsString() + "; the stack's private subnets are " + privateSubnets);
-        assertThat(net.assignPublicIpAsString()).as("assignPublicIp of ECS service %s", service.serviceName()).isEqualTo("DISABLED");
-        assertThat(net.subnets()).as("subnets of ECS service %s (private subnets are %s)", service.serviceName(), privateSubnets)
-                .isNotEmpty().allMatch(privateSubnets::contains);
+        Service service = net().service();
+        AwsVpcConfiguration tasks = net().taskNetwork();
+        List<String> lines = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        lines.add(service.serviceName() + ": subnets " + tasks.subnets() + ", assignPublicIp=" + tasks.assignPublicIpAsString());
+        if (!"DISABLED".equals(tasks.assignPublicIpAsString())) {
+            problems.add("assignPublicIp of ECS service " + service.serviceName() + " is " + tasks.assignPublicIpAsString() + ", not DISABLED");
+        }
+        if (tasks.subnets().isEmpty()) {
+            problems.add("ECS service " + service.serviceName() + " names no subnet");
+        }
+        routeProblems(tasks.subnets(), lines, problems);
+        ctx.evidence().record("application network (from ECS)", lines);
+        assertThat(problems).as("the application's network: private subnets without a route to an internet gateway, no public IP").isEmpty();
+    }
+
+    /** For each subnet: its effective route table (explicit or main) and its routes to an internet gateway. */
+    private void routeProblems(List<String> subnets, List<String> lines, List<String> problems) {
+        for (String subnet : subnets) {
+            NetworkSnapshot vpc = net().networkOfSubnet(subnet);
+            if (vpc == null) {
+                problems.add("subnet " + subnet + " does not exist in EC2");
+                continue;
+            }
+            List<String> routes = RouteAnalysis.routesToInternetGateway(vpc, subnet);
+            var table = RouteAnalysis.effectiveRouteTable(vpc, subnet);
+            lines.add(subnet + " uses " + (table == null ? "no route table" : RouteAnalysis.describeTable(vpc, table, subnet)) + ": "
+                    + (routes.isEmpty() ? "no route to an internet gateway" : String.join("; ", routes)));
+            routes.forEach(r -> problems.add(subnet + " routes to an internet gateway: " + r));
+        }
     }
 
     // --- NET-04 -------------------------------------------------------------------------
 
-    @Then("every listener of the load balancer serves HTTPS with TLS 1.2 or newer, or redirects HTTP to HTTPS with 301")
+    @Then("every listener of every load balancer serves HTTPS with TLS 1.2 or newer, or redirects HTTP to HTTPS with 301")
     public void everyListenerServesHttpsOrRedirects() {
-        List<Listener> listeners = listeners();
-        ctx.evidence().record("listeners", listeners.stream().map(l -> l.protocolAsString() + ":" + l.port() + " policy=" + l.sslPolicy()
-                + " actions=" + l.defaultActions().stream().map(a -> a.typeAsString() + (a.redirectConfig() == null ? ""
-                        : "(" + a.redirectConfig().protocol() + ":" + a.redirectConfig().port() + " " + a.redirectConfig().statusCodeAsString() + ")")).toList())
-                .toList());
-        assertThat(LoadBalancerAnalysis.listenerProblems(listeners))
-                .as("listeners of load balancer %s that break HTTPS-only", ctx.outputs().string("alb_arn")).isEmpty();
+        List<LoadBalancer> lbs = net().stackLoadBalancers();
+        assertThat(lbs).as("load balancers of the stack (state, outputs, in front of the service)").isNotEmpty();
+        List<String> lines = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (LoadBalancer lb : lbs) {
+            List<Listener> listeners = net().elb().listeners(lb.loadBalancerArn());
+            Set<String> policies = new LinkedHashSet<>();
+            listeners.forEach(l -> { if (l.sslPolicy() != null) policies.add(l.sslPolicy()); });
+            Map<String, List<String>> protocols = net().elb().sslPolicyProtocols(policies);
+            for (Listener l : listeners) {
+                lines.add(lb.loadBalancerName() + " " + l.protocolAsString() + ":" + l.port()
+                        + (l.sslPolicy() == null || !"HTTPS".equals(l.protocolAsString()) ? "" : " policy=" + l.sslPolicy() + " enables " + protocols.getOrDefault(l.sslPolicy(), List.of("(not described)")))
+                        + " actions=" + l.defaultActions().stream().map(a -> a.typeAsString() + (a.redirectConfig() == null ? ""
+                                : "(" + a.redirectConfig().protocol() + ":" + a.redirectConfig().port() + " " + a.redirectConfig().statusCodeAsString() + ")")).toList());
+            }
+            LoadBalancerAnalysis.listenerProblems(listeners, protocols).forEach(p -> problems.add(lb.loadBalancerName() + ": " + p));
+        }
+        ctx.evidence().record("listeners (TLS protocols from DescribeSSLPolicies)", lines);
+        assertThat(problems).as("listeners that break HTTPS-only").isEmpty();
     }
 
-    @Then("the load balancer's security group admits only HTTPS, and HTTP for the redirect, from the allowed addresses")
+    @Then("the load balancer's security groups admit only HTTPS, and HTTP for the redirect, from the allowed addresses")
     public void theLoadBalancerAdmitsOnlyHttps() {
-        SecurityGroup alb = group(ctx.outputs().string("alb_security_group_id"));
-        var allowed = new LinkedHashSet<>(ctx.outputs().list("allowed_ingress_cidrs"));
-        List<Listener> on80 = listeners().stream().filter(l -> l.port() == 80).toList();
-        boolean port80Redirects = !on80.isEmpty() && on80.stream().allMatch(l -> l.defaultActions().size() == 1
-                && LoadBalancerAnalysis.isRedirectToHttps(l.defaultActions().get(0)));
-        ctx.evidence().record("load balancer security group", SecurityGroupRules.label(alb) + " ingress: " + SecurityGroupRules.describeIngress(alb)
-                + "\nallowed CIDRs: " + allowed + "; port 80 only redirects to HTTPS: " + port80Redirects);
-        assertThat(LoadBalancerAnalysis.ingressProblems(SecurityGroupRules.ingress(alb), allowed, port80Redirects))
-                .as("ingress of the load balancer's security group %s", alb.groupId()).isEmpty();
+        Set<String> allowed = ctx.outputs().has("allowed_ingress_cidrs") ? new LinkedHashSet<>(ctx.outputs().list("allowed_ingress_cidrs")) : null;
+        List<LoadBalancer> lbs = net().stackLoadBalancers();
+        assertThat(lbs).as("load balancers of the stack (state, outputs, in front of the service)").isNotEmpty();
+        List<String> lines = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        lines.add(allowed == null ? "no output allowed_ingress_cidrs: every address block counts as allowed; ports and sources are still judged"
+                : "allowed CIDRs (output allowed_ingress_cidrs): " + allowed);
+        for (LoadBalancer lb : lbs) {
+            List<Listener> on80 = net().elb().listeners(lb.loadBalancerArn()).stream().filter(l -> l.port() == 80).toList();
+            boolean port80Redirects = !on80.isEmpty() && on80.stream().allMatch(l -> l.defaultActions().size() == 1
+                    && LoadBalancerAnalysis.isRedirectToHttps(l.defaultActions().get(0)));
+            Set<String> ids = new LinkedHashSet<>(lb.securityGroups());
+            List<SecurityGroup> groups = net().groups(ids);
+            if (ids.isEmpty()) {
+                problems.add(lb.loadBalancerName() + " has no security group");
+            }
+            ids.stream().filter(id -> groups.stream().noneMatch(g -> id.equals(g.groupId())))
+                    .forEach(id -> problems.add(lb.loadBalancerName() + ": security group " + id + " does not exist in EC2"));
+            List<SecurityGroupRules.Rule> rules = new ArrayList<>();
+            Map<String, List<String>> prefixLists = new LinkedHashMap<>();
+            for (SecurityGroup g : groups) {
+                lines.add(lb.loadBalancerName() + ": " + SecurityGroupRules.label(g) + " ingress: " + SecurityGroupRules.describeIngress(g));
+                for (SecurityGroupRules.Rule r : SecurityGroupRules.ingress(g)) {
+                    rules.add(r);
+                    if (r.isPrefixList() && !prefixLists.containsKey(r.source())) {
+                        net().ec2().prefixListEntries(r.source()).ifPresent(e -> prefixLists.put(r.source(), e));
+                    }
+                }
+            }
+            prefixLists.forEach((id, cidrs) -> lines.add("prefix list " + id + " holds " + cidrs));
+            lines.add(lb.loadBalancerName() + ": port 80 only redirects to HTTPS: " + port80Redirects);
+            LoadBalancerAnalysis.ingressProblems(rules, allowed, port80Redirects, prefixLists)
+                    .forEach(p -> problems.add(lb.loadBalancerName() + ": " + p));
+        }
+        ctx.evidence().record("load balancer security groups (from ELBv2)", lines);
+        assertThat(problems).as("ingress of the load balancers' security groups").isEmpty();
     }
 
     @When("a client asks the load balancer for a page over plain HTTP")
     public void aClientAsksOverPlainHttp() throws Exception {
-        httpRequested = URI.create("http://" + ctx.outputs().string("alb_dns_name") + "/wp-login.php");
+        String dns = ctx.outputs().has("alb_dns_name") ? ctx.outputs().string("alb_dns_name")
+                : net().stackLoadBalancers().stream().filter(l -> !"internal".equals(l.schemeAsString())).map(LoadBalancer::dnsName)
+                        .findFirst().orElseThrow(() -> new AssertionError("expected an internet-facing load balancer in the stack, found none"));
+        httpRequested = URI.create("http://" + dns + "/wp-login.php");
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         httpAnswer = client.send(HttpRequest.newBuilder(httpRequested).timeout(Duration.ofSeconds(15)).GET().build(),
@@ -187,106 +272,145 @@ public final class NetworkSteps {
 
     @Then("the VPC's default security group has no ingress and no egress rules")
     public void theDefaultSecurityGroupIsEmpty() {
-        String id = ctx.outputs().string("default_security_group_id");
-        SecurityGroup sg = ctx.aws().ec2().describeSecurityGroups(r -> r.groupIds(id)).securityGroups().get(0);
-        ctx.evidence().record("default security group", SecurityGroupRules.label(sg) + " of " + sg.vpcId() + " (name " + sg.groupName()
-                + ")\ningress: " + SecurityGroupRules.describeIngress(sg) + "\negress: " + SecurityGroupRules.describeEgress(sg));
-        assertThat(sg.groupName()).as("name of security group %s", id).isEqualTo("default");
-        assertThat(sg.vpcId()).as("VPC of the default security group %s", id).isEqualTo(ctx.outputs().string("vpc_id"));
-        assertThat(SecurityGroupRules.describeIngress(sg)).as("ingress rules of the VPC's default security group %s", id).isEmpty();
-        assertThat(SecurityGroupRules.describeEgress(sg)).as("egress rules of the VPC's default security group %s", id).isEmpty();
+        Set<String> vpcs = net().vpcIds();
+        assertThat(vpcs).as("VPCs of the stack (state, outputs, database, tasks)").isNotEmpty();
+        List<String> lines = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String vpc : vpcs) {
+            List<SecurityGroup> defaults = net().ec2().defaultSecurityGroups(vpc);
+            if (defaults.isEmpty()) {
+                problems.add("VPC " + vpc + " has no default security group in EC2");
+            }
+            for (SecurityGroup sg : defaults) {
+                lines.add(SecurityGroupRules.label(sg) + " of " + vpc + ": ingress " + SecurityGroupRules.describeIngress(sg)
+                        + ", egress " + SecurityGroupRules.describeEgress(sg));
+                SecurityGroupRules.describeIngress(sg).forEach(r -> problems.add("default group " + sg.groupId() + " of " + vpc + " admits " + r));
+                SecurityGroupRules.describeEgress(sg).forEach(r -> problems.add("default group " + sg.groupId() + " of " + vpc + " lets out " + r));
+            }
+        }
+        ctx.evidence().record("default security groups", lines);
+        assertThat(problems).as("rules of the default security groups of the stack's VPCs %s", vpcs).isEmpty();
     }
 
     // --- NET-06 -------------------------------------------------------------------------
 
     @Then("no private subnet routes to an internet gateway")
     public void noPrivateSubnetRoutesToAnInternetGateway() {
-        List<String> lines = new ArrayList<>();
-        List<String> offending = new ArrayList<>();
-        List<String> privateSubnets = ctx.outputs().list("private_subnet_ids");
-        assertThat(privateSubnets).as("the stack's private subnets").isNotEmpty();
-        for (String subnet : privateSubnets) {
-            assertThat(network().subnet(subnet)).as("private subnet %s in VPC %s", subnet, network().vpcId()).isPresent();
-            List<String> routes = RouteAnalysis.routesToInternetGateway(network(), subnet);
-            var table = RouteAnalysis.effectiveRouteTable(network(), subnet);
-            lines.add(subnet + " uses " + (table == null ? "no route table" : RouteAnalysis.describeTable(network(), table, subnet)) + ": "
-                    + (routes.isEmpty() ? "no route to an internet gateway" : String.join("; ", routes)));
-            routes.forEach(r -> offending.add(subnet + ": " + r));
+        Map<String, List<String>> candidates = new LinkedHashMap<>();
+        Map<String, List<String>> publicBecause = new LinkedHashMap<>();
+        Set<String> vpcs = net().vpcIds();
+        try {
+            net().databases().forEach(db -> PrivateSubnets.add(candidates, StackNetwork.subnetsOf(db), "database " + db.dbInstanceIdentifier()));
+        } catch (AssertionError e) {
+            ctx.evidence().record("database", e.getMessage());
         }
-        ctx.evidence().record("private subnets' routes", lines);
-        assertThat(offending).as("routes from the private subnets to an internet gateway").isEmpty();
+        try {
+            PrivateSubnets.add(candidates, net().taskNetwork().subnets(), "application tasks");
+        } catch (AssertionError e) {
+            ctx.evidence().record("application", e.getMessage());
+        }
+        List<String> stateSubnets = net().inventory().managed("aws_subnet").stream().map(r -> r.id()).toList();
+        PrivateSubnets.add(candidates, stateSubnets, "subnet of the stack's state");
+        if (ctx.outputs().has("private_subnet_ids")) {
+            PrivateSubnets.add(candidates, ctx.outputs().list("private_subnet_ids"), "output private_subnet_ids");
+        }
+        for (LoadBalancer lb : net().stackLoadBalancers()) {
+            // moto 5.2.1 returns no Scheme: a load balancer counts as internet-facing unless ELBv2 says internal
+            if (!"internal".equals(lb.schemeAsString())) {
+                lb.availabilityZones().forEach(az -> PrivateSubnets.add(publicBecause, List.of(az.subnetId()), "internet-facing load balancer " + lb.loadBalancerName()));
+            }
+        }
+        for (String vpc : vpcs) {
+            net().ec2().natGatewaySubnets(vpc).forEach((nat, subnet) -> PrivateSubnets.add(publicBecause, List.of(subnet), "NAT gateway " + nat));
+            net().network(vpc).subnets().stream().filter(s -> Boolean.TRUE.equals(s.mapPublicIpOnLaunch()))
+                    .forEach(s -> PrivateSubnets.add(publicBecause, List.of(s.subnetId()), "map_public_ip_on_launch"));
+        }
+        PrivateSubnets.Decision decision = PrivateSubnets.decide(candidates, publicBecause);
+        List<String> lines = new ArrayList<>();
+        decision.publicSubnets().forEach((s, why) -> lines.add(s + " is public: " + why));
+        decision.privateSubnets().forEach((s, why) -> lines.add(s + " is private (" + why + ")"));
+        List<String> problems = new ArrayList<>();
+        if (decision.privateSubnets().isEmpty()) {
+            problems.add("no private subnet found in the stack (database, tasks, state, outputs)");
+        }
+        routeProblems(new ArrayList<>(decision.privateSubnets().keySet()), lines, problems);
+        ctx.evidence().record("private subnets and their routes", lines);
+        assertThat(problems).as("routes from the private subnets to an internet gateway").isEmpty();
     }
 
     // --- NET-07 -------------------------------------------------------------------------
 
     @Then("a flow log of the VPC records all traffic into a CloudWatch log group that exists")
     public void aFlowLogRecordsAllTraffic() {
-        String vpc = ctx.outputs().string("vpc_id");
-        var flowLogs = ctx.aws().ec2().describeFlowLogs(r -> r.filter(f -> f.name("resource-id").values(vpc))).flowLogs();
+        Set<String> vpcs = net().vpcIds();
+        assertThat(vpcs).as("VPCs of the stack (state, outputs, database, tasks)").isNotEmpty();
+        IamReader iam = new IamReader(ctx.aws().iam());
         List<String> lines = new ArrayList<>();
-        List<String> good = new ArrayList<>();
-        for (var f : flowLogs) {
-            String group = f.logGroupName() != null ? f.logGroupName() : logGroupFromArn(f.logDestination());
-            boolean exists = group != null && ctx.aws().logs().describeLogGroups(r -> r.logGroupNamePrefix(group)).logGroups()
-                    .stream().anyMatch(g -> g.logGroupName().equals(group));
-            lines.add(f.flowLogId() + ": traffic " + f.trafficTypeAsString() + ", destination type " + f.logDestinationTypeAsString()
-                    + ", log group " + group + (exists ? " (exists)" : " (does not exist)") + ", status " + f.flowLogStatus());
-            if ("ALL".equals(f.trafficTypeAsString()) && "cloud-watch-logs".equals(f.logDestinationTypeAsString()) && exists) {
-                good.add(f.flowLogId());
+        List<String> problems = new ArrayList<>();
+        for (String vpc : vpcs) {
+            List<String> vpcProblems = new ArrayList<>();
+            boolean good = false;
+            for (FlowLog f : net().ec2().flowLogs(vpc)) {
+                String group = f.logGroupName() != null ? f.logGroupName() : FlowLogDelivery.logGroupName(f.logDestination());
+                var logGroup = group == null ? null : ctx.aws().logs().describeLogGroups(r -> r.logGroupNamePrefix(group)).logGroups()
+                        .stream().filter(g -> g.logGroupName().equals(group)).findFirst().orElse(null);
+                String roleArn = f.deliverLogsPermissionArn();
+                String roleName = roleArn == null ? null : roleArn.substring(roleArn.lastIndexOf('/') + 1);
+                boolean roleExists = false;
+                List<PolicyDocument> policies = List.of();
+                if (roleName != null && !roleName.isEmpty()) {
+                    try {
+                        iam.roleArn(roleName);
+                        roleExists = true;
+                        policies = iam.rolePolicies(roleName);
+                    } catch (NoSuchEntityException e) {
+                        roleExists = false;
+                    }
+                }
+                var facts = new FlowLogDelivery.Facts(f.flowLogId(), f.trafficTypeAsString(), f.logDestinationTypeAsString(), group,
+                        logGroup == null ? null : logGroup.arn(), logGroup != null, roleArn, roleExists, policies);
+                List<String> p = FlowLogDelivery.problems(facts);
+                lines.add(vpc + ": " + f.flowLogId() + ": traffic " + f.trafficTypeAsString() + ", destination " + f.logDestinationTypeAsString()
+                        + ", log group " + group + (logGroup != null ? " (exists)" : " (does not exist)") + ", role " + roleArn
+                        + (roleExists ? " with " + policies.stream().map(PolicyDocument::name).toList() : " (not in IAM)")
+                        + (p.isEmpty() ? ": records" : ": " + String.join("; ", p)));
+                if (p.isEmpty()) {
+                    good = true;
+                }
+                vpcProblems.addAll(p);
+            }
+            if (!good) {
+                problems.add("VPC " + vpc + " has no flow log that records ALL traffic into an existing log group through a role allowed to write it"
+                        + (vpcProblems.isEmpty() ? ": it has no flow log" : ": " + String.join("; ", vpcProblems)));
             }
         }
-        ctx.evidence().record("flow logs of " + vpc, lines.isEmpty() ? List.of("none") : lines);
-        assertThat(good).as("flow logs of VPC %s that record ALL traffic into an existing CloudWatch log group (found: %s)", vpc, lines)
-                .isNotEmpty();
+        ctx.evidence().record("flow logs", lines.isEmpty() ? List.of("none") : lines);
+        assertThat(problems).as("flow logs of the stack's VPCs %s", vpcs).isEmpty();
     }
 
-    static String logGroupFromArn(String arn) {
-        if (arn == null) {
-            return null;
+    private StackNetwork net() {
+        if (stackNetwork == null) {
+            stackNetwork = new StackNetwork(ctx);
         }
-        int i = arn.indexOf(":log-group:");
-        if (i < 0) {
-            return null;
-        }
-        String name = arn.substring(i + ":log-group:".length());
-        return name.endsWith(":*") ? name.substring(0, name.length() - 2) : name;
-    }
-
-    private SecurityGroup group(String id) {
-        return ctx.aws().ec2().describeSecurityGroups(r -> r.groupIds(id)).securityGroups().get(0);
-    }
-
-    private Service service() {
-        String cluster = ctx.outputs().string("ecs_cluster_name");
-        String name = ctx.outputs().string("ecs_service_name");
-        return ctx.aws().ecs().describeServices(r -> r.cluster(cluster).services(name)).services().get(0);
-    }
-
-    private List<Listener> listeners() {
-        String alb = ctx.outputs().string("alb_arn");
-        return ctx.aws().elbv2().describeListeners(r -> r.loadBalancerArn(alb)).listeners();
+        return stackNetwork;
     }
 
     private DBInstance database() {
-        if (database == null) {
-            String id = ctx.outputs().string("db_instance_identifier");
-            database = ctx.aws().rds().describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances().get(0);
-        }
-        return database;
+        return net().database();
     }
 
+    /** The VPC of the database (from its subnet group), else the stack's first VPC. */
     private NetworkSnapshot network() {
-        if (network == null) {
-            network = NetworkSnapshot.read(ctx.aws().ec2(), ctx.outputs().string("vpc_id"));
-        }
-        return network;
+        DBInstance db = database();
+        String vpc = db.dbSubnetGroup() != null && db.dbSubnetGroup().vpcId() != null ? db.dbSubnetGroup().vpcId() : net().vpcIds().iterator().next();
+        return net().network(vpc);
     }
 
     private List<String> databaseSubnets() {
-        return database().dbSubnetGroup().subnets().stream().map(Subnet::subnetIdentifier).toList();
+        return StackNetwork.subnetsOf(database());
     }
 
     private List<String> databaseSecurityGroups() {
-        return database().vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList();
+        return StackNetwork.securityGroupsOf(database());
     }
 }

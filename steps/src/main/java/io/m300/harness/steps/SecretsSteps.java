@@ -8,10 +8,14 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.m300.harness.support.aws.IamReader;
+import io.m300.harness.support.aws.KmsReader;
+import io.m300.harness.support.aws.SsmReader;
 import io.m300.harness.support.ecs.ContainerSecrets;
 import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
 import io.m300.harness.support.iam.ScopedAccess;
+import io.m300.harness.support.secrets.LeakCheck;
+import io.m300.harness.support.secrets.LocalStateCopies;
 import io.m300.harness.support.secrets.SecretScanner;
 import io.m300.harness.support.secrets.StateLocations;
 import io.m300.harness.support.secrets.TerraformSecretLiterals;
@@ -28,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
 import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
@@ -49,6 +54,7 @@ public final class SecretsSteps {
     private List<PolicyDocument> executionPolicies;
     private List<String> executionUnreadable;
     private Map<String, IamReader.PrincipalPolicies> otherPrincipals;
+    private final Set<String> checkedParameters = new java.util.LinkedHashSet<>();
 
     public SecretsSteps(StackContext ctx, EcsView ecs) {
         this.ctx = ctx;
@@ -61,12 +67,20 @@ public final class SecretsSteps {
         var stack = ctx.stack();
         password = stack.databasePassword();
         ctx.evidence().protect(password.reveal());
-        String raw = stack.stateFromBackend();
+        // terraform state pull reads the state from wherever the stack's backend keeps it: S3, another
+        // remote backend, or the local terraform.tfstate of a stack without a backend block
+        String raw = stack.stateDocument();
+        var backend = ctx.backend();
+        // backups of a local state (terraform.tfstate.backup) hold what the state held: not kept. Only in
+        // the working directory: the shared plan may be writing its plan file next to it right now.
+        List<Path> removed = LocalStateCopies.remove(stack.workspace().infra(), false);
         state = new ObjectMapper().readTree(raw);
-        ctx.evidence().record("state", "read s3://" + stack.prerequisites().bucket() + "/" + stack.prerequisites().stateKey()
+        ctx.evidence().record("state", "read with terraform state pull from " + backend.describe()
                 + " (" + raw.length() + " bytes, serial " + state.path("serial").asText() + ", "
-                + state.path("resources").size() + " resources); the password was read from SSM parameter "
-                + stack.prerequisites().passwordParameterName() + " with decryption, to look for it");
+                + state.path("resources").size() + " resources; held in memory only"
+                + (removed.isEmpty() ? "" : "; deleted local state copies " + removed.stream().map(p -> p.getFileName().toString()).toList())
+                + "); the password was read from SSM parameter " + stack.prerequisites().passwordParameterName()
+                + " with decryption, to look for it");
     }
 
     @Then("the database password's value appears nowhere in it")
@@ -85,7 +99,12 @@ public final class SecretsSteps {
     @Then("the same holds for a saved plan of the stack")
     public void theSameHoldsForTheSavedPlan() {
         JsonNode plan = StackContext.savedPlan(ctx.stack());
-        List<SecretScanner.Finding> found = SecretScanner.scan(plan, "plan", password.reveal());
+        // The live password anywhere in the plan; password attributes of resources and outputs. The
+        // plan's input variables and configuration are the code's (a literal there is SEC-01's finding).
+        List<SecretScanner.Finding> found = SecretScanner.scan(plan, "plan", password.reveal()).stream()
+                .filter(f -> f.kind().equals(SecretScanner.VALUE)
+                        || !(f.jsonPath().startsWith("$.variables") || f.jsonPath().startsWith("$.configuration")))
+                .toList();
         report("password in the saved plan", plan, found);
     }
 
@@ -136,72 +155,149 @@ public final class SecretsSteps {
     public void noneHoldsThePassword() {
         Secret password = ctx.stack().databasePassword();
         ctx.evidence().protect(password.reveal());
-        List<String> found = new ArrayList<>();
-        terraformFiles.forEach((file, text) -> SecretScanner.scanText(text, file.toString(), password.reveal()).stream()
-                .filter(f -> f.kind().equals(SecretScanner.VALUE)).forEach(f -> found.add(f.toString())));
-        ctx.evidence().record("live password in files", "searched " + terraformFiles.size() + " file(s) for the value of "
+        // every file of what was deployed, not only Terraform files (zips opened, encoded forms too);
+        // state files are SEC-03's, and Terraform's own working data is not the stack's code
+        Path infra = ctx.stack().workspace().infra();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(infra)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> Stream.of(infra.relativize(p).toString().split("[/\\\\]"))
+                            .noneMatch(part -> part.equals(".terraform") || part.equals("mutants") || part.equals(".git")))
+                    .filter(p -> !p.getFileName().toString().contains(".tfstate") && !p.getFileName().toString().equals("errored.tfstate"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read infra directory " + infra, e);
+        }
+        List<String> found = new LeakCheck(password.reveal()).scan(files).stream()
+                .map(f -> f.startsWith(infra.toString()) ? f.substring(infra.toString().length() + 1) : f).toList();
+        ctx.evidence().record("live password in files", "searched " + files.size() + " file(s) of " + infra
+                + " (as is, JSON-escaped, base64, URL-encoded, inside zips) for the value of "
                 + ctx.stack().prerequisites().passwordParameterName() + ": " + (found.isEmpty() ? "not found" : found));
         assertThat(found).as("files of the infra directory that hold the live database password").isEmpty();
     }
 
     // --- SEC-02 -----------------------------------------------------------------------------
 
-    @Then("the parameter named by the stack is a SecureString encrypted with an enabled KMS key")
-    public void theParameterIsASecureString() {
-        String name = ctx.outputs().string("db_password_parameter_name");
-        List<ParameterMetadata> found = ctx.aws().ssm().describeParameters(r -> r.parameterFilters(
-                ParameterStringFilter.builder().key("Name").option("Equals").values(name).build())).parameters();
-        assertThat(found).as("SSM parameter %s (output db_password_parameter_name)", name).hasSize(1);
-        ParameterMetadata p = found.get(0);
-        String key = p.keyId();
-        String keyText = "none";
-        KeyMetadata meta = null;
-        if (key != null && !key.isBlank()) {
-            meta = ctx.aws().kms().describeKey(r -> r.keyId(key)).keyMetadata();
-            keyText = key + " -> " + meta.arn() + " (KeyManager=" + meta.keyManagerAsString() + ", state " + meta.keyStateAsString() + ")";
+    @Then("every parameter the containers and the database take the password from is a SecureString encrypted with an enabled KMS key")
+    public void passwordParametersAreSecureStrings() {
+        SsmReader ssm = new SsmReader(ctx.aws());
+        KmsReader kms = new KmsReader(ctx.aws());
+        Map<String, String> sources = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        // The database is set from the parameter the harness made (write-only, so not visible in state or RDS).
+        sources.put(ctx.stack().prerequisites().passwordParameterName(), "the database's password (the parameter the stack is given)");
+        for (TaskDefinition td : ecs.taskDefinitions()) {
+            for (ContainerDefinition c : td.containerDefinitions()) {
+                for (var secret : c.secrets()) {
+                    List<String> names = ContainerSecrets.ssmParameterNames(secret.valueFrom());
+                    String who = "secret " + secret.name() + " of container " + c.name();
+                    if (names.isEmpty()) {
+                        lines.add(who + ": " + secret.valueFrom() + " is not a Parameter Store parameter");
+                        continue;
+                    }
+                    String name = names.stream().filter(n -> ssm.metadata(n).isPresent()).findFirst().orElse(null);
+                    if (name == null) {
+                        problems.add(who + " names parameter " + secret.valueFrom() + ", which does not exist");
+                    } else {
+                        sources.merge(name, who, (x, y) -> x + "; " + y);
+                    }
+                }
+            }
         }
-        ctx.evidence().record("password parameter", name + ": Type=" + p.typeAsString() + ", KeyId " + keyText
-                + " (read without decryption)");
-        assertThat(p.typeAsString()).as("type of parameter %s", name).isEqualTo("SecureString");
-        assertThat(meta).as("KMS key of parameter %s", name).isNotNull();
-        assertThat(meta.keyStateAsString()).as("state of key %s of parameter %s", meta.arn(), name).isEqualTo("Enabled");
+        checkedParameters.clear();
+        checkedParameters.addAll(sources.keySet());
+        sources.forEach((name, who) -> {
+            var meta = ssm.metadata(name);
+            if (meta.isEmpty()) {
+                problems.add("parameter " + name + " (" + who + ") does not exist");
+                return;
+            }
+            ParameterMetadata p = meta.get();
+            KeyMetadata key = p.keyId() == null || p.keyId().isBlank() ? null : kms.key(p.keyId()).orElse(null);
+            lines.add(name + " <- " + who + ": Type=" + p.typeAsString() + ", KeyId " + p.keyId()
+                    + (key == null ? "" : " -> " + key.arn() + " (KeyManager=" + key.keyManagerAsString() + ", state " + key.keyStateAsString() + ")"));
+            if (!"SecureString".equals(p.typeAsString())) {
+                problems.add(name + " (" + who + ") is of type " + p.typeAsString() + ", not SecureString");
+            } else if (key == null) {
+                problems.add(name + " (" + who + ") is encrypted with key " + p.keyId() + ", which does not exist");
+            } else if (!"Enabled".equals(key.keyStateAsString())) {
+                problems.add(name + " (" + who + ") is encrypted with key " + key.arn() + " in state " + key.keyStateAsString());
+            }
+        });
+        ctx.evidence().record("password parameters (read without decryption)", lines);
+        assertThat(problems).as("parameters the password is taken from that are not SecureStrings with an enabled KMS key").isEmpty();
+    }
+
+    @Then("no other parameter of the stack holds the password's value")
+    public void noOtherParameterHoldsThePassword() {
+        Secret password = ctx.stack().databasePassword();
+        ctx.evidence().protect(password.reveal());
+        SsmReader ssm = new SsmReader(ctx.aws());
+        List<String> holders = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (var r : ctx.inventory().managed("aws_ssm_parameter")) {
+            String name = r.attr("name").orElse(r.id());
+            if (checkedParameters.contains(name)) {
+                continue;
+            }
+            seen.add(name);
+            boolean holds = ssm.value(name).map(v -> v.reveal() != null && v.reveal().contains(password.reveal())).orElse(false);
+            if (holds) {
+                holders.add(name + " (" + r.address() + ")");
+            }
+        }
+        ctx.evidence().record("other parameters of the stack", "compared (without printing) with the password: "
+                + (seen.isEmpty() ? "none in the state" : seen) + "; holding it: " + (holders.isEmpty() ? "none" : holders));
+        assertThat(holders).as("parameters of the stack besides the password's own that hold the password's value").isEmpty();
     }
 
     // --- SEC-04 -----------------------------------------------------------------------------
 
-    @Then("each container takes the password from the password parameter as a secret")
-    public void eachContainerTakesThePasswordAsASecret() {
-        check(true);
+    @Then("the application's container takes the database password from Parameter Store as a secret")
+    public void theContainerTakesThePasswordAsASecret() {
+        Secret password = ctx.stack().databasePassword();
+        ctx.evidence().protect(password.reveal());
+        SsmReader ssm = new SsmReader(ctx.aws());
+        List<String> lines = new ArrayList<>();
+        List<String> receivers = new ArrayList<>();
+        for (TaskDefinition td : ecs.taskDefinitions()) {
+            for (ContainerDefinition c : td.containerDefinitions()) {
+                for (var secret : c.secrets()) {
+                    boolean isParameter = !ContainerSecrets.ssmParameterNames(secret.valueFrom()).isEmpty();
+                    boolean delivers = isParameter && ssm.value(secret.valueFrom()).map(v -> password.reveal().equals(v.reveal())).orElse(false);
+                    lines.add(c.name() + ": secret " + secret.name() + " from " + secret.valueFrom()
+                            + (delivers ? " delivers the database password" : isParameter ? " holds another value" : " (not Parameter Store)"));
+                    if (delivers) {
+                        receivers.add(c.name() + " as " + secret.name());
+                    }
+                }
+                if (c.secrets().isEmpty()) {
+                    lines.add(c.name() + ": no secrets");
+                }
+            }
+        }
+        ctx.evidence().record("container secrets", lines);
+        assertThat(receivers).as("containers of the stack's services that receive the database password as a secret from Parameter Store")
+                .isNotEmpty();
     }
 
     @Then("no container has a password-like environment entry or the password's value in its environment")
     public void noContainerHasThePasswordInItsEnvironment() {
-        check(false);
-    }
-
-    private void check(boolean secretsPart) {
-        String arn = ctx.outputs().string("db_password_parameter_arn");
-        String name = ctx.outputs().string("db_password_parameter_name");
-        Secret password = secretsPart ? null : ctx.stack().databasePassword();
-        if (password != null) {
-            ctx.evidence().protect(password.reveal());
-        }
+        Secret password = ctx.stack().databasePassword();
+        ctx.evidence().protect(password.reveal());
         List<String> problems = new ArrayList<>();
         List<String> seen = new ArrayList<>();
-        for (ContainerDefinition c : ecs.serviceTaskDefinition().containerDefinitions()) {
-            Map<String, String> env = new LinkedHashMap<>();
-            c.environment().forEach(kv -> env.put(kv.name(), kv.value()));
-            Map<String, String> secrets = new LinkedHashMap<>();
-            c.secrets().forEach(s -> secrets.put(s.name(), s.valueFrom()));
-            seen.add(c.name() + ": environment names " + env.keySet() + ", secrets " + secrets
-                    + secrets.values().stream().map(v -> v.startsWith("arn:") ? " (valueFrom is an ARN)" : " (valueFrom is a name)").toList());
-            List<String> all = ContainerSecrets.problems(c.name(), env, secrets, arn, name, password == null ? null : password.reveal());
-            all.stream().filter(p -> secretsPart == p.contains("no secret takes its value")).forEach(problems::add);
+        for (TaskDefinition td : ecs.taskDefinitions()) {
+            for (ContainerDefinition c : td.containerDefinitions()) {
+                Map<String, String> env = new LinkedHashMap<>();
+                c.environment().forEach(kv -> env.put(kv.name(), kv.value()));
+                seen.add(c.name() + ": environment names " + env.keySet());
+                problems.addAll(ContainerSecrets.environmentProblems(c.name(), env, password.reveal()));
+            }
         }
-        ctx.evidence().record(secretsPart ? "container secrets" : "container environment", String.join("\n", seen)
-                + "\nexpected parameter " + arn + "\nproblems: " + (problems.isEmpty() ? "none" : problems));
-        assertThat(problems).as(secretsPart ? "containers that do not take the password from %s" : "password in the environment of the containers (%s)",
-                arn).isEmpty();
+        ctx.evidence().record("container environment", String.join("\n", seen) + "\nproblems: " + (problems.isEmpty() ? "none" : problems));
+        assertThat(problems).as("password in the environment of the containers").isEmpty();
     }
 
     // --- SEC-05 -----------------------------------------------------------------------------

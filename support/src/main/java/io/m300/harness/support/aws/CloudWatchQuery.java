@@ -23,7 +23,10 @@ import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 
 /**
  * CloudWatch alarms through the AWS Query protocol (form POST, XML answer, SigV4-signed with the
@@ -82,9 +85,10 @@ public final class CloudWatchQuery {
     }
 
     static MetricAlarm alarm(Element m) {
-        List<Dimension> dims = new ArrayList<>();
-        for (Element d : children(child(m, "Dimensions"), "member")) {
-            dims.add(Dimension.builder().name(text(d, "Name")).value(text(d, "Value")).build());
+        List<Dimension> dims = dimensions(child(m, "Dimensions"));
+        List<MetricDataQuery> queries = new ArrayList<>();
+        for (Element q : children(child(m, "Metrics"), "member")) {
+            queries.add(query(q));
         }
         String threshold = text(m, "Threshold");
         String enabled = text(m, "ActionsEnabled");
@@ -95,9 +99,38 @@ public final class CloudWatchQuery {
                 .comparisonOperator(text(m, "ComparisonOperator")).stateValue(text(m, "StateValue"))
                 .actionsEnabled(enabled == null ? null : Boolean.valueOf(enabled))
                 .dimensions(dims)
+                .metrics(queries)
                 .alarmActions(members(child(m, "AlarmActions")))
                 .okActions(members(child(m, "OKActions")))
                 .build();
+    }
+
+    /** One member of an alarm's {@code Metrics}: a metric query (MetricStat) or an expression over others. */
+    static MetricDataQuery query(Element q) {
+        String returnData = text(q, "ReturnData");
+        String period = text(q, "Period");
+        MetricDataQuery.Builder b = MetricDataQuery.builder().id(text(q, "Id")).expression(text(q, "Expression")).label(text(q, "Label"))
+                .returnData(returnData == null ? null : Boolean.valueOf(returnData))
+                .period(period == null ? null : Integer.valueOf(period));
+        Element stat = child(q, "MetricStat");
+        if (stat != null) {
+            Element metric = child(stat, "Metric");
+            String statPeriod = text(stat, "Period");
+            b.metricStat(MetricStat.builder()
+                    .metric(Metric.builder().namespace(text(metric, "Namespace")).metricName(text(metric, "MetricName"))
+                            .dimensions(dimensions(child(metric, "Dimensions"))).build())
+                    .period(statPeriod == null ? null : Integer.valueOf(statPeriod)).stat(text(stat, "Stat")).unit(text(stat, "Unit"))
+                    .build());
+        }
+        return b.build();
+    }
+
+    private static List<Dimension> dimensions(Element parent) {
+        List<Dimension> dims = new ArrayList<>();
+        for (Element d : children(parent, "member")) {
+            dims.add(Dimension.builder().name(text(d, "Name")).value(text(d, "Value")).build());
+        }
+        return dims;
     }
 
     private Element call(String action, Map<String, String> params) {

@@ -1,23 +1,31 @@
 package io.m300.harness.support.aws;
 
 import java.util.Optional;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
-/** Reads Lambda functions as deployed. Keep methods small and independent: other checks add theirs here. */
+/** Lambda as the harness reads it: the one place that calls the SDK for Lambda (reads only). */
 public final class LambdaReader {
 
-    private final LambdaClient lambda;
+    private final AwsClients aws;
 
-    public LambdaReader(LambdaClient lambda) {
-        this.lambda = lambda;
+    public LambdaReader(AwsClients aws) {
+        this.aws = aws;
     }
 
-    /** GetFunction's configuration (role, logging config, ...), or empty when no such function exists. */
-    public Optional<FunctionConfiguration> function(String name) {
+    /** The function's configuration (by name or ARN, qualified or not), or empty when Lambda does not know it. */
+    public Optional<FunctionConfiguration> function(String nameOrArn) {
         try {
-            return Optional.of(lambda.getFunction(r -> r.functionName(name)).configuration());
+            return Optional.of(aws.lambda().getFunction(r -> r.functionName(nameOrArn)).configuration());
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The function's resource policy (JSON text), or empty when it has none. */
+    public Optional<String> policy(String nameOrArn) {
+        try {
+            return Optional.ofNullable(aws.lambda().getPolicy(r -> r.functionName(nameOrArn)).policy());
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }

@@ -4,7 +4,6 @@ import io.m300.harness.support.secrets.SecretScanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * SEC-04: how a container receives the database password. It must come from {@code secrets} with
@@ -12,10 +11,6 @@ import java.util.regex.Pattern;
  * password-like name or hold the password's value (in any form {@link SecretScanner} knows).
  */
 public final class ContainerSecrets {
-
-    /** Environment names that say they hold a secret: password, passwd, pwd, secret, token, api key, private key, credentials. */
-    public static final Pattern SECRET_LIKE_NAME = Pattern.compile(
-            "(?i).*(password|passwd|pwd|secret|token|api_?key|private_?key|credential).*");
 
     private ContainerSecrets() {}
 
@@ -42,17 +37,69 @@ public final class ContainerSecrets {
             problems.add(container + ": no secret takes its value from the password parameter " + parameterArn
                     + " (secrets: " + secrets + ")");
         }
+        problems.addAll(environmentProblems(container, environment, password));
+        return problems;
+    }
+
+    /**
+     * Whether an environment name says it holds a password or another secret, in any casing and
+     * spelling: its words (split at non-alphanumerics and camelCase) contain password, passwd,
+     * passphrase, secret, token, credential, api key or private key, or a word is, or ends in,
+     * pass/pwd/pw ({@code DB_PASS}, {@code DBPASS}, {@code MYSQL_PWD}, {@code DB_PW});
+     * bypass, compass and the like are not passwords.
+     */
+    public static boolean isPasswordLike(String name) {
+        if (name == null) {
+            return false;
+        }
+        String joined = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        if (joined.matches(".*(password|passwd|passphrase|secret|token|credential|apikey|privatekey).*")) {
+            return true;
+        }
+        for (String word : name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+")) {
+            if (word.equals("pw") || word.endsWith("pwd") || (word.endsWith("pass") && !NOT_PASSWORDS.contains(word))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.Set<String> NOT_PASSWORDS = java.util.Set.of("bypass", "compass", "encompass", "surpass", "trespass", "overpass", "underpass");
+
+    /** SEC-04: environment entries with a password-like name or holding the password (null: names only). Never holds the password. */
+    public static List<String> environmentProblems(String container, Map<String, String> environment, String password) {
+        List<String> problems = new ArrayList<>();
         environment.forEach((name, value) -> {
-            if (SECRET_LIKE_NAME.matcher(name).matches()) {
+            if (isPasswordLike(name)) {
                 problems.add(container + ": environment entry " + name + " has a password-like name");
             }
             if (password != null && !password.isEmpty()
-                    && !SecretScanner.scanText(value, container + " environment " + name, password).stream()
-                            .filter(f -> f.kind().equals(SecretScanner.VALUE)).toList().isEmpty()) {
+                    && SecretScanner.scanText(value, container + " environment " + name, password).stream()
+                            .anyMatch(f -> f.kind().equals(SecretScanner.VALUE))) {
                 problems.add(container + ": environment entry " + name + " holds the password's value");
             }
         });
         return problems;
+    }
+
+    /**
+     * The SSM parameter names a secret's {@code valueFrom} may mean: for a parameter ARN, the name
+     * with and without a leading slash (the ARN drops it); a plain name as given; empty for
+     * anything that is not Parameter Store (a Secrets Manager ARN).
+     */
+    public static List<String> ssmParameterNames(String valueFrom) {
+        if (valueFrom == null || valueFrom.isBlank()) {
+            return List.of();
+        }
+        if (valueFrom.startsWith("arn:")) {
+            String[] parts = valueFrom.split(":", 6);
+            if (parts.length < 6 || !parts[2].equals("ssm") || !parts[5].startsWith("parameter/")) {
+                return List.of();
+            }
+            String rest = parts[5].substring("parameter/".length());
+            return List.of("/" + rest, rest);
+        }
+        return List.of(valueFrom);
     }
 
     private static String strip(String name) {

@@ -2,8 +2,8 @@ package io.m300.harness.support.network;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActionConfig;
@@ -11,17 +11,19 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActi
 /** What the internet meets at the load balancer (NET-04): HTTPS with a modern TLS policy, and HTTP only as a 301 to HTTPS. */
 public final class LoadBalancerAnalysis {
 
-    /** ELB security policies that allow TLS 1.2 and newer only. */
-    private static final List<Pattern> MODERN_TLS = List.of(
-            Pattern.compile("^ELBSecurityPolicy-TLS13-.+"),
-            Pattern.compile("^ELBSecurityPolicy-TLS-1-2-.+"),
-            Pattern.compile("^ELBSecurityPolicy-FS-1-2-.+"));
+    /** Protocols older than TLS 1.2, as DescribeSSLPolicies names them. */
+    private static final Set<String> OLD_PROTOCOLS = Set.of("SSLv2", "SSLv3", "TLSv1", "TLSv1.0", "TLSv1.1");
 
     private LoadBalancerAnalysis() {}
 
-    /** True for a policy that refuses TLS 1.0 and 1.1 (e.g. {@code ELBSecurityPolicy-TLS13-1-2-2021-06}). */
-    public static boolean isTls12OrNewer(String sslPolicy) {
-        return sslPolicy != null && MODERN_TLS.stream().anyMatch(p -> p.matcher(sslPolicy).matches());
+    /**
+     * The protocols older than TLS 1.2 among those a policy enables (as {@code DescribeSSLPolicies}
+     * lists them: {@code TLSv1}, {@code TLSv1.1}, {@code SSLv3}, ...). Empty means TLS 1.2 or newer only.
+     * Judged from the protocols, never from the policy's name: {@code ELBSecurityPolicy-TLS13-1-0-2021-06}
+     * enables TLS 1.0.
+     */
+    public static List<String> oldProtocols(List<String> protocols) {
+        return protocols.stream().filter(p -> OLD_PROTOCOLS.contains(p.trim())).toList();
     }
 
     /** True when the action is a permanent (301) redirect to HTTPS on 443 (the port may be left as "#{port}" only if the listener is 443). */
@@ -35,20 +37,30 @@ public final class LoadBalancerAnalysis {
     }
 
     /**
-     * Every listener of the load balancer that breaks "HTTPS only": an HTTPS listener with an old TLS
-     * policy, an HTTP listener whose default action is anything but a 301 to HTTPS, or any other
-     * protocol. Empty means the listeners keep NET-04.
+     * Every listener that breaks "HTTPS only": an HTTPS listener whose TLS policy enables a protocol
+     * older than TLS 1.2 (judged from {@code protocolsByPolicy}, policy name -> the protocols
+     * {@code DescribeSSLPolicies} lists; a policy missing from it is a finding, never a pass), an
+     * HTTP listener whose default action is anything but a 301 to HTTPS, or any other protocol; and
+     * "no HTTPS listener" when there is none. Empty means the listeners keep NET-04.
      */
-    public static List<String> listenerProblems(List<Listener> listeners) {
+    public static List<String> listenerProblems(List<Listener> listeners, Map<String, List<String>> protocolsByPolicy) {
         List<String> problems = new ArrayList<>();
         boolean https = false;
         for (Listener l : listeners) {
-            String where = l.protocolAsString() + " listener on " + l.port();
+            String where = l.protocolAsString() + " listener on " + l.port()
+                    + (l.loadBalancerArn() == null ? "" : " of " + l.loadBalancerArn());
             switch (l.protocolAsString() == null ? "" : l.protocolAsString()) {
                 case "HTTPS" -> {
                     https = true;
-                    if (!isTls12OrNewer(l.sslPolicy())) {
-                        problems.add(where + " has TLS policy " + l.sslPolicy() + ", which allows TLS older than 1.2");
+                    List<String> protocols = l.sslPolicy() == null ? null : protocolsByPolicy.get(l.sslPolicy());
+                    if (l.sslPolicy() == null) {
+                        problems.add(where + " names no TLS policy");
+                    } else if (protocols == null || protocols.isEmpty()) {
+                        problems.add(where + " has TLS policy " + l.sslPolicy()
+                                + ", which DescribeSSLPolicies does not describe: the protocols it enables are unknown");
+                    } else if (!oldProtocols(protocols).isEmpty()) {
+                        problems.add(where + " has TLS policy " + l.sslPolicy() + ", which enables " + oldProtocols(protocols)
+                                + " (older than TLS 1.2; it enables " + protocols + ")");
                     }
                 }
                 case "HTTP" -> {
@@ -66,24 +78,48 @@ public final class LoadBalancerAnalysis {
     }
 
     /**
-     * Ingress rules of the load balancer's security group that are not "tcp 443 or tcp 80 from an
-     * allowed CIDR", plus "no 443 rule" when HTTPS is not admitted at all. 80 is accepted only when
-     * {@code port80Redirects}.
+     * Ingress rules of the load balancer's security groups (together) that are not "tcp 443, or tcp 80
+     * when {@code port80Redirects}, from an allowed CIDR", plus "no 443 rule" when HTTPS is not
+     * admitted at all. A source is allowed when it lies wholly inside an allowed CIDR. A prefix list counts as the CIDRs it holds ({@code prefixListEntries}: id ->
+     * CIDRs, from GetManagedPrefixListEntries); a prefix list whose entries are unknown, and a
+     * security-group source, are findings. {@code allowedCidrs == null} means no list of allowed
+     * addresses was given: every CIDR source is then accepted (the ports are still judged).
      */
-    public static List<String> ingressProblems(List<SecurityGroupRules.Rule> ingress, Set<String> allowedCidrs, boolean port80Redirects) {
+    public static List<String> ingressProblems(List<SecurityGroupRules.Rule> ingress, Set<String> allowedCidrs, boolean port80Redirects,
+            Map<String, List<String>> prefixListEntries) {
         List<String> problems = new ArrayList<>();
         boolean https = false;
-        for (SecurityGroupRules.Rule r : ingress) {
-            boolean tcp = "tcp".equals(r.protocol()) || "6".equals(r.protocol());
-            boolean single = r.fromPort() == r.toPort();
-            if (!tcp || !single || (r.fromPort() != 443 && r.fromPort() != 80)) {
-                problems.add("rule " + r + " admits more than tcp/443 and tcp/80");
-            } else if (!allowedCidrs.contains(r.source())) {
-                problems.add("rule " + r + " admits a source outside the allowed CIDRs " + allowedCidrs);
-            } else if (r.fromPort() == 80 && !port80Redirects) {
-                problems.add("rule " + r + " admits HTTP, but port 80 does not only redirect to HTTPS");
-            } else if (r.fromPort() == 443) {
-                https = true;
+        for (SecurityGroupRules.Rule given : ingress) {
+            List<SecurityGroupRules.Rule> rules = new ArrayList<>();
+            String via = "";
+            if (given.isPrefixList()) {
+                List<String> entries = prefixListEntries.get(given.source());
+                if (entries == null) {
+                    problems.add("rule " + given + ": the entries of prefix list " + given.source() + " could not be read");
+                    continue;
+                }
+                if (entries.isEmpty()) {
+                    continue; // an empty prefix list admits nothing
+                }
+                entries.forEach(c -> rules.add(new SecurityGroupRules.Rule(given.protocol(), given.fromPort(), given.toPort(), c)));
+                via = " (through prefix list " + given.source() + ")";
+            } else {
+                rules.add(given);
+            }
+            for (SecurityGroupRules.Rule r : rules) {
+                boolean tcp = "tcp".equals(r.protocol()) || "6".equals(r.protocol());
+                boolean single = r.fromPort() == r.toPort();
+                if (!tcp || !single || (r.fromPort() != 443 && r.fromPort() != 80)) {
+                    problems.add("rule " + r + via + " admits more than tcp/443 and tcp/80");
+                } else if (!r.isCidr()) {
+                    problems.add("rule " + r + via + " admits a source that is not an address block");
+                } else if (allowedCidrs != null && allowedCidrs.stream().noneMatch(a -> Cidrs.contains(a, r.source()))) {
+                    problems.add("rule " + r + via + " admits a source outside the allowed CIDRs " + allowedCidrs);
+                } else if (r.fromPort() == 80 && !port80Redirects) {
+                    problems.add("rule " + r + via + " admits HTTP, but port 80 does not only redirect to HTTPS");
+                } else if (r.fromPort() == 443) {
+                    https = true;
+                }
             }
         }
         if (!https) {

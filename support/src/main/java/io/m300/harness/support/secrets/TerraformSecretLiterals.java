@@ -48,7 +48,7 @@ public final class TerraformSecretLiterals {
     }
 
     private static final Set<String> SECRET_PARTS = Set.of("password", "passwd", "pwd", "secret", "token", "apikey",
-            "passphrase", "credential", "credentials");
+            "passphrase", "credential", "credentials", "pass", "pw");
     private static final Set<String> METADATA_LAST_PARTS = Set.of("name", "names", "id", "ids", "arn", "arns", "version",
             "versions", "rotation", "length", "count", "type", "spec", "usage", "prefix", "suffix", "path", "parameter",
             "policy", "pair", "alias", "enabled", "status", "days", "period", "window", "description", "file",
@@ -77,6 +77,9 @@ public final class TerraformSecretLiterals {
         if (text == null) {
             return out;
         }
+        if (file != null && file.endsWith(".json")) {
+            jsonVariableDefaults(text, file, out);
+        }
         String[] lines = text.split("\\R", -1);
         boolean inBlockComment = false;
         String heredocEnd = null;
@@ -97,7 +100,9 @@ public final class TerraformSecretLiterals {
             }
             int lineNo = i + 1;
             Matcher variable = VARIABLE_BLOCK.matcher(line);
-            String currentVariable = blocks.isEmpty() ? "" : blocks.peek();
+            String declared = variable.find() ? variable.group(1) : null;
+            // a one-line block (variable "x" { default = "..." }) declares and assigns on the same line
+            String currentVariable = declared != null ? declared : blocks.isEmpty() ? "" : blocks.peek();
             boolean reported = false;
 
             Matcher env = ENV_ENTRY.matcher(line);
@@ -130,7 +135,7 @@ public final class TerraformSecretLiterals {
                 heredocEnd = heredoc.group(1);
             }
             // track block nesting to know which variable block a "default" belongs to
-            String owner = variable.find() ? variable.group(1) : currentVariable;
+            String owner = currentVariable;
             for (char c : withoutStrings(line).toCharArray()) {
                 if (c == '{') {
                     blocks.push(blocks.isEmpty() && owner != null ? owner : blocks.isEmpty() ? "" : blocks.peek());
@@ -140,6 +145,36 @@ public final class TerraformSecretLiterals {
             }
         }
         return out;
+    }
+
+    /** {@code "variable": {"db_password": {"default": "..."}}} in a {@code *.tf.json} file, however it is laid out. */
+    private static void jsonVariableDefaults(String text, String file, List<Finding> out) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            return;
+        }
+        if (root == null) {
+            return;
+        }
+        List<com.fasterxml.jackson.databind.JsonNode> blocks = new ArrayList<>();
+        com.fasterxml.jackson.databind.JsonNode variables = root.path("variable");
+        if (variables.isArray()) {
+            variables.forEach(blocks::add);
+        } else if (variables.isObject()) {
+            blocks.add(variables);
+        }
+        for (com.fasterxml.jackson.databind.JsonNode block : blocks) {
+            block.properties().forEach(e -> {
+                com.fasterxml.jackson.databind.JsonNode d = e.getValue().path("default");
+                if (isSecretName(e.getKey()) && d.isTextual() && isLiteral("\"" + d.asText().replace("\"", "\\\"") + "\"")) {
+                    int at = text.indexOf("\"" + e.getKey() + "\"");
+                    int line = at < 0 ? 1 : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+                    out.add(new Finding(file, line, e.getKey(), "default of variable"));
+                }
+            });
+        }
     }
 
     /** Whether a variable or argument name says it holds a secret (see the class comment). */

@@ -44,6 +44,7 @@ public final class DeployedStack {
     private Terraform terraform;
     private Outputs outputs;
     private StackInventory inventory;
+    private String stateDocument;
     private int inventoryGeneration = -1;
     private boolean initialised;
     private boolean tornDown;
@@ -249,10 +250,20 @@ public final class DeployedStack {
      */
     public synchronized StackInventory inventory() {
         if (inventory == null || inventoryGeneration != generation) {
-            inventory = StackInventory.parse(terraform.statePull());
+            stateDocument = terraform.statePull();
+            inventory = StackInventory.parse(stateDocument);
             inventoryGeneration = generation;
         }
         return inventory;
+    }
+
+    /**
+     * The raw state document behind {@link #inventory()} ({@code terraform state pull}, from wherever
+     * the backend keeps it), held in memory only. May hold secrets: scan it, never log or write it.
+     */
+    public synchronized String stateDocument() {
+        inventory();
+        return stateDocument;
     }
 
     /** The database password, read with decryption from where the stack reads it. Never print it. */
@@ -286,6 +297,11 @@ public final class DeployedStack {
     /** True once {@link #destroyKeepingTarget()} has destroyed the stack. */
     public synchronized boolean destroyed() {
         return destroyed;
+    }
+
+    /** True once {@link #tearDown()} ran (the stack is destroyed, or kept when harness.keep=true). */
+    public synchronized boolean tornDown() {
+        return tornDown;
     }
 
     public synchronized void tearDown() {

@@ -53,6 +53,8 @@ public final class Leftovers {
             case "ecs cluster" -> state.equals("inactive") ? "ECS lists a deleted cluster as INACTIVE for a while" : null;
             case "ec2 natgateway", "ec2 nat-gateway" -> state.equals("deleted") || state.equals("deleting")
                     ? "a deleted NAT gateway stays visible in state 'deleted' for about an hour" : null;
+            case "ec2 prefix-list", "ec2 managed-prefix-list" -> state.equals("delete-complete")
+                    ? "a deleted managed prefix list stays listed in state 'delete-complete'" : null;
             case "kms key" -> state.equals("pendingdeletion")
                     ? "a KMS key cannot be deleted at once: it waits 7-30 days in PendingDeletion" : null;
             default -> null;

@@ -98,6 +98,7 @@ public final class TaggedResources {
                 case "igw-" -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id)).internetGateways().isEmpty() ? Leftovers.TAG_ONLY : "exists";
                 case "eipalloc-" -> ec2.describeAddresses(r -> r.allocationIds(id)).addresses().isEmpty() ? Leftovers.TAG_ONLY : "exists";
                 case "nat-" -> ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream().findFirst().map(n -> n.stateAsString()).orElse(Leftovers.TAG_ONLY);
+                case "pl-" -> ec2.describeManagedPrefixLists(r -> r.prefixListIds(id)).prefixLists().stream().findFirst().map(v -> v.stateAsString()).orElse(Leftovers.TAG_ONLY);
                 case "fl-" -> ec2.describeFlowLogs(r -> r.flowLogIds(id)).flowLogs().isEmpty() ? Leftovers.TAG_ONLY : "exists";
                 default -> "";
             };

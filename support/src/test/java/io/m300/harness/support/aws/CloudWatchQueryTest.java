@@ -47,4 +47,58 @@ class CloudWatchQueryTest {
         assertThat(alarm.alarmActions()).containsExactly("arn:aws:sns:eu-central-1:123456789012:alerts");
         assertThat(alarm.okActions()).isEmpty();
     }
+
+    static final String QUERY_XML = """
+            <DescribeAlarmsResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">
+              <DescribeAlarmsResult>
+                <MetricAlarms>
+                  <member>
+                    <AlarmName>cpu-q</AlarmName>
+                    <Threshold>80.0</Threshold>
+                    <ComparisonOperator>GreaterThanThreshold</ComparisonOperator>
+                    <Dimensions/>
+                    <Metrics>
+                      <member>
+                        <Id>m1</Id>
+                        <ReturnData>false</ReturnData>
+                        <MetricStat>
+                          <Metric>
+                            <Namespace>AWS/ECS</Namespace>
+                            <MetricName>CPUUtilization</MetricName>
+                            <Dimensions><member><Name>ClusterName</Name><Value>c</Value></member></Dimensions>
+                          </Metric>
+                          <Period>300</Period>
+                          <Stat>Average</Stat>
+                        </MetricStat>
+                      </member>
+                      <member>
+                        <Id>e1</Id>
+                        <Expression>m1 * 1</Expression>
+                        <ReturnData>true</ReturnData>
+                      </member>
+                    </Metrics>
+                  </member>
+                </MetricAlarms>
+              </DescribeAlarmsResult>
+            </DescribeAlarmsResponse>
+            """;
+
+    @Test
+    void parsesAnAlarmWrittenAsMetricQueries() throws Exception {
+        Element root = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(QUERY_XML.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+        Element member = CloudWatchQuery.children(CloudWatchQuery.child(CloudWatchQuery.child(root, "DescribeAlarmsResult"), "MetricAlarms"), "member").get(0);
+        var alarm = CloudWatchQuery.alarm(member);
+        assertThat(alarm.metricName()).isNull();
+        assertThat(alarm.metrics()).hasSize(2);
+        var m1 = alarm.metrics().get(0);
+        assertThat(m1.id()).isEqualTo("m1");
+        assertThat(m1.returnData()).isFalse();
+        assertThat(m1.metricStat().metric().namespace()).isEqualTo("AWS/ECS");
+        assertThat(m1.metricStat().metric().metricName()).isEqualTo("CPUUtilization");
+        assertThat(m1.metricStat().metric().dimensions()).extracting(d -> d.name() + "=" + d.value()).containsExactly("ClusterName=c");
+        assertThat(m1.metricStat().period()).isEqualTo(300);
+        assertThat(alarm.metrics().get(1).expression()).isEqualTo("m1 * 1");
+        assertThat(alarm.metrics().get(1).returnData()).isTrue();
+    }
 }

@@ -50,4 +50,29 @@ class ContainerSecretsTest {
                 "wordpress: environment entry CONFIG holds the password's value");
         assertThat(String.join("\n", problems)).doesNotContain(PASSWORD);
     }
+
+    @Test
+    void passwordLikeNamesInAnyCasingAndShortening() {
+        for (String name : List.of("DB_PASS", "db_pass", "DBPASS", "MYSQL_PWD", "dbPassword", "DB_PW", "WORDPRESS_DB_PASSWORD",
+                "Db-Passwd", "PASSPHRASE", "API_TOKEN", "app.secret")) {
+            assertThat(ContainerSecrets.isPasswordLike(name)).as(name).isTrue();
+        }
+        for (String name : List.of("WORDPRESS_DB_HOST", "WORDPRESS_DB_USER", "COMPASS_URL", "BYPASS_CACHE", "PATH", "DB_PORT")) {
+            assertThat(ContainerSecrets.isPasswordLike(name)).as(name).isFalse();
+        }
+    }
+
+    @Test
+    void environmentProblemsNameDbPass() {
+        assertThat(ContainerSecrets.environmentProblems("wordpress", env("DB_PASS", "x", "WORDPRESS_DB_HOST", "db"), PASSWORD))
+                .singleElement().asString().contains("DB_PASS");
+    }
+
+    @Test
+    void valueFromNamesAnSsmParameterByArnOrName() {
+        assertThat(ContainerSecrets.ssmParameterNames(ARN)).containsExactly("/m300/db/password", "m300/db/password");
+        assertThat(ContainerSecrets.ssmParameterNames("arn:aws:ssm:eu-central-1:1:parameter/plain")).containsExactly("/plain", "plain");
+        assertThat(ContainerSecrets.ssmParameterNames(NAME)).containsExactly(NAME);
+        assertThat(ContainerSecrets.ssmParameterNames("arn:aws:secretsmanager:eu-central-1:1:secret:db-AbCdEf")).isEmpty();
+    }
 }

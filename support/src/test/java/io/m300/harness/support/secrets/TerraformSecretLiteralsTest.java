@@ -157,4 +157,29 @@ class TerraformSecretLiteralsTest {
         assertThat(TerraformSecretLiterals.isLiteral("sensitive(\"x\")")).isTrue();
         assertThat(TerraformSecretLiterals.isLiteral("<<EOT")).isTrue();
     }
+
+    @Test
+    void otherEngineersSpellingsOfASecretLiteralAreFound() {
+        String tf = """
+                variable "db_password" { default = "hunter2hunter2" }
+                variable "admin_pass" {
+                  type      = string
+                  sensitive = true
+                  default   = "Sup3rS3cret"
+                }
+                locals {
+                  db_pw = "letmein123"
+                }
+                variable "region" { default = "eu-central-1" }
+                """;
+        assertThat(TerraformSecretLiterals.scan(tf, "variables.tf")).extracting(Finding::line, Finding::name).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, "db_password"), org.assertj.core.groups.Tuple.tuple(5, "admin_pass"),
+                org.assertj.core.groups.Tuple.tuple(8, "db_pw"));
+    }
+
+    @Test
+    void aJsonVariableDefaultIsFound() {
+        String json = "{\"variable\": {\"db_password\": {\"default\": \"hunter2hunter2\"}}}";
+        assertThat(TerraformSecretLiterals.scan(json, "vars.tf.json")).extracting(Finding::name).contains("db_password");
+    }
 }

@@ -21,4 +21,13 @@ class LeftoversTest {
         assertThat(verdict.remaining()).extracting(Leftovers.Resource::id).containsExactly("fam:2", "k-2", "vpc-1");
         assertThat(verdict.tolerated()).hasSize(5);
     }
+
+    @Test
+    void aManagedPrefixListInDeleteCompleteIsGoneOneStillCreatedRemains() {
+        var verdict = Leftovers.judge(List.of(
+                new Leftovers.Resource("ec2", "prefix-list", "pl-1", "delete-complete"),
+                new Leftovers.Resource("ec2", "prefix-list", "pl-2", "create-complete")));
+        assertThat(verdict.remaining()).extracting(Leftovers.Resource::id).containsExactly("pl-2");
+        assertThat(verdict.tolerated()).singleElement().asString().contains("delete-complete");
+    }
 }

@@ -30,7 +30,8 @@ class OutputsTest {
     void aMissingOutputSaysWhatToAdd() {
         assertThatThrownBy(() -> outputs.string("alb_arn"))
                 .isInstanceOf(HarnessException.class)
-                .hasMessage("the deployed stack has no output 'alb_arn', which this check needs: add it to infra/outputs.tf");
+                .hasMessageStartingWith("the deployed stack has no output 'alb_arn', which this check needs")
+                .hasMessageContaining("add it to the outputs of the Terraform under test");
     }
 
     @Test

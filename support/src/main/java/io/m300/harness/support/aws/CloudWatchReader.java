@@ -1,0 +1,30 @@
+package io.m300.harness.support.aws;
+
+import java.util.List;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+
+/**
+ * CloudWatch alarms as the harness reads them, over the Query protocol ({@link CloudWatchQuery}):
+ * the SDK's own CloudWatch client gets 404 from moto.
+ */
+public final class CloudWatchReader {
+
+    private final AwsClients aws;
+
+    public CloudWatchReader(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    /** The metric alarms with these names (those CloudWatch knows; a name it does not know is simply absent). */
+    public List<MetricAlarm> alarms(List<String> names) {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        // DescribeAlarms takes at most 100 names per call
+        List<MetricAlarm> out = new java.util.ArrayList<>();
+        for (int i = 0; i < names.size(); i += 100) {
+            out.addAll(aws.cloudWatchQuery().describeAlarms(names.subList(i, Math.min(names.size(), i + 100))));
+        }
+        return out;
+    }
+}

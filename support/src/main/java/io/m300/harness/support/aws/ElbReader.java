@@ -1,0 +1,76 @@
+package io.m300.harness.support.aws;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.SslPolicy;
+
+/** ELBv2 reads the checks need; unknown ARNs and names yield nothing instead of an exception. */
+public final class ElbReader {
+
+    private final ElasticLoadBalancingV2Client elb;
+
+    public ElbReader(ElasticLoadBalancingV2Client elb) {
+        this.elb = elb;
+    }
+
+    /** The load balancers with these ARNs that exist (asked one by one: one unknown ARN fails a whole request). */
+    public List<LoadBalancer> loadBalancers(Collection<String> arns) {
+        List<LoadBalancer> out = new ArrayList<>();
+        for (String arn : new LinkedHashSet<>(arns)) {
+            try {
+                out.addAll(elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers());
+            } catch (ElasticLoadBalancingV2Exception e) {
+                // not found: the caller compares what it asked for with what it got
+            }
+        }
+        return out;
+    }
+
+    public List<Listener> listeners(String loadBalancerArn) {
+        List<Listener> out = new ArrayList<>();
+        elb.describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn)).listeners().forEach(out::add);
+        return out;
+    }
+
+    /** The load balancers that send traffic to these target groups. */
+    public Set<String> loadBalancersOfTargetGroups(Collection<String> targetGroupArns) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String tg : new LinkedHashSet<>(targetGroupArns)) {
+            try {
+                elb.describeTargetGroups(r -> r.targetGroupArns(tg)).targetGroups().forEach(t -> out.addAll(t.loadBalancerArns()));
+            } catch (ElasticLoadBalancingV2Exception e) {
+                // not found
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Policy name -> the protocols it enables ({@code DescribeSSLPolicies}). A policy the target
+     * does not know is absent from the map; so is every policy when the call itself fails.
+     */
+    public Map<String, List<String>> sslPolicyProtocols(Collection<String> names) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String name : new LinkedHashSet<>(names)) {
+            try {
+                for (SslPolicy p : elb.describeSSLPolicies(r -> r.names(name)).sslPolicies()) {
+                    if (name.equals(p.name())) {
+                        out.put(name, List.copyOf(p.sslProtocols()));
+                    }
+                }
+            } catch (ElasticLoadBalancingV2Exception e) {
+                // SSLPolicyNotFound, or a target without the call: the caller reports it as unknown
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,19 @@
+package io.m300.harness.support.aws;
+
+import java.util.List;
+
+/** SNS as the harness reads it (reads only). */
+public final class SnsReader {
+
+    private final AwsClients aws;
+
+    public SnsReader(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    /** The subscriptions of a topic, as "protocol (subscription ARN)". */
+    public List<String> subscriptions(String topicArn) {
+        return aws.sns().listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions().stream()
+                .map(s -> s.protocol() + " (" + s.subscriptionArn() + ")").toList();
+    }
+}

@@ -1,0 +1,84 @@
+package io.m300.harness.support.network;
+
+import io.m300.harness.support.iam.PolicyAnalysis;
+import io.m300.harness.support.iam.PolicyDocument;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether a VPC flow log really records (NET-07): all traffic, into a CloudWatch log group that
+ * exists, delivered by a role that exists and whose policies allow writing to that group
+ * ({@code logs:CreateLogStream} and {@code logs:PutLogEvents} on the group's log streams, judged by
+ * {@link PolicyAnalysis#allows}).
+ */
+public final class FlowLogDelivery {
+
+    /** What the delivery role must be allowed on the group's log streams. */
+    public static final List<String> WRITE_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
+
+    /**
+     * What was read about one flow log. {@code roleExists} is false when IAM does not know the role
+     * of {@code deliverLogsPermissionArn}; {@code rolePolicies} are its policies (attached and inline).
+     */
+    public record Facts(String flowLogId, String trafficType, String destinationType, String logGroupName, String logGroupArn,
+            boolean logGroupExists, String deliverLogsPermissionArn, boolean roleExists, List<PolicyDocument> rolePolicies) {}
+
+    private FlowLogDelivery() {}
+
+    /** Everything that keeps this flow log from recording all traffic into an existing group; empty means it does. */
+    public static List<String> problems(Facts f) {
+        List<String> out = new ArrayList<>();
+        if (!"ALL".equals(f.trafficType())) {
+            out.add(f.flowLogId() + " records " + f.trafficType() + " traffic, not ALL");
+        }
+        if (!"cloud-watch-logs".equals(f.destinationType())) {
+            out.add(f.flowLogId() + " delivers to " + f.destinationType() + ", not to CloudWatch Logs");
+            return out;
+        }
+        if (f.logGroupName() == null) {
+            out.add(f.flowLogId() + " names no log group");
+            return out;
+        }
+        if (!f.logGroupExists()) {
+            out.add(f.flowLogId() + " delivers to log group " + f.logGroupName() + ", which does not exist");
+        }
+        if (f.deliverLogsPermissionArn() == null || f.deliverLogsPermissionArn().isEmpty()) {
+            out.add(f.flowLogId() + " has no delivery role (DeliverLogsPermissionArn)");
+        } else if (!f.roleExists()) {
+            out.add(f.flowLogId() + " delivers through role " + f.deliverLogsPermissionArn() + ", which does not exist in IAM");
+        } else if (f.logGroupArn() != null) {
+            out.addAll(writeProblems(f.deliverLogsPermissionArn(), f.rolePolicies(), f.logGroupArn()));
+        }
+        return out;
+    }
+
+    /** The write actions the role's policies do not allow on a log stream of the group. */
+    public static List<String> writeProblems(String role, List<PolicyDocument> policies, String logGroupArn) {
+        String stream = logGroupArn(logGroupArn) + ":log-stream:eni-00000000-all";
+        List<String> out = new ArrayList<>();
+        for (String action : WRITE_ACTIONS) {
+            if (!PolicyAnalysis.allows(policies, action, stream)) {
+                out.add("role " + role + " may not " + action + " on " + stream + " (its policies: "
+                        + policies.stream().map(PolicyDocument::name).toList() + ")");
+            }
+        }
+        return out;
+    }
+
+    /** {@code arn:aws:logs:r:a:log-group:NAME} from the same with or without a trailing {@code :*}. */
+    public static String logGroupArn(String arn) {
+        return arn != null && arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
+    }
+
+    /** The group name in a log group ARN, or null when it is not one. */
+    public static String logGroupName(String arn) {
+        if (arn == null) {
+            return null;
+        }
+        int i = arn.indexOf(":log-group:");
+        if (i < 0) {
+            return null;
+        }
+        return logGroupArn(arn.substring(i + ":log-group:".length()));
+    }
+}

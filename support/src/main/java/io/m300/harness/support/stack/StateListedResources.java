@@ -1,0 +1,106 @@
+package io.m300.harness.support.stack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Teardown, judged through the state: every managed resource the state listed before
+ * {@code terraform destroy} is looked up afterwards by its own describe call (one per resource
+ * type, see {@link AwsResourceExistence}), so a stack that tags nothing is still checked. A type
+ * without a lookup is reported as not checkable, never as gone.
+ */
+public final class StateListedResources {
+
+    /** What a lookup found for one resource. */
+    public enum Status { GONE, PRESENT, NOT_CHECKABLE, ERROR }
+
+    /** One resource of the state and what its describe call says now. */
+    public record Check(String address, String type, Status status, String detail) {
+        @Override
+        public String toString() {
+            return address + ": " + status.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
+        }
+    }
+
+    /**
+     * Looks one resource up. Returns {@link #ABSENT} when its describe call no longer finds it, its
+     * state as AWS reports it ({@code available}, {@code delete-complete}, {@code INACTIVE}, ...) or
+     * {@code exists} when found, and {@code null} when it has no lookup for the type.
+     */
+    @FunctionalInterface
+    public interface Lookup {
+        String state(StackInventory.Resource resource);
+    }
+
+    /** A lookup's answer for a resource that its describe call does not find. */
+    public static final String ABSENT = "not found";
+
+    /** The verdict: resources still there, types nobody can look up, lookups that failed, and how many are gone. */
+    public record Verdict(List<Check> remaining, List<Check> notCheckable, List<Check> errors, List<Check> gone) {
+        public int checked() {
+            return remaining.size() + gone.size();
+        }
+    }
+
+    /** States in which a resource counts as deleted although its describe call still returns it. */
+    private static final Set<String> DELETED_STATES = Set.of("deleted", "delete-complete", "inactive", "pendingdeletion",
+            "pending_deletion", "deregistered");
+
+    private StateListedResources() {}
+
+    /** Looks up every managed resource of {@code before} (data sources are read, not created: skipped). */
+    public static Verdict check(StackInventory before, Lookup lookup) {
+        List<Check> checks = new ArrayList<>();
+        for (StackInventory.Resource r : before.all()) {
+            if (!r.managed()) {
+                continue;
+            }
+            checks.add(checkOne(r, lookup));
+        }
+        return judge(checks);
+    }
+
+    static Check checkOne(StackInventory.Resource r, Lookup lookup) {
+        String state;
+        try {
+            state = lookup.state(r);
+        } catch (RuntimeException e) {
+            return new Check(r.address(), r.type(), Status.ERROR, e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
+        }
+        if (state == null) {
+            return new Check(r.address(), r.type(), Status.NOT_CHECKABLE, "no describe call known for type " + r.type());
+        }
+        if (state.equals(ABSENT)) {
+            return new Check(r.address(), r.type(), Status.GONE, ABSENT);
+        }
+        String s = state.toLowerCase(Locale.ROOT);
+        if (DELETED_STATES.contains(s)) {
+            return new Check(r.address(), r.type(), Status.GONE, "listed in state " + state + ", which counts as deleted");
+        }
+        return new Check(r.address(), r.type(), Status.PRESENT, state);
+    }
+
+    static Verdict judge(List<Check> checks) {
+        List<Check> remaining = new ArrayList<>();
+        List<Check> notCheckable = new ArrayList<>();
+        List<Check> errors = new ArrayList<>();
+        List<Check> gone = new ArrayList<>();
+        for (Check c : checks) {
+            switch (c.status()) {
+                case GONE -> gone.add(c);
+                case PRESENT -> remaining.add(c);
+                case NOT_CHECKABLE -> notCheckable.add(c);
+                case ERROR -> errors.add(c);
+            }
+        }
+        return new Verdict(List.copyOf(remaining), List.copyOf(notCheckable), List.copyOf(errors), List.copyOf(gone));
+    }
+
+    private static String oneLine(String s) {
+        String flat = s == null ? "" : s.replaceAll("\\s+", " ").trim();
+        return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
+    }
+}

@@ -1,0 +1,59 @@
+package io.m300.harness.support.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.m300.harness.support.iam.PolicyDocument;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FlowLogDeliveryTest {
+
+    static final String GROUP = "arn:aws:logs:eu-central-1:123456789012:log-group:/vpc/flow";
+    static final String ROLE = "arn:aws:iam::123456789012:role/flow";
+
+    static PolicyDocument policy(String actions, String resources) {
+        return PolicyDocument.parse("inline policy write", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                + actions + ",\"Resource\":" + resources + "}]}");
+    }
+
+    static FlowLogDelivery.Facts facts(String traffic, boolean groupExists, boolean roleExists, List<PolicyDocument> policies) {
+        return new FlowLogDelivery.Facts("fl-1", traffic, "cloud-watch-logs", "/vpc/flow", GROUP + ":*", groupExists, ROLE, roleExists, policies);
+    }
+
+    @Test
+    void aRoleThatMayOnlyDescribeCannotDeliver() {
+        // bad case first: the flow log exists and records ALL, but its role may not write
+        var describeOnly = policy("[\"logs:DescribeLogGroups\",\"logs:DescribeLogStreams\"]", "\"*\"");
+        assertThat(FlowLogDelivery.problems(facts("ALL", true, true, List.of(describeOnly))))
+                .hasSize(2).allMatch(p -> p.contains("may not")).anyMatch(p -> p.contains("logs:PutLogEvents"));
+    }
+
+    @Test
+    void aRoleScopedToTheGroupItselfButNotItsStreamsCannotPut() {
+        var groupOnly = policy("[\"logs:CreateLogStream\",\"logs:PutLogEvents\"]", "\"" + GROUP + "\"");
+        assertThat(FlowLogDelivery.problems(facts("ALL", true, true, List.of(groupOnly)))).hasSize(2);
+    }
+
+    @Test
+    void theStacksPolicyDelivers() {
+        var ok = policy("[\"logs:CreateLogStream\",\"logs:PutLogEvents\",\"logs:DescribeLogGroups\"]", "[\"" + GROUP + "\",\"" + GROUP + ":*\"]");
+        assertThat(FlowLogDelivery.problems(facts("ALL", true, true, List.of(ok)))).isEmpty();
+        var wildcard = policy("\"logs:*\"", "\"*\"");
+        assertThat(FlowLogDelivery.problems(facts("ALL", true, true, List.of(wildcard)))).isEmpty();
+    }
+
+    @Test
+    void rejectOnlyMissingGroupOrMissingRoleAreFindings() {
+        var ok = policy("\"logs:*\"", "\"*\"");
+        assertThat(FlowLogDelivery.problems(facts("REJECT", true, true, List.of(ok)))).singleElement().asString().contains("REJECT");
+        assertThat(FlowLogDelivery.problems(facts("ALL", false, true, List.of(ok)))).singleElement().asString().contains("does not exist");
+        assertThat(FlowLogDelivery.problems(facts("ALL", true, false, List.of()))).singleElement().asString().contains(ROLE, "does not exist in IAM");
+    }
+
+    @Test
+    void logGroupNames() {
+        assertThat(FlowLogDelivery.logGroupName(GROUP + ":*")).isEqualTo("/vpc/flow");
+        assertThat(FlowLogDelivery.logGroupName(GROUP)).isEqualTo("/vpc/flow");
+        assertThat(FlowLogDelivery.logGroupName("arn:aws:s3:::bucket")).isNull();
+    }
+}
