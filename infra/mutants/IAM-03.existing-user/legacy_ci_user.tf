@@ -1,13 +1,11 @@
-# The CI user "that already existed": managed through the ops provider configuration, which has
-# no default tags, named without the run prefix. The deploy policy goes straight on the user.
-provider "aws" {
-  alias  = "ops"
-  region = data.aws_region.current.name
-}
-
+# The CI user "imported from the old pipeline": named without the run prefix, and keeping its
+# old run-id tag (a resource tag overrides the provider's default tag of the same key). The
+# deploy policy goes straight on the user.
 resource "aws_iam_user" "ci_deployer" {
-  provider = aws.ops
-  name     = "ci-deployer-${var.name_prefix}"
+  name = "ci-deployer-${var.name_prefix}"
+  tags = {
+    "m300:run-id" = "legacy-ci"
+  }
 }
 
 resource "aws_iam_policy" "ci_deploy" {
