@@ -216,7 +216,7 @@ public final class ApiCallDecoder {
             return out;
         }
         out.add(new ApiCall(service, operation, action, resources, context, "", where));
-        String tagging = TAG_ON_CREATE.get(service);
+        String tagging = operation.equals("CreatePolicy") ? "iam:TagPolicy" : TAG_ON_CREATE.get(service);
         if (!tags.isEmpty() && tagging != null && !action.equals(tagging) && isCreate(service, operation)) {
             Map<String, List<String>> ctx = new LinkedHashMap<>(context);
             ctx.remove(CREATES);
