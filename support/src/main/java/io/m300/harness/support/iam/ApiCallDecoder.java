@@ -377,6 +377,28 @@ public final class ApiCallDecoder {
                     out.add(form.get("PolicySourceArn"));
                 }
             }
+            case "kms" -> {
+                // an alias call is authorised on the alias and on the key it points to
+                String alias = text(json, "AliasName");
+                if (alias != null && operation.endsWith("Alias")) {
+                    out.add(arn("kms", region, alias));
+                    String key = text(json, "TargetKeyId");
+                    if (key != null) {
+                        out.add(key.startsWith("arn:") ? key : arn("kms", region, "key/" + key));
+                    }
+                }
+            }
+            case "rds" -> {
+                // a snapshot is authorised on the snapshot and, when taken, on the instance it is taken of
+                if (operation.equals("CreateDBSnapshot") || operation.equals("DeleteDBSnapshot")) {
+                    if (form.containsKey("DBInstanceIdentifier")) {
+                        out.add(arn("rds", region, "db:" + form.get("DBInstanceIdentifier").toLowerCase(Locale.ROOT)));
+                    }
+                    if (form.containsKey("DBSnapshotIdentifier")) {
+                        out.add(arn("rds", region, "snapshot:" + form.get("DBSnapshotIdentifier").toLowerCase(Locale.ROOT)));
+                    }
+                }
+            }
             default -> {
                 // checked on "*": the nightly policy grants these services' actions on every resource of the region
             }

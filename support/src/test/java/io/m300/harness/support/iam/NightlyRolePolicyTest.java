@@ -95,7 +95,8 @@ class NightlyRolePolicyTest {
                 "arn:aws:lambda:REGION:ACCOUNT_ID:function:m300n123-a1-snapshot", "arn:aws:events:REGION:ACCOUNT_ID:rule/m300n123-a1-x",
                 "arn:aws:sns:REGION:ACCOUNT_ID:m300n123-a1-alerts", "arn:aws:sqs:REGION:ACCOUNT_ID:m300n123-a1-probe",
                 "arn:aws:ssm:REGION:ACCOUNT_ID:parameter/m300n123-a1/db/password", "arn:aws:kms:REGION:ACCOUNT_ID:alias/m300n123-a1-data",
-                "arn:aws:s3:::STATE_BUCKET", "arn:aws:s3:::STATE_BUCKET/m300/m300n123-a1/terraform.tfstate");
+                "arn:aws:s3:::STATE_BUCKET", "arn:aws:s3:::STATE_BUCKET/m300/m300n123-a1/terraform.tfstate",
+                "arn:aws:rds:REGION:ACCOUNT_ID:snapshot:m300n123-a1-db-harness-1");
         return samples.stream().anyMatch(r -> PolicyAnalysis.allows(docs, action, r))
                 || (service.equals("s3") && PolicyAnalysis.allows(docs, action, "arn:aws:s3:::m300n123-a1-x"));
     }

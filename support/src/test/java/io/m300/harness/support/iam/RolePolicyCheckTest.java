@@ -179,4 +179,27 @@ class RolePolicyCheckTest {
         ApiCall unmapped = new ApiCall("lambda", null, null, List.of(), Map.of(), "", "GET /2099-01-01/x");
         assertThat(RolePolicyCheck.of("p", "{\"Statement\":[]}").evaluate(unmapped).outcome()).isEqualTo(Outcome.UNMAPPED);
     }
+
+    /** The first whole proof run found both: the checker tested alias calls on "*", and the check's snapshot carries no tag. */
+    @Test
+    void aliasesAndSnapshotsAreCheckedOnTheirNames() throws Exception {
+        RolePolicyCheck check = RolePolicyCheck.of("nightly", nightly());
+        ApiCallDecoder decoder = new ApiCallDecoder(ACCT);
+        List<ApiCall> alias = decoder.decode(ApiCallDecoderTest.json("kms", "TrentService.CreateAlias",
+                "{\"AliasName\":\"alias/m300n1-1-data\",\"TargetKeyId\":\"0a1b2c3d-1111-2222-3333-444455556666\"}"));
+        assertThat(alias.get(0).resources()).containsExactly("arn:aws:kms:eu-central-1:" + ACCT + ":alias/m300n1-1-data",
+                "arn:aws:kms:eu-central-1:" + ACCT + ":key/0a1b2c3d-1111-2222-3333-444455556666");
+        assertThat(check.evaluate(alias.get(0)).outcome()).isEqualTo(Outcome.ALLOWED);
+        assertThat(check.evaluate(decoder.decode(ApiCallDecoderTest.json("kms", "TrentService.DeleteAlias",
+                "{\"AliasName\":\"alias/prod-data\"}")).get(0)).outcome()).isEqualTo(Outcome.DENIED);
+        ApiCall snapshot = decoder.decode(ApiCallDecoderTest.query("rds", "Action=CreateDBSnapshot&DBInstanceIdentifier=m300n1-1-db"
+                + "&DBSnapshotIdentifier=m300n1-1-db-harness-1")).get(0);
+        assertThat(check.evaluate(snapshot).outcome()).isEqualTo(Outcome.ALLOWED);
+        ApiCall ofProd = decoder.decode(ApiCallDecoderTest.query("rds", "Action=CreateDBSnapshot&DBInstanceIdentifier=prod-db"
+                + "&DBSnapshotIdentifier=m300n1-1-copy")).get(0);
+        assertThat(check.evaluate(ofProd).describe()).startsWith("rds:CreateDBSnapshot on arn:aws:rds:eu-central-1:" + ACCT
+                + ":db:prod-db").contains("DENIED");
+        assertThat(check.evaluate(decoder.decode(ApiCallDecoderTest.query("rds",
+                "Action=DeleteDBSnapshot&DBSnapshotIdentifier=prod-db-daily")).get(0)).outcome()).isEqualTo(Outcome.DENIED);
+    }
 }
