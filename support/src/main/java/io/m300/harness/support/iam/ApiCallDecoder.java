@@ -128,6 +128,34 @@ public final class ApiCallDecoder {
             rule("POST", "/20\\d\\d-\\d\\d-\\d\\d/tags/(.+)", "TagResource"),
             rule("DELETE", "/20\\d\\d-\\d\\d-\\d\\d/tags/(.+)", "UntagResource"));
 
+    /**
+     * Context key (not an AWS one) listing the resources a call acts on, as {@code kind:name}
+     * ({@code ec2:vpc-0a1b}, {@code rds:db:m300n1-1-db}, {@code elb:lb:m300n1-1-alb}, ...): what
+     * {@link RolePolicyCheck#withResourceTags} gives {@code aws:ResourceTag/<key>} for.
+     */
+    public static final String SUBJECT = "m300:resource";
+    /** Context key (not an AWS one): the resources a create or tagging call gives its request tags to. */
+    public static final String CREATES = "m300:creates";
+
+    /**
+     * A create call that carries tags is also authorised for the service's tagging action, with the
+     * same request tags (EC2: ec2:CreateTags with ec2:CreateAction; RDS, ELB, ECS, Logs, ... alike).
+     */
+    static final Map<String, String> TAG_ON_CREATE = Map.ofEntries(
+            Map.entry("ec2", "ec2:CreateTags"), Map.entry("rds", "rds:AddTagsToResource"),
+            Map.entry("elasticloadbalancing", "elasticloadbalancing:AddTags"), Map.entry("ecs", "ecs:TagResource"),
+            Map.entry("acm", "acm:AddTagsToCertificate"), Map.entry("logs", "logs:TagResource"),
+            Map.entry("cloudwatch", "cloudwatch:TagResource"), Map.entry("kms", "kms:TagResource"),
+            Map.entry("lambda", "lambda:TagResource"), Map.entry("sns", "sns:TagResource"),
+            Map.entry("sqs", "sqs:TagQueue"), Map.entry("events", "events:TagResource"),
+            Map.entry("ssm", "ssm:AddTagsToResource"), Map.entry("iam", "iam:TagRole"));
+
+    private static boolean isCreate(String service, String operation) {
+        return operation.startsWith("Create") || operation.startsWith("Allocate") || operation.startsWith("Register")
+                || operation.startsWith("Import") || operation.equals("PutMetricAlarm") || operation.equals("PutRule")
+                || operation.equals("PutParameter") || operation.equals("StartNetworkInsightsAnalysis");
+    }
+
     private final String account;
 
     /** {@code account}: the account whose ARNs the run's resources get (moto: 123456789012). */
@@ -161,6 +189,18 @@ public final class ApiCallDecoder {
         if (action.equals("iam:CreateServiceLinkedRole") && form.containsKey("AWSServiceName")) {
             context.put("iam:AWSServiceName", List.of(form.get("AWSServiceName")));
         }
+        Map<String, String> tags = requestTags(form, json);
+        context.put("aws:TagKeys", List.copyOf(tags.keySet()));
+        tags.forEach((k, v) -> context.put("aws:RequestTag/" + k, List.of(v)));
+        List<String> acted = new ArrayList<>();
+        List<String> created = new ArrayList<>();
+        subjects(service, operation, form, json, acted, created);
+        if (!acted.isEmpty()) {
+            context.put(SUBJECT, acted);
+        }
+        if (!created.isEmpty()) {
+            context.put(CREATES, created);
+        }
         if (action.equals("s3:DeleteObject") && operation.equals("DeleteObjects")) {
             // IAM checks a multi-object delete per object: s3:DeleteObject, or s3:DeleteObjectVersion with a version id
             List<String[]> keys = deletedKeys(r.body());
@@ -176,6 +216,12 @@ public final class ApiCallDecoder {
             return out;
         }
         out.add(new ApiCall(service, operation, action, resources, context, "", where));
+        String tagging = operation.equals("CreatePolicy") ? "iam:TagPolicy" : TAG_ON_CREATE.get(service);
+        if (!tags.isEmpty() && tagging != null && !action.equals(tagging) && isCreate(service, operation)) {
+            Map<String, List<String>> ctx = new LinkedHashMap<>(context);
+            ctx.remove(CREATES);
+            out.add(new ApiCall(service, operation, tagging, resources, ctx, action, where));
+        }
         for (String[] passed : passedRoles(service, operation, form, json)) {
             Map<String, List<String>> ctx = new LinkedHashMap<>();
             ctx.put("aws:RequestedRegion", List.of("us-east-1"));
@@ -331,11 +377,236 @@ public final class ApiCallDecoder {
                     out.add(form.get("PolicySourceArn"));
                 }
             }
+            case "kms" -> {
+                // an alias call is authorised on the alias and on the key it points to
+                String alias = text(json, "AliasName");
+                if (alias != null && operation.endsWith("Alias")) {
+                    out.add(arn("kms", region, alias));
+                    String key = text(json, "TargetKeyId");
+                    if (key != null) {
+                        out.add(key.startsWith("arn:") ? key : arn("kms", region, "key/" + key));
+                    }
+                }
+            }
+            case "rds" -> {
+                // a snapshot is authorised on the snapshot and, when taken, on the instance it is taken of
+                if (operation.equals("CreateDBSnapshot") || operation.equals("DeleteDBSnapshot")) {
+                    if (form.containsKey("DBInstanceIdentifier")) {
+                        out.add(arn("rds", region, "db:" + form.get("DBInstanceIdentifier").toLowerCase(Locale.ROOT)));
+                    }
+                    if (form.containsKey("DBSnapshotIdentifier")) {
+                        out.add(arn("rds", region, "snapshot:" + form.get("DBSnapshotIdentifier").toLowerCase(Locale.ROOT)));
+                    }
+                }
+            }
             default -> {
                 // checked on "*": the nightly policy grants these services' actions on every resource of the region
             }
         }
         return out;
+    }
+
+    private static final Pattern QUERY_TAG = Pattern.compile("(?:.*\\.)?(?:Tags?|TagSpecification\\.\\d+\\.Tag)\\.(?:member\\.|Tag\\.)?\\d+\\.Key");
+
+    /**
+     * The tags (key, value) a request carries: Query {@code TagSpecification.N.Tag.M.Key/Value},
+     * {@code Tags.member.N.Key}, {@code Tags.Tag.N.Key}, {@code Tag.N.Key}; JSON {@code Tags}/{@code tags}
+     * as a list of {@code {Key,Value}} ({@code key/value}, {@code TagKey/TagValue}) or as a map.
+     * Tag keys and values are not secret; nothing else of the body is kept.
+     */
+    static Map<String, String> requestTags(Map<String, String> form, JsonNode json) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : form.entrySet()) {
+            if (QUERY_TAG.matcher(e.getKey()).matches()) {
+                String prefix = e.getKey().substring(0, e.getKey().length() - ".Key".length());
+                out.put(e.getValue(), form.getOrDefault(prefix + ".Value", ""));
+            }
+        }
+        if (json != null) {
+            for (String field : List.of("Tags", "tags")) {
+                JsonNode t = json.get(field);
+                if (t == null) {
+                    continue;
+                }
+                if (t.isArray()) {
+                    for (JsonNode kv : t) {
+                        String k = firstText(kv, "Key", "key", "TagKey");
+                        if (k != null) {
+                            String v = firstText(kv, "Value", "value", "TagValue");
+                            out.put(k, v == null ? "" : v);
+                        }
+                    }
+                } else if (t.isObject()) {
+                    t.properties().forEach(kv -> out.put(kv.getKey(), kv.getValue().asText()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String firstText(JsonNode n, String... fields) {
+        for (String f : fields) {
+            if (n.hasNonNull(f) && n.get(f).isValueNode()) {
+                return n.get(f).asText();
+            }
+        }
+        return null;
+    }
+
+    private static final Pattern EC2_ID = Pattern.compile("(vpc|subnet|sg|igw|rtb|eipalloc|nat|fl|eni|nip|nia|vpce|acl|dopt|pl)-[0-9a-f]{8,17}");
+
+    /**
+     * The resources a call acts on ({@code acted}) and those it creates or tags ({@code created}),
+     * as {@code kind:name}. EC2's are ids (the create call's response holds them: their tags come
+     * from moto at the end of the run); the others are names, so the create call names them.
+     */
+    static void subjects(String service, String operation, Map<String, String> form, JsonNode json,
+                         List<String> acted, List<String> created) {
+        switch (service) {
+            case "ec2" -> {
+                for (Map.Entry<String, String> e : form.entrySet()) {
+                    String k = e.getKey();
+                    if (k.equals("Action") || k.equals("Version") || k.startsWith("Filter.") || k.startsWith("TagSpecification.")
+                            || k.startsWith("IpPermissions.") || operation.endsWith("Route") && !k.equals("RouteTableId")) {
+                        continue; // a rule's peer group, a route's target: not the resource the call changes
+                    }
+                    if (EC2_ID.matcher(e.getValue()).matches()) {
+                        (operation.equals("CreateTags") && k.startsWith("ResourceId.") ? created : acted).add("ec2:" + e.getValue());
+                    }
+                }
+            }
+            case "rds" -> {
+                String db = form.get("DBInstanceIdentifier");
+                String snap = form.get("DBSnapshotIdentifier");
+                String grp = form.get("DBSubnetGroupName");
+                switch (operation) {
+                    case "CreateDBInstance" -> named(created, "rds:db:", db);
+                    case "CreateDBSnapshot" -> { named(created, "rds:snapshot:", snap); named(acted, "rds:db:", db); }
+                    case "CreateDBSubnetGroup" -> named(created, "rds:subgrp:", grp);
+                    case "DeleteDBSnapshot" -> named(acted, "rds:snapshot:", snap);
+                    case "DeleteDBSubnetGroup", "ModifyDBSubnetGroup" -> named(acted, "rds:subgrp:", grp);
+                    default -> named(acted, "rds:db:", db);
+                }
+                String arn = form.get("ResourceName");
+                if (arn != null) {
+                    String[] p = arn.split(":");
+                    if (p.length >= 7) {
+                        String kind = p[5].equals("subgrp") ? "subgrp" : p[5];
+                        (operation.equals("AddTagsToResource") ? created : acted).add("rds:" + kind + ":" + p[6].toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            case "elasticloadbalancing" -> {
+                switch (operation) {
+                    case "CreateLoadBalancer" -> named(created, "elb:lb:", form.get("Name"));
+                    case "CreateTargetGroup" -> named(created, "elb:tg:", form.get("Name"));
+                    case "CreateListener" -> {
+                        String lb = elbSubject(form.get("LoadBalancerArn"));
+                        if (lb != null) {
+                            acted.add(lb);
+                            created.add("elb:listener-of:" + lb.substring("elb:lb:".length()));
+                        }
+                    }
+                    default -> {
+                        for (Map.Entry<String, String> e : form.entrySet()) {
+                            if (e.getKey().matches("(LoadBalancerArn|TargetGroupArn|ListenerArn|RuleArn|ResourceArns\\.member\\.\\d+)")) {
+                                String s = elbSubject(e.getValue());
+                                if (s != null) {
+                                    (operation.equals("AddTags") ? created : acted).add(s);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            case "ecs" -> {
+                String cluster = lastName(text(json, "cluster"), "default");
+                switch (operation) {
+                    case "CreateCluster" -> named(created, "ecs:cluster:", text(json, "clusterName"));
+                    case "CreateService" -> { named(created, "ecs:service:" + cluster + "/", text(json, "serviceName")); named(acted, "ecs:cluster:", cluster); }
+                    case "RegisterTaskDefinition" -> named(created, "ecs:taskdef:", text(json, "family"));
+                    case "DeleteCluster", "PutClusterCapacityProviders" -> named(acted, "ecs:cluster:", cluster);
+                    case "UpdateService", "DeleteService" -> named(acted, "ecs:service:" + cluster + "/", lastName(text(json, "service"), null));
+                    case "DeregisterTaskDefinition" -> {
+                        String td = lastName(text(json, "taskDefinition"), null);
+                        named(acted, "ecs:taskdef:", td == null ? null : td.replaceAll(":\\d+$", ""));
+                    }
+                    default -> { }
+                }
+            }
+            case "logs" -> {
+                String group = text(json, "logGroupName");
+                if (group == null && text(json, "logGroupIdentifier") != null) {
+                    group = text(json, "logGroupIdentifier").replaceAll("^arn:.*:log-group:", "").replaceAll(":\\*$", "");
+                }
+                if (group == null && text(json, "resourceArn") != null) {
+                    group = text(json, "resourceArn").replaceAll("^arn:.*:log-group:", "").replaceAll(":\\*$", "");
+                }
+                boolean creates = operation.equals("CreateLogGroup") || operation.equals("TagLogGroup") || operation.equals("TagResource");
+                named(creates ? created : acted, "logs:group:", group);
+            }
+            case "cloudwatch" -> {
+                if (operation.equals("PutMetricAlarm")) {
+                    named(created, "cw:alarm:", form.get("AlarmName"));
+                } else {
+                    named(acted, "cw:alarm:", form.get("AlarmName"));
+                    form.forEach((k, v) -> {
+                        if (k.startsWith("AlarmNames.member.")) {
+                            acted.add("cw:alarm:" + v);
+                        }
+                    });
+                    String arn = form.get("ResourceARN");
+                    if (arn != null && arn.contains(":alarm:")) {
+                        (operation.equals("TagResource") ? created : acted).add("cw:alarm:" + arn.substring(arn.indexOf(":alarm:") + 7));
+                    }
+                }
+            }
+            case "kms" -> {
+                String key = text(json, "KeyId");
+                if (key != null && !key.startsWith("alias/") && !key.contains(":alias/")) {
+                    key = key.contains(":key/") ? key.substring(key.indexOf(":key/") + 5) : key;
+                    (operation.equals("TagResource") ? created : acted).add("kms:" + key);
+                }
+            }
+            case "acm" -> {
+                String cert = text(json, "CertificateArn");
+                if (cert != null) {
+                    (operation.equals("AddTagsToCertificate") ? created : acted).add("acm:" + cert);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** {@code elb:lb:NAME}, {@code elb:tg:NAME} or {@code elb:listener-of:LBNAME} from an ELBv2 ARN. */
+    static String elbSubject(String arn) {
+        if (arn == null) {
+            return null;
+        }
+        String[] p = arn.substring(arn.lastIndexOf(':') + 1).split("/");
+        if (p.length >= 3 && p[0].equals("loadbalancer")) {
+            return "elb:lb:" + p[2];
+        }
+        if (p.length >= 2 && p[0].equals("targetgroup")) {
+            return "elb:tg:" + p[1];
+        }
+        if (p.length >= 3 && (p[0].equals("listener") || p[0].equals("listener-rule"))) {
+            return "elb:listener-of:" + p[2];
+        }
+        return null;
+    }
+
+    private static String lastName(String nameOrArn, String dflt) {
+        if (nameOrArn == null) {
+            return dflt;
+        }
+        return nameOrArn.startsWith("arn:") ? nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1) : nameOrArn;
+    }
+
+    private static void named(List<String> out, String prefix, String name) {
+        if (name != null && !name.isBlank()) {
+            out.add(prefix + (prefix.startsWith("rds:") ? name.toLowerCase(Locale.ROOT) : name));
+        }
     }
 
     private static final Pattern OBJECT = Pattern.compile("<Object>(.*?)</Object>", Pattern.DOTALL);

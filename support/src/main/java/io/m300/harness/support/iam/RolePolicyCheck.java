@@ -176,7 +176,7 @@ public final class RolePolicyCheck {
                 List<String> actual = lookup(context, key);
                 Tri t = test(op.getKey(), expected, actual);
                 details.add(op.getKey() + " " + key + " " + expected
-                        + (actual == null ? "" : " (request: " + actual + ")"));
+                        + (actual == null ? "" : actual.isEmpty() ? " (request: none)" : " (request: " + actual + ")"));
                 if (t == Tri.FALSE) {
                     all = Tri.FALSE;
                 } else if (t == Tri.UNKNOWN && all == Tri.TRUE) {
@@ -187,7 +187,33 @@ public final class RolePolicyCheck {
         return new Condition(all, " " + String.join(" and ", details));
     }
 
+    /** Context key (not an AWS one): the call's {@code aws:ResourceTag/*} keys are all known (absent ones are absent). */
+    public static final String RESOURCE_TAGS_KNOWN = "m300:resource-tags-known";
+
     private static List<String> lookup(Map<String, List<String>> context, String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("aws:requesttag/") && context.containsKey("aws:TagKeys")) {
+            // the request's tags are known: a key it does not carry is absent, not unknown
+            List<String> v = exact(context, key);
+            return v == null ? List.of() : v;
+        }
+        if (lower.startsWith("aws:resourcetag/") && context.containsKey(RESOURCE_TAGS_KNOWN)) {
+            List<String> v = exact(context, key);
+            return v == null ? List.of() : v;
+        }
+        return exact(context, key);
+    }
+
+    /** Tag keys are case-sensitive in the request; condition key names are not (aws:RequestTag/ vs aws:requesttag/). */
+    private static List<String> exact(Map<String, List<String>> context, String key) {
+        int slash = key.indexOf('/');
+        for (Map.Entry<String, List<String>> e : context.entrySet()) {
+            String k = e.getKey();
+            if (slash > 0 && k.indexOf('/') == slash && k.substring(0, slash).equalsIgnoreCase(key.substring(0, slash))
+                    && k.substring(slash).equals(key.substring(slash))) {
+                return e.getValue();
+            }
+        }
         for (Map.Entry<String, List<String>> e : context.entrySet()) {
             if (e.getKey().equalsIgnoreCase(key)) {
                 return e.getValue();
@@ -243,6 +269,60 @@ public final class RolePolicyCheck {
         };
         boolean ok = forAny ? actual.stream().anyMatch(valueOk) : actual.stream().allMatch(valueOk);
         return ok ? Tri.TRUE : Tri.FALSE;
+    }
+
+    /**
+     * The calls with {@code aws:ResourceTag/<key>} set wherever the tags of every resource a call acts
+     * on ({@link ApiCallDecoder#SUBJECT}) are known: from the recording's own create and tagging calls
+     * (the tags they carry, {@link ApiCallDecoder#CREATES}; a resource created twice keeps only the tags
+     * both carried) and from {@code lookedUp} (tags the emulator reported at the end of the run, e.g.
+     * of EC2 ids, which only a create call's response names). A call on a resource whose tags are not
+     * known keeps the key unknown: {@link Outcome#ALLOWED_IF_CONDITION} where a statement needs it.
+     */
+    public static List<ApiCall> withResourceTags(List<ApiCall> calls, Map<String, Map<String, String>> lookedUp) {
+        Map<String, Map<String, String>> known = new LinkedHashMap<>();
+        for (ApiCall c : calls) {
+            List<String> created = c.context().getOrDefault(ApiCallDecoder.CREATES, List.of());
+            if (created.isEmpty()) {
+                continue;
+            }
+            Map<String, String> tags = new LinkedHashMap<>();
+            c.context().forEach((k, v) -> {
+                if (k.startsWith("aws:RequestTag/") && !v.isEmpty()) {
+                    tags.put(k.substring("aws:RequestTag/".length()), v.get(0));
+                }
+            });
+            boolean tagging = c.operation() != null && (c.operation().contains("Tag") || c.operation().equals("AddTags"));
+            for (String s : created) {
+                Map<String, String> before = known.get(s);
+                if (before == null) {
+                    known.put(s, new LinkedHashMap<>(tags));
+                } else if (tagging) {
+                    before.putAll(tags);
+                } else {
+                    before.entrySet().removeIf(e -> !e.getValue().equals(tags.get(e.getKey())));
+                }
+            }
+        }
+        lookedUp.forEach((s, tags) -> known.merge(s, new LinkedHashMap<>(tags), (a, b) -> { a.putAll(b); return a; }));
+        List<ApiCall> out = new ArrayList<>();
+        for (ApiCall c : calls) {
+            List<String> subjects = c.context().getOrDefault(ApiCallDecoder.SUBJECT, List.of());
+            if (subjects.isEmpty() || !subjects.stream().allMatch(known::containsKey)) {
+                out.add(c);
+                continue;
+            }
+            Map<String, List<String>> ctx = new LinkedHashMap<>(c.context());
+            Set<String> keys = new LinkedHashSet<>();
+            subjects.forEach(s -> keys.addAll(known.get(s).keySet()));
+            for (String k : keys) {
+                // each resource's value; "" where one of them lacks the key (then a StringLike on it fails)
+                ctx.put("aws:ResourceTag/" + k, subjects.stream().map(s -> known.get(s).getOrDefault(k, "")).distinct().toList());
+            }
+            ctx.put(RESOURCE_TAGS_KNOWN, List.of("true"));
+            out.add(new ApiCall(c.service(), c.operation(), c.action(), c.resources(), ctx, c.impliedBy(), c.request()));
+        }
+        return out;
     }
 
     /** Distinct calls by action and resource, with how often each was made, in first-seen order. */

@@ -26,11 +26,12 @@ final class ActionsInCode {
             Map.entry("cloudWatchQuery", "cloudwatch"));
 
     /** S3's SDK operations whose IAM action has another name. */
-    private static final Map<String, String> S3 = Map.of(
-            "ListObjectVersions", "ListBucketVersions", "ListObjectsV2", "ListBucket", "ListObjects", "ListBucket",
-            "DeleteObjects", "DeleteObject", "HeadObject", "GetObject", "ListBuckets", "ListAllMyBuckets",
-            "HeadBucket", "ListBucket", "GetObjectAsBytes", "GetObject", "GetPublicAccessBlock", "GetBucketPublicAccessBlock",
-            "PutPublicAccessBlock", "PutBucketPublicAccessBlock");
+    private static final Map<String, String> S3 = Map.ofEntries(
+            Map.entry("ListObjectVersions", "ListBucketVersions"), Map.entry("ListObjectsV2", "ListBucket"),
+            Map.entry("ListObjects", "ListBucket"), Map.entry("DeleteObjects", "DeleteObject"), Map.entry("HeadObject", "GetObject"),
+            Map.entry("ListBuckets", "ListAllMyBuckets"), Map.entry("HeadBucket", "ListBucket"), Map.entry("GetObjectAsBytes", "GetObject"),
+            Map.entry("GetPublicAccessBlock", "GetBucketPublicAccessBlock"), Map.entry("PutPublicAccessBlock", "PutBucketPublicAccessBlock"),
+            Map.entry("GetBucketEncryption", "GetEncryptionConfiguration"), Map.entry("PutBucketEncryption", "PutEncryptionConfiguration"));
 
     /** CloudWatchQuery's own methods and the actions they make. */
     private static final Map<String, String> CW = Map.of(

@@ -117,4 +117,40 @@ class ApiCallDecoderTest {
         assertThat(c.mapped()).isFalse();
         assertThat(c.describe()).contains("GET /2099-01-01/whatever");
     }
+
+    @Test
+    void theTagsACreateCallCarriesAreItsRequestTagsInEveryProtocol() {
+        ApiCall vpc = decoder.decode(query("ec2", "Action=CreateVpc&CidrBlock=10.0.0.0%2F16&TagSpecification.1.ResourceType=vpc"
+                + "&TagSpecification.1.Tag.1.Key=m300%3Arun-id&TagSpecification.1.Tag.1.Value=m300n1-1"
+                + "&TagSpecification.1.Tag.2.Key=Name&TagSpecification.1.Tag.2.Value=m300n1-1-vpc")).get(0);
+        assertThat(vpc.context()).containsEntry("aws:RequestTag/m300:run-id", List.of("m300n1-1"))
+                .containsEntry("aws:TagKeys", List.of("m300:run-id", "Name"));
+        ApiCall db = decoder.decode(query("rds", "Action=CreateDBInstance&DBInstanceIdentifier=m300n1-1-db"
+                + "&Tags.Tag.1.Key=m300%3Arun-id&Tags.Tag.1.Value=m300n1-1")).get(0);
+        assertThat(db.context()).containsEntry("aws:RequestTag/m300:run-id", List.of("m300n1-1"));
+        ApiCall alarm = decoder.decode(query("monitoring", "Action=PutMetricAlarm&AlarmName=m300n1-1-x"
+                + "&Tags.member.1.Key=m300%3Arun-id&Tags.member.1.Value=m300n1-1")).get(0);
+        assertThat(alarm.context()).containsEntry("aws:RequestTag/m300:run-id", List.of("m300n1-1"));
+        ApiCall key = decoder.decode(json("kms", "TrentService.CreateKey",
+                "{\"Description\":\"m300\",\"Tags\":[{\"TagKey\":\"m300:run-id\",\"TagValue\":\"m300n1-1\"}]}")).get(0);
+        assertThat(key.context()).containsEntry("aws:RequestTag/m300:run-id", List.of("m300n1-1"));
+        ApiCall task = decoder.decode(json("ecs", "AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition",
+                "{\"family\":\"m300n1-1-app\",\"tags\":[{\"key\":\"m300:run-id\",\"value\":\"m300n1-1\"}]}")).get(0);
+        assertThat(task.context()).containsEntry("aws:RequestTag/m300:run-id", List.of("m300n1-1"));
+        ApiCall group = decoder.decode(json("logs", "Logs_20140328.CreateLogGroup",
+                "{\"logGroupName\":\"/m300n1-1/app\",\"tags\":{\"m300:run-id\":\"m300n1-1\"}}")).get(0);
+        assertThat(group.context()).containsEntry("aws:RequestTag/m300:run-id", List.of("m300n1-1"));
+        ApiCall bare = decoder.decode(query("ec2", "Action=CreateVpc&CidrBlock=10.0.0.0%2F16")).get(0);
+        assertThat(bare.context()).containsEntry("aws:TagKeys", List.of()).doesNotContainKey("aws:RequestTag/m300:run-id");
+    }
+
+    @Test
+    void aCreateCallThatCarriesTagsAlsoNeedsTheServicesTaggingAction() {
+        List<ApiCall> calls = decoder.decode(query("ec2", "Action=CreateSubnet&VpcId=vpc-1234abcd&TagSpecification.1.ResourceType=subnet"
+                + "&TagSpecification.1.Tag.1.Key=m300%3Arun-id&TagSpecification.1.Tag.1.Value=m300n1-1"));
+        assertThat(calls).extracting(ApiCall::action).containsExactly("ec2:CreateSubnet", "ec2:CreateTags");
+        assertThat(calls.get(1).impliedBy()).isEqualTo("ec2:CreateSubnet");
+        assertThat(calls.get(1).context()).containsEntry("aws:RequestTag/m300:run-id", List.of("m300n1-1"));
+        assertThat(decoder.decode(query("ec2", "Action=CreateVpc&CidrBlock=10.0.0.0%2F16"))).hasSize(1);
+    }
 }

@@ -41,16 +41,79 @@ class RolePolicyCheckTest {
         return Map.of("aws:RequestedRegion", List.of(r));
     }
 
+    private static Map<String, List<String>> tagged(String r) {
+        return Map.of("aws:RequestedRegion", List.of(r), "aws:TagKeys", List.of("m300:run-id"),
+                "aws:RequestTag/m300:run-id", List.of("m300n1-1"));
+    }
+
     @Test
     void everyCallOfTheRecordedSampleIsAllowedByTheNightlyPolicy() throws Exception {
         List<Verdict> verdicts = RolePolicyCheck.of("nightly", nightly()).evaluate(sample());
-        assertThat(verdicts).hasSize(19);
+        // 16 requests, 3 implied iam:PassRole, 3 implied tagging actions of the tagged creates (ec2:CreateTags, kms:TagResource, ecs:TagResource)
+        assertThat(verdicts).hasSize(22);
         assertThat(verdicts).filteredOn(v -> v.outcome() != Outcome.ALLOWED).extracting(Verdict::describe).isEmpty();
+        assertThat(verdicts).extracting(Verdict::describe).contains("ec2:CreateTags (implied by ec2:CreateVpc): ALLOWED");
+    }
+
+    @Test
+    void aCreateCallWithTheRunTagIsAllowedAndWithoutItIsDeniedNamingTheCall() throws Exception {
+        RolePolicyCheck check = RolePolicyCheck.of("nightly", nightly());
+        ApiCallDecoder decoder = new ApiCallDecoder(ACCT);
+        List<Verdict> tagged = check.evaluate(decoder.decode(ApiCallDecoderTest.json("ecs", "AmazonEC2ContainerServiceV20141113.CreateCluster",
+                "{\"clusterName\":\"m300n1-1-app\",\"tags\":[{\"key\":\"m300:run-id\",\"value\":\"m300n1-1\"}]}")));
+        assertThat(tagged).extracting(Verdict::outcome).containsExactly(Outcome.ALLOWED, Outcome.ALLOWED);
+        List<Verdict> untagged = check.evaluate(decoder.decode(ApiCallDecoderTest.json("ecs",
+                "AmazonEC2ContainerServiceV20141113.CreateCluster", "{\"clusterName\":\"m300n1-1-app\"}")));
+        assertThat(untagged).singleElement().satisfies(v -> {
+            assertThat(v.outcome()).isEqualTo(Outcome.DENIED);
+            assertThat(v.describe()).startsWith("ecs:CreateCluster: DENIED").contains("aws:RequestTag/m300:run-id");
+        });
+        List<Verdict> otherRun = check.evaluate(decoder.decode(ApiCallDecoderTest.json("ecs",
+                "AmazonEC2ContainerServiceV20141113.CreateCluster",
+                "{\"clusterName\":\"prod\",\"tags\":[{\"key\":\"m300:run-id\",\"value\":\"prod\"}]}")));
+        assertThat(otherRun.get(0).outcome()).isEqualTo(Outcome.DENIED);
+    }
+
+    @Test
+    void aTagKeyOutsideTheAllowedOnesDeniesTheImpliedTaggingOfACreate() throws Exception {
+        RolePolicyCheck check = RolePolicyCheck.of("nightly", nightly());
+        List<Verdict> v = check.evaluate(new ApiCallDecoder(ACCT).decode(ApiCallDecoderTest.query("ec2", "Action=CreateVpc"
+                + "&TagSpecification.1.ResourceType=vpc&TagSpecification.1.Tag.1.Key=m300%3Arun-id&TagSpecification.1.Tag.1.Value=m300n1-1"
+                + "&TagSpecification.1.Tag.2.Key=owner&TagSpecification.1.Tag.2.Value=someone")));
+        assertThat(v).extracting(Verdict::outcome).containsExactly(Outcome.ALLOWED, Outcome.DENIED);
+        assertThat(v.get(1).describe()).startsWith("ec2:CreateTags (implied by ec2:CreateVpc): DENIED").contains("aws:TagKeys");
+    }
+
+    @Test
+    void aChangeIsDecidedOnTheTagsOfTheResourceItActsOn() throws Exception {
+        RolePolicyCheck check = RolePolicyCheck.of("nightly", nightly());
+        ApiCallDecoder decoder = new ApiCallDecoder(ACCT);
+        List<ApiCall> calls = new ArrayList<>();
+        // named resources: the recording's create call carries the tags
+        calls.addAll(decoder.decode(ApiCallDecoderTest.query("rds", "Action=CreateDBSubnetGroup&DBSubnetGroupName=m300n1-1-db"
+                + "&Tags.Tag.1.Key=m300%3Arun-id&Tags.Tag.1.Value=m300n1-1")));
+        calls.addAll(decoder.decode(ApiCallDecoderTest.query("rds", "Action=DeleteDBSubnetGroup&DBSubnetGroupName=m300n1-1-db")));
+        calls.addAll(decoder.decode(ApiCallDecoderTest.query("rds", "Action=DeleteDBSubnetGroup&DBSubnetGroupName=prod-db")));
+        // EC2 ids: the tags the emulator reports at the end of the run
+        calls.addAll(decoder.decode(ApiCallDecoderTest.query("ec2", "Action=DeleteVpc&VpcId=vpc-0a1b2c3d4e5f60718")));
+        calls.addAll(decoder.decode(ApiCallDecoderTest.query("ec2", "Action=DeleteVpc&VpcId=vpc-0000000000000000a")));
+        calls.addAll(decoder.decode(ApiCallDecoderTest.query("ec2", "Action=DeleteSubnet&SubnetId=subnet-0a1b2c3d4e5f60718")));
+        List<ApiCall> enriched = RolePolicyCheck.withResourceTags(calls, Map.of(
+                "ec2:vpc-0a1b2c3d4e5f60718", Map.of("m300:run-id", "m300n1-1", "Name", "m300n1-1-vpc"),
+                "ec2:vpc-0000000000000000a", Map.of("Name", "default")));
+        List<String> verdicts = check.evaluate(enriched).stream().map(Verdict::describe).toList();
+        assertThat(verdicts.get(1)).isEqualTo("rds:AddTagsToResource (implied by rds:CreateDBSubnetGroup): ALLOWED");
+        assertThat(verdicts.get(2)).isEqualTo("rds:DeleteDBSubnetGroup: ALLOWED");
+        assertThat(verdicts.get(3)).startsWith("rds:DeleteDBSubnetGroup: ALLOWED_IF_CONDITION").contains("aws:ResourceTag/m300:run-id");
+        assertThat(verdicts.get(4)).isEqualTo("ec2:DeleteVpc: ALLOWED");
+        assertThat(verdicts.get(5)).startsWith("ec2:DeleteVpc: DENIED").contains("aws:ResourceTag/m300:run-id");
+        assertThat(verdicts.get(6)).startsWith("ec2:DeleteSubnet: ALLOWED_IF_CONDITION");
     }
 
     @Test
     void negativeCaseThePolicyWithoutOneNeededActionFailsNamingTheCall() throws Exception {
-        String withoutPut = nightly().replace("\"ssm:PutParameter\", ", "");
+        String withoutPut = nightly().replaceFirst("\"ssm:PutParameter\",\\s*", "");
+        assertThat(withoutPut).doesNotContain("ssm:PutParameter");
         List<Verdict> denied = RolePolicyCheck.of("nightly-minus-put", withoutPut).evaluate(sample()).stream()
                 .filter(v -> v.outcome() == Outcome.DENIED).toList();
         assertThat(denied).extracting(Verdict::describe).containsExactly(
@@ -72,8 +135,8 @@ class RolePolicyCheckTest {
     @Test
     void theRegionConditionIsEvaluatedFromTheCredentialScope() throws Exception {
         RolePolicyCheck check = RolePolicyCheck.of("nightly", nightly());
-        assertThat(check.evaluate(call("ec2:CreateVpc", "*", region("eu-central-1"))).outcome()).isEqualTo(Outcome.ALLOWED);
-        Verdict other = check.evaluate(call("ec2:CreateVpc", "*", region("us-west-2")));
+        assertThat(check.evaluate(call("ec2:CreateVpc", "*", tagged("eu-central-1"))).outcome()).isEqualTo(Outcome.ALLOWED);
+        Verdict other = check.evaluate(call("ec2:CreateVpc", "*", tagged("us-west-2")));
         assertThat(other.outcome()).isEqualTo(Outcome.DENIED);
         assertThat(other.reason()).contains("aws:RequestedRegion").contains("us-west-2");
     }
@@ -108,12 +171,35 @@ class RolePolicyCheckTest {
         assertThat(probe.describe()).contains("iam:GetUser").contains("account-ID probe");
         assertThat(check.evaluate(call("iam:GetUser", "arn:aws:iam::" + ACCT + ":user/admin", region("us-east-1"))).outcome())
                 .isEqualTo(Outcome.DENIED);
-        assertThat(check.evaluate(call("iam:ListUsers", "*", region("us-east-1"))).outcome()).isEqualTo(Outcome.DENIED);
+        assertThat(check.evaluate(call("iam:ListAccessKeys", "*", region("us-east-1"))).outcome()).isEqualTo(Outcome.DENIED);
     }
 
     @Test
     void anUnmappedRequestIsItsOwnOutcome() {
         ApiCall unmapped = new ApiCall("lambda", null, null, List.of(), Map.of(), "", "GET /2099-01-01/x");
         assertThat(RolePolicyCheck.of("p", "{\"Statement\":[]}").evaluate(unmapped).outcome()).isEqualTo(Outcome.UNMAPPED);
+    }
+
+    /** The first whole proof run found both: the checker tested alias calls on "*", and the check's snapshot carries no tag. */
+    @Test
+    void aliasesAndSnapshotsAreCheckedOnTheirNames() throws Exception {
+        RolePolicyCheck check = RolePolicyCheck.of("nightly", nightly());
+        ApiCallDecoder decoder = new ApiCallDecoder(ACCT);
+        List<ApiCall> alias = decoder.decode(ApiCallDecoderTest.json("kms", "TrentService.CreateAlias",
+                "{\"AliasName\":\"alias/m300n1-1-data\",\"TargetKeyId\":\"0a1b2c3d-1111-2222-3333-444455556666\"}"));
+        assertThat(alias.get(0).resources()).containsExactly("arn:aws:kms:eu-central-1:" + ACCT + ":alias/m300n1-1-data",
+                "arn:aws:kms:eu-central-1:" + ACCT + ":key/0a1b2c3d-1111-2222-3333-444455556666");
+        assertThat(check.evaluate(alias.get(0)).outcome()).isEqualTo(Outcome.ALLOWED);
+        assertThat(check.evaluate(decoder.decode(ApiCallDecoderTest.json("kms", "TrentService.DeleteAlias",
+                "{\"AliasName\":\"alias/prod-data\"}")).get(0)).outcome()).isEqualTo(Outcome.DENIED);
+        ApiCall snapshot = decoder.decode(ApiCallDecoderTest.query("rds", "Action=CreateDBSnapshot&DBInstanceIdentifier=m300n1-1-db"
+                + "&DBSnapshotIdentifier=m300n1-1-db-harness-1")).get(0);
+        assertThat(check.evaluate(snapshot).outcome()).isEqualTo(Outcome.ALLOWED);
+        ApiCall ofProd = decoder.decode(ApiCallDecoderTest.query("rds", "Action=CreateDBSnapshot&DBInstanceIdentifier=prod-db"
+                + "&DBSnapshotIdentifier=m300n1-1-copy")).get(0);
+        assertThat(check.evaluate(ofProd).describe()).startsWith("rds:CreateDBSnapshot on arn:aws:rds:eu-central-1:" + ACCT
+                + ":db:prod-db").contains("DENIED");
+        assertThat(check.evaluate(decoder.decode(ApiCallDecoderTest.query("rds",
+                "Action=DeleteDBSnapshot&DBSnapshotIdentifier=prod-db-daily")).get(0)).outcome()).isEqualTo(Outcome.DENIED);
     }
 }
