@@ -147,17 +147,6 @@ public final class PolicyAnalysis {
         return out;
     }
 
-    /** The {@code Service} principals that Allow statements of a trust policy name. */
-    public static Set<String> trustedServicePrincipals(PolicyDocument trust) {
-        Set<String> out = new LinkedHashSet<>();
-        for (Statement s : trust.statements()) {
-            if (s.isAllow()) {
-                out.addAll(s.principal().getOrDefault("Service", List.of()));
-            }
-        }
-        return out;
-    }
-
     /**
      * IAM-01: the trust policy must let exactly one principal, {@code expectedService}, do
      * exactly {@code sts:AssumeRole}, in exactly one Allow statement (a second Allow statement,

@@ -44,11 +44,6 @@ public final class SecurityGroupRules {
             return isCidr() && Cidrs.isWholeInternet(source);
         }
 
-        /** True when the source is a CIDR block that contains a public address. */
-        public boolean admitsPublicAddresses() {
-            return isCidr() && Cidrs.coversPublicAddresses(source);
-        }
-
         /** True when this rule carries tcp traffic to {@code port} (protocol tcp or all). */
         public boolean coversTcpPort(int port) {
             return ("tcp".equals(protocol) || "all".equals(protocol)) && fromPort <= port && port <= toPort;
@@ -89,11 +84,6 @@ public final class SecurityGroupRules {
     /** Ingress rules that admit {@code 0.0.0.0/0} or {@code ::/0}, e.g. {@code "sg-4 (db): tcp/3306 from 0.0.0.0/0"}. */
     public static List<String> worldOpenIngress(SecurityGroup sg) {
         return ingress(sg).stream().filter(Rule::isWorldOpen).map(r -> label(sg) + ": " + r).toList();
-    }
-
-    /** Ingress rules whose source CIDR contains any public address (wider than {@link #worldOpenIngress}). */
-    public static List<String> publicIngress(SecurityGroup sg) {
-        return ingress(sg).stream().filter(Rule::admitsPublicAddresses).map(r -> label(sg) + ": " + r).toList();
     }
 
     /** Every ingress rule in words, e.g. {@code "tcp/3306 from sg-ecs"}. */

@@ -173,13 +173,6 @@ public final class Terraform {
         return r.stdout();
     }
 
-    /** {@code terraform show -json}: the state as Terraform reads it from the backend. */
-    public JsonNode showState() {
-        Result r = run(List.of("show", "-json", "-no-color"), false);
-        check("show", r);
-        return parse(r.stdout(), "show");
-    }
-
     /**
      * {@code terraform plan -detailed-exitcode -out=<file>}: returns the plan as {@code show -json}
      * renders it, whether or not it has changes.

@@ -47,7 +47,6 @@ class SecurityGroupRulesTest {
 
         assertThat(SecurityGroupRules.worldOpenIngress(sg)).containsExactly(
                 "sg-db (db): tcp/3306 from 0.0.0.0/0", "sg-db (db): tcp/22 from ::/0");
-        assertThat(SecurityGroupRules.publicIngress(sg)).hasSize(3).contains("sg-db (db): tcp/443 from 203.0.113.0/24");
         assertThat(SecurityGroupRules.worldOpenIngress(sg("sg-db", "db", tcpFromGroup(3306, 3306, "sg-ecs")))).isEmpty();
     }
 
