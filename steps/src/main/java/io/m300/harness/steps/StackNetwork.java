@@ -1,5 +1,7 @@
 package io.m300.harness.steps;
 
+import io.m300.harness.support.aws.EcsReader;
+import io.m300.harness.support.aws.RdsReader;
 import io.m300.harness.support.aws.Ec2Reader;
 import io.m300.harness.support.aws.ElbReader;
 import io.m300.harness.support.network.NetworkSnapshot;
@@ -66,11 +68,8 @@ final class StackNetwork {
             }
             List<DBInstance> out = new ArrayList<>();
             for (String id : ids) {
-                try {
-                    out.addAll(ctx.aws().rds().describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances());
-                } catch (DbInstanceNotFoundException e) {
-                    throw new AssertionError("expected database " + id + " of the stack in RDS, found none");
-                }
+                out.add(new RdsReader(ctx.aws()).instance(id)
+                        .orElseThrow(() -> new AssertionError("expected database " + id + " of the stack in RDS, found none")));
             }
             databases = out;
         }
@@ -105,7 +104,7 @@ final class StackNetwork {
                 cluster = services.get(0).attr("cluster").orElse("default");
                 name = services.get(0).attr("name").orElse(services.get(0).id());
             }
-            var found = ctx.aws().ecs().describeServices(r -> r.cluster(cluster).services(name)).services();
+            var found = new EcsReader(ctx.aws()).service(cluster, name).stream().toList();
             if (found.isEmpty() || "INACTIVE".equals(found.get(0).status())) {
                 throw new AssertionError("expected ECS service " + name + " in cluster " + cluster + ", found none");
             }
