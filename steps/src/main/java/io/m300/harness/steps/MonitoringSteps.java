@@ -187,7 +187,7 @@ public final class MonitoringSteps {
     @When("the high-CPU alarm is set to ALARM")
     public void theCpuAlarmIsSetToAlarm() {
         alarmSetToAlarm = ctx.outputs().string("cpu_alarm_name");
-        ctx.aws().cloudWatchQuery().setAlarmState(alarmSetToAlarm, StateValue.ALARM.toString(),
+        new CloudWatchReader(ctx.aws()).setAlarmState(alarmSetToAlarm, StateValue.ALARM.toString(),
                 "m300 harness: MON-03 checks that an alarm reaches the administrators");
     }
 
@@ -229,7 +229,7 @@ public final class MonitoringSteps {
         if (alarmSetToAlarm != null) {
             String name = alarmSetToAlarm;
             alarmSetToAlarm = null;
-            attempt(problems, () -> ctx.aws().cloudWatchQuery().setAlarmState(name, StateValue.OK.toString(),
+            attempt(problems, () -> new CloudWatchReader(ctx.aws()).setAlarmState(name, StateValue.OK.toString(),
                     "m300 harness: reset after MON-03"));
         }
         assertThat(problems).as("cleanup after MON-03 (test queue, subscription, alarm state)").isEmpty();

@@ -345,7 +345,7 @@ public final class NetworkSteps {
     public void aFlowLogRecordsAllTraffic() {
         Set<String> vpcs = net().vpcIds();
         assertThat(vpcs).as("VPCs of the stack (state, outputs, database, tasks)").isNotEmpty();
-        IamReader iam = new IamReader(ctx.aws().iam());
+        IamReader iam = new IamReader(ctx.aws());
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String vpc : vpcs) {

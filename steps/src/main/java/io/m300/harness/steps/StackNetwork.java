@@ -39,8 +39,8 @@ final class StackNetwork {
 
     StackNetwork(StackContext ctx) {
         this.ctx = ctx;
-        this.ec2 = new Ec2Reader(ctx.aws().ec2());
-        this.elb = new ElbReader(ctx.aws().elbv2());
+        this.ec2 = new Ec2Reader(ctx.aws());
+        this.elb = new ElbReader(ctx.aws());
     }
 
     Ec2Reader ec2() {
@@ -189,7 +189,7 @@ final class StackNetwork {
 
     /** The VPC's subnets, route tables, ACLs, groups and gateways, read once per scenario. */
     NetworkSnapshot network(String vpcId) {
-        return snapshots.computeIfAbsent(vpcId, v -> NetworkSnapshot.read(ctx.aws().ec2(), v));
+        return snapshots.computeIfAbsent(vpcId, v -> NetworkSnapshot.read(ctx.aws(), v));
     }
 
     /** The snapshot of the VPC that holds a subnet, or null when no VPC of the stack does. */
