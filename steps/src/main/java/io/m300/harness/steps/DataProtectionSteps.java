@@ -1,5 +1,6 @@
 package io.m300.harness.steps;
 
+import io.m300.harness.support.aws.StsReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,14 +53,14 @@ public final class DataProtectionSteps {
             String function = ctx.outputs().has("backup_function_name") ? ctx.outputs().string("backup_function_name")
                     : ctx.inventory().managed("aws_lambda_function").stream().map(r -> r.attr("function_name").orElse(r.id())).findFirst()
                             .orElseThrow(() -> new AssertionError("the stack's state lists no Lambda function to take the snapshot"));
-            var response = ctx.aws().lambda().invoke(r -> r.functionName(function).payload(SdkBytes.fromUtf8String("{}")));
+            var response = new LambdaReader(ctx.aws()).invoke(function, "{}");
             assertThat(response.functionError()).as("error of backup function %s", function).isNull();
             // The function answers {"snapshot_id": ..., "status": ..., "encrypted": ..., "kms_key_id": ...}.
             snapshotId = readSnapshotId(response.payload().asUtf8String());
             ctx.evidence().record("snapshot", "invoked backup function " + function + ", which created snapshot " + snapshotId);
         } else {
             snapshotId = db + "-harness-" + Instant.now().getEpochSecond();
-            ctx.aws().rds().createDBSnapshot(r -> r.dbInstanceIdentifier(db).dbSnapshotIdentifier(snapshotId));
+            new RdsReader(ctx.aws()).createSnapshot(db, snapshotId);
             ctx.evidence().record("snapshot", "created snapshot " + snapshotId + " of " + db
                     + " with rds:CreateDBSnapshot, the call the backup function makes; the function itself was not invoked because "
                     + caps.whyMissing(Capability.LAMBDA_INVOKE).orElse("-"));
@@ -69,11 +70,12 @@ public final class DataProtectionSteps {
     @Then("the snapshot becomes available within {int} minutes")
     public void theSnapshotBecomesAvailable(int minutes) {
         AtomicReference<DBSnapshot> last = new AtomicReference<>();
+        RdsReader rds = new RdsReader(ctx.aws());
         await("snapshot " + snapshotId + " to become available")
                 .atMost(Duration.ofMinutes(minutes))
                 .pollInterval(Duration.ofSeconds(2))
                 .until(() -> {
-                    last.set(ctx.aws().rds().describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshotId)).dbSnapshots().get(0));
+                    last.set(rds.snapshot(snapshotId));
                     return "available".equals(last.get().status());
                 });
         snapshot = last.get();
@@ -99,7 +101,7 @@ public final class DataProtectionSteps {
     @After
     public void deleteSnapshot() {
         if (snapshotId != null) {
-            ctx.aws().rds().deleteDBSnapshot(r -> r.dbSnapshotIdentifier(snapshotId));
+            new RdsReader(ctx.aws()).deleteSnapshot(snapshotId);
             snapshotId = null;
         }
     }
@@ -259,7 +261,7 @@ public final class DataProtectionSteps {
 
     @Then("neither the policy nor the grants of the database's key let a caller outside the stack's account use it")
     public void theKeyPolicyIsNotPublic() {
-        String account = ctx.aws().sts().getCallerIdentity().account();
+        String account = new StsReader(ctx.aws()).account();
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();

@@ -1,5 +1,7 @@
 package io.m300.harness.steps;
 
+import io.m300.harness.support.aws.RdsReader;
+import io.m300.harness.support.aws.LogsReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Then;
@@ -259,8 +261,7 @@ public final class IamSteps {
         FunctionConfiguration fn = backupFunction();
         String group = fn.loggingConfig() != null && fn.loggingConfig().logGroup() != null && !fn.loggingConfig().logGroup().isBlank()
                 ? fn.loggingConfig().logGroup() : "/aws/lambda/" + fn.functionName();
-        var groups = ctx.aws().logs().describeLogGroups(r -> r.logGroupNamePrefix(group)).logGroups().stream()
-                .filter(g -> g.logGroupName().equals(group)).toList();
+        var groups = new LogsReader(ctx.aws()).logGroup(group).stream().toList();
         assertThat(groups).as("log group %s of function %s", group, fn.functionName()).hasSize(1);
         String arn = groups.get(0).arn();
         String base = arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
@@ -349,7 +350,7 @@ public final class IamSteps {
             assertThat(dbs).as("database instances of the stack (no output db_instance_identifier)").hasSize(1);
             id = dbs.get(0).attr("identifier").orElse(dbs.get(0).id());
         }
-        var found = ctx.aws().rds().describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances();
+        var found = new RdsReader(ctx.aws()).instance(id).stream().toList();
         assertThat(found).as("database instance %s", id).hasSize(1);
         return found.get(0).dbInstanceArn();
     }

@@ -1,5 +1,6 @@
 package io.m300.harness.steps;
 
+import io.m300.harness.support.aws.SqsReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -173,32 +174,32 @@ public final class MonitoringSteps {
     public void aTestQueueSubscribedToTheTopic() {
         String topic = ctx.outputs().string("alerts_topic_arn");
         String name = ctx.stack().config().runId() + "-mon03-" + System.currentTimeMillis();
-        queueUrl = ctx.aws().sqs().createQueue(r -> r.queueName(name)).queueUrl();
-        String queueArn = ctx.aws().sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        SqsReader sqs = new SqsReader(ctx.aws());
+        queueUrl = sqs.createQueue(name);
+        String queueArn = sqs.queueArn(queueUrl);
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},"
                 + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queueArn + "\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"" + topic + "\"}}}]}";
-        ctx.aws().sqs().setQueueAttributes(r -> r.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY, policy)));
-        subscriptionArn = ctx.aws().sns().subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(queueArn).returnSubscriptionArn(true))
-                .subscriptionArn();
+        sqs.setPolicy(queueUrl, policy);
+        subscriptionArn = new SnsReader(ctx.aws()).subscribeQueue(topic, queueArn);
         ctx.evidence().record("test queue", queueArn + " subscribed to " + topic + " (" + subscriptionArn + ")");
     }
 
     @When("the high-CPU alarm is set to ALARM")
     public void theCpuAlarmIsSetToAlarm() {
         alarmSetToAlarm = ctx.outputs().string("cpu_alarm_name");
-        ctx.aws().cloudWatchQuery().setAlarmState(alarmSetToAlarm, StateValue.ALARM.toString(),
+        new CloudWatchReader(ctx.aws()).setAlarmState(alarmSetToAlarm, StateValue.ALARM.toString(),
                 "m300 harness: MON-03 checks that an alarm reaches the administrators");
     }
 
     @Then("the test queue receives the alarm's notification within {int} seconds")
     public void theQueueReceivesTheNotification(int seconds) {
         AtomicReference<Message> hit = new AtomicReference<>();
+        SqsReader sqs = new SqsReader(ctx.aws());
         await("a notification naming alarm " + alarmSetToAlarm + " in the test queue")
                 .atMost(Duration.ofSeconds(seconds))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
-                    for (Message m : ctx.aws().sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+                    for (Message m : sqs.receive(queueUrl)) {
                         if (m.body().contains(alarmSetToAlarm)) {
                             hit.set(m);
                             return true;
@@ -218,17 +219,17 @@ public final class MonitoringSteps {
         if (subscriptionArn != null) {
             String arn = subscriptionArn;
             subscriptionArn = null;
-            attempt(problems, () -> ctx.aws().sns().unsubscribe(r -> r.subscriptionArn(arn)));
+            attempt(problems, () -> new SnsReader(ctx.aws()).unsubscribe(arn));
         }
         if (queueUrl != null) {
             String url = queueUrl;
             queueUrl = null;
-            attempt(problems, () -> ctx.aws().sqs().deleteQueue(r -> r.queueUrl(url)));
+            attempt(problems, () -> new SqsReader(ctx.aws()).deleteQueue(url));
         }
         if (alarmSetToAlarm != null) {
             String name = alarmSetToAlarm;
             alarmSetToAlarm = null;
-            attempt(problems, () -> ctx.aws().cloudWatchQuery().setAlarmState(name, StateValue.OK.toString(),
+            attempt(problems, () -> new CloudWatchReader(ctx.aws()).setAlarmState(name, StateValue.OK.toString(),
                     "m300 harness: reset after MON-03"));
         }
         assertThat(problems).as("cleanup after MON-03 (test queue, subscription, alarm state)").isEmpty();

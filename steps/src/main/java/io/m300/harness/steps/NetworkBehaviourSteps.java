@@ -61,10 +61,10 @@ public final class NetworkBehaviourSteps {
 
     @When("Reachability Analyzer analyses the path from the internet gateway to the database's network interface on the database port")
     public void reachabilityAnalyzerAnalyses() {
-        ReachabilityAnalyzer analyzer = new ReachabilityAnalyzer(ctx.aws().ec2(), ctx.stack().config().runId());
+        ReachabilityAnalyzer analyzer = new ReachabilityAnalyzer(ctx.aws(), ctx.stack().config().runId());
         String eni = analyzer.databaseNetworkInterface(databaseSecurityGroups().get(0));
         String igw = ctx.outputs().has("internet_gateway_id") ? ctx.outputs().string("internet_gateway_id")
-                : NetworkSnapshot.read(ctx.aws().ec2(), database().dbSubnetGroup().vpcId()).attachedInternetGateways().stream()
+                : NetworkSnapshot.read(ctx.aws(), database().dbSubnetGroup().vpcId()).attachedInternetGateways().stream()
                         .map(g -> g.internetGatewayId()).findFirst()
                         .orElseThrow(() -> new AssertionError("expected an internet gateway on the database's VPC, found none"));
         awsVerdict = analyzer.analyse(igw, eni, database().endpoint().port());
@@ -80,7 +80,7 @@ public final class NetworkBehaviourSteps {
 
     @Then("its verdict agrees with the harness's own reachability analysis")
     public void itsVerdictAgreesWithTheHarness() {
-        NetworkSnapshot network = NetworkSnapshot.read(ctx.aws().ec2(), database().dbSubnetGroup().vpcId());
+        NetworkSnapshot network = NetworkSnapshot.read(ctx.aws(), database().dbSubnetGroup().vpcId());
         DBInstance db = database();
         var target = new ReachabilityAnalysis.Target("database " + db.dbInstanceIdentifier(), databaseSubnets(),
                 databaseSecurityGroups(), db.endpoint().port(), Boolean.TRUE.equals(db.publiclyAccessible()));

@@ -1,5 +1,6 @@
 package io.m300.harness.steps;
 
+import io.m300.harness.support.aws.LogsReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Given;
@@ -344,7 +345,7 @@ public final class NetworkSteps {
     public void aFlowLogRecordsAllTraffic() {
         Set<String> vpcs = net().vpcIds();
         assertThat(vpcs).as("VPCs of the stack (state, outputs, database, tasks)").isNotEmpty();
-        IamReader iam = new IamReader(ctx.aws().iam());
+        IamReader iam = new IamReader(ctx.aws());
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String vpc : vpcs) {
@@ -352,8 +353,7 @@ public final class NetworkSteps {
             boolean good = false;
             for (FlowLog f : net().ec2().flowLogs(vpc)) {
                 String group = f.logGroupName() != null ? f.logGroupName() : FlowLogDelivery.logGroupName(f.logDestination());
-                var logGroup = group == null ? null : ctx.aws().logs().describeLogGroups(r -> r.logGroupNamePrefix(group)).logGroups()
-                        .stream().filter(g -> g.logGroupName().equals(group)).findFirst().orElse(null);
+                var logGroup = group == null ? null : new LogsReader(ctx.aws()).logGroup(group).orElse(null);
                 String roleArn = f.deliverLogsPermissionArn();
                 String roleName = roleArn == null ? null : roleArn.substring(roleArn.lastIndexOf('/') + 1);
                 boolean roleExists = false;

@@ -357,11 +357,12 @@ public final class SecretsSteps {
     /** The ARN of the key that encrypts the password parameter, resolved with kms.describeKey (moto echoes an alias). */
     private Set<String> parameterKeyArns() {
         String name = ctx.outputs().string("db_password_parameter_name");
-        List<ParameterMetadata> found = ctx.aws().ssm().describeParameters(r -> r.parameterFilters(
-                ParameterStringFilter.builder().key("Name").option("Equals").values(name).build())).parameters();
+        List<ParameterMetadata> found = new SsmReader(ctx.aws()).metadata(name).stream().toList();
         assertThat(found).as("SSM parameter %s", name).hasSize(1);
         String keyId = found.get(0).keyId() == null ? "alias/aws/ssm" : found.get(0).keyId();
-        return Set.of(ctx.aws().kms().describeKey(r -> r.keyId(keyId)).keyMetadata().arn());
+        return Set.of(new KmsReader(ctx.aws()).key(keyId)
+                .orElseThrow(() -> new AssertionError("expected KMS key " + keyId + " of SSM parameter " + name + ", found none in KMS"))
+                .arn());
     }
 
     private static String read(Path p) {

@@ -29,7 +29,7 @@ final class StackIam {
     StackIam(StackContext ctx, EcsView ecs) {
         this.ctx = ctx;
         this.ecs = ecs;
-        this.iam = new IamReader(ctx.aws().iam());
+        this.iam = new IamReader(ctx.aws());
     }
 
     IamReader reader() {

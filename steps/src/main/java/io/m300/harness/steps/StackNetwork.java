@@ -1,5 +1,7 @@
 package io.m300.harness.steps;
 
+import io.m300.harness.support.aws.EcsReader;
+import io.m300.harness.support.aws.RdsReader;
 import io.m300.harness.support.aws.Ec2Reader;
 import io.m300.harness.support.aws.ElbReader;
 import io.m300.harness.support.network.NetworkSnapshot;
@@ -37,8 +39,8 @@ final class StackNetwork {
 
     StackNetwork(StackContext ctx) {
         this.ctx = ctx;
-        this.ec2 = new Ec2Reader(ctx.aws().ec2());
-        this.elb = new ElbReader(ctx.aws().elbv2());
+        this.ec2 = new Ec2Reader(ctx.aws());
+        this.elb = new ElbReader(ctx.aws());
     }
 
     Ec2Reader ec2() {
@@ -66,11 +68,8 @@ final class StackNetwork {
             }
             List<DBInstance> out = new ArrayList<>();
             for (String id : ids) {
-                try {
-                    out.addAll(ctx.aws().rds().describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances());
-                } catch (DbInstanceNotFoundException e) {
-                    throw new AssertionError("expected database " + id + " of the stack in RDS, found none");
-                }
+                out.add(new RdsReader(ctx.aws()).instance(id)
+                        .orElseThrow(() -> new AssertionError("expected database " + id + " of the stack in RDS, found none")));
             }
             databases = out;
         }
@@ -105,7 +104,7 @@ final class StackNetwork {
                 cluster = services.get(0).attr("cluster").orElse("default");
                 name = services.get(0).attr("name").orElse(services.get(0).id());
             }
-            var found = ctx.aws().ecs().describeServices(r -> r.cluster(cluster).services(name)).services();
+            var found = new EcsReader(ctx.aws()).service(cluster, name).stream().toList();
             if (found.isEmpty() || "INACTIVE".equals(found.get(0).status())) {
                 throw new AssertionError("expected ECS service " + name + " in cluster " + cluster + ", found none");
             }
@@ -190,7 +189,7 @@ final class StackNetwork {
 
     /** The VPC's subnets, route tables, ACLs, groups and gateways, read once per scenario. */
     NetworkSnapshot network(String vpcId) {
-        return snapshots.computeIfAbsent(vpcId, v -> NetworkSnapshot.read(ctx.aws().ec2(), v));
+        return snapshots.computeIfAbsent(vpcId, v -> NetworkSnapshot.read(ctx.aws(), v));
     }
 
     /** The snapshot of the VPC that holds a subnet, or null when no VPC of the stack does. */

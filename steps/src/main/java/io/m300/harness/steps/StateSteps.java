@@ -1,5 +1,6 @@
 package io.m300.harness.steps;
 
+import io.m300.harness.support.aws.S3Reader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -105,7 +106,7 @@ public final class StateSteps {
         }
         HeadObjectResponse head;
         try {
-            head = ctx.aws().s3().headObject(r -> r.bucket(backend.bucket()).key(backend.key()));
+            head = new S3Reader(ctx.aws()).head(backend.bucket(), backend.key());
         } catch (S3Exception e) {
             fail("no state object at s3://" + backend.bucket() + "/" + backend.key() + ", where the stack's s3 backend keeps its state ("
                     + code(e) + ")");
@@ -119,17 +120,17 @@ public final class StateSteps {
     @Then("the state bucket has versioning enabled, default encryption and all public access blocked")
     public void theStateBucketIsVersionedEncryptedPrivate() {
         String bucket = stateBucket();
-        var s3 = ctx.aws().s3();
-        String versioning = s3.getBucketVersioning(r -> r.bucket(bucket)).statusAsString();
+        S3Reader s3 = new S3Reader(ctx.aws());
+        String versioning = s3.versioning(bucket);
         List<ServerSideEncryptionRule> rules;
         try {
-            rules = s3.getBucketEncryption(r -> r.bucket(bucket)).serverSideEncryptionConfiguration().rules();
+            rules = s3.encryption(bucket).serverSideEncryptionConfiguration().rules();
         } catch (S3Exception e) {
             rules = List.of(); // ServerSideEncryptionConfigurationNotFoundError: no default encryption
         }
         PublicAccessBlockConfiguration block;
         try {
-            block = s3.getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration();
+            block = s3.publicAccessBlock(bucket);
         } catch (S3Exception e) {
             block = PublicAccessBlockConfiguration.builder().blockPublicAcls(false).ignorePublicAcls(false)
                     .blockPublicPolicy(false).restrictPublicBuckets(false).build(); // no public access block at all
@@ -153,7 +154,7 @@ public final class StateSteps {
         String bucket = stateBucket();
         String policy;
         try {
-            policy = ctx.aws().s3().getBucketPolicy(r -> r.bucket(bucket)).policy();
+            policy = new S3Reader(ctx.aws()).policy(bucket);
         } catch (S3Exception e) {
             policy = null;
             ctx.evidence().record("state bucket policy", bucket + ": no policy (" + code(e) + ")");
@@ -207,8 +208,7 @@ public final class StateSteps {
             String id = UUID.randomUUID().toString();
             String info = "{\"ID\":\"" + id + "\",\"Operation\":\"OperationTypeApply\",\"Info\":\"\",\"Who\":\"m300-harness (STATE-03)\","
                     + "\"Version\":\"1.11.4\",\"Created\":\"" + Instant.now() + "\",\"Path\":\"" + backend.bucket() + "/" + backend.key() + "\"}";
-            ctx.aws().s3().putObject(r -> r.bucket(backend.bucket()).key(lock).ifNoneMatch("*").contentType("application/json"),
-                    RequestBody.fromString(info));
+            new S3Reader(ctx.aws()).putJsonIfAbsent(backend.bucket(), lock, info);
             ownLock = new String[] {backend.bucket(), lock, id};
             ctx.evidence().record("lock holder", "the harness holds the S3 lock file s3://" + backend.bucket() + "/" + lock
                     + " (lock " + id + "), written the way Terraform writes it (conditional PutObject, If-None-Match: *)");
@@ -317,9 +317,10 @@ public final class StateSteps {
         String[] lock = ownLock;
         ownLock = null;
         try {
-            String info = ctx.aws().s3().getObjectAsBytes(r -> r.bucket(lock[0]).key(lock[1])).asUtf8String();
+            S3Reader s3 = new S3Reader(ctx.aws());
+            String info = s3.text(lock[0], lock[1]);
             if (info.contains(lock[2])) {
-                ctx.aws().s3().deleteObject(r -> r.bucket(lock[0]).key(lock[1]));
+                s3.delete(lock[0], lock[1]);
             }
         } catch (NoSuchKeyException gone) {
             // already released
@@ -328,7 +329,7 @@ public final class StateSteps {
 
     private boolean lockObjectExists(String key) {
         try {
-            ctx.aws().s3().headObject(r -> r.bucket(ctx.stack().prerequisites().bucket()).key(key));
+            new S3Reader(ctx.aws()).head(ctx.stack().prerequisites().bucket(), key);
             return true;
         } catch (NoSuchKeyException e) {
             return false;

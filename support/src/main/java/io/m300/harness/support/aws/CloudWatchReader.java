@@ -27,4 +27,9 @@ public final class CloudWatchReader {
         }
         return out;
     }
+
+    /** Sets an alarm's state (through the Query API; see {@link CloudWatchQuery}), e.g. for the MON-03 notification test. */
+    public void setAlarmState(String alarmName, String state, String reason) {
+        aws.cloudWatchQuery().setAlarmState(alarmName, state, reason);
+    }
 }

@@ -23,6 +23,11 @@ public final class Ec2Reader {
 
     private final Ec2Client ec2;
 
+    /** Reads through the EC2 client of these clients. */
+    public Ec2Reader(AwsClients aws) {
+        this(aws.ec2());
+    }
+
     public Ec2Reader(Ec2Client ec2) {
         this.ec2 = ec2;
     }

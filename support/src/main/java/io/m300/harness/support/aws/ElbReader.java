@@ -18,6 +18,11 @@ public final class ElbReader {
 
     private final ElasticLoadBalancingV2Client elb;
 
+    /** Reads through the ELBv2 client of these clients. */
+    public ElbReader(AwsClients aws) {
+        this(aws.elbv2());
+    }
+
     public ElbReader(ElasticLoadBalancingV2Client elb) {
         this.elb = elb;
     }

@@ -35,6 +35,11 @@ public final class IamReader {
 
     private final IamClient iam;
 
+    /** Reads through the IAM client of these clients. */
+    public IamReader(AwsClients aws) {
+        this(aws.iam());
+    }
+
     public IamReader(IamClient iam) {
         this.iam = iam;
     }

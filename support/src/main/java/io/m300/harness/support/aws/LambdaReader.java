@@ -1,5 +1,7 @@
 package io.m300.harness.support.aws;
 
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import java.util.Optional;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
@@ -29,5 +31,10 @@ public final class LambdaReader {
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    /** Invokes the function synchronously with this JSON payload. */
+    public InvokeResponse invoke(String function, String jsonPayload) {
+        return aws.lambda().invoke(r -> r.functionName(function).payload(SdkBytes.fromUtf8String(jsonPayload)));
     }
 }

@@ -16,4 +16,15 @@ public final class SnsReader {
         return aws.sns().listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions().stream()
                 .map(s -> s.protocol() + " (" + s.subscriptionArn() + ")").toList();
     }
+
+    /** Subscribes an SQS queue to the topic; returns the subscription ARN (the harness's own MON-03 test queue). */
+    public String subscribeQueue(String topicArn, String queueArn) {
+        return aws.sns().subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn).returnSubscriptionArn(true))
+                .subscriptionArn();
+    }
+
+    /** Removes a subscription the harness made. */
+    public void unsubscribe(String subscriptionArn) {
+        aws.sns().unsubscribe(r -> r.subscriptionArn(subscriptionArn));
+    }
 }

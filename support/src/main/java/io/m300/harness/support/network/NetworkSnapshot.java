@@ -1,5 +1,6 @@
 package io.m300.harness.support.network;
 
+import io.m300.harness.support.aws.AwsClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -47,6 +48,11 @@ public record NetworkSnapshot(
      * groups filtered by {@code vpc-id}, internet gateways by {@code attachment.vpc-id}, each
      * through the SDK's paginators.
      */
+    /** {@link #read(Ec2Client, String)} through the EC2 client of these clients. */
+    public static NetworkSnapshot read(AwsClients aws, String vpcId) {
+        return read(aws.ec2(), vpcId);
+    }
+
     public static NetworkSnapshot read(Ec2Client ec2, String vpcId) {
         Filter byVpc = Filter.builder().name("vpc-id").values(vpcId).build();
         Filter byAttachment = Filter.builder().name("attachment.vpc-id").values(vpcId).build();

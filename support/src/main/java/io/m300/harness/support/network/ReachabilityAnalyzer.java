@@ -1,5 +1,6 @@
 package io.m300.harness.support.network;
 
+import io.m300.harness.support.aws.AwsClients;
 import static org.awaitility.Awaitility.await;
 
 import io.m300.harness.support.HarnessException;
@@ -73,6 +74,11 @@ public final class ReachabilityAnalyzer {
     private final String runId;
     private final Duration timeout;
     private final Duration pollInterval;
+
+    /** Probes through the EC2 client of these clients. */
+    public ReachabilityAnalyzer(AwsClients aws, String runId) {
+        this(aws.ec2(), runId);
+    }
 
     public ReachabilityAnalyzer(Ec2Client ec2, String runId) {
         this(ec2, runId, Duration.ofMinutes(5), Duration.ofSeconds(5));
