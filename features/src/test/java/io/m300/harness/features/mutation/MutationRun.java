@@ -52,9 +52,17 @@ final class MutationRun {
         return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() + 1));
     }
 
-    /** The mutants of {@code infra/mutants} that {@code mutation.only} selects (all when unset). */
+    /**
+     * The mutants of {@code infra/mutants} that {@code mutation.only} selects (all when unset); a shard's
+     * child JVM is given its mutants by exact name in {@code mutation.names} (a control ID there would
+     * also select the control's other mutants, which another shard runs).
+     */
     static List<Mutant> selected() {
         List<Mutant> all = Mutant.discover(HarnessConfig.fromSystem().infraDir());
+        String names = System.getProperty("mutation.names", "");
+        if (!names.isBlank()) {
+            return MutationPlan.named(all, names);
+        }
         return MutationPlan.only(all, System.getProperty("mutation.only", ""));
     }
 
@@ -146,7 +154,7 @@ final class MutationRun {
             List<String> args = new ArrayList<>(List.of("-cp", classpath));
             System.getProperties().stringPropertyNames().stream().sorted()
                     .filter(k -> k.startsWith("harness.") || k.startsWith("cucumber.") || k.startsWith("org.slf4j.")
-                            || (k.startsWith("mutation.") && !k.equals("mutation.shards") && !k.equals("mutation.only")
+                            || (k.startsWith("mutation.") && !k.equals("mutation.shards") && !k.equals("mutation.only") && !k.equals("mutation.names")
                                 && !k.equals("mutation.shard") && !k.equals("mutation.out")))
                     .filter(k -> !k.equals("harness.runId"))
                     .forEach(k -> args.add("-D" + k + "=" + System.getProperty(k)));
@@ -155,7 +163,7 @@ final class MutationRun {
                 args.add("-Dharness.runId=" + runId.substring(0, Math.min(runId.length(), 17)).replaceAll("-+$", "") + "-s" + i);
             }
             args.add("-Dmutation.shard=" + spec);
-            args.add("-Dmutation.only=" + String.join(",", names(shards.get(i - 1))));
+            args.add("-Dmutation.names=" + String.join(",", names(shards.get(i - 1))));
             args.add("-Dmutation.out=" + out);
             args.add(MutationShard.class.getName());
             Path argfile = out.resolve("java.args");

@@ -98,6 +98,23 @@ public final class MutationPlan {
         return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
     }
 
+    /** Exactly the mutants whose names (folder names) {@code names} lists, comma separated; an unknown name is an error. */
+    public static List<Mutant> named(List<Mutant> all, String names) {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String w : names.split(",")) {
+            if (!w.isBlank()) {
+                wanted.add(w.strip());
+            }
+        }
+        List<Mutant> chosen = all.stream().filter(m -> wanted.contains(m.name())).toList();
+        Set<String> unknown = new LinkedHashSet<>(wanted);
+        chosen.forEach(m -> unknown.remove(m.name()));
+        if (!unknown.isEmpty()) {
+            throw new HarnessException("no mutant is named " + unknown + " (known: " + all.stream().map(Mutant::name).toList() + ")");
+        }
+        return chosen;
+    }
+
     /** The mutants named in {@code only} (control IDs or mutant names, comma separated); all when blank. */
     public static List<Mutant> only(List<Mutant> all, String only) {
         if (only == null || only.isBlank()) {

@@ -84,4 +84,15 @@ class MutationPlanTest {
         assertThat(MutationPlan.only(all, " ")).hasSize(3);
         assertThatThrownBy(() -> MutationPlan.only(all, "NOPE-01")).isInstanceOf(HarnessException.class).hasMessageContaining("NOPE-01");
     }
+
+    /** A shard is given its mutants by name: "NET-02" must not also pull in NET-02.extra-group (which another shard runs). */
+    @Test
+    void namedSelectsExactlyTheNamedMutantsSoShardsNeverOverlap() throws Exception {
+        List<Mutant> all = List.of(mutant("NET-02", ""), mutant("NET-02.extra-group", ""), mutant("IAM-01", ""));
+        assertThat(MutationPlan.named(all, "NET-02,IAM-01").stream().map(Mutant::name)).containsExactly("NET-02", "IAM-01");
+        assertThatThrownBy(() -> MutationPlan.named(all, "NET-02.gone")).isInstanceOf(HarnessException.class).hasMessageContaining("NET-02.gone");
+        var shards = new MutationPlan(Map.of()).shard(all, 2);
+        long total = shards.stream().mapToLong(s -> MutationPlan.named(all, String.join(",", s.stream().map(Mutant::name).toList())).size()).sum();
+        assertThat(total).as("mutants run over all shards").isEqualTo(all.size());
+    }
 }
