@@ -117,6 +117,9 @@ public final class TerraformSecretLiterals {
                 if (insideString(line, m.start(1) - 1)) {
                     continue; // text inside a string (a description, an error message), not code
                 }
+                if (isQuote(line, m.start(1) - 1) != isQuote(line, m.end(1))) {
+                    continue; // "secretsmanager:*" is a string holding a colon, not a quoted key "name": value
+                }
                 String name = m.group(1);
                 String value = m.group(2);
                 if (!isLiteral(value)) {
@@ -282,6 +285,10 @@ public final class TerraformSecretLiterals {
             }
         }
         return inBlock;
+    }
+
+    private static boolean isQuote(String line, int pos) {
+        return pos >= 0 && pos < line.length() && (line.charAt(pos) == '"' || line.charAt(pos) == '\'');
     }
 
     /** Whether position {@code pos} of {@code line} lies inside a double-quoted string. */

@@ -182,4 +182,17 @@ class TerraformSecretLiteralsTest {
         String json = "{\"variable\": {\"db_password\": {\"default\": \"hunter2hunter2\"}}}";
         assertThat(TerraformSecretLiterals.scan(json, "vars.tf.json")).extracting(Finding::name).contains("db_password");
     }
+
+    /** Seen on the IAM-05.notaction-group mutant: an action list naming secretsmanager:* is not a secret assigned a literal. */
+    @Test
+    void aStringHoldingAColonIsNotAKeyAssignedALiteral() {
+        assertThat(TerraformSecretLiterals.scan("""
+                statement {
+                  not_actions = ["iam:*", "organizations:*", "ssm:*", "kms:*", "secretsmanager:*"]
+                  actions     = ["secretsmanager:GetSecretValue", "kms:Decrypt"]
+                }
+                """, "ops.tf")).isEmpty();
+        assertThat(TerraformSecretLiterals.scan("{ \"db_password\": \"hunter2hunter2\" }", "x.tf.json"))
+                .as("a quoted JSON key is still an assignment").isNotEmpty();
+    }
 }
