@@ -73,6 +73,7 @@ public final class DataProtectionSteps {
         RdsReader rds = new RdsReader(ctx.aws());
         await("snapshot " + snapshotId + " to become available")
                 .atMost(Duration.ofMinutes(minutes))
+                .pollDelay(Duration.ZERO) // on an emulator it is available at once: no need to wait a first interval
                 .pollInterval(Duration.ofSeconds(2))
                 .until(() -> {
                     last.set(rds.snapshot(snapshotId));

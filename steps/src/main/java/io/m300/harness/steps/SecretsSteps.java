@@ -98,7 +98,7 @@ public final class SecretsSteps {
 
     @Then("the same holds for a saved plan of the stack")
     public void theSameHoldsForTheSavedPlan() {
-        JsonNode plan = StackContext.savedPlan(ctx.stack());
+        JsonNode plan = ctx.plan();
         // The live password anywhere in the plan; password attributes of resources and outputs. The
         // plan's input variables and configuration are the code's (a literal there is SEC-01's finding).
         List<SecretScanner.Finding> found = SecretScanner.scan(plan, "plan", password.reveal()).stream()

@@ -62,7 +62,7 @@ public final class StateSteps {
 
     @When("Terraform plans the stack again")
     public void terraformPlansAgain() {
-        plan = StackContext.savedPlan(ctx.stack());
+        plan = ctx.plan();
     }
 
     @Then("the plan shows no changes apart from the target's known read-back gaps")
@@ -199,7 +199,7 @@ public final class StateSteps {
     public void oneOperationHoldsTheLock() {
         var stack = ctx.stack();
         BackendConfig backend = ctx.backend();
-        StackContext.savedPlan(stack); // the shared plan holds the lock while it runs: let it finish first
+        // (the shared plan of drift and SEC-03 takes no lock: it may run meanwhile)
         secondPlanArgs = planArgs();
         if ("s3".equals(backend.type()) && backend.useLockfile()) {
             // Hold the lock the way Terraform holds it: the lock file next to the state, written only if
@@ -361,7 +361,7 @@ public final class StateSteps {
 
     @When("the stack is destroyed with terraform destroy")
     public void theStackIsDestroyed() {
-        StackContext.awaitPrefetchedPlan(); // the background plan holds the lock while it runs
+        ctx.awaitPlan(); // the background plan reads the stack while it runs
         stateBefore = ctx.inventory(); // what the state lists, read before the destroy empties it
         ctx.stack().destroyKeepingTarget();
         listed = StateListedResources.check(stateBefore, new AwsResourceExistence(ctx.aws()));

@@ -3,7 +3,10 @@ package io.m300.harness.features.consistency;
 import static com.tngtech.archunit.base.DescribedPredicate.and;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaMember.Predicates.declaredIn;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,6 +44,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "io.m300.harness.support.aws..")
             .because("the living documentation is made from reports, not from AWS");
 
+    static final ArchRule NO_GLOBAL_STATE = noFields().that().areStatic().and().areNotFinal()
+            .and().areDeclaredInClassesThat().resideInAPackage("io.m300.harness..")
+            .and(not(declaredIn(io.m300.harness.steps.Lifecycle.class)))
+            .should().bePrivate().orShould().notBePrivate()
+            .because("a stack has one owner (a StackSession), not a global: only the Cucumber run's hand-over in steps.Lifecycle may be static")
+            .allowEmptyShould(true); // none today: the rule's teeth are shown on ArchBadSupport
+
     private static JavaClasses harness;
 
     @BeforeAll
@@ -76,6 +86,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void noStaticMutableStateOutsideTheRunHandOver() {
+        NO_GLOBAL_STATE.check(harness);
+    }
+
+    @Test
     void eachRuleFailsOnADeliberatelyBadClass() {
         JavaClasses bad = new ClassFileImporter().importClasses(ArchBadSupport.class, ArchBadSteps.class, ArchBadLivingDoc.class);
         assertThatThrownBy(() -> SUPPORT_WITHOUT_CUCUMBER.check(bad)).hasMessageContaining("io.cucumber.java.Scenario");
@@ -83,5 +98,6 @@ class ArchitectureTest {
         assertThatThrownBy(() -> STEPS_USE_READERS.check(bad)).hasMessageContaining("Ec2Client");
         assertThatThrownBy(() -> LIVINGDOC_WITHOUT_AWS.check(bad))
                 .hasMessageContaining("AwsClients").hasMessageContaining("software.amazon.awssdk.regions.Region");
+        assertThatThrownBy(() -> NO_GLOBAL_STATE.check(bad)).hasMessageContaining("ArchBadSupport.shared");
     }
 }

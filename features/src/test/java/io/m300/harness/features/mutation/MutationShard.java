@@ -6,7 +6,9 @@ import io.m300.harness.support.mutation.MutationVerdict;
 import io.m300.harness.support.mutation.MutationVerdict.ScenarioResult;
 import io.m300.harness.support.mutation.MutationVerdict.Status;
 import io.m300.harness.support.report.Progress;
+import io.m300.harness.steps.Lifecycle;
 import io.m300.harness.support.stack.DeployedStack;
+import io.m300.harness.support.stack.StackSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +35,8 @@ public final class MutationShard {
     private final String label;
     private final Path out;
     private final Progress progress = Progress.console();
+    /** The shard's own stack, held open across its suite runs. */
+    private final StackSession session = StackSession.fromSystem();
 
     MutationShard(String label, Path out) {
         this.label = label;
@@ -62,14 +66,14 @@ public final class MutationShard {
         long start = System.nanoTime();
         List<MutationReportFile.Row> rows = new ArrayList<>();
         String target = "unknown";
-        DeployedStack.holdOpen();
+        session.holdOpen();
         try {
             DeployedStack stack;
             List<ScenarioResult> baseline;
             try {
-                stack = DeployedStack.shared();
+                stack = session.stack();
                 target = stack.target().name();
-                baseline = progress.phase(label + ": suite on the baseline", () -> SuiteRunner.run(out.resolve("baseline")));
+                baseline = progress.phase(label + ": suite on the baseline", () -> suite(out.resolve("baseline")));
             } catch (RuntimeException e) {
                 for (Mutant m : mutants) {
                     rows.add(MutationReportFile.Row.of(m, MutationVerdict.errored(m.control(),
@@ -106,7 +110,7 @@ public final class MutationShard {
                 }
             }
         } finally {
-            DeployedStack.releaseDiscarding(); // the emulator goes, and the stack with it: no destroy to wait for
+            session.releaseDiscarding(); // the emulator goes, and the stack with it: no destroy to wait for
         }
         return new MutationReportFile(target, elapsed(start), rows);
     }
@@ -114,7 +118,7 @@ public final class MutationShard {
     private MutationReportFile.Row one(Mutant mutant, Set<String> baselinePassed) {
         long t0 = System.nanoTime();
         String name = mutant.name();
-        DeployedStack stack = DeployedStack.shared();
+        DeployedStack stack = session.stack();
         Path ws = stack.workspace().infra();
         MutationVerdict verdict;
         List<ScenarioResult> results = List.of();
@@ -133,7 +137,7 @@ public final class MutationShard {
                 applyError = e.getMessage();
             }
             if (applyError == null) {
-                results = progress.phase(label + ": suite on mutant " + name, () -> SuiteRunner.run(out.resolve(name)));
+                results = progress.phase(label + ": suite on mutant " + name, () -> suite(out.resolve(name)));
                 verdict = MutationVerdict.judge(mutant.control(), results);
             } else {
                 verdict = MutationVerdict.notApplied(mutant.control(), applyError);
@@ -153,15 +157,15 @@ public final class MutationShard {
             progress.info(label + ": after reverting " + name + " these no longer pass: " + regressed + "; applying the baseline again");
             restore.add("re-check failed " + regressed);
             try {
-                DeployedStack.shared().apply(label + ": apply the baseline again after " + name);
-                DeployedStack.shared().prerequisites().reconcile();
+                session.stack().apply(label + ": apply the baseline again after " + name);
+                session.stack().prerequisites().reconcile();
                 regressed = recheck(name, "second re-check after " + name, recheck, suspects);
             } catch (RuntimeException e) {
                 restore.add("applying again failed: " + firstLine(e));
             }
             if (!regressed.isEmpty()) {
                 progress.info(label + ": the baseline is still broken after " + name + ": a fresh emulator and deployment");
-                DeployedStack.redeployShared(); // throws when even that fails: the shard ends
+                session.redeploy(); // throws when even that fails: the shard ends
                 restore.add("restored with a fresh emulator and deployment");
                 regressed = recheck(name, "re-check on the fresh deployment after " + name, recheck, suspects);
                 if (!regressed.isEmpty()) {
@@ -200,14 +204,19 @@ public final class MutationShard {
         } catch (RuntimeException e) {
             restore.add("second apply failed: " + firstLine(e));
             progress.info(label + ": revert of " + name + " failed twice: a fresh emulator and deployment");
-            DeployedStack.redeployShared();
+            session.redeploy();
             restore.add("restored with a fresh emulator and deployment");
         }
     }
 
+    /** Runs the suite (or the scenarios the tags select) against this shard's stack. */
+    private List<ScenarioResult> suite(Path reportDir, String... tags) {
+        return Lifecycle.runWith(session, () -> tags.length == 0 ? SuiteRunner.run(reportDir) : SuiteRunner.run(reportDir, tags[0]));
+    }
+
     private Set<String> recheck(String name, String phase, String tags, Set<String> suspects) {
         List<ScenarioResult> again = progress.phase(label + ": " + phase + " (" + tags + ")",
-                () -> SuiteRunner.run(out.resolve(name + "-reverted"), tags));
+                () -> suite(out.resolve(name + "-reverted"), tags));
         Set<String> regressed = new TreeSet<>(suspects);
         regressed.removeAll(names(again, Status.PASSED));
         return regressed;

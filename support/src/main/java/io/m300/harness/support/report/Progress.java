@@ -61,6 +61,12 @@ public final class Progress {
         });
     }
 
+    /** A span that was not one call (such as all the checks between apply and destroy): kept and shown like a phase. */
+    public void record(String name, Duration took) {
+        timings.add(new Timing(name, took, true));
+        info("the " + name + " took " + seconds(took));
+    }
+
     public List<Timing> timings() {
         synchronized (timings) {
             return List.copyOf(timings);

@@ -21,16 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stack under test, deployed once per JVM and shared by every scenario: the target it runs on,
- * its outputs, AWS clients for reading it back, and the Terraform that made it. Torn down once at
- * the end of the run, by a shutdown hook if the JVM is interrupted, and at once if deploying fails
- * half-way, so that no half-deployed stack is left behind.
+ * The stack under test, deployed once per run and shared by every scenario (its owner is a
+ * {@link StackSession}): the target it runs on, its outputs, AWS clients for reading it back, and the
+ * Terraform that made it. Torn down once at the end of the run, by a shutdown hook if the JVM is
+ * interrupted, and at once if deploying fails half-way, so that no half-deployed stack is left behind.
  */
 public final class DeployedStack {
-
-    private static DeployedStack shared;
-    private static HarnessException sharedFailure;
-    private static boolean heldOpen;
 
     private HarnessConfig config;
     private KeptStack reusing;
@@ -53,68 +49,11 @@ public final class DeployedStack {
     private Thread shutdownHook;
     private RolePolicyEnforcement enforcement;
     private RolePolicyEnforcement.Report proof;
+    private long checksStarted;
 
     private DeployedStack(HarnessConfig config, Progress progress) {
         this.config = config;
         this.progress = progress;
-    }
-
-    /** The run's stack, deployed on first call. A failed deployment fails every later call the same way. */
-    public static synchronized DeployedStack shared() {
-        if (sharedFailure != null) {
-            throw sharedFailure;
-        }
-        if (shared == null) {
-            try {
-                shared = deploy(HarnessConfig.fromSystem(), Progress.console());
-            } catch (HarnessException e) {
-                sharedFailure = e;
-                Progress.console().info("ERROR: " + e.getMessage());
-                throw e;
-            }
-        }
-        return shared;
-    }
-
-    /**
-     * Tears the shared stack down, if one was deployed, unless something holds it open: a caller
-     * that runs the suite several times against one deployment (the mutation run) tears it down itself.
-     */
-    public static synchronized void tearDownShared() {
-        if (shared != null && !heldOpen) {
-            shared.tearDown();
-        }
-    }
-
-    /**
-     * Replaces the shared stack with a fresh one: tears the current one down (its errors are logged,
-     * not thrown) and deploys again on a fresh target. For a caller that holds the stack open and
-     * finds it can no longer bring it back to the baseline (the mutation run after a failed revert).
-     */
-    public static synchronized DeployedStack redeployShared() {
-        if (shared != null) {
-            try {
-                shared.discardOrTearDown();
-            } catch (RuntimeException e) {
-                Progress.console().info("tearing down the old stack before a fresh deployment: " + e.getMessage());
-            }
-        }
-        shared = null;
-        sharedFailure = null;
-        return shared();
-    }
-
-    /**
-     * Ends {@link #holdOpen()} for a caller that has no use for the stack afterwards (the mutation
-     * run): on an emulator this run started itself, stops the emulator without destroying the stack
-     * first (nothing of it outlives the emulator, and destroy waits minutes on RDS); anywhere else,
-     * tears down as {@link #release()} does.
-     */
-    public static synchronized void releaseDiscarding() {
-        heldOpen = false;
-        if (shared != null) {
-            shared.discardOrTearDown();
-        }
     }
 
     /** Stops an emulator this run started (no destroy: its state goes with it); otherwise {@link #tearDown()}. */
@@ -137,17 +76,6 @@ public final class DeployedStack {
         if (!problems.isEmpty()) {
             throw new HarnessException("discarding run " + config.runId() + " incomplete: " + String.join("; ", problems));
         }
-    }
-
-    /** Keeps the shared stack deployed across suite runs until {@link #release()}. */
-    public static synchronized void holdOpen() {
-        heldOpen = true;
-    }
-
-    /** Ends {@link #holdOpen()} and tears the shared stack down. */
-    public static synchronized void release() {
-        heldOpen = false;
-        tearDownShared();
     }
 
     public static DeployedStack deploy(HarnessConfig config, Progress progress) {
@@ -238,6 +166,15 @@ public final class DeployedStack {
             apply("terraform apply (infra changed since run " + reusing.runId() + " was kept: applying the difference)");
         }
         writeRunFile();
+        checksStarted = System.nanoTime();
+    }
+
+    /** Records how long the checks took: from the end of the deployment to the destroy (or the keep). */
+    private void recordChecks() {
+        if (checksStarted != 0) {
+            progress.record("checks (every scenario between apply and destroy)", java.time.Duration.ofNanos(System.nanoTime() - checksStarted));
+            checksStarted = 0;
+        }
     }
 
     /**
@@ -394,6 +331,7 @@ public final class DeployedStack {
         if (!initialised) {
             throw new HarnessException("the stack of run " + config.runId() + " was never deployed: nothing to destroy");
         }
+        recordChecks();
         progress.phase("terraform destroy", terraform::destroy);
         destroyed = true; // only after success: a failed destroy is tried again by tearDown()
     }
@@ -413,6 +351,7 @@ public final class DeployedStack {
             return;
         }
         tornDown = true;
+        recordChecks();
         List<String> problems = new ArrayList<>();
         if (reusing != null && outputs == null) {
             // Reattaching to a kept stack failed (its lock is held, its emulator is gone, ...): it is

@@ -174,11 +174,13 @@ public final class Terraform {
     }
 
     /**
-     * {@code terraform plan -detailed-exitcode -out=<file>}: returns the plan as {@code show -json}
-     * renders it, whether or not it has changes.
+     * {@code terraform plan -detailed-exitcode -lock=false -out=<file>}: returns the plan as {@code show -json}
+     * renders it, whether or not it has changes. It takes no state lock: a plan writes nothing to the
+     * state, and it runs in the background while the checks run, one of which (STATE-03) holds the
+     * lock on purpose.
      */
     public JsonNode plan(Path planFile) {
-        Result r = run(List.of("plan", "-input=false", "-no-color", "-detailed-exitcode", "-lock-timeout=60s",
+        Result r = run(List.of("plan", "-input=false", "-no-color", "-detailed-exitcode", "-lock=false",
                 "-out=" + planFile), true);
         if (r.exitCode() != 0 && r.exitCode() != 2) {
             check("plan", r);

@@ -1,0 +1,188 @@
+package io.m300.harness.support.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.m300.harness.support.HarnessException;
+import io.m300.harness.support.config.HarnessConfig;
+import io.m300.harness.support.report.Progress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * The owner of one run's stack: deploys it on first use and remembers a failed deployment (every
+ * later use fails the same way, at once), holds it open for a caller that runs the suite several
+ * times against it (a mutation shard), and tears it down at the end. It also reads, in the
+ * background, what several checks share: the state and the plan of the stack as deployed now.
+ * An ordinary object: two sessions are two stacks, each with its own emulator, workspace and plan.
+ */
+public final class StackSession {
+
+    private final Supplier<DeployedStack> deployer;
+    private final Progress progress;
+    private DeployedStack stack;
+    private HarnessException failure;
+    private boolean heldOpen;
+    private CompletableFuture<JsonNode> plan;
+    private int planGeneration = -1;
+
+    public StackSession(Supplier<DeployedStack> deployer, Progress progress) {
+        this.deployer = deployer;
+        this.progress = progress;
+    }
+
+    /** A session that deploys as the system properties say ({@code harness.*}), reporting on the console. */
+    public static StackSession fromSystem() {
+        Progress progress = Progress.console();
+        return new StackSession(() -> DeployedStack.deploy(HarnessConfig.fromSystem(), progress), progress);
+    }
+
+    /** The session's stack, deployed on first call. A failed deployment fails every later call the same way. */
+    public synchronized DeployedStack stack() {
+        if (failure != null) {
+            throw failure;
+        }
+        if (stack == null) {
+            try {
+                stack = deployer.get();
+            } catch (HarnessException e) {
+                failure = e;
+                progress.info("ERROR: " + e.getMessage());
+                throw e;
+            }
+        }
+        return stack;
+    }
+
+    /** The stack if one was deployed; never deploys. */
+    public synchronized Optional<DeployedStack> deployed() {
+        return Optional.ofNullable(stack);
+    }
+
+    /** Keeps the stack deployed across suite runs: {@link #end()} then leaves it, until {@link #releaseDiscarding()}. */
+    public synchronized void holdOpen() {
+        heldOpen = true;
+    }
+
+    /** The end of a suite run: waits for the background plan, then tears the stack down, unless the session is held open. */
+    public void end() {
+        awaitPlan(); // it reads the state and writes a plan file while it runs
+        synchronized (this) {
+            if (stack != null && !heldOpen) {
+                stack.tearDown();
+            }
+        }
+    }
+
+    /**
+     * Replaces the stack with a fresh one: tears the current one down (its errors are logged, not
+     * thrown) and deploys again on a fresh target. For a caller that holds the stack open and finds it
+     * can no longer bring it back to the baseline (a mutation shard after a failed revert).
+     */
+    public synchronized DeployedStack redeploy() {
+        if (stack != null) {
+            try {
+                stack.discardOrTearDown();
+            } catch (RuntimeException e) {
+                progress.info("tearing down the old stack before a fresh deployment: " + e.getMessage());
+            }
+        }
+        stack = null;
+        failure = null;
+        return stack();
+    }
+
+    /**
+     * Ends {@link #holdOpen()} for a caller that has no use for the stack afterwards (a mutation
+     * shard): on an emulator this run started itself, stops the emulator without destroying the
+     * stack first (nothing of it outlives the emulator, and destroy waits minutes on RDS); anywhere
+     * else, tears it down.
+     */
+    public synchronized void releaseDiscarding() {
+        heldOpen = false;
+        if (stack != null) {
+            stack.discardOrTearDown();
+        }
+    }
+
+    /**
+     * Starts, once per apply, what several checks read and nothing changes until the next apply: the
+     * state ({@code terraform state pull}) and the plan ({@code terraform plan}), each on a thread of
+     * its own, so that they are read while the first checks run.
+     */
+    public void prefetch() {
+        DeployedStack deployedNow = stack();
+        Thread state = new Thread(() -> {
+            try {
+                deployedNow.inventory();
+            } catch (RuntimeException reportedByItsReaders) {
+                // the first check that needs the state reads it again and reports what is wrong
+            }
+        }, "m300-state");
+        state.setDaemon(true);
+        state.start();
+        planFuture();
+    }
+
+    /**
+     * {@code terraform plan} of the stack as deployed now, rendered as JSON and held in memory only;
+     * made once per apply and shared by the drift check and the secret scan. The binary plan file
+     * Terraform needs for {@code show -json} (a zip that holds every planned value) is deleted as
+     * soon as it is read.
+     */
+    public JsonNode plan() {
+        try {
+            return planFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for a plan started in the background, if any (its failure is reported by the checks that read it). */
+    public void awaitPlan() {
+        CompletableFuture<JsonNode> running;
+        synchronized (this) {
+            running = plan;
+        }
+        if (running != null) {
+            try {
+                running.join();
+            } catch (RuntimeException reportedByItsReaders) {
+                // nothing to do here
+            }
+        }
+    }
+
+    private synchronized CompletableFuture<JsonNode> planFuture() {
+        DeployedStack deployedNow = stack();
+        int generation = deployedNow.generation();
+        if (plan == null || planGeneration != generation) {
+            planGeneration = generation;
+            plan = CompletableFuture.supplyAsync(() -> makePlan(deployedNow, generation), runnable -> {
+                Thread t = new Thread(runnable, "m300-plan");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+        return plan;
+    }
+
+    private static JsonNode makePlan(DeployedStack stack, int generation) {
+        Path file = stack.workspace().root().resolve("verify-" + generation + ".tfplan");
+        try {
+            return stack.progress().phase("terraform plan (drift and secrets)", () -> stack.terraform().plan(file));
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                stack.progress().info("WARNING: could not delete the saved plan " + file + ": " + e.getMessage());
+            }
+        }
+    }
+}
