@@ -1,29 +1,28 @@
 package io.m300.harness.support.network;
 
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
+import inet.ipaddr.IPAddressSeqRange;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
- * An immutable set of IP addresses, IPv4 and IPv6 together, kept as sorted disjoint inclusive
- * ranges. IPv4 addresses occupy {@code [0, 2^32)}, IPv6 addresses {@code [2^128, 2^129)}, so the
- * two families never overlap. Used by the reachability analysis to carry "which internet
- * addresses can still get through" from hop to hop.
+ * An immutable set of IP addresses, IPv4 and IPv6 together: a thin wrapper over the ipaddress
+ * library's ranges ({@link IPAddressSeqRange}, one family each; the library joins, intersects and
+ * subtracts them and never mixes the families). Used by the reachability analysis to carry "which
+ * internet addresses can still get through" from hop to hop.
  */
 final class AddressSet {
 
-    private static final BigInteger V6_OFFSET = BigInteger.ONE.shiftLeft(128);
-
     private static final AddressSet EMPTY = new AddressSet(List.of());
 
-    private static final AddressSet PUBLIC = computePublic();
+    private static final AddressSet PUBLIC = of(List.of("0.0.0.0/0", "::/0")).minus(of(Cidrs.PRIVATE_BLOCKS));
 
-    /** Ranges, each {lo, hi} inclusive, sorted by lo, disjoint and non-adjacent. */
-    private final List<BigInteger[]> ranges;
+    /** Disjoint ranges. */
+    private final List<IPAddressSeqRange> ranges;
 
-    private AddressSet(List<BigInteger[]> ranges) {
+    private AddressSet(List<IPAddressSeqRange> ranges) {
         this.ranges = ranges;
     }
 
@@ -36,47 +35,14 @@ final class AddressSet {
         return PUBLIC;
     }
 
-    /** The addresses of a CIDR block such as {@code 10.0.0.0/16} or {@code ::/0}. */
+    /** The addresses of a CIDR block such as {@code 10.0.0.0/16} or {@code ::/0} (read as {@link Cidrs#block} does). */
     static AddressSet cidr(String cidr) {
-        if (cidr == null || cidr.isBlank()) {
-            throw new IllegalArgumentException("empty CIDR block");
-        }
-        String text = cidr.trim();
-        int slash = text.indexOf('/');
-        String address = slash < 0 ? text : text.substring(0, slash);
-        boolean v6Text = address.contains(":");
-        if (!v6Text && !address.matches("[0-9.]+")) {
-            throw new IllegalArgumentException("not a CIDR block: " + cidr);
-        }
-        InetAddress inet;
-        try {
-            inet = InetAddress.getByName(address); // a literal: no name lookup happens
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not a CIDR block: " + cidr, e);
-        }
-        byte[] bytes = inet.getAddress();
-        int bits = bytes.length * 8;
-        int prefix;
-        try {
-            prefix = slash < 0 ? (v6Text ? 128 : 32) : Integer.parseInt(text.substring(slash + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a CIDR block: " + cidr, e);
-        }
-        if (v6Text && bits == 32) { // ::ffff:a.b.c.d, which Java hands back as IPv4
-            prefix = Math.max(0, prefix - 96);
-        }
-        if (prefix < 0 || prefix > bits) {
-            throw new IllegalArgumentException("bad prefix length in CIDR block: " + cidr);
-        }
-        BigInteger value = new BigInteger(1, bytes);
-        BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);
-        BigInteger lo = value.andNot(hostMask);
-        BigInteger hi = lo.or(hostMask);
-        if (bits == 128) {
-            lo = lo.add(V6_OFFSET);
-            hi = hi.add(V6_OFFSET);
-        }
-        return new AddressSet(java.util.Collections.singletonList(new BigInteger[] {lo, hi}));
+        return of(List.of(cidr));
+    }
+
+    /** The addresses of all these CIDR blocks together. */
+    static AddressSet of(Collection<String> cidrs) {
+        return joined(cidrs.stream().map(c -> Cidrs.block(c).toSequentialRange()));
     }
 
     boolean isEmpty() {
@@ -92,88 +58,28 @@ final class AddressSet {
     }
 
     AddressSet union(AddressSet other) {
-        List<BigInteger[]> all = new ArrayList<>(ranges);
-        all.addAll(other.ranges);
-        return normalize(all);
+        return joined(Stream.concat(ranges.stream(), other.ranges.stream()));
     }
 
     AddressSet intersect(AddressSet other) {
-        List<BigInteger[]> out = new ArrayList<>();
-        int i = 0;
-        int j = 0;
-        while (i < ranges.size() && j < other.ranges.size()) {
-            BigInteger[] a = ranges.get(i);
-            BigInteger[] b = other.ranges.get(j);
-            BigInteger lo = a[0].max(b[0]);
-            BigInteger hi = a[1].min(b[1]);
-            if (lo.compareTo(hi) <= 0) {
-                out.add(new BigInteger[] {lo, hi});
-            }
-            if (a[1].compareTo(b[1]) < 0) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return out.isEmpty() ? EMPTY : new AddressSet(out);
+        return joined(ranges.stream().flatMap(r -> other.ranges.stream().map(r::intersect)).filter(Objects::nonNull));
     }
 
     AddressSet minus(AddressSet other) {
-        List<BigInteger[]> out = new ArrayList<>();
-        for (BigInteger[] r : ranges) {
-            BigInteger lo = r[0];
-            BigInteger hi = r[1];
-            for (BigInteger[] cut : other.ranges) {
-                if (cut[1].compareTo(lo) < 0 || cut[0].compareTo(hi) > 0) {
-                    continue;
-                }
-                if (cut[0].compareTo(lo) > 0) {
-                    out.add(new BigInteger[] {lo, cut[0].subtract(BigInteger.ONE)});
-                }
-                lo = cut[1].add(BigInteger.ONE);
-                if (lo.compareTo(hi) > 0) {
-                    break;
-                }
-            }
-            if (lo.compareTo(hi) <= 0) {
-                out.add(new BigInteger[] {lo, hi});
-            }
+        List<IPAddressSeqRange> rest = ranges;
+        for (IPAddressSeqRange cut : other.ranges) {
+            rest = rest.stream().flatMap(r -> Arrays.stream(r.subtract(cut))).toList();
         }
-        return out.isEmpty() ? EMPTY : new AddressSet(out);
+        return rest.isEmpty() ? EMPTY : new AddressSet(rest);
     }
 
-    private static AddressSet normalize(List<BigInteger[]> input) {
-        if (input.isEmpty()) {
-            return EMPTY;
-        }
-        List<BigInteger[]> sorted = new ArrayList<>(input);
-        sorted.sort((a, b) -> a[0].compareTo(b[0]));
-        List<BigInteger[]> out = new ArrayList<>();
-        BigInteger[] current = sorted.get(0).clone();
-        for (int k = 1; k < sorted.size(); k++) {
-            BigInteger[] next = sorted.get(k);
-            if (next[0].compareTo(current[1].add(BigInteger.ONE)) <= 0) {
-                current[1] = current[1].max(next[1]);
-            } else {
-                out.add(current);
-                current = next.clone();
-            }
-        }
-        out.add(current);
-        return new AddressSet(out);
-    }
-
-    private static AddressSet computePublic() {
-        AddressSet all = cidr("0.0.0.0/0").union(cidr("::/0"));
-        AddressSet priv = EMPTY;
-        for (String block : Cidrs.PRIVATE_BLOCKS) {
-            priv = priv.union(cidr(block));
-        }
-        return all.minus(priv);
+    private static AddressSet joined(Stream<IPAddressSeqRange> ranges) {
+        IPAddressSeqRange[] all = ranges.toArray(IPAddressSeqRange[]::new);
+        return all.length == 0 ? EMPTY : new AddressSet(List.of(IPAddressSeqRange.join(all)));
     }
 
     @Override
     public String toString() {
-        return ranges.size() + " address range(s)";
+        return ranges.toString();
     }
 }

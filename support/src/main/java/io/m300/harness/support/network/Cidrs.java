@@ -1,5 +1,11 @@
 package io.m300.harness.support.network;
 
+import inet.ipaddr.AddressStringException;
+import inet.ipaddr.AddressStringParameters.RangeParameters;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -12,6 +18,8 @@ import java.util.List;
  * address is public. A block "covers public addresses" when it is not wholly inside those
  * private blocks: {@code 0.0.0.0/0}, {@code ::/0}, {@code 172.0.0.0/8} and {@code 203.0.113.7/32}
  * do; {@code 10.0.0.0/16} does not.
+ *
+ * <p>The text is read by the ipaddress library ({@link #block}).
  */
 public final class Cidrs {
 
@@ -19,7 +27,27 @@ public final class Cidrs {
             "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8",
             "169.254.0.0/16", "fc00::/7", "fe80::/10", "::1/128", "::/128");
 
+    /** A block or one address as AWS writes them: no masks, wildcards, ranges, inet_aton forms or empty text. */
+    private static final IPAddressStringParameters CIDR_TEXT = new IPAddressStringParameters.Builder()
+            .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowMask(false).allowPrefixOnly(false)
+            .allow_inet_aton(false).allowWildcardedSeparator(false).setRangeOptions(RangeParameters.NO_RANGE).toParams();
+
     private Cidrs() {}
+
+    /**
+     * The addresses of a CIDR block such as {@code 10.0.0.0/16} or {@code 2001:db8::/56}; a bare
+     * address is its {@code /32} or {@code /128}. Host bits are dropped, as the EC2 API does for a
+     * security-group rule ({@code 10.0.0.1/16} means {@code 10.0.0.0/16}). An IPv4-mapped block
+     * ({@code ::ffff:0:0/96}) is an IPv6 block, as in AWS rules. Anything else is an
+     * {@link IllegalArgumentException} naming the text.
+     */
+    static IPAddress block(String cidr) {
+        try {
+            return new IPAddressString(cidr == null ? "" : cidr.trim(), CIDR_TEXT).toAddress().toPrefixBlock();
+        } catch (AddressStringException e) {
+            throw new IllegalArgumentException("not a CIDR block: '" + cidr + "'", e);
+        }
+    }
 
     /** True when the block contains at least one public address. */
     public static boolean coversPublicAddresses(String cidr) {
@@ -33,15 +61,11 @@ public final class Cidrs {
 
     /** True for {@code 0.0.0.0/0} and {@code ::/0}: the whole address space of a family. */
     public static boolean isWholeInternet(String cidr) {
-        if (cidr == null) {
-            return false;
-        }
-        AddressSet set = AddressSet.cidr(cidr);
-        return set.containsAll(AddressSet.cidr("0.0.0.0/0")) || set.containsAll(AddressSet.cidr("::/0"));
+        return cidr != null && Integer.valueOf(0).equals(block(cidr).getNetworkPrefixLength());
     }
 
-    /** True when {@code inner} lies wholly inside {@code outer}. */
-    public static boolean contains(String outer, String inner) {
-        return AddressSet.cidr(outer).containsAll(AddressSet.cidr(inner));
+    /** True when every address of {@code inner} lies in one or more of the {@code blocks}. */
+    public static boolean covers(Collection<String> blocks, String inner) {
+        return AddressSet.of(blocks).containsAll(AddressSet.cidr(inner));
     }
 }

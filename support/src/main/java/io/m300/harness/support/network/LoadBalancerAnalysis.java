@@ -80,7 +80,7 @@ public final class LoadBalancerAnalysis {
     /**
      * Ingress rules of the load balancer's security groups (together) that are not "tcp 443, or tcp 80
      * when {@code port80Redirects}, from an allowed CIDR", plus "no 443 rule" when HTTPS is not
-     * admitted at all. A source is allowed when it lies wholly inside an allowed CIDR. A prefix list counts as the CIDRs it holds ({@code prefixListEntries}: id ->
+     * admitted at all. A source is allowed when the allowed CIDRs together cover it. A prefix list counts as the CIDRs it holds ({@code prefixListEntries}: id ->
      * CIDRs, from GetManagedPrefixListEntries); a prefix list whose entries are unknown, and a
      * security-group source, are findings. {@code allowedCidrs == null} means no list of allowed
      * addresses was given: every CIDR source is then accepted (the ports are still judged).
@@ -113,7 +113,7 @@ public final class LoadBalancerAnalysis {
                     problems.add("rule " + r + via + " admits more than tcp/443 and tcp/80");
                 } else if (!r.isCidr()) {
                     problems.add("rule " + r + via + " admits a source that is not an address block");
-                } else if (allowedCidrs != null && allowedCidrs.stream().noneMatch(a -> Cidrs.contains(a, r.source()))) {
+                } else if (allowedCidrs != null && !Cidrs.covers(allowedCidrs, r.source())) {
                     problems.add("rule " + r + via + " admits a source outside the allowed CIDRs " + allowedCidrs);
                 } else if (r.fromPort() == 80 && !port80Redirects) {
                     problems.add("rule " + r + via + " admits HTTP, but port 80 does not only redirect to HTTPS");

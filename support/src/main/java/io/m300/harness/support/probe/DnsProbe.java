@@ -1,7 +1,6 @@
 package io.m300.harness.support.probe;
 
 import io.m300.harness.support.network.Cidrs;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -68,11 +67,6 @@ public final class DnsProbe {
     }
 
     static boolean isPrivate(InetAddress address) {
-        String host = address.getHostAddress();
-        int zone = host.indexOf('%');
-        if (zone >= 0) {
-            host = host.substring(0, zone);
-        }
-        return Cidrs.isPrivate(host + (address instanceof Inet6Address ? "/128" : "/32"));
+        return Cidrs.isPrivate(address.getHostAddress()); // one address, an IPv6 one possibly with its zone
     }
 }

@@ -108,6 +108,16 @@ class LoadBalancerAnalysisTest {
     }
 
     @Test
+    void aBlockTheAllowedOnesCoverTogetherIsAllowed() {
+        var wider = List.of(new SecurityGroupRules.Rule("tcp", 443, 443, "203.0.112.0/23"));
+        assertThat(LoadBalancerAnalysis.ingressProblems(wider, Set.of("203.0.112.0/24", "203.0.113.0/24"), true, Map.of())).isEmpty();
+        var v6 = List.of(new SecurityGroupRules.Rule("tcp", 443, 443, "2001:db8:0:1ff::/64"));
+        assertThat(LoadBalancerAnalysis.ingressProblems(v6, Set.of("2001:db8:0:100::/56"), true, Map.of())).isEmpty();
+        assertThat(LoadBalancerAnalysis.ingressProblems(v6, Set.of("0.0.0.0/0"), true, Map.of()))
+                .anyMatch(p -> p.contains("2001:db8:0:1ff::/64") && p.contains("outside the allowed"));
+    }
+
+    @Test
     void withoutAnAllowedListEveryCidrCountsButPortsAreStillJudged() {
         var rules = List.of(new SecurityGroupRules.Rule("tcp", 443, 443, "198.51.100.0/24"), new SecurityGroupRules.Rule("tcp", 22, 22, "198.51.100.0/24"),
                 new SecurityGroupRules.Rule("tcp", 443, 443, "sg-other"));

@@ -48,6 +48,8 @@ class DnsProbeTest {
     void aPublicIpv6AddressFails() {
         assertThat(DnsProbe.resolve("db", answering("2001:db8::1")).privateOnly()).isFalse();
         assertThat(DnsProbe.resolve("db", answering("fd12:3456::1")).privateOnly()).isTrue();
+        assertThat(DnsProbe.resolve("db", answering("fe80::1%1")).privateOnly()).as("a link-local address with its zone").isTrue();
+        assertThat(DnsProbe.resolve("db", answering("2001:db8::1%1")).privateOnly()).isFalse();
     }
 
     @Test
