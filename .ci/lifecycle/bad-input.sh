@@ -8,12 +8,15 @@ tmp=$(mktemp -d "${M300_TMP:-/tmp}/m300-bad-XXXX")
 mkdir -p "$tmp/broken-infra" && cp -r infra/. "$tmp/broken-infra/" && rm -rf "$tmp/broken-infra/mutants"
 printf 'resource "aws_vpc" "broken" {\n  cidr_block = var.no_such_variable\n}\n' > "$tmp/broken-infra/broken.tf"
 port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+# a fresh machine without Terraform: PATH without the folder that holds it, an empty cache, no releases server
+no_tf_path=$(echo "$PATH" | tr ':' '\n' | grep -vxF "$(dirname "$(command -v terraform)")" | paste -sd:)
 
 # case name | extra Maven arguments | environment | the line the user must see
 cases=(
   "unknown target|-Dharness.target=nonsense||unknown target 'nonsense' (harness.target): use one of auto, aws, endpoint, localstack, moto"
   "unknown option|-Dharness.tagret=moto||unknown option harness.tagret: known options are"
   "Terraform missing|-Dharness.terraform=/nonexistent/terraform||Terraform not found ('/nonexistent/terraform'): install Terraform >= 1.11"
+  "Terraform missing and not fetchable|-Dharness.terraformReleases=http://127.0.0.1:$port/|PATH=$no_tf_path HARNESS_CACHE_DIR=$tmp/cache|Terraform is not on PATH and 127.0.0.1:$port cannot be reached (connection refused): install Terraform 1.11.4"
   "emulator that never answers|-Dharness.target=endpoint -Dharness.endpoint=http://127.0.0.1:$port||does not answer: start it, or check harness.endpoint"
   "aws without credentials|-Dharness.target=aws -Dharness.stateBucket=nowhere -Dharness.awsAccount=000000000000|AWS_ACCESS_KEY_ID= AWS_SECRET_ACCESS_KEY= AWS_PROFILE=m300-none AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null|target 'aws' found no AWS credentials"
   "infra that fails validation|-Dharness.infra=$tmp/broken-infra||the infra directory fails 'terraform validate': Reference to undeclared input variable at broken.tf:2"

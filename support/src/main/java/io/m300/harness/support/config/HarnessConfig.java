@@ -35,7 +35,8 @@ public record HarnessConfig(
         Duration phaseTimeout,
         String localstackImage,
         Optional<Path> enforceRolePolicy,
-        Optional<String> awsAccount) {
+        Optional<String> awsAccount,
+        Provisioning provisioning) {
 
     public static final Set<String> TARGETS = Set.of("auto", "moto", "localstack", "endpoint", "aws");
 
@@ -61,7 +62,12 @@ public record HarnessConfig(
         o.put("harness.keep", "true: leave the stack deployed after the run");
         o.put("harness.reuse", "true: verify a stack kept by an earlier run");
         o.put("harness.endpoint", "URL of a running emulator (target endpoint)");
-        o.put("harness.terraform", "the Terraform binary (default: terraform on PATH)");
+        o.put("harness.terraform", "the Terraform binary (default: terraform on PATH, else Terraform "
+                + Provisioning.TERRAFORM_VERSION + " fetched into harness.cacheDir)");
+        o.put("harness.terraformVersion", "the Terraform release fetched when none is on PATH (default "
+                + Provisioning.TERRAFORM_VERSION + ")");
+        o.put("harness.terraformReleases", "where Terraform releases are fetched from (default https://releases.hashicorp.com/terraform/<version>/)");
+        o.put("harness.cacheDir", "where fetched tools are kept (default ${XDG_CACHE_HOME:-~/.cache}/m300-harness)");
         o.put("harness.pluginMirror", "offline provider mirror (also TF_PLUGIN_MIRROR); 'none': the registry only");
         o.put("harness.stateBucket", "S3 bucket for Terraform state (required on target aws)");
         o.put("harness.workDir", "where run workspaces live (default target/harness)");
@@ -153,26 +159,28 @@ public record HarnessConfig(
                         + "it cannot be combined with harness.keep or harness.reuse");
             }
         }
+        Provisioning provisioning = Provisioning.from(s.get("harness.cacheDir"), s.get("harness.terraformVersion"),
+                s.get("harness.terraformReleases"), env, cwd);
         return new HarnessConfig(target, region, infra, runId, keep, reuse, endpoint, terraform, mirror, bucket,
-                workDir.normalize(), timeout, image, enforce, account);
+                workDir.normalize(), timeout, image, enforce, account, provisioning);
     }
 
     /** The same configuration for another run id (a kept stack's, when reusing it). */
     public HarnessConfig withRunId(String id) {
         return new HarnessConfig(target, region, infraDir, id, keep, reuse, endpoint, terraformBinary, pluginMirror,
-                stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount);
+                stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning);
     }
 
     /** The same configuration with other stage flags (keep the stack after the run; reuse a kept one). */
     public HarnessConfig withStages(boolean keepStack, boolean reuseStack) {
         return new HarnessConfig(target, region, infraDir, runId, keepStack, reuseStack, endpoint, terraformBinary,
-                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount);
+                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning);
     }
 
     /** The same configuration with a state bucket that exists before the run (as in a real account). */
     public HarnessConfig withStateBucket(String bucket) {
         return new HarnessConfig(target, region, infraDir, runId, keep, reuse, endpoint, terraformBinary,
-                pluginMirror, Optional.of(bucket), workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount);
+                pluginMirror, Optional.of(bucket), workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning);
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.aws.AwsClients;
 import io.m300.harness.support.config.HarnessConfig;
+import io.m300.harness.support.provision.Tools;
 import io.m300.harness.support.report.Progress;
 import io.m300.harness.support.target.ProcessRegistry;
 import io.m300.harness.support.target.Target;
@@ -38,6 +39,7 @@ public final class DeployedStack {
     private Prerequisites prerequisites;
     private Workspace workspace;
     private Terraform terraform;
+    private String terraformBinary;
     private Outputs outputs;
     private StackInventory inventory;
     private String stateDocument;
@@ -95,7 +97,8 @@ public final class DeployedStack {
     }
 
     private void up() {
-        String version = Terraform.requireVersion(config.terraformBinary());
+        terraformBinary = Tools.terraform(config, progress);
+        String version = Terraform.requireVersion(terraformBinary);
         progress.info("run " + config.runId() + ": Terraform " + version + ", infra " + config.infraDir()
                 + ", target " + config.target());
         ProcessRegistry registry = new ProcessRegistry(config.workDir().resolve("processes"));
@@ -139,7 +142,7 @@ public final class DeployedStack {
         workspace = Workspace.prepare(config, environment,
                 new Workspace.Backend(prerequisites.bucket(), prerequisites.stateKey()),
                 new Workspace.Inputs(prerequisites.passwordParameterName(), cert.certificatePem(), cert.privateKeyPem()));
-        terraform = new Terraform(config.terraformBinary(), workspace.infra(), workspace.env(), config.phaseTimeout(),
+        terraform = new Terraform(terraformBinary, workspace.infra(), workspace.env(), config.phaseTimeout(),
                 workspace.root().resolve("terraform.log"), progress, registry);
 
         progress.phase("terraform init", () -> {

@@ -3,6 +3,9 @@ package io.m300.harness.support.target;
 import static org.awaitility.Awaitility.await;
 
 import io.m300.harness.support.HarnessException;
+import io.m300.harness.support.config.Provisioning;
+import io.m300.harness.support.provision.Tools;
+import io.m300.harness.support.report.Progress;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * moto as a {@code moto_server} child process on a free loopback port. The process is recorded in
@@ -34,6 +38,8 @@ public final class MotoTarget implements Target {
     private Path recording;
     private URI attachedEndpoint;
     private long attachedPid = -1;
+    private Supplier<Path> server = () -> binary().orElseThrow(() -> new HarnessException(
+            "moto_server is not on PATH: install it with 'pip install \"moto[server]\"', or choose another harness.target"));
 
     public MotoTarget(String region, ProcessRegistry registry, Path logFile) {
         this.region = region;
@@ -66,6 +72,12 @@ public final class MotoTarget implements Target {
         return this;
     }
 
+    /** When moto_server is not on PATH, install the pinned moto into the tool cache instead of failing. */
+    public MotoTarget provisionedFrom(Provisioning provisioning, Progress progress) {
+        this.server = () -> Tools.motoServer(provisioning, progress);
+        return this;
+    }
+
     private static final String PROOF_LAUNCHER = String.join("\n",
             "import sys",
             "import moto.iam.access_control as access_control",
@@ -75,14 +87,7 @@ public final class MotoTarget implements Target {
             "");
 
     public static Optional<Path> binary() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "moto_server");
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return Tools.onPath("moto_server");
     }
 
     @Override
@@ -91,8 +96,7 @@ public final class MotoTarget implements Target {
             EmulatorSupport.requireAnswers(attachedEndpoint, "the kept moto_server (pid " + attachedPid + ")");
             return environment(attachedEndpoint, attachedPid);
         }
-        Path binary = binary().orElseThrow(() -> new HarnessException(
-                "moto_server is not on PATH: install it with 'pip install \"moto[server]\"', or choose another harness.target"));
+        Path binary = server.get();
         int port = freePort();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         try {
@@ -103,7 +107,7 @@ public final class MotoTarget implements Target {
                 Path launcher = dir.resolve("moto_proof_server.py");
                 Files.writeString(launcher, PROOF_LAUNCHER);
                 recording = dir.resolve("recording.jsonl");
-                pb = new ProcessBuilder("python3", launcher.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port));
+                pb = new ProcessBuilder(Tools.python(binary), launcher.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port));
                 pb.environment().put("MOTO_RECORDER_FILEPATH", recording.toString());
             } else {
                 pb = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port));

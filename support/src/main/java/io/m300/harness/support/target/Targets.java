@@ -19,10 +19,12 @@ public final class Targets {
                 throw new HarnessException("harness.enforceRolePolicy needs moto (its IAM enforcement and request recorder), "
                         + "but the target is " + name + ": set -Dharness.target=moto");
             }
-            return new MotoTarget(config.region(), registry, proofLog(config)).forPolicyProof();
+            return new MotoTarget(config.region(), registry, proofLog(config)).provisionedFrom(config.provisioning(), progress)
+                    .forPolicyProof();
         }
         return switch (name) {
-            case "moto" -> new MotoTarget(config.region(), registry, config.workDir().resolve(config.runId()).resolve("moto.log"));
+            case "moto" -> new MotoTarget(config.region(), registry, config.workDir().resolve(config.runId()).resolve("moto.log"))
+                    .provisionedFrom(config.provisioning(), progress);
             case "localstack" -> new LocalStackTarget(config.localstackImage(), config.region());
             case "endpoint" -> new EndpointTarget(config.endpoint().orElseThrow(), config.region());
             case "aws" -> new AwsTarget(config.region(), config.awsAccount());

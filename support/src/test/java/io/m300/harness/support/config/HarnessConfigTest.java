@@ -156,4 +156,29 @@ class HarnessConfigTest {
     void booleansAreStrict() {
         assertThatThrownBy(() -> config(Map.of("harness.keep", "yes"), Map.of())).hasMessageContaining("use true or false");
     }
+
+    @Test
+    void toolsAreFetchedIntoTheXdgCacheAtThePinnedVersionUnlessToldOtherwise() {
+        Provisioning p = config(Map.of(), Map.of("XDG_CACHE_HOME", "/home/u/.xdg")).provisioning();
+        assertThat(p.cacheDir()).isEqualTo(Path.of("/home/u/.xdg/m300-harness"));
+        assertThat(p.terraformVersion()).isEqualTo("1.11.4");
+        assertThat(p.terraformReleases()).hasToString("https://releases.hashicorp.com/terraform/1.11.4/");
+        assertThat(config(Map.of(), Map.of()).provisioning().cacheDir())
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "m300-harness"));
+
+        Provisioning set = config(Map.of("harness.cacheDir", "/var/cache/m300", "harness.terraformVersion", "1.12.0",
+                "harness.terraformReleases", "http://127.0.0.1:8000/tf"), Map.of()).provisioning();
+        assertThat(set.cacheDir()).isEqualTo(Path.of("/var/cache/m300"));
+        assertThat(set.terraformVersion()).isEqualTo("1.12.0");
+        assertThat(set.terraformReleases()).hasToString("http://127.0.0.1:8000/tf/");
+        assertThat(config(Map.of(), Map.of("HARNESS_TERRAFORM_VERSION", "1.11.5")).provisioning().terraformVersion()).isEqualTo("1.11.5");
+    }
+
+    @Test
+    void aBadTerraformVersionOrReleasesUrlIsOneLine() {
+        assertThatThrownBy(() -> config(Map.of("harness.terraformVersion", "latest"), Map.of()))
+                .hasMessage("invalid Terraform version 'latest' (harness.terraformVersion): expected a release like 1.11.4");
+        assertThatThrownBy(() -> config(Map.of("harness.terraformReleases", "releases.example"), Map.of()))
+                .hasMessageStartingWith("invalid URL 'releases.example' (harness.terraformReleases): expected the folder of a Terraform release");
+    }
 }
