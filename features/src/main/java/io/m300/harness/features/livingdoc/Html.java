@@ -1,14 +1,19 @@
 package io.m300.harness.features.livingdoc;
 
+import gg.jte.Content;
+import gg.jte.html.escape.Escape;
+import gg.jte.output.StringOutput;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** HTML helpers: every text that reaches a page goes through {@link #esc}. */
+/**
+ * Text helpers for the pages. Escaping is jte's: every {@code ${...}} in a template is escaped for
+ * where it stands; only {@link #md} hands a template markup, and it escapes the text first.
+ */
 final class Html {
 
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
@@ -18,32 +23,25 @@ final class Html {
 
     private Html() {}
 
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+    /** Text as jte writes it between tags: {@code & < >} escaped. */
+    static String escapeContent(String s) {
+        StringOutput out = new StringOutput();
+        Escape.htmlContent(s == null ? "" : s, out);
+        return out.toString();
+    }
+
+    /** Text as jte writes it in an attribute value: {@code & < " '} escaped. */
+    static String escapeAttribute(String s) {
+        StringOutput out = new StringOutput();
+        Escape.htmlAttribute(s == null ? "" : s, out);
+        return out.toString();
     }
 
     /** The catalogue's inline markdown (backticks, bold), escaped first. */
-    static String md(String s) {
-        String escaped = esc(s);
-        Matcher m = CODE.matcher(escaped);
-        escaped = m.replaceAll(r -> Matcher.quoteReplacement("<code>" + r.group(1) + "</code>"));
-        m = BOLD.matcher(escaped);
-        return m.replaceAll(r -> Matcher.quoteReplacement("<strong>" + r.group(1) + "</strong>"));
+    static Content md(String s) {
+        String html = BOLD.matcher(CODE.matcher(escapeContent(s)).replaceAll("<code>$1</code>"))
+                .replaceAll("<strong>$1</strong>");
+        return out -> out.writeContent(html);
     }
 
     /** A readable duration: {@code 0.36 s}, {@code 2 min 05 s}. */
@@ -54,7 +52,7 @@ final class Html {
 
     static String seconds(double seconds) {
         if (seconds < 0.01) {
-            return "&lt; 0.01 s";
+            return "< 0.01 s";
         }
         if (seconds < 60) {
             return String.format(Locale.ROOT, seconds < 10 ? "%.2f s" : "%.1f s", seconds);

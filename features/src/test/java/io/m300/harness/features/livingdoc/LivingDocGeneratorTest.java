@@ -139,9 +139,33 @@ class LivingDocGeneratorTest {
             }
         }
         String index = Files.readString(dir.resolve("site/index.html"));
-        assertThat(index).contains("A &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; scenario")
-                .contains("&lt;b&gt;not bold&lt;/b&gt; &amp; &quot;quoted&quot;");
+        // escaped for where it stands (jte): between tags & < >, in an attribute also the quotes
+        assertThat(index).contains("<th scope=\"row\">A &lt;script&gt;alert('x')&lt;/script&gt; scenario</th>")
+                .contains("title=\"A &lt;script>alert(&#39;x&#39;)&lt;/script> scenario: passed\"")
+                .contains("<pre>&lt;b&gt;not bold&lt;/b&gt; &amp; \"quoted\"</pre>");
         assertThat(Files.readString(dir.resolve("site/control-data-01.html"))).contains("password=[redacted]");
+    }
+
+    @Test
+    void aProtectedValueIsRedactedInTextAndInAttributes() throws Exception {
+        String secret = "p&ss\"w<rd>'42";
+        Fixtures.Report r = new Fixtures.Report();
+        r.feature("Data protection", "classpath:features/data-protection.feature", "")
+                .scenario("The password " + secret + " leaks", "@DATA-01").passed("it is logged", "log", "password=" + secret);
+        Path folder = dir.resolve("leaky");
+        r.write(folder.resolve("cucumber.json"));
+        Fixtures.runJson(folder, "m300-leak", "moto", "moto");
+        Path index = LivingDocGenerator.generate(new Input(CATALOGUE, List.of(Run.fromFolder(folder)), List.of(), List.of(),
+                List.of(secret), Instant.parse("2026-11-27T08:00:00Z")), dir.resolve("site"));
+
+        String html = Files.readString(index);
+        String page = Files.readString(dir.resolve("site/control-data-01.html"));
+        for (String p : List.of(html, page)) {
+            assertThat(p).doesNotContain("p&ss").doesNotContain("p&amp;ss").doesNotContain("w&lt;rd").doesNotContain("w<rd");
+        }
+        assertThat(html).contains("title=\"The password [redacted] leaks: passed\""); // escaped as an attribute
+        assertThat(page).contains("</span> The password [redacted] leaks</h3>") // escaped as text
+                .contains("<pre>password=[redacted]</pre>");
     }
 
     @Test
