@@ -1,7 +1,7 @@
 package io.m300.harness.support.backup;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.m300.harness.support.iam.PolicyDocument;
+import io.m300.harness.support.iam.PolicyDocument.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 /** DATA-03: whether an EventBridge schedule fires once a day, and whether a function lets that rule invoke it. */
 public final class BackupSchedule {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RATE = Pattern.compile("rate\\(\\s*(\\d+)\\s+(minutes?|hours?|days?)\\s*\\)");
     private static final Pattern CRON = Pattern.compile("cron\\(([^)]*)\\)");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,2}");
@@ -66,56 +65,15 @@ public final class BackupSchedule {
         if (policyJson == null || policyJson.isBlank()) {
             return out;
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(policyJson);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("the function's policy is not JSON: " + e.getMessage(), e);
-        }
-        JsonNode statements = root.path("Statement");
-        List<JsonNode> list = new ArrayList<>();
-        if (statements.isArray()) {
-            statements.forEach(list::add);
-        } else if (statements.isObject()) {
-            list.add(statements);
-        }
-        for (JsonNode s : list) {
-            if (!"Allow".equalsIgnoreCase(s.path("Effect").asText())) {
-                continue;
+        for (Statement s : PolicyDocument.parse("the function's policy", policyJson).statements()) {
+            boolean invoke = s.actions().stream().anyMatch(a -> a.equalsIgnoreCase("lambda:InvokeFunction") || a.equalsIgnoreCase("lambda:*"));
+            boolean fromRule = s.conditions().entrySet().stream()
+                    .filter(op -> op.getKey().toLowerCase(Locale.ROOT).startsWith("arn"))
+                    .flatMap(op -> op.getValue().entrySet().stream())
+                    .anyMatch(kv -> kv.getKey().equalsIgnoreCase("aws:SourceArn") && kv.getValue().contains(sourceArn));
+            if (s.isAllow() && s.principal().getOrDefault("Service", List.of()).contains(principalService) && invoke && fromRule) {
+                out.add(s.sid() == null ? "(no Sid)" : s.sid());
             }
-            JsonNode principal = s.path("Principal");
-            String service = principal.isTextual() ? principal.asText() : principal.path("Service").asText("");
-            if (!service.equals(principalService)) {
-                continue;
-            }
-            if (!texts(s.path("Action")).stream().anyMatch(a -> a.equalsIgnoreCase("lambda:InvokeFunction")
-                    || a.equalsIgnoreCase("lambda:*"))) {
-                continue;
-            }
-            boolean fromRule = false;
-            for (var cond : s.path("Condition").properties()) {
-                if (!cond.getKey().toLowerCase(Locale.ROOT).startsWith("arn")) {
-                    continue;
-                }
-                for (var kv : cond.getValue().properties()) {
-                    if (kv.getKey().equalsIgnoreCase("aws:SourceArn") && texts(kv.getValue()).contains(sourceArn)) {
-                        fromRule = true;
-                    }
-                }
-            }
-            if (fromRule) {
-                out.add(s.path("Sid").asText("(no Sid)"));
-            }
-        }
-        return out;
-    }
-
-    private static List<String> texts(JsonNode n) {
-        List<String> out = new ArrayList<>();
-        if (n.isArray()) {
-            n.forEach(x -> out.add(x.asText()));
-        } else if (!n.isMissingNode() && !n.isNull()) {
-            out.add(n.asText());
         }
         return out;
     }

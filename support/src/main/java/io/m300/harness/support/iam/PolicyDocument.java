@@ -2,6 +2,8 @@ package io.m300.harness.support.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,11 +11,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awssdk.policybuilder.iam.IamCondition;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
+import software.amazon.awssdk.policybuilder.iam.IamStatement;
+import software.amazon.awssdk.policybuilder.iam.IamValue;
 
 /**
  * An IAM policy document (identity policy, trust policy or resource policy such as a KMS key
- * policy), parsed from its JSON text. IAM's Get*Policy APIs return documents URL-encoded: text
- * that starts with {@code %7B} or contains {@code %22} is decoded first.
+ * policy), read by the SDK's policy model ({@link IamPolicy#fromJson}). IAM's Get*Policy APIs
+ * return documents URL-encoded: text that starts with {@code %7B} or contains {@code %22} is
+ * decoded first. Two things IAM accepts and {@code fromJson} does not are smoothed out before:
+ * condition values written as JSON booleans or numbers ({@code "aws:SecureTransport": false},
+ * which {@code fromJson} would silently drop or reject) become strings, and a document without
+ * statements is an empty document.
  *
  * <p>{@code name} labels the document in every description (e.g. the policy's name or ARN).
  */
@@ -27,73 +38,110 @@ public record PolicyDocument(String name, String version, List<Statement> statem
     }
 
     /**
-     * One statement. Single strings and arrays both become lists; absent elements are empty lists.
-     * {@code principal} maps a principal type ({@code AWS}, {@code Service}, {@code Federated},
-     * {@code CanonicalUser}) to its values; {@code "Principal": "*"} becomes {@code {"*": ["*"]}}.
-     * {@code index} is the statement's position (1-based) in its document.
+     * One statement of the SDK model, with its position (1-based) in its document. Single strings
+     * and arrays both read as lists; absent elements are empty lists. {@code principal} maps a
+     * principal type ({@code AWS}, {@code Service}, {@code Federated}, {@code CanonicalUser}) to
+     * its values; {@code "Principal": "*"} becomes {@code {"*": ["*"]}}.
      */
-    public record Statement(
-            int index,
-            String sid,
-            String effect,
-            List<String> actions,
-            List<String> notActions,
-            List<String> resources,
-            List<String> notResources,
-            Map<String, List<String>> principal,
-            Map<String, List<String>> notPrincipal,
-            boolean hasCondition) {
+    public record Statement(int index, IamStatement iam) {
 
-        public Statement {
-            actions = actions == null ? List.of() : List.copyOf(actions);
-            notActions = notActions == null ? List.of() : List.copyOf(notActions);
-            resources = resources == null ? List.of() : List.copyOf(resources);
-            notResources = notResources == null ? List.of() : List.copyOf(notResources);
-            principal = principal == null ? Map.of() : Map.copyOf(principal);
-            notPrincipal = notPrincipal == null ? Map.of() : Map.copyOf(notPrincipal);
+        public String sid() {
+            return iam.sid();
+        }
+
+        public String effect() {
+            return iam.effect().value();
+        }
+
+        public List<String> actions() {
+            return values(iam.actions());
+        }
+
+        public List<String> notActions() {
+            return values(iam.notActions());
+        }
+
+        public List<String> resources() {
+            return values(iam.resources());
+        }
+
+        public List<String> notResources() {
+            return values(iam.notResources());
+        }
+
+        public Map<String, List<String>> principal() {
+            return byType(iam.principals());
+        }
+
+        public Map<String, List<String>> notPrincipal() {
+            return byType(iam.notPrincipals());
+        }
+
+        /** Operator -> condition key -> values, in document order; empty without a (non-empty) Condition block. */
+        public Map<String, Map<String, List<String>>> conditions() {
+            Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
+            for (IamCondition c : iam.conditions()) {
+                out.computeIfAbsent(c.operator().value(), o -> new LinkedHashMap<>())
+                        .computeIfAbsent(c.key().value(), k -> new ArrayList<>()).add(c.value());
+            }
+            return out;
+        }
+
+        public boolean hasCondition() {
+            return !iam.conditions().isEmpty();
         }
 
         public boolean isAllow() {
-            return "Allow".equalsIgnoreCase(effect);
+            return "Allow".equalsIgnoreCase(effect());
         }
 
         public boolean isDeny() {
-            return "Deny".equalsIgnoreCase(effect);
+            return "Deny".equalsIgnoreCase(effect());
         }
 
         /** True for {@code "Principal": "*"} and for an {@code AWS} principal list holding {@code "*"}. */
         public boolean hasPublicPrincipal() {
-            return principal.containsKey("*") || principal.getOrDefault("AWS", List.of()).contains("*");
+            Map<String, List<String>> p = principal();
+            return p.containsKey("*") || p.getOrDefault("AWS", List.of()).contains("*");
         }
 
         /** {@code "statement #2 (sid 'Admin')"}. */
         public String label() {
+            String sid = sid();
             return "statement #" + index + (sid == null || sid.isEmpty() ? "" : " (sid '" + sid + "')");
         }
 
         /** The statement in one line, e.g. {@code Allow Action [rds:*] on Resource [*]}. */
         public String summary() {
-            StringBuilder s = new StringBuilder(effect == null ? "?" : effect);
+            StringBuilder s = new StringBuilder(effect());
+            Map<String, List<String>> principal = principal();
             if (!principal.isEmpty()) {
                 s.append(" Principal ").append(principal.containsKey("*") ? "*" : principal.toString());
             }
-            if (!notPrincipal.isEmpty()) {
-                s.append(" NotPrincipal ").append(notPrincipal);
+            if (!notPrincipal().isEmpty()) {
+                s.append(" NotPrincipal ").append(notPrincipal());
             }
-            if (!actions.isEmpty()) {
-                s.append(" Action ").append(actions);
+            append(s, " Action ", actions());
+            append(s, " NotAction ", notActions());
+            append(s, " on Resource ", resources());
+            append(s, " on NotResource ", notResources());
+            return s.append(hasCondition() ? " with a Condition" : "").toString();
+        }
+
+        private static void append(StringBuilder s, String label, List<String> values) {
+            if (!values.isEmpty()) {
+                s.append(label).append(values);
             }
-            if (!notActions.isEmpty()) {
-                s.append(" NotAction ").append(notActions);
-            }
-            if (!resources.isEmpty()) {
-                s.append(" on Resource ").append(resources);
-            }
-            if (!notResources.isEmpty()) {
-                s.append(" on NotResource ").append(notResources);
-            }
-            s.append(hasCondition ? " with a Condition" : "");
-            return s.toString();
+        }
+
+        private static List<String> values(List<? extends IamValue> values) {
+            return values.stream().map(IamValue::value).toList();
+        }
+
+        private static Map<String, List<String>> byType(List<IamPrincipal> principals) {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            principals.forEach(p -> out.computeIfAbsent(p.type().value(), t -> new ArrayList<>()).add(p.id()));
+            return out;
         }
     }
 
@@ -118,61 +166,39 @@ public record PolicyDocument(String name, String version, List<Statement> statem
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("policy document " + name + " is not a JSON object");
         }
-        JsonNode stmts = root.get("Statement");
-        List<Statement> statements = new ArrayList<>();
-        if (stmts != null && stmts.isArray()) {
-            int i = 1;
-            for (JsonNode s : stmts) {
-                statements.add(statement(i++, s));
+        JsonNode statements = root.get("Statement");
+        if (statements == null || statements.isNull() || statements.isContainerNode() && statements.isEmpty()) {
+            return new PolicyDocument(name, root.path("Version").asText(null), List.of());
+        }
+        (statements.isArray() ? statements : List.of(statements)).forEach(s -> conditionValuesAsStrings(s.get("Condition")));
+        IamPolicy policy;
+        try {
+            policy = IamPolicy.fromJson(root.toString());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("policy document " + name + " is not a valid IAM policy: " + e.getMessage(), e);
+        }
+        List<Statement> out = new ArrayList<>();
+        policy.statements().forEach(s -> out.add(new Statement(out.size() + 1, s)));
+        return new PolicyDocument(name, policy.version(), out);
+    }
+
+    /** {@code "Bool": {"aws:SecureTransport": false}} -> {@code "false"}: IAM reads such values as strings. */
+    private static void conditionValuesAsStrings(JsonNode condition) {
+        if (condition == null || !condition.isObject()) {
+            return;
+        }
+        for (JsonNode keys : condition) {
+            if (keys instanceof ObjectNode byKey) {
+                for (Map.Entry<String, JsonNode> kv : byKey.properties()) {
+                    if (kv.getValue() instanceof ArrayNode list) {
+                        for (int i = 0; i < list.size(); i++) {
+                            list.set(i, list.textNode(list.get(i).asText()));
+                        }
+                    } else if (kv.getValue().isValueNode() && !kv.getValue().isNull()) {
+                        kv.setValue(byKey.textNode(kv.getValue().asText()));
+                    }
+                }
             }
-        } else if (stmts != null && stmts.isObject()) {
-            statements.add(statement(1, stmts));
         }
-        return new PolicyDocument(name, text(root.get("Version")), statements);
-    }
-
-    private static Statement statement(int index, JsonNode s) {
-        JsonNode condition = s.get("Condition");
-        boolean hasCondition = condition != null && !condition.isNull() && !(condition.isContainerNode() && condition.isEmpty());
-        return new Statement(index, text(s.get("Sid")), text(s.get("Effect")),
-                strings(s.get("Action")), strings(s.get("NotAction")),
-                strings(s.get("Resource")), strings(s.get("NotResource")),
-                principals(s.get("Principal")), principals(s.get("NotPrincipal")), hasCondition);
-    }
-
-    private static Map<String, List<String>> principals(JsonNode node) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (node == null || node.isNull()) {
-            return out;
-        }
-        if (node.isTextual()) {
-            if ("*".equals(node.asText())) {
-                out.put("*", List.of("*"));
-            } else {
-                out.put("AWS", List.of(node.asText()));
-            }
-            return out;
-        }
-        for (Map.Entry<String, JsonNode> f : node.properties()) {
-            out.put(f.getKey(), strings(f.getValue()));
-        }
-        return out;
-    }
-
-    private static List<String> strings(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return out;
-        }
-        if (node.isArray()) {
-            node.forEach(n -> out.add(n.asText()));
-        } else {
-            out.add(node.asText());
-        }
-        return out;
-    }
-
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() ? null : node.asText();
     }
 }

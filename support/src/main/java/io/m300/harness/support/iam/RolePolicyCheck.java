@@ -1,7 +1,5 @@
 package io.m300.harness.support.iam;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.m300.harness.support.iam.PolicyDocument.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,29 +42,14 @@ public final class RolePolicyCheck {
     private enum Tri { TRUE, FALSE, UNKNOWN }
 
     private final PolicyDocument policy;
-    private final List<JsonNode> conditions;
 
-    private RolePolicyCheck(PolicyDocument policy, List<JsonNode> conditions) {
+    private RolePolicyCheck(PolicyDocument policy) {
         this.policy = policy;
-        this.conditions = conditions;
     }
 
     /** {@code policyJson}: the policy as the role holds it (placeholders replaced). */
     public static RolePolicyCheck of(String name, String policyJson) {
-        PolicyDocument doc = PolicyDocument.parse(name, policyJson);
-        List<JsonNode> conds = new ArrayList<>();
-        try {
-            JsonNode root = new ObjectMapper().readTree(policyJson);
-            JsonNode st = root.get("Statement");
-            if (st != null && st.isArray()) {
-                st.forEach(s -> conds.add(s.get("Condition")));
-            } else if (st != null) {
-                conds.add(st.get("Condition"));
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("policy " + name + " is not JSON", e);
-        }
-        return new RolePolicyCheck(doc, conds);
+        return new RolePolicyCheck(PolicyDocument.parse(name, policyJson));
     }
 
     public List<Verdict> evaluate(List<ApiCall> calls) {
@@ -158,20 +141,14 @@ public final class RolePolicyCheck {
     private record Condition(Tri result, String detail) {}
 
     private Condition condition(Statement s, Map<String, List<String>> context) {
-        JsonNode cond = s.index() - 1 < conditions.size() ? conditions.get(s.index() - 1) : null;
-        if (cond == null || cond.isNull() || cond.isEmpty()) {
+        if (!s.hasCondition()) {
             return new Condition(Tri.TRUE, "");
         }
         Tri all = Tri.TRUE;
         List<String> details = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> op : cond.properties()) {
-            for (Map.Entry<String, JsonNode> kv : op.getValue().properties()) {
-                List<String> expected = new ArrayList<>();
-                if (kv.getValue().isArray()) {
-                    kv.getValue().forEach(v -> expected.add(v.asText()));
-                } else {
-                    expected.add(kv.getValue().asText());
-                }
+        for (Map.Entry<String, Map<String, List<String>>> op : s.conditions().entrySet()) {
+            for (Map.Entry<String, List<String>> kv : op.getValue().entrySet()) {
+                List<String> expected = kv.getValue();
                 String key = kv.getKey();
                 List<String> actual = lookup(context, key);
                 Tri t = test(op.getKey(), expected, actual);

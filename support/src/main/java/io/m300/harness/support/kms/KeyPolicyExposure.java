@@ -1,7 +1,7 @@
 package io.m300.harness.support.kms;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.m300.harness.support.iam.PolicyDocument;
+import io.m300.harness.support.iam.PolicyDocument.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class KeyPolicyExposure {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ACCOUNT_KEYS = Set.of("aws:principalaccount", "aws:sourceaccount");
     private static final Set<String> ARN_KEYS = Set.of("aws:principalarn", "aws:sourcearn");
     private static final Pattern ACCOUNT_IN_ARN = Pattern.compile("^arn:[^:]*:[^:]*:[^:]*:([^:]*):");
@@ -34,35 +33,25 @@ public final class KeyPolicyExposure {
 
     /** Problems of a key policy (its JSON text); empty when no statement opens the key to callers outside {@code account}. */
     public static List<String> problems(String keyLabel, String policyJson, String account, String orgId) {
-        JsonNode root;
+        List<Statement> statements;
         try {
-            root = JSON.readTree(policyJson);
-        } catch (Exception e) {
-            return List.of("the key policy of " + keyLabel + " is not JSON");
-        }
-        List<JsonNode> statements = new ArrayList<>();
-        JsonNode s = root.path("Statement");
-        if (s.isArray()) {
-            s.forEach(statements::add);
-        } else if (s.isObject()) {
-            statements.add(s);
+            statements = PolicyDocument.parse("key policy of " + keyLabel, policyJson).statements();
+        } catch (IllegalArgumentException e) {
+            return List.of(e.getMessage()); // "policy document key policy of <key> is not JSON: ..."
         }
         List<String> problems = new ArrayList<>();
-        int index = 0;
-        for (JsonNode st : statements) {
-            index++;
-            if (!"Allow".equalsIgnoreCase(st.path("Effect").asText())) {
+        for (Statement st : statements) {
+            if (!st.isAllow()) {
                 continue;
             }
-            String label = keyLabel + " statement #" + index + (st.hasNonNull("Sid") ? " (sid '" + st.get("Sid").asText() + "')" : "");
-            boolean open = st.has("NotPrincipal") || isPublic(st.path("Principal"));
-            if (open) {
-                String why = callerRestriction(st.path("Condition"), account, orgId);
+            String label = keyLabel + " " + st.label();
+            if (!st.notPrincipal().isEmpty() || st.hasPublicPrincipal()) {
+                String why = callerRestriction(st.conditions(), account, orgId);
                 if (why != null) {
                     problems.add(label + " is open to every principal" + why);
                 }
             }
-            for (String principal : awsPrincipals(st.path("Principal"))) {
+            for (String principal : st.principal().getOrDefault("AWS", List.of())) {
                 String other = accountOf(principal);
                 if (other != null && !other.equals(account)) {
                     problems.add(label + " grants account " + other + " (" + principal + ") use of the key");
@@ -84,17 +73,6 @@ public final class KeyPolicyExposure {
         return problems;
     }
 
-    private static boolean isPublic(JsonNode principal) {
-        if (principal.isTextual()) {
-            return principal.asText().equals("*");
-        }
-        return texts(principal.path("AWS")).contains("*");
-    }
-
-    private static List<String> awsPrincipals(JsonNode principal) {
-        return principal.isObject() ? texts(principal.path("AWS")) : List.of();
-    }
-
     /** The account of an ARN or a bare account ID; null for a service, {@code *} or an ARN without account. */
     static String accountOf(String principal) {
         if (principal == null) {
@@ -111,22 +89,22 @@ public final class KeyPolicyExposure {
      * Null when the condition restricts the caller to {@code account} / {@code orgId}; otherwise
      * the reason why not, starting with a separator.
      */
-    private static String callerRestriction(JsonNode condition, String account, String orgId) {
-        if (!condition.isObject() || condition.isEmpty()) {
+    private static String callerRestriction(Map<String, Map<String, List<String>>> condition, String account, String orgId) {
+        if (condition.isEmpty()) {
             return " without a condition";
         }
         // key (lower case) -> values, from positive operators only
         Map<String, List<String>> positive = new LinkedHashMap<>();
         List<String> keys = new ArrayList<>();
-        for (var op : condition.properties()) {
+        for (var op : condition.entrySet()) {
             String operator = op.getKey();
             String lower = operator.toLowerCase(Locale.ROOT);
             boolean usable = !lower.contains("not") && !lower.endsWith("ifexists") && !lower.startsWith("forallvalues")
                     && (lower.contains("stringequals") || lower.contains("stringlike") || lower.contains("arnequals") || lower.contains("arnlike"));
-            for (var kv : op.getValue().properties()) {
+            for (var kv : op.getValue().entrySet()) {
                 keys.add(operator + " " + kv.getKey());
                 if (usable) {
-                    positive.computeIfAbsent(kv.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(texts(kv.getValue()));
+                    positive.computeIfAbsent(kv.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(kv.getValue());
                 }
             }
         }
@@ -159,15 +137,5 @@ public final class KeyPolicyExposure {
         }
         return " with a condition that does not restrict the caller to account " + account + " (" + String.join(", ", keys) + ")"
                 + (weak.isEmpty() ? "" : "; too weak: " + weak);
-    }
-
-    private static List<String> texts(JsonNode n) {
-        List<String> out = new ArrayList<>();
-        if (n.isArray()) {
-            n.forEach(x -> out.add(x.asText()));
-        } else if (!n.isMissingNode() && !n.isNull()) {
-            out.add(n.asText());
-        }
-        return out;
     }
 }

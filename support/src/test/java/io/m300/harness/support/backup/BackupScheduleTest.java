@@ -43,4 +43,14 @@ class BackupScheduleTest {
         assertThat(BackupSchedule.invokePermissionsFrom(noCondition, "events.amazonaws.com", RULE)).isEmpty();
         assertThat(BackupSchedule.invokePermissionsFrom("", "events.amazonaws.com", RULE)).isEmpty();
     }
+
+    @Test
+    void aServiceListAndASingleStatementObjectCountToo() {
+        // the hand parser read {"Service": [...]} as no service at all
+        String policy = """
+                {"Statement":{"Action":["lambda:*"],"Principal":{"Service":["s3.amazonaws.com","events.amazonaws.com"]},"Effect":"Allow",
+                 "Condition":{"ArnEquals":{"aws:sourcearn":["%s"]}}}}""".formatted(RULE);
+        assertThat(BackupSchedule.invokePermissionsFrom(policy, "events.amazonaws.com", RULE)).containsExactly("(no Sid)");
+        assertThat(BackupSchedule.invokePermissionsFrom(policy.replace("\"Allow\"", "\"Deny\""), "events.amazonaws.com", RULE)).isEmpty();
+    }
 }
