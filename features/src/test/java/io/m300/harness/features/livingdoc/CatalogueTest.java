@@ -3,6 +3,8 @@ package io.m300.harness.features.livingdoc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CatalogueTest {
@@ -99,20 +101,16 @@ class CatalogueTest {
     @Test
     void aRowThatDoesNotFitIsAnErrorNamingItsLineNeverADrop() {
         assertThat(Catalogue.parse(AREA).controls()).hasSize(1);
-        assertThatThrownBy(() -> Catalogue.parse(AREA + "| X-01 | again | e | — | m |\n"))
-                .hasMessage("controls.md line 5: control X-01 is listed twice (first at line 4)");
-        assertThatThrownBy(() -> Catalogue.parse(AREA + "| x01 | two | e | — | m |\n"))
-                .hasMessage("controls.md line 5: 'x01' is not a control ID like NET-01");
-        assertThatThrownBy(() -> Catalogue.parse(AREA + "| NET-1a | two | e | — | m |\n"))
-                .hasMessage("controls.md line 5: 'NET-1a' is not a control ID like NET-01");
-        assertThatThrownBy(() -> Catalogue.parse(AREA + "| X-02 | two | e — | m |\n"))
-                .hasMessage("controls.md line 5: the row has 4 cells, its table 5");
-        assertThatThrownBy(() -> Catalogue.parse(AREA + "| X-02 | two | e | — | m | extra |\n"))
-                .hasMessage("controls.md line 5: the row has more than 5 cells, its table 5");
-        assertThatThrownBy(() -> Catalogue.parse(AREA + "|  | two | e | — | m |\n"))
-                .hasMessage("controls.md line 5: '' is not a control ID like NET-01");
-        assertThatThrownBy(() -> Catalogue.parse(AREA + "| X-02 |  | e | — | m |\n"))
-                .hasMessage("controls.md line 5: control X-02 has no statement");
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put("| X-01 | again | e | — | m |", "control X-01 is listed twice (first at line 4)");
+        rows.put("| x01 | two | e | — | m |", "'x01' is not a control ID like NET-01");
+        rows.put("| NET-1a | two | e | — | m |", "'NET-1a' is not a control ID like NET-01");
+        rows.put("|  | two | e | — | m |", "'' is not a control ID like NET-01");
+        rows.put("| X-02 | two | e — | m |", "the row has 4 cells, its table 5");
+        rows.put("| X-02 | two | e | — | m | extra |", "the row has more than 5 cells, its table 5");
+        rows.put("| X-02 |  | e | — | m |", "control X-02 has no statement");
+        rows.forEach((row, message) -> assertThatThrownBy(() -> Catalogue.parse(AREA + row + "\n"))
+                .as(row).hasMessage("controls.md line 5: " + message));
     }
 
     @Test

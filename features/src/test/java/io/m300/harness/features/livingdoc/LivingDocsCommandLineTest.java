@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The living documentation's command line: help, version, and the one-line errors with their exit codes. */
 class LivingDocsCommandLineTest {
@@ -58,12 +57,9 @@ class LivingDocsCommandLineTest {
     private record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
-        CommandLine line = LivingDocs.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        int exit = line.execute(args);
-        return new Run(exit, out.toString().replace(System.lineSeparator(), "\n"), err.toString().replace(System.lineSeparator(), "\n"));
+        int exit = LivingDocs.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
     }
 }

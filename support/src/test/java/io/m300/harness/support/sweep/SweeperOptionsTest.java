@@ -90,13 +90,10 @@ class SweeperOptionsTest {
     private record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
-        CommandLine line = Sweeper.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        int exit = line.execute(args);
-        return new Run(exit, out.toString().replace(System.lineSeparator(), "\n"), err.toString().replace(System.lineSeparator(), "\n"));
+        int exit = Sweeper.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
     }
 
     @Test
