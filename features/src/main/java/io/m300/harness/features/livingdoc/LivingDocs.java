@@ -14,31 +14,57 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Command line of the living documentation, run by Maven after the suite (exec-maven-plugin,
- * phase {@code post-integration-test}, so that it also runs when scenarios fail).
- *
- * <pre>
- * --cucumber  FILE  this run's cucumber.json          (default target/cucumber-reports/cucumber.json)
- * --harness   DIR   the harness's run folders, the newest run.json + timings.json is this run's (default target/harness)
- * --reports   DIR   earlier runs, one folder each with cucumber.json (+ run.json, timings.json, mutation-report.json),
- *                   shown side by side with this run
- * --mutation  FILE  a mutation report                  (default target/mutation/mutation-report.json, if present)
- * --catalogue FILE  the control catalogue              (default: the copy on the classpath, /catalogue/controls.md)
- * --out       DIR   where the site goes                (default target/living-docs)
- * --protect   NAME  an environment variable whose value must never appear on the site (repeatable;
- *                   default HARNESS_DB_PASSWORD)
- * </pre>
+ * phase {@code post-integration-test}, so that it also runs when scenarios fail). {@code --help}
+ * lists the options; an empty value (Maven passes an empty {@code <argument>} as nothing or null)
+ * leaves an optional one unset. A bad option is one line and exit 2, unreadable input one line and exit 1.
  */
 public final class LivingDocs {
 
     private LivingDocs() {}
 
     public static void main(String[] args) {
+        // Maven passes an empty <argument> as null
+        int exit = commandLine().execute(java.util.Arrays.stream(args).map(a -> a == null ? "" : a).toArray(String[]::new));
+        if (exit != 0) {
+            System.exit(exit); // only then: under exec:java a plain exit would end Maven too
+        }
+    }
+
+    /**
+     * The command line with the harness's error handling: a bad option is one line and exit 2; input
+     * that cannot be read or used (an {@link IllegalArgumentException}, an unwritable folder) one line
+     * and exit 1, never a stack trace.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new Options())
+                .registerConverter(Path.class, v -> v.isBlank() ? null : Path.of(v))
+                .setParameterExceptionHandler((e, args) -> {
+                    e.getCommandLine().getErr().println("[livingdoc] " + e.getMessage().replaceFirst("^Error: ", "") + " (see --help)");
+                    return ExitCode.USAGE;
+                })
+                .setExecutionExceptionHandler((e, line, parsed) -> {
+                    if (!(e instanceof IllegalArgumentException) && !(e instanceof UncheckedIOException)) {
+                        throw e;
+                    }
+                    line.getErr().println("[livingdoc] " + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+                    return ExitCode.SOFTWARE;
+                });
+    }
+
+    private static int generate(Options o) {
         long t0 = System.nanoTime();
-        Options o = Options.parse(args);
         Catalogue catalogue = Catalogue.parse(o.catalogue == null ? classpathCatalogue() : read(o.catalogue));
 
         List<Run> runs = new ArrayList<>();
@@ -63,7 +89,7 @@ public final class LivingDocs {
         }
         if (runs.isEmpty()) {
             System.out.println("[livingdoc] no run results: living documentation not generated");
-            return;
+            return ExitCode.OK;
         }
 
         List<Link> links = new ArrayList<>();
@@ -95,6 +121,7 @@ public final class LivingDocs {
                     + " controls: " + String.join(", ", parts));
         }
         System.out.printf("[livingdoc] %s (%.2f s)%n", index, (System.nanoTime() - t0) / 1e9);
+        return ExitCode.OK;
     }
 
     private static List<Path> reportFolders(Path dir) {
@@ -130,48 +157,46 @@ public final class LivingDocs {
         }
     }
 
-    static final class Options {
-        Path cucumber = Path.of("target/cucumber-reports/cucumber.json");
-        Path harness = Path.of("target/harness");
+    @Command(name = "LivingDocs", mixinStandardHelpOptions = true, sortOptions = false,
+            resourceBundle = "io.m300.harness.features.livingdoc.LivingDocs", version = "m300 harness ${bundle:m300.version}",
+            description = "Writes the living documentation: the control catalogue with each control's verdict and evidence per run.")
+    static final class Options implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Option(names = "--cucumber", paramLabel = "<file>", description = "this run's cucumber.json (default: ${DEFAULT-VALUE})",
+                defaultValue = "target/cucumber-reports/cucumber.json")
+        Path cucumber;
+        @Option(names = "--harness", paramLabel = "<dir>", defaultValue = "target/harness",
+                description = "the harness's run folders; the newest run.json + timings.json is this run's (default: ${DEFAULT-VALUE})")
+        Path harness;
+        @Option(names = "--reports", paramLabel = "<dir>", arity = "0..1", fallbackValue = "",
+                description = "earlier runs, one folder each with cucumber.json (+ run.json, timings.json, mutation-report.json), "
+                        + "shown side by side with this run")
         Path reports;
-        Path mutation = Path.of("target/mutation/mutation-report.json");
+        @Option(names = "--mutation", paramLabel = "<file>", arity = "0..1", fallbackValue = "",
+                defaultValue = "target/mutation/mutation-report.json", description = "a mutation report (default: ${DEFAULT-VALUE}, if present)")
+        Path mutation;
+        @Option(names = "--catalogue", paramLabel = "<file>", arity = "0..1", fallbackValue = "",
+                description = "the control catalogue (default: the copy on the classpath, /catalogue/controls.md)")
         Path catalogue;
-        Path out = Path.of("target/living-docs");
+        @Option(names = "--out", paramLabel = "<dir>", defaultValue = "target/living-docs",
+                description = "where the site goes (default: ${DEFAULT-VALUE})")
+        Path out;
+        @Option(names = "--with-cucumber-report", description = "link the standard Cucumber report even before it is written")
         boolean expectCucumberReport;
-        List<String> protect = new ArrayList<>(List.of("HARNESS_DB_PASSWORD"));
+        @Option(names = "--protect", paramLabel = "<variable>", description = "an environment variable whose value must never "
+                + "appear on the site (repeatable; HARNESS_DB_PASSWORD always)")
+        List<String> protect = new ArrayList<>();
 
-        static Options parse(String[] raw) {
-            Options o = new Options();
-            // Maven passes an empty <argument> as null
-            String[] args = java.util.Arrays.stream(raw).map(a -> a == null ? "" : a).toArray(String[]::new);
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("--with-cucumber-report")) {
-                    o.expectCucumberReport = true;
-                    continue;
-                }
-                // an empty value (Maven drops an empty <argument>) leaves the option unset
-                String v = i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i] : "";
-                switch (a) {
-                    case "--cucumber" -> o.cucumber = Path.of(required(a, v));
-                    case "--harness" -> o.harness = Path.of(required(a, v));
-                    case "--reports" -> o.reports = v.isBlank() ? null : Path.of(v);
-                    case "--mutation" -> o.mutation = v.isBlank() ? null : Path.of(v);
-                    case "--catalogue" -> o.catalogue = v.isBlank() ? null : Path.of(v);
-                    case "--out" -> o.out = Path.of(required(a, v));
-                    case "--protect" -> o.protect.add(required(a, v));
-                    default -> throw new IllegalArgumentException("unknown option " + a
-                            + " (known: --cucumber --harness --reports --mutation --catalogue --out --protect --with-cucumber-report)");
+        @Override
+        public Integer call() {
+            for (String option : List.of("--cucumber", "--harness", "--out")) {
+                if (spec.findOption(option).getValue() == null) {
+                    throw new ParameterException(spec.commandLine(), option + " needs a value");
                 }
             }
-            return o;
-        }
-
-        private static String required(String option, String value) {
-            if (value.isBlank()) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return value;
+            protect.add("HARNESS_DB_PASSWORD");
+            return generate(this);
         }
     }
 }

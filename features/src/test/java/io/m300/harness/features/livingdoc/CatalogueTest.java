@@ -3,6 +3,8 @@ package io.m300.harness.features.livingdoc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CatalogueTest {
@@ -53,17 +55,84 @@ class CatalogueTest {
     }
 
     @Test
-    void keepsPipesInsideCodeAndRefusesAControlListedTwice() {
-        assertThat(Catalogue.cells("| A-1 | uses `a|b` here | x \\| y |")).containsExactly("A-1", "uses `a|b` here", "x | y");
-        String twice = """
+    void aReformattedTableReadsTheSame() {
+        String plain = """
+                # c
                 ## 1. Area
                 | ID | Statement | Evidence on every target | Behaviour where the target allows | Mutant |
                 |---|---|---|---|---|
-                | X-01 | one | e | — | m |
-                | X-01 | again | e | — | m |
+                | X-01 | one | reads `a\\|b` and x \\| y | — | m |
+                | X-02 | two **bold** | e | — | `mutant` |
+                ## How the controls map to AWS Security Hub and CIS
+                | control | Security Hub control(s) | CIS v3.0 | note |
+                |---|---|---|---|
+                | X-01, X-02 | A.1 | — | |
                 """;
-        assertThatThrownBy(() -> Catalogue.parse(twice)).hasMessageContaining("X-01 is listed twice");
-        String bad = twice.replace("| X-01 | again", "| x01 | again");
-        assertThatThrownBy(() -> Catalogue.parse(bad)).hasMessageContaining("'x01' is not a control ID");
+        String reformatted = """
+                The control catalogue
+                =====================
+
+                ##   1.   Area
+
+                |   ID   |Statement|   Evidence on every target   | Behaviour where the target allows |Mutant|
+                |:-------|:-------:|-----------------------------:|:----------------------------------|-----:|
+                |  `X-01`   |   one   |   reads `a\\|b` and x \\| y |  —  | m |
+                  X-02 | two **bold** | e | — | `mutant`
+
+                ## How the controls map to AWS Security Hub and CIS
+                Control | Security Hub control(s) | CIS v3.0 | Note
+                :--|:--|:--|:--
+                **X-01**,X-02 | A.1 | — | |
+                """;
+        Catalogue expected = Catalogue.parse(plain);
+        assertThat(Catalogue.parse(reformatted)).usingRecursiveComparison().ignoringFields("title").isEqualTo(expected);
+        assertThat(expected.control("X-01").orElseThrow().evidence()).isEqualTo("reads `a|b` and x | y");
+        assertThat(expected.control("X-02").orElseThrow().statement()).isEqualTo("two **bold**");
+        assertThat(expected.mappingsOf("X-02")).singleElement().satisfies(m -> assertThat(m.controls()).containsExactly("X-01", "X-02"));
+    }
+
+    private static final String AREA = """
+            ## 1. Area
+            | ID | Statement | Evidence on every target | Behaviour where the target allows | Mutant |
+            |---|---|---|---|---|
+            | X-01 | one | e | — | m |
+            """;
+
+    @Test
+    void aRowThatDoesNotFitIsAnErrorNamingItsLineNeverADrop() {
+        assertThat(Catalogue.parse(AREA).controls()).hasSize(1);
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put("| X-01 | again | e | — | m |", "control X-01 is listed twice (first at line 4)");
+        rows.put("| x01 | two | e | — | m |", "'x01' is not a control ID like NET-01");
+        rows.put("| NET-1a | two | e | — | m |", "'NET-1a' is not a control ID like NET-01");
+        rows.put("|  | two | e | — | m |", "'' is not a control ID like NET-01");
+        rows.put("| X-02 | two | e — | m |", "the row has 4 cells, its table 5");
+        rows.put("| X-02 | two | e | — | m | extra |", "the row has more than 5 cells, its table 5");
+        rows.put("| X-02 |  | e | — | m |", "control X-02 has no statement");
+        rows.forEach((row, message) -> assertThatThrownBy(() -> Catalogue.parse(AREA + row + "\n"))
+                .as(row).hasMessage("controls.md line 5: " + message));
+    }
+
+    @Test
+    void aTableWithUnexpectedColumnsOrInTheWrongPlaceIsAnError() {
+        assertThatThrownBy(() -> Catalogue.parse(AREA.replace("| Mutant |", "| Owner |")))
+                .hasMessage("controls.md line 2: unexpected column 'owner' (the table's columns begin with "
+                        + "[id, statement, evidence, behaviour, mutant])");
+        assertThatThrownBy(() -> Catalogue.parse(AREA.replace("| Mutant |", "| Mutant | Owner |").replace("|---|---|\n", "|---|---|---|\n")
+                .replace("| m |", "| m | o |")))
+                .hasMessageStartingWith("controls.md line 2: unexpected column 'owner'");
+        assertThatThrownBy(() -> Catalogue.parse(AREA.replace("| Mutant |", "| Statement |")))
+                .hasMessage("controls.md line 2: two columns 'statement'");
+        assertThatThrownBy(() -> Catalogue.parse(AREA.replace("## 1. Area", "## Area")))
+                .hasMessageStartingWith("controls.md line 2: a table with the columns [id, statement,")
+                .hasMessageContaining("under '## Area'");
+        String mapping = """
+                ## How the controls map to AWS Security Hub and CIS
+                | control | Security Hub control(s) | CIS v3.0 | note |
+                |---|---|---|---|
+                | X-01, X01 | A.1 | — | |
+                """;
+        assertThatThrownBy(() -> Catalogue.parse(AREA + mapping))
+                .hasMessage("controls.md line 8: mapping row names 'X01', which is not a control ID like NET-01");
     }
 }

@@ -9,11 +9,11 @@ import io.m300.harness.support.target.AwsTarget;
 import io.m300.harness.support.target.Capabilities;
 import io.m300.harness.support.target.TargetEnvironment;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +21,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -100,7 +111,7 @@ public final class Sweeper {
         }
     }
 
-    /** Command-line options. */
+    /** Command-line options, checked. */
     public record Options(Selection selection, String region, Optional<URI> endpoint, Optional<String> stateBucket,
                           boolean dryRun, Duration maxWait) {
 
@@ -108,66 +119,17 @@ public final class Sweeper {
             return selection.namePrefix();
         }
 
+        /** The options of a command line; a bad one throws picocli's {@link ParameterException} with a one-line message. */
         static Options parse(String... args) {
-            Map<String, String> values = new HashMap<>();
-            boolean dryRun = false;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--dry-run" -> dryRun = true;
-                    case "--run-id", "--run-id-prefix", "--older-than", "--region", "--target", "--endpoint", "--state-bucket",
-                         "--max-wait" -> {
-                        if (i + 1 >= args.length) {
-                            throw new HarnessException(a + " needs a value");
-                        }
-                        values.put(a, args[++i]);
-                    }
-                    default -> throw new HarnessException("unknown argument '" + a + "'. " + USAGE);
-                }
-            }
-            String runId = values.get("--run-id");
-            String prefix = values.get("--run-id-prefix");
-            if ((runId == null) == (prefix == null)) {
-                throw new HarnessException("--run-id is required: 3-20 lowercase letters, digits and hyphens, starting with a "
-                        + "letter (got '" + runId + "'), or instead --run-id-prefix. " + USAGE);
-            }
-            if (runId != null && !RUN_ID.matcher(runId).matches()) {
-                throw new HarnessException("--run-id is required: 3-20 lowercase letters, digits and hyphens, "
-                        + "starting with a letter (got '" + runId + "'). " + USAGE);
-            }
-            if (prefix != null && !PREFIX.matcher(prefix).matches()) {
-                throw new HarnessException("--run-id-prefix must be 5-20 lowercase letters, digits and hyphens, starting with "
-                        + "a letter (got '" + prefix + "'): a shorter prefix could select another project's resources");
-            }
-            Optional<Duration> olderThan = Optional.ofNullable(values.get("--older-than")).map(Options::duration);
-            if (olderThan.isPresent() && prefix == null) {
-                throw new HarnessException("--older-than needs --run-id-prefix (the janitor sweeps every run id with that prefix)");
-            }
-            if (olderThan.isPresent() && olderThan.get().compareTo(MIN_AGE) < 0) {
-                throw new HarnessException("--older-than must be at least " + MIN_AGE.toHours() + "h: a younger run may still be running");
-            }
-            String target = values.getOrDefault("--target", values.containsKey("--endpoint") ? "endpoint" : "aws");
-            Optional<URI> endpoint = Optional.ofNullable(values.get("--endpoint")).map(URI::create);
-            if (target.equals("endpoint") && endpoint.isEmpty()) {
-                throw new HarnessException("--target endpoint needs --endpoint <url>");
-            }
-            if (!target.equals("aws") && !target.equals("endpoint")) {
-                throw new HarnessException("--target must be aws or endpoint (got '" + target + "')");
-            }
-            if (target.equals("aws") && endpoint.isPresent()) {
-                throw new HarnessException("--target aws takes no --endpoint");
-            }
-            Selection selection = runId != null ? Selection.exactly(runId)
-                    : olderThan.map(age -> Selection.olderThan(prefix, age)).orElseGet(() -> Selection.prefixed(prefix));
-            return new Options(selection, values.getOrDefault("--region", "eu-central-1"), endpoint,
-                    Optional.ofNullable(values.get("--state-bucket")).filter(b -> !b.isBlank()), dryRun,
-                    duration(values.getOrDefault("--max-wait", "30m")));
+            CommandLine line = commandLine();
+            line.parseArgs(args);
+            return line.<Cli>getCommand().options();
         }
 
         static Duration duration(String value) {
             var m = Pattern.compile("(\\d+)([smhd])").matcher(value.trim());
             if (!m.matches()) {
-                throw new HarnessException("invalid duration '" + value + "': expected e.g. 90s, 30m, 24h or 2d");
+                throw new TypeConversionException("invalid duration '" + value + "': expected e.g. 90s, 30m, 24h or 2d");
             }
             long n = Long.parseLong(m.group(1));
             return switch (m.group(2)) {
@@ -179,8 +141,113 @@ public final class Sweeper {
         }
     }
 
-    static final String USAGE = "usage: Sweeper (--run-id <id> | --run-id-prefix <prefix> [--older-than 24h]) [--region <region>] "
-            + "[--target aws | --endpoint <url>] [--state-bucket <bucket>] [--dry-run] [--max-wait 30m]";
+    /** The command line, as picocli reads it: {@code --help}, {@code --version}, then {@link #options()} checks the rest. */
+    @Command(name = "Sweeper", mixinStandardHelpOptions = true, sortOptions = false,
+            resourceBundle = "io.m300.harness.support.sweep.Sweeper", version = "m300 harness ${bundle:m300.version}",
+            description = "Deletes whatever still carries the tag m300:run-id of the selected runs.",
+            footer = "%nSee docs/nightly.md, \"Sweep\".",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:nothing left", "1:something could not be deleted or listed", "2:bad options"})
+    static final class Cli implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @ArgGroup(multiplicity = "0..1")
+        private Runs runs = new Runs();
+
+        static final class Runs {
+            @Option(names = "--run-id", required = true, paramLabel = "<id>", description = "the run to sweep")
+            private String runId;
+            @Option(names = "--run-id-prefix", required = true, paramLabel = "<prefix>",
+                    description = "every run whose id starts with this (every attempt of a workflow run)")
+            private String prefix;
+        }
+
+        @Option(names = "--older-than", paramLabel = "<age>", converter = DurationConverter.class,
+                description = "with --run-id-prefix: only runs older than this, at least 3h (the janitor), e.g. 24h")
+        private Duration olderThan;
+        @Option(names = "--region", paramLabel = "<region>", defaultValue = "eu-central-1", description = "default: ${DEFAULT-VALUE}")
+        private String region;
+        @Option(names = "--target", paramLabel = "aws|endpoint", description = "default: endpoint with --endpoint, else aws")
+        private String target;
+        @Option(names = "--endpoint", paramLabel = "<url>", description = "an emulator, e.g. http://127.0.0.1:5000")
+        private URI endpoint;
+        @Option(names = "--state-bucket", paramLabel = "<bucket>", description = "also delete the runs' Terraform state there")
+        private String stateBucket;
+        @Option(names = "--dry-run", description = "list what would be deleted, delete nothing")
+        private boolean dryRun;
+        @Option(names = "--max-wait", paramLabel = "<time>", defaultValue = "30m", converter = DurationConverter.class,
+                description = "give up on what is still pending after this long (default: ${DEFAULT-VALUE})")
+        private Duration maxWait;
+
+        Options options() {
+            String runId = runs.runId;
+            String prefix = runs.prefix;
+            if (prefix == null && (runId == null || !RUN_ID.matcher(runId).matches())) {
+                throw bad("--run-id is required: 3-20 lowercase letters, digits and hyphens, starting with a letter (got '"
+                        + runId + "'), or instead --run-id-prefix");
+            }
+            if (prefix != null && !PREFIX.matcher(prefix).matches()) {
+                throw bad("--run-id-prefix must be 5-20 lowercase letters, digits and hyphens, starting with "
+                        + "a letter (got '" + prefix + "'): a shorter prefix could select another project's resources");
+            }
+            if (olderThan != null && prefix == null) {
+                throw bad("--older-than needs --run-id-prefix (the janitor sweeps every run id with that prefix)");
+            }
+            if (olderThan != null && olderThan.compareTo(MIN_AGE) < 0) {
+                throw bad("--older-than must be at least " + MIN_AGE.toHours() + "h: a younger run may still be running");
+            }
+            String kind = target != null ? target : endpoint != null ? "endpoint" : "aws";
+            if (!kind.equals("aws") && !kind.equals("endpoint")) {
+                throw bad("--target must be aws or endpoint (got '" + kind + "')");
+            }
+            if (kind.equals("endpoint") && endpoint == null) {
+                throw bad("--target endpoint needs --endpoint <url>");
+            }
+            if (kind.equals("aws") && endpoint != null) {
+                throw bad("--target aws takes no --endpoint");
+            }
+            Selection selection = runId != null ? Selection.exactly(runId)
+                    : olderThan != null ? Selection.olderThan(prefix, olderThan) : Selection.prefixed(prefix);
+            return new Options(selection, region, Optional.ofNullable(endpoint),
+                    Optional.ofNullable(stateBucket).filter(b -> !b.isBlank()), dryRun, maxWait);
+        }
+
+        private ParameterException bad(String message) {
+            return new ParameterException(spec.commandLine(), message);
+        }
+
+        @Override
+        public Integer call() {
+            return run(options(), spec.commandLine().getOut());
+        }
+    }
+
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return Options.duration(value);
+        }
+    }
+
+    /**
+     * The command line with the harness's error handling: a bad option is one line and exit 2, a
+     * {@link HarnessException} while sweeping one line and exit 1, never a stack trace.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new Cli())
+                .setParameterExceptionHandler((e, args) -> {
+                    e.getCommandLine().getErr().println("[sweep] " + e.getMessage().replaceFirst("^Error: ", "") + " (see --help)");
+                    return ExitCode.USAGE;
+                })
+                .setExecutionExceptionHandler((e, line, parsed) -> {
+                    if (!(e instanceof HarnessException)) {
+                        throw e;
+                    }
+                    line.getErr().println("[sweep] " + e.getMessage());
+                    return ExitCode.SOFTWARE;
+                });
+    }
 
     private final AwsClients aws;
     private final Selection selection;
@@ -215,14 +282,14 @@ public final class Sweeper {
     }
 
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (HarnessException e) {
-            System.err.println("[sweep] " + e.getMessage());
-            System.exit(2);
-            return;
+        int exit = commandLine().execute(args);
+        if (exit != 0) {
+            System.exit(exit); // only then: under exec:java a plain exit would end Maven too
         }
+    }
+
+    /** Sweeps as the options say and prints the summary; 0 when nothing failed. */
+    private static int run(Options options, PrintWriter out) {
         TargetEnvironment target = options.endpoint()
                 .map(e -> emulatorAt(e, options.region()))
                 .orElseGet(() -> new AwsTarget(options.region()).start());
@@ -233,14 +300,12 @@ public final class Sweeper {
                     Duration.ofSeconds(15), Instant.now());
             report = sweeper.sweep(options.stateBucket());
         }
-        System.out.println("[sweep] " + (options.dryRun() ? "would delete " : "deleted ") + report.deleted().size()
+        out.println("[sweep] " + (options.dryRun() ? "would delete " : "deleted ") + report.deleted().size()
                 + " resource(s) tagged " + options.selection().describe() + " on " + target.description()
                 + (report.failed().isEmpty() ? "" : "; " + report.failed().size() + " could not be deleted:")
                 + (report.denied().isEmpty() ? "" : "; " + report.denied().size() + " listing(s) denied (see DENIED above)"));
-        report.failed().forEach(f -> System.out.println("[sweep]   FAILED " + f));
-        if (!report.clean()) {
-            System.exit(1);
-        }
+        report.failed().forEach(f -> out.println("[sweep]   FAILED " + f));
+        return report.clean() ? ExitCode.OK : ExitCode.SOFTWARE;
     }
 
     /** An emulator at {@code endpoint} with the emulators' dummy credentials. */

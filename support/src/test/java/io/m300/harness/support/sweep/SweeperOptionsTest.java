@@ -3,17 +3,21 @@ package io.m300.harness.support.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.stack.TaggedResources;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 
-/** The sweeper's choices that need no emulator: which runs, which answers are denials. */
+/** The sweeper's choices that need no emulator: its command line, which runs, which answers are denials. */
 class SweeperOptionsTest {
 
     @Test
@@ -35,8 +39,61 @@ class SweeperOptionsTest {
                 .hasMessageContaining("needs --run-id-prefix");
         assertThatThrownBy(() -> Sweeper.Options.parse("--run-id-prefix", "m300n", "--older-than", "1h"))
                 .hasMessageContaining("at least 3h");
+        assertThatThrownBy(() -> Sweeper.Options.parse("--run-id", "m300n1-a1", "--target", "gcp")).hasMessageContaining("aws or endpoint");
+        assertThatThrownBy(() -> Sweeper.Options.parse("--run-id", "m300n1-a1", "--target", "endpoint"))
+                .hasMessageContaining("needs --endpoint");
         assertThat(Sweeper.Options.parse("--run-id-prefix", "m300n", "--older-than", "2d").selection().olderThan())
                 .contains(Duration.ofDays(2));
+    }
+
+    @Test
+    void aBadOptionIsOneLineWithAHintAndExitCode2() {
+        Run run = run("--run-id", "m300n1-a1", "--bogus");
+        assertThat(run.exit).isEqualTo(2);
+        assertThat(run.out).isEmpty();
+        assertThat(run.err).isEqualTo("[sweep] Unknown option: '--bogus' (see --help)\n");
+        assertThat(run("--run-id-prefix", "m300n", "--older-than", "1h").err)
+                .isEqualTo("[sweep] --older-than must be at least 3h: a younger run may still be running (see --help)\n");
+        assertThat(run("--run-id", "m300n1-a1", "--max-wait", "soon").err).isEqualTo(
+                "[sweep] Invalid value for option '--max-wait': invalid duration 'soon': expected e.g. 90s, 30m, 24h or 2d (see --help)\n");
+        assertThat(run("--run-id", "m300n1-a1", "--state-bucket").err)
+                .startsWith("[sweep] Missing required parameter for option '--state-bucket'").doesNotContain("\n[");
+        assertThat(run().err).startsWith("[sweep] --run-id is required").endsWith("or instead --run-id-prefix (see --help)\n");
+    }
+
+    @Test
+    void helpAndVersionNameEveryOptionAndExitZero() {
+        Run help = run("--help");
+        assertThat(help.exit).isZero();
+        assertThat(help.err).isEmpty();
+        assertThat(help.out).startsWith("Usage: Sweeper ").contains("--run-id=<id>", "--run-id-prefix=<prefix>", "--older-than=<age>",
+                "--region=<region>", "default: eu-central-1", "--target=aws|endpoint", "--endpoint=<url>", "--state-bucket=<bucket>",
+                "--dry-run", "--max-wait=<time>", "default: 30m", "2   bad options");
+        Run version = run("--version");
+        assertThat(version.exit).isZero();
+        assertThat(version.out).matches("m300 harness \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n");
+    }
+
+    @Test
+    void aHarnessExceptionWhileSweepingIsOneLineAndExitCode1() throws Exception {
+        CommandLine line = Sweeper.commandLine();
+        StringWriter err = new StringWriter();
+        line.setErr(new PrintWriter(err, true));
+        int exit = line.getExecutionExceptionHandler().handleExecutionException(
+                new HarnessException("target 'aws' found no AWS credentials"), line, null);
+        assertThat(exit).isEqualTo(1);
+        assertThat(err).hasToString("[sweep] target 'aws' found no AWS credentials\n");
+        assertThatThrownBy(() -> line.getExecutionExceptionHandler().handleExecutionException(
+                new IllegalStateException("a bug"), line, null)).as("a bug keeps its stack trace").hasMessage("a bug");
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Sweeper.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
     }
 
     @Test
