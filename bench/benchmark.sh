@@ -89,7 +89,7 @@ import re, sys
 totals = {}
 module = None
 for line in open(sys.argv[1], errors="replace"):
-    m = re.search(r"Building (\w+)", line)
+    m = re.search(r"\] Building (support|steps|features)\b", line)
     if m: module = m.group(1)
     m = re.search(r"Tests run: .*Time elapsed: ([0-9.]+) s -- in (\S+)", line)
     if m and module:

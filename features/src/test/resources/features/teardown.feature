@@ -4,7 +4,8 @@ Feature: Teardown
   before the destroy is gone (each looked up by its own describe call, so a stack that tags nothing is
   still checked), and nothing that carries the run's tag is left behind, apart from what AWS itself
   keeps for a while after a deletion.
-  This file runs last (features run in file-name order); it destroys the stack.
+  It destroys the stack, so it runs last: its @teardown tag takes the global lock (junit-platform.properties),
+  and a feature that needs that lock starts only once every other feature has finished.
 
   Background:
     Given the deployed m300 stack

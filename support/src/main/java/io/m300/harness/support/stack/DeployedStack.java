@@ -157,11 +157,16 @@ public final class DeployedStack {
                 throw e;
             }
         });
-        progress.phase("terraform validate", terraform::validate);
+        boolean unchanged = reusing != null && reusing.infraHash().equals(KeptStack.hash(config.infraDir()));
+        if (unchanged) {
+            progress.info("skipped terraform validate: " + config.infraDir() + " is what run " + reusing.runId() + " validated and applied");
+        } else {
+            progress.phase("terraform validate", terraform::validate);
+        }
         initialised = true; // from here on, something may be deployed: teardown destroys
         if (reusing == null) {
             apply("terraform apply");
-        } else if (reusing.infraHash().equals(KeptStack.hash(config.infraDir()))) {
+        } else if (unchanged) {
             progress.info("skipped terraform apply: " + config.infraDir() + " is unchanged since run " + reusing.runId() + " kept it");
             outputs = new Outputs(terraform.outputs());
             generation++;

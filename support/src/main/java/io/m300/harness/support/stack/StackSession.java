@@ -27,6 +27,8 @@ public final class StackSession {
     private HarnessException failure;
     private boolean heldOpen;
     private CompletableFuture<JsonNode> plan;
+    private Thread planThread;
+    private boolean planRead;
     private int planGeneration = -1;
 
     public StackSession(Supplier<DeployedStack> deployer, Progress progress) {
@@ -67,8 +69,19 @@ public final class StackSession {
         heldOpen = true;
     }
 
-    /** The end of a suite run: waits for the background plan, then tears the stack down, unless the session is held open. */
+    /**
+     * The end of a suite run: stops the background plan if no check read it (a run of a few tagged
+     * scenarios), else waits for it; then tears the stack down, unless the session is held open.
+     */
     public void end() {
+        Thread unread;
+        synchronized (this) {
+            unread = plan != null && !plan.isDone() && !planRead ? planThread : null;
+        }
+        if (unread != null) {
+            progress.info("stopping the background plan: no check of this run read it");
+            unread.interrupt();
+        }
         awaitPlan(); // it reads the state and writes a plan file while it runs
         synchronized (this) {
             if (stack != null && !heldOpen) {
@@ -134,6 +147,9 @@ public final class StackSession {
      * soon as it is read.
      */
     public JsonNode plan() {
+        synchronized (this) {
+            planRead = true;
+        }
         try {
             return planFuture().join();
         } catch (CompletionException e) {
@@ -164,10 +180,11 @@ public final class StackSession {
         int generation = deployedNow.generation();
         if (plan == null || planGeneration != generation) {
             planGeneration = generation;
+            planRead = false;
             plan = CompletableFuture.supplyAsync(() -> makePlan(deployedNow, generation), runnable -> {
-                Thread t = new Thread(runnable, "m300-plan");
-                t.setDaemon(true);
-                t.start();
+                planThread = new Thread(runnable, "m300-plan");
+                planThread.setDaemon(true);
+                planThread.start();
             });
         }
         return plan;
@@ -175,8 +192,13 @@ public final class StackSession {
 
     private static JsonNode makePlan(DeployedStack stack, int generation) {
         Path file = stack.workspace().root().resolve("verify-" + generation + ".tfplan");
+        String phase = "terraform plan (drift and secrets)";
+        stack.progress().info("> " + phase + ", in the background ...");
+        long start = System.nanoTime();
         try {
-            return stack.progress().phase("terraform plan (drift and secrets)", () -> stack.terraform().plan(file));
+            JsonNode made = stack.terraform().plan(file);
+            stack.progress().record(phase, java.time.Duration.ofNanos(System.nanoTime() - start));
+            return made;
         } finally {
             try {
                 Files.deleteIfExists(file);
