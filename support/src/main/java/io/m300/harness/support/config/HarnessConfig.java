@@ -60,6 +60,7 @@ public record HarnessConfig(
         o.put("harness.infra", "the Terraform directory under test (default: the project's infra/)");
         o.put("harness.runId", "name prefix and tag of this run's resources (default: m300-<random>)");
         o.put("harness.keep", "true: leave the stack deployed after the run");
+        o.put("harness.selfTest", "true: the build also runs the harness's own tests (CI does); a local run leaves them out and says so");
         o.put("harness.reuse", "true: verify a stack kept by an earlier run");
         o.put("harness.endpoint", "URL of a running emulator (target endpoint)");
         o.put("harness.terraform", "the Terraform binary (default: terraform on PATH, else Terraform "
@@ -110,6 +111,7 @@ public record HarnessConfig(
                     + "lowercase letters, digits and '-', starting with a letter, not ending with '-', no '--'");
         }
         boolean reuse = s.bool("harness.reuse");
+        s.bool("harness.selfTest"); // read by the build (pom.xml profile stack-only); validated here like every option
         // Reusing a kept stack keeps it again unless told otherwise: that is the fast loop while writing a step.
         boolean keep = s.get("harness.keep").isPresent() ? s.bool("harness.keep") : reuse;
         Optional<URI> endpoint = s.get("harness.endpoint").map(HarnessConfig::uri);

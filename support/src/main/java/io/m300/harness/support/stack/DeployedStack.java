@@ -101,6 +101,10 @@ public final class DeployedStack {
         String version = Terraform.requireVersion(terraformBinary);
         progress.info("run " + config.runId() + ": Terraform " + version + ", infra " + config.infraDir()
                 + ", target " + config.target());
+        if (!Boolean.getBoolean("harness.selfTest")) {
+            progress.info("skipped: the harness's own tests (unit and integration tests of support, steps and features, "
+                    + "about 40 s): a local run checks the stack; -Dharness.selfTest=true runs them, as CI does");
+        }
         ProcessRegistry registry = new ProcessRegistry(config.workDir().resolve("processes"));
         registry.sweepOrphans().forEach(p -> progress.info("stopped a leftover of an earlier run: " + p));
 
