@@ -123,10 +123,11 @@ public final class StackSession {
 
     /**
      * Starts, once per apply, what several checks read and nothing changes until the next apply: the
-     * state ({@code terraform state pull}) and the plan ({@code terraform plan}), each on a thread of
-     * its own, so that they are read while the first checks run.
+     * state ({@code terraform state pull}) and, if asked, the plan ({@code terraform plan}), each on a
+     * thread of its own, so that they are read while the first checks run. Without the plan here, it
+     * is made when a check first reads it.
      */
-    public void prefetch() {
+    public void prefetch(boolean withPlan) {
         DeployedStack deployedNow = stack();
         Thread state = new Thread(() -> {
             try {
@@ -137,7 +138,9 @@ public final class StackSession {
         }, "m300-state");
         state.setDaemon(true);
         state.start();
-        planFuture();
+        if (withPlan) {
+            planFuture();
+        }
     }
 
     /**
