@@ -45,6 +45,9 @@ final class SuiteRunner {
                 .configurationParameter("cucumber.filter.tags", tagExpression.equals(TAG_FILTER) ? TAG_FILTER
                         : "(" + tagExpression + ") and " + TAG_FILTER)
                 .configurationParameter("cucumber.plugin", "json:" + reportDir.resolve("cucumber.json"))
+                // one scenario at a time: the shards already keep every core busy (with the checks of
+                // each suite in parallel as well, a standalone run on 2 cores took longer, not shorter)
+                .configurationParameter("cucumber.execution.parallel.enabled", "false")
                 .build();
         TestExecutionListener listener = new TestExecutionListener() {
             @Override
