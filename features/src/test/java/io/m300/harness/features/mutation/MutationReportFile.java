@@ -28,13 +28,26 @@ import java.util.TreeSet;
  * schema is the same: {@code target}, {@code seconds}, and per mutant {@code control},
  * {@code verdict}, {@code precise}, {@code tripped}, {@code seconds}, {@code reason}, {@code mutant}
  * (the README's first line), plus {@code name} (the mutant's folder), {@code shard} and
- * {@code restore} (what it took to bring the baseline back, when a revert went wrong).
+ * {@code restore} (what it took to bring the baseline back, when a revert went wrong) and
+ * {@code appliedOver} (the mutant it was applied straight over; absent: over the baseline).
  */
 record MutationReportFile(String target, Duration took, List<Row> rows) {
 
-    record Row(String name, MutationVerdict verdict, double seconds, String description, String shard, String restore) {
+    /**
+     * {@code over}: the mutant this one was applied straight over (one apply undid that one and put
+     * this one in place), or empty when it was applied over the baseline.
+     */
+    record Row(String name, MutationVerdict verdict, double seconds, String description, String shard, String restore, String over) {
         static Row of(Mutant m, MutationVerdict v, Duration took, String shard, String restore) {
-            return new Row(m.name(), v, took.toMillis() / 1000.0, m.description(), shard, restore);
+            return new Row(m.name(), v, took.toMillis() / 1000.0, m.description(), shard, restore, "");
+        }
+
+        Row over(String previous) {
+            return new Row(name, verdict, seconds, description, shard, restore, previous);
+        }
+
+        Row noting(String remark) {
+            return new Row(name, verdict, seconds, description, shard, restore.isBlank() ? remark : restore + "; " + remark, over);
         }
 
         String control() {
@@ -61,6 +74,9 @@ record MutationReportFile(String target, Duration took, List<Row> rows) {
             if (!r.restore().isBlank()) {
                 m.put("restore", r.restore());
             }
+            if (!r.over().isBlank()) {
+                m.put("appliedOver", r.over());
+            }
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, report.toPrettyString());
@@ -76,7 +92,7 @@ record MutationReportFile(String target, Duration took, List<Row> rows) {
             Verdict v = Verdict.valueOf(m.path("verdict").asText("errored").toUpperCase(Locale.ROOT).replace('-', '_'));
             rows.add(new Row(m.path("name").asText(control), new MutationVerdict(control, v, tripped, m.path("reason").asText("")),
                     m.path("seconds").asDouble(0), m.path("mutant").asText(""), m.path("shard").asText(""),
-                    m.path("restore").asText("")));
+                    m.path("restore").asText(""), m.path("appliedOver").asText("")));
         }
         return new MutationReportFile(root.path("target").asText("unknown"),
                 Duration.ofMillis((long) (root.path("seconds").asDouble(0) * 1000)), rows);
@@ -107,6 +123,9 @@ record MutationReportFile(String target, Duration took, List<Row> rows) {
     static String line(Row r) {
         MutationVerdict v = r.verdict();
         String detail = v.verdict() == Verdict.KILLED ? (v.precise() ? "precise" : "also tripped " + v.tripped()) : v.reason();
+        if (!r.over().isBlank()) {
+            detail += " (applied over " + r.over() + ")";
+        }
         if (!r.restore().isBlank()) {
             detail += " [restore: " + r.restore() + "]";
         }
@@ -134,6 +153,11 @@ record MutationReportFile(String target, Duration took, List<Row> rows) {
         lines.add(String.format(Locale.ROOT, "killed %d, survived %d, errored %d, not checkable here %d, not applied %d",
                 n.getOrDefault(Verdict.KILLED, 0), n.getOrDefault(Verdict.SURVIVED, 0), n.getOrDefault(Verdict.ERRORED, 0),
                 n.getOrDefault(Verdict.NOT_CHECKABLE, 0), n.getOrDefault(Verdict.NOT_APPLIED, 0)));
+        long chained = rows.stream().filter(r -> !r.over().isBlank()).count();
+        if (chained > 0) {
+            lines.add(chained + " of " + rows.size() + " mutants applied straight over the one before (each verdict kept only "
+                    + "where the same suite showed the one before gone: drift check and its failures passed)");
+        }
         long restored = rows.stream().filter(r -> !r.restore().isBlank()).count();
         if (restored > 0) {
             lines.add("baseline restored the hard way after " + restored + " mutant(s): see [restore: ...] above");

@@ -104,7 +104,7 @@ final class MutationRun {
         }
         if (shards.size() <= 1) {
             Path out = OUT.resolve("shard-1");
-            MutationReportFile report = new MutationShard("shard 1/1", out).run(mutants);
+            MutationReportFile report = new MutationShard("shard 1/1", out).run(shards.isEmpty() ? mutants : shards.get(0));
             return finish(MutationReportFile.merge(List.of(report), Duration.ZERO), start, OUT.resolve(REPORT));
         }
         return finish(MutationReportFile.merge(runChildren(shards), Duration.ZERO), start, OUT.resolve(REPORT));

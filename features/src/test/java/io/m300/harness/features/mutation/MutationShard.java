@@ -14,16 +14,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * One shard of the mutation run, in this JVM: deploys the baseline once (its own emulator), then
- * for each of its mutants: copies it into the workspace, applies the difference, runs the suite,
- * judges it, removes it, applies back, and re-checks the baseline (the drift check and every
- * scenario that failed under the mutant). A revert that fails, or a baseline that does not pass
- * again, does not end the shard: it applies again, and if that does not help, replaces the stack
- * with a fresh emulator and deployment, says so in the mutant's row, and goes on.
+ * takes its mutants one after another. The first is applied over the baseline. Each next one is,
+ * where that is sound, applied straight over the one before: one apply undoes the previous mutant
+ * and puts the next in place (for a database change, one wait on the provider's waiters instead of
+ * two), without refreshing every resource first. That verdict is trusted only when the same suite
+ * shows the previous mutant gone: the drift check passes (the deployed stack matches the code, so
+ * nothing of the previous mutant is left) and every scenario the previous mutant made fail passes
+ * again. Otherwise, and wherever chaining is not sound (a mutant that changes the backend or
+ * patches the repository; a next mutant whose control the previous one tripped), the shard goes
+ * back to the baseline the classic way: removes the mutant, applies, re-checks the drift check and
+ * every scenario that failed under it, and judges the next mutant from the baseline. A restore
+ * that fails does not end the shard: it applies again, and if that does not help, replaces the
+ * stack with a fresh emulator and deployment, says so in the mutant's row, and goes on. The last
+ * mutant of a shard is not reverted: its emulator is discarded.
  *
  * <p>Run as a child JVM ({@link #main}) by {@link MutationRun} when the run is sharded; its report
  * goes to {@code <out>/shard-report.json}.
@@ -37,6 +46,11 @@ public final class MutationShard {
     private final Progress progress = Progress.console();
     /** The shard's own stack, held open across its suite runs. */
     private final StackSession session = StackSession.fromSystem();
+    private final List<MutationReportFile.Row> rows = new ArrayList<>();
+    private Set<String> baselinePassed = Set.of();
+
+    /** The mutant in place on the stack now (null: the baseline), the suite's results under it, and its row. */
+    record InPlace(Mutant mutant, List<ScenarioResult> results, int row) {}
 
     MutationShard(String label, Path out) {
         this.label = label;
@@ -60,11 +74,10 @@ public final class MutationShard {
         System.exit(code);
     }
 
-    /** Runs the mutants one after another; never throws for a single mutant's trouble. */
+    /** Runs the mutants in the order given; never throws for a single mutant's trouble. */
     MutationReportFile run(List<Mutant> mutants) throws Exception {
         Files.createDirectories(out);
         long start = System.nanoTime();
-        List<MutationReportFile.Row> rows = new ArrayList<>();
         String target = "unknown";
         session.holdOpen();
         try {
@@ -91,21 +104,33 @@ public final class MutationShard {
                 }
                 return new MutationReportFile(target, elapsed(start), rows);
             }
-            Set<String> baselinePassed = names(baseline, Status.PASSED);
+            baselinePassed = names(baseline, Status.PASSED);
             progress.info("mutation run, " + label + ": " + mutants.size() + " mutants against " + stack.target().description());
-            for (int i = 0; i < mutants.size(); i++) {
-                Mutant mutant = mutants.get(i);
+            List<Mutant> remaining = new ArrayList<>(mutants);
+            InPlace current = null;
+            while (!remaining.isEmpty()) {
+                Mutant next = current == null ? remaining.get(0) : chainable(current, remaining).orElse(null);
                 try {
-                    rows.add(one(mutant, baselinePassed));
+                    if (next == null) {
+                        restoreBaseline(current);
+                        current = null;
+                        next = remaining.get(0);
+                    }
+                    remaining.remove(next);
+                    current = current == null ? fromBaseline(next, "") : chained(current, next);
                 } catch (RuntimeException e) {
                     // the baseline could not be brought back, not even on a fresh deployment: the rest cannot be judged
                     progress.info(label + ": ERROR: " + firstLine(e));
-                    rows.add(MutationReportFile.Row.of(mutant, MutationVerdict.errored(mutant.control(),
-                            "the baseline could not be restored after it: " + firstLine(e)), Duration.ZERO, label, ""));
-                    for (Mutant rest : mutants.subList(i + 1, mutants.size())) {
+                    for (Mutant rest : remaining) {
                         rows.add(MutationReportFile.Row.of(rest, MutationVerdict.errored(rest.control(),
-                                "not run: " + label + " could not restore its baseline after " + mutant.name()), Duration.ZERO, label, ""));
+                                "not run: " + label + " could not restore its baseline: " + firstLine(e)), Duration.ZERO, label, ""));
                     }
+                    String judged = next == null ? "" : next.name();
+                    if (next != null && rows.stream().noneMatch(r -> r.name().equals(judged))) {
+                        rows.add(MutationReportFile.Row.of(next, MutationVerdict.errored(next.control(),
+                                "the baseline could not be restored before it: " + firstLine(e)), Duration.ZERO, label, ""));
+                    }
+                    current = null;
                     break;
                 }
             }
@@ -115,14 +140,36 @@ public final class MutationShard {
         return new MutationReportFile(target, elapsed(start), rows);
     }
 
-    private MutationReportFile.Row one(Mutant mutant, Set<String> baselinePassed) {
+    /**
+     * The first of {@code remaining} that may be applied straight over the mutant in place: neither
+     * changes the backend or patches the repository (those go back to the baseline the classic way),
+     * and no scenario of its control failed under the mutant in place (its verdict could otherwise be
+     * the other one's doing).
+     */
+    static Optional<Mutant> chainable(InPlace current, List<Mutant> remaining) {
+        Mutant prev = current.mutant();
+        if (!simple(prev)) {
+            return Optional.empty();
+        }
+        Set<String> trippedControls = new TreeSet<>();
+        current.results().stream().filter(r -> r.status().failure()).forEach(r -> trippedControls.addAll(MutationVerdict.controls(r)));
+        return remaining.stream().filter(m -> simple(m) && !trippedControls.contains(m.control())).findFirst();
+    }
+
+    /** Files only: no backend change, no repository patch. */
+    private static boolean simple(Mutant m) {
+        return !m.changesBackend() && m.patches().isEmpty();
+    }
+
+    /** Puts the mutant in place over the baseline, runs the suite, judges it; returns what is in place now. */
+    private InPlace fromBaseline(Mutant mutant, String how) {
         long t0 = System.nanoTime();
         String name = mutant.name();
         DeployedStack stack = session.stack();
         Path ws = stack.workspace().infra();
         MutationVerdict verdict;
         List<ScenarioResult> results = List.of();
-        List<String> restore = new ArrayList<>();
+        boolean applied = false;
         try {
             mutant.applyTo(ws);
             mutant.patchRepository(stack.config().infraDir(), false);
@@ -132,7 +179,9 @@ public final class MutationShard {
             }
             String applyError = null;
             try {
-                stack.apply(label + ": apply mutant " + name);
+                // the state is this shard's own, written by its last apply: no refresh before; the suite's drift check refreshes
+                stack.applyFromState(label + ": apply mutant " + name);
+                applied = true;
             } catch (HarnessException e) {
                 applyError = e.getMessage();
             }
@@ -144,41 +193,111 @@ public final class MutationShard {
             }
         } catch (RuntimeException e) {
             verdict = MutationVerdict.errored(mutant.control(), "the mutant could not be put in place: " + firstLine(e));
-        } finally {
-            revert(mutant, stack, ws, restore);
         }
-        String recheck = recheckTags(results);
-        Set<String> suspects = new TreeSet<>(names(results, Status.FAILED));
-        suspects.addAll(names(results, Status.ERRORED));
+        InPlace now = new InPlace(mutant, results, rows.size());
+        rows.add(MutationReportFile.Row.of(mutant, verdict, Duration.ofNanos(System.nanoTime() - t0), label, how));
+        if (!applied) {
+            restoreBaseline(now); // half in place: back to the baseline at once
+            now = null;
+        }
+        progress.info(label + ": " + MutationReportFile.line(rows.get(rows.size() - 1)));
+        return now;
+    }
+
+    /**
+     * Applies {@code next} straight over the mutant in place (one apply, no refresh before it), runs
+     * the suite and judges it, if the suite shows the previous mutant gone; else back to the
+     * baseline and {@code next} judged from there.
+     */
+    private InPlace chained(InPlace prev, Mutant next) {
+        long t0 = System.nanoTime();
+        String name = next.name();
+        String from = prev.mutant().name();
+        DeployedStack stack = session.stack();
+        Path ws = stack.workspace().infra();
+        List<ScenarioResult> results = List.of();
+        String problem;
+        try {
+            prev.mutant().removeFrom(ws);
+            next.applyTo(ws);
+            stack.applyFromState(label + ": apply mutant " + name + " over " + from + " (one apply undoes " + from + ")");
+            results = progress.phase(label + ": suite on mutant " + name, () -> suite(out.resolve(name)));
+            Set<String> mustPass = new TreeSet<>(names(prev.results(), Status.FAILED));
+            mustPass.addAll(names(prev.results(), Status.ERRORED));
+            results.stream().filter(r -> MutationVerdict.controls(r).contains(next.control())).forEach(r -> mustPass.remove(r.name()));
+            mustPass.add(DRIFT);
+            mustPass.retainAll(baselinePassed);
+            mustPass.removeAll(names(results, Status.PASSED));
+            problem = mustPass.isEmpty() ? null : "after applying it over " + from + " these did not pass: " + mustPass;
+        } catch (RuntimeException e) {
+            problem = "applying it over " + from + " failed: " + firstLine(e);
+        }
+        if (problem == null) {
+            MutationVerdict verdict = MutationVerdict.judge(next.control(), results);
+            InPlace now = new InPlace(next, results, rows.size());
+            rows.add(MutationReportFile.Row.of(next, verdict, Duration.ofNanos(System.nanoTime() - t0), label, "").over(from));
+            progress.info(label + ": " + MutationReportFile.line(rows.get(rows.size() - 1)));
+            return now;
+        }
+        progress.info(label + ": " + name + ": " + problem + "; back to the baseline, then judged from there");
+        // both mutants out of the workspace, then the classic restore with the suspects of both
+        next.removeFrom(ws);
+        List<ScenarioResult> both = new ArrayList<>(prev.results());
+        both.addAll(results);
+        restoreBaseline(new InPlace(prev.mutant(), both, prev.row()));
+        return fromBaseline(next, "judged from the baseline: " + problem);
+    }
+
+    /**
+     * Removes the mutant in place and applies back (refreshing), then re-checks the drift check and
+     * every scenario that failed under it; a failed apply is tried once more, a baseline that still
+     * fails is deployed afresh. What it took goes into the mutant's row. Throws when even a fresh
+     * deployment does not pass.
+     */
+    private void restoreBaseline(InPlace inPlace) {
+        Mutant mutant = inPlace.mutant();
+        String name = mutant.name();
+        DeployedStack stack = session.stack();
+        Path ws = stack.workspace().infra();
+        List<String> restore = new ArrayList<>();
+        revert(mutant, stack, ws, restore);
+        String recheck = recheckTags(inPlace.results());
+        Set<String> suspects = new TreeSet<>(names(inPlace.results(), Status.FAILED));
+        suspects.addAll(names(inPlace.results(), Status.ERRORED));
         suspects.add(DRIFT);
         suspects.retainAll(baselinePassed);
-        Set<String> regressed = recheck(name, "baseline re-check after " + name, recheck, suspects);
-        if (!regressed.isEmpty()) {
-            progress.info(label + ": after reverting " + name + " these no longer pass: " + regressed + "; applying the baseline again");
-            restore.add("re-check failed " + regressed);
-            try {
-                session.stack().apply(label + ": apply the baseline again after " + name);
-                session.stack().prerequisites().reconcile();
-                regressed = recheck(name, "second re-check after " + name, recheck, suspects);
-            } catch (RuntimeException e) {
-                restore.add("applying again failed: " + firstLine(e));
-            }
+        try {
+            Set<String> regressed = recheck(name, "baseline re-check after " + name, recheck, suspects);
             if (!regressed.isEmpty()) {
-                progress.info(label + ": the baseline is still broken after " + name + ": a fresh emulator and deployment");
-                session.redeploy(); // throws when even that fails: the shard ends
-                restore.add("restored with a fresh emulator and deployment");
-                regressed = recheck(name, "re-check on the fresh deployment after " + name, recheck, suspects);
-                if (!regressed.isEmpty()) {
-                    throw new HarnessException("even a fresh deployment does not pass " + regressed);
+                progress.info(label + ": after reverting " + name + " these no longer pass: " + regressed + "; applying the baseline again");
+                restore.add("re-check failed " + regressed);
+                try {
+                    session.stack().apply(label + ": apply the baseline again after " + name);
+                    session.stack().prerequisites().reconcile();
+                    regressed = recheck(name, "second re-check after " + name, recheck, suspects);
+                } catch (RuntimeException e) {
+                    restore.add("applying again failed: " + firstLine(e));
                 }
-            } else {
-                restore.add("a second apply restored it");
+                if (!regressed.isEmpty()) {
+                    progress.info(label + ": the baseline is still broken after " + name + ": a fresh emulator and deployment");
+                    session.redeploy(); // throws when even that fails: the shard ends
+                    restore.add("restored with a fresh emulator and deployment");
+                    regressed = recheck(name, "re-check on the fresh deployment after " + name, recheck, suspects);
+                    if (!regressed.isEmpty()) {
+                        throw new HarnessException("even a fresh deployment does not pass " + regressed);
+                    }
+                } else {
+                    restore.add("a second apply restored it");
+                }
             }
+        } finally {
+            restore.forEach(r -> note(inPlace.row(), r));
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        var row = MutationReportFile.Row.of(mutant, verdict, took, label, String.join("; ", restore));
-        progress.info(label + ": " + MutationReportFile.line(row));
-        return row;
+    }
+
+    /** Adds a remark to a row's restore column. */
+    private void note(int row, String remark) {
+        rows.set(row, rows.get(row).noting(remark));
     }
 
     /** Removes the mutant and applies back; a failed apply is tried once more, then the stack is deployed afresh. */

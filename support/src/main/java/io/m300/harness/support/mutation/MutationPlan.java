@@ -20,13 +20,18 @@ import java.util.regex.Pattern;
  * table, {@code mutant name = seconds}); an unmeasured one costs {@link #SLOW} when its files touch
  * the database (RDS modifications wait on the provider's waiters), else {@link #CHEAP}. Shards are
  * filled longest first, each mutant to the shard with the least work so far, so the slow ones land
- * apart. The plan depends on nothing but its input: every shard computes the same one.
+ * apart. Within a shard, the mutants that touch the database come last: a shard applies each
+ * mutant straight over the one before where it can, so they follow each other with one database
+ * change each, and the last one is never reverted. The plan depends on nothing but its input:
+ * every shard computes the same one.
  */
 public final class MutationPlan {
 
     public static final double SLOW = 240;
     public static final double CHEAP = 60;
-    private static final Pattern DATABASE = Pattern.compile("aws_db_instance|db_subnet|\\brds\\b|aws_rds", Pattern.CASE_INSENSITIVE);
+    /** A resource block of the database or of what it is built from: changing one waits on the RDS waiters. */
+    private static final Pattern DATABASE = Pattern.compile(
+            "resource\\s+\"aws_(db_instance|db_subnet_group|db_parameter_group|db_option_group|rds_cluster\\w*)\"");
 
     private final Map<String, Double> measured;
 
@@ -47,7 +52,11 @@ public final class MutationPlan {
         return touchesDatabase(m) ? SLOW : CHEAP;
     }
 
-    static boolean touchesDatabase(Mutant m) {
+    /**
+     * True when one of the mutant's files declares or overrides a database resource (or cannot be
+     * read); a policy that merely names {@code rds:} actions does not count.
+     */
+    public static boolean touchesDatabase(Mutant m) {
         for (Path f : m.files()) {
             try {
                 if (DATABASE.matcher(Files.readString(f)).find()) {
@@ -60,7 +69,10 @@ public final class MutationPlan {
         return false;
     }
 
-    /** At most {@code n} shards (never an empty one), longest processing time first. */
+    /**
+     * At most {@code n} shards (never an empty one), longest processing time first; each shard in
+     * name order, those that touch the database last.
+     */
     public List<List<Mutant>> shard(List<Mutant> mutants, int n) {
         int count = Math.max(1, Math.min(n, mutants.size()));
         List<List<Mutant>> shards = new ArrayList<>();
@@ -80,7 +92,7 @@ public final class MutationPlan {
             shards.get(best).add(m);
             load[best] += cost(m);
         }
-        shards.forEach(s -> s.sort(Comparator.comparing(Mutant::name)));
+        shards.forEach(s -> s.sort(Comparator.comparing(MutationPlan::touchesDatabase).thenComparing(Mutant::name)));
         return shards;
     }
 
@@ -98,7 +110,10 @@ public final class MutationPlan {
         return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
     }
 
-    /** Exactly the mutants whose names (folder names) {@code names} lists, comma separated; an unknown name is an error. */
+    /**
+     * Exactly the mutants whose names (folder names) {@code names} lists, comma separated, in that
+     * order (a shard runs them in the order its plan gave); an unknown name is an error.
+     */
     public static List<Mutant> named(List<Mutant> all, String names) {
         Set<String> wanted = new LinkedHashSet<>();
         for (String w : names.split(",")) {
@@ -106,7 +121,7 @@ public final class MutationPlan {
                 wanted.add(w.strip());
             }
         }
-        List<Mutant> chosen = all.stream().filter(m -> wanted.contains(m.name())).toList();
+        List<Mutant> chosen = wanted.stream().flatMap(w -> all.stream().filter(m -> m.name().equals(w)).limit(1)).toList();
         Set<String> unknown = new LinkedHashSet<>(wanted);
         chosen.forEach(m -> unknown.remove(m.name()));
         if (!unknown.isEmpty()) {
@@ -161,7 +176,7 @@ public final class MutationPlan {
 
     /** Writes the table sorted, with a header that says what it is. */
     public static void store(Properties p, Path file) {
-        StringBuilder b = new StringBuilder("# Seconds each mutant took in the last mutation run (apply, suite, revert, re-check).\n")
+        StringBuilder b = new StringBuilder("# Seconds each mutant took in the last mutation run (its apply and suite, and a return to the baseline where one was needed).\n")
                 .append("# The mutation run spreads mutants over shards by these; unmeasured ones count ")
                 .append((int) CHEAP).append(" s, or ").append((int) SLOW).append(" s when they touch the database.\n");
         new TreeMap<>(p).forEach((k, v) -> b.append(k).append(" = ").append(v).append('\n'));

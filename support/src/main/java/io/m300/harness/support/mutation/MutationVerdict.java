@@ -129,7 +129,8 @@ public record MutationVerdict(String control, Verdict verdict, Set<String> tripp
         return groups;
     }
 
-    static Set<String> controls(ScenarioResult r) {
+    /** The control IDs among a scenario's tags ({@code @NET-01} -> {@code NET-01}). */
+    public static Set<String> controls(ScenarioResult r) {
         Set<String> ids = new TreeSet<>();
         for (String tag : r.tags()) {
             var m = CONTROL_TAG.matcher(tag);

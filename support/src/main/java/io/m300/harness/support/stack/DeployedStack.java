@@ -283,6 +283,17 @@ public final class DeployedStack {
         generation++;
     }
 
+    /**
+     * Like {@link #apply(String)}, but plans from the state without refreshing it first
+     * ({@link Terraform#applyFromState()}): for a stack that only this run changes, whose next
+     * check is a refreshing plan.
+     */
+    public synchronized void applyFromState(String phase) {
+        progress.phase(phase, terraform::applyFromState);
+        outputs = new Outputs(terraform.outputs());
+        generation++;
+    }
+
     /** How many applies this stack has had; changes whenever the deployed configuration may have. */
     public synchronized int generation() {
         return generation;

@@ -132,6 +132,17 @@ public final class Terraform {
         check("apply", withRetries("apply", List.of("apply", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s")));
     }
 
+    /**
+     * {@code terraform apply -refresh=false}: plans from the state alone, without reading every
+     * resource back first. Only for a stack whose state this run wrote a moment ago and nothing
+     * else changes (a mutation shard's own stack); whoever uses it checks the result with a
+     * refreshing plan (the drift check).
+     */
+    public void applyFromState() {
+        check("apply", withRetries("apply", List.of("apply", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s",
+                "-refresh=false")));
+    }
+
     public void destroy() {
         check("destroy", withRetries("destroy", List.of("destroy", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s")));
     }

@@ -28,7 +28,10 @@ class MutationPlanTest {
         var plan = new MutationPlan(Map.of());
         assertThat(plan.cost(mutant("NET-01", "resource \"aws_db_instance\" \"db\" { publicly_accessible = true }"))).isEqualTo(MutationPlan.SLOW);
         assertThat(plan.cost(mutant("DATA-09", "resource \"aws_db_subnet_group\" \"x\" {}"))).isEqualTo(MutationPlan.SLOW);
-        assertThat(plan.cost(mutant("SEC-09", "# the rds instance\nlocals {}"))).isEqualTo(MutationPlan.SLOW);
+        assertThat(plan.cost(mutant("DATA-08", "resource  \"aws_rds_cluster\" \"c\" {}"))).isEqualTo(MutationPlan.SLOW);
+        // naming RDS in a policy or a comment changes no database
+        assertThat(plan.cost(mutant("IAM-09", "# the rds instance\ndata \"aws_iam_policy_document\" \"p\" { statement { actions = [\"rds:*\"] } }")))
+                .isEqualTo(MutationPlan.CHEAP);
         assertThat(plan.cost(mutant("NET-02", "resource \"aws_security_group\" \"x\" {}"))).isEqualTo(MutationPlan.CHEAP);
         // a measurement wins either way
         var measured = new MutationPlan(Map.of("NET-01", 70.0, "NET-02", 400.0));
@@ -49,6 +52,15 @@ class MutationPlanTest {
         var reversed = new java.util.ArrayList<>(all);
         java.util.Collections.reverse(reversed);
         assertThat(plan.shard(reversed, 3)).isEqualTo(shards);
+    }
+
+    @Test
+    void withinAShardTheDatabaseMutantsComeLast() throws Exception {
+        var plan = new MutationPlan(Map.of());
+        List<Mutant> all = List.of(mutant("A-01", "resource \"aws_db_instance\" \"db\" {}"), mutant("B-01", ""),
+                mutant("C-01", "resource \"aws_db_instance\" \"db\" {}"), mutant("D-01", ""));
+        var shards = plan.shard(all, 1);
+        assertThat(shards.get(0)).extracting(Mutant::name).containsExactly("B-01", "D-01", "A-01", "C-01");
     }
 
     @Test
@@ -90,6 +102,8 @@ class MutationPlanTest {
     void namedSelectsExactlyTheNamedMutantsSoShardsNeverOverlap() throws Exception {
         List<Mutant> all = List.of(mutant("NET-02", ""), mutant("NET-02.extra-group", ""), mutant("IAM-01", ""));
         assertThat(MutationPlan.named(all, "NET-02,IAM-01").stream().map(Mutant::name)).containsExactly("NET-02", "IAM-01");
+        // in the order given: a shard runs its mutants in its plan's order
+        assertThat(MutationPlan.named(all, "IAM-01,NET-02").stream().map(Mutant::name)).containsExactly("IAM-01", "NET-02");
         assertThatThrownBy(() -> MutationPlan.named(all, "NET-02.gone")).isInstanceOf(HarnessException.class).hasMessageContaining("NET-02.gone");
         var shards = new MutationPlan(Map.of()).shard(all, 2);
         long total = shards.stream().mapToLong(s -> MutationPlan.named(all, String.join(",", s.stream().map(Mutant::name).toList())).size()).sum();
