@@ -35,7 +35,7 @@ class MutationPlanTest {
         assertThat(plan.cost(mutant("NET-02", "resource \"aws_security_group\" \"x\" {}"))).isEqualTo(MutationPlan.CHEAP);
         // a measurement wins either way
         var measured = new MutationPlan(Map.of("NET-01", 70.0, "NET-02", 400.0));
-        assertThat(measured.cost(mutant("NET-01.x", "aws_db_instance"))).isEqualTo(MutationPlan.SLOW); // NET-01.x not measured
+        assertThat(measured.cost(mutant("NET-01.x", "resource \"aws_db_instance\" \"db\" {}"))).isEqualTo(MutationPlan.SLOW); // NET-01.x not measured
         assertThat(measured.cost(mutant("NET-02", "aws_security_group"))).isEqualTo(400.0);
     }
 
