@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * shows the previous mutant gone: the drift check passes (the deployed stack matches the code, so
  * nothing of the previous mutant is left) and every scenario the previous mutant made fail passes
  * again. Otherwise, and wherever chaining is not sound (a mutant that changes the backend or
- * patches the repository; a next mutant whose control the previous one tripped), the shard goes
+ * patches the repository or manages the harness's state bucket; a next mutant whose control the
+ * previous one tripped), the shard goes
  * back to the baseline the classic way: removes the mutant, applies, re-checks the drift check and
  * every scenario that failed under it, and judges the next mutant from the baseline. A restore
  * that fails does not end the shard: it applies again, and if that does not help, replaces the
@@ -156,9 +157,21 @@ public final class MutationShard {
         return remaining.stream().filter(m -> simple(m) && !trippedControls.contains(m.control())).findFirst();
     }
 
-    /** Files only: no backend change, no repository patch. */
+    /**
+     * Files only: no backend change, no repository patch, and nothing on the harness's own state
+     * bucket (a file naming "tfstate"): Terraform removing such a resource leaves the bucket changed
+     * (a deleted public access block), which only the harness's reconcile after a classic revert undoes.
+     */
     private static boolean simple(Mutant m) {
-        return !m.changesBackend() && m.patches().isEmpty();
+        return !m.changesBackend() && m.patches().isEmpty() && m.files().stream().noneMatch(MutationShard::namesStateBucket);
+    }
+
+    private static boolean namesStateBucket(Path file) {
+        try {
+            return Files.readString(file).contains("tfstate");
+        } catch (java.io.IOException e) {
+            return true; // unreadable: the classic way
+        }
     }
 
     /** Puts the mutant in place over the baseline, runs the suite, judges it; returns what is in place now. */

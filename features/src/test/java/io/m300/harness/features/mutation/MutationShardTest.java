@@ -56,10 +56,13 @@ class MutationShardTest {
     }
 
     @Test
-    void backendChangesAndRepositoryPatchesGoBackToTheBaselineFirst() throws Exception {
+    void backendChangesRepositoryPatchesAndTheStateBucketGoBackToTheBaselineFirst() throws Exception {
         Mutant backend = mutant("STATE-02", "backend_override.tf");
         Mutant patch = mutant("STATE-01", "gitignore.patch");
         Mutant plain = mutant("IAM-01", "m_override.tf");
+        Mutant bucket = mutant("STATE-02", "bucket.tf");
+        Files.writeString(bucket.files().get(0), "resource \"aws_s3_bucket_public_access_block\" \"m\" {\n  bucket = \"${var.name_prefix}-tfstate\"\n}\n");
+        assertThat(MutationShard.chainable(new MutationShard.InPlace(bucket, List.of(), 0), List.of(plain))).isEmpty();
         assertThat(backend.changesBackend()).as("the fixture is a backend mutant").isTrue();
         assertThat(patch.patches()).as("the fixture is a patch mutant").isNotEmpty();
         var afterBackend = new MutationShard.InPlace(backend, List.of(), 0);

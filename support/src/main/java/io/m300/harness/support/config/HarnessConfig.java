@@ -36,7 +36,8 @@ public record HarnessConfig(
         String localstackImage,
         Optional<Path> enforceRolePolicy,
         Optional<String> awsAccount,
-        Provisioning provisioning) {
+        Provisioning provisioning,
+        boolean shareProvider) {
 
     public static final Set<String> TARGETS = Set.of("auto", "moto", "localstack", "endpoint", "aws");
 
@@ -62,6 +63,8 @@ public record HarnessConfig(
         o.put("harness.keep", "true: leave the stack deployed after the run");
         o.put("harness.selfTest", "true: the build also runs the harness's own tests (CI does); a local run leaves them out and says so");
         o.put("harness.reuse", "true: verify a stack kept by an earlier run");
+        o.put("harness.shareProvider", "false: every Terraform command starts its own aws provider (default: one shared "
+                + "provider process per run where the stack has one aws provider configuration)");
         o.put("harness.endpoint", "URL of a running emulator (target endpoint)");
         o.put("harness.terraform", "the Terraform binary (default: terraform on PATH, else Terraform "
                 + Provisioning.TERRAFORM_VERSION + " fetched into harness.cacheDir)");
@@ -111,6 +114,7 @@ public record HarnessConfig(
                     + "lowercase letters, digits and '-', starting with a letter, not ending with '-', no '--'");
         }
         boolean reuse = s.bool("harness.reuse");
+        boolean shareProvider = s.get("harness.shareProvider").isEmpty() || s.bool("harness.shareProvider");
         s.bool("harness.selfTest"); // read by the build (pom.xml profile stack-only); validated here like every option
         // Reusing a kept stack keeps it again unless told otherwise: that is the fast loop while writing a step.
         boolean keep = s.get("harness.keep").isPresent() ? s.bool("harness.keep") : reuse;
@@ -164,25 +168,25 @@ public record HarnessConfig(
         Provisioning provisioning = Provisioning.from(s.get("harness.cacheDir"), s.get("harness.terraformVersion"),
                 s.get("harness.terraformReleases"), env, cwd);
         return new HarnessConfig(target, region, infra, runId, keep, reuse, endpoint, terraform, mirror, bucket,
-                workDir.normalize(), timeout, image, enforce, account, provisioning);
+                workDir.normalize(), timeout, image, enforce, account, provisioning, shareProvider);
     }
 
     /** The same configuration for another run id (a kept stack's, when reusing it). */
     public HarnessConfig withRunId(String id) {
         return new HarnessConfig(target, region, infraDir, id, keep, reuse, endpoint, terraformBinary, pluginMirror,
-                stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning);
+                stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider);
     }
 
     /** The same configuration with other stage flags (keep the stack after the run; reuse a kept one). */
     public HarnessConfig withStages(boolean keepStack, boolean reuseStack) {
         return new HarnessConfig(target, region, infraDir, runId, keepStack, reuseStack, endpoint, terraformBinary,
-                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning);
+                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider);
     }
 
     /** The same configuration with a state bucket that exists before the run (as in a real account). */
     public HarnessConfig withStateBucket(String bucket) {
         return new HarnessConfig(target, region, infraDir, runId, keep, reuse, endpoint, terraformBinary,
-                pluginMirror, Optional.of(bucket), workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning);
+                pluginMirror, Optional.of(bucket), workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider);
     }
 
     /**

@@ -12,6 +12,7 @@ import io.m300.harness.support.target.ProcessRegistry;
 import io.m300.harness.support.target.Target;
 import io.m300.harness.support.target.TargetEnvironment;
 import io.m300.harness.support.target.Targets;
+import io.m300.harness.support.terraform.ProviderServer;
 import io.m300.harness.support.terraform.Terraform;
 import io.m300.harness.support.terraform.Workspace;
 import java.io.IOException;
@@ -45,6 +46,8 @@ public final class DeployedStack {
     private String stateDocument;
     private int inventoryGeneration = -1;
     private boolean initialised;
+    private ProviderServer providerServer;
+    private ProcessRegistry registry;
     private boolean tornDown;
     private int generation;
     private boolean destroyed;
@@ -72,6 +75,7 @@ public final class DeployedStack {
         if (aws != null) {
             aws.close();
         }
+        stopProvider();
         attempt(problems, "stop target", () -> progress.phase("stop target " + target.name(), target::close));
         writeTimings();
         removeHook();
@@ -105,7 +109,7 @@ public final class DeployedStack {
             progress.info("skipped: the harness's own tests (unit and integration tests of support, steps and features, "
                     + "about 40 s): a local run checks the stack; -Dharness.selfTest=true runs them, as CI does");
         }
-        ProcessRegistry registry = new ProcessRegistry(config.workDir().resolve("processes"));
+        registry = new ProcessRegistry(config.workDir().resolve("processes"));
         registry.sweepOrphans().forEach(p -> progress.info("stopped a leftover of an earlier run: " + p));
 
         var kept = KeptStack.read(config.workDir());
@@ -149,36 +153,115 @@ public final class DeployedStack {
         terraform = new Terraform(terraformBinary, workspace.infra(), workspace.env(), config.phaseTimeout(),
                 workspace.root().resolve("terraform.log"), progress, registry);
 
-        progress.phase("terraform init", () -> {
-            try {
-                terraform.init(workspace.backendConfig());
-            } catch (HarnessException e) {
-                if (config.pluginMirror().isEmpty() && e.getMessage().contains("registry.terraform.io")) {
-                    throw new HarnessException("Terraform cannot install hashicorp/aws: no plugin mirror is configured and "
-                            + "registry.terraform.io cannot be reached: set TF_PLUGIN_MIRROR (or harness.pluginMirror) to a "
-                            + "filesystem mirror holding hashicorp/aws (full log: " + workspace.root().resolve("terraform.log") + ")");
-                }
-                throw e;
-            }
-        });
         boolean unchanged = reusing != null && reusing.infraHash().equals(KeptStack.hash(config.infraDir()));
+        if (unchanged && workspace.initialised()) {
+            progress.info("skipped terraform init: the kept workspace of run " + reusing.runId() + " is initialised for this infra");
+        } else {
+            progress.phase("terraform init", () -> {
+                try {
+                    terraform.init(workspace.backendConfig());
+                } catch (HarnessException e) {
+                    if (config.pluginMirror().isEmpty() && e.getMessage().contains("registry.terraform.io")) {
+                        throw new HarnessException("Terraform cannot install hashicorp/aws: no plugin mirror is configured and "
+                                + "registry.terraform.io cannot be reached: set TF_PLUGIN_MIRROR (or harness.pluginMirror) to a "
+                                + "filesystem mirror holding hashicorp/aws (full log: " + workspace.root().resolve("terraform.log") + ")");
+                    }
+                    throw e;
+                }
+            });
+        }
+        shareProvider();
         if (unchanged) {
             progress.info("skipped terraform validate: " + config.infraDir() + " is what run " + reusing.runId() + " validated and applied");
-        } else {
-            progress.phase("terraform validate", terraform::validate);
         }
-        initialised = true; // from here on, something may be deployed: teardown destroys
         if (reusing == null) {
-            apply("terraform apply");
+            validatedWhileApplying();
         } else if (unchanged) {
+            initialised = true;
             progress.info("skipped terraform apply: " + config.infraDir() + " is unchanged since run " + reusing.runId() + " kept it");
             outputs = new Outputs(terraform.outputs());
             generation++;
         } else {
+            progress.phase("terraform validate", terraform::validate);
+            initialised = true;
             apply("terraform apply (infra changed since run " + reusing.runId() + " was kept: applying the difference)");
         }
         writeRunFile();
         checksStarted = System.nanoTime();
+    }
+
+    /**
+     * One aws provider process for all of this stack's Terraform commands ({@link ProviderServer}),
+     * where the configuration has a single aws provider configuration; otherwise, or when it does not
+     * start, each command starts its own, as Terraform does by default. {@code harness.shareProvider=false}
+     * turns it off.
+     */
+    private void shareProvider() {
+        if (!config.shareProvider()) {
+            return;
+        }
+        Path data = workspace.root().resolve("tf-data");
+        var binary = ProviderServer.installedBinary(data);
+        if (binary.isEmpty() || !ProviderServer.soleConfiguration(workspace.infra(), data)) {
+            progress.info("each Terraform command starts its own aws provider: "
+                    + (binary.isEmpty() ? "no single installed hashicorp/aws binary found" : "the configuration has more than one aws provider configuration"));
+            return;
+        }
+        ProviderServer.start(binary.get(), workspace.infra(), workspace.env(), workspace.root().resolve("provider.log"), registry).ifPresentOrElse(server -> {
+            providerServer = server;
+            terraform.attach(server);
+            progress.info("aws provider: one process (pid " + server.pid() + ") for every Terraform command of this run");
+        }, () -> progress.info("each Terraform command starts its own aws provider: the shared one did not start (see "
+                + workspace.root().resolve("provider.log") + ")"));
+    }
+
+    /** Stops the shared provider process, if any (the commands after this start their own). */
+    private void stopProvider() {
+        if (terraform != null) {
+            terraform.detach();
+        }
+        if (providerServer != null) {
+            providerServer.close();
+            providerServer = null;
+        }
+    }
+
+    /**
+     * {@code terraform validate} beside the first {@code terraform apply} rather than before it: an
+     * apply validates the configuration before it changes anything, so an invalid one fails within
+     * seconds with nothing deployed; validate's located diagnostic is then the error reported. A
+     * valid one costs no wait (validate takes about 3 s; the apply waits minutes on the provider).
+     */
+    private void validatedWhileApplying() {
+        var validation = java.util.concurrent.CompletableFuture.runAsync(() -> progress.phase("terraform validate", terraform::validate));
+        initialised = true; // from here on, something may be deployed: teardown destroys
+        try {
+            apply("terraform apply");
+        } catch (RuntimeException e) {
+            HarnessException invalid = failure(validation);
+            if (invalid != null) {
+                initialised = false; // an invalid configuration is refused before anything is created
+                throw invalid;
+            }
+            throw e;
+        }
+        HarnessException invalid = failure(validation);
+        if (invalid != null) {
+            throw invalid; // applied, yet not valid: teardown destroys what was made
+        }
+    }
+
+    /** The harness error a finished (or finishing) validation ended with; null when it passed. */
+    private static HarnessException failure(java.util.concurrent.CompletableFuture<Void> validation) {
+        try {
+            validation.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof HarnessException h) {
+                return h;
+            }
+            throw e;
+        }
     }
 
     /** Records how long the checks took: from the end of the deployment to the destroy (or the keep). */
@@ -417,6 +500,7 @@ public final class DeployedStack {
                 KeptStack.forget(config.workDir());
             }
         }
+        stopProvider();
         writeTimings();
         removeHook();
         if (!problems.isEmpty()) {

@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -52,6 +53,8 @@ public final class Terraform {
     private final Path log;
     private final Progress progress;
     private final ProcessRegistry registry;
+    /** The stack's shared provider process, when there is one ({@link ProviderServer}). */
+    private volatile ProviderServer providerServer;
 
     public Terraform(String binary, Path dir, Map<String, String> env, Duration timeout, Path log, Progress progress,
             ProcessRegistry registry) {
@@ -66,6 +69,21 @@ public final class Terraform {
 
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * From now on, every command attaches to {@code server} instead of starting its own aws
+     * provider (as long as the server runs; after it ended, commands start their own again).
+     */
+    public void attach(ProviderServer server) {
+        this.providerServer = server;
+    }
+
+    /** Commands start their own provider again; returns the server that was attached, if any. */
+    public Optional<ProviderServer> detach() {
+        ProviderServer server = providerServer;
+        providerServer = null;
+        return Optional.ofNullable(server);
     }
 
     /** Fails with one line when the binary is missing or older than 1.11; returns the version. */
@@ -117,7 +135,7 @@ public final class Terraform {
 
     /** {@code terraform validate -json}: fails with the first diagnostic, located. */
     public void validate() {
-        Result r = run(List.of("validate", "-json", "-no-color"), false);
+        Result r = shared(List.of("validate", "-json", "-no-color"), false, code -> code == 0);
         JsonNode json = parse(r.stdout(), "validate");
         if (!json.path("valid").asBoolean(false)) {
             JsonNode d = json.path("diagnostics").path(0);
@@ -153,7 +171,7 @@ public final class Terraform {
      */
     private Result withRetries(String name, List<String> args) {
         Duration[] backoff = {Duration.ofSeconds(10), Duration.ofSeconds(30)};
-        Result r = run(args, true);
+        Result r = shared(args, true, code -> code == 0);
         for (int attempt = 0; attempt < backoff.length && !r.ok(); attempt++) {
             var cause = TransientErrors.cause(r.stderr() + "\n" + r.stdout());
             if (cause.isEmpty()) {
@@ -165,6 +183,30 @@ public final class Terraform {
             r = run(args, true);
         }
         return r;
+    }
+
+    /**
+     * Runs a command that may use the shared provider process. When it fails while attached, the
+     * shared process is given up for good (stopped; every command from now on starts its own, as
+     * Terraform does by default) and the command runs once more: a provider that cannot serve two
+     * Terraform processes in some configuration must cost time, never a verdict. Only for commands
+     * that are safe to repeat (validate, plan, show, apply, destroy).
+     */
+    private Result shared(List<String> args, boolean heartbeat, java.util.function.IntPredicate ok) {
+        ProviderServer server = providerServer;
+        Result r = run(args, heartbeat);
+        if (server == null || ok.test(r.exitCode())) {
+            return r;
+        }
+        synchronized (this) {
+            if (providerServer == server) {
+                providerServer = null;
+                progress.info("  " + args.get(0) + " failed with the shared aws provider (" + firstError(r.stderr() + "\n" + r.stdout())
+                        + "): stopped it; every Terraform command starts its own from now on");
+                server.close();
+            }
+        }
+        return run(args, heartbeat);
     }
 
     /** {@code terraform output -json}. */
@@ -191,12 +233,12 @@ public final class Terraform {
      * lock on purpose.
      */
     public JsonNode plan(Path planFile) {
-        Result r = run(List.of("plan", "-input=false", "-no-color", "-detailed-exitcode", "-lock=false",
-                "-out=" + planFile), true);
+        Result r = shared(List.of("plan", "-input=false", "-no-color", "-detailed-exitcode", "-lock=false",
+                "-out=" + planFile), true, code -> code == 0 || code == 2);
         if (r.exitCode() != 0 && r.exitCode() != 2) {
             check("plan", r);
         }
-        Result shown = run(List.of("show", "-json", "-no-color", planFile.toString()), false);
+        Result shown = shared(List.of("show", "-json", "-no-color", planFile.toString()), false, code -> code == 0);
         check("show plan", shown);
         return parse(shown.stdout(), "show plan");
     }
@@ -225,6 +267,10 @@ public final class Terraform {
         pb.environment().remove("TF_LOG_PROVIDER");
         pb.environment().remove("TF_LOG_CORE");
         pb.environment().putAll(env);
+        ProviderServer server = providerServer;
+        if (server != null) {
+            server.reattach().ifPresent(r -> pb.environment().put("TF_REATTACH_PROVIDERS", r));
+        }
         return pb;
     }
 

@@ -36,12 +36,15 @@ public final class Workspace {
     private final Path infra;
     private final Path backendConfig;
     private final Map<String, String> env;
+    /** An earlier init of this workspace is still valid: same backend configuration, providers and lock file kept. */
+    private final boolean initialised;
 
-    private Workspace(Path root, Path infra, Path backendConfig, Map<String, String> env) {
+    private Workspace(Path root, Path infra, Path backendConfig, Map<String, String> env, boolean initialised) {
         this.root = root;
         this.infra = infra;
         this.backendConfig = backendConfig;
         this.env = Map.copyOf(env);
+        this.initialised = initialised;
     }
 
     /** The remote state of a run: where it lives and under which key. */
@@ -55,13 +58,24 @@ public final class Workspace {
         Path infra = root.resolve("infra");
         try {
             Files.createDirectories(root);
+            // the dependency lock file an earlier init wrote into the copy (kept across a re-copy of the same run)
+            Path lockFile = infra.resolve(".terraform.lock.hcl");
+            byte[] keptLock = Files.isRegularFile(lockFile) ? Files.readAllBytes(lockFile) : null;
             if (Files.exists(infra)) {
                 deleteTree(infra);
             }
             copyTree(config.infraDir(), infra);
+            if (keptLock != null) {
+                Files.write(lockFile, keptLock);
+            }
             Files.writeString(infra.resolve(OVERRIDE_FILE), providerOverride(target));
             Path backendConfig = root.resolve("backend.hcl");
-            Files.writeString(backendConfig, backendConfig(target, backend));
+            String backendText = backendConfig(target, backend);
+            boolean sameBackend = Files.isRegularFile(backendConfig) && Files.readString(backendConfig).equals(backendText);
+            Files.writeString(backendConfig, backendText);
+            Path data = root.resolve("tf-data");
+            boolean initialised = sameBackend && keptLock != null && Files.isRegularFile(data.resolve("terraform.tfstate"))
+                    && Files.isDirectory(data.resolve("providers"));
             Path cliConfig = root.resolve("terraform.rc");
             Files.writeString(cliConfig, cliConfig(config));
             buildLambdaZip(infra.resolve("lambda"), infra.resolve("build").resolve("snapshot.zip"));
@@ -76,7 +90,7 @@ public final class Workspace {
             env.put("TF_VAR_db_password_parameter_name", inputs.passwordParameterName());
             env.put("TF_VAR_certificate_body", inputs.certificatePem());
             env.put("TF_VAR_certificate_private_key", inputs.privateKeyPem());
-            return new Workspace(root, infra, backendConfig, env);
+            return new Workspace(root, infra, backendConfig, env, initialised);
         } catch (IOException e) {
             throw new HarnessException("could not prepare the run's workspace in " + root + ": " + e.getMessage());
         }
@@ -88,6 +102,15 @@ public final class Workspace {
         if (Files.exists(root)) {
             deleteTree(root);
         }
+    }
+
+    /**
+     * True when this run's workspace was initialised before (a kept stack reused) and nothing init
+     * depends on changed since: the same backend configuration, the providers and the dependency
+     * lock file still there. Whoever skips init on it also knows the infra directory is unchanged.
+     */
+    public boolean initialised() {
+        return initialised;
     }
 
     public Path root() {
