@@ -142,36 +142,19 @@ public final class MutationShard {
     }
 
     /**
-     * The first of {@code remaining} that may be applied straight over the mutant in place: neither
-     * changes the backend or patches the repository (those go back to the baseline the classic way),
-     * and no scenario of its control failed under the mutant in place (its verdict could otherwise be
+     * The first of {@code remaining} that may be applied straight over the mutant in place: both are
+     * {@linkplain Mutant#undoneByRemoval() undone by removal} (others go back to the baseline the
+     * classic way), and no scenario of its control failed under the mutant in place (its verdict could otherwise be
      * the other one's doing).
      */
     static Optional<Mutant> chainable(InPlace current, List<Mutant> remaining) {
         Mutant prev = current.mutant();
-        if (!simple(prev)) {
+        if (!prev.undoneByRemoval()) {
             return Optional.empty();
         }
         Set<String> trippedControls = new TreeSet<>();
         current.results().stream().filter(r -> r.status().failure()).forEach(r -> trippedControls.addAll(MutationVerdict.controls(r)));
-        return remaining.stream().filter(m -> simple(m) && !trippedControls.contains(m.control())).findFirst();
-    }
-
-    /**
-     * Files only: no backend change, no repository patch, and nothing on the harness's own state
-     * bucket (a file naming "tfstate"): Terraform removing such a resource leaves the bucket changed
-     * (a deleted public access block), which only the harness's reconcile after a classic revert undoes.
-     */
-    private static boolean simple(Mutant m) {
-        return !m.changesBackend() && m.patches().isEmpty() && m.files().stream().noneMatch(MutationShard::namesStateBucket);
-    }
-
-    private static boolean namesStateBucket(Path file) {
-        try {
-            return Files.readString(file).contains("tfstate");
-        } catch (java.io.IOException e) {
-            return true; // unreadable: the classic way
-        }
+        return remaining.stream().filter(m -> m.undoneByRemoval() && !trippedControls.contains(m.control())).findFirst();
     }
 
     /** Puts the mutant in place over the baseline, runs the suite, judges it; returns what is in place now. */

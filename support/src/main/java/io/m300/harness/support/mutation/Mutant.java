@@ -70,6 +70,29 @@ public record Mutant(String control, Path dir, List<Path> files, String descript
         });
     }
 
+    /**
+     * True when removing the mutant's files and applying undoes all it did, so that a shard may
+     * apply the next mutant straight over it: no backend change, no repository patch, and nothing
+     * on the harness's own state bucket (a file naming "tfstate": Terraform removing such a resource
+     * leaves the bucket changed, a deleted public access block, which only the harness's reconcile
+     * after a classic revert undoes). Unreadable: false.
+     */
+    public boolean undoneByRemoval() {
+        if (changesBackend() || !patches().isEmpty()) {
+            return false;
+        }
+        for (Path f : workspaceFiles()) {
+            try {
+                if (Files.readString(f).contains("tfstate")) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public List<Path> patches() {
         return files.stream().filter(f -> f.toString().endsWith(".patch")).toList();
     }

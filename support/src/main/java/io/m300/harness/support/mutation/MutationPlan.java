@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
  * table, {@code mutant name = seconds}); an unmeasured one costs {@link #SLOW} when its files touch
  * the database (RDS modifications wait on the provider's waiters), else {@link #CHEAP}. Shards are
  * filled longest first, each mutant to the shard with the least work so far, so the slow ones land
- * apart. Within a shard, the mutants that touch the database come last: a shard applies each
- * mutant straight over the one before where it can, so they follow each other with one database
- * change each, and the last one is never reverted. The plan depends on nothing but its input:
+ * apart. Within a shard, the mutants that touch the database come last, cheapest first: a shard
+ * applies each mutant straight over the one before where it can, so they follow each other with
+ * one database change each, and the last one is never reverted. The plan depends on nothing but its input:
  * every shard computes the same one.
  */
 public final class MutationPlan {
@@ -71,7 +71,7 @@ public final class MutationPlan {
 
     /**
      * At most {@code n} shards (never an empty one), longest processing time first; each shard in
-     * name order, those that touch the database last.
+     * {@linkplain #runOrder() run order}.
      */
     public List<List<Mutant>> shard(List<Mutant> mutants, int n) {
         int count = Math.max(1, Math.min(n, mutants.size()));
@@ -92,8 +92,21 @@ public final class MutationPlan {
             shards.get(best).add(m);
             load[best] += cost(m);
         }
-        shards.forEach(s -> s.sort(Comparator.comparing(MutationPlan::touchesDatabase).thenComparing(Mutant::name)));
+        shards.forEach(s -> s.sort(runOrder()));
         return shards;
+    }
+
+    /**
+     * The order within a shard: first the mutants that must go back to the baseline the classic way
+     * (not {@linkplain Mutant#undoneByRemoval() undone by removal}: they start from the baseline and
+     * return to it), then the others by name, then those that touch the database, cheapest first: a
+     * shard applies each straight over the one before, so they follow each other with one database
+     * change each, and the dearest (a replacement) comes last, where it is never reverted.
+     */
+    Comparator<Mutant> runOrder() {
+        return Comparator.comparing((Mutant m) -> m.undoneByRemoval() ? (touchesDatabase(m) ? 2 : 1) : 0)
+                .thenComparing(m -> touchesDatabase(m) ? cost(m) : 0)
+                .thenComparing(Mutant::name);
     }
 
     /** Estimated seconds of a shard's mutants. */

@@ -46,7 +46,6 @@ public final class DeployedStack {
     private String stateDocument;
     private int inventoryGeneration = -1;
     private boolean initialised;
-    private ProviderServer providerServer;
     private ProcessRegistry registry;
     private boolean tornDown;
     private int generation;
@@ -192,9 +191,9 @@ public final class DeployedStack {
 
     /**
      * One aws provider process for all of this stack's Terraform commands ({@link ProviderServer}),
-     * where the configuration has a single aws provider configuration; otherwise, or when it does not
-     * start, each command starts its own, as Terraform does by default. {@code harness.shareProvider=false}
-     * turns it off.
+     * started by the first command that needs a provider, where the configuration has a single aws
+     * provider configuration; otherwise, or when it does not start, each command starts its own, as
+     * Terraform does by default. {@code harness.shareProvider=false} turns it off.
      */
     private void shareProvider() {
         if (!config.shareProvider()) {
@@ -207,22 +206,19 @@ public final class DeployedStack {
                     + (binary.isEmpty() ? "no single installed hashicorp/aws binary found" : "the configuration has more than one aws provider configuration"));
             return;
         }
-        ProviderServer.start(binary.get(), workspace.infra(), workspace.env(), workspace.root().resolve("provider.log"), registry).ifPresentOrElse(server -> {
-            providerServer = server;
-            terraform.attach(server);
-            progress.info("aws provider: one process (pid " + server.pid() + ") for every Terraform command of this run");
-        }, () -> progress.info("each Terraform command starts its own aws provider: the shared one did not start (see "
-                + workspace.root().resolve("provider.log") + ")"));
+        Path log = workspace.root().resolve("provider.log");
+        terraform.attachOnFirstUse(() -> {
+            var server = ProviderServer.start(binary.get(), workspace.infra(), workspace.env(), log, registry);
+            progress.info(server.map(p -> "aws provider: one process (pid " + p.pid() + ") for every Terraform command of this run")
+                    .orElse("each Terraform command starts its own aws provider: the shared one did not start (see " + log + ")"));
+            return server;
+        });
     }
 
-    /** Stops the shared provider process, if any (the commands after this start their own). */
+    /** Stops the shared provider process, if one was started (the commands after this start their own). */
     private void stopProvider() {
         if (terraform != null) {
-            terraform.detach();
-        }
-        if (providerServer != null) {
-            providerServer.close();
-            providerServer = null;
+            terraform.detach().ifPresent(ProviderServer::close);
         }
     }
 

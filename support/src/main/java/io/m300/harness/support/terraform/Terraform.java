@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -55,6 +56,7 @@ public final class Terraform {
     private final ProcessRegistry registry;
     /** The stack's shared provider process, when there is one ({@link ProviderServer}). */
     private volatile ProviderServer providerServer;
+    private Supplier<Optional<ProviderServer>> providerStarter;
 
     public Terraform(String binary, Path dir, Map<String, String> env, Duration timeout, Path log, Progress progress,
             ProcessRegistry registry) {
@@ -75,15 +77,36 @@ public final class Terraform {
      * From now on, every command attaches to {@code server} instead of starting its own aws
      * provider (as long as the server runs; after it ended, commands start their own again).
      */
-    public void attach(ProviderServer server) {
+    public synchronized void attach(ProviderServer server) {
         this.providerServer = server;
+        this.providerStarter = null;
     }
 
-    /** Commands start their own provider again; returns the server that was attached, if any. */
-    public Optional<ProviderServer> detach() {
+    /**
+     * The first command that needs the aws provider (validate, plan, show, apply, destroy) starts the
+     * shared one with {@code starter} and attaches to it; a run that needs none (a reuse run of
+     * checks that read no plan) starts nothing. An empty result: every command starts its own.
+     */
+    public synchronized void attachOnFirstUse(Supplier<Optional<ProviderServer>> starter) {
+        this.providerStarter = starter;
+    }
+
+    /** Commands start their own provider again; returns the server that was attached, if any (its owner stops it). */
+    public synchronized Optional<ProviderServer> detach() {
         ProviderServer server = providerServer;
         providerServer = null;
+        providerStarter = null;
         return Optional.ofNullable(server);
+    }
+
+    /** The shared provider for a command about to start: started now if this is the first that needs it. */
+    private synchronized ProviderServer providerForCommand() {
+        if (providerServer == null && providerStarter != null) {
+            Supplier<Optional<ProviderServer>> starter = providerStarter;
+            providerStarter = null;
+            providerServer = starter.get().orElse(null);
+        }
+        return providerServer;
     }
 
     /** Fails with one line when the binary is missing or older than 1.11; returns the version. */
@@ -193,7 +216,7 @@ public final class Terraform {
      * that are safe to repeat (validate, plan, show, apply, destroy).
      */
     private Result shared(List<String> args, boolean heartbeat, java.util.function.IntPredicate ok) {
-        ProviderServer server = providerServer;
+        ProviderServer server = providerForCommand();
         Result r = run(args, heartbeat);
         if (server == null || ok.test(r.exitCode())) {
             return r;

@@ -55,12 +55,14 @@ class MutationPlanTest {
     }
 
     @Test
-    void withinAShardTheDatabaseMutantsComeLast() throws Exception {
-        var plan = new MutationPlan(Map.of());
+    void withinAShardClassicMutantsComeFirstAndTheDatabaseOnesLastCheapestFirst() throws Exception {
+        var plan = new MutationPlan(Map.of("A-01", 300.0, "C-01", 100.0));
         List<Mutant> all = List.of(mutant("A-01", "resource \"aws_db_instance\" \"db\" {}"), mutant("B-01", ""),
-                mutant("C-01", "resource \"aws_db_instance\" \"db\" {}"), mutant("D-01", ""));
+                mutant("C-01", "resource \"aws_db_instance\" \"db\" {}"), mutant("D-01", ""),
+                mutant("E-01", "terraform {\n  backend \"local\" {}\n}\n"),
+                mutant("F-01", "resource \"aws_s3_bucket_public_access_block\" \"m\" { bucket = \"${var.name_prefix}-tfstate\" }"));
         var shards = plan.shard(all, 1);
-        assertThat(shards.get(0)).extracting(Mutant::name).containsExactly("B-01", "D-01", "A-01", "C-01");
+        assertThat(shards.get(0)).extracting(Mutant::name).containsExactly("E-01", "F-01", "B-01", "D-01", "C-01", "A-01");
     }
 
     @Test

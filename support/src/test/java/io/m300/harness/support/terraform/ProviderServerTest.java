@@ -133,6 +133,25 @@ class ProviderServerTest {
     }
 
     @Test
+    void theSharedProviderStartsWithTheFirstCommandThatNeedsOneAndOnlyThen() throws Exception {
+        Path tf = script("terraform", "echo '{\"valid\":true}'\n");
+        Terraform terraform = new Terraform(tf.toString(), dir, Map.of(), Duration.ofSeconds(30), dir.resolve("tf.log"),
+                Progress.console(), new ProcessRegistry(dir.resolve("processes")));
+        int[] starts = {0};
+        terraform.attachOnFirstUse(() -> {
+            starts[0]++;
+            return java.util.Optional.empty(); // "did not start": every command starts its own
+        });
+        terraform.run(List.of("output", "-json"), false); // needs no provider: starts nothing
+        terraform.statePull();
+        assertThat(starts[0]).isZero();
+        terraform.validate();
+        terraform.validate();
+        assertThat(starts[0]).as("started once, by the first command that needs a provider").isEqualTo(1);
+        assertThat(terraform.detach()).isEmpty();
+    }
+
+    @Test
     void aBinaryThatNeverSaysHowToAttachIsNoServer() throws Exception {
         Path silent = script("silent", "echo 'something else'\nexit 3\n");
         ProcessRegistry registry = new ProcessRegistry(dir.resolve("processes"));
