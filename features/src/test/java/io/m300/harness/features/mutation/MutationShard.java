@@ -135,10 +135,26 @@ public final class MutationShard {
                     break;
                 }
             }
+            if (current != null) {
+                leave(current);
+            }
         } finally {
             session.releaseDiscarding(); // the emulator goes, and the stack with it: no destroy to wait for
         }
         return new MutationReportFile(target, elapsed(start), rows);
+    }
+
+    /**
+     * The shard's last mutant stays deployed (its emulator is discarded, no revert to wait for), but
+     * what it changed outside the emulator is undone: its files leave the workspace and its patch the
+     * repository (a .gitignore must not stay broken in the developer's tree).
+     */
+    private void leave(InPlace last) {
+        Mutant mutant = last.mutant();
+        List<String> problems = new ArrayList<>();
+        attempt(problems, "removing its files", () -> mutant.removeFrom(session.stack().workspace().infra()));
+        attempt(problems, "reverting its patch", () -> mutant.patchRepository(session.stack().config().infraDir(), true));
+        problems.forEach(p -> note(last.row(), p));
     }
 
     /**
