@@ -158,7 +158,8 @@ public final class Terraform {
 
     /** {@code terraform validate -json}: fails with the first diagnostic, located. */
     public void validate() {
-        Result r = shared(List.of("validate", "-json", "-no-color"), false, code -> code == 0);
+        // a verdict (valid or not) is an answer; only a validate that could not give one is tried again
+        Result r = shared(List.of("validate", "-json", "-no-color"), false, v -> v.ok() || v.stdout().contains("\"valid\""));
         JsonNode json = parse(r.stdout(), "validate");
         if (!json.path("valid").asBoolean(false)) {
             JsonNode d = json.path("diagnostics").path(0);
@@ -194,7 +195,7 @@ public final class Terraform {
      */
     private Result withRetries(String name, List<String> args) {
         Duration[] backoff = {Duration.ofSeconds(10), Duration.ofSeconds(30)};
-        Result r = shared(args, true, code -> code == 0);
+        Result r = shared(args, true, Result::ok);
         for (int attempt = 0; attempt < backoff.length && !r.ok(); attempt++) {
             var cause = TransientErrors.cause(r.stderr() + "\n" + r.stdout());
             if (cause.isEmpty()) {
@@ -215,17 +216,17 @@ public final class Terraform {
      * Terraform processes in some configuration must cost time, never a verdict. Only for commands
      * that are safe to repeat (validate, plan, show, apply, destroy).
      */
-    private Result shared(List<String> args, boolean heartbeat, java.util.function.IntPredicate ok) {
+    private Result shared(List<String> args, boolean heartbeat, java.util.function.Predicate<Result> ok) {
         ProviderServer server = providerForCommand();
         Result r = run(args, heartbeat);
-        if (server == null || ok.test(r.exitCode())) {
+        if (server == null || ok.test(r)) {
             return r;
         }
         synchronized (this) {
             if (providerServer == server) {
                 providerServer = null;
-                progress.info("  " + args.get(0) + " failed with the shared aws provider (" + firstError(r.stderr() + "\n" + r.stdout())
-                        + "): stopped it; every Terraform command starts its own from now on");
+                progress.info("  " + args.get(0) + " failed while attached to the shared aws provider (" + firstError(r.stderr() + "\n" + r.stdout())
+                        + "): stopped it; trying again, and every command from now on, with its own provider, as Terraform does by default");
                 server.close();
             }
         }
@@ -257,11 +258,11 @@ public final class Terraform {
      */
     public JsonNode plan(Path planFile) {
         Result r = shared(List.of("plan", "-input=false", "-no-color", "-detailed-exitcode", "-lock=false",
-                "-out=" + planFile), true, code -> code == 0 || code == 2);
+                "-out=" + planFile), true, p -> p.exitCode() == 0 || p.exitCode() == 2);
         if (r.exitCode() != 0 && r.exitCode() != 2) {
             check("plan", r);
         }
-        Result shown = shared(List.of("show", "-json", "-no-color", planFile.toString()), false, code -> code == 0);
+        Result shown = shared(List.of("show", "-json", "-no-color", planFile.toString()), false, Result::ok);
         check("show plan", shown);
         return parse(shown.stdout(), "show plan");
     }
