@@ -210,8 +210,8 @@ public final class Terraform {
     }
 
     /**
-     * Runs a command that may use the shared provider process. When it fails while attached, the
-     * shared process is given up for good (stopped; every command from now on starts its own, as
+     * Runs a command that may use the shared provider process. When it fails while attached, or the
+     * shared process ended while it ran (another command gave it up), the shared process is given up for good (stopped; every command from now on starts its own, as
      * Terraform does by default) and the command runs once more: a provider that cannot serve two
      * Terraform processes in some configuration must cost time, never a verdict. Only for commands
      * that are safe to repeat (validate, plan, show, apply, destroy).
@@ -219,7 +219,11 @@ public final class Terraform {
     private Result shared(List<String> args, boolean heartbeat, java.util.function.Predicate<Result> ok) {
         ProviderServer server = providerForCommand();
         Result r = run(args, heartbeat);
-        if (server == null || ok.test(r)) {
+        if (server == null) {
+            return r;
+        }
+        // a shared process that is gone (given up by a command beside this one) makes any answer suspect
+        if (ok.test(r) && server.reattach().isPresent()) {
             return r;
         }
         synchronized (this) {

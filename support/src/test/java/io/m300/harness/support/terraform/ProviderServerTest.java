@@ -152,6 +152,24 @@ class ProviderServerTest {
     }
 
     @Test
+    void anAnswerGivenWhileTheSharedProviderWentAwayIsAskedAgain() throws Exception {
+        Path banner = Files.writeString(dir.resolve("banner.txt"), "\tTF_REATTACH_PROVIDERS='" + REATTACH + "'\n");
+        Path pidFile = dir.resolve("provider.pid");
+        Path provider = script("provider", "echo $$ > " + pidFile + "\ncat " + banner + "\nexec sleep 60\n");
+        ProcessRegistry registry = new ProcessRegistry(dir.resolve("processes"));
+        var server = ProviderServer.start(provider, dir, Map.of(), dir.resolve("provider.log"), registry).orElseThrow();
+        // attached, validate "answers" after the shared process died under it (as when an apply beside it gave it up)
+        Path tf = script("terraform", "if [ -n \"$TF_REATTACH_PROVIDERS\" ]; then kill $(cat " + pidFile + "); sleep 1; "
+                + "echo '{\"valid\":false,\"diagnostics\":[{\"summary\":\"Reattachment process not found\"}]}'; exit 1; fi\n"
+                + "echo '{\"valid\":true}'\n");
+        Terraform terraform = new Terraform(tf.toString(), dir, Map.of(), Duration.ofSeconds(30), dir.resolve("tf.log"),
+                Progress.console(), registry);
+        terraform.attach(server);
+        terraform.validate(); // asked again with its own provider: valid
+        assertThat(terraform.detach()).isEmpty();
+    }
+
+    @Test
     void aBinaryThatNeverSaysHowToAttachIsNoServer() throws Exception {
         Path silent = script("silent", "echo 'something else'\nexit 3\n");
         ProcessRegistry registry = new ProcessRegistry(dir.resolve("processes"));
