@@ -63,7 +63,7 @@ tf_pids=""; moto_port=""
 for pid in $mine; do
   cmd=$(cut -d' ' -f1 "$work/processes/$pid.pid")
   case "$cmd" in
-    *terraform*) tf_pids="$tf_pids $pid $(pgrep -P "$pid" | tr '\n' ' ')";;
+    *terraform*) tf_pids="$tf_pids $pid $(pgrep -P "$pid" | tr '\n' ' ' || true)";;  # (a shared provider process has no children)
     *moto*) moto_pid=$pid; moto_port=$(cut -d' ' -f2 "$work/processes/$pid.pid");;
   esac
 done
