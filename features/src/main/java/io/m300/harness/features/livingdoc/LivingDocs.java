@@ -92,16 +92,6 @@ public final class LivingDocs {
             return ExitCode.OK;
         }
 
-        List<Link> links = new ArrayList<>();
-        if (Files.isDirectory(o.out.resolve("cucumber-html-reports")) || o.expectCucumberReport) {
-            links.add(new Link("Cucumber report", "cucumber-html-reports/overview-features.html",
-                    "every feature, scenario and step with its attachments, by maven-cucumber-reporting"));
-        }
-        Path cucumberHtml = o.cucumber.resolveSibling("cucumber.html");
-        if (Files.isRegularFile(cucumberHtml)) {
-            links.add(new Link("Cucumber HTML (single page)", o.out.toAbsolutePath().relativize(cucumberHtml.toAbsolutePath())
-                    .toString().replace('\\', '/'), "Cucumber's own report of this run"));
-        }
         List<String> secrets = new ArrayList<>();
         for (String name : o.protect) {
             String v = System.getenv(name);
@@ -109,6 +99,10 @@ public final class LivingDocs {
                 secrets.add(v);
             }
         }
+        List<Link> links = new ArrayList<>();
+        copyCucumberReport(o.cucumber.resolveSibling("cucumber.html"), o.out, secrets)
+                .ifPresent(name -> links.add(new Link("Cucumber report", name,
+                        "Cucumber's own report of this run: every feature, scenario and step with its evidence")));
         Path index = LivingDocGenerator.generate(
                 new Input(catalogue, runs, mutations, links, secrets, Instant.now()), o.out);
 
@@ -149,6 +143,31 @@ public final class LivingDocs {
         }
     }
 
+    /**
+     * Cucumber's own single-page report of this run, copied beside the pages so that the published site
+     * links it; not copied (and not linked) when it holds a protected value.
+     */
+    static Optional<String> copyCucumberReport(Path report, Path out, List<String> secrets) {
+        if (!Files.isRegularFile(report)) {
+            return Optional.empty();
+        }
+        String html = read(report);
+        for (String secret : secrets) {
+            String jsonEscaped = secret.replace("\\", "\\\\").replace("\"", "\\\"");
+            if (secret.length() >= 4 && (html.contains(secret) || html.contains(jsonEscaped))) {
+                System.out.println("[livingdoc] WARNING: " + report + " holds a protected value: not copied to the site");
+                return Optional.empty();
+            }
+        }
+        try {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("cucumber.html"), html);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + report + " to " + out, e);
+        }
+        return Optional.of("cucumber.html");
+    }
+
     private static String read(Path p) {
         try {
             return Files.readString(p);
@@ -182,8 +201,6 @@ public final class LivingDocs {
         @Option(names = "--out", paramLabel = "<dir>", defaultValue = "target/living-docs",
                 description = "where the site goes (default: ${DEFAULT-VALUE})")
         Path out;
-        @Option(names = "--with-cucumber-report", description = "link the standard Cucumber report even before it is written")
-        boolean expectCucumberReport;
         @Option(names = "--protect", paramLabel = "<variable>", description = "an environment variable whose value must never "
                 + "appear on the site (repeatable; HARNESS_DB_PASSWORD always)")
         List<String> protect = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ class LivingDocsCommandLineTest {
         Run help = run("--help");
         assertThat(help.exit).isZero();
         assertThat(help.out).startsWith("Usage: LivingDocs ").contains("--cucumber=<file>", "--harness=<dir>", "--reports[=<dir>]",
-                "--mutation[=<file>]", "--catalogue[=<file>]", "--out=<dir>", "--with-cucumber-report", "--protect=<variable>",
+                "--mutation[=<file>]", "--catalogue[=<file>]", "--out=<dir>", "--protect=<variable>",
                 "default: target/living-docs");
         Run version = run("--version");
         assertThat(version.exit).isZero();
@@ -52,6 +53,20 @@ class LivingDocsCommandLineTest {
         Run folder = run("--cucumber", cucumber.toString(), "--reports", dir.resolve("none").toString(), "--out", dir.toString());
         assertThat(folder.exit).isEqualTo(1);
         assertThat(folder.err).isEqualTo("[livingdoc] --reports " + dir.resolve("none") + " is not a folder\n");
+    }
+
+    @Test
+    void cucumbersOwnReportIsCopiedToTheSiteUnlessItHoldsAProtectedValue() throws Exception {
+        Path report = Files.writeString(dir.resolve("cucumber.html"), "<html>scenario evidence: key \\\"quoted\\\" x</html>");
+        Path site = dir.resolve("site");
+        assertThat(LivingDocs.copyCucumberReport(report, site, List.of("other-secret"))).contains("cucumber.html");
+        assertThat(site.resolve("cucumber.html")).hasSameTextualContentAs(report);
+
+        Path clean = dir.resolve("clean");
+        assertThat(LivingDocs.copyCucumberReport(report, clean, List.of("evidence"))).isEmpty();
+        assertThat(LivingDocs.copyCucumberReport(report, clean, List.of("key \"quoted\""))).as("JSON-escaped").isEmpty();
+        assertThat(clean.resolve("cucumber.html")).doesNotExist();
+        assertThat(LivingDocs.copyCucumberReport(dir.resolve("missing.html"), clean, List.of())).isEmpty();
     }
 
     private record Run(int exit, String out, String err) {}
