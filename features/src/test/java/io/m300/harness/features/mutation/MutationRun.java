@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 /**
  * The mutation run as a whole ({@code ./mvnw verify -Pmutation}).
  * <ul>
- *   <li>Default: {@code mutation.shards} shards (default: cores + 3, at most 6; 5 on 2 cores, of which
- *       the plan gives as many to the database mutants, which mostly wait, as makes the longest shard shortest). The mutants are spread
+ *   <li>Default: {@code mutation.shards} shards (default: cores + 1, at most 4; 3 on 2 cores, since
+ *       most of a mutant's time is spent waiting on the provider's waiters). The mutants are spread
  *       by {@link MutationPlan} (measured cost, the database-touching ones apart), each shard runs
  *       as a child JVM with the same classpath, its own run id, emulator, workspace and baseline
  *       deployment; its lines are printed prefixed with {@code [i/N]}; the shards' reports are merged
@@ -48,12 +48,8 @@ final class MutationRun {
 
     private final Progress progress = Progress.console();
 
-    /**
-     * Cores + 1 shards for the mutants that compute (more were measured slower on 2 cores), plus 2 for
-     * those that touch the database and mostly wait on the RDS waiters; at most 6.
-     */
     static int defaultShards() {
-        return Math.max(1, Math.min(6, Runtime.getRuntime().availableProcessors() + 3));
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() + 1));
     }
 
     /**

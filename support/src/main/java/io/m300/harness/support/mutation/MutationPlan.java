@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * How the mutants of a run are spread over shards (each shard: its own emulator and baseline
  * deployment, mutants one after another). Each mutant costs what the last run measured (the cost
  * table, {@code mutant name = seconds}); an unmeasured one costs {@link #SLOW} when its files touch
- * the database (RDS modifications wait on the provider's waiters), else {@link #CHEAP}. The mutants
- * that touch the database get shards of their own (they wait, the others compute); shards are filled
- * longest first, each mutant to the shard with the least work so far. Within a shard, the mutants that touch the database come last, cheapest first: a shard
+ * the database (RDS modifications wait on the provider's waiters), else {@link #CHEAP}. Shards are
+ * filled longest first, each mutant to the shard with the least work so far, so the slow ones land
+ * apart. Within a shard, the mutants that touch the database come last, cheapest first: a shard
  * applies each mutant straight over the one before where it can, so they follow each other with
  * one database change each, and the last one is never reverted. The plan depends on nothing but its input:
  * every shard computes the same one.
@@ -70,36 +70,10 @@ public final class MutationPlan {
     }
 
     /**
-     * At most {@code n} shards (never an empty one), each in {@linkplain #runOrder() run order}. With two
-     * shards or more, the mutants that touch the database get shards of their own: their minutes are
-     * spent waiting on the RDS waiters, which costs the CPU nothing, so those waits overlap the other
-     * shards' work instead of coming at the end of every shard at once. Of the {@code n} shards, as many
-     * go to the database mutants as makes the longest estimated shard shortest. Within each group,
-     * longest processing time first: each mutant to the shard with the least work so far.
+     * At most {@code n} shards (never an empty one), longest processing time first; each shard in
+     * {@linkplain #runOrder() run order}.
      */
     public List<List<Mutant>> shard(List<Mutant> mutants, int n) {
-        int count = Math.max(1, Math.min(n, mutants.size()));
-        List<Mutant> database = mutants.stream().filter(MutationPlan::touchesDatabase).toList();
-        List<Mutant> others = mutants.stream().filter(m -> !touchesDatabase(m)).toList();
-        if (count < 2 || database.isEmpty() || others.isEmpty()) {
-            return spread(mutants, count);
-        }
-        List<List<Mutant>> best = null;
-        double bestLongest = Double.MAX_VALUE;
-        for (int d = 1; d <= Math.min(database.size(), count - 1); d++) {
-            List<List<Mutant>> shards = new ArrayList<>(spread(others, count - d));
-            shards.addAll(spread(database, d));
-            double longest = shards.stream().mapToDouble(this::estimate).max().orElse(0);
-            if (longest < bestLongest) {
-                best = shards;
-                bestLongest = longest;
-            }
-        }
-        return best;
-    }
-
-    /** Longest processing time first into at most {@code n} shards, each in run order. */
-    private List<List<Mutant>> spread(List<Mutant> mutants, int n) {
         int count = Math.max(1, Math.min(n, mutants.size()));
         List<List<Mutant>> shards = new ArrayList<>();
         double[] load = new double[count];

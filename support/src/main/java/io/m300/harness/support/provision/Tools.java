@@ -4,6 +4,7 @@ import io.m300.harness.support.config.HarnessConfig;
 import io.m300.harness.support.config.Provisioning;
 import io.m300.harness.support.report.Progress;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -36,12 +37,29 @@ public final class Tools {
         return onPath("moto_server").orElseGet(() -> new MotoInstaller(provisioning, progress).install());
     }
 
-    /** The Python that runs this moto_server: the venv's own when it lives in one, else python3 on PATH. */
+    /**
+     * The Python that runs this moto_server: the venv's own when it lives in one, else the interpreter
+     * its first line names (a pip or pipx console script), else python3 on PATH (a pyenv shim).
+     */
     public static String python(Path motoServer) {
         Path venv = motoServer.toAbsolutePath().getParent().getParent();
         Path python = motoServer.resolveSibling("python3");
-        return venv != null && Files.isRegularFile(venv.resolve("pyvenv.cfg")) && Files.isExecutable(python)
-                ? python.toString() : "python3";
+        if (venv != null && Files.isRegularFile(venv.resolve("pyvenv.cfg")) && Files.isExecutable(python)) {
+            return python.toString();
+        }
+        try (var lines = Files.lines(motoServer.toRealPath())) {
+            String first = lines.findFirst().orElse("");
+            if (first.startsWith("#!")) {
+                Path interpreter = Path.of(first.substring(2).strip().split("\\s+")[0]);
+                if (interpreter.getFileName() != null && interpreter.getFileName().toString().startsWith("python")
+                        && Files.isExecutable(interpreter)) {
+                    return interpreter.toString();
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+            // not a readable text script: python3 on PATH
+        }
+        return "python3";
     }
 
     public static Optional<Path> onPath(String name) {

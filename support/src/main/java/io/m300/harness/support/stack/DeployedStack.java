@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The stack under test, deployed once per run and shared by every scenario (its owner is a
@@ -125,6 +126,10 @@ public final class DeployedStack {
         }
         shutdownHook = new Thread(this::tearDownFromHook, "m300-teardown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        Path tls = config.workDir().resolve(config.runId()).resolve("tls");
+        // a new key pair takes a second of CPU: made while the target starts
+        CompletableFuture<SelfSignedCertificate> certificate = reusing != null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> SelfSignedCertificate.generate(config.runId() + ".m300.test"));
         environment = progress.phase("start target " + target.name(), target::start);
         progress.info("target: " + environment.description() + "; capabilities: " + environment.capabilities());
         aws = AwsClients.of(environment);
@@ -140,9 +145,7 @@ public final class DeployedStack {
         if (reusing == null) {
             Workspace.discard(config); // a stale TF_DATA_DIR of an earlier run with this id would hold its backend
         }
-        Path tls = config.workDir().resolve(config.runId()).resolve("tls");
-        SelfSignedCertificate cert = reusing != null ? SelfSignedCertificate.load(tls)
-                : SelfSignedCertificate.generate(config.runId() + ".m300.test");
+        SelfSignedCertificate cert = reusing != null ? SelfSignedCertificate.load(tls) : joined(certificate);
         if (config.keep()) {
             cert.save(tls);
         }
@@ -174,6 +177,7 @@ public final class DeployedStack {
             progress.info("skipped terraform validate: " + config.infraDir() + " is what run " + reusing.runId() + " validated and applied");
         }
         if (reusing == null) {
+            aws.prepareInBackground(); // the checks' clients, built while Terraform applies
             validatedWhileApplying();
         } else if (unchanged) {
             initialised = true;
@@ -228,6 +232,17 @@ public final class DeployedStack {
      * seconds with nothing deployed; validate's located diagnostic is then the error reported. A
      * valid one costs no wait (validate takes about 3 s; the apply waits minutes on the provider).
      */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
     private void validatedWhileApplying() {
         var validation = java.util.concurrent.CompletableFuture.runAsync(() -> progress.phase("terraform validate", terraform::validate));
         initialised = true; // from here on, something may be deployed: teardown destroys

@@ -55,32 +55,6 @@ class MutationPlanTest {
     }
 
     @Test
-    void theDatabaseMutantsGetShardsOfTheirOwnAsManyAsMakeTheLongestShardShortest() throws Exception {
-        String db = "resource \"aws_db_instance\" \"db\" { publicly_accessible = true }";
-        var plan = new MutationPlan(Map.of("D-01", 150.0, "D-02", 150.0, "D-03", 100.0, "D-04", 100.0));
-        List<Mutant> all = new java.util.ArrayList<>();
-        for (int i = 1; i <= 4; i++) {
-            all.add(mutant("D-0" + i, db));
-        }
-        for (int i = 10; i < 31; i++) {
-            all.add(mutant("C-" + i, "resource \"aws_security_group\" \"x\" {}")); // 21 x 60 s
-        }
-        var five = plan.shard(all, 5);
-        // 3 shards of 420 s for the others, 2 of 250 s for the database ones (1 of them: 500; 3 of them: the others 660)
-        assertThat(five).hasSize(5);
-        assertThat(five).allSatisfy(s -> assertThat(s.stream().map(MutationPlan::touchesDatabase).distinct()).hasSize(1));
-        assertThat(five.stream().filter(s -> MutationPlan.touchesDatabase(s.get(0)))).hasSize(2)
-                .allSatisfy(s -> assertThat(plan.estimate(s)).isEqualTo(250.0));
-        assertThat(five.stream().filter(s -> !MutationPlan.touchesDatabase(s.get(0))))
-                .allSatisfy(s -> assertThat(plan.estimate(s)).isEqualTo(420.0));
-        assertThat(five.stream().mapToInt(List::size).sum()).isEqualTo(25);
-        // one shard: everything in it, the database mutants last
-        assertThat(plan.shard(all, 1)).singleElement().satisfies(s -> assertThat(s.get(24).name()).startsWith("D-"));
-        // only one kind of mutant: no shard is kept for the other
-        assertThat(plan.shard(all.subList(4, 25), 3)).hasSize(3).allSatisfy(s -> assertThat(plan.estimate(s)).isEqualTo(420.0));
-    }
-
-    @Test
     void withinAShardClassicMutantsComeFirstAndTheDatabaseOnesLastCheapestFirst() throws Exception {
         var plan = new MutationPlan(Map.of("A-01", 300.0, "C-01", 100.0));
         List<Mutant> all = List.of(mutant("A-01", "resource \"aws_db_instance\" \"db\" {}"), mutant("B-01", ""),

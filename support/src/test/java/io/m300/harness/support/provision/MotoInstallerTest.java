@@ -92,4 +92,18 @@ class MotoInstallerTest {
         python.toFile().setExecutable(true);
         assertThat(Tools.python(server)).isEqualTo(python.toString());
     }
+
+    @Test
+    void outsideAVenvTheLauncherRunsOnThePythonTheScriptNames() throws IOException {
+        Path bin = Files.createDirectories(cache.resolve("pipx-bin"));
+        Path python = Files.writeString(bin.resolve("python3.11"), "#!/bin/sh\n");
+        python.toFile().setExecutable(true);
+        Path script = Files.writeString(bin.resolve("moto_server-script"), "#!" + python + "\nfrom moto.server import main\n");
+        Path link = Files.createSymbolicLink(cache.resolve("moto_server"), script);
+        assertThat(Tools.python(link)).as("through the symlink, from the first line").isEqualTo(python.toString());
+        Path envScript = Files.writeString(bin.resolve("env-script"), "#!/usr/bin/env python3\n");
+        assertThat(Tools.python(envScript)).as("env names no interpreter path").isEqualTo("python3");
+        Path binary = Files.write(bin.resolve("binary"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        assertThat(Tools.python(binary)).isEqualTo("python3");
+    }
 }

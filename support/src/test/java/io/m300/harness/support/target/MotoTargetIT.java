@@ -32,10 +32,37 @@ class MotoTargetIT {
                 assertThat(aws.sts().getCallerIdentity().account()).isNotBlank();
             }
             pid = Long.parseLong(dir.resolve("processes").toFile().list()[0].replace(".pid", ""));
+            assertThat(ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse("")).as("started through the launcher")
+                    .contains("moto_launcher.py");
+            assertThat(dir.resolve("moto.log")).content().doesNotContain("without its dispatch caches");
         } finally {
             moto.close();
         }
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(dir.resolve("processes").toFile().list()).isEmpty();
+    }
+
+    @Test
+    void aMotoTheLauncherCannotRunIsStartedAsItIs() throws Exception {
+        Path real = MotoTarget.binary().orElse(null);
+        assumeTrue(real != null, "moto_server is not on PATH");
+        // a venv whose python cannot run the launcher, and whose moto_server is the real one
+        Path bin = java.nio.file.Files.createDirectories(dir.resolve("venv/bin"));
+        java.nio.file.Files.writeString(dir.resolve("venv/pyvenv.cfg"), "home = /usr/bin\n");
+        Path python = java.nio.file.Files.writeString(bin.resolve("python3"), "#!/bin/sh\nexit 3\n");
+        Path server = java.nio.file.Files.writeString(bin.resolve("moto_server"), "#!/bin/sh\nexec " + real + " \"$@\"\n");
+        python.toFile().setExecutable(true);
+        server.toFile().setExecutable(true);
+        ProcessRegistry registry = new ProcessRegistry(dir.resolve("processes"));
+        MotoTarget moto = new MotoTarget("eu-central-1", registry, dir.resolve("moto.log")).withServer(server);
+        try {
+            TargetEnvironment env = moto.start();
+            try (AwsClients aws = AwsClients.of(env)) {
+                assertThat(aws.sts().getCallerIdentity().account()).isNotBlank();
+            }
+        } finally {
+            moto.close();
+        }
         assertThat(dir.resolve("processes").toFile().list()).isEmpty();
     }
 
