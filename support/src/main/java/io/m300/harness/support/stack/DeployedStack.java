@@ -131,7 +131,7 @@ public final class DeployedStack {
         CompletableFuture<SelfSignedCertificate> certificate = reusing != null ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(() -> SelfSignedCertificate.generate(config.runId() + ".m300.test"));
         environment = progress.phase("start target " + target.name(), target::start);
-        progress.info("target: " + environment.description() + "; capabilities: " + environment.capabilities());
+        progress.info("target: " + environment.description() + " (its capabilities are probed meanwhile)");
         aws = AwsClients.of(environment);
         if (config.enforceRolePolicy().isPresent() && reusing == null) {
             enforceRolePolicy();
@@ -190,6 +190,7 @@ public final class DeployedStack {
             apply("terraform apply (infra changed since run " + reusing.runId() + " was kept: applying the difference)");
         }
         writeRunFile();
+        progress.info("capabilities of " + target.name() + ": " + environment.capabilities());
         checksStarted = System.nanoTime();
     }
 

@@ -1,13 +1,22 @@
 package io.m300.harness.support.target;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
-/** The capabilities of one target: each one present, or missing with the reason. */
+/**
+ * The capabilities of one target: each one present, or missing with the reason. Some are decided by
+ * asking the target ({@link CapabilityProbe}), in the background while the run goes on; a question
+ * about one of those waits for the answer.
+ */
 public final class Capabilities {
 
-    private final Map<Capability, String> missing = new EnumMap<>(Capability.class);
+    private final Map<Capability, String> missing = Collections.synchronizedMap(new EnumMap<>(Capability.class));
+    private volatile Set<Capability> probing = Set.of();
+    private volatile CompletableFuture<Void> probe = CompletableFuture.completedFuture(null);
 
     public static Capabilities all() {
         return new Capabilities();
@@ -18,17 +27,50 @@ public final class Capabilities {
         return this;
     }
 
+    /**
+     * Decides the capabilities {@code decided} by running {@code probe} in a background thread (it
+     * records what it finds missing with {@link #without}); one that fails leaves them missing, with
+     * its error as the reason.
+     */
+    public Capabilities probedInBackground(Set<Capability> decided, Runnable probe) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        this.probing = Set.copyOf(decided);
+        this.probe = done;
+        Thread t = new Thread(() -> {
+            try {
+                probe.run();
+            } catch (RuntimeException e) {
+                decided.forEach(c -> without(c, "the probe of this capability failed: " + e.getMessage()));
+            } finally {
+                done.complete(null);
+            }
+        }, "m300-capability-probe");
+        t.setDaemon(true);
+        t.start();
+        return this;
+    }
+
     public boolean has(Capability c) {
+        settle(c);
         return !missing.containsKey(c);
     }
 
     /** Why the target lacks the capability; empty if it has it. */
     public Optional<String> whyMissing(Capability c) {
+        settle(c);
         return Optional.ofNullable(missing.get(c));
+    }
+
+    /** Waits for the probe when it decides {@code c} (any capability: null). */
+    private void settle(Capability c) {
+        if (c == null || probing.contains(c)) {
+            probe.join();
+        }
     }
 
     @Override
     public String toString() {
+        settle(null);
         StringBuilder b = new StringBuilder();
         for (Capability c : Capability.values()) {
             b.append(b.length() == 0 ? "" : ", ").append(c.name().toLowerCase()).append(has(c) ? "=yes" : "=no");

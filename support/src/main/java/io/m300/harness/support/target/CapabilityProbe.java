@@ -12,6 +12,15 @@ public final class CapabilityProbe {
 
     private CapabilityProbe() {}
 
+    /**
+     * Probes the capabilities that one API call reveals in the background (building the SDK's clients
+     * for the first time costs seconds of CPU, better spent while the run prepares Terraform); a
+     * question about one of them waits for the answer.
+     */
+    public static Capabilities probeInBackground(TargetEnvironment env, Capabilities caps) {
+        return caps.probedInBackground(java.util.Set.of(Capability.IAM_SIMULATION, Capability.NETWORK_INSIGHTS), () -> probe(env, caps));
+    }
+
     /** Probes the capabilities that one API call reveals, and records the missing ones in {@code caps}. */
     public static Capabilities probe(TargetEnvironment env, Capabilities caps) {
         try (AwsClients aws = AwsClients.withoutRetries(env)) {

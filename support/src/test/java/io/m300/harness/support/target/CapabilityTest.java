@@ -2,6 +2,9 @@ package io.m300.harness.support.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class CapabilityTest {
@@ -20,5 +23,34 @@ class CapabilityTest {
         assertThat(caps.whyMissing(Capability.ALARM_ACTIONS)).contains("no actions here");
         assertThat(caps.has(Capability.LAMBDA_INVOKE)).isTrue();
         assertThat(caps.toString()).contains("alarm_actions=no", "lambda_invoke=yes");
+    }
+
+    @Test
+    void aQuestionAboutAProbedCapabilityWaitsForTheProbeAndNoOtherDoes() throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
+        Capabilities caps = Capabilities.all().without(Capability.ALARM_ACTIONS, "no actions here");
+        caps.probedInBackground(Set.of(Capability.IAM_SIMULATION), () -> {
+            try {
+                answer.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            caps.without(Capability.IAM_SIMULATION, "no simulator");
+        });
+        assertThat(caps.has(Capability.ALARM_ACTIONS)).as("not probed: answered at once").isFalse();
+        assertThat(caps.has(Capability.LAMBDA_INVOKE)).isTrue();
+        answer.countDown();
+        assertThat(caps.has(Capability.IAM_SIMULATION)).as("waits for the probe's answer").isFalse();
+        assertThat(caps.whyMissing(Capability.IAM_SIMULATION)).contains("no simulator");
+    }
+
+    @Test
+    void aProbeThatFailsLeavesItsCapabilitiesMissingWithTheReason() {
+        Capabilities caps = Capabilities.all().probedInBackground(Set.of(Capability.NETWORK_INSIGHTS), () -> {
+            throw new IllegalStateException("endpoint went away");
+        });
+        assertThat(caps.has(Capability.NETWORK_INSIGHTS)).isFalse();
+        assertThat(caps.whyMissing(Capability.NETWORK_INSIGHTS)).contains("the probe of this capability failed: endpoint went away");
+        assertThat(caps.toString()).contains("network_insights=no");
     }
 }
