@@ -131,7 +131,7 @@ public final class DeployedStack {
         CompletableFuture<SelfSignedCertificate> certificate = reusing != null ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(() -> SelfSignedCertificate.generate(config.runId() + ".m300.test"));
         environment = progress.phase("start target " + target.name(), target::start);
-        progress.info("target: " + environment.description() + " (its capabilities are probed meanwhile)");
+        progress.info("target: " + environment.description() + " (its capabilities are probed while Terraform applies)");
         aws = AwsClients.of(environment);
         if (config.enforceRolePolicy().isPresent() && reusing == null) {
             enforceRolePolicy();
@@ -177,7 +177,8 @@ public final class DeployedStack {
             progress.info("skipped terraform validate: " + config.infraDir() + " is what run " + reusing.runId() + " validated and applied");
         }
         if (reusing == null) {
-            aws.prepareInBackground(); // the checks' clients, built while Terraform applies
+            aws.prepareInBackground(); // the checks' clients, and the target's probe, while Terraform applies
+            environment.capabilities().probeInBackground();
             validatedWhileApplying();
         } else if (unchanged) {
             initialised = true;

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The capabilities of one target: each one present, or missing with the reason. Some are decided by
- * asking the target ({@link CapabilityProbe}), in the background while the run goes on; a question
+ * asking the target ({@link CapabilityProbe}), in the background while Terraform applies; a question
  * about one of those waits for the answer.
  */
 public final class Capabilities {
@@ -17,6 +17,7 @@ public final class Capabilities {
     private final Map<Capability, String> missing = Collections.synchronizedMap(new EnumMap<>(Capability.class));
     private volatile Set<Capability> probing = Set.of();
     private volatile CompletableFuture<Void> probe = CompletableFuture.completedFuture(null);
+    private Runnable pendingProbe; // guarded by this
 
     public static Capabilities all() {
         return new Capabilities();
@@ -28,17 +29,30 @@ public final class Capabilities {
     }
 
     /**
-     * Decides the capabilities {@code decided} by running {@code probe} in a background thread (it
-     * records what it finds missing with {@link #without}); one that fails leaves them missing, with
-     * its error as the reason.
+     * The capabilities {@code decided} are decided by {@code probe} (it records what it finds missing
+     * with {@link #without}): in a background thread from {@link #probeInBackground()}, or at the
+     * latest when one of them is asked about. A probe that fails leaves them missing, with its error
+     * as the reason.
      */
-    public Capabilities probedInBackground(Set<Capability> decided, Runnable probe) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    public Capabilities probedWhenAsked(Set<Capability> decided, Runnable probe) {
         this.probing = Set.copyOf(decided);
-        this.probe = done;
+        this.pendingProbe = probe;
+        return this;
+    }
+
+    /** Starts the probe, if any and not yet started, in a background thread, and returns at once. */
+    public synchronized void probeInBackground() {
+        Runnable run = pendingProbe;
+        if (run == null) {
+            return;
+        }
+        pendingProbe = null;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        probe = done;
+        Set<Capability> decided = probing;
         Thread t = new Thread(() -> {
             try {
-                probe.run();
+                run.run();
             } catch (RuntimeException e) {
                 decided.forEach(c -> without(c, "the probe of this capability failed: " + e.getMessage()));
             } finally {
@@ -47,7 +61,6 @@ public final class Capabilities {
         }, "m300-capability-probe");
         t.setDaemon(true);
         t.start();
-        return this;
     }
 
     public boolean has(Capability c) {
@@ -64,6 +77,7 @@ public final class Capabilities {
     /** Waits for the probe when it decides {@code c} (any capability: null). */
     private void settle(Capability c) {
         if (c == null || probing.contains(c)) {
+            probeInBackground();
             probe.join();
         }
     }

@@ -13,12 +13,13 @@ public final class CapabilityProbe {
     private CapabilityProbe() {}
 
     /**
-     * Probes the capabilities that one API call reveals in the background (building the SDK's clients
-     * for the first time costs seconds of CPU, better spent while the run prepares Terraform); a
-     * question about one of them waits for the answer.
+     * Lets {@code caps} probe the capabilities that one API call reveals when asked, or in the
+     * background once {@link Capabilities#probeInBackground()} is called (building the SDK's clients
+     * the first time, and the emulator loading the services they call, cost seconds of CPU, better
+     * spent while Terraform waits on the provider's waiters).
      */
-    public static Capabilities probeInBackground(TargetEnvironment env, Capabilities caps) {
-        return caps.probedInBackground(java.util.Set.of(Capability.IAM_SIMULATION, Capability.NETWORK_INSIGHTS), () -> probe(env, caps));
+    public static Capabilities probeWhenAsked(TargetEnvironment env, Capabilities caps) {
+        return caps.probedWhenAsked(java.util.Set.of(Capability.IAM_SIMULATION, Capability.NETWORK_INSIGHTS), () -> probe(env, caps));
     }
 
     /** Probes the capabilities that one API call reveals, and records the missing ones in {@code caps}. */

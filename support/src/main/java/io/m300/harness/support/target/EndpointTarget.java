@@ -28,7 +28,7 @@ public final class EndpointTarget implements Target {
                 .without(Capability.LAMBDA_INVOKE, "an emulator at an endpoint is not known to run Lambda code");
         TargetEnvironment env = new TargetEnvironment("endpoint", "emulator at " + endpoint, Optional.of(endpoint),
                 region, EmulatorSupport.credentials(), EmulatorSupport.terraformEnv(endpoint, region), caps, true);
-        CapabilityProbe.probeInBackground(env, caps);
+        CapabilityProbe.probeWhenAsked(env, caps);
         return env;
     }
 

@@ -71,7 +71,7 @@ public final class LocalStackTarget implements Target {
                 .without(Capability.REAL_NETWORK, MotoTarget.NO_REAL_NETWORK);
         TargetEnvironment env = new TargetEnvironment("localstack", "LocalStack " + image + " at " + endpoint,
                 Optional.of(endpoint), region, credentials, tfEnv, caps, true);
-        CapabilityProbe.probeInBackground(env, caps);
+        CapabilityProbe.probeWhenAsked(env, caps);
         return env;
     }
 

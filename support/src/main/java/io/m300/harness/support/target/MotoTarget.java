@@ -192,7 +192,7 @@ public final class MotoTarget implements Target {
         TargetEnvironment env = new TargetEnvironment("moto", "moto_server (pid " + pid + ") on " + endpoint,
                 Optional.of(endpoint), region, EmulatorSupport.credentials(),
                 EmulatorSupport.terraformEnv(endpoint, region), caps, true);
-        CapabilityProbe.probeInBackground(env, caps);
+        CapabilityProbe.probeWhenAsked(env, caps);
         return env;
     }
 

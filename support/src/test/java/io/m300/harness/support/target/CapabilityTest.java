@@ -29,7 +29,7 @@ class CapabilityTest {
     void aQuestionAboutAProbedCapabilityWaitsForTheProbeAndNoOtherDoes() throws Exception {
         CountDownLatch answer = new CountDownLatch(1);
         Capabilities caps = Capabilities.all().without(Capability.ALARM_ACTIONS, "no actions here");
-        caps.probedInBackground(Set.of(Capability.IAM_SIMULATION), () -> {
+        caps.probedWhenAsked(Set.of(Capability.IAM_SIMULATION), () -> {
             try {
                 answer.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -37,6 +37,7 @@ class CapabilityTest {
             }
             caps.without(Capability.IAM_SIMULATION, "no simulator");
         });
+        caps.probeInBackground();
         assertThat(caps.has(Capability.ALARM_ACTIONS)).as("not probed: answered at once").isFalse();
         assertThat(caps.has(Capability.LAMBDA_INVOKE)).isTrue();
         answer.countDown();
@@ -46,10 +47,10 @@ class CapabilityTest {
 
     @Test
     void aProbeThatFailsLeavesItsCapabilitiesMissingWithTheReason() {
-        Capabilities caps = Capabilities.all().probedInBackground(Set.of(Capability.NETWORK_INSIGHTS), () -> {
+        Capabilities caps = Capabilities.all().probedWhenAsked(Set.of(Capability.NETWORK_INSIGHTS), () -> {
             throw new IllegalStateException("endpoint went away");
         });
-        assertThat(caps.has(Capability.NETWORK_INSIGHTS)).isFalse();
+        assertThat(caps.has(Capability.NETWORK_INSIGHTS)).as("asked before the background probe: probed now").isFalse();
         assertThat(caps.whyMissing(Capability.NETWORK_INSIGHTS)).contains("the probe of this capability failed: endpoint went away");
         assertThat(caps.toString()).contains("network_insights=no");
     }
