@@ -32,8 +32,8 @@ class MotoTargetIT {
                 assertThat(aws.sts().getCallerIdentity().account()).isNotBlank();
             }
             pid = Long.parseLong(dir.resolve("processes").toFile().list()[0].replace(".pid", ""));
-            assertThat(ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse("")).as("started through the launcher")
-                    .contains("moto_launcher.py");
+            assertThat(ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse("")).as("started through the launcher, and still named moto_server for process checks")
+                    .contains("moto_server_launcher.py");
             assertThat(dir.resolve("moto.log")).content().doesNotContain("without its dispatch caches");
         } finally {
             moto.close();
