@@ -134,6 +134,9 @@ public final class DeployedStack {
         progress.info("target: " + environment.description() + " (its capabilities are probed while Terraform applies)");
         aws = AwsClients.of(environment);
         if (config.enforceRolePolicy().isPresent() && reusing == null) {
+            // the probe is the harness's own question to the target, not the role's traffic: asked
+            // before the role's policy is enforced (moto would refuse it, and a refusal reads as "implemented")
+            environment.capabilities().probeNow();
             enforceRolePolicy();
         }
 

@@ -63,6 +63,11 @@ public final class Capabilities {
         t.start();
     }
 
+    /** Runs the probe now, if it has not run, and waits for it. */
+    public void probeNow() {
+        settle(null);
+    }
+
     public boolean has(Capability c) {
         settle(c);
         return !missing.containsKey(c);

@@ -54,4 +54,15 @@ class CapabilityTest {
         assertThat(caps.whyMissing(Capability.NETWORK_INSIGHTS)).contains("the probe of this capability failed: endpoint went away");
         assertThat(caps.toString()).contains("network_insights=no");
     }
+
+    @Test
+    void probeNowRunsAPendingProbeBeforeItReturns() {
+        Capabilities caps = Capabilities.all().probedWhenAsked(Set.of(Capability.IAM_SIMULATION),
+                () -> { });
+        Capabilities[] seen = new Capabilities[1];
+        caps.probedWhenAsked(Set.of(Capability.IAM_SIMULATION), () -> seen[0] = caps.without(Capability.IAM_SIMULATION, "asked"));
+        caps.probeNow();
+        assertThat(seen[0]).as("the probe ran before probeNow returned").isSameAs(caps);
+        assertThat(caps.whyMissing(Capability.IAM_SIMULATION)).contains("asked");
+    }
 }
