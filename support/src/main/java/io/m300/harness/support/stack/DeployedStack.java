@@ -198,6 +198,18 @@ public final class DeployedStack {
         checksStarted = System.nanoTime();
     }
 
+    /** The future's value; its failure rethrown as it was thrown, not wrapped. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
     /**
      * One aws provider process for all of this stack's Terraform commands ({@link ProviderServer}),
      * started by the first command that needs a provider, where the configuration has a single aws
@@ -237,17 +249,6 @@ public final class DeployedStack {
      * seconds with nothing deployed; validate's located diagnostic is then the error reported. A
      * valid one costs no wait (validate takes about 3 s; the apply waits minutes on the provider).
      */
-    private static <T> T joined(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
-    }
-
     private void validatedWhileApplying() {
         var validation = java.util.concurrent.CompletableFuture.runAsync(() -> progress.phase("terraform validate", terraform::validate));
         initialised = true; // from here on, something may be deployed: teardown destroys
