@@ -5,6 +5,7 @@ import io.m300.harness.support.config.HarnessConfig;
 import io.m300.harness.support.mutation.Mutant;
 import io.m300.harness.support.mutation.MutationPlan;
 import io.m300.harness.support.mutation.MutationVerdict;
+import io.m300.harness.support.provision.Tools;
 import io.m300.harness.support.report.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -133,6 +134,23 @@ final class MutationRun {
         }
     }
 
+    /**
+     * The prefix that starts shard {@code index} at a lower CPU priority ({@code nice -n
+     * mutation.nice}, default 10, 0: off): when some shard waits on the database and this one does
+     * not. A waiting shard's minutes are the provider's waiters, and what it computes in between (its
+     * baseline, its suites) is on the run's longest path; the computing shards take the cores it
+     * leaves. Its children (Terraform, the provider, moto) inherit the priority. Empty where
+     * {@code nice} is not on the PATH.
+     */
+    static List<String> yielding(List<List<Mutant>> shards, int index) {
+        int nice = Integer.getInteger("mutation.nice", 10);
+        boolean someWait = shards.stream().anyMatch(MutationPlan::waits);
+        if (nice <= 0 || !someWait || MutationPlan.waits(shards.get(index))) {
+            return List.of();
+        }
+        return Tools.onPath("nice").map(n -> List.of(n.toString(), "-n", String.valueOf(nice))).orElse(List.of());
+    }
+
     /** Starts one child JVM per shard, streams their lines, waits for all, and reads their reports. */
     private List<MutationReportFile> runChildren(List<List<Mutant>> shards) throws Exception {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -168,9 +186,12 @@ final class MutationRun {
             args.add(MutationShard.class.getName());
             Path argfile = out.resolve("java.args");
             Files.writeString(argfile, String.join("\n", args.stream().map(MutationRun::quote).toList()) + "\n");
-            Process p = new ProcessBuilder(java, "@" + argfile).redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(yielding(shards, i - 1));
+            command.addAll(List.of(java, "@" + argfile));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             children.add(p);
-            progress.info("started shard " + spec + " (pid " + p.pid() + ", log " + out.resolve("shard.log") + ")");
+            progress.info("started shard " + spec + " (pid " + p.pid() + ", log " + out.resolve("shard.log")
+                    + (command.get(0).equals(java) ? "" : ", at lower CPU priority: it does not wait on the database") + ")");
             Thread pump = new Thread(() -> pump(p, spec, out.resolve("shard.log")), "m300-shard-" + i);
             pump.start();
             pumps.add(pump);

@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * How the mutants of a run are spread over shards (each shard: its own emulator and baseline
  * deployment, mutants one after another). Each mutant costs what the last run measured (the cost
  * table, {@code mutant name = seconds}); an unmeasured one costs {@link #SLOW} when its files touch
- * the database (RDS modifications wait on the provider's waiters), else {@link #CHEAP}. Shards are
- * filled longest first, each mutant to the shard with the least work so far, so the slow ones land
- * apart. Within a shard, the mutants that touch the database come last, cheapest first: a shard
+ * the database (RDS modifications wait on the provider's waiters), else {@link #CHEAP}. The
+ * database mutants share as few shards as their share of the work allows (their minutes are waits,
+ * which let the other shards compute); the others are spread longest first, each to the shard with
+ * the least work so far. Within a shard, the mutants that touch the database come last, cheapest first: a shard
  * applies each mutant straight over the one before where it can, so they follow each other with
  * one database change each, and the last one is never reverted. The plan depends on nothing but its input:
  * every shard computes the same one.
@@ -70,8 +71,13 @@ public final class MutationPlan {
     }
 
     /**
-     * At most {@code n} shards (never an empty one), longest processing time first; each shard in
-     * {@linkplain #runOrder() run order}.
+     * At most {@code n} shards (never an empty one), each in {@linkplain #runOrder() run order}.
+     * The mutants that wait on the database go first, into as few shards as their share of the
+     * work allows ({@link #waitingShards}): a database change is mostly the provider's RDS waiters,
+     * which take no CPU, so a shard that waits lets the others compute, whereas database mutants
+     * spread over every shard make all of them wait at once at their ends. Then every other mutant,
+     * longest processing time first, to the shard with the least work so far (a waiting shard takes
+     * some only when its waits are shorter than the others' work).
      */
     public List<List<Mutant>> shard(List<Mutant> mutants, int n) {
         int count = Math.max(1, Math.min(n, mutants.size()));
@@ -82,18 +88,49 @@ public final class MutationPlan {
         }
         List<Mutant> order = new ArrayList<>(mutants);
         order.sort(Comparator.comparingDouble(this::cost).reversed().thenComparing(Mutant::name));
-        for (Mutant m : order) {
-            int best = 0;
-            for (int i = 1; i < count; i++) {
-                if (load[i] < load[best]) {
-                    best = i;
-                }
-            }
-            shards.get(best).add(m);
-            load[best] += cost(m);
+        List<Mutant> waiting = order.stream().filter(MutationPlan::touchesDatabase).toList();
+        int waitingShards = waitingShards(waiting, mutants, count);
+        for (Mutant m : waiting) {
+            place(m, shards, load, waitingShards);
         }
+        for (Mutant m : order) {
+            if (!waiting.contains(m)) {
+                place(m, shards, load, count);
+            }
+        }
+        shards.removeIf(List::isEmpty);
         shards.forEach(s -> s.sort(runOrder()));
         return shards;
+    }
+
+    /**
+     * How many shards the database mutants share: their cost over an even share of all the work,
+     * rounded (a waiting shard's estimate is pessimistic: while it waits, the others have the cores
+     * and its suites run beside fewer), at least one, at most {@code count}.
+     */
+    int waitingShards(List<Mutant> waiting, List<Mutant> all, int count) {
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        double share = estimate(all) / count;
+        return (int) Math.max(1, Math.min(count, Math.round(estimate(waiting) / share)));
+    }
+
+    /** True when the shard holds a mutant that waits on the database (such shards are planned first). */
+    public static boolean waits(List<Mutant> shard) {
+        return shard.stream().anyMatch(MutationPlan::touchesDatabase);
+    }
+
+    /** Puts {@code m} on the least loaded of the first {@code among} shards. */
+    private void place(Mutant m, List<List<Mutant>> shards, double[] load, int among) {
+        int best = 0;
+        for (int i = 1; i < among; i++) {
+            if (load[i] < load[best]) {
+                best = i;
+            }
+        }
+        shards.get(best).add(m);
+        load[best] += cost(m);
     }
 
     /**

@@ -55,6 +55,40 @@ class MutationPlanTest {
     }
 
     @Test
+    void databaseMutantsShareAsFewShardsAsTheirShareOfTheWorkAllows() throws Exception {
+        String db = "resource \"aws_db_instance\" \"db\" {}";
+        var costs = new java.util.HashMap<String, Double>();
+        List<Mutant> all = new java.util.ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            all.add(mutant("D-0" + i, db));
+            costs.put("D-0" + i, 100.0);
+        }
+        for (int i = 10; i < 40; i++) {
+            all.add(mutant("C-" + i, ""));
+            costs.put("C-" + i, 30.0);
+        }
+        var plan = new MutationPlan(costs);
+        // 400 s of waits against 1300 s in all: one shard waits, the two others compute
+        var shards = plan.shard(all, 3);
+        assertThat(shards).hasSize(3);
+        assertThat(shards.get(0)).allSatisfy(m -> assertThat(MutationPlan.touchesDatabase(m)).isTrue()).hasSize(4);
+        assertThat(shards.subList(1, 3)).allSatisfy(s -> assertThat(MutationPlan.waits(s)).isFalse());
+        assertThat(shards.get(0).size() + shards.get(1).size() + shards.get(2).size()).isEqualTo(34);
+        // the waiting shard takes computing mutants too when its waits are shorter than the others' work
+        var few = plan.shard(all.subList(3, 34), 3);
+        assertThat(few.get(0)).extracting(Mutant::name).contains("D-04").hasSizeGreaterThan(1);
+        assertThat(few.get(0).get(few.get(0).size() - 1).name()).as("the database mutant last").isEqualTo("D-04");
+        // twice the waits: two waiting shards
+        for (int i = 5; i <= 9; i++) {
+            all.add(mutant("D-0" + i, db));
+            costs.put("D-0" + i, 100.0);
+        }
+        var more = new MutationPlan(costs).shard(all, 3);
+        assertThat(more.stream().filter(MutationPlan::waits).count()).isEqualTo(2);
+        assertThat(more.get(2)).noneSatisfy(m -> assertThat(MutationPlan.touchesDatabase(m)).isTrue());
+    }
+
+    @Test
     void withinAShardClassicMutantsComeFirstAndTheDatabaseOnesLastCheapestFirst() throws Exception {
         var plan = new MutationPlan(Map.of("A-01", 300.0, "C-01", 100.0));
         List<Mutant> all = List.of(mutant("A-01", "resource \"aws_db_instance\" \"db\" {}"), mutant("B-01", ""),
