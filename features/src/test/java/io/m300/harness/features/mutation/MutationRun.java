@@ -20,7 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -122,11 +124,15 @@ final class MutationRun {
 
     private void updateCosts(MutationReportFile report) {
         Map<String, Double> measured = new HashMap<>();
-        report.rows().stream().filter(r -> r.seconds() > 0).forEach(r -> measured.put(r.name(), r.seconds()));
+        Map<String, Set<String>> tripped = new HashMap<>();
+        report.rows().stream().filter(r -> r.seconds() > 0).forEach(r -> {
+            measured.put(r.name(), r.seconds());
+            tripped.put(r.name(), r.verdict().tripped().stream().filter(c -> c.matches("[A-Z]+-\\d{2}")).collect(Collectors.toSet()));
+        });
         if (measured.isEmpty()) {
             return;
         }
-        Properties updated = MutationPlan.updatedCosts(MutationPlan.load(COSTS), measured);
+        Properties updated = MutationPlan.updatedCosts(MutationPlan.load(COSTS), measured, tripped);
         MutationPlan.store(updated, OUT.resolve("mutation-costs.properties"));
         if (Boolean.getBoolean("mutation.costs.update")) {
             MutationPlan.store(updated, COSTS);

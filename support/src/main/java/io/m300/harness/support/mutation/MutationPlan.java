@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
  * which let the other shards compute); the others are spread longest first, each to the shard with
  * the least work so far. Within a shard, the mutants that touch the database come last, cheapest first: a shard
  * applies each mutant straight over the one before where it can, so they follow each other with
- * one database change each, and the last one is never reverted. The plan depends on nothing but its input:
+ * one database change each, and the last one is never reverted; a mutant that tripped another's
+ * control in the last run goes behind it. The plan depends on nothing but its input:
  * every shard computes the same one.
  */
 public final class MutationPlan {
@@ -34,15 +37,26 @@ public final class MutationPlan {
     private static final Pattern DATABASE = Pattern.compile(
             "resource\\s+\"aws_(db_instance|db_subnet_group|db_parameter_group|db_option_group|rds_cluster\\w*)\"");
 
+    /** A table entry: {@code seconds}, optionally followed by {@code , trips ID ID ...}. */
+    private static final Pattern ENTRY = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(?:,\\s*trips\\s+([A-Z0-9 -]*))?\\s*");
+
     private final Map<String, Double> measured;
+    /** The other controls each mutant tripped in the last run (table entries {@code = 154, trips DATA-01 DATA-04}). */
+    private final Map<String, Set<String>> trips;
 
     public MutationPlan(Map<String, Double> measured) {
+        this(measured, Map.of());
+    }
+
+    public MutationPlan(Map<String, Double> measured, Map<String, Set<String>> trips) {
         this.measured = Map.copyOf(measured);
+        this.trips = Map.copyOf(trips);
     }
 
     /** The cost table in {@code file} (missing: nothing measured). */
     public static MutationPlan fromFile(Path file) {
-        return new MutationPlan(read(load(file)));
+        Properties table = load(file);
+        return new MutationPlan(read(table), readTrips(table));
     }
 
     public double cost(Mutant m) {
@@ -99,8 +113,48 @@ public final class MutationPlan {
             }
         }
         shards.removeIf(List::isEmpty);
-        shards.forEach(s -> s.sort(runOrder()));
+        shards.forEach(s -> {
+            s.sort(runOrder());
+            deferTrippers(s);
+        });
         return shards;
+    }
+
+    /**
+     * Moves a mutant that tripped another mutant's control in the last run behind that mutant (in
+     * the same part of the run order): a shard applies a mutant straight over the one before only
+     * when the one before did not trip its control, so the tripper placed first would send the
+     * shard back to the baseline the classic way (for a database mutant, two more waits on the RDS
+     * waiters). Two that trip each other end in either order.
+     */
+    void deferTrippers(List<Mutant> shard) {
+        Comparator<Mutant> order = runOrder();
+        for (int pass = 0; pass < shard.size(); pass++) {
+            boolean moved = false;
+            for (int i = 0; i < shard.size() && !moved; i++) {
+                Mutant m = shard.get(i);
+                Set<String> tripped = trips.getOrDefault(m.name(), Set.of());
+                int last = -1;
+                for (int j = i + 1; j < shard.size(); j++) {
+                    Mutant later = shard.get(j);
+                    if (tripped.contains(later.control()) && part(later) == part(m)) {
+                        last = j;
+                    }
+                }
+                if (last > i) {
+                    shard.add(last, shard.remove(i));
+                    moved = true;
+                }
+            }
+            if (!moved) {
+                return;
+            }
+        }
+    }
+
+    /** The part of the run order a mutant belongs to: 0 classic, 1 computing, 2 database. */
+    private static int part(Mutant m) {
+        return m.undoneByRemoval() ? (touchesDatabase(m) ? 2 : 1) : 0;
     }
 
     /**
@@ -141,7 +195,7 @@ public final class MutationPlan {
      * change each, and the dearest (a replacement) comes last, where it is never reverted.
      */
     Comparator<Mutant> runOrder() {
-        return Comparator.comparing((Mutant m) -> m.undoneByRemoval() ? (touchesDatabase(m) ? 2 : 1) : 0)
+        return Comparator.comparing(MutationPlan::part)
                 .thenComparing(m -> touchesDatabase(m) ? cost(m) : 0)
                 .thenComparing(Mutant::name);
     }
@@ -204,11 +258,17 @@ public final class MutationPlan {
         return chosen;
     }
 
-    /** The old table with every measured mutant's seconds (rounded) put in. */
-    public static Properties updatedCosts(Properties old, Map<String, Double> seconds) {
+    /**
+     * The old table with every measured mutant's seconds (rounded) put in, and the other controls it
+     * tripped, if any ({@code NET-01 = 93, trips NET-02}).
+     */
+    public static Properties updatedCosts(Properties old, Map<String, Double> seconds, Map<String, Set<String>> tripped) {
         Properties p = new Properties();
         p.putAll(old);
-        seconds.forEach((name, s) -> p.setProperty(name, String.valueOf(Math.round(s))));
+        seconds.forEach((name, s) -> {
+            Set<String> others = tripped.getOrDefault(name, Set.of());
+            p.setProperty(name, Math.round(s) + (others.isEmpty() ? "" : ", trips " + String.join(" ", new TreeSet<>(others))));
+        });
         return p;
     }
 
@@ -228,7 +288,8 @@ public final class MutationPlan {
     public static void store(Properties p, Path file) {
         StringBuilder b = new StringBuilder("# Seconds each mutant took in the last mutation run (its apply and suite, and a return to the baseline where one was needed).\n")
                 .append("# The mutation run spreads mutants over shards by these; unmeasured ones count ")
-                .append((int) CHEAP).append(" s, or ").append((int) SLOW).append(" s when they touch the database.\n");
+                .append((int) CHEAP).append(" s, or ").append((int) SLOW).append(" s when they touch the database.\n")
+                .append("# \"trips\": the other controls it made fail; the plan puts it behind their mutants (no chaining over a tripper).\n");
         new TreeMap<>(p).forEach((k, v) -> b.append(k).append(" = ").append(v).append('\n'));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -241,10 +302,20 @@ public final class MutationPlan {
     static Map<String, Double> read(Properties p) {
         Map<String, Double> m = new TreeMap<>();
         for (String k : p.stringPropertyNames()) {
-            try {
-                m.put(k, Double.parseDouble(p.getProperty(k).strip()));
-            } catch (NumberFormatException e) {
-                // a bad entry counts as unmeasured
+            Matcher e = ENTRY.matcher(p.getProperty(k));
+            if (e.matches()) {
+                m.put(k, Double.parseDouble(e.group(1)));
+            } // a bad entry counts as unmeasured
+        }
+        return m;
+    }
+
+    static Map<String, Set<String>> readTrips(Properties p) {
+        Map<String, Set<String>> m = new TreeMap<>();
+        for (String k : p.stringPropertyNames()) {
+            Matcher e = ENTRY.matcher(p.getProperty(k));
+            if (e.matches() && e.group(2) != null && !e.group(2).isBlank()) {
+                m.put(k, new TreeSet<>(List.of(e.group(2).strip().split("\\s+"))));
             }
         }
         return m;

@@ -18,10 +18,12 @@ import io.m300.harness.support.terraform.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The stack under test, deployed once per run and shared by every scenario (its owner is a
@@ -199,10 +201,10 @@ public final class DeployedStack {
     }
 
     /** The future's value; its failure rethrown as it was thrown, not wrapped. */
-    private static <T> T joined(CompletableFuture<T> future) {
+    static <T> T joined(CompletableFuture<T> future) {
         try {
             return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
@@ -250,7 +252,7 @@ public final class DeployedStack {
      * valid one costs no wait (validate takes about 3 s; the apply waits minutes on the provider).
      */
     private void validatedWhileApplying() {
-        var validation = java.util.concurrent.CompletableFuture.runAsync(() -> progress.phase("terraform validate", terraform::validate));
+        var validation = CompletableFuture.runAsync(() -> progress.phase("terraform validate", terraform::validate));
         initialised = true; // from here on, something may be deployed: teardown destroys
         try {
             apply("terraform apply");
@@ -269,22 +271,19 @@ public final class DeployedStack {
     }
 
     /** The harness error a finished (or finishing) validation ended with; null when it passed. */
-    private static HarnessException failure(java.util.concurrent.CompletableFuture<Void> validation) {
+    private static HarnessException failure(CompletableFuture<Void> validation) {
         try {
-            validation.join();
+            joined(validation);
             return null;
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof HarnessException h) {
-                return h;
-            }
-            throw e;
+        } catch (HarnessException h) {
+            return h;
         }
     }
 
     /** Records how long the checks took: from the end of the deployment to the destroy (or the keep). */
     private void recordChecks() {
         if (checksStarted != 0) {
-            progress.record("checks (every scenario between apply and destroy)", java.time.Duration.ofNanos(System.nanoTime() - checksStarted));
+            progress.record("checks (every scenario between apply and destroy)", Duration.ofNanos(System.nanoTime() - checksStarted));
             checksStarted = 0;
         }
     }
@@ -316,7 +315,7 @@ public final class DeployedStack {
     private void sweepAsRole() {
         try (AwsClients noRetries = AwsClients.withoutRetries(environment)) {
             var report = new io.m300.harness.support.sweep.Sweeper(noRetries, config.runId(), System.out, false,
-                    java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(5)).sweep(config.stateBucket());
+                    Duration.ofMinutes(1), Duration.ofSeconds(5)).sweep(config.stateBucket());
             progress.info("role policy proof: sweep deleted " + report.deleted().size() + " leftover(s)"
                     + (report.clean() ? "" : "; could not delete " + report.failed()));
             if (!report.clean()) {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -153,14 +152,7 @@ public final class StackSession {
         synchronized (this) {
             planRead = true;
         }
-        try {
-            return planFuture().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
+        return DeployedStack.joined(planFuture());
     }
 
     /** Waits for a plan started in the background, if any (its failure is reported by the checks that read it). */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,14 +62,14 @@ class MutationPlanTest {
         List<Mutant> all = new java.util.ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             all.add(mutant("D-0" + i, db));
-            costs.put("D-0" + i, 100.0);
+            costs.put("D-0" + i, 150.0);
         }
         for (int i = 10; i < 40; i++) {
             all.add(mutant("C-" + i, ""));
             costs.put("C-" + i, 30.0);
         }
         var plan = new MutationPlan(costs);
-        // 400 s of waits against 1300 s in all: one shard waits, the two others compute
+        // 600 s of waits against 1500 s in all: one shard waits, the two others compute (450 s each)
         var shards = plan.shard(all, 3);
         assertThat(shards).hasSize(3);
         assertThat(shards.get(0)).allSatisfy(m -> assertThat(MutationPlan.touchesDatabase(m)).isTrue()).hasSize(4);
@@ -81,7 +82,7 @@ class MutationPlanTest {
         // twice the waits: two waiting shards
         for (int i = 5; i <= 9; i++) {
             all.add(mutant("D-0" + i, db));
-            costs.put("D-0" + i, 100.0);
+            costs.put("D-0" + i, 150.0);
         }
         var more = new MutationPlan(costs).shard(all, 3);
         assertThat(more.stream().filter(MutationPlan::waits).count()).isEqualTo(2);
@@ -97,6 +98,23 @@ class MutationPlanTest {
                 mutant("F-01", "resource \"aws_s3_bucket_public_access_block\" \"m\" { bucket = \"${var.name_prefix}-tfstate\" }"));
         var shards = plan.shard(all, 1);
         assertThat(shards.get(0)).extracting(Mutant::name).containsExactly("E-01", "F-01", "B-01", "D-01", "C-01", "A-01");
+    }
+
+    @Test
+    void aMutantThatTrippedAnothersControlGoesBehindIt() throws Exception {
+        String db = "resource \"aws_db_instance\" \"db\" {}";
+        // equal costs: by name DATA-02 comes first, and DATA-03.key could not be applied over it
+        var plan = new MutationPlan(Map.of("DATA-02", 150.0, "DATA-03.key", 150.0, "NET-01", 90.0, "IAM-01", 30.0, "IAM-02", 30.0),
+                Map.of("DATA-02", Set.of("DATA-03", "DATA-04"), "IAM-01", Set.of("IAM-02")));
+        List<Mutant> all = List.of(mutant("DATA-02", db), mutant("DATA-03.key", db), mutant("NET-01", db),
+                mutant("IAM-01", ""), mutant("IAM-02", ""));
+        assertThat(plan.shard(all, 1).get(0)).extracting(Mutant::name).containsExactly("IAM-02", "IAM-01", "NET-01", "DATA-03.key", "DATA-02");
+        // without the knowledge: by cost, then by name
+        assertThat(new MutationPlan(Map.of("DATA-02", 150.0, "DATA-03.key", 150.0, "NET-01", 90.0, "IAM-01", 30.0, "IAM-02", 30.0))
+                .shard(all, 1).get(0)).extracting(Mutant::name).containsExactly("IAM-01", "IAM-02", "NET-01", "DATA-02", "DATA-03.key");
+        // two that trip each other: both still run, in either order
+        var cycle = new MutationPlan(Map.of(), Map.of("IAM-01", Set.of("IAM-02"), "IAM-02", Set.of("IAM-01")));
+        assertThat(cycle.shard(all.subList(3, 5), 1).get(0)).hasSize(2);
     }
 
     @Test
@@ -117,10 +135,18 @@ class MutationPlanTest {
         var old = new Properties();
         old.setProperty("NET-01", "250");
         old.setProperty("IAM-01", "55");
-        Properties updated = MutationPlan.updatedCosts(old, Map.of("NET-01", 180.4, "NET-02.extra-group", 61.0));
-        assertThat(updated.getProperty("NET-01")).isEqualTo("180");
+        old.setProperty("DATA-02", "150, trips DATA-01");
+        Properties updated = MutationPlan.updatedCosts(old, Map.of("NET-01", 180.4, "NET-02.extra-group", 61.0, "DATA-02", 154.0),
+                Map.of("NET-01", Set.of("NET-02"), "DATA-02", Set.of("DATA-04", "DATA-01")));
+        assertThat(updated.getProperty("NET-01")).isEqualTo("180, trips NET-02");
         assertThat(updated.getProperty("IAM-01")).isEqualTo("55");
         assertThat(updated.getProperty("NET-02.extra-group")).isEqualTo("61");
+        assertThat(updated.getProperty("DATA-02")).isEqualTo("154, trips DATA-01 DATA-04");
+        assertThat(MutationPlan.read(updated)).containsEntry("NET-01", 180.0).containsEntry("DATA-02", 154.0).containsEntry("IAM-01", 55.0);
+        assertThat(MutationPlan.readTrips(updated)).containsEntry("DATA-02", Set.of("DATA-01", "DATA-04"))
+                .containsEntry("NET-01", Set.of("NET-02")).doesNotContainKey("IAM-01");
+        old.setProperty("BAD-01", "fast");
+        assertThat(MutationPlan.read(old)).doesNotContainKey("BAD-01");
     }
 
     @Test
