@@ -2,6 +2,7 @@ package io.m300.harness.features.mutation;
 
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.mutation.Mutant;
+import io.m300.harness.support.mutation.MutationPlan;
 import io.m300.harness.support.mutation.MutationVerdict;
 import io.m300.harness.support.mutation.MutationVerdict.ScenarioResult;
 import io.m300.harness.support.mutation.MutationVerdict.Status;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 
 /**
  * One shard of the mutation run, in this JVM: deploys the baseline once (its own emulator), then
@@ -48,6 +50,8 @@ public final class MutationShard {
     /** The shard's own stack, held open across its suite runs. */
     private final StackSession session = StackSession.fromSystem();
     private final List<MutationReportFile.Row> rows = new ArrayList<>();
+    /** What the last run measured: which mutants tripped whose controls. */
+    private final MutationPlan plan = MutationPlan.fromFile(MutationRun.COSTS);
     private Set<String> baselinePassed = Set.of();
 
     /** The mutant in place on the stack now (null: the baseline), the suite's results under it, and its row. */
@@ -110,7 +114,7 @@ public final class MutationShard {
             List<Mutant> remaining = new ArrayList<>(mutants);
             InPlace current = null;
             while (!remaining.isEmpty()) {
-                Mutant next = current == null ? remaining.get(0) : chainable(current, remaining).orElse(null);
+                Mutant next = current == null ? remaining.get(0) : chainable(current, remaining, plan::clash).orElse(null);
                 try {
                     if (next == null) {
                         restoreBaseline(current);
@@ -164,13 +168,23 @@ public final class MutationShard {
      * the other one's doing).
      */
     static Optional<Mutant> chainable(InPlace current, List<Mutant> remaining) {
+        return chainable(current, remaining, (a, b) -> false);
+    }
+
+    /**
+     * As {@link #chainable(InPlace, List)}, preferring one that does not {@linkplain MutationPlan#clash
+     * clash} with the mutant in place (one of the two tripped the other's control in the last run:
+     * the suite would not show the mutant in place gone, and the shard would go back to the baseline).
+     */
+    static Optional<Mutant> chainable(InPlace current, List<Mutant> remaining, BiPredicate<Mutant, Mutant> clash) {
         Mutant prev = current.mutant();
         if (!prev.undoneByRemoval()) {
             return Optional.empty();
         }
         Set<String> trippedControls = new TreeSet<>();
         current.results().stream().filter(r -> r.status().failure()).forEach(r -> trippedControls.addAll(MutationVerdict.controls(r)));
-        return remaining.stream().filter(m -> m.undoneByRemoval() && !trippedControls.contains(m.control())).findFirst();
+        List<Mutant> candidates = remaining.stream().filter(m -> m.undoneByRemoval() && !trippedControls.contains(m.control())).toList();
+        return candidates.stream().filter(m -> !clash.test(prev, m)).findFirst().or(() -> candidates.stream().findFirst());
     }
 
     /** Puts the mutant in place over the baseline, runs the suite, judges it; returns what is in place now. */

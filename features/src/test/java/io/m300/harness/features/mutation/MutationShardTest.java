@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,13 @@ class MutationShardTest {
                 result("b", "@NET-02", Status.ERRORED), result("c", "@IAM-01", Status.PASSED)), 0);
         assertThat(MutationShard.chainable(inPlace, List.of(net02, iam01))).contains(iam01);
         assertThat(MutationShard.chainable(inPlace, List.of(net02))).isEmpty();
+        // IAM-01 and IAM-02 clash (one tripped the other's control in the last run): IAM-03 goes first
+        Mutant iam02 = mutant("IAM-02", "m_override.tf");
+        Mutant iam03 = mutant("IAM-03", "m_override.tf");
+        var iamInPlace = new MutationShard.InPlace(iam01, List.of(result("a", "@IAM-01", Status.FAILED)), 0);
+        BiPredicate<Mutant, Mutant> clash = (a, b) -> Set.of(a.control(), b.control()).equals(Set.of("IAM-01", "IAM-02"));
+        assertThat(MutationShard.chainable(iamInPlace, List.of(iam02, iam03), clash)).contains(iam03);
+        assertThat(MutationShard.chainable(iamInPlace, List.of(iam02), clash)).as("nothing else left: the suite decides").contains(iam02);
     }
 
     @Test

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * which let the other shards compute); the others are spread longest first, each to the shard with
  * the least work so far. Within a shard, the mutants that touch the database come last, cheapest first: a shard
  * applies each mutant straight over the one before where it can, so they follow each other with
- * one database change each, and the last one is never reverted; a mutant that tripped another's
- * control in the last run goes behind it. The plan depends on nothing but its input:
+ * one database change each, and the last one is never reverted. A mutant that tripped another's
+ * control in the last run goes to another shard than that one where it can. The plan depends on nothing but its input:
  * every shard computes the same one.
  */
 public final class MutationPlan {
@@ -113,43 +113,21 @@ public final class MutationPlan {
             }
         }
         shards.removeIf(List::isEmpty);
-        shards.forEach(s -> {
-            s.sort(runOrder());
-            deferTrippers(s);
-        });
+        shards.forEach(s -> s.sort(runOrder()));
         return shards;
     }
 
     /**
-     * Moves a mutant that tripped another mutant's control in the last run behind that mutant (in
-     * the same part of the run order): a shard applies a mutant straight over the one before only
-     * when the one before did not trip its control, so the tripper placed first would send the
-     * shard back to the baseline the classic way (for a database mutant, two more waits on the RDS
-     * waiters). Two that trip each other end in either order.
+     * True when {@code a} made a scenario of {@code b}'s control fail in the last run, or the other
+     * way round. Such two are put in different shards where possible: a shard applies a mutant
+     * straight over the one before only when the one before did not trip its control and when the
+     * suite shows every scenario the one before failed passing again, so either of the two right
+     * after the other would send the shard back to the baseline the classic way (for a database
+     * mutant: two more waits on the RDS waiters).
      */
-    void deferTrippers(List<Mutant> shard) {
-        Comparator<Mutant> order = runOrder();
-        for (int pass = 0; pass < shard.size(); pass++) {
-            boolean moved = false;
-            for (int i = 0; i < shard.size() && !moved; i++) {
-                Mutant m = shard.get(i);
-                Set<String> tripped = trips.getOrDefault(m.name(), Set.of());
-                int last = -1;
-                for (int j = i + 1; j < shard.size(); j++) {
-                    Mutant later = shard.get(j);
-                    if (tripped.contains(later.control()) && part(later) == part(m)) {
-                        last = j;
-                    }
-                }
-                if (last > i) {
-                    shard.add(last, shard.remove(i));
-                    moved = true;
-                }
-            }
-            if (!moved) {
-                return;
-            }
-        }
+    public boolean clash(Mutant a, Mutant b) {
+        return trips.getOrDefault(a.name(), Set.of()).contains(b.control())
+                || trips.getOrDefault(b.name(), Set.of()).contains(a.control());
     }
 
     /** The part of the run order a mutant belongs to: 0 classic, 1 computing, 2 database. */
@@ -175,16 +153,32 @@ public final class MutationPlan {
         return shard.stream().anyMatch(MutationPlan::touchesDatabase);
     }
 
-    /** Puts {@code m} on the least loaded of the first {@code among} shards. */
+    /**
+     * Puts {@code m} on the least loaded of the first {@code among} shards that holds no mutant it
+     * {@linkplain #clash clashes} with; else of all shards without one; else of the first {@code among}.
+     */
     private void place(Mutant m, List<List<Mutant>> shards, double[] load, int among) {
-        int best = 0;
-        for (int i = 1; i < among; i++) {
-            if (load[i] < load[best]) {
-                best = i;
-            }
+        int best = leastLoaded(shards, load, among, m);
+        if (best < 0) {
+            best = leastLoaded(shards, load, shards.size(), m);
+        }
+        if (best < 0) {
+            best = leastLoaded(shards, load, among, null);
         }
         shards.get(best).add(m);
         load[best] += cost(m);
+    }
+
+    /** The least loaded of the first {@code among} shards, skipping those that hold a mutant {@code m} clashes with; -1: none. */
+    private int leastLoaded(List<List<Mutant>> shards, double[] load, int among, Mutant m) {
+        int best = -1;
+        for (int i = 0; i < among; i++) {
+            boolean clashes = m != null && shards.get(i).stream().anyMatch(other -> clash(m, other));
+            if (!clashes && (best < 0 || load[i] < load[best])) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /**

@@ -101,20 +101,28 @@ class MutationPlanTest {
     }
 
     @Test
-    void aMutantThatTrippedAnothersControlGoesBehindIt() throws Exception {
+    void twoMutantsWhereOneTrippedTheOthersControlGoToDifferentShards() throws Exception {
         String db = "resource \"aws_db_instance\" \"db\" {}";
-        // equal costs: by name DATA-02 comes first, and DATA-03.key could not be applied over it
-        var plan = new MutationPlan(Map.of("DATA-02", 150.0, "DATA-03.key", 150.0, "NET-01", 90.0, "IAM-01", 30.0, "IAM-02", 30.0),
-                Map.of("DATA-02", Set.of("DATA-03", "DATA-04"), "IAM-01", Set.of("IAM-02")));
-        List<Mutant> all = List.of(mutant("DATA-02", db), mutant("DATA-03.key", db), mutant("NET-01", db),
-                mutant("IAM-01", ""), mutant("IAM-02", ""));
-        assertThat(plan.shard(all, 1).get(0)).extracting(Mutant::name).containsExactly("IAM-02", "IAM-01", "NET-01", "DATA-03.key", "DATA-02");
-        // without the knowledge: by cost, then by name
-        assertThat(new MutationPlan(Map.of("DATA-02", 150.0, "DATA-03.key", 150.0, "NET-01", 90.0, "IAM-01", 30.0, "IAM-02", 30.0))
-                .shard(all, 1).get(0)).extracting(Mutant::name).containsExactly("IAM-01", "IAM-02", "NET-01", "DATA-02", "DATA-03.key");
-        // two that trip each other: both still run, in either order
-        var cycle = new MutationPlan(Map.of(), Map.of("IAM-01", Set.of("IAM-02"), "IAM-02", Set.of("IAM-01")));
-        assertThat(cycle.shard(all.subList(3, 5), 1).get(0)).hasSize(2);
+        Map<String, Double> costs = Map.of("DATA-02", 160.0, "DATA-01.key", 150.0, "NET-01", 96.0, "NET-02.group", 96.0,
+                "SEC-03", 92.0, "IAM-01", 300.0, "IAM-02", 300.0, "IAM-03", 300.0);
+        List<Mutant> all = List.of(mutant("DATA-02", db), mutant("DATA-01.key", db), mutant("NET-01", db), mutant("NET-02.group", db),
+                mutant("SEC-03", db), mutant("IAM-01", ""), mutant("IAM-02", ""), mutant("IAM-03", ""));
+        // without the knowledge: one shard waits, with all five database mutants
+        var blind = new MutationPlan(costs).shard(all, 3);
+        assertThat(blind.stream().filter(MutationPlan::waits).count()).isEqualTo(1);
+        // DATA-02 made DATA-01's scenario fail, NET-01 NET-02's: neither pair shares a shard
+        var plan = new MutationPlan(costs, Map.of("DATA-02", Set.of("DATA-01", "DATA-04"), "NET-01", Set.of("NET-02")));
+        assertThat(plan.clash(all.get(1), all.get(0))).isTrue();
+        assertThat(plan.clash(all.get(0), all.get(2))).isFalse();
+        var shards = plan.shard(all, 3);
+        assertThat(shards).allSatisfy(s -> {
+            List<String> names = s.stream().map(Mutant::name).toList();
+            assertThat(names.contains("DATA-02") && names.contains("DATA-01.key")).isFalse();
+            assertThat(names.contains("NET-01") && names.contains("NET-02.group")).isFalse();
+        });
+        assertThat(shards.stream().mapToInt(List::size).sum()).isEqualTo(all.size());
+        // with one shard there is nowhere else to go: all still run
+        assertThat(plan.shard(all, 1).get(0)).hasSize(all.size());
     }
 
     @Test
