@@ -1,7 +1,5 @@
 package io.m300.harness.steps;
 
-import io.m300.harness.support.aws.RdsReader;
-import io.m300.harness.support.aws.LogsReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Then;
@@ -9,6 +7,8 @@ import io.cucumber.java.en.When;
 import io.m300.harness.support.aws.IamReader;
 import io.m300.harness.support.aws.IamReader.PrincipalPolicies;
 import io.m300.harness.support.aws.LambdaReader;
+import io.m300.harness.support.aws.LogsReader;
+import io.m300.harness.support.aws.RdsReader;
 import io.m300.harness.support.iam.AwsManagedPolicies;
 import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
@@ -287,8 +287,8 @@ public final class IamSteps {
         };
         String resourceArn = switch (resource) {
             case "the database" -> databaseArn();
-            case "the password parameter" -> ctx.outputs().string("db_password_parameter_arn");
-            default -> ctx.outputs().string("db_password_parameter_arn") + "-not-the-password";
+            case "the password parameter" -> ctx.passwordParameterArn();
+            default -> ctx.passwordParameterArn() + "-not-the-password";
         };
         List<String> actions = List.copyOf(actions(actionList));
         Map<String, String> decisions = iam.simulate(principal.arn(), actions, resourceArn);

@@ -320,7 +320,7 @@ public final class SecretsSteps {
 
     @Then("the execution role may read the password parameter and decrypt it with its key, and nothing wider")
     public void theExecutionRoleMayReadOnlyTheParameter() {
-        String arn = ctx.outputs().string("db_password_parameter_arn");
+        String arn = ctx.passwordParameterArn();
         Set<String> keys = parameterKeyArns();
         List<String> problems = new ArrayList<>(ScopedAccess.parameterReadProblems(executionRole, executionPolicies, Map.of(), arn, keys));
         executionUnreadable.forEach(u -> problems.add("cannot tell what policy " + u + " grants"));
@@ -332,7 +332,7 @@ public final class SecretsSteps {
 
     @Then("no other principal of the stack may read the password parameter")
     public void noOtherPrincipalMayRead() {
-        String arn = ctx.outputs().string("db_password_parameter_arn");
+        String arn = ctx.passwordParameterArn();
         Map<String, List<PolicyDocument>> others = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         otherPrincipals.forEach((who, p) -> {
@@ -356,7 +356,7 @@ public final class SecretsSteps {
 
     /** The ARN of the key that encrypts the password parameter, resolved with kms.describeKey (moto echoes an alias). */
     private Set<String> parameterKeyArns() {
-        String name = ctx.outputs().string("db_password_parameter_name");
+        String name = ctx.stack().prerequisites().passwordParameterName();
         List<ParameterMetadata> found = new SsmReader(ctx.aws()).metadata(name).stream().toList();
         assertThat(found).as("SSM parameter %s", name).hasSize(1);
         String keyId = found.get(0).keyId() == null ? "alias/aws/ssm" : found.get(0).keyId();

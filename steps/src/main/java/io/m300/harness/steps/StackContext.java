@@ -2,8 +2,11 @@ package io.m300.harness.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.aws.SsmReader;
 import io.m300.harness.support.stack.DeployedStack;
 import io.m300.harness.support.stack.Outputs;
+import io.m300.harness.support.stack.StackInventory;
+import io.m300.harness.support.state.BackendConfig;
 import io.m300.harness.support.target.TargetEnvironment;
 import java.nio.file.Path;
 
@@ -45,8 +48,19 @@ public final class StackContext {
     }
 
     /** Every resource the stack's state lists: where checks find what "the stack" is. */
-    public io.m300.harness.support.stack.StackInventory inventory() {
+    public StackInventory inventory() {
         return stack().inventory();
+    }
+
+    /**
+     * The ARN of the parameter that holds the database's password: the one the harness gave the stack
+     * ({@code db_password_parameter_name}), as SSM knows it; not an output, which a stack may name
+     * differently or point elsewhere.
+     */
+    public String passwordParameterArn() {
+        String name = stack().prerequisites().passwordParameterName();
+        return new SsmReader(aws()).arn(name)
+                .orElseThrow(() -> new AssertionError("expected the password parameter " + name + " in SSM, found none"));
     }
 
     public TargetEnvironment target() {
@@ -58,7 +72,7 @@ public final class StackContext {
     }
 
     /** Where the deployed stack's state lives and how it is locked, as {@code terraform init} recorded it. */
-    public io.m300.harness.support.state.BackendConfig backend() {
-        return io.m300.harness.support.state.BackendConfig.read(Path.of(stack().workspace().env().get("TF_DATA_DIR")));
+    public BackendConfig backend() {
+        return BackendConfig.read(Path.of(stack().workspace().env().get("TF_DATA_DIR")));
     }
 }

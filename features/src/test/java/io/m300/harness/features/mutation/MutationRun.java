@@ -5,6 +5,7 @@ import io.m300.harness.support.config.HarnessConfig;
 import io.m300.harness.support.mutation.Mutant;
 import io.m300.harness.support.mutation.MutationPlan;
 import io.m300.harness.support.mutation.MutationVerdict;
+import io.m300.harness.support.mutation.RepositoryCopy;
 import io.m300.harness.support.provision.Tools;
 import io.m300.harness.support.report.Progress;
 import java.io.BufferedReader;
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
  *   <li>Default: {@code mutation.shards} shards (default: cores + 1, at most 4; 3 on 2 cores, since
  *       most of a mutant's time is spent waiting on the provider's waiters). The mutants are spread
  *       by {@link MutationPlan} (measured cost, the database-touching ones apart), each shard runs
- *       as a child JVM with the same classpath, its own run id, emulator, workspace and baseline
+ *       as a child JVM with the same classpath, its own run id, emulator, workspace, copy of the repository ({@link RepositoryCopy}) and baseline
  *       deployment; its lines are printed prefixed with {@code [i/N]}; the shards' reports are merged
  *       into one {@code target/mutation/mutation-report.json}. With one shard, it all runs in this JVM.</li>
  *   <li>{@code -Dmutation.shard=i/N}: only shard i of N, in this JVM (a CI matrix job); its report
@@ -180,8 +181,10 @@ final class MutationRun {
                     .filter(k -> k.startsWith("harness.") || k.startsWith("cucumber.") || k.startsWith("org.slf4j.")
                             || (k.startsWith("mutation.") && !k.equals("mutation.shards") && !k.equals("mutation.only") && !k.equals("mutation.names")
                                 && !k.equals("mutation.shard") && !k.equals("mutation.out")))
-                    .filter(k -> !k.equals("harness.runId"))
+                    .filter(k -> !k.equals("harness.runId") && !k.equals("harness.infra"))
                     .forEach(k -> args.add("-D" + k + "=" + System.getProperty(k)));
+            // its own copy of the repository: another shard's repository patch (STATE-01) must not be its finding
+            args.add("-Dharness.infra=" + RepositoryCopy.of(HarnessConfig.fromSystem().infraDir(), out.resolve("repository")));
             String runId = System.getProperty("harness.runId", "");
             if (!runId.isBlank()) {
                 args.add("-Dharness.runId=" + runId.substring(0, Math.min(runId.length(), 17)).replaceAll("-+$", "") + "-s" + i);

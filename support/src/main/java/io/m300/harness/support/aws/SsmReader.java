@@ -21,6 +21,29 @@ public final class SsmReader {
                 ParameterStringFilter.builder().key("Name").option("Equals").values(name).build())).parameters().stream().findFirst();
     }
 
+    /**
+     * The parameter's ARN, from its metadata where the target gives it (moto does not), else as AWS
+     * forms it: {@code arn:<partition>:ssm:<region>:<account>:parameter/<name without its leading slash>},
+     * partition and account from the caller's identity. Empty when the parameter does not exist.
+     */
+    public Optional<String> arn(String name) {
+        return metadata(name).map(m -> {
+            if (m.arn() != null && !m.arn().isBlank()) {
+                return m.arn();
+            }
+            var caller = aws.sts().getCallerIdentity();
+            return parameterArn(caller.arn(), caller.account(), aws.target().region(), m.name());
+        });
+    }
+
+    /** A parameter's ARN as AWS forms it; the partition is the caller's ({@code arn:aws-cn:...}), else {@code aws}. */
+    static String parameterArn(String callerArn, String account, String region, String name) {
+        String[] parts = callerArn == null ? new String[0] : callerArn.split(":");
+        String partition = parts.length > 1 && !parts[1].isBlank() ? parts[1] : "aws";
+        String path = name.startsWith("/") ? name.substring(1) : name;
+        return "arn:" + partition + ":ssm:" + region + ":" + account + ":parameter/" + path;
+    }
+
     /** The parameter's value, decrypted, wrapped so that it never prints; empty when it does not exist. */
     public Optional<Secret> value(String nameOrArn) {
         try {
