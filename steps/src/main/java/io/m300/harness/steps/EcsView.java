@@ -1,16 +1,21 @@
 package io.m300.harness.steps;
 
 import io.m300.harness.support.aws.EcsReader;
+import io.m300.harness.support.aws.SsmReader;
+import io.m300.harness.support.ecs.ContainerSecrets;
+import io.m300.harness.support.stack.Secret;
 import io.m300.harness.support.stack.StackInventory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
  * The stack's ECS services and the task definitions they run, as ECS reports them, read once per
- * scenario and shared by the step classes that look at them (IAM-01, SEC-02, SEC-04, MON-01,
- * MON-02, MON-04). The services are those the state lists ({@code aws_ecs_service}); outputs are
+ * scenario and shared by the step classes that look at them (IAM-01, SEC-02, SEC-04, SEC-05,
+ * MON-01, MON-02, MON-04). The services are those the state lists ({@code aws_ecs_service}); outputs are
  * not needed. Injected by picocontainer.
  */
 public final class EcsView {
@@ -74,5 +79,27 @@ public final class EcsView {
     /** Every task definition the stack's services run. */
     public List<TaskDefinition> taskDefinitions() {
         return services().stream().map(DeployedService::taskDefinition).toList();
+    }
+
+    /**
+     * The ARN of the parameter the database password reaches the containers from: the first
+     * container secret from Parameter Store whose value is the password (SEC-04's parameter), else
+     * the one the harness gave the stack ({@code db_password_parameter_name}). Never an output.
+     */
+    public String passwordParameterArn() {
+        Secret password = ctx.stack().databasePassword();
+        ctx.evidence().protect(password.reveal());
+        SsmReader ssm = new SsmReader(ctx.aws());
+        for (TaskDefinition td : taskDefinitions()) {
+            for (ContainerDefinition c : td.containerDefinitions()) {
+                for (var secret : c.secrets()) {
+                    List<String> names = ContainerSecrets.ssmParameterNames(secret.valueFrom());
+                    if (!names.isEmpty() && ssm.value(secret.valueFrom()).map(v -> v.reveal().equals(password.reveal())).orElse(false)) {
+                        return names.stream().map(ssm::arn).flatMap(Optional::stream).findFirst().orElse(secret.valueFrom());
+                    }
+                }
+            }
+        }
+        return ctx.passwordParameterArn();
     }
 }

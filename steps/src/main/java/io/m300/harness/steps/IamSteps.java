@@ -287,8 +287,8 @@ public final class IamSteps {
         };
         String resourceArn = switch (resource) {
             case "the database" -> databaseArn();
-            case "the password parameter" -> ctx.passwordParameterArn();
-            default -> ctx.passwordParameterArn() + "-not-the-password";
+            case "the password parameter" -> ecs.passwordParameterArn();
+            default -> ecs.passwordParameterArn() + "-not-the-password";
         };
         List<String> actions = List.copyOf(actions(actionList));
         Map<String, String> decisions = iam.simulate(principal.arn(), actions, resourceArn);

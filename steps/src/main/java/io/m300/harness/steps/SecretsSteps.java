@@ -320,8 +320,8 @@ public final class SecretsSteps {
 
     @Then("the execution role may read the password parameter and decrypt it with its key, and nothing wider")
     public void theExecutionRoleMayReadOnlyTheParameter() {
-        String arn = ctx.passwordParameterArn();
-        Set<String> keys = parameterKeyArns();
+        String arn = ecs.passwordParameterArn();
+        Set<String> keys = parameterKeyArns(arn);
         List<String> problems = new ArrayList<>(ScopedAccess.parameterReadProblems(executionRole, executionPolicies, Map.of(), arn, keys));
         executionUnreadable.forEach(u -> problems.add("cannot tell what policy " + u + " grants"));
         ctx.evidence().record("execution role access", "parameter " + arn + ", its key " + keys + "; problems: "
@@ -332,7 +332,7 @@ public final class SecretsSteps {
 
     @Then("no other principal of the stack may read the password parameter")
     public void noOtherPrincipalMayRead() {
-        String arn = ctx.passwordParameterArn();
+        String arn = ecs.passwordParameterArn();
         Map<String, List<PolicyDocument>> others = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         otherPrincipals.forEach((who, p) -> {
@@ -342,7 +342,7 @@ public final class SecretsSteps {
         problems.addAll(ScopedAccess.parameterReaders(others, arn));
         if (taskRole != null && otherPrincipals.containsKey("role " + taskRole)) {
             List<PolicyDocument> task = otherPrincipals.get("role " + taskRole).documents();
-            for (String key : parameterKeyArns()) {
+            for (String key : parameterKeyArns(arn)) {
                 if (PolicyAnalysis.allows(task, "kms:Decrypt", key)) {
                     problems.add("role " + taskRole + " (the task role) may kms:Decrypt with " + key);
                 }
@@ -355,9 +355,11 @@ public final class SecretsSteps {
     }
 
     /** The ARN of the key that encrypts the password parameter, resolved with kms.describeKey (moto echoes an alias). */
-    private Set<String> parameterKeyArns() {
-        String name = ctx.stack().prerequisites().passwordParameterName();
-        List<ParameterMetadata> found = new SsmReader(ctx.aws()).metadata(name).stream().toList();
+    private Set<String> parameterKeyArns(String parameterArn) {
+        SsmReader ssm = new SsmReader(ctx.aws());
+        List<String> names = ContainerSecrets.ssmParameterNames(parameterArn);
+        String name = names.stream().filter(n -> ssm.metadata(n).isPresent()).findFirst().orElse(names.isEmpty() ? parameterArn : names.get(0));
+        List<ParameterMetadata> found = ssm.metadata(name).stream().toList();
         assertThat(found).as("SSM parameter %s", name).hasSize(1);
         String keyId = found.get(0).keyId() == null ? "alias/aws/ssm" : found.get(0).keyId();
         return Set.of(new KmsReader(ctx.aws()).key(keyId)
