@@ -111,7 +111,7 @@ final class MutationRun {
             MutationReportFile report = new MutationShard("shard 1/1", out).run(shards.isEmpty() ? mutants : shards.get(0));
             return finish(MutationReportFile.merge(List.of(report), Duration.ZERO), start, OUT.resolve(REPORT));
         }
-        return finish(MutationReportFile.merge(runChildren(shards), Duration.ZERO), start, OUT.resolve(REPORT));
+        return finish(MutationReportFile.merge(runChildren(plan, shards), Duration.ZERO), start, OUT.resolve(REPORT));
     }
 
     private MutationReportFile finish(MutationReportFile report, long start, Path file) throws IOException {
@@ -143,23 +143,20 @@ final class MutationRun {
 
     /**
      * The prefix that starts shard {@code index} at a lower CPU priority ({@code nice -n
-     * mutation.nice}, default 10, 0: off): when some shard waits on the database and this one does
-     * not. A waiting shard's minutes are the provider's waiters, and what it computes in between (its
-     * baseline, its suites) is on the run's longest path; the computing shards take the cores it
-     * leaves. Its children (Terraform, the provider, moto) inherit the priority. Empty where
-     * {@code nice} is not on the PATH.
+     * mutation.nice}, default 10, 0: off) when it {@linkplain MutationPlan#yields yields} to the
+     * shard with the most database work. Its children (Terraform, the provider, moto) inherit the
+     * priority. Empty where {@code nice} is not on the PATH.
      */
-    static List<String> yielding(List<List<Mutant>> shards, int index) {
+    static List<String> yielding(MutationPlan plan, List<List<Mutant>> shards, int index) {
         int nice = Integer.getInteger("mutation.nice", 10);
-        boolean someWait = shards.stream().anyMatch(MutationPlan::waits);
-        if (nice <= 0 || !someWait || MutationPlan.waits(shards.get(index))) {
+        if (nice <= 0 || !plan.yields(shards, index)) {
             return List.of();
         }
         return Tools.onPath("nice").map(n -> List.of(n.toString(), "-n", String.valueOf(nice))).orElse(List.of());
     }
 
     /** Starts one child JVM per shard, streams their lines, waits for all, and reads their reports. */
-    private List<MutationReportFile> runChildren(List<List<Mutant>> shards) throws Exception {
+    private List<MutationReportFile> runChildren(MutationPlan plan, List<List<Mutant>> shards) throws Exception {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<Process> children = new ArrayList<>();
@@ -195,12 +192,12 @@ final class MutationRun {
             args.add(MutationShard.class.getName());
             Path argfile = out.resolve("java.args");
             Files.writeString(argfile, String.join("\n", args.stream().map(MutationRun::quote).toList()) + "\n");
-            List<String> command = new ArrayList<>(yielding(shards, i - 1));
+            List<String> command = new ArrayList<>(yielding(plan, shards, i - 1));
             command.addAll(List.of(java, "@" + argfile));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             children.add(p);
             progress.info("started shard " + spec + " (pid " + p.pid() + ", log " + out.resolve("shard.log")
-                    + (command.get(0).equals(java) ? "" : ", at lower CPU priority: it does not wait on the database") + ")");
+                    + (command.get(0).equals(java) ? "" : ", at lower CPU priority: it gives way to the shard with the most database work") + ")");
             Thread pump = new Thread(() -> pump(p, spec, out.resolve("shard.log")), "m300-shard-" + i);
             pump.start();
             pumps.add(pump);

@@ -148,9 +148,28 @@ public final class MutationPlan {
         return (int) Math.max(1, Math.min(count, Math.round(estimate(waiting) / share)));
     }
 
-    /** True when the shard holds a mutant that waits on the database (such shards are planned first). */
+    /** True when the shard holds a mutant that waits on the database. */
     public static boolean waits(List<Mutant> shard) {
         return shard.stream().anyMatch(MutationPlan::touchesDatabase);
+    }
+
+    /**
+     * True when shard {@code index} should give way to the shard with the most database work (the
+     * first such): that shard's path is its baseline, its suites and the RDS waiters, and what it
+     * computes is on the run's longest path; the others fill the cores it leaves. False when no
+     * shard waits on the database.
+     */
+    public boolean yields(List<List<Mutant>> shards, int index) {
+        int most = -1;
+        double mostWaiting = 0;
+        for (int i = 0; i < shards.size(); i++) {
+            double waiting = shards.get(i).stream().filter(MutationPlan::touchesDatabase).mapToDouble(this::cost).sum();
+            if (waiting > mostWaiting) {
+                most = i;
+                mostWaiting = waiting;
+            }
+        }
+        return most >= 0 && index != most;
     }
 
     /**
@@ -283,7 +302,7 @@ public final class MutationPlan {
         StringBuilder b = new StringBuilder("# Seconds each mutant took in the last mutation run (its apply and suite, and a return to the baseline where one was needed).\n")
                 .append("# The mutation run spreads mutants over shards by these; unmeasured ones count ")
                 .append((int) CHEAP).append(" s, or ").append((int) SLOW).append(" s when they touch the database.\n")
-                .append("# \"trips\": the other controls it made fail; the plan puts it behind their mutants (no chaining over a tripper).\n");
+                .append("# \"trips\": the other controls it made fail; the plan puts it and their mutants in different shards.\n");
         new TreeMap<>(p).forEach((k, v) -> b.append(k).append(" = ").append(v).append('\n'));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

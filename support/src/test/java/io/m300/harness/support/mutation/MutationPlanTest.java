@@ -87,6 +87,18 @@ class MutationPlanTest {
         var more = new MutationPlan(costs).shard(all, 3);
         assertThat(more.stream().filter(MutationPlan::waits).count()).isEqualTo(2);
         assertThat(more.get(2)).noneSatisfy(m -> assertThat(MutationPlan.touchesDatabase(m)).isTrue());
+        // the shard with the most database work keeps its priority, the others give way to it
+        var morePlan = new MutationPlan(costs);
+        int most = more.get(0).stream().filter(MutationPlan::touchesDatabase).count()
+                >= more.get(1).stream().filter(MutationPlan::touchesDatabase).count() ? 0 : 1;
+        for (int i = 0; i < 3; i++) {
+            assertThat(morePlan.yields(more, i)).as("shard %d yields", i).isEqualTo(i != most);
+        }
+        // no database mutant: nobody gives way
+        var computing = new MutationPlan(costs).shard(all.stream().filter(m -> !MutationPlan.touchesDatabase(m)).toList(), 3);
+        assertThat(computing).allSatisfy(s -> assertThat(MutationPlan.waits(s)).isFalse());
+        assertThat(new MutationPlan(costs).yields(computing, 0)).isFalse();
+        assertThat(new MutationPlan(costs).yields(computing, 1)).isFalse();
     }
 
     @Test
