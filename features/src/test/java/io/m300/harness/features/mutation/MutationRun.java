@@ -143,12 +143,12 @@ final class MutationRun {
 
     /**
      * The prefix that starts shard {@code index} at a lower CPU priority ({@code nice -n
-     * mutation.nice}, default 10, 0: off) when it {@linkplain MutationPlan#yields yields} to the
+     * mutation.nice}, default 5, 0: off) when it {@linkplain MutationPlan#yields yields} to the
      * shard with the most database work. Its children (Terraform, the provider, moto) inherit the
      * priority. Empty where {@code nice} is not on the PATH.
      */
     static List<String> yielding(MutationPlan plan, List<List<Mutant>> shards, int index) {
-        int nice = Integer.getInteger("mutation.nice", 10);
+        int nice = Integer.getInteger("mutation.nice", 5);
         if (nice <= 0 || !plan.yields(shards, index)) {
             return List.of();
         }

@@ -183,7 +183,11 @@ public final class MutationShard {
         }
         Set<String> trippedControls = new TreeSet<>();
         current.results().stream().filter(r -> r.status().failure()).forEach(r -> trippedControls.addAll(MutationVerdict.controls(r)));
-        List<Mutant> candidates = remaining.stream().filter(m -> m.undoneByRemoval() && !trippedControls.contains(m.control())).toList();
+        // the database mutants come last (their waits): none is chained in while another mutant remains,
+        // which would then pay a second wait to undo it; going back to the baseline is cheaper
+        boolean othersLeft = remaining.stream().anyMatch(m -> !MutationPlan.touchesDatabase(m));
+        List<Mutant> candidates = remaining.stream().filter(m -> m.undoneByRemoval() && !trippedControls.contains(m.control())
+                && !(othersLeft && MutationPlan.touchesDatabase(m))).toList();
         return candidates.stream().filter(m -> !clash.test(prev, m)).findFirst().or(() -> candidates.stream().findFirst());
     }
 

@@ -54,6 +54,18 @@ class MutationShardTest {
     }
 
     @Test
+    void aDatabaseMutantIsNotChainedInWhileAnotherMutantRemains() throws Exception {
+        Mutant sec02 = mutant("SEC-02", "m_override.tf");
+        Mutant sibling = mutant("SEC-02.other", "m_override.tf");
+        Mutant net01 = mutant("NET-01", "m_override.tf");
+        Files.writeString(net01.files().get(0), "resource \"aws_db_instance\" \"this\" {\n  publicly_accessible = true\n}\n");
+        var killed = new MutationShard.InPlace(sec02, List.of(result("a", "@SEC-02", Status.FAILED)), 0);
+        // SEC-02.other cannot follow SEC-02; NET-01 could, but then SEC-02.other would undo a database change
+        assertThat(MutationShard.chainable(killed, List.of(sibling, net01))).isEmpty();
+        assertThat(MutationShard.chainable(killed, List.of(net01))).contains(net01);
+    }
+
+    @Test
     void aMutantOfTheSameControlFollowsOnlyWhenItsScenariosPassedUnderThePreviousOne() throws Exception {
         Mutant survived = mutant("SEC-03", "m_override.tf");
         Mutant sibling = mutant("SEC-03.other", "m_override.tf");
