@@ -149,7 +149,7 @@ public final class MutationPlan {
     }
 
     /** True when the shard holds a mutant that waits on the database. */
-    public static boolean waits(List<Mutant> shard) {
+    static boolean waits(List<Mutant> shard) {
         return shard.stream().anyMatch(MutationPlan::touchesDatabase);
     }
 
