@@ -31,6 +31,7 @@ public final class EcsView {
 
     private final StackContext ctx;
     private List<DeployedService> services;
+    private String passwordParameterArn;
 
     public EcsView(StackContext ctx) {
         this.ctx = ctx;
@@ -85,8 +86,16 @@ public final class EcsView {
      * The ARN of the parameter the database password reaches the containers from: the first
      * container secret from Parameter Store whose value is the password (SEC-04's parameter), else
      * the one the harness gave the stack ({@code db_password_parameter_name}). Never an output.
+     * Found once per scenario (SEC-05's steps each ask).
      */
     public String passwordParameterArn() {
+        if (passwordParameterArn == null) {
+            passwordParameterArn = findPasswordParameterArn();
+        }
+        return passwordParameterArn;
+    }
+
+    private String findPasswordParameterArn() {
         Secret password = ctx.stack().databasePassword();
         ctx.evidence().protect(password.reveal());
         SsmReader ssm = new SsmReader(ctx.aws());
