@@ -14,6 +14,7 @@ import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
 import io.m300.harness.support.iam.PrivilegeVerdict;
 import io.m300.harness.support.iam.RoleRef;
+import io.m300.harness.support.iam.RoleUses;
 import io.m300.harness.support.iam.ScopedAccess;
 import io.m300.harness.support.iam.StackIdentities;
 import io.m300.harness.support.iam.StackPrincipals;
@@ -39,7 +40,6 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 public final class IamSteps {
 
     private static final String ADMINISTRATOR_ACCESS = "AdministratorAccess";
-    private static final String TASK_ROLE_SUFFIX = "ecs-task-role";
 
     private final StackContext ctx;
     private final EcsView ecs;
@@ -72,27 +72,33 @@ public final class IamSteps {
         return stack.roleRunUnder("the task (task definition " + td.taskDefinitionArn() + ")", td.taskRoleArn());
     }
 
+    /**
+     * The task role is the stack's own (an aws_iam_role of its state) and dedicated to the task: no
+     * other resource of the stack runs as it or names it as its role (the execution role, a function,
+     * an instance profile, another task definition). Found from the task definition ECS reports and
+     * the state, whatever the role is called.
+     */
     @Then("its task role is the stack's ECS task role")
     public void itsTaskRoleIsTheStacksTaskRole() {
         TaskDefinition td = ecs.serviceTaskDefinition();
-        String expectedName;
-        String from;
-        if (ctx.outputs().has("ecs_task_role_name")) {
-            expectedName = ctx.outputs().string("ecs_task_role_name");
-            from = "output ecs_task_role_name";
-        } else {
-            List<String> candidates = ctx.inventory().managed("aws_iam_role").stream().map(r -> r.attr("name").orElse(r.id()))
-                    .filter(n -> n.endsWith(TASK_ROLE_SUFFIX)).toList();
-            assertThat(candidates).as("roles of the stack named *%s (no output ecs_task_role_name)", TASK_ROLE_SUFFIX).hasSize(1);
-            expectedName = candidates.get(0);
-            from = "the stack's aws_iam_role named *" + TASK_ROLE_SUFFIX;
-        }
-        Role expected = iam.role(expectedName).orElseThrow(() -> new AssertionError("the stack's ECS task role " + expectedName
-                + " (" + from + ") does not exist in this account"));
-        Role actual = taskRole();
-        ctx.evidence().record("task role", "taskRoleArn " + td.taskRoleArn() + " (role " + actual.arn() + "); the stack's ECS task role ("
-                + from + ") is " + expected.arn());
-        assertThat(actual.arn()).as("taskRoleArn of task definition %s", td.taskDefinitionArn()).isEqualTo(expected.arn());
+        Role role = taskRole();
+        StackInventory state = ctx.inventory();
+        Optional<StackInventory.Resource> own = RoleUses.managedRole(state, role.arn(), role.roleName());
+        Set<String> thisTaskDefinition = state.managed("aws_ecs_task_definition").stream()
+                .filter(r -> td.taskDefinitionArn().equals(r.arn().orElse(null))).map(StackInventory.Resource::address)
+                .collect(Collectors.toSet());
+        List<RoleUses.Use> otherUses = RoleUses.of(state, role.arn(), role.roleName()).stream()
+                .filter(u -> !(thisTaskDefinition.contains(u.address()) && u.attribute().equals("task_role_arn"))).toList();
+        ctx.evidence().record("task role", "taskRoleArn " + td.taskRoleArn() + " (role " + role.arn() + ")"
+                + "\ncreated by this stack: " + own.map(StackInventory.Resource::address).orElse("no (no aws_iam_role of the state is this role)")
+                + "\nthe service's task definition in the state: " + (thisTaskDefinition.isEmpty() ? "not found" : thisTaskDefinition)
+                + "\nother uses of the role in the state: " + (otherUses.isEmpty() ? "none" : otherUses));
+        assertThat(own).as("the task role %s is one this stack creates (an aws_iam_role of its state; %s)", role.arn(), state.summary())
+                .isPresent();
+        assertThat(thisTaskDefinition).as("the service's task definition %s among the stack's aws_ecs_task_definition resources",
+                td.taskDefinitionArn()).isNotEmpty();
+        assertThat(otherUses).as("other resources of the stack that run as, or name, the task role %s (it is not dedicated to the task)",
+                role.roleName()).isEmpty();
     }
 
     @Then("that role's trust policy lets only {word} assume it")
