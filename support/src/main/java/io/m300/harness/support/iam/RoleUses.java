@@ -51,6 +51,11 @@ public final class RoleUses {
         return uses;
     }
 
+    /** An attribute whose own name is about a role ({@code role}, {@code roles[0]}, {@code task_role_arn}, ...). */
+    private static boolean aboutARole(String path) {
+        return path.replaceAll("\\[\\d+]", "").toLowerCase(Locale.ROOT).matches(".*role[a-z_]*$");
+    }
+
     private static void collect(JsonNode node, String path, String arn, String name, String address, List<Use> uses) {
         if (node == null) {
             return;
@@ -64,8 +69,7 @@ public final class RoleUses {
             }
         } else if (node.isTextual()) {
             String v = node.asText();
-            boolean aboutARole = path.replaceAll("\\[\\d+]", "").toLowerCase(Locale.ROOT).matches(".*role[a-z_]*$");
-            if (v.equals(arn) || (aboutARole && v.equals(name))) {
+            if (v.equals(arn) || (v.equals(name) && aboutARole(path))) {
                 uses.add(new Use(address, path));
             }
         }
