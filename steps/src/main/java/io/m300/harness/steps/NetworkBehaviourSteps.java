@@ -11,103 +11,119 @@ import io.m300.harness.support.network.ReachabilityAnalyzer;
 import io.m300.harness.support.probe.DnsProbe;
 import io.m300.harness.support.probe.TcpProbe;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.Subnet;
-import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /**
- * Network behaviour that only a real network shows: a TCP connect from this runner to the
- * database, what its name resolves to, and AWS Reachability Analyzer's verdict, compared with the
- * harness's own analysis. Every scenario here carries {@code @requires-real-network} or
+ * Network behaviour that only a real network shows, for every database of the stack: a TCP
+ * connect from this runner to it, what its name resolves to, and AWS Reachability Analyzer's
+ * verdict from its VPC's internet gateway, compared with the harness's own analysis. Every scenario here carries {@code @requires-real-network} or
  * {@code @requires-network-insights}: skipped with the reason on an emulator.
  */
 public final class NetworkBehaviourSteps {
 
     private final StackContext ctx;
-    private DBInstance database;
-    private TcpProbe.Verdict tcp;
-    private ReachabilityAnalyzer.Verdict awsVerdict;
+    private final StackNetwork network;
+    /** Per database of the stack (by identifier): the TCP probe's and Reachability Analyzer's verdicts. */
+    private final Map<String, TcpProbe.Verdict> tcp = new LinkedHashMap<>();
+    private final Map<String, ReachabilityAnalyzer.Verdict> awsVerdicts = new LinkedHashMap<>();
+    /** Databases whose VPC has no internet gateway: no path from the internet to analyse. */
+    private final Map<String, String> noGateway = new LinkedHashMap<>();
 
     public NetworkBehaviourSteps(StackContext ctx) {
         this.ctx = ctx;
+        this.network = new StackNetwork(ctx);
     }
 
     @When("this runner opens a TCP connection to the database endpoint with a timeout of {int} seconds")
     public void connectToTheDatabase(int seconds) {
-        String host = endpointAddress();
-        int port = database().endpoint().port();
-        tcp = TcpProbe.connect(host, port, Duration.ofSeconds(seconds));
-        ctx.evidence().record("TCP connect from this runner", tcp.toString());
+        for (DBInstance db : network.databases()) {
+            TcpProbe.Verdict v = TcpProbe.connect(endpointAddress(db), db.endpoint().port(), Duration.ofSeconds(seconds));
+            tcp.put(db.dbInstanceIdentifier(), v);
+        }
+        ctx.evidence().record("TCP connect from this runner", tcp.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
     }
 
     @Then("the connection fails within {int} seconds")
     public void theConnectionFailsWithin(int seconds) {
-        assertThat(tcp).as("the TCP probe ran").isNotNull();
-        assertThat(tcp.connected())
-                .as("TCP connection from this runner to the database %s: %s", database().dbInstanceIdentifier(), tcp)
-                .isFalse();
-        assertThat(tcp.blockedWithin(Duration.ofSeconds(seconds)))
-                .as("the connect attempt to the database ended within %d s: %s", seconds, tcp)
-                .isTrue();
+        assertThat(tcp).as("databases the TCP probe ran against").isNotEmpty();
+        tcp.forEach((db, v) -> {
+            assertThat(v.connected()).as("TCP connection from this runner to the database %s: %s", db, v).isFalse();
+            assertThat(v.blockedWithin(Duration.ofSeconds(seconds))).as("the connect attempt to the database %s ended within %d s: %s", db, seconds, v)
+                    .isTrue();
+        });
     }
 
     @Then("the database endpoint resolves to private addresses only")
     public void theEndpointResolvesToPrivateAddressesOnly() {
-        DnsProbe.Verdict dns = DnsProbe.resolve(endpointAddress());
-        ctx.evidence().record("DNS from this runner", dns.toString());
-        assertThat(dns.privateOnly()).as("addresses of the database endpoint: %s", dns).isTrue();
+        Map<String, DnsProbe.Verdict> dns = new LinkedHashMap<>();
+        network.databases().forEach(db -> dns.put(db.dbInstanceIdentifier(), DnsProbe.resolve(endpointAddress(db))));
+        ctx.evidence().record("DNS from this runner", dns.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
+        dns.forEach((db, v) -> assertThat(v.privateOnly()).as("addresses of the endpoint of database %s: %s", db, v).isTrue());
     }
 
     @When("Reachability Analyzer analyses the path from the internet gateway to the database's network interface on the database port")
     public void reachabilityAnalyzerAnalyses() {
         ReachabilityAnalyzer analyzer = new ReachabilityAnalyzer(ctx.aws(), ctx.stack().config().runId());
-        String eni = analyzer.databaseNetworkInterface(databaseSecurityGroups().get(0));
-        String igw = ctx.outputs().has("internet_gateway_id") ? ctx.outputs().string("internet_gateway_id")
-                : NetworkSnapshot.read(ctx.aws(), database().dbSubnetGroup().vpcId()).attachedInternetGateways().stream()
-                        .map(g -> g.internetGatewayId()).findFirst()
-                        .orElseThrow(() -> new AssertionError("expected an internet gateway on the database's VPC, found none"));
-        awsVerdict = analyzer.analyse(igw, eni, database().endpoint().port());
-        ctx.evidence().record("AWS Reachability Analyzer", awsVerdict.toString());
+        List<String> lines = new ArrayList<>();
+        for (DBInstance db : network.databases()) {
+            String id = db.dbInstanceIdentifier();
+            String vpc = db.dbSubnetGroup().vpcId();
+            var gateway = NetworkSnapshot.read(ctx.aws(), vpc).attachedInternetGateways().stream().map(g -> g.internetGatewayId()).findFirst();
+            if (gateway.isEmpty()) {
+                noGateway.put(id, "VPC " + vpc + " has no internet gateway attached: no path from the internet to analyse");
+                lines.add(id + ": " + noGateway.get(id));
+                continue;
+            }
+            List<String> groups = StackNetwork.securityGroupsOf(db);
+            assertThat(groups).as("security groups of database %s", id).isNotEmpty();
+            String eni = analyzer.databaseNetworkInterface(groups.get(0));
+            ReachabilityAnalyzer.Verdict v = analyzer.analyse(gateway.get(), eni, db.endpoint().port());
+            awsVerdicts.put(id, v);
+            lines.add(id + ": " + v);
+        }
+        ctx.evidence().record("AWS Reachability Analyzer", lines);
     }
 
     @Then("it finds no path")
     public void itFindsNoPath() {
-        assertThat(awsVerdict.pathFound())
-                .as("AWS Reachability Analyzer found a path from the internet to the database: %s", awsVerdict)
-                .isFalse();
+        assertThat(awsVerdicts.size() + noGateway.size()).as("databases analysed").isPositive();
+        awsVerdicts.forEach((db, v) -> assertThat(v.pathFound())
+                .as("AWS Reachability Analyzer found a path from the internet to the database %s: %s", db, v).isFalse());
     }
 
     @Then("its verdict agrees with the harness's own reachability analysis")
     public void itsVerdictAgreesWithTheHarness() {
-        NetworkSnapshot network = NetworkSnapshot.read(ctx.aws(), database().dbSubnetGroup().vpcId());
-        DBInstance db = database();
-        var target = new ReachabilityAnalysis.Target("database " + db.dbInstanceIdentifier(), databaseSubnets(),
-                databaseSecurityGroups(), db.endpoint().port(), Boolean.TRUE.equals(db.publiclyAccessible()));
-        Reachability harness = ReachabilityAnalysis.fromInternet(network, target);
-        ReachabilityAnalyzer.Agreement agreement = ReachabilityAnalyzer.compare(harness, awsVerdict);
-        ctx.evidence().record("AWS and harness verdicts", agreement.description());
-        assertThat(agreement.agree()).as("%s", agreement.description()).isTrue();
+        List<String> lines = new ArrayList<>();
+        List<String> disagreements = new ArrayList<>();
+        for (DBInstance db : network.databases()) {
+            String id = db.dbInstanceIdentifier();
+            NetworkSnapshot snapshot = NetworkSnapshot.read(ctx.aws(), db.dbSubnetGroup().vpcId());
+            var target = new ReachabilityAnalysis.Target("database " + id, StackNetwork.subnetsOf(db), StackNetwork.securityGroupsOf(db),
+                    db.endpoint().port(), Boolean.TRUE.equals(db.publiclyAccessible()));
+            Reachability harness = ReachabilityAnalysis.fromInternet(snapshot, target);
+            if (noGateway.containsKey(id)) {
+                lines.add(id + ": " + noGateway.get(id) + "; the harness: " + harness);
+                if (harness.reachable()) {
+                    disagreements.add(id + ": no internet gateway, yet the harness finds a path: " + harness);
+                }
+                continue;
+            }
+            ReachabilityAnalyzer.Agreement agreement = ReachabilityAnalyzer.compare(harness, awsVerdicts.get(id));
+            lines.add(id + ": " + agreement.description());
+            if (!agreement.agree()) {
+                disagreements.add(id + ": " + agreement.description());
+            }
+        }
+        ctx.evidence().record("AWS and harness verdicts", lines);
+        assertThat(disagreements).as("databases where AWS Reachability Analyzer and the harness disagree").isEmpty();
     }
 
-    private String endpointAddress() {
-        DBInstance db = database();
+    private static String endpointAddress(DBInstance db) {
         assertThat(db.endpoint()).as("endpoint of database %s", db.dbInstanceIdentifier()).isNotNull();
         return db.endpoint().address();
-    }
-
-    private DBInstance database() {
-        if (database == null) {
-            database = new StackNetwork(ctx).database();
-        }
-        return database;
-    }
-
-    private List<String> databaseSubnets() {
-        return database().dbSubnetGroup().subnets().stream().map(Subnet::subnetIdentifier).toList();
-    }
-
-    private List<String> databaseSecurityGroups() {
-        return database().vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList();
     }
 }

@@ -7,6 +7,7 @@ import io.m300.harness.support.stack.DeployedStack;
 import io.m300.harness.support.stack.Outputs;
 import io.m300.harness.support.stack.StackInventory;
 import io.m300.harness.support.state.BackendConfig;
+import io.m300.harness.support.state.StateLockCheck;
 import io.m300.harness.support.target.TargetEnvironment;
 import java.nio.file.Path;
 
@@ -32,6 +33,11 @@ public final class StackContext {
      */
     public JsonNode plan() {
         return Lifecycle.session().plan();
+    }
+
+    /** The state-lock check (STATE-03), made right before that plan: it holds the lock, tries the plan, releases it. */
+    public StateLockCheck lockCheck() {
+        return Lifecycle.session().lockCheck();
     }
 
     /** Waits for the background plan, if one is running (before anything that changes the stack). */

@@ -4,7 +4,6 @@ import io.m300.harness.support.aws.S3Reader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cucumber.java.After;
@@ -13,16 +12,12 @@ import io.cucumber.java.Scenario;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.m300.harness.support.stack.AwsResourceExistence;
 import io.m300.harness.support.stack.Leftovers;
 import io.m300.harness.support.stack.StackInventory;
 import io.m300.harness.support.stack.StateListedResources;
 import io.m300.harness.support.state.BackendConfig;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.UUID;
-import software.amazon.awssdk.core.sync.RequestBody;
+import io.m300.harness.support.state.StateLockCheck;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
@@ -30,15 +25,9 @@ import io.m300.harness.support.stack.TaggedResources;
 import io.m300.harness.support.state.BucketPolicyAnalysis;
 import io.m300.harness.support.state.GitIgnoreCheck;
 import io.m300.harness.support.terraform.DriftAnalysis;
-import io.m300.harness.support.terraform.Terraform;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.opentest4j.TestAbortedException;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Terraform state hygiene and drift: the deployed stack is what its code says. */
@@ -46,15 +35,12 @@ public final class StateSteps {
 
     private final StackContext ctx;
     private JsonNode plan;
-    private Process lockHolder;
-    private Path lockHolderLog;
-    private Terraform.Result secondPlan;
+    /** The state-lock check made before the shared plan, and the plan it tried while the lock was held. */
+    private StateLockCheck lock;
+    private StateLockCheck.Attempt secondPlan;
     private TaggedResources.Listing leftovers;
     private StackInventory stateBefore;
     private StateListedResources.Verdict listed;
-    private List<String> secondPlanArgs;
-    /** bucket, key and lock id of the lock file the harness wrote itself, while it holds it. */
-    private String[] ownLock;
 
     public StateSteps(StackContext ctx) {
         this.ctx = ctx;
@@ -197,155 +183,34 @@ public final class StateSteps {
 
     @Given("one Terraform operation holds the state lock")
     public void oneOperationHoldsTheLock() {
-        var stack = ctx.stack();
-        BackendConfig backend = ctx.backend();
-        // (the shared plan of drift and SEC-03 takes no lock: it may run meanwhile)
-        secondPlanArgs = planArgs();
-        if ("s3".equals(backend.type()) && backend.useLockfile()) {
-            // Hold the lock the way Terraform holds it: the lock file next to the state, written only if
-            // none exists (If-None-Match: *). No Terraform process needs to start and wait for it.
-            String lock = backend.key() + ".tflock";
-            String id = UUID.randomUUID().toString();
-            String info = "{\"ID\":\"" + id + "\",\"Operation\":\"OperationTypeApply\",\"Info\":\"\",\"Who\":\"m300-harness (STATE-03)\","
-                    + "\"Version\":\"1.11.4\",\"Created\":\"" + Instant.now() + "\",\"Path\":\"" + backend.bucket() + "/" + backend.key() + "\"}";
-            new S3Reader(ctx.aws()).putJsonIfAbsent(backend.bucket(), lock, info);
-            ownLock = new String[] {backend.bucket(), lock, id};
-            ctx.evidence().record("lock holder", "the harness holds the S3 lock file s3://" + backend.bucket() + "/" + lock
-                    + " (lock " + id + "), written the way Terraform writes it (conditional PutObject, If-None-Match: *)");
-            return;
+        // made right before the plan that drift and SEC-03 share (StateLockCheck): that plan is the one tried
+        lock = ctx.lockCheck();
+        ctx.evidence().record("lock holder", lock.holder().isEmpty() ? "none" : lock.holder());
+        if (lock.whileHeld() == null) {
+            fail(lock.problem() != null ? lock.problem() : "the state-lock check was not made (" + lock.backend().describe() + ")");
         }
-        lockHolderLog = stack.workspace().root().resolve("lock-holder.log");
-        // 'terraform console' takes the state lock and holds it until its input ends: a lock held as
-        // long as the check needs, whatever the backend.
-        lockHolder = stack.terraform().start(List.of("console", "-lock-timeout=60s"), lockHolderLog);
-        await("the lock holder to take the lock").atMost(Duration.ofSeconds(90)).pollDelay(Duration.ofSeconds(3)).pollInterval(Duration.ofSeconds(1))
-                .failFast("the lock holder exited early (see " + lockHolderLog + ")", () -> !lockHolder.isAlive())
-                .until(() -> lockErrorFrom(stack.terraform().run(secondPlanArgs, false)));
-        ctx.evidence().record("lock holder", "terraform console (pid " + lockHolder.pid() + ") holds the lock of the " + backend.describe());
-    }
-
-    /** The plan both attempts run: no refresh, no waiting for the lock, one resource without dependencies. */
-    private List<String> planArgs() {
-        List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-no-color", "-refresh=false", "-lock-timeout=0s", "-detailed-exitcode"));
-        cheapTarget().ifPresent(t -> args.add("-target=" + t));
-        return args;
-    }
-
-    /** A managed resource that depends on nothing (a VPC, preferably): planning it alone needs no data source. */
-    private Optional<String> cheapTarget() {
-        try {
-            JsonNode state = new ObjectMapper().readTree(ctx.stack().stateDocument());
-            String best = null;
-            for (JsonNode r : state.path("resources")) {
-                JsonNode i = r.path("instances").path(0);
-                if (!"managed".equals(r.path("mode").asText()) || r.has("module") || i.has("index_key") || i.path("dependencies").size() > 0) {
-                    continue;
-                }
-                String address = r.path("type").asText() + "." + r.path("name").asText();
-                if (best == null || r.path("type").asText().equals("aws_vpc")) {
-                    best = address;
-                }
-            }
-            return Optional.ofNullable(best);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean lockErrorFrom(Terraform.Result r) {
-        return r.exitCode() == 1 && (r.stderr() + r.stdout()).contains("Error acquiring the state lock");
     }
 
     @When("a second Terraform plan runs with a lock timeout of 0 seconds")
     public void aSecondPlanRuns() {
-        secondPlan = ctx.stack().terraform().run(secondPlanArgs, false);
+        secondPlan = lock.whileHeld();
     }
 
     @Then("the second plan fails with a state lock error")
     public void theSecondPlanFailsWithALockError() {
-        String out = secondPlan.stderr() + "\n" + secondPlan.stdout();
-        ctx.evidence().record("second plan while locked", "terraform " + String.join(" ", secondPlanArgs) + "\nexit " + secondPlan.exitCode()
-                + ": " + excerpt(out, "Error acquiring the state lock"));
+        ctx.evidence().record("second plan while locked", secondPlan.command() + "\nexit " + secondPlan.exitCode() + ": " + secondPlan.excerpt());
         assertThat(secondPlan.exitCode()).as("exit code of the second plan while the state is locked").isEqualTo(1);
-        assertThat(out).as("output of the second plan while the state is locked").contains("Error acquiring the state lock");
+        assertThat(secondPlan.excerpt()).as("output of the second plan while the state is locked").contains(StateLockCheck.LOCK_ERROR);
     }
 
     @Then("once the lock is released, the same plan succeeds")
-    public void onceReleasedThePlanSucceeds() throws Exception {
-        String released;
-        if (ownLock != null) {
-            releaseOwnLock();
-            released = "the harness deleted its lock file";
-        } else {
-            lockHolder.getOutputStream().close(); // end of input: console exits and releases the lock
-            assertThat(lockHolder.waitFor(60, TimeUnit.SECONDS)).as("lock holder to exit within 60 s after its input ended").isTrue();
-            released = "lock holder exited with " + lockHolder.exitValue();
-        }
-        Terraform.Result again = ctx.stack().terraform().run(secondPlanArgs, false);
-        ctx.evidence().record("plan after release", released + "; the same plan now exits "
-                + again.exitCode() + " (0: no changes, 2: changes)");
-        assertThat(again.exitCode()).as("exit code of the plan once the lock is released: %s", excerpt(again.stderr(), "Error")).isIn(0, 2);
-    }
-
-    @After
-    public void stopLockHolder() {
-        releaseOwnLock();
-        if (lockHolder != null && lockHolder.isAlive()) {
-            try {
-                lockHolder.getOutputStream().close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-            try {
-                if (!lockHolder.waitFor(30, TimeUnit.SECONDS)) {
-                    lockHolder.destroy();
-                    lockHolder.waitFor(30, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                lockHolder.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-        lockHolder = null;
-    }
-
-    /** Deletes the lock file the harness wrote, if it is still the harness's own (never another operation's). */
-    private void releaseOwnLock() {
-        if (ownLock == null) {
-            return;
-        }
-        String[] lock = ownLock;
-        ownLock = null;
-        try {
-            S3Reader s3 = new S3Reader(ctx.aws());
-            String info = s3.text(lock[0], lock[1]);
-            if (info.contains(lock[2])) {
-                s3.delete(lock[0], lock[1]);
-            }
-        } catch (NoSuchKeyException gone) {
-            // already released
-        }
-    }
-
-    private boolean lockObjectExists(String key) {
-        try {
-            new S3Reader(ctx.aws()).head(ctx.stack().prerequisites().bucket(), key);
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private static String excerpt(String text, String marker) {
-        int i = text.indexOf(marker);
-        String s = i < 0 ? text.strip() : text.substring(i);
-        s = s.replaceAll("[\\s\u2502\u2575\u2577]+", " ").trim();
-        return s.length() > 500 ? s.substring(0, 500) + "..." : s;
+    public void onceReleasedThePlanSucceeds() {
+        StateLockCheck.Attempt again = lock.afterRelease();
+        assertThat(lock.problem()).as("the state-lock check").isNull();
+        assertThat(again).as("the plan once the lock is released").isNotNull();
+        ctx.evidence().record("plan after release", lock.released() + "; the same plan (" + again.command() + ", the one drift and SEC-03 read) now exits "
+                + again.exitCode() + " (0: no changes, 2: changes)" + (again.exitCode() == 0 || again.exitCode() == 2 ? "" : ": " + again.excerpt()));
+        assertThat(again.exitCode()).as("exit code of the plan once the lock is released: %s", again.excerpt()).isIn(0, 2);
     }
 
     // --- Teardown -----------------------------------------------------------------------

@@ -177,18 +177,9 @@ public final class MutationShard {
      * the suite would not show the mutant in place gone, and the shard would go back to the baseline).
      */
     static Optional<Mutant> chainable(InPlace current, List<Mutant> remaining, BiPredicate<Mutant, Mutant> clash) {
-        Mutant prev = current.mutant();
-        if (!prev.undoneByRemoval()) {
-            return Optional.empty();
-        }
         Set<String> trippedControls = new TreeSet<>();
         current.results().stream().filter(r -> r.status().failure()).forEach(r -> trippedControls.addAll(MutationVerdict.controls(r)));
-        // the database mutants come last (their waits): none is chained in while another mutant remains,
-        // which would then pay a second wait to undo it; going back to the baseline is cheaper
-        boolean othersLeft = remaining.stream().anyMatch(m -> !MutationPlan.touchesDatabase(m));
-        List<Mutant> candidates = remaining.stream().filter(m -> m.undoneByRemoval() && !trippedControls.contains(m.control())
-                && !(othersLeft && MutationPlan.touchesDatabase(m))).toList();
-        return candidates.stream().filter(m -> !clash.test(prev, m)).findFirst().or(() -> candidates.stream().findFirst());
+        return MutationPlan.next(current.mutant(), trippedControls, remaining, clash);
     }
 
     /** Puts the mutant in place over the baseline, runs the suite, judges it; returns what is in place now. */

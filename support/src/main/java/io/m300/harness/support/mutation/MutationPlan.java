@@ -9,10 +9,12 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,9 +27,10 @@ import java.util.regex.Pattern;
  * which let the other shards compute); the others are spread longest first, each to the shard with
  * the least work so far. Within a shard, the mutants that touch the database come last, cheapest first: a shard
  * applies each mutant straight over the one before where it can, so they follow each other with
- * one database change each, and the last one is never reverted. A mutant that tripped another's
- * control in the last run goes to another shard than that one where it can. The plan depends on nothing but its input:
- * every shard computes the same one.
+ * one database change each, and the last one is never reverted. A mutant is not placed
+ * where, by what the last run measured (the controls each mutant tripped), its shard would have to
+ * go back to the baseline in between ({@link #returns}). The plan depends on nothing but its
+ * input: every shard computes the same one.
  */
 public final class MutationPlan {
 
@@ -85,7 +88,7 @@ public final class MutationPlan {
     }
 
     /**
-     * At most {@code n} shards (never an empty one), each in {@linkplain #runOrder() run order}.
+     * At most {@code n} shards (never an empty one), each in {@linkplain #order the order it runs in}.
      * The mutants that wait on the database go first, into as few shards as their share of the
      * work allows ({@link #waitingShards}): a database change is mostly the provider's RDS waiters,
      * which take no CPU, so a shard that waits lets the others compute, whereas database mutants
@@ -113,7 +116,7 @@ public final class MutationPlan {
             }
         }
         shards.removeIf(List::isEmpty);
-        shards.forEach(s -> s.sort(runOrder()));
+        shards.replaceAll(this::order);
         return shards;
     }
 
@@ -173,8 +176,9 @@ public final class MutationPlan {
     }
 
     /**
-     * Puts {@code m} on the least loaded of the first {@code among} shards that holds no mutant it
-     * {@linkplain #clash clashes} with; else of all shards without one; else of the first {@code among}.
+     * Puts {@code m} on the least loaded of the first {@code among} shards where it adds no
+     * {@linkplain #returns return to the baseline}; else of all shards where it adds none; else of
+     * the first {@code among}.
      */
     private void place(Mutant m, List<List<Mutant>> shards, double[] load, int among) {
         int best = leastLoaded(shards, load, among, m);
@@ -188,16 +192,111 @@ public final class MutationPlan {
         load[best] += cost(m);
     }
 
-    /** The least loaded of the first {@code among} shards, skipping those that hold a mutant {@code m} clashes with; -1: none. */
+    /** The least loaded of the first {@code among} shards, skipping those where {@code m} would add a return to the baseline; -1: none. */
     private int leastLoaded(List<List<Mutant>> shards, double[] load, int among, Mutant m) {
         int best = -1;
         for (int i = 0; i < among; i++) {
-            boolean clashes = m != null && shards.get(i).stream().anyMatch(other -> clash(m, other));
-            if (!clashes && (best < 0 || load[i] < load[best])) {
+            boolean costsAReturn = false;
+            if (m != null) {
+                List<Mutant> with = new ArrayList<>(shards.get(i));
+                with.add(m);
+                costsAReturn = returns(with) > returns(shards.get(i));
+            }
+            if (!costsAReturn && (best < 0 || load[i] < load[best])) {
                 best = i;
             }
         }
         return best;
+    }
+
+    /**
+     * How often a shard of these mutants, run in {@linkplain #order order}, would go back to the
+     * baseline because of what the last run measured: each mutant is taken to trip its own control
+     * and those it tripped last time, and a step where it could be applied straight over the one
+     * before, but {@linkplain #follows may not}, is one return.
+     */
+    int returns(List<Mutant> shard) {
+        List<Mutant> run = order(shard);
+        int returns = 0;
+        for (int i = 1; i < run.size(); i++) {
+            Mutant prev = run.get(i - 1), next = run.get(i);
+            if (prev.undoneByRemoval() && next.undoneByRemoval() && !follows(prev, next)) {
+                returns++;
+            }
+        }
+        return returns;
+    }
+
+    /**
+     * The order a shard runs its mutants in: {@linkplain #runOrder() run order}, changed only where
+     * that avoids returns to the baseline: the first order found, trying the run order's choices
+     * first, in which every mutant may {@linkplain #follows follow} the one before it (or the one
+     * before goes back to the baseline anyway); the run order when there is none (searched within a
+     * bound). The shard takes, after each mutant, the first remaining one that may follow it: in this
+     * order, the next.
+     */
+    public List<Mutant> order(List<Mutant> shard) {
+        List<Mutant> sorted = new ArrayList<>(shard);
+        sorted.sort(runOrder());
+        List<Mutant> found = new ArrayList<>();
+        return arrange(found, sorted, new int[] {10_000}) ? found : sorted;
+    }
+
+    /** Depth-first: extends {@code done} with {@code rest}, every step sound; false when none is (or the budget is spent). */
+    private boolean arrange(List<Mutant> done, List<Mutant> rest, int[] budget) {
+        if (rest.isEmpty()) {
+            return true;
+        }
+        if (--budget[0] < 0) {
+            return false;
+        }
+        Mutant prev = done.isEmpty() ? null : done.get(done.size() - 1);
+        int part = part(rest.get(0)); // rest is in run order: its first mutant's part comes next
+        for (Mutant m : List.copyOf(rest)) {
+            if (part(m) != part || (part == 0 && m != rest.get(0))) {
+                break; // the parts keep their order; classic mutants keep theirs
+            }
+            if (prev != null && prev.undoneByRemoval() && m.undoneByRemoval() && !follows(prev, m)) {
+                continue;
+            }
+            done.add(m);
+            rest.remove(m);
+            if (arrange(done, rest, budget)) {
+                return true;
+            }
+            rest.add(rest.size(), m);
+            rest.sort(runOrder());
+            done.remove(done.size() - 1);
+        }
+        return false;
+    }
+
+    /**
+     * True when {@code next} may be applied straight over {@code prev} by what the last run measured:
+     * {@code prev} did not trip {@code next}'s control (nor is it {@code prev}'s own), and neither
+     * {@linkplain #clash clashes} with the other.
+     */
+    boolean follows(Mutant prev, Mutant next) {
+        return !prev.control().equals(next.control()) && !clash(prev, next);
+    }
+
+    /**
+     * The mutant to apply straight over {@code prev} (the one in place, whose suite made the
+     * {@code tripped} controls fail), or empty: back to the baseline first. Only when both are
+     * {@linkplain Mutant#undoneByRemoval() undone by removal}, and never one whose control failed
+     * under {@code prev} (its verdict could be the other's doing), nor a database mutant while others
+     * remain (it would pay a second wait when undone; going back to the baseline is cheaper).
+     * Prefers one that does not {@linkplain #clash clash} with {@code prev} (the suite would not show
+     * {@code prev} gone); the first such in {@code remaining}'s order.
+     */
+    public static Optional<Mutant> next(Mutant prev, Set<String> tripped, List<Mutant> remaining, BiPredicate<Mutant, Mutant> clash) {
+        if (!prev.undoneByRemoval()) {
+            return Optional.empty();
+        }
+        boolean othersLeft = remaining.stream().anyMatch(m -> !touchesDatabase(m));
+        List<Mutant> candidates = remaining.stream().filter(m -> m.undoneByRemoval() && !tripped.contains(m.control())
+                && !(othersLeft && touchesDatabase(m))).toList();
+        return candidates.stream().filter(m -> !clash.test(prev, m)).findFirst().or(() -> candidates.stream().findFirst());
     }
 
     /**

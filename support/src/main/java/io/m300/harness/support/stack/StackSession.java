@@ -3,10 +3,15 @@ package io.m300.harness.support.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.config.HarnessConfig;
+import io.m300.harness.support.aws.S3Reader;
 import io.m300.harness.support.report.Progress;
+import io.m300.harness.support.state.BackendConfig;
+import io.m300.harness.support.state.StateLockCheck;
+import io.m300.harness.support.terraform.Terraform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -26,6 +31,8 @@ public final class StackSession {
     private HarnessException failure;
     private boolean heldOpen;
     private CompletableFuture<JsonNode> plan;
+    /** The state-lock check made right before {@link #plan} (STATE-03). */
+    private StateLockCheck lockCheck;
     private Thread planThread;
     private boolean planRead;
     private int planGeneration = -1;
@@ -155,6 +162,26 @@ public final class StackSession {
         return DeployedStack.joined(planFuture());
     }
 
+    /**
+     * The state-lock check (STATE-03) made right before the plan of the stack as deployed now (see
+     * {@link StateLockCheck}); made with the plan if that has not started, and complete when returned.
+     */
+    public StateLockCheck lockCheck() {
+        CompletableFuture<JsonNode> running;
+        StateLockCheck check;
+        synchronized (this) {
+            planRead = true;
+            running = planFuture();
+            check = lockCheck;
+        }
+        try {
+            running.join();
+        } catch (RuntimeException reportedByTheCheck) {
+            // a plan that failed after the release is in the check's record
+        }
+        return check;
+    }
+
     /** Waits for a plan started in the background, if any (its failure is reported by the checks that read it). */
     public void awaitPlan() {
         CompletableFuture<JsonNode> running;
@@ -176,7 +203,9 @@ public final class StackSession {
         if (plan == null || planGeneration != generation) {
             planGeneration = generation;
             planRead = false;
-            plan = CompletableFuture.supplyAsync(() -> makePlan(deployedNow, generation), runnable -> {
+            StateLockCheck check = new StateLockCheck(BackendConfig.read(Path.of(deployedNow.workspace().env().get("TF_DATA_DIR"))));
+            lockCheck = check;
+            plan = CompletableFuture.supplyAsync(() -> makePlan(deployedNow, generation, check), runnable -> {
                 planThread = new Thread(runnable, "m300-plan");
                 planThread.setDaemon(true);
                 planThread.start();
@@ -185,13 +214,26 @@ public final class StackSession {
         return plan;
     }
 
-    private static JsonNode makePlan(DeployedStack stack, int generation) {
+    private static JsonNode makePlan(DeployedStack stack, int generation, StateLockCheck lock) {
         Path file = stack.workspace().root().resolve("verify-" + generation + ".tfplan");
         String phase = "terraform plan (drift and secrets)";
         stack.progress().info("> " + phase + ", in the background ...");
         long start = System.nanoTime();
         try {
-            JsonNode made = stack.terraform().plan(file);
+            Terraform terraform = stack.terraform();
+            List<String> command = Terraform.planCommand(file, true);
+            if (lock.applies()) {
+                long held = System.nanoTime();
+                lock.holdAndAttempt(terraform, new S3Reader(stack.aws()), stack.workspace().root(), command);
+                stack.progress().record("state lock check (STATE-03), before the plan", java.time.Duration.ofNanos(System.nanoTime() - held));
+            }
+            Terraform.Result planned = terraform.plan(command);
+            lock.recordAfterRelease(command, planned);
+            if (StateLockCheck.Attempt.of(command, planned).lockError()) {
+                // the lock is still held (STATE-03 says by whom, or why): drift and SEC-03 judge a plan without it
+                planned = terraform.plan(Terraform.planCommand(file, false));
+            }
+            JsonNode made = terraform.show(planned, file);
             stack.progress().record(phase, java.time.Duration.ofNanos(System.nanoTime() - start));
             return made;
         } finally {

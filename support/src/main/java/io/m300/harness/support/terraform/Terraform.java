@@ -255,16 +255,24 @@ public final class Terraform {
     }
 
     /**
-     * {@code terraform plan -detailed-exitcode -lock=false -out=<file>}: returns the plan as {@code show -json}
-     * renders it, whether or not it has changes. It takes no state lock: a plan writes nothing to the
-     * state, and it runs in the background while the checks run, one of which (STATE-03) holds the
-     * lock on purpose.
+     * The plan that drift and SEC-03 share: {@code terraform plan -detailed-exitcode -out=<file>},
+     * taking the state lock without waiting for it ({@code -lock-timeout=0s}), or, with {@code lock}
+     * false, taking none ({@code -lock=false}).
      */
-    public JsonNode plan(Path planFile) {
-        Result r = shared(List.of("plan", "-input=false", "-no-color", "-detailed-exitcode", "-lock=false",
-                "-out=" + planFile), true, p -> p.exitCode() == 0 || p.exitCode() == 2);
-        if (r.exitCode() != 0 && r.exitCode() != 2) {
-            check("plan", r);
+    public static List<String> planCommand(Path planFile, boolean lock) {
+        return List.of("plan", "-input=false", "-no-color", "-detailed-exitcode", lock ? "-lock-timeout=0s" : "-lock=false",
+                "-out=" + planFile);
+    }
+
+    /** Runs a {@link #planCommand}; exit 0 (no changes) and 2 (changes) are its successes. */
+    public Result plan(List<String> command) {
+        return shared(command, true, p -> p.exitCode() == 0 || p.exitCode() == 2);
+    }
+
+    /** The saved plan {@code planFile} as {@code show -json} renders it; a one-line error when {@code plan} failed. */
+    public JsonNode show(Result plan, Path planFile) {
+        if (plan.exitCode() != 0 && plan.exitCode() != 2) {
+            check("plan", plan);
         }
         Result shown = shared(List.of("show", "-json", "-no-color", planFile.toString()), false, Result::ok);
         check("show plan", shown);

@@ -113,7 +113,7 @@ class MutationPlanTest {
     }
 
     @Test
-    void twoMutantsWhereOneTrippedTheOthersControlGoToDifferentShards() throws Exception {
+    void twoMutantsWhereOneTripsTheOthersControlShareAShardOnlyWhereOthersCanGoBetweenThem() throws Exception {
         String db = "resource \"aws_db_instance\" \"db\" {}";
         Map<String, Double> costs = Map.of("DATA-02", 160.0, "DATA-01.key", 150.0, "NET-01", 96.0, "NET-02.group", 96.0,
                 "SEC-03", 92.0, "IAM-01", 300.0, "IAM-02", 300.0, "IAM-03", 300.0);
@@ -122,16 +122,28 @@ class MutationPlanTest {
         // without the knowledge: one shard waits, with all five database mutants
         var blind = new MutationPlan(costs).shard(all, 3);
         assertThat(blind.stream().filter(MutationPlan::waits).count()).isEqualTo(1);
-        // DATA-02 made DATA-01's scenario fail, NET-01 NET-02's: neither pair shares a shard
+        // DATA-02 made DATA-01's scenario fail, NET-01 NET-02's
         var plan = new MutationPlan(costs, Map.of("DATA-02", Set.of("DATA-01", "DATA-04"), "NET-01", Set.of("NET-02")));
         assertThat(plan.clash(all.get(1), all.get(0))).isTrue();
         assertThat(plan.clash(all.get(0), all.get(2))).isFalse();
+        Mutant data02 = all.get(0), data01 = all.get(1), net01 = all.get(2), net02 = all.get(3), sec03 = all.get(4);
+        // alone together, one would follow the other: a return to the baseline in between
+        assertThat(plan.returns(List.of(net01, net02))).isEqualTo(1);
+        assertThat(plan.returns(List.of(data02, data01))).isEqualTo(1);
+        // with another between them (the shard picks it: NET-01, SEC-03, NET-02.group), none
+        assertThat(plan.returns(List.of(net01, net02, sec03))).isZero();
+        // two mutants of one control: the first's suite fails that control, so the second cannot follow it
+        Mutant sec03b = mutant("SEC-03.other", db);
+        assertThat(plan.returns(List.of(sec03, sec03b))).isEqualTo(1);
+        assertThat(plan.returns(List.of(sec03, net01, sec03b))).isZero();
         var shards = plan.shard(all, 3);
         assertThat(shards).allSatisfy(s -> {
             List<String> names = s.stream().map(Mutant::name).toList();
-            assertThat(names.contains("DATA-02") && names.contains("DATA-01.key")).isFalse();
-            assertThat(names.contains("NET-01") && names.contains("NET-02.group")).isFalse();
+            assertThat(names.contains("DATA-02") && names.contains("DATA-01.key")).as("the two dearest last, one after the other").isFalse();
+            assertThat(plan.returns(s)).isZero();
         });
+        // NET-01 and NET-02.group wait in the same shard, SEC-03 or DATA-02 between them
+        assertThat(shards).anySatisfy(s -> assertThat(s).contains(net01, net02));
         assertThat(shards.stream().mapToInt(List::size).sum()).isEqualTo(all.size());
         // with one shard there is nowhere else to go: all still run
         assertThat(plan.shard(all, 1).get(0)).hasSize(all.size());
