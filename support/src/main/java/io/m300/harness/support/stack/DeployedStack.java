@@ -8,6 +8,8 @@ import io.m300.harness.support.aws.AwsClients;
 import io.m300.harness.support.config.HarnessConfig;
 import io.m300.harness.support.provision.Tools;
 import io.m300.harness.support.report.Progress;
+import io.m300.harness.support.state.BackendConfig;
+import io.m300.harness.support.state.StateLockCheck;
 import io.m300.harness.support.target.ProcessRegistry;
 import io.m300.harness.support.target.Target;
 import io.m300.harness.support.target.TargetEnvironment;
@@ -22,8 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The stack under test, deployed once per run and shared by every scenario (its owner is a
@@ -52,6 +56,9 @@ public final class DeployedStack {
     private ProcessRegistry registry;
     private boolean tornDown;
     private int generation;
+    /** The state-lock check tried during the apply that made {@link #lockCheckGeneration}. */
+    private StateLockCheck lockCheck;
+    private int lockCheckGeneration = -1;
     private boolean destroyed;
     private Thread shutdownHook;
     private RolePolicyEnforcement enforcement;
@@ -377,9 +384,11 @@ public final class DeployedStack {
      * saved plan) is stale.
      */
     public synchronized void apply(String phase) {
-        progress.phase(phase, terraform::apply);
+        StateLockCheck lock = triedWhileApplying(phase, terraform::apply);
         outputs = new Outputs(terraform.outputs());
         generation++;
+        lockCheck = lock;
+        lockCheckGeneration = generation;
     }
 
     /**
@@ -388,9 +397,67 @@ public final class DeployedStack {
      * check is a refreshing plan.
      */
     public synchronized void applyFromState(String phase) {
-        progress.phase(phase, terraform::applyFromState);
+        StateLockCheck lock = triedWhileApplying(phase, terraform::applyFromState);
         outputs = new Outputs(terraform.outputs());
         generation++;
+        lockCheck = lock;
+        lockCheckGeneration = generation;
+    }
+
+    /**
+     * Runs the apply; while it changes resources (it holds the state lock), tries the plan of the
+     * next generation, which must be refused (STATE-03, see {@link StateLockCheck}). Returns the
+     * check, refused or not; its attempt has ended when this returns.
+     */
+    private StateLockCheck triedWhileApplying(String phase, Runnable apply) {
+        StateLockCheck lock = new StateLockCheck(backend());
+        CompletableFuture<Void> tried = new CompletableFuture<>();
+        if (lock.applies()) {
+            List<String> plan = Terraform.planCommand(planFile(generation + 1), true);
+            terraform.whileApplying(pid -> {
+                try {
+                    lock.attemptWhileHeldBy("terraform apply (pid " + pid + "), while it was changing resources", terraform, plan);
+                } catch (RuntimeException e) {
+                    // not refused: the check is made again before the plan
+                } finally {
+                    tried.complete(null);
+                }
+            });
+        } else {
+            tried.complete(null);
+        }
+        try {
+            progress.phase(phase, apply);
+        } finally {
+            if (terraform.whileApplying(null) != null) {
+                tried.complete(null); // the apply never ran long enough
+            }
+            try {
+                tried.get(90, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // not refused in time: the check is made again before the plan
+            }
+        }
+        lock.releasedWhen("the apply finished");
+        return lock;
+    }
+
+    /** The backend as {@code terraform init} recorded it. */
+    public BackendConfig backend() {
+        return BackendConfig.read(Path.of(workspace.env().get("TF_DATA_DIR")));
+    }
+
+    /** Where the plan of a generation is saved while it is read ({@code -out}). */
+    public Path planFile(int generation) {
+        return workspace.root().resolve("verify-" + generation + ".tfplan");
+    }
+
+    /**
+     * The state-lock check made during the apply that made {@code generation}, if a plan was refused
+     * while that apply held the lock; empty otherwise (the check is then made before the plan).
+     */
+    public synchronized Optional<StateLockCheck> lockCheckOfApply(int generation) {
+        return lockCheckGeneration == generation && lockCheck != null && lockCheck.refused() ? Optional.of(lockCheck) : Optional.empty();
     }
 
     /** How many applies this stack has had; changes whenever the deployed configuration may have. */

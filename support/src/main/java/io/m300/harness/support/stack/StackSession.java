@@ -5,7 +5,6 @@ import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.config.HarnessConfig;
 import io.m300.harness.support.aws.S3Reader;
 import io.m300.harness.support.report.Progress;
-import io.m300.harness.support.state.BackendConfig;
 import io.m300.harness.support.state.StateLockCheck;
 import io.m300.harness.support.terraform.Terraform;
 import java.io.IOException;
@@ -203,7 +202,8 @@ public final class StackSession {
         if (plan == null || planGeneration != generation) {
             planGeneration = generation;
             planRead = false;
-            StateLockCheck check = new StateLockCheck(BackendConfig.read(Path.of(deployedNow.workspace().env().get("TF_DATA_DIR"))));
+            // refused while the apply that made this generation held the lock, or to be made before the plan
+            StateLockCheck check = deployedNow.lockCheckOfApply(generation).orElseGet(() -> new StateLockCheck(deployedNow.backend()));
             lockCheck = check;
             plan = CompletableFuture.supplyAsync(() -> makePlan(deployedNow, generation, check), runnable -> {
                 planThread = new Thread(runnable, "m300-plan");
@@ -215,14 +215,14 @@ public final class StackSession {
     }
 
     private static JsonNode makePlan(DeployedStack stack, int generation, StateLockCheck lock) {
-        Path file = stack.workspace().root().resolve("verify-" + generation + ".tfplan");
+        Path file = stack.planFile(generation);
         String phase = "terraform plan (drift and secrets)";
         stack.progress().info("> " + phase + ", in the background ...");
         long start = System.nanoTime();
         try {
             Terraform terraform = stack.terraform();
             List<String> command = Terraform.planCommand(file, true);
-            if (lock.applies()) {
+            if (lock.applies() && !lock.refused()) {
                 long held = System.nanoTime();
                 lock.holdAndAttempt(terraform, new S3Reader(stack.aws()), stack.workspace().root(), command);
                 stack.progress().record("state lock check (STATE-03), before the plan", java.time.Duration.ofNanos(System.nanoTime() - held));

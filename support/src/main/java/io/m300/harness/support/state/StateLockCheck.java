@@ -19,9 +19,12 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * then the same plan runs for drift and SEC-03 and must take the lock and succeed. The STATE-03
  * scenario judges what this recorded.
  *
- * <p>How the lock is held: for an S3 backend with {@code use_lockfile}, the harness writes the lock
- * file next to the state the way Terraform writes it (conditional PutObject, {@code If-None-Match: *});
- * for any other backend, {@code terraform console} takes the lock and holds it until its input ends.
+ * <p>Who holds the lock: the harness's own {@code terraform apply}, when it runs long enough (the
+ * plan is tried while the apply is still changing resources, and kept when refused: nothing on the
+ * way to the checks then); otherwise, right before the plan, the harness: for an S3 backend with
+ * {@code use_lockfile} it writes the lock file next to the state the way Terraform writes it
+ * (conditional PutObject, {@code If-None-Match: *}); for any other backend, {@code terraform console}
+ * takes the lock and holds it until its input ends.
  */
 public final class StateLockCheck {
 
@@ -82,6 +85,32 @@ public final class StateLockCheck {
                     problem = "the lock could not be released: " + e.getMessage();
                 }
             }
+        }
+    }
+
+    /**
+     * Runs {@code plan} while another Terraform operation ({@code who}) holds the lock, and keeps
+     * the attempt only when it was refused with a lock error (an operation that ended first, or a
+     * lock that does not hold, leaves the check to {@link #holdAndAttempt}).
+     */
+    public void attemptWhileHeldBy(String who, Terraform terraform, List<String> plan) {
+        Attempt attempt = Attempt.of(plan, terraform.run(plan, false));
+        if (attempt.lockError()) {
+            whileHeld = attempt;
+            holder = who;
+        }
+    }
+
+    /** True when a plan was refused with a lock error while the lock was held. */
+    public boolean refused() {
+        Attempt attempt = whileHeld;
+        return attempt != null && attempt.lockError();
+    }
+
+    /** Records how the operation that held the lock released it (it ended). */
+    public void releasedWhen(String how) {
+        if (refused()) {
+            released = how;
         }
     }
 

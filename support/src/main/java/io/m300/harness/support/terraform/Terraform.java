@@ -21,6 +21,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,8 @@ public final class Terraform {
     private static final Pattern STARTED = Pattern.compile("^(\\S+): (Creating|Destroying|Modifying|Reading)\\.\\.\\.");
     private static final Pattern DONE = Pattern.compile("^(\\S+): (Creation|Destruction|Modifications|Read) complete");
     private static final Duration HEARTBEAT = Duration.ofSeconds(20);
+    /** Terraform's progress line for a resource still being changed after 10 s: the operation holds the state lock. */
+    private static final Pattern STILL = Pattern.compile("^(\\S+): Still (creating|modifying|destroying|replacing)\\.\\.\\. \\[");
 
     private final String binary;
     private final Path dir;
@@ -57,6 +61,8 @@ public final class Terraform {
     /** The stack's shared provider process, when there is one ({@link ProviderServer}). */
     private volatile ProviderServer providerServer;
     private Supplier<Optional<ProviderServer>> providerStarter;
+    /** What runs once the next apply has been changing resources for a while ({@link #whileApplying}). */
+    private final AtomicReference<LongConsumer> whileApplying = new AtomicReference<>();
 
     public Terraform(String binary, Path dir, Map<String, String> env, Duration timeout, Path log, Progress progress,
             ProcessRegistry registry) {
@@ -168,6 +174,16 @@ public final class Terraform {
             throw new HarnessException("the infra directory fails 'terraform validate': " + d.path("summary").asText("invalid")
                     + where + (d.hasNonNull("detail") ? " (" + oneLine(d.path("detail").asText()) + ")" : ""));
         }
+    }
+
+    /**
+     * {@code action} runs once, on a thread of its own, with the process id of the next
+     * {@code terraform apply}, when that apply reports a resource still being changed (after 10 s:
+     * it holds the state lock, taken before it planned); never, if the apply changes nothing for
+     * that long. Returns the action set before, if it never ran; null clears it.
+     */
+    public LongConsumer whileApplying(LongConsumer action) {
+        return whileApplying.getAndSet(action);
     }
 
     public void apply() {
@@ -337,7 +353,18 @@ public final class Terraform {
         StringBuilder err = new StringBuilder();
         Set<String> inFlight = Collections.synchronizedSet(new LinkedHashSet<>());
         int[] done = {0};
-        Thread outReader = pump(process, false, out, line -> track(line, inFlight, done));
+        boolean applying = "apply".equals(name);
+        Thread outReader = pump(process, false, out, line -> {
+            track(line, inFlight, done);
+            if (applying && STILL.matcher(line).find()) {
+                LongConsumer action = whileApplying.getAndSet(null);
+                if (action != null) {
+                    Thread t = new Thread(() -> action.accept(process.pid()), "terraform-while-applying");
+                    t.setDaemon(true);
+                    t.start();
+                }
+            }
+        });
         Thread errReader = pump(process, true, err, line -> { });
         long start = System.nanoTime();
         try {

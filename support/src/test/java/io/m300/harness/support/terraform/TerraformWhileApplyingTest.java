@@ -1,0 +1,86 @@
+package io.m300.harness.support.terraform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.m300.harness.support.report.Progress;
+import io.m300.harness.support.state.BackendConfig;
+import io.m300.harness.support.state.StateLockCheck;
+import io.m300.harness.support.target.ProcessRegistry;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** STATE-03 during the harness's own apply: the plan is tried while the apply holds the lock, and kept only when refused. */
+class TerraformWhileApplyingTest {
+
+    @TempDir
+    Path dir;
+
+    /** A fake terraform: apply holds a "lock" file while it changes a resource; plan is refused while the file exists. */
+    private Terraform fake(String applyBody) throws Exception {
+        Path fake = dir.resolve("terraform");
+        Files.writeString(fake, "#!/bin/sh\ncd " + dir + "\ncase \"$1\" in\n"
+                + "apply) " + applyBody + " ;;\n"
+                + "plan) if [ -e lock ]; then echo 'Error: Error acquiring the state lock' >&2; echo 'Lock Info: Operation: OperationTypeApply' >&2; exit 1; fi; echo 'Plan: 0 to add'; exit 0 ;;\n"
+                + "esac\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return new Terraform(fake.toString(), dir, Map.of(), Duration.ofSeconds(30), dir.resolve("terraform.log"),
+                new Progress(new PrintStream(OutputStream.nullOutputStream())), new ProcessRegistry(dir.resolve("processes")));
+    }
+
+    private StateLockCheck tryDuring(Terraform tf) throws Exception {
+        StateLockCheck check = new StateLockCheck(new BackendConfig("s3", "b", "k", true, ""));
+        CompletableFuture<Void> tried = new CompletableFuture<>();
+        List<String> plan = Terraform.planCommand(dir.resolve("p.tfplan"), true);
+        tf.whileApplying(pid -> {
+            try {
+                check.attemptWhileHeldBy("terraform apply (pid " + pid + ")", tf, plan);
+            } finally {
+                tried.complete(null);
+            }
+        });
+        tf.apply();
+        if (tf.whileApplying(null) != null) {
+            tried.complete(null);
+        }
+        tried.get(30, TimeUnit.SECONDS);
+        check.releasedWhen("the apply finished");
+        return check;
+    }
+
+    @Test
+    void aPlanTriedWhileTheApplyHoldsTheLockIsRefused() throws Exception {
+        Terraform tf = fake("touch lock; echo 'aws_db_instance.db: Modifying...'; echo 'aws_db_instance.db: Still modifying... [00m10s elapsed]'; sleep 2; rm lock; echo 'Apply complete!'");
+        StateLockCheck check = tryDuring(tf);
+        assertThat(check.refused()).isTrue();
+        assertThat(check.holder()).startsWith("terraform apply (pid ");
+        assertThat(check.whileHeld().excerpt()).contains("Error acquiring the state lock", "OperationTypeApply");
+        assertThat(check.released()).isEqualTo("the apply finished");
+    }
+
+    @Test
+    void anApplyThatChangesNothingForLongTriesNothing() throws Exception {
+        StateLockCheck check = tryDuring(fake("echo 'aws_vpc.main: Modifying...'; echo 'Apply complete!'"));
+        assertThat(check.refused()).isFalse();
+        assertThat(check.whileHeld()).isNull();
+        assertThat(check.holder()).isEmpty();
+    }
+
+    @Test
+    void aPlanThatWasNotRefusedIsNotKept() throws Exception {
+        // the "lock" does not hold: the plan gets through while the apply runs; the check is left to be made again
+        StateLockCheck check = tryDuring(fake("echo 'aws_db_instance.db: Still creating... [10s elapsed]'; sleep 2; echo 'Apply complete!'"));
+        assertThat(check.refused()).isFalse();
+        assertThat(check.whileHeld()).isNull();
+        assertThat(check.released()).isEmpty();
+    }
+}
