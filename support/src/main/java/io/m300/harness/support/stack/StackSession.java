@@ -30,7 +30,7 @@ public final class StackSession {
     private HarnessException failure;
     private boolean heldOpen;
     private CompletableFuture<JsonNode> plan;
-    /** The state-lock check made right before {@link #plan} (STATE-03). */
+    /** The state-lock check of {@link #plan} (STATE-03): tried during the apply, or right before the plan. */
     private StateLockCheck lockCheck;
     private Thread planThread;
     private boolean planRead;
@@ -162,8 +162,9 @@ public final class StackSession {
     }
 
     /**
-     * The state-lock check (STATE-03) made right before the plan of the stack as deployed now (see
-     * {@link StateLockCheck}); made with the plan if that has not started, and complete when returned.
+     * The state-lock check (STATE-03) of the plan of the stack as deployed now: tried during the
+     * apply that deployed it, else right before the plan (see {@link StateLockCheck}); made with the
+     * plan if that has not started, and complete when returned.
      */
     public StateLockCheck lockCheck() {
         CompletableFuture<JsonNode> running;
