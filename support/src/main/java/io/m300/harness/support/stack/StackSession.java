@@ -167,19 +167,13 @@ public final class StackSession {
      * plan if that has not started, and complete when returned.
      */
     public StateLockCheck lockCheck() {
-        CompletableFuture<JsonNode> running;
         StateLockCheck check;
         synchronized (this) {
             planRead = true;
-            running = planFuture();
+            planFuture();
             check = lockCheck;
         }
-        try {
-            running.join();
-        } catch (RuntimeException reportedByTheCheck) {
-            // a plan that failed after the release is in the check's record
-        }
-        return check;
+        return check.awaitCompletion(); // once the plan has run: its show -json is not waited for
     }
 
     /** Waits for a plan started in the background, if any (its failure is reported by the checks that read it). */
@@ -238,6 +232,7 @@ public final class StackSession {
             stack.progress().record(phase, java.time.Duration.ofNanos(System.nanoTime() - start));
             return made;
         } finally {
+            lock.complete(); // a plan that could not run completes the check too (it records no plan after the release)
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -53,6 +54,7 @@ public final class StateLockCheck {
     private volatile String released = "";
     private volatile Attempt afterRelease;
     private volatile String problem;
+    private final CompletableFuture<Void> completed = new CompletableFuture<>();
 
     public StateLockCheck(BackendConfig backend) {
         this.backend = backend;
@@ -114,9 +116,21 @@ public final class StateLockCheck {
         }
     }
 
-    /** Records the plan run once the lock was released (the drift and SEC-03 plan). */
+    /** Records the plan run once the lock was released (the drift and SEC-03 plan); the check is then complete. */
     public void recordAfterRelease(List<String> plan, Terraform.Result r) {
         afterRelease = Attempt.of(plan, r);
+        complete();
+    }
+
+    /** Marks the check complete, whatever it recorded (also when the plan could not run). */
+    public void complete() {
+        completed.complete(null);
+    }
+
+    /** Waits until the check is {@linkplain #complete() complete}: the plan after the release has run, or could not. */
+    public StateLockCheck awaitCompletion() {
+        completed.join();
+        return this;
     }
 
     /** Who held the lock, as evidence ("" before the check was made). */
