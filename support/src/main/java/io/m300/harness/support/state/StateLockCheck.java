@@ -1,12 +1,13 @@
 package io.m300.harness.support.state;
 
+import static org.awaitility.Awaitility.await;
+
 import io.m300.harness.support.aws.S3Reader;
 import io.m300.harness.support.terraform.Terraform;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -14,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * The state-lock check (STATE-03), made right before the plan that the drift check and the secret
- * scan share, so that it costs one short Terraform run: one operation holds the state lock; that
- * plan, run with {@code -lock-timeout=0s}, must be refused with a lock error; the lock is released;
+ * The state-lock check (STATE-03), made on the plan that the drift check and the secret scan
+ * share, so that it costs one short Terraform run: one operation holds the state lock; that plan,
+ * run with {@code -lock-timeout=0s}, must be refused with a lock error; the lock is released;
  * then the same plan runs for drift and SEC-03 and must take the lock and succeed. The STATE-03
  * scenario judges what this recorded.
  *
@@ -187,25 +188,14 @@ public final class StateLockCheck {
         // 'terraform console' takes the state lock and holds it until its input ends: a lock held as
         // long as the check needs, whatever the backend.
         Process console = terraform.start(List.of("console", "-lock-timeout=60s"), log);
-        List<String> probe = new ArrayList<>(List.of("plan", "-input=false", "-no-color", "-refresh=false", "-lock-timeout=0s", "-target=terraform_data.none"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        List<String> probe = List.of("plan", "-input=false", "-no-color", "-refresh=false", "-lock-timeout=0s", "-target=terraform_data.none");
         try {
-            while (!Attempt.of(probe, terraform.run(probe, false)).lockError()) {
-                if (!console.isAlive()) {
-                    throw new IllegalStateException("terraform console exited before it held the lock (see " + log + ")");
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("terraform console did not take the lock within 90 s (see " + log + ")");
-                }
-                TimeUnit.SECONDS.sleep(1);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop(console);
-            throw new IllegalStateException("interrupted while waiting for terraform console to take the lock");
+            await("terraform console to take the lock").atMost(Duration.ofSeconds(90)).pollDelay(Duration.ofSeconds(1)).pollInterval(Duration.ofSeconds(1))
+                    .failFast("terraform console exited before it held the lock (see " + log + ")", () -> !console.isAlive())
+                    .until(() -> Attempt.of(probe, terraform.run(probe, false)).lockError());
         } catch (RuntimeException e) {
             stop(console);
-            throw e;
+            throw new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""));
         }
         holder = "terraform console (pid " + console.pid() + ") holds the lock of the " + backend.describe();
         return () -> {

@@ -83,4 +83,28 @@ class TerraformWhileApplyingTest {
         assertThat(check.whileHeld()).isNull();
         assertThat(check.released()).isEmpty();
     }
+
+    @Test
+    void withoutALockFileOptionTerraformConsoleHoldsTheLockUntilItsInputEnds() throws Exception {
+        Path fake = dir.resolve("terraform");
+        Files.writeString(fake, "#!/bin/sh\ncd " + dir + "\ncase \"$1\" in\n"
+                + "console) touch lock; cat > /dev/null; rm lock ;;\n"
+                + "plan) if [ -e lock ]; then echo 'Error: Error acquiring the state lock' >&2; exit 1; fi; echo 'Plan: 0 to add'; exit 0 ;;\n"
+                + "esac\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Terraform tf = new Terraform(fake.toString(), dir, Map.of(), Duration.ofSeconds(30), dir.resolve("terraform.log"),
+                new Progress(new PrintStream(OutputStream.nullOutputStream())), new ProcessRegistry(dir.resolve("processes")));
+        StateLockCheck check = new StateLockCheck(new BackendConfig("s3", "b", "k", false, "locks"));
+        List<String> plan = Terraform.planCommand(dir.resolve("p.tfplan"), true);
+        check.holdAndAttempt(tf, null, dir, plan);
+        assertThat(check.problem()).isNull();
+        assertThat(check.refused()).isTrue();
+        assertThat(check.holder()).startsWith("terraform console (pid ");
+        assertThat(check.released()).contains("exited with 0");
+        assertThat(Files.exists(dir.resolve("lock"))).as("released").isFalse();
+        // and the plan once released gets through
+        Terraform.Result again = tf.run(plan, false);
+        check.recordAfterRelease(plan, again);
+        assertThat(check.awaitCompletion().afterRelease().exitCode()).isZero();
+    }
 }
