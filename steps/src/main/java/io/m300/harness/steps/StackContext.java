@@ -9,7 +9,6 @@ import io.m300.harness.support.stack.StackInventory;
 import io.m300.harness.support.state.BackendConfig;
 import io.m300.harness.support.state.StateLockCheck;
 import io.m300.harness.support.target.TargetEnvironment;
-import java.nio.file.Path;
 
 /**
  * What every step class is given (by picocontainer, one per scenario): the run's deployed stack
@@ -79,6 +78,6 @@ public final class StackContext {
 
     /** Where the deployed stack's state lives and how it is locked, as {@code terraform init} recorded it. */
     public BackendConfig backend() {
-        return BackendConfig.read(Path.of(stack().workspace().env().get("TF_DATA_DIR")));
+        return stack().backend();
     }
 }
