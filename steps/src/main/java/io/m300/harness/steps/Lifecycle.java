@@ -1,5 +1,6 @@
 package io.m300.harness.steps;
 
+import io.cucumber.java.After;
 import io.cucumber.java.AfterAll;
 import io.cucumber.java.Before;
 import io.cucumber.java.BeforeAll;
@@ -25,8 +26,17 @@ import org.opentest4j.TestAbortedException;
  */
 public final class Lifecycle {
 
+    /** The scenario that destroys the stack (it runs alone, after every other: junit-platform.properties). */
+    public static final String TEARDOWN_TAG = "@teardown";
+
     private static StackSession session;
     private static boolean lent;
+
+    private final StackContext ctx;
+
+    public Lifecycle(StackContext ctx) {
+        this.ctx = ctx;
+    }
 
     /** Runs a suite (work) against a session the caller owns and ends itself. */
     public static <T> T runWith(StackSession owned, Supplier<T> work) {
@@ -44,6 +54,18 @@ public final class Lifecycle {
                 session = null;
                 lent = false;
             }
+        }
+    }
+
+    /**
+     * How many scenarios of the Cucumber run about to start read the deployed stack (all but the
+     * teardown's), from the run's test plan: the session starts the destroy as soon as the last of
+     * them no longer reads it ({@link StackSession#expectLiveReaders}). A lent session is not this
+     * run's to destroy, and is left alone.
+     */
+    public static synchronized void expectLiveReaders(int scenarios) {
+        if (!lent) {
+            session().expectLiveReaders(scenarios);
         }
     }
 
@@ -86,6 +108,20 @@ public final class Lifecycle {
             boolean stackGone = stack.destroyed() || (stack.tornDown() && !stack.config().keep());
             LocalStateCopies.remove(stack.workspace().root(), stackGone);
         }
+    }
+
+    /** Every scenario but the teardown's reads the deployed stack, until it ends or reads the plan ({@link StackContext#plan()}). */
+    @Before(order = 0)
+    public void holdTheStack(Scenario scenario) {
+        if (!scenario.getSourceTagNames().contains(TEARDOWN_TAG)) {
+            ctx.holdStack();
+        }
+    }
+
+    /** The last hook of a scenario (After hooks with a higher order run first). */
+    @After(order = 0)
+    public void releaseTheStack() {
+        ctx.releaseStack();
     }
 
     @Before(order = 1)

@@ -17,26 +17,58 @@ import io.m300.harness.support.target.TargetEnvironment;
 public final class StackContext {
 
     private final Evidence evidence;
+    private boolean readsStack;
+    private boolean released;
 
     public StackContext(Evidence evidence) {
         this.evidence = evidence;
     }
 
     public DeployedStack stack() {
+        if (released) {
+            throw new IllegalStateException("this scenario read the plan and released the deployed stack, which may be "
+                    + "being destroyed: read the stack in the steps before the plan");
+        }
         return Lifecycle.session().stack();
     }
 
     /**
      * The plan of the stack as deployed now ({@code terraform plan}, as JSON, in memory only): made
-     * once per apply, in the background, and shared by the drift check and the secret scan.
+     * once per apply, in the background, and shared by the drift check and the secret scan. Reading
+     * it releases the deployed stack: the scenario's later steps judge the plan and may not read the
+     * stack (the destroy may start once no scenario reads it; {@link #stack()} then refuses).
      */
     public JsonNode plan() {
-        return Lifecycle.session().plan();
+        var plan = Lifecycle.session().planInProgress();
+        releaseStack();
+        return io.m300.harness.support.stack.DeployedStack.joined(plan);
+    }
+
+    /** This scenario reads the deployed stack (from its first step). */
+    void holdStack() {
+        Lifecycle.session().liveReaderStarted();
+        readsStack = true;
+    }
+
+    /** This scenario reads the deployed stack no more (it ended, or it judges the plan only). */
+    void releaseStack() {
+        if (readsStack && !released) {
+            released = true;
+            Lifecycle.session().liveReaderDone();
+        }
     }
 
     /** The state-lock check (STATE-03), made right before that plan: it holds the lock, tries the plan, releases it. */
     public StateLockCheck lockCheck() {
         return Lifecycle.session().lockCheck();
+    }
+
+    /**
+     * {@code terraform destroy}, keeping the target for the teardown check: started already when the
+     * last other scenario stopped reading the stack (the wait for it is here), else now.
+     */
+    public void destroyKeepingTarget() {
+        Lifecycle.session().destroyKeepingTarget();
     }
 
     /** Waits for the background plan, if one is running (before anything that changes the stack). */
@@ -68,8 +100,9 @@ public final class StackContext {
                 .orElseThrow(() -> new AssertionError("expected the password parameter " + name + " in SSM, found none"));
     }
 
+    /** The target (its name and capabilities; not the stack on it, so also after {@link #plan()}). */
     public TargetEnvironment target() {
-        return stack().target();
+        return Lifecycle.session().stack().target();
     }
 
     public Evidence evidence() {

@@ -228,7 +228,7 @@ public final class StateSteps {
     public void theStackIsDestroyed() {
         ctx.awaitPlan(); // the background plan reads the stack while it runs
         stateBefore = ctx.inventory(); // what the state lists, read before the destroy empties it
-        ctx.stack().destroyKeepingTarget();
+        ctx.destroyKeepingTarget();
         listed = StateListedResources.check(stateBefore, new AwsResourceExistence(ctx.aws()));
         leftovers = TaggedResources.find(ctx.aws(), "m300:run-id", ctx.stack().config().runId());
     }

@@ -7,8 +7,10 @@ import io.m300.harness.support.target.Capability;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
@@ -26,6 +28,8 @@ public final class Prerequisites {
     private final boolean ownBucket;
     private final String stateKey;
     private final String passwordParameter;
+    /** The password parameter's write: beside the bucket's, and awaited before Terraform reads it. */
+    private CompletableFuture<Void> parameterWritten = CompletableFuture.completedFuture(null);
 
     private Prerequisites(AwsClients aws, String bucket, boolean ownBucket, String stateKey, String passwordParameter) {
         this.aws = aws;
@@ -44,9 +48,25 @@ public final class Prerequisites {
         if (ownBucket) {
             p.createStateBucket();
         }
-        aws.ssm().putParameter(r -> r.name(p.passwordParameter).type(ParameterType.SECURE_STRING)
-                .value(password()).overwrite(true).description("m300 database password (run " + run + ")"));
+        // Written while terraform init runs, which needs only the bucket: an emulator loads its SSM
+        // service on the first call (moto: about 1 s of its CPU). The apply waits for it (awaitParameter).
+        p.parameterWritten = inBackground(() -> aws.ssm().putParameter(r -> r.name(p.passwordParameter)
+                .type(ParameterType.SECURE_STRING).value(password()).overwrite(true)
+                .description("m300 database password (run " + run + ")")));
         return p;
+    }
+
+    /** Waits until the password parameter is written; a failed write is thrown as it was thrown. */
+    public void awaitParameter() {
+        DeployedStack.joined(parameterWritten);
+    }
+
+    private static CompletableFuture<Void> inBackground(Runnable work) {
+        return CompletableFuture.runAsync(work, runnable -> {
+            Thread t = new Thread(runnable, "m300-password-parameter");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     /**
@@ -114,7 +134,7 @@ public final class Prerequisites {
 
     /** Removes the parameter and this run's state (and the bucket, if the run created it). */
     public void remove() {
-        aws.ssm().deleteParameter(r -> r.name(passwordParameter));
+        removeParameter();
         var s3 = aws.s3();
         List<ObjectIdentifier> objects = new ArrayList<>();
         s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(ownBucket ? "" : "m300/" + stateKey.split("/")[1] + "/"))
@@ -128,6 +148,20 @@ public final class Prerequisites {
         }
         if (ownBucket) {
             s3.deleteBucket(r -> r.bucket(bucket));
+        }
+    }
+
+    /** Deletes the password parameter once its write has ended; one that was never written is not an error. */
+    private void removeParameter() {
+        try {
+            awaitParameter();
+        } catch (RuntimeException notWritten) {
+            return;
+        }
+        try {
+            aws.ssm().deleteParameter(r -> r.name(passwordParameter));
+        } catch (ParameterNotFoundException gone) {
+            // nothing to remove
         }
     }
 

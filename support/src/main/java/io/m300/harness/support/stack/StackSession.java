@@ -35,6 +35,11 @@ public final class StackSession {
     private Thread planThread;
     private boolean planRead;
     private int planGeneration = -1;
+    /** Completes when the plan's Terraform runs have ended (its show -json may still be running). */
+    private CompletableFuture<Void> planRan;
+    // The destroy, started as soon as no check reads the deployed stack any more (see liveReaderDone).
+    private final StackReaders readers = new StackReaders();
+    private CompletableFuture<Void> destroy;
 
     public StackSession(Supplier<DeployedStack> deployer, Progress progress) {
         this.deployer = deployer;
@@ -88,6 +93,7 @@ public final class StackSession {
             unread.interrupt();
         }
         awaitPlan(); // it reads the state and writes a plan file while it runs
+        awaitDestroy();
         synchronized (this) {
             if (stack != null && !heldOpen) {
                 stack.tearDown();
@@ -126,6 +132,89 @@ public final class StackSession {
         }
     }
 
+    // --- the destroy, as soon as no check reads the deployed stack any more -----------------------
+
+    /**
+     * Tells the session how many scenarios of the run about to start read the deployed stack (every
+     * one but the teardown's), for a run that ends with the teardown scenario: once all of them have
+     * started and ended, or only judge the plan (see {@link #liveReaderDone()}), the destroy starts
+     * at once, while the plan's {@code show -json} and those judgements still run. Ignored for a stack
+     * that is held open or kept.
+     */
+    public synchronized void expectLiveReaders(int scenarios) {
+        if (!heldOpen) {
+            readers.expect(scenarios);
+        }
+    }
+
+    /** A scenario that reads the deployed stack has started. */
+    public synchronized void liveReaderStarted() {
+        if (destroy != null) {
+            throw new IllegalStateException("the stack's destroy has started, yet a scenario that reads the deployed stack starts ("
+                    + readers + "): the run's count of such scenarios was wrong");
+        }
+        readers.started();
+    }
+
+    /**
+     * A scenario no longer reads the deployed stack: it ended, or what it still does reads only the
+     * plan, which was made before the destroy can start. Starts the destroy when this was the last one.
+     */
+    public void liveReaderDone() {
+        synchronized (this) {
+            if (!readers.done() || stack == null || heldOpen || stack.config().keep() || stack.tornDown()) {
+                return;
+            }
+            DeployedStack ending = stack;
+            CompletableFuture<Void> planEnded = planRan == null ? CompletableFuture.completedFuture(null) : planRan;
+            destroy = CompletableFuture.runAsync(() -> {
+                planEnded.join(); // the plan reads the stack until its Terraform run ends
+                progress.info("every check that reads the deployed stack has ended (those that judge the plan go on): "
+                        + "the destroy starts now");
+                try {
+                    ending.inventory(); // what the state lists, for the teardown check, read before the destroy empties it
+                } catch (RuntimeException reportedByTheTeardownCheck) {
+                    // the teardown check reads it again and reports what is wrong
+                }
+                ending.destroyKeepingTarget();
+            }, runnable -> {
+                Thread t = new Thread(runnable, "m300-destroy");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+    }
+
+    /**
+     * {@code terraform destroy}, keeping the target for the teardown check: the one started when the
+     * last check that reads the deployed stack ended, if it was (its failure is thrown here), else now.
+     */
+    public void destroyKeepingTarget() {
+        CompletableFuture<Void> started;
+        synchronized (this) {
+            started = destroy;
+        }
+        if (started != null) {
+            DeployedStack.joined(started);
+        } else {
+            stack().destroyKeepingTarget();
+        }
+    }
+
+    private void awaitDestroy() {
+        CompletableFuture<Void> started;
+        synchronized (this) {
+            started = destroy;
+        }
+        if (started != null) {
+            try {
+                started.join();
+            } catch (RuntimeException reportedByTheTeardownCheck) {
+                // tearDown() tries the destroy again
+            }
+        }
+    }
+
     /**
      * Starts, once per apply, what several checks read and nothing changes until the next apply: the
      * state ({@code terraform state pull}) and, if asked, the plan ({@code terraform plan}), each on a
@@ -155,10 +244,13 @@ public final class StackSession {
      * soon as it is read.
      */
     public JsonNode plan() {
-        synchronized (this) {
-            planRead = true;
-        }
-        return DeployedStack.joined(planFuture());
+        return DeployedStack.joined(planInProgress());
+    }
+
+    /** The plan of {@link #plan()}, started if it has not been, without waiting for it. */
+    public synchronized CompletableFuture<JsonNode> planInProgress() {
+        planRead = true;
+        return planFuture();
     }
 
     /**
@@ -200,7 +292,9 @@ public final class StackSession {
             // refused while the apply that made this generation held the lock, or to be made before the plan
             StateLockCheck check = deployedNow.lockCheckOfApply(generation).orElseGet(() -> new StateLockCheck(deployedNow.backend()));
             lockCheck = check;
-            plan = CompletableFuture.supplyAsync(() -> makePlan(deployedNow, generation, check), runnable -> {
+            CompletableFuture<Void> ran = new CompletableFuture<>();
+            planRan = ran;
+            plan = CompletableFuture.supplyAsync(() -> makePlan(deployedNow, generation, check, ran), runnable -> {
                 planThread = new Thread(runnable, "m300-plan");
                 planThread.setDaemon(true);
                 planThread.start();
@@ -209,7 +303,7 @@ public final class StackSession {
         return plan;
     }
 
-    private static JsonNode makePlan(DeployedStack stack, int generation, StateLockCheck lock) {
+    private static JsonNode makePlan(DeployedStack stack, int generation, StateLockCheck lock, CompletableFuture<Void> ran) {
         Path file = stack.planFile(generation);
         String phase = "terraform plan (drift and secrets)";
         stack.progress().info("> " + phase + ", in the background ...");
@@ -228,10 +322,12 @@ public final class StackSession {
                 // the lock is still held (STATE-03 says by whom, or why): drift and SEC-03 judge a plan without it
                 planned = terraform.plan(Terraform.planCommand(file, false));
             }
+            ran.complete(null); // show -json reads the plan file, not the stack
             JsonNode made = terraform.show(planned, file);
             stack.progress().record(phase, java.time.Duration.ofNanos(System.nanoTime() - start));
             return made;
         } finally {
+            ran.complete(null);
             lock.complete(); // a plan that could not run completes the check too (it records no plan after the release)
             try {
                 Files.deleteIfExists(file);
