@@ -69,6 +69,27 @@ public final class Lifecycle {
         }
     }
 
+    /**
+     * Starts the deployment of a plain run's stack on a thread of its own, while the launcher still
+     * discovers the scenarios; {@link #deploy()} then waits for it. A failed deployment is the
+     * session's, and every scenario reports it, as if it had failed there. Not for a lent session.
+     */
+    public static synchronized void deployInBackground() {
+        if (lent) {
+            return;
+        }
+        StackSession starting = session();
+        Thread deploying = new Thread(() -> {
+            try {
+                starting.stack();
+            } catch (RuntimeException reportedByEveryScenario) {
+                // the session keeps the failure; the first hook rethrows it
+            }
+        }, "m300-deploy");
+        deploying.setDaemon(true);
+        deploying.start();
+    }
+
     /** The session of the run in progress; a plain run opens its own on first use. */
     static synchronized StackSession session() {
         if (session == null) {

@@ -155,7 +155,7 @@ public final class DeployedStack {
             failIfLocked(Prerequisites.existing(aws, config));
         }
         prerequisites = reusing != null ? Prerequisites.existing(aws, config)
-                : progress.phase("create prerequisites (state bucket; the password parameter while terraform init runs)",
+                : progress.phase("create prerequisites (state bucket; the password parameter beside it and terraform init)",
                         () -> Prerequisites.create(aws, config));
         if (reusing == null) {
             Workspace.discard(config); // a stale TF_DATA_DIR of an earlier run with this id would hold its backend

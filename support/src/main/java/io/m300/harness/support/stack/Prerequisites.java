@@ -45,14 +45,24 @@ public final class Prerequisites {
         String bucket = config.stateBucket().orElse(run + "-tfstate");
         Prerequisites p = new Prerequisites(aws, bucket, ownBucket, "m300/" + run + "/terraform.tfstate",
                 "/" + run + "/db/password");
-        if (ownBucket) {
-            p.createStateBucket();
-        }
-        // Written while terraform init runs, which needs only the bucket: an emulator loads its SSM
-        // service on the first call (moto: about 1 s of its CPU). The apply waits for it (awaitParameter).
+        // Written from the start, beside the bucket and terraform init (which needs only the bucket): an
+        // emulator loads its SSM service on the first call (moto: 1.3 s of its CPU, during which it answers
+        // nothing else), while this JVM builds its S3 client. The apply waits for it (awaitParameter).
         p.parameterWritten = inBackground(() -> aws.ssm().putParameter(r -> r.name(p.passwordParameter)
                 .type(ParameterType.SECURE_STRING).value(password()).overwrite(true)
                 .description("m300 database password (run " + run + ")")));
+        if (ownBucket) {
+            try {
+                p.createStateBucket();
+            } catch (RuntimeException e) {
+                try {
+                    p.removeParameter();
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
+        }
         return p;
     }
 

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Teardown, judged through the state: every managed resource the state listed before
@@ -53,15 +56,24 @@ public final class StateListedResources {
 
     /** Looks up every managed resource of {@code before} (data sources are read, not created: skipped). */
     public static Verdict check(StackInventory before, Lookup lookup) {
-        List<Check> checks = new ArrayList<>();
-        for (StackInventory.Resource r : before.all()) {
-            if (!r.managed()) {
-                continue;
-            }
-            checks.add(checkOne(r, lookup));
+        // one describe call per resource, eight at a time (each waits on the network), in the state's order
+        ExecutorService pool = Executors.newFixedThreadPool(LOOKUPS_AT_ONCE, runnable -> {
+            Thread t = new Thread(runnable, "m300-lookup");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<Check>> checks = before.all().stream()
+                    .filter(StackInventory.Resource::managed)
+                    .map(r -> CompletableFuture.supplyAsync(() -> checkOne(r, lookup), pool))
+                    .toList();
+            return judge(checks.stream().map(CompletableFuture::join).toList());
+        } finally {
+            pool.shutdownNow();
         }
-        return judge(checks);
     }
+
+    private static final int LOOKUPS_AT_ONCE = 8;
 
     static Check checkOne(StackInventory.Resource r, Lookup lookup) {
         String state;

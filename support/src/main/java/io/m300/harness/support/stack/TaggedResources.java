@@ -4,11 +4,16 @@ import io.m300.harness.support.aws.AwsClients;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -85,23 +90,43 @@ public final class TaggedResources {
 
     /** Everything whose tag {@code key} has a value {@code runIds} accepts (e.g. a prefix: every attempt of a run). */
     public static Listing walk(AwsClients aws, String key, Predicate<String> runIds) {
-        TaggedResources t = new TaggedResources(aws, key, runIds);
-        t.section("ec2", t::ec2);
-        t.section("rds", t::rds);
-        t.section("logs", t::logs);
-        t.section("sns", t::sns);
-        t.section("sqs", t::sqs);
-        t.section("cloudwatch", t::alarms);
-        t.section("lambda", t::lambda);
-        t.section("events", t::events);
-        t.section("ecs", t::ecs);
-        t.section("elbv2", t::elbv2);
-        t.section("kms", t::kms);
-        t.section("iam", t::iam);
-        t.section("acm", t::acm);
-        t.section("s3", t::buckets);
-        return new Listing(t.found.stream().map(Found::resource).toList(), List.copyOf(t.errors), List.copyOf(t.searched),
-                List.copyOf(t.found), List.copyOf(t.denied));
+        Map<String, Consumer<TaggedResources>> sections = new LinkedHashMap<>();
+        sections.put("ec2", TaggedResources::ec2);
+        sections.put("rds", TaggedResources::rds);
+        sections.put("logs", TaggedResources::logs);
+        sections.put("sns", TaggedResources::sns);
+        sections.put("sqs", TaggedResources::sqs);
+        sections.put("cloudwatch", TaggedResources::alarms);
+        sections.put("lambda", TaggedResources::lambda);
+        sections.put("events", TaggedResources::events);
+        sections.put("ecs", TaggedResources::ecs);
+        sections.put("elbv2", TaggedResources::elbv2);
+        sections.put("kms", TaggedResources::kms);
+        sections.put("iam", TaggedResources::iam);
+        sections.put("acm", TaggedResources::acm);
+        sections.put("s3", TaggedResources::buckets);
+        // each service on a thread of its own (a listing waits on the network), merged in this order
+        ExecutorService pool = Executors.newFixedThreadPool(sections.size(), runnable -> {
+            Thread t = new Thread(runnable, "m300-tagged");
+            t.setDaemon(true);
+            return t;
+        });
+        List<TaggedResources> walked;
+        try {
+            List<CompletableFuture<TaggedResources>> parts = sections.entrySet().stream()
+                    .map(s -> CompletableFuture.supplyAsync(() -> {
+                        TaggedResources t = new TaggedResources(aws, key, runIds);
+                        t.section(s.getKey(), () -> s.getValue().accept(t));
+                        return t;
+                    }, pool))
+                    .toList();
+            walked = parts.stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Found> found = walked.stream().flatMap(t -> t.found.stream()).toList();
+        return new Listing(found.stream().map(Found::resource).toList(), walked.stream().flatMap(t -> t.errors.stream()).toList(),
+                walked.stream().flatMap(t -> t.searched.stream()).toList(), found, walked.stream().flatMap(t -> t.denied.stream()).toList());
     }
 
     /** True for an answer that says the caller may not make the call (not: the call failed). */
