@@ -28,7 +28,7 @@ public final class StackSession {
     private final Progress progress;
     private DeployedStack stack;
     private HarnessException failure;
-    private boolean heldOpen;
+    private volatile boolean heldOpen;
     private CompletableFuture<JsonNode> plan;
     /** The state-lock check of {@link #plan} (STATE-03): tried during the apply, or right before the plan. */
     private StateLockCheck lockCheck;
@@ -141,7 +141,9 @@ public final class StackSession {
      * at once, while the plan's {@code show -json} and those judgements still run. Ignored for a stack
      * that is held open or kept.
      */
-    public synchronized void expectLiveReaders(int scenarios) {
+    public void expectLiveReaders(int scenarios) {
+        // not under the session's lock, which a deployment in progress holds: the launcher goes on
+        // (Cucumber loads its glue) while the stack deploys
         if (!heldOpen) {
             readers.expect(scenarios);
         }
