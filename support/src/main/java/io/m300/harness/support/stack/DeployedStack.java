@@ -142,6 +142,9 @@ public final class DeployedStack {
         CompletableFuture<SelfSignedCertificate> certificate = reusing != null ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(() -> SelfSignedCertificate.generate(config.runId() + ".m300.test"));
         environment = progress.phase("start target " + target.name(), target::start);
+        if (reusing != null && config.enforceRolePolicy().isEmpty()) {
+            environment.capabilities().probeInBackground(); // no apply to wait on: asked now, answered by the first check that needs it
+        }
         progress.info("target: " + environment.description() + " (its capabilities are probed while Terraform applies)");
         aws = AwsClients.of(environment);
         if (config.enforceRolePolicy().isPresent() && reusing == null) {
@@ -207,7 +210,8 @@ public final class DeployedStack {
             apply("terraform apply (infra changed since run " + reusing.runId() + " was kept: applying the difference)");
         }
         writeRunFile();
-        progress.info("capabilities of " + target.name() + ": " + environment.capabilities());
+        // said once the probe has answered: a reuse run's checks do not wait for it (1.7 s on moto)
+        environment.capabilities().whenProbed(() -> progress.info("capabilities of " + target.name() + ": " + environment.capabilities()));
         checksStarted = System.nanoTime();
     }
 

@@ -63,6 +63,11 @@ public final class Capabilities {
         t.start();
     }
 
+    /** Runs {@code then} once the probe has ended (at once when there is none, or it has ended); does not wait. */
+    public void whenProbed(Runnable then) {
+        probe.thenRun(then);
+    }
+
     /** Runs the probe now, if it has not run, and waits for it. */
     public void probeNow() {
         settle(null);
