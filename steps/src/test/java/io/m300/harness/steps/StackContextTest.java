@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.report.Progress;
 import io.m300.harness.support.stack.StackSession;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
 
 class StackContextTest {
@@ -13,7 +15,7 @@ class StackContextTest {
     private static StackSession session() {
         return new StackSession(() -> {
             throw new HarnessException("no stack in this test");
-        }, Progress.console());
+        }, new Progress(new PrintStream(OutputStream.nullOutputStream())));
     }
 
     @Test

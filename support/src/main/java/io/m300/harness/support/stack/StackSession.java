@@ -203,16 +203,21 @@ public final class StackSession {
         }
     }
 
+    /** Waits for a destroy started early, if any (its failure is the teardown check's; tearDown() tries again). */
     private void awaitDestroy() {
         CompletableFuture<Void> started;
         synchronized (this) {
             started = destroy;
         }
-        if (started != null) {
+        awaitIgnoringFailure(started);
+    }
+
+    private static void awaitIgnoringFailure(CompletableFuture<?> running) {
+        if (running != null) {
             try {
-                started.join();
-            } catch (RuntimeException reportedByTheTeardownCheck) {
-                // tearDown() tries the destroy again
+                running.join();
+            } catch (RuntimeException reportedElsewhere) {
+                // whoever reads its result reports the failure
             }
         }
     }
@@ -276,13 +281,7 @@ public final class StackSession {
         synchronized (this) {
             running = plan;
         }
-        if (running != null) {
-            try {
-                running.join();
-            } catch (RuntimeException reportedByItsReaders) {
-                // nothing to do here
-            }
-        }
+        awaitIgnoringFailure(running);
     }
 
     private synchronized CompletableFuture<JsonNode> planFuture() {
