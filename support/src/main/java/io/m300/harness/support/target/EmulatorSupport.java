@@ -1,10 +1,8 @@
 package io.m300.harness.support.target;
 
 import io.m300.harness.support.HarnessException;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -31,18 +29,25 @@ final class EmulatorSupport {
                 "AWS_DEFAULT_REGION", region);
     }
 
-    /** True when anything answers HTTP at the endpoint within the timeout. */
+    /**
+     * True when anything answers HTTP at the endpoint within the timeout. HttpURLConnection, not
+     * java.net.http: its first request costs 0.5 s of class loading on the way to the apply, and the
+     * AWS clients load HttpURLConnection anyway (url-connection-client).
+     */
     static boolean answers(URI endpoint, Duration timeout) {
+        HttpURLConnection connection = null;
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout).GET().build();
-            client.send(request, HttpResponse.BodyHandlers.discarding());
+            connection = (HttpURLConnection) endpoint.toURL().openConnection();
+            connection.setConnectTimeout((int) timeout.toMillis());
+            connection.setReadTimeout((int) timeout.toMillis());
+            connection.getResponseCode();
             return true;
         } catch (java.io.IOException e) {
             return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
         }
     }
 

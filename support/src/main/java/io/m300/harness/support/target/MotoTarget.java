@@ -32,13 +32,14 @@ public final class MotoTarget implements Target {
 
     private final String region;
     private final ProcessRegistry registry;
-    private final Path logFile;
+    private Path logFile;
     private Process process;
     private boolean forPolicyProof;
     private Path recording;
     private Path launcherDir;
     private URI attachedEndpoint;
     private long attachedPid = -1;
+    private EarlyEmulator.Handoff early;
     private Supplier<Path> server = () -> binary().orElseThrow(() -> new HarnessException(
             "moto_server is not on PATH: install it with 'pip install \"moto[server]\"', or choose another harness.target"));
 
@@ -59,6 +60,15 @@ public final class MotoTarget implements Target {
     @Override
     public String name() {
         return "moto";
+    }
+
+    /**
+     * The moto_server that this build started while Maven built the modules, instead of a new one; if it
+     * has died by now, a new one is started as usual.
+     */
+    MotoTarget adopting(EarlyEmulator.Handoff handoff) {
+        this.early = handoff;
+        return this;
     }
 
     /**
@@ -86,28 +96,22 @@ public final class MotoTarget implements Target {
     }
 
     /**
-     * moto_server's own entry point, with two lookups that moto 5.2 repeats on every request, under the
-     * lock that serialises its request dispatch, done once instead: the list of its backend packages (a
-     * directory listing and a stat per package) and the action names of a response class
-     * ({@code inspect.getmembers} over hundreds of methods). Neither changes while the server runs.
-     * Measured on 900 requests: 10.6 s of moto CPU before, 7.7 s after, the client's loop 21.6 s and
-     * 12.6 s. A moto without these functions runs as it is (the launcher says so in its log).
+     * moto_server's own entry point ({@code moto_server_launcher.py} beside this class): two lookups that
+     * moto 5.2 repeats on every request, under the lock that serialises its request dispatch, done once
+     * instead (27 % less moto CPU); the same script runs the moto that a build starts early
+     * ({@link EarlyEmulator}). A moto without these functions runs as it is (the launcher says so in its log).
      */
-    static final String LAUNCHER = String.join("\n",
-            "import functools, sys",
-            "try:",
-            "    import moto.backends as backends",
-            "    import moto.core.responses as responses",
-            "    modules = tuple(backends.list_of_moto_modules())",
-            "    backends.list_of_moto_modules = lambda: modules",
-            "    names = responses.method_names_from_class",
-            "    responses.method_names_from_class = functools.cache(lambda clazz: frozenset(names(clazz)))",
-            "except (ImportError, AttributeError) as e:",
-            "    print('m300 launcher: moto runs without its dispatch caches: ' + repr(e), flush=True)",
-            "# policy proof",
-            "from moto.server import main",
-            "sys.exit(main(sys.argv[1:]))",
-            "");
+    static final String LAUNCHER = launcherScript();
+
+    private static String launcherScript() {
+        try (var in = MotoTarget.class.getResourceAsStream("moto_server_launcher.py")) {
+            return new String(java.util.Objects.requireNonNull(in, "moto_server_launcher.py").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** For the policy proof, also: requests are authorised against the caller's policy, their signatures not checked. */
     private static final String NO_SIGNATURE_CHECK = String.join("\n",
             "import moto.iam.access_control as access_control",
@@ -122,6 +126,12 @@ public final class MotoTarget implements Target {
         if (attachedEndpoint != null) {
             EmulatorSupport.requireAnswers(attachedEndpoint, "the kept moto_server (pid " + attachedPid + ")");
             return environment(attachedEndpoint, attachedPid);
+        }
+        if (early != null) {
+            Optional<TargetEnvironment> adopted = adoptEarly();
+            if (adopted.isPresent()) {
+                return adopted.get();
+            }
         }
         Path binary = server.get();
         int port = freePort();
@@ -147,6 +157,32 @@ public final class MotoTarget implements Target {
             deleteLauncherDir(); // read at start; only the policy proof's recording lives on in it
         }
         return environment(endpoint, process.pid());
+    }
+
+    /** Waits until the early moto_server answers, and makes it this run's own (recorded, stopped by {@link #close()}). */
+    private Optional<TargetEnvironment> adoptEarly() {
+        EarlyEmulator.Handoff handoff = early;
+        early = null;
+        Optional<ProcessHandle> started = ProcessHandle.of(handoff.pid());
+        URI endpoint = handoff.endpoint().resolve("/moto-api/");
+        // asked once before Awaitility is loaded: the emulator has usually been up for seconds
+        if (!EmulatorSupport.answers(endpoint, Duration.ofSeconds(1))) {
+            try {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> started.map(p -> !p.isAlive()).orElse(true) || EmulatorSupport.answers(endpoint, Duration.ofSeconds(1)));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                EarlyEmulator.stop(handoff);
+            }
+        }
+        if (started.isEmpty() || !started.get().isAlive()) {
+            Progress.console().info("the moto_server started while Maven built the modules is gone (see " + handoff.log()
+                    + "): starting one now");
+            return Optional.empty();
+        }
+        registry.record(handoff.pid(), "moto_server", handoff.port());
+        attachedPid = handoff.pid();
+        logFile = handoff.log();
+        return Optional.of(environment(handoff.endpoint(), handoff.pid(), "started while Maven built the modules"));
     }
 
     /** Starts moto_server, through {@link #LAUNCHER} or as it is, and records it in the registry. */
@@ -185,12 +221,16 @@ public final class MotoTarget implements Target {
     }
 
     private TargetEnvironment environment(URI endpoint, long pid) {
+        return environment(endpoint, pid, null);
+    }
+
+    private TargetEnvironment environment(URI endpoint, long pid, String how) {
         Capabilities caps = Capabilities.all()
                 .without(Capability.ALARM_ACTIONS, NO_ALARM_ACTIONS)
                 .without(Capability.LAMBDA_INVOKE, NO_LAMBDA)
                 .without(Capability.REAL_NETWORK, NO_REAL_NETWORK)
                 .without(Capability.POLICY_CONDITIONS, NO_POLICY_CONDITIONS);
-        TargetEnvironment env = new TargetEnvironment("moto", "moto_server (pid " + pid + ") on " + endpoint,
+        TargetEnvironment env = new TargetEnvironment("moto", "moto_server (pid " + pid + (how == null ? "" : ", " + how) + ") on " + endpoint,
                 Optional.of(endpoint), region, EmulatorSupport.credentials(),
                 EmulatorSupport.terraformEnv(endpoint, region), caps, true);
         CapabilityProbe.probeWhenAsked(env, caps);
