@@ -1,6 +1,7 @@
 package io.m300.harness.features;
 
 import io.m300.harness.steps.Lifecycle;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.TestTag;
@@ -22,14 +23,17 @@ public final class LiveReaders implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
+        count(plan).ifPresent(Lifecycle::expectLiveReaders);
+    }
+
+    /** The scenarios of the plan that read the deployed stack; none if the plan has no teardown scenario. */
+    static OptionalInt count(TestPlan plan) {
         Set<TestIdentifier> scenarios = plan.getRoots().stream()
                 .flatMap(root -> plan.getDescendants(root).stream())
                 .filter(TestIdentifier::isTest)
                 .filter(t -> t.getUniqueId().contains("[engine:cucumber]"))
                 .collect(Collectors.toSet());
         long teardown = scenarios.stream().filter(t -> t.getTags().contains(TestTag.create(TEARDOWN))).count();
-        if (teardown > 0) {
-            Lifecycle.expectLiveReaders(scenarios.size() - (int) teardown);
-        }
+        return teardown > 0 ? OptionalInt.of(scenarios.size() - (int) teardown) : OptionalInt.empty();
     }
 }

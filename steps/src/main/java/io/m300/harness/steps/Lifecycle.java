@@ -78,16 +78,7 @@ public final class Lifecycle {
         if (lent) {
             return;
         }
-        StackSession starting = session();
-        Thread deploying = new Thread(() -> {
-            try {
-                starting.stack();
-            } catch (RuntimeException reportedByEveryScenario) {
-                // the session keeps the failure; the first hook rethrows it
-            }
-        }, "m300-deploy");
-        deploying.setDaemon(true);
-        deploying.start();
+        session().deployInBackground();
     }
 
     /** The session of the run in progress; a plain run opens its own on first use. */

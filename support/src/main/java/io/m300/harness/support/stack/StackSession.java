@@ -230,18 +230,33 @@ public final class StackSession {
      */
     public void prefetch(boolean withPlan) {
         DeployedStack deployedNow = stack();
-        Thread state = new Thread(() -> {
-            try {
-                deployedNow.inventory();
-            } catch (RuntimeException reportedByItsReaders) {
-                // the first check that needs the state reads it again and reports what is wrong
-            }
-        }, "m300-state");
-        state.setDaemon(true);
-        state.start();
+        // a failure here is reported by the first check that reads the state: it reads it again
+        inBackground("m300-state", deployedNow::inventory);
         if (withPlan) {
             planFuture();
         }
+    }
+
+    /**
+     * Deploys the stack ({@link #stack()}) on a thread of its own, e.g. while the launcher still
+     * discovers the scenarios; the first {@link #stack()} then waits for it. A failed deployment is
+     * kept by the session and thrown by every {@link #stack()}, as if it had failed there.
+     */
+    public void deployInBackground() {
+        inBackground("m300-deploy", this::stack);
+    }
+
+    /** Work on a daemon thread whose failure is reported elsewhere (by the session, or by the work's readers). */
+    private static void inBackground(String name, Runnable work) {
+        Thread thread = new Thread(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException reportedElsewhere) {
+                // see the callers
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
