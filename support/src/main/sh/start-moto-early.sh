@@ -13,9 +13,10 @@
 set -u
 dir=$1
 maven=$PPID
-case ${2:-auto} in auto|moto) ;; *) exit 0 ;; esac
-case ${3:-}${4:-} in *true*) exit 0 ;; esac
-[ -z "${5:-}" ] || exit 0
+# (each setting as the harness reads it: the -D property, else its HARNESS_* environment variable)
+case $(echo "${2:-${HARNESS_TARGET:-auto}}" | tr '[:upper:]' '[:lower:]') in auto|moto) ;; *) exit 0 ;; esac
+case $(echo "${3:-${HARNESS_KEEP:-}}${4:-${HARNESS_REUSE:-}}" | tr '[:upper:]' '[:lower:]') in *true*) exit 0 ;; esac
+[ -z "${5:-${HARNESS_ENFORCE_ROLE_POLICY:-}}" ] || exit 0
 moto=$(command -v moto_server 2>/dev/null) || moto=
 if [ -z "$moto" ]; then
   for m in "${XDG_CACHE_HOME:-$HOME/.cache}"/m300-harness/moto/*/venv/bin/moto_server; do
