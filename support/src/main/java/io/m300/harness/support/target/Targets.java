@@ -17,11 +17,11 @@ public final class Targets {
         }
         // the moto_server this build started while Maven built the modules: for a fresh moto run that
         // stops its target at the end (a kept one must outlive Maven, which stops it), else stopped now
-        Optional<EarlyEmulator.Handoff> early = EarlyEmulator.claim();
-        if (!name.equals("moto") || config.enforceRolePolicy().isPresent() || config.keep()) {
-            early.ifPresent(EarlyEmulator::stop);
-            early = Optional.empty();
+        boolean adopts = name.equals("moto") && config.enforceRolePolicy().isEmpty() && !config.keep();
+        if (!adopts) {
+            EarlyEmulator.discard();
         }
+        Optional<EarlyEmulator.Handoff> early = adopts ? EarlyEmulator.claim() : Optional.empty();
         if (config.enforceRolePolicy().isPresent()) {
             if (!name.equals("moto")) {
                 throw new HarnessException("harness.enforceRolePolicy needs moto (its IAM enforcement and request recorder), "
