@@ -20,6 +20,8 @@ wait "$maven" || true
 left=$(recorded_alive "$work")
 [ -n "$left" ] || fail "SIGKILL left nothing behind: the test proves nothing"
 say "left behind by the killed run: $(echo "$left" | tr '\n' ';')"
+# what the user is pointed to when the emulator misbehaves: its log, kept in the run's folder
+[ -s "$work/killed-run/moto.log" ] || fail "the killed run's emulator log $work/killed-run/moto.log is missing or empty"
 
 say "second run (log $second)"
 ./mvnw -B -ntp verify -pl features -Dcucumber.filter.tags=@drift > "$second" 2>&1 || { tail -40 "$second"; fail "the second run failed"; }

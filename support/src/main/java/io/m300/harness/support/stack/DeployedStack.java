@@ -133,6 +133,9 @@ public final class DeployedStack {
             target = Targets.reattach(config, reusing, registry);
         } else {
             kept.ifPresent(k -> removeKept(k, registry));
+            // before the target starts: its log (moto.log) lives in this run's folder, and a stale
+            // TF_DATA_DIR of an earlier run with this id would hold that run's backend
+            Workspace.discard(config);
             target = Targets.create(config, registry, progress);
         }
         shutdownHook = new Thread(this::tearDownFromHook, "m300-teardown");
@@ -160,9 +163,6 @@ public final class DeployedStack {
         prerequisites = reusing != null ? Prerequisites.existing(aws, config)
                 : progress.phase("create prerequisites (state bucket; the password parameter beside it and terraform init)",
                         () -> Prerequisites.create(aws, config));
-        if (reusing == null) {
-            Workspace.discard(config); // a stale TF_DATA_DIR of an earlier run with this id would hold its backend
-        }
         SelfSignedCertificate cert = reusing != null ? SelfSignedCertificate.load(tls) : joined(certificate);
         if (config.keep()) {
             cert.save(tls);
