@@ -231,6 +231,8 @@ public final class LivingDocGenerator {
         String message = step.status() == Status.UNDEFINED ? "no step definition matches it"
                 : step.status() == Status.FAILED ? firstLines(step.message(), 3)
                         .replaceFirst("^(?:[a-z_][\\w$]*\\.)+(?=[A-Z][\\w$]*(?:Exception|Error)\\b)", "")
+                        // an AWS answer that is no evidence (support's CouldNotVerify) says so itself: "could not verify: <call> answered <code> (<status>)"
+                        .replaceFirst("^(?:[a-z_][\\w$]*\\.)*CouldNotVerify: ", "")
                 : "it is " + step.status().label();
         return (type.isEmpty() || message.startsWith(type) ? "" : type + ": ") + message;
     }

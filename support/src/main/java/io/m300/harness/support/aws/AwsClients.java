@@ -103,15 +103,24 @@ public final class AwsClients implements AutoCloseable {
         builder.credentialsProvider(target.credentials());
         builder.region(region);
         target.endpoint().ifPresent(builder::endpointOverride);
-        builder.overrideConfiguration(ClientOverrideConfiguration.builder()
-                .retryStrategy(retries ? RetryMode.STANDARD : RetryMode.LEGACY)
-                .applyMutation(b -> { if (!retries) { b.retryStrategy(s -> s.maxAttempts(1)); } })
-                .apiCallTimeout(Duration.ofSeconds(retries ? 120 : 15))
-                .build());
+        builder.overrideConfiguration(overrides(retries));
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClient(http);
         }
         return (AutoCloseable) builder.build();
+    }
+
+    /**
+     * How every client calls: with retries, the SDK's standard retry strategy (throttling and 5xx
+     * answers are retried with backoff, up to three attempts; what still fails is
+     * {@link CouldNotVerify} in the readers, see {@link AwsCalls}); without, one attempt (probes).
+     */
+    static ClientOverrideConfiguration overrides(boolean retries) {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(retries ? RetryMode.STANDARD : RetryMode.LEGACY)
+                .applyMutation(b -> { if (!retries) { b.retryStrategy(s -> s.maxAttempts(1)); } })
+                .apiCallTimeout(Duration.ofSeconds(retries ? 120 : 15))
+                .build();
     }
 
     /**
