@@ -366,22 +366,29 @@ public final class TaggedResources {
 
     /**
      * The run of a Container Insights log group ({@code /aws/ecs/containerinsights/<cluster>/performance}),
-     * which ECS makes untagged when the stack does not declare it: the longest beginning of the
-     * cluster's name, up to a hyphen, that is a selected run id ({@code m300n1-a1} of {@code m300n1-a1-cluster}).
+     * which ECS makes untagged when the stack does not declare it: the run whose id begins the
+     * cluster's name ({@code m300n1-a1} of {@code m300n1-a1-cluster}).
      */
     static Optional<String> containerInsightsRun(String logGroup, Predicate<String> runIds) {
         Matcher m = CONTAINER_INSIGHTS.matcher(logGroup);
         if (!m.matches()) {
             return Optional.empty();
         }
-        String cluster = m.group(1);
-        for (int i = cluster.length(); i > 0; i = cluster.lastIndexOf('-', i - 1)) {
-            String candidate = cluster.substring(0, i);
-            if (runIds.test(candidate)) {
-                return Optional.of(candidate);
+        return runOfName(m.group(1), runIds);
+    }
+
+    /**
+     * The run of a name that begins with {@code <run id>-} (or is the run id): the shortest
+     * beginning, up to a hyphen, that {@code runIds} accepts (shortest: a prefix selection accepts
+     * the longer ones too).
+     */
+    public static Optional<String> runOfName(String name, Predicate<String> runIds) {
+        for (int i = name.indexOf('-'); i > 0; i = name.indexOf('-', i + 1)) {
+            if (runIds.test(name.substring(0, i))) {
+                return Optional.of(name.substring(0, i));
             }
         }
-        return Optional.empty();
+        return runIds.test(name) ? Optional.of(name) : Optional.empty();
     }
 
     private void sns() {

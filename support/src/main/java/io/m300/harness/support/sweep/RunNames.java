@@ -12,16 +12,11 @@ import java.util.function.Predicate;
 record RunNames(String prefix, Predicate<String> selected, Set<String> found) {
 
     /**
-     * The run of a name that begins with {@code <run id>-} (or is the run id): the longest
-     * beginning, up to a hyphen, that is a selected run id.
+     * The run of a name that begins with {@code <run id>-} (or is the run id): the shortest
+     * beginning, up to a hyphen, that is a selected run id (shortest: a prefix selection accepts
+     * the longer ones too).
      */
     Optional<String> runOf(String name) {
-        for (int i = name.length(); i > 0; i = name.lastIndexOf('-', i - 1)) {
-            String candidate = name.substring(0, i);
-            if (selected.test(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return io.m300.harness.support.stack.TaggedResources.runOfName(name, selected);
     }
 }

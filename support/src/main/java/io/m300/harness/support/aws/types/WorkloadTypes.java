@@ -63,7 +63,7 @@ final class WorkloadTypes {
                 type("aws_lb_listener").withParent("aws_lb", "a listener is deleted with its load balancer").notFound("ListenerNotFound")
                         .exists((a, r) -> exists(a.elbv2().describeListeners(q -> q.listenerArns(r.arn().orElse(r.id()))).listeners()),
                                 "elasticloadbalancing:DescribeListeners").build(),
-                type("aws_lb_listener_rule").withParent("aws_lb_listener", "a rule is deleted with its listener")
+                type("aws_lb_listener_rule").withParent("aws_lb", "a rule goes with its listener, which goes with its load balancer")
                         .notFound("RuleNotFound", "ListenerNotFound")
                         .exists((a, r) -> exists(a.elbv2().describeRules(q -> q.ruleArns(r.arn().orElse(r.id()))).rules()),
                                 "elasticloadbalancing:DescribeRules").build(),
