@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /** Network security: what the internet can reach, read from the deployed VPC. */
@@ -214,7 +215,7 @@ public final class NetworkSteps {
 
     // --- NET-04 -------------------------------------------------------------------------
 
-    @Then("every listener of every load balancer serves HTTPS with TLS 1.2 or newer, or redirects HTTP to HTTPS with 301")
+    @Then("every listener and every listener rule of every load balancer serves HTTPS with TLS 1.2 or newer, or redirects HTTP to HTTPS with 301")
     public void everyListenerServesHttpsOrRedirects() {
         List<LoadBalancer> lbs = net().stackLoadBalancers();
         assertThat(lbs).as("load balancers of the stack (state, outputs, in front of the service)").isNotEmpty();
@@ -232,8 +233,14 @@ public final class NetworkSteps {
                                 : "(" + a.redirectConfig().protocol() + ":" + a.redirectConfig().port() + " " + a.redirectConfig().statusCodeAsString() + ")")).toList());
             }
             LoadBalancerAnalysis.listenerProblems(listeners, protocols).forEach(p -> problems.add(lb.loadBalancerName() + ": " + p));
+            for (Listener l : listeners) {
+                List<Rule> rules = net().elb().rules(l.listenerArn());
+                rules.stream().filter(r -> !Boolean.TRUE.equals(r.isDefault())).forEach(r -> lines.add("  rule " + r.priority() + " of "
+                        + l.protocolAsString() + ":" + l.port() + ": actions " + r.actions().stream().map(a -> a.typeAsString()).toList()));
+                LoadBalancerAnalysis.plainHttpRuleProblems(l, rules).forEach(p -> problems.add(lb.loadBalancerName() + ": " + p));
+            }
         }
-        ctx.evidence().record("listeners (TLS protocols from DescribeSSLPolicies)", lines);
+        ctx.evidence().record("listeners and their rules (TLS protocols from DescribeSSLPolicies, rules from DescribeRules)", lines);
         assertThat(problems).as("listeners that break HTTPS-only").isEmpty();
     }
 
@@ -248,8 +255,7 @@ public final class NetworkSteps {
                 : "allowed CIDRs (output allowed_ingress_cidrs): " + allowed);
         for (LoadBalancer lb : lbs) {
             List<Listener> on80 = net().elb().listeners(lb.loadBalancerArn()).stream().filter(l -> l.port() == 80).toList();
-            boolean port80Redirects = !on80.isEmpty() && on80.stream().allMatch(l -> l.defaultActions().size() == 1
-                    && LoadBalancerAnalysis.isRedirectToHttps(l.defaultActions().get(0)));
+            boolean port80Redirects = !on80.isEmpty() && on80.stream().allMatch(l -> LoadBalancerAnalysis.onlyRedirects(l, net().elb().rules(l.listenerArn())));
             Set<String> ids = new LinkedHashSet<>(lb.securityGroups());
             List<SecurityGroup> groups = net().groups(ids);
             if (ids.isEmpty()) {

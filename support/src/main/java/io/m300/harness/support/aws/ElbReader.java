@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.SslPolicy;
 
 /** ELBv2 reads the checks need; unknown ARNs and names yield nothing instead of an exception. */
@@ -43,6 +44,23 @@ public final class ElbReader {
     public List<Listener> listeners(String loadBalancerArn) {
         List<Listener> out = new ArrayList<>();
         elb.describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn)).listeners().forEach(out::add);
+        return out;
+    }
+
+    /**
+     * Every rule of the listener ({@code DescribeRules}, all pages), the default rule among them
+     * ({@code IsDefault=true}). Errors are left to the caller: a listener whose rules cannot be
+     * read is never judged as having none.
+     */
+    public List<Rule> rules(String listenerArn) {
+        List<Rule> out = new ArrayList<>();
+        String marker = null;
+        do {
+            String m = marker;
+            var page = elb.describeRules(r -> r.listenerArn(listenerArn).marker(m));
+            out.addAll(page.rules());
+            marker = page.nextMarker();
+        } while (marker != null && !marker.isEmpty());
         return out;
     }
 
