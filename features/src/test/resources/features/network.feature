@@ -43,4 +43,4 @@ Feature: Network security
 
   @NET-07
   Scenario: Network traffic is recorded
-    Then a flow log of the VPC records all traffic into a CloudWatch log group that exists
+    Then a flow log of the VPC records all traffic into a CloudWatch log group that exists, through a role the flow-logs service may assume

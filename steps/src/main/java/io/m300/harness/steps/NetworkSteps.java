@@ -36,7 +36,6 @@ import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /** Network security: what the internet can reach, read from the deployed VPC. */
 public final class NetworkSteps {
@@ -376,7 +375,7 @@ public final class NetworkSteps {
 
     // --- NET-07 -------------------------------------------------------------------------
 
-    @Then("a flow log of the VPC records all traffic into a CloudWatch log group that exists")
+    @Then("a flow log of the VPC records all traffic into a CloudWatch log group that exists, through a role the flow-logs service may assume")
     public void aFlowLogRecordsAllTraffic() {
         Set<String> vpcs = net().vpcIds();
         assertThat(vpcs).as("VPCs of the stack (state, outputs, database, tasks)").isNotEmpty();
@@ -393,21 +392,23 @@ public final class NetworkSteps {
                 String roleName = roleArn == null ? null : roleArn.substring(roleArn.lastIndexOf('/') + 1);
                 boolean roleExists = false;
                 List<PolicyDocument> policies = List.of();
-                if (roleName != null && !roleName.isEmpty()) {
-                    try {
-                        iam.roleArn(roleName);
-                        roleExists = true;
-                        policies = iam.rolePolicies(roleName);
-                    } catch (NoSuchEntityException e) {
-                        roleExists = false;
-                    }
+                PolicyDocument trust = null;
+                var role = roleName == null || roleName.isEmpty() ? java.util.Optional.<software.amazon.awssdk.services.iam.model.Role>empty()
+                        : iam.role(roleName);
+                if (role.isPresent()) {
+                    roleExists = true;
+                    policies = iam.rolePolicies(roleName);
+                    trust = role.get().assumeRolePolicyDocument() == null ? null
+                            : PolicyDocument.parse("trust policy of " + roleName, role.get().assumeRolePolicyDocument());
                 }
                 var facts = new FlowLogDelivery.Facts(f.flowLogId(), f.trafficTypeAsString(), f.logDestinationTypeAsString(), group,
-                        logGroup == null ? null : logGroup.arn(), logGroup != null, roleArn, roleExists, policies);
+                        logGroup == null ? null : logGroup.arn(), logGroup != null, roleArn, roleExists, policies, trust);
                 List<String> p = FlowLogDelivery.problems(facts);
                 lines.add(vpc + ": " + f.flowLogId() + ": traffic " + f.trafficTypeAsString() + ", destination " + f.logDestinationTypeAsString()
                         + ", log group " + group + (logGroup != null ? " (exists)" : " (does not exist)") + ", role " + roleArn
-                        + (roleExists ? " with " + policies.stream().map(PolicyDocument::name).toList() : " (not in IAM)")
+                        + (roleExists ? " with " + policies.stream().map(PolicyDocument::name).toList() + ", trusting "
+                                + (trust == null ? "nobody" : trust.statements().stream().filter(PolicyDocument.Statement::isAllow)
+                                        .map(PolicyDocument.Statement::principal).toList()) : " (not in IAM)")
                         + (p.isEmpty() ? ": records" : ": " + String.join("; ", p)));
                 if (p.isEmpty()) {
                     good = true;
