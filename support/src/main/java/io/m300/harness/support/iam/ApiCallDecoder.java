@@ -280,6 +280,12 @@ public final class ApiCallDecoder {
         List<String> acted = new ArrayList<>();
         List<String> created = new ArrayList<>();
         subjects(service, operation, form, json, acted, created);
+        if (List.of("lambda", "sns", "sqs", "events", "ssm").contains(service)) {
+            // named resources: the ARN is the subject; a create or tagging call gives it its request tags
+            boolean gives = isCreate(service, operation) || operation.contains("Tag") && !operation.startsWith("Untag")
+                    && !operation.startsWith("List");
+            resources.forEach(arn -> (gives ? created : acted).add("res:" + arn));
+        }
         if (!acted.isEmpty()) {
             context.put(SUBJECT, acted);
         }
@@ -314,6 +320,7 @@ public final class ApiCallDecoder {
             Map<String, List<String>> ctx = new LinkedHashMap<>();
             ctx.put("aws:RequestedRegion", List.of("us-east-1"));
             ctx.put("iam:PassedToService", List.of(passed[1]));
+            ctx.put(SUBJECT, List.of("iam:role:" + passed[0].substring(passed[0].lastIndexOf('/') + 1)));
             out.add(new ApiCall("iam", "PassRole", "iam:PassRole", List.of(passed[0]), ctx, action, where));
         }
         return out;
@@ -477,6 +484,15 @@ public final class ApiCallDecoder {
                 }
             }
             case "rds" -> {
+                if (operation.equals("CreateDBInstance") || operation.equals("DeleteDBInstance") || operation.equals("ModifyDBInstance")) {
+                    named(out, arn("rds", region, "db:"), form.get("DBInstanceIdentifier"));
+                }
+                if (operation.endsWith("DBSubnetGroup")) {
+                    named(out, arn("rds", region, "subgrp:"), form.get("DBSubnetGroupName"));
+                }
+                if (form.containsKey("ResourceName")) {
+                    out.add(form.get("ResourceName"));
+                }
                 // a snapshot is authorised on the snapshot and, when taken, on the instance it is taken of
                 if (operation.equals("CreateDBSnapshot") || operation.equals("DeleteDBSnapshot")) {
                     if (form.containsKey("DBInstanceIdentifier")) {
@@ -487,8 +503,29 @@ public final class ApiCallDecoder {
                     }
                 }
             }
+            case "logs" -> {
+                String group = text(json, "logGroupName");
+                String named = group != null ? group : text(json, "logGroupIdentifier") != null ? text(json, "logGroupIdentifier")
+                        : text(json, "resourceArn");
+                if (named != null) {
+                    out.add(named.startsWith("arn:") ? named.replaceAll(":\\*$", "") : arn("logs", region, "log-group:" + named));
+                }
+            }
+            case "cloudwatch" -> {
+                if (form.containsKey("AlarmName")) {
+                    out.add(arn("cloudwatch", region, "alarm:" + form.get("AlarmName")));
+                }
+                form.forEach((k, v) -> {
+                    if (k.startsWith("AlarmNames.member.")) {
+                        out.add(arn("cloudwatch", region, "alarm:" + v));
+                    }
+                });
+                if (form.containsKey("ResourceARN")) {
+                    out.add(form.get("ResourceARN"));
+                }
+            }
             default -> {
-                // checked on "*": the nightly policy grants these services' actions on every resource of the region
+                // checked on "*" (the nightly policy grants these services' actions by tag) or per resource type
             }
         }
         return out;
@@ -650,7 +687,7 @@ public final class ApiCallDecoder {
                 }
             }
             case "kms" -> {
-                String key = text(json, "KeyId");
+                String key = text(json, "KeyId") != null ? text(json, "KeyId") : text(json, "TargetKeyId");
                 if (key != null && !key.startsWith("alias/") && !key.contains(":alias/")) {
                     key = key.contains(":key/") ? key.substring(key.indexOf(":key/") + 5) : key;
                     (operation.equals("TagResource") ? created : acted).add("kms:" + key);
@@ -698,6 +735,9 @@ public final class ApiCallDecoder {
     }
 
     private static void named(List<String> out, String prefix, String name) {
+        if (prefix.startsWith("arn:aws:rds:") && name != null) {
+            name = name.toLowerCase(Locale.ROOT);
+        }
         if (name != null && !name.isBlank()) {
             out.add(prefix + (prefix.startsWith("rds:") ? name.toLowerCase(Locale.ROOT) : name));
         }

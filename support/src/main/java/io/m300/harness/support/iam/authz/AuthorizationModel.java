@@ -79,7 +79,8 @@ public final class AuthorizationModel {
         if (def.resourceTypes().isEmpty()) {
             return List.of(typed(call, "*", "*", def.conditionKeys(), List.of(), false));
         }
-        Map<String, String> ec2Ids = ec2Ids(call);
+        // an implied tagging call tags what its create call creates, not the parents that call names
+        Map<String, String> ec2Ids = call.impliedBy().isEmpty() ? ec2Ids(call) : Map.of();
         Set<String> tagSpecTypes = ApiCallDecoder.tagSpecTypes(call.context());
         List<ApiCall> out = new ArrayList<>();
         for (TypeRow row : def.resourceTypes()) {
@@ -95,15 +96,14 @@ public final class AuthorizationModel {
             for (String r : call.resources()) {
                 if (!r.equals("*") && type.isPresent() && type.get().matches(r) && !arns.contains(r)) {
                     arns.add(r);
-                    isNew.add(createsNamed(call, row));
+                    isNew.add(creates(call, row));
                 }
             }
             boolean ec2Created = def.service().equals("ec2") && (tagSpecTypes.contains(row.name()) && isTagOnCreate(call)
                     || row.name().equals("security-group-rule") && call.operation() != null && call.operation().startsWith("Authorize"));
             if (arns.isEmpty() && (row.required() || ec2Created)) {
                 arns.add(type.map(d -> d.arn(region, account, null)).orElse("*"));
-                isNew.add(row.conditionKeys().stream().anyMatch(k -> k.startsWith("aws:RequestTag")) || ec2Created
-                        || isCreating(call) && def.resourceTypes().stream().filter(TypeRow::required).count() == 1);
+                isNew.add(ec2Created || creates(call, row));
             }
             for (int i = 0; i < arns.size(); i++) {
                 List<String> keys = new ArrayList<>(row.conditionKeys());
@@ -131,11 +131,26 @@ public final class AuthorizationModel {
                 || op.startsWith("Start") || op.equals("PutMetricAlarm") || op.equals("PutRule") || op.equals("PutParameter");
     }
 
-    /** A named resource (Lambda function, topic, queue, parameter, role, ...) is new when the call creates its type. */
-    private static boolean createsNamed(ApiCall call, TypeRow row) {
-        return isCreating(call) && row.required() && row.conditionKeys().stream().noneMatch(k -> k.contains("ResourceTag"))
-                && !call.action().equals("rds:CreateDBSnapshot") || call.action().equals("rds:CreateDBSnapshot")
-                && row.name().equals("snapshot");
+    /** Type names whose action names differ ({@code db} is created by {@code CreateDBInstance}). */
+    private static final Map<String, String> CREATED_AS = Map.of("db", "dbinstance", "subgrp", "dbsubnetgroup",
+            "rule-on-default-event-bus", "rule", "rule-on-custom-event-bus", "rule");
+
+    /**
+     * Whether the call creates its resource of this type: the reference lists {@code aws:RequestTag} for the
+     * type, or the action is named for it ({@code CreateAlias} creates the alias, not the key it points to;
+     * {@code CreatePolicyVersion} creates no policy).
+     */
+    static boolean creates(ApiCall call, TypeRow row) {
+        if (row.conditionKeys().stream().anyMatch(k -> k.startsWith("aws:RequestTag"))) {
+            return true;
+        }
+        if (!isCreating(call)) {
+            return false;
+        }
+        String type = row.name();
+        String noun = CREATED_AS.getOrDefault(type, (type.contains("/") ? type.substring(0, type.indexOf('/')) : type).replace("-", ""));
+        String creator = call.impliedBy().isEmpty() ? call.action() : call.impliedBy();
+        return creator.toLowerCase(Locale.ROOT).endsWith(noun.toLowerCase(Locale.ROOT));
     }
 
     /** The EC2 ids a call names (acted on or created), with their resource types. */
