@@ -47,6 +47,10 @@ public final class AwsResourceExistence implements StateListedResources.Lookup {
                     r.attr("identifier").orElse(r.id()))).dbInstances().stream().map(d -> d.dbInstanceStatus()).toList())),
             Map.entry("aws_db_subnet_group", (a, r) -> exists(a.rds().describeDBSubnetGroups(q -> q.dbSubnetGroupName(
                     r.attr("name").orElse(r.id()))).dbSubnetGroups())),
+            Map.entry("aws_rds_cluster", (a, r) -> first(a.rds().describeDBClusters(q -> q.dbClusterIdentifier(
+                    r.attr("cluster_identifier").orElse(r.id()))).dbClusters().stream().map(c -> c.status()).toList())),
+            Map.entry("aws_rds_cluster_instance", (a, r) -> first(a.rds().describeDBInstances(q -> q.dbInstanceIdentifier(
+                    r.attr("identifier").orElse(r.id()))).dbInstances().stream().map(d -> d.dbInstanceStatus()).toList())),
             // KMS
             Map.entry("aws_kms_key", (a, r) -> a.kms().describeKey(q -> q.keyId(r.attr("key_id").orElse(r.id()))).keyMetadata().keyStateAsString()),
             Map.entry("aws_kms_alias", (a, r) -> exists(a.kms().listAliasesPaginator().aliases().stream()
@@ -95,6 +99,7 @@ public final class AwsResourceExistence implements StateListedResources.Lookup {
             Map.entry("aws_alb", (a, r) -> first(a.elbv2().describeLoadBalancers(q -> q.loadBalancerArns(r.arn().orElse(r.id()))).loadBalancers()
                     .stream().map(l -> EXISTS).toList())),
             Map.entry("aws_lb_listener", (a, r) -> exists(a.elbv2().describeListeners(q -> q.listenerArns(r.arn().orElse(r.id()))).listeners())),
+            Map.entry("aws_lb_listener_rule", (a, r) -> exists(a.elbv2().describeRules(q -> q.ruleArns(r.arn().orElse(r.id()))).rules())),
             Map.entry("aws_lb_target_group", (a, r) -> exists(a.elbv2().describeTargetGroups(q -> q.targetGroupArns(r.arn().orElse(r.id()))).targetGroups())),
             // S3 (the mutant STATE-02 reaches the state bucket's public access block)
             Map.entry("aws_s3_bucket", (a, r) -> present(a.s3().headBucket(q -> q.bucket(r.attr("bucket").orElse(r.id()))))),
