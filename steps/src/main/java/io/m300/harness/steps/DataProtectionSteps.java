@@ -151,6 +151,9 @@ public final class DataProtectionSteps {
 
     @After
     public void deleteSnapshot() {
+        if (taken.isEmpty()) {
+            return; // only DATA-02 takes snapshots; every other scenario may have released the stack already
+        }
         RdsReader rds = new RdsReader(ctx.aws());
         for (Taken t : taken) {
             if (t.db().cluster()) {
