@@ -17,6 +17,7 @@ import io.m300.harness.support.iam.ScopedAccess;
 import io.m300.harness.support.secrets.LeakCheck;
 import io.m300.harness.support.secrets.LocalStateCopies;
 import io.m300.harness.support.secrets.SecretScanner;
+import io.m300.harness.support.secrets.SensitiveValues;
 import io.m300.harness.support.secrets.StateLocations;
 import io.m300.harness.support.secrets.TerraformSecretLiterals;
 import io.m300.harness.support.stack.Secret;
@@ -55,6 +56,8 @@ public final class SecretsSteps {
     private List<String> executionUnreadable;
     private Map<String, IamReader.PrincipalPolicies> otherPrincipals;
     private final Set<String> checkedParameters = new java.util.LinkedHashSet<>();
+    /** The values of the harness's own input variables (see {@link #harnessInputs()}). */
+    private List<String> suppliedInputs;
 
     public SecretsSteps(StackContext ctx, EcsView ecs) {
         this.ctx = ctx;
@@ -96,8 +99,45 @@ public final class SecretsSteps {
         report("password attributes in state", state, found);
     }
 
+    @Then("it holds no other secret: no value marked sensitive, no generated password, no SecureString value")
+    public void itHoldsNoOtherSecret() {
+        suppliedInputs = harnessInputs();
+        reportSecrets("other secrets in state", SensitiveValues.inState(state));
+    }
+
+    /**
+     * The values the harness itself gave the stack as input variables (TF_VAR_*: the run's throwaway
+     * self-signed certificate and its key, the parameter's name): a stack that imports the harness's
+     * test certificate holds its key in state, which is the harness's artefact, not the stack's
+     * secret. Shown as tolerated, never hidden.
+     */
+    private List<String> harnessInputs() {
+        List<String> values = new ArrayList<>();
+        ctx.stack().workspace().env().forEach((k, v) -> {
+            if (k.startsWith("TF_VAR_") && v != null && !v.isBlank()) {
+                values.add(v);
+            }
+        });
+        return values;
+    }
+
+    private void reportSecrets(String label, List<SensitiveValues.Hit> hits) {
+        hits.forEach(h -> ctx.evidence().protect(h.value().reveal()));
+        List<SensitiveValues.Hit> tolerated = new ArrayList<>();
+        List<SensitiveValues.Hit> found = SensitiveValues.except(hits, suppliedInputs, tolerated);
+        ctx.evidence().record(label, List.of(
+                "found (never the value): " + (found.isEmpty() ? "none" : found.stream().map(Object::toString).toList()),
+                "tolerated, the harness's own inputs (its run's test certificate): "
+                        + (tolerated.isEmpty() ? "none" : tolerated.stream().map(Object::toString).toList())));
+        assertThat(found.stream().map(Object::toString).toList())
+                .as("%s: values marked sensitive, generated passwords, SecureString values (where; never the value)", label).isEmpty();
+    }
+
     @Then("the same holds for a saved plan of the stack")
     public void theSameHoldsForTheSavedPlan() {
+        if (suppliedInputs == null) {
+            suppliedInputs = harnessInputs(); // read before the plan: reading it releases the stack
+        }
         JsonNode plan = ctx.plan();
         // The live password anywhere in the plan; password attributes of resources and outputs. The
         // plan's input variables and configuration are the code's (a literal there is SEC-01's finding).
@@ -105,7 +145,10 @@ public final class SecretsSteps {
                 .filter(f -> f.kind().equals(SecretScanner.VALUE)
                         || !(f.jsonPath().startsWith("$.variables") || f.jsonPath().startsWith("$.configuration")))
                 .toList();
+        List<SensitiveValues.Hit> secrets = SensitiveValues.inPlan(plan);
+        secrets.forEach(h -> ctx.evidence().protect(h.value().reveal()));
         report("password in the saved plan", plan, found);
+        reportSecrets("other secrets in the saved plan", secrets);
     }
 
     private void report(String label, JsonNode document, List<SecretScanner.Finding> found) {
