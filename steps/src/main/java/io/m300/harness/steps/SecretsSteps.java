@@ -17,7 +17,9 @@ import io.m300.harness.support.iam.ScopedAccess;
 import io.m300.harness.support.secrets.LeakCheck;
 import io.m300.harness.support.secrets.LocalStateCopies;
 import io.m300.harness.support.secrets.SecretScanner;
+import io.m300.harness.support.secrets.PasswordPath;
 import io.m300.harness.support.secrets.SensitiveValues;
+import io.m300.harness.support.secrets.TerraformLocals;
 import io.m300.harness.support.secrets.StateLocations;
 import io.m300.harness.support.secrets.TerraformSecretLiterals;
 import io.m300.harness.support.stack.Secret;
@@ -228,8 +230,31 @@ public final class SecretsSteps {
         Map<String, String> sources = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         List<String> lines = new ArrayList<>();
-        // The database is set from the parameter the harness made (write-only, so not visible in state or RDS).
-        sources.put(ctx.stack().prerequisites().passwordParameterName(), "the database's password (the parameter the stack is given)");
+        // The database: where its password comes from in the stack's own configuration. The harness's
+        // parameter counts only where the stack is shown to read it.
+        List<PasswordPath.Source> databases = PasswordPath.of(configuration(), this::moduleFiles);
+        if (databases.isEmpty()) {
+            problems.add("nothing to check: the stack's configuration has no database (aws_db_instance, aws_rds_cluster)");
+        }
+        for (PasswordPath.Source db : databases) {
+            switch (db.kind()) {
+                case PARAMETER -> {
+                    String name = db.parameterCandidates().stream().map(c -> existingParameter(ssm, c)).flatMap(java.util.Optional::stream)
+                            .findFirst().orElse(null);
+                    if (name == null) {
+                        problems.add(db.database() + " takes its password from " + db.via() + ", but no parameter it names exists in SSM"
+                                + " (looked for " + db.parameterCandidates() + ")");
+                    } else {
+                        sources.merge(name, "the password of " + db.database() + " (" + db.via() + ")", (x, y) -> x + "; " + y);
+                    }
+                }
+                case MANAGED_SECRET, NO_PASSWORD_OF_ITS_OWN -> lines.add(db.toString());
+                case NOT_A_PARAMETER -> {
+                    lines.add(db.database() + ": " + (db.via() == null ? db.problem() : db.via()));
+                    problems.add(db.problem());
+                }
+            }
+        }
         for (TaskDefinition td : ecs.taskDefinitions()) {
             for (ContainerDefinition c : td.containerDefinitions()) {
                 for (var secret : c.secrets()) {
@@ -270,6 +295,40 @@ public final class SecretsSteps {
         });
         ctx.evidence().record("password parameters (read without decryption)", lines);
         assertThat(problems).as("parameters the password is taken from that are not SecureStrings with an enabled KMS key").isEmpty();
+    }
+
+    /**
+     * The stack's configuration, from the plan of the stack as deployed now ({@code terraform show -json}),
+     * read while the scenario still holds the stack (unlike {@link StackContext#plan()}, which releases it).
+     */
+    private JsonNode configuration() {
+        return io.m300.harness.support.stack.DeployedStack.joined(Lifecycle.session().planInProgress());
+    }
+
+    /** What a module's files say (locals, ephemeral resources): the root is the run's infra copy, the others as init placed them. */
+    private TerraformLocals.Module moduleFiles(String key) {
+        Path infra = ctx.stack().workspace().infra();
+        if (key.isEmpty()) {
+            return TerraformLocals.of(infra);
+        }
+        String dataDir = ctx.stack().workspace().env().getOrDefault("TF_DATA_DIR", infra.resolve(".terraform").toString());
+        Path manifest = Path.of(dataDir).resolve("modules").resolve("modules.json");
+        try {
+            for (JsonNode m : new ObjectMapper().readTree(manifest.toFile()).path("Modules")) {
+                if (key.equals(m.path("Key").asText())) {
+                    return TerraformLocals.of(infra.resolve(m.path("Dir").asText()).normalize());
+                }
+            }
+        } catch (IOException e) {
+            // no manifest: a module without files known here; its locals stay unresolved and say so
+        }
+        return TerraformLocals.Module.EMPTY;
+    }
+
+    /** The name of the SSM parameter a name or ARN denotes, if it exists. */
+    private static java.util.Optional<String> existingParameter(SsmReader ssm, String nameOrArn) {
+        List<String> names = nameOrArn.startsWith("arn:") ? ContainerSecrets.ssmParameterNames(nameOrArn) : List.of(nameOrArn);
+        return names.stream().filter(n -> ssm.metadata(n).isPresent()).findFirst();
     }
 
     @Then("no other parameter of the stack holds the password's value")

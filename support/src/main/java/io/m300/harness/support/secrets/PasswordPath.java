@@ -154,7 +154,11 @@ public final class PasswordPath {
                     if (refs.isEmpty()) {
                         leaves.add("an expression without references (" + where + "local." + parts[1] + ")");
                     }
-                    refs.forEach(r -> followReference(r, key, leaves, parameters, candidates, depth + 1));
+                    List<String> through = new ArrayList<>();
+                    refs.forEach(r -> followReference(r, key, through, parameters, candidates, depth + 1));
+                    // a parameter stays itself; anything else is named with the local it comes through
+                    through.forEach(l -> leaves.add(l.startsWith("parameter ") || l.contains(" (through ") ? l
+                            : l + " (through " + where + "local." + parts[1] + ")"));
                 }
             }
             case "data", "ephemeral" -> {

@@ -69,8 +69,10 @@ class PasswordPathTest {
                    ["random_password.db.result","random_password.db"]}}},
                  {"address":"aws_rds_cluster.rds","mode":"managed","type":"aws_rds_cluster","expressions":{"manage_master_user_password":{"constant_value":true}}},
                  {"address":"aws_db_instance.member","mode":"managed","type":"aws_db_instance","expressions":{"cluster_identifier":{"references":["aws_rds_cluster.rds.id","aws_rds_cluster.rds"]}}},
-                 {"address":"aws_db_instance.none","mode":"managed","type":"aws_db_instance","expressions":{"engine":{"constant_value":"mysql"}}}]}}}""";
-        var modules = Map.of("", TerraformLocals.parseModule("locals {\n  pw = \"Sup3r-secret\" # the old one\n}\n"));
+                 {"address":"aws_db_instance.none","mode":"managed","type":"aws_db_instance","expressions":{"engine":{"constant_value":"mysql"}}},
+                 {"address":"aws_db_instance.built","mode":"managed","type":"aws_db_instance","expressions":{"password_wo":{"references":["local.login"]}}}]}}}""";
+        var modules = Map.of("", TerraformLocals.parseModule("locals {\n  pw = \"Sup3r-secret\" # the old one\n"
+                + "  login = \"wp-${substr(sha256(var.name_prefix), 0, 24)}\"\n}\n"));
         List<Source> s = PasswordPath.of(new ObjectMapper().readTree(plan), k -> modules.getOrDefault(k, TerraformLocals.Module.EMPTY));
         assertThat(s).extracting(Object::toString).containsExactly(
                 "aws_db_instance.lit: aws_db_instance.lit password is set from a literal, not from a parameter",
@@ -79,7 +81,8 @@ class PasswordPathTest {
                 "aws_rds_cluster.rds: manage_master_user_password = true: RDS keeps it in a Secrets Manager secret",
                 "aws_db_instance.member: no password of its own (cluster_identifier)",
                 "aws_db_instance.none: aws_db_instance.none sets no password argument (password, password_wo, master_password, "
-                        + "master_password_wo) and does not let RDS manage it");
+                        + "master_password_wo) and does not let RDS manage it",
+                "aws_db_instance.built: aws_db_instance.built password_wo is set from var.name_prefix (through local.login), not from a parameter");
     }
 
     @Test
