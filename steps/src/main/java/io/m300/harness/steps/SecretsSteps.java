@@ -17,9 +17,7 @@ import io.m300.harness.support.iam.ScopedAccess;
 import io.m300.harness.support.secrets.LeakCheck;
 import io.m300.harness.support.secrets.LocalStateCopies;
 import io.m300.harness.support.secrets.SecretScanner;
-import io.m300.harness.support.secrets.PasswordPath;
 import io.m300.harness.support.secrets.SensitiveValues;
-import io.m300.harness.support.secrets.TerraformLocals;
 import io.m300.harness.support.secrets.StateLocations;
 import io.m300.harness.support.secrets.TerraformSecretLiterals;
 import io.m300.harness.support.stack.Secret;
@@ -38,7 +36,6 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
-import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
 
 /** Secrets: where the database password is, who may read it, how it reaches the containers, and where it must never be. */
 public final class SecretsSteps {
@@ -48,6 +45,7 @@ public final class SecretsSteps {
 
     private final StackContext ctx;
     private final EcsView ecs;
+    private final StackPassword stackPassword;
     private JsonNode state;
     private Secret password;
     private Map<Path, String> terraformFiles;
@@ -61,9 +59,10 @@ public final class SecretsSteps {
     /** The values of the harness's own input variables (see {@link #harnessInputs()}). */
     private List<String> suppliedInputs;
 
-    public SecretsSteps(StackContext ctx, EcsView ecs) {
+    public SecretsSteps(StackContext ctx, EcsView ecs, StackPassword stackPassword) {
         this.ctx = ctx;
         this.ecs = ecs;
+        this.stackPassword = stackPassword;
         this.stackIam = new StackIam(ctx, ecs);
     }
 
@@ -227,50 +226,21 @@ public final class SecretsSteps {
     public void passwordParametersAreSecureStrings() {
         SsmReader ssm = new SsmReader(ctx.aws());
         KmsReader kms = new KmsReader(ctx.aws());
-        Map<String, String> sources = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
         List<String> lines = new ArrayList<>();
-        // The database: where its password comes from in the stack's own configuration. The harness's
-        // parameter counts only where the stack is shown to read it.
-        List<PasswordPath.Source> databases = PasswordPath.of(configuration(), this::moduleFiles);
-        if (databases.isEmpty()) {
-            problems.add("nothing to check: the stack's configuration has no database (aws_db_instance, aws_rds_cluster)");
-        }
-        for (PasswordPath.Source db : databases) {
-            switch (db.kind()) {
-                case PARAMETER -> {
-                    String name = db.parameterCandidates().stream().map(c -> existingParameter(ssm, c)).flatMap(java.util.Optional::stream)
-                            .findFirst().orElse(null);
-                    if (name == null) {
-                        problems.add(db.database() + " takes its password from " + db.via() + ", but no parameter it names exists in SSM"
-                                + " (looked for " + db.parameterCandidates() + ")");
-                    } else {
-                        sources.merge(name, "the password of " + db.database() + " (" + db.via() + ")", (x, y) -> x + "; " + y);
-                    }
-                }
-                case MANAGED_SECRET, NO_PASSWORD_OF_ITS_OWN -> lines.add(db.toString());
-                case NOT_A_PARAMETER -> {
-                    lines.add(db.database() + ": " + (db.via() == null ? db.problem() : db.via()));
-                    problems.add(db.problem());
-                }
-            }
-        }
-        for (TaskDefinition td : ecs.taskDefinitions()) {
-            for (ContainerDefinition c : td.containerDefinitions()) {
-                for (var secret : c.secrets()) {
-                    List<String> names = ContainerSecrets.ssmParameterNames(secret.valueFrom());
-                    String who = "secret " + secret.name() + " of container " + c.name();
-                    if (names.isEmpty()) {
-                        lines.add(who + ": " + secret.valueFrom() + " is not a Parameter Store parameter");
-                        continue;
-                    }
-                    String name = names.stream().filter(n -> ssm.metadata(n).isPresent()).findFirst().orElse(null);
-                    if (name == null) {
-                        problems.add(who + " names parameter " + secret.valueFrom() + ", which does not exist");
-                    } else {
-                        sources.merge(name, who, (x, y) -> x + "; " + y);
-                    }
-                }
+        // the databases: where their password comes from in the stack's own configuration; the harness's
+        // parameter counts only where the stack is shown to read it
+        stackPassword.databases().forEach(db -> lines.add("database " + db));
+        Map<String, String> sources = new LinkedHashMap<>(stackPassword.databaseParameters());
+        List<String> problems = new ArrayList<>(stackPassword.problems());
+        // the containers: every secret they take from Parameter Store
+        for (StackPassword.ContainerSecret secret : stackPassword.containerSecrets()) {
+            String who = "secret " + secret.secret() + " of container " + secret.container();
+            if (ContainerSecrets.ssmParameterNames(secret.valueFrom()).isEmpty()) {
+                lines.add(who + ": " + secret.valueFrom() + " is not a Parameter Store parameter");
+            } else if (secret.parameter() == null) {
+                problems.add(who + " names parameter " + secret.valueFrom() + ", which does not exist");
+            } else {
+                sources.merge(secret.parameter(), who, (x, y) -> x + "; " + y);
             }
         }
         checkedParameters.clear();
@@ -297,44 +267,13 @@ public final class SecretsSteps {
         assertThat(problems).as("parameters the password is taken from that are not SecureStrings with an enabled KMS key").isEmpty();
     }
 
-    /**
-     * The stack's configuration, from the plan of the stack as deployed now ({@code terraform show -json}),
-     * read while the scenario still holds the stack (unlike {@link StackContext#plan()}, which releases it).
-     */
-    private JsonNode configuration() {
-        return io.m300.harness.support.stack.DeployedStack.joined(Lifecycle.session().planInProgress());
-    }
-
-    /** What a module's files say (locals, ephemeral resources): the root is the run's infra copy, the others as init placed them. */
-    private TerraformLocals.Module moduleFiles(String key) {
-        Path infra = ctx.stack().workspace().infra();
-        if (key.isEmpty()) {
-            return TerraformLocals.of(infra);
-        }
-        String dataDir = ctx.stack().workspace().env().getOrDefault("TF_DATA_DIR", infra.resolve(".terraform").toString());
-        Path manifest = Path.of(dataDir).resolve("modules").resolve("modules.json");
-        try {
-            for (JsonNode m : new ObjectMapper().readTree(manifest.toFile()).path("Modules")) {
-                if (key.equals(m.path("Key").asText())) {
-                    return TerraformLocals.of(infra.resolve(m.path("Dir").asText()).normalize());
-                }
-            }
-        } catch (IOException e) {
-            // no manifest: a module without files known here; its locals stay unresolved and say so
-        }
-        return TerraformLocals.Module.EMPTY;
-    }
-
-    /** The name of the SSM parameter a name or ARN denotes, if it exists. */
-    private static java.util.Optional<String> existingParameter(SsmReader ssm, String nameOrArn) {
-        List<String> names = nameOrArn.startsWith("arn:") ? ContainerSecrets.ssmParameterNames(nameOrArn) : List.of(nameOrArn);
-        return names.stream().filter(n -> ssm.metadata(n).isPresent()).findFirst();
-    }
-
     @Then("no other parameter of the stack holds the password's value")
     public void noOtherParameterHoldsThePassword() {
         Secret password = ctx.stack().databasePassword();
         ctx.evidence().protect(password.reveal());
+        // the harness's value, and the values of the parameters the databases are set from
+        List<String> values = new ArrayList<>(List.of(password.reveal()));
+        stackPassword.values().forEach(v -> values.add(v.reveal()));
         SsmReader ssm = new SsmReader(ctx.aws());
         List<String> holders = new ArrayList<>();
         List<String> seen = new ArrayList<>();
@@ -344,7 +283,7 @@ public final class SecretsSteps {
                 continue;
             }
             seen.add(name);
-            boolean holds = ssm.value(name).map(v -> v.reveal() != null && v.reveal().contains(password.reveal())).orElse(false);
+            boolean holds = ssm.value(name).map(v -> v.reveal() != null && values.stream().anyMatch(p -> v.reveal().contains(p))).orElse(false);
             if (holds) {
                 holders.add(name + " (" + r.address() + ")");
             }
@@ -358,29 +297,23 @@ public final class SecretsSteps {
 
     @Then("the application's container takes the database password from Parameter Store as a secret")
     public void theContainerTakesThePasswordAsASecret() {
-        Secret password = ctx.stack().databasePassword();
-        ctx.evidence().protect(password.reveal());
-        SsmReader ssm = new SsmReader(ctx.aws());
         List<String> lines = new ArrayList<>();
         List<String> receivers = new ArrayList<>();
-        for (TaskDefinition td : ecs.taskDefinitions()) {
-            for (ContainerDefinition c : td.containerDefinitions()) {
-                for (var secret : c.secrets()) {
-                    boolean isParameter = !ContainerSecrets.ssmParameterNames(secret.valueFrom()).isEmpty();
-                    boolean delivers = isParameter && ssm.value(secret.valueFrom()).map(v -> password.reveal().equals(v.reveal())).orElse(false);
-                    lines.add(c.name() + ": secret " + secret.name() + " from " + secret.valueFrom()
-                            + (delivers ? " delivers the database password" : isParameter ? " holds another value" : " (not Parameter Store)"));
-                    if (delivers) {
-                        receivers.add(c.name() + " as " + secret.name());
-                    }
-                }
-                if (c.secrets().isEmpty()) {
-                    lines.add(c.name() + ": no secrets");
-                }
+        stackPassword.databases().forEach(db -> lines.add("database " + db));
+        lines.add("the databases' parameters: " + (stackPassword.databaseParameters().isEmpty() ? "none" : stackPassword.databaseParameters()));
+        for (StackPassword.ContainerSecret secret : stackPassword.containerSecrets()) {
+            lines.add(secret.container() + ": secret " + secret.secret() + " from " + secret.valueFrom()
+                    + (secret.delivers() ? " delivers the database password"
+                            : secret.parameter() != null ? " holds another value" : " (not an existing Parameter Store parameter)"));
+            if (secret.delivers()) {
+                receivers.add(secret.container() + " as " + secret.secret());
             }
         }
+        ecs.taskDefinitions().forEach(td -> td.containerDefinitions().stream().filter(c -> c.secrets().isEmpty())
+                .forEach(c -> lines.add(c.name() + ": no secrets")));
         ctx.evidence().record("container secrets", lines);
-        assertThat(receivers).as("containers of the stack's services that receive the database password as a secret from Parameter Store")
+        assertThat(receivers).as("containers of the stack's services that receive the database password as a secret from Parameter Store%s",
+                stackPassword.problems().isEmpty() ? "" : " (the database's password is not in Parameter Store: " + stackPassword.problems() + ")")
                 .isNotEmpty();
     }
 
@@ -396,6 +329,11 @@ public final class SecretsSteps {
                 c.environment().forEach(kv -> env.put(kv.name(), kv.value()));
                 seen.add(c.name() + ": environment names " + env.keySet());
                 problems.addAll(ContainerSecrets.environmentProblems(c.name(), env, password.reveal()));
+                for (Secret value : stackPassword.values()) {
+                    if (!value.reveal().equals(password.reveal())) {
+                        problems.addAll(ContainerSecrets.environmentProblems(c.name(), env, value.reveal()));
+                    }
+                }
             }
         }
         ctx.evidence().record("container environment", String.join("\n", seen) + "\nproblems: " + (problems.isEmpty() ? "none" : problems));
@@ -422,37 +360,61 @@ public final class SecretsSteps {
 
     @Then("the execution role may read the password parameter and decrypt it with its key, and nothing wider")
     public void theExecutionRoleMayReadOnlyTheParameter() {
-        String arn = ecs.passwordParameterArn();
-        Set<String> keys = parameterKeyArns(arn);
-        List<String> problems = new ArrayList<>(ScopedAccess.parameterReadProblems(executionRole, executionPolicies, Map.of(), arn, keys));
+        List<String> problems = new ArrayList<>();
+        List<String> checked = new ArrayList<>();
+        for (String arn : readByExecutionRole()) {
+            Set<String> keys = parameterKeyArns(arn);
+            checked.add(arn + " (key " + keys + ")");
+            problems.addAll(ScopedAccess.parameterReadProblems(executionRole, executionPolicies, Map.of(), arn, keys));
+        }
         executionUnreadable.forEach(u -> problems.add("cannot tell what policy " + u + " grants"));
-        ctx.evidence().record("execution role access", "parameter " + arn + ", its key " + keys + "; problems: "
+        ctx.evidence().record("execution role access", "the password's parameters the containers read: " + checked + "; problems: "
                 + (problems.isEmpty() ? "none" : String.join("; ", problems)));
-        assertThat(problems).as("access of %s to the password (only ssm:GetParameters on %s, kms:Decrypt on %s)", executionRole, arn, keys)
+        assertThat(problems).as("access of %s to the password (only ssm:GetParameters on %s, kms:Decrypt on its key)", executionRole, checked)
                 .isEmpty();
+    }
+
+    /**
+     * The parameters the execution role must read: those the containers take the password from; where
+     * no container takes it from Parameter Store (SEC-04's finding), the databases' own.
+     */
+    private List<String> readByExecutionRole() {
+        SsmReader ssm = new SsmReader(ctx.aws());
+        Set<String> names = new java.util.LinkedHashSet<>();
+        stackPassword.containerSecrets().stream().filter(StackPassword.ContainerSecret::delivers).forEach(x -> names.add(x.parameter()));
+        if (names.isEmpty()) {
+            names.addAll(stackPassword.databaseParameters().keySet());
+        }
+        List<String> arns = names.stream().map(ssm::arn).flatMap(java.util.Optional::stream).toList();
+        assertThat(arns).as("parameters of the stack that hold the database password (%s)", stackPassword.problems().isEmpty()
+                ? "the databases' and the containers'" : String.join("; ", stackPassword.problems())).isNotEmpty();
+        return arns;
     }
 
     @Then("no other principal of the stack may read the password parameter")
     public void noOtherPrincipalMayRead() {
-        String arn = ecs.passwordParameterArn();
+        Set<String> arns = stackPassword.parameterArns();
+        assertThat(arns).as("parameters of the stack that hold the database password (%s)", stackPassword.problems()).isNotEmpty();
         Map<String, List<PolicyDocument>> others = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         otherPrincipals.forEach((who, p) -> {
             others.put(who, p.documents());
             p.unreadable().forEach(u -> problems.add("cannot tell whether " + who + " may read it: policy " + u));
         });
-        problems.addAll(ScopedAccess.parameterReaders(others, arn));
-        if (taskRole != null && otherPrincipals.containsKey("role " + taskRole)) {
-            List<PolicyDocument> task = otherPrincipals.get("role " + taskRole).documents();
-            for (String key : parameterKeyArns(arn)) {
-                if (PolicyAnalysis.allows(task, "kms:Decrypt", key)) {
-                    problems.add("role " + taskRole + " (the task role) may kms:Decrypt with " + key);
+        for (String arn : arns) {
+            problems.addAll(ScopedAccess.parameterReaders(others, arn));
+            if (taskRole != null && otherPrincipals.containsKey("role " + taskRole)) {
+                List<PolicyDocument> task = otherPrincipals.get("role " + taskRole).documents();
+                for (String key : parameterKeyArns(arn)) {
+                    if (PolicyAnalysis.allows(task, "kms:Decrypt", key)) {
+                        problems.add("role " + taskRole + " (the task role) may kms:Decrypt with " + key);
+                    }
                 }
             }
         }
         ctx.evidence().record("other readers", "checked " + otherPrincipals.keySet() + " for " + ScopedAccess.PARAMETER_READ_ACTIONS
-                + " on " + arn + " (or a path above it); problems: " + (problems.isEmpty() ? "none" : String.join("; ", problems)));
-        assertThat(problems).as("principals of the stack other than the execution role %s that may read %s", executionRole, arn)
+                + " on " + arns + " (or a path above them); problems: " + (problems.isEmpty() ? "none" : String.join("; ", problems)));
+        assertThat(problems).as("principals of the stack other than the execution role %s that may read %s", executionRole, arns)
                 .isEmpty();
     }
 
