@@ -43,4 +43,19 @@ public final class Evidence {
     public void record(String label, List<String> lines) {
         record(label, String.join("\n", lines));
     }
+
+    /** The attachment that names the resources a step holds at fault (one ID, ARN, name or address a line). */
+    public static final String AT_FAULT = "finding: at fault";
+
+    /**
+     * Names the deployed resources this scenario's failure is about, when the step knows exactly which
+     * (the finding then names them first, with their Terraform address and block). Optional: without it
+     * the finding names the resources that the failure message and the evidence mention.
+     */
+    public void atFault(String... idsArnsNamesOrAddresses) {
+        List<String> refs = java.util.Arrays.stream(idsArnsNamesOrAddresses).filter(r -> r != null && !r.isBlank()).toList();
+        if (scenario != null && !refs.isEmpty()) {
+            scenario.attach(Redactor.redact(String.join("\n", refs), secrets), MEDIA_TYPE, AT_FAULT);
+        }
+    }
 }

@@ -20,7 +20,6 @@ import io.m300.harness.support.state.GitIgnoreCheck;
 import io.m300.harness.support.terraform.DriftAnalysis;
 import java.nio.file.Path;
 import java.util.List;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Terraform state hygiene and drift: the deployed stack is what its code says. */
 public final class StateSteps {
@@ -79,12 +78,9 @@ public final class StateSteps {
         if (!"s3".equals(backend.type())) {
             fail("the state is in a " + backend.type() + " backend; expected an s3 backend (this check reads S3 state buckets)");
         }
-        HeadObjectResponse head;
-        try {
-            head = new S3Reader(ctx.aws()).head(backend.bucket(), backend.key());
-        } catch (S3Exception e) {
-            fail("no state object at s3://" + backend.bucket() + "/" + backend.key() + ", where the stack's s3 backend keeps its state ("
-                    + code(e) + ")");
+        HeadObjectResponse head = new S3Reader(ctx.aws()).head(backend.bucket(), backend.key()).orElse(null);
+        if (head == null) {
+            fail("no state object at s3://" + backend.bucket() + "/" + backend.key() + ", where the stack's s3 backend keeps its state (NoSuchKey)");
             return;
         }
         ctx.evidence().record("remote state", "s3://" + backend.bucket() + "/" + backend.key() + ": " + head.contentLength() + " bytes, version "
@@ -95,44 +91,45 @@ public final class StateSteps {
     @Then("the state bucket has versioning enabled, default encryption and all public access blocked")
     public void theStateBucketIsVersionedEncryptedPrivate() {
         String bucket = stateBucket();
-        S3Reader s3 = new S3Reader(ctx.aws());
-        String versioning = s3.versioning(bucket);
-        List<ServerSideEncryptionRule> rules;
-        try {
-            rules = s3.encryption(bucket).serverSideEncryptionConfiguration().rules();
-        } catch (S3Exception e) {
-            rules = List.of(); // ServerSideEncryptionConfigurationNotFoundError: no default encryption
-        }
-        PublicAccessBlockConfiguration block;
-        try {
-            block = s3.publicAccessBlock(bucket);
-        } catch (S3Exception e) {
-            block = PublicAccessBlockConfiguration.builder().blockPublicAcls(false).ignorePublicAcls(false)
-                    .blockPublicPolicy(false).restrictPublicBuckets(false).build(); // no public access block at all
-        }
-        PublicAccessBlockConfiguration pab = block;
-        ctx.evidence().record("state bucket " + bucket, List.of("versioning: " + versioning,
-                "default encryption: " + (rules.isEmpty() ? "none" : rules.stream().map(r -> r.applyServerSideEncryptionByDefault() == null ? "none"
-                        : r.applyServerSideEncryptionByDefault().sseAlgorithmAsString()
-                        + (r.applyServerSideEncryptionByDefault().kmsMasterKeyID() == null ? "" : " " + r.applyServerSideEncryptionByDefault().kmsMasterKeyID())).toList()),
-                "public access block: " + pab));
-        assertThat(versioning).as("versioning of state bucket %s", bucket).isEqualTo("Enabled");
-        assertThat(rules).as("default encryption rules of state bucket %s", bucket).isNotEmpty()
-                .anySatisfy(r -> assertThat(r.applyServerSideEncryptionByDefault()).isNotNull());
+        BucketFacts facts = BucketFacts.read(new S3Reader(ctx.aws()), bucket);
+        ctx.evidence().record("state bucket " + bucket, facts.describe());
+        assertThat(facts.versioning()).as("versioning of state bucket %s", bucket).isEqualTo("Enabled");
+        assertThat(facts.encryption()).as("default encryption rules of state bucket %s (ServerSideEncryptionConfigurationNotFoundError: none)",
+                bucket).isNotEmpty().anySatisfy(r -> assertThat(r.applyServerSideEncryptionByDefault()).isNotNull());
+        PublicAccessBlockConfiguration pab = facts.publicAccessBlock();
+        assertThat(pab).as("public access block of state bucket %s (NoSuchPublicAccessBlockConfiguration: none)", bucket).isNotNull();
         assertThat(List.of(pab.blockPublicAcls(), pab.ignorePublicAcls(), pab.blockPublicPolicy(), pab.restrictPublicBuckets()))
                 .as("BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets of state bucket %s", bucket)
                 .containsOnly(true);
     }
 
+    /**
+     * What STATE-02 reads of a bucket: each "none" is S3's documented not-found answer for that
+     * call; any other error is {@link io.m300.harness.support.aws.CouldNotVerify}, never a finding.
+     */
+    record BucketFacts(String versioning, List<ServerSideEncryptionRule> encryption, PublicAccessBlockConfiguration publicAccessBlock) {
+
+        static BucketFacts read(S3Reader s3, String bucket) {
+            return new BucketFacts(s3.versioning(bucket), s3.encryption(bucket).orElse(List.of()), s3.publicAccessBlock(bucket).orElse(null));
+        }
+
+        List<String> describe() {
+            return List.of("versioning: " + versioning,
+                    "default encryption: " + (encryption.isEmpty() ? "none (ServerSideEncryptionConfigurationNotFoundError)"
+                            : encryption.stream().map(r -> r.applyServerSideEncryptionByDefault() == null ? "none"
+                                    : r.applyServerSideEncryptionByDefault().sseAlgorithmAsString()
+                                    + (r.applyServerSideEncryptionByDefault().kmsMasterKeyID() == null ? ""
+                                            : " " + r.applyServerSideEncryptionByDefault().kmsMasterKeyID())).toList()),
+                    "public access block: " + (publicAccessBlock == null ? "none (NoSuchPublicAccessBlockConfiguration)" : publicAccessBlock));
+        }
+    }
+
     @Then("the state bucket's policy denies every request that does not use TLS")
     public void theStateBucketDeniesPlainHttp() {
         String bucket = stateBucket();
-        String policy;
-        try {
-            policy = new S3Reader(ctx.aws()).policy(bucket);
-        } catch (S3Exception e) {
-            policy = null;
-            ctx.evidence().record("state bucket policy", bucket + ": no policy (" + code(e) + ")");
+        String policy = new S3Reader(ctx.aws()).policy(bucket).orElse(null);
+        if (policy == null) {
+            ctx.evidence().record("state bucket policy", bucket + ": no policy (NoSuchBucketPolicy)");
         }
         assertThat(policy).as("bucket policy of state bucket %s", bucket).isNotNull();
         List<String> statements = BucketPolicyAnalysis.tlsOnlyStatements(policy, bucket);
@@ -148,11 +145,6 @@ public final class StateSteps {
             fail("no state bucket: " + backend.describe() + " (expected an s3 backend)");
         }
         return backend.bucket();
-    }
-
-    private static String code(S3Exception e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "HTTP " + e.statusCode()
-                : e.awsErrorDetails().errorCode();
     }
 
     // --- STATE-03 -----------------------------------------------------------------------

@@ -231,6 +231,8 @@ public final class LivingDocGenerator {
         String message = step.status() == Status.UNDEFINED ? "no step definition matches it"
                 : step.status() == Status.FAILED ? firstLines(step.message(), 3)
                         .replaceFirst("^(?:[a-z_][\\w$]*\\.)+(?=[A-Z][\\w$]*(?:Exception|Error)\\b)", "")
+                        // an AWS answer that is no evidence (support's CouldNotVerify) says so itself: "could not verify: <call> answered <code> (<status>)"
+                        .replaceFirst("^(?:[a-z_][\\w$]*\\.)*CouldNotVerify: ", "")
                 : "it is " + step.status().label();
         return (type.isEmpty() || message.startsWith(type) ? "" : type + ": ") + message;
     }
@@ -247,10 +249,13 @@ public final class LivingDocGenerator {
         List<MutantBadge> badges = new ArrayList<>();
         for (MutationReport r : in.mutations()) {
             for (Mutant mu : r.all(controlId)) {
-                String css = mu.killed() ? "killed" : mu.survived() ? "survived" : mu.errored() ? "errored" : "not-checkable";
+                // undeclared: killed, but it tripped controls its README does not declare; it fails the run like a survivor
+                String css = mu.killed() ? "killed" : mu.survived() || "undeclared".equals(mu.verdict()) ? "survived"
+                        : mu.errored() ? "errored" : "not-checkable";
                 badges.add(new MutantBadge(css, mu.name(), mu.verdict(), mutantTitle(r, mu),
                         mu.name().equals(controlId) ? null : mu.name().substring(mu.name().indexOf('.') + 1),
-                        mu.errored() ? "could not be verified" : mu.verdict(), in.mutations().size() > 1 ? r.target() : null));
+                        mu.errored() ? "could not be verified" : "undeclared".equals(mu.verdict()) ? "killed, tripping undeclared controls"
+                                : mu.verdict(), in.mutations().size() > 1 ? r.target() : null));
             }
         }
         return badges;

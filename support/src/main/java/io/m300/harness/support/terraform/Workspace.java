@@ -70,7 +70,7 @@ public final class Workspace {
             }
             Files.writeString(infra.resolve(OVERRIDE_FILE), providerOverride(target));
             Path backendConfig = root.resolve("backend.hcl");
-            String backendText = backendConfig(target, backend);
+            String backendText = backendConfig(target, backend, config.stateRegion());
             boolean sameBackend = Files.isRegularFile(backendConfig) && Files.readString(backendConfig).equals(backendText);
             Files.writeString(backendConfig, backendText);
             Path data = root.resolve("tf-data");
@@ -145,10 +145,15 @@ public final class Workspace {
     }
 
     static String backendConfig(TargetEnvironment target, Backend backend) {
+        return backendConfig(target, backend, target.region());
+    }
+
+    /** The backend configuration; {@code stateRegion} is the state bucket's region (harness.stateRegion), not always the run's. */
+    static String backendConfig(TargetEnvironment target, Backend backend, String stateRegion) {
         StringBuilder b = new StringBuilder();
         b.append("bucket       = \"").append(backend.bucket()).append("\"\n");
         b.append("key          = \"").append(backend.key()).append("\"\n");
-        b.append("region       = \"").append(target.region()).append("\"\n");
+        b.append("region       = \"").append(stateRegion).append("\"\n");
         b.append("encrypt      = true\n");
         // no use_lockfile here: locking is set in the stack's backend block (infra/versions.tf), so
         // that a stack without it is caught by STATE-03 instead of being locked by the harness.

@@ -46,6 +46,14 @@ class WorkspaceTest {
     }
 
     @Test
+    void aLegInASecondRegionKeepsItsStateInTheBucketsRegion() {
+        // the run deploys to eu-west-1 (aws()), the state bucket lives in eu-central-1 (harness.stateRegion)
+        assertThat(Workspace.backendConfig(aws(), new Workspace.Backend("b", "k"), "eu-central-1"))
+                .contains("region       = \"eu-central-1\"").doesNotContain("eu-west-1");
+        assertThat(Workspace.backendConfig(aws(), new Workspace.Backend("b", "k"))).contains("region       = \"eu-west-1\"");
+    }
+
+    @Test
     void lambdaZipIsReproducible() throws Exception {
         Path src = Files.createDirectories(dir.resolve("lambda"));
         Files.writeString(src.resolve("snapshot.py"), "def handler(e, c):\n    return 1\n");
