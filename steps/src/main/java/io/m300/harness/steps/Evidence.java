@@ -2,6 +2,7 @@ package io.m300.harness.steps;
 
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
+import io.m300.harness.support.report.AccountRedaction;
 import io.m300.harness.support.secrets.Redactor;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
 /**
  * What a scenario observed, attached to it so that a report shows why a control passed or failed,
  * not only that it did. Every text goes through the redactor first: a secret the scenario handled
- * (the database password) is replaced before anything is written.
+ * (the database password) is replaced before anything is written, and so is every AWS account id.
  */
 public final class Evidence {
 
@@ -32,7 +33,8 @@ public final class Evidence {
 
     /** Attaches one piece of evidence under a short label (e.g. "reachability", "snapshot"). */
     public void record(String label, String observed) {
-        String text = Redactor.redact(observed, secrets);
+        // account ids too, here: cucumber.json stores attachments base64-encoded, where the report's redaction cannot see them
+        String text = AccountRedaction.redact(Redactor.redact(observed, secrets), System.getenv("HARNESS_AWS_ACCOUNT"));
         if (scenario != null) {
             scenario.attach(text, MEDIA_TYPE, "evidence: " + label);
         }

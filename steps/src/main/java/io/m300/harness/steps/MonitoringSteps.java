@@ -197,7 +197,7 @@ public final class MonitoringSteps {
         String topic = alarms.get(highCpuAlarm).iterator().next();
         String name = ctx.stack().config().runId() + "-mon03-" + System.currentTimeMillis();
         SqsReader sqs = new SqsReader(ctx.aws());
-        queueUrl = sqs.createQueue(name);
+        queueUrl = sqs.createQueue(name, Map.of("m300:run-id", ctx.stack().config().runId())); // tagged: swept if the run is cut short
         String queueArn = sqs.queueArn(queueUrl);
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},"
                 + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queueArn + "\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"" + topic + "\"}}}]}";
