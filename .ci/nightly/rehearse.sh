@@ -10,7 +10,8 @@
 #   the living documentation of both legs built into a folder; the janitor.
 # The account: one moto_server for the whole night posing as the sandbox account (MOTO_ACCOUNT_ID,
 # a random id), IAM enforcement on, and the keys the scripts get are an IAM user's that holds only
-# the nightly role's policy (.github/nightly-role/*.json, else .github/nightly-role-policy.json).
+# the nightly role's managed policies (.github/nightly-role/*.json; boundary.json is the permissions
+# boundary, created as a managed policy as the account's set-up does).
 # The target is the workflow's: -Dharness.target=aws, pointed at moto by AWS_ENDPOINT_URL.
 # A runner: clean HOME, PATH = what the workflow's set-up steps install (java; terraform fetched from
 # a loopback server as a release zip + SHA256SUMS and checked; the provider mirror as a cache hit)
@@ -81,9 +82,9 @@ def _judged(self, resource):
     try:
         _check(self, resource)
     except Exception:
-        print(f"[judge] DENIED {who} {self._action} {where}", file=sys.stderr, flush=True)
+        sys.stderr.write(f"[judge] DENIED {who} {self._action} {where}\n"); sys.stderr.flush()
         raise
-    print(f"[judge] ALLOWED {who} {self._action}", file=sys.stderr, flush=True)
+    sys.stderr.write(f"[judge] ALLOWED {who} {self._action}\n"); sys.stderr.flush()
 access_control.IAMRequestBase.check_action_permitted = _judged
 from moto.server import main
 main(sys.argv[1:])
@@ -118,9 +119,10 @@ cp_file=support/target/leak-check.classpath
   || { tail -20 "$night/logs/classpath.log"; say "FAIL: could not build support/"; exit 1; }
 classpath="$host/support/target/classes:$(cat "$host/$cp_file")"
 state_bucket="m300-state-${account}"   # named from the account, as a sandbox's often is: any leak of it shows
-policies=.github/nightly-role-policy.json
-[ -d .github/nightly-role ] && policies=.github/nightly-role
-java -cp "$classpath" .ci/nightly/RehearsalAccount.java setup "$endpoint" eu-central-1 "$state_bucket" "$night/private" "$policies"
+policies=.github/nightly-role
+[ -d "$policies" ] || policies=.github/nightly-role-policy.json
+java -cp "$classpath" .ci/nightly/RehearsalAccount.java setup "$endpoint" eu-central-1 eu-west-1 "$state_bucket" "$night/private" "$policies" 2>&1 \
+  | grep -v '^Note: ' || { say "FAIL: the account's set-up failed"; exit 1; }
 
 leak_check() { MAVEN_OPTS=$maven_opts "$host/.ci/leak-check.sh" "$@"; }
 # --- runners
