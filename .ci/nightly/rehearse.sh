@@ -21,6 +21,7 @@
 # artifact or page, in any encoding. Exit 0 only then.
 #   M300_REHEARSAL_MAVEN_ARGS   extra Maven arguments for the legs (MAVEN_ARGS), e.g. -Dharness.selfTest=true
 #                               reproduces the nightly.yml before the rehearsal existed (it fails)
+#   M300_REHEARSAL_SWEEP_MAX_WAIT  the cleanup sweep's bound (default 3m; the workflow's: 15m)
 #   M300_TMP                    where the night's folder is made (default /tmp)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -49,7 +50,7 @@ mirror=${TF_PLUGIN_MIRROR:-}
 done
 [ -n "$mirror" ] || { say "FAIL: no provider mirror with hashicorp/aws on this machine (TF_PLUGIN_MIRROR)"; exit 1; }
 maven_opts=${MAVEN_OPTS:--Dmaven.repo.local=$HOME/.m2/repository}
-tf_version=$("$host_tf" version -json | "$moto_python" -c 'import json,sys; print(json.load(sys.stdin)["terraform_version"])')
+tf_version=$(TF_CLI_CONFIG_FILE=/dev/null "$host_tf" version -json 2>/dev/null | "$moto_python" -c 'import json,sys; print(json.load(sys.stdin)["terraform_version"])')
 
 free_port() { "$moto_python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 pids=()
@@ -150,9 +151,11 @@ step() {
   mapfile -t vars < <(cat "$d/env" "$d/github_env"; printf '%s\n' "${STEP_ENV[@]}" | grep -v '^$' || true)
   if [[ "$1" == .ci/* ]]; then echo "$j: $1" >> "$night/scripts"; fi
   printf '\n##[group]%s: %s\n' "$j" "$title" >> "$night/logs/$j.log"
+  local t0; t0=$(date +%s)
   ( cd "$d/work" && exec setsid env -i "${vars[@]}" "$@" ) 2>&1 | mask >> "$night/logs/$j.log" || rc=$?
   printf '##[endgroup] exit %s\n' "$rc" >> "$night/logs/$j.log"
-  say "$j: $title -> exit $rc"
+  printf '%-12s %5s s  exit %-4s %s\n' "$j" "$(( $(date +%s) - t0 ))" "$rc" "$title" >> "$night/timings"
+  say "$j: $title -> exit $rc ($(( $(date +%s) - t0 )) s)"
   return "$rc"
 }
 mask() {
@@ -257,7 +260,8 @@ cleanup() {   # cleanup <leg> <region> <fallback destroy timeout>
   local run=m300n${run_no}-${l}1
   job "$j"
   jobvar "$j" "RUN_ID=$run" "RUN_PREFIX=m300n${run_no}-${l}" "AWS_REGION=$2" "STATE_REGION=eu-central-1" \
-    "STATE_BUCKET=$state_bucket" "ACCOUNT=$account" "M300_FALLBACK_DESTROY_TIMEOUT=$3"
+    "STATE_BUCKET=$state_bucket" "ACCOUNT=$account" "M300_FALLBACK_DESTROY_TIMEOUT=$3" \
+    "M300_SWEEP_MAX_WAIT=${M300_REHEARSAL_SWEEP_MAX_WAIT:-3m}"
   setup_terraform "$j"
   check_vars "$j" "$l" eu-central-1 || return 1
   credentials "$j" "$2"
@@ -323,6 +327,8 @@ rc_of() { cat "$night/jobs/$1/$2.rc" 2>/dev/null || echo "none"; }
 say "summary"
 echo "scripts run (in the workflow's order; $(wc -l < "$night/scripts") steps):"
 sed 's/^/  /' "$night/scripts"
+echo "steps (job, seconds, exit, step):"
+sed 's/^/  /' "$night/timings"
 echo "outcomes:"
 expect "leg a verify" "$(rc_of verify-a verify)" 0
 expect "leg b verify (killed half-way through its destroy)" "$( [ -f "$night/jobs/verify-b/killed" ] && echo killed || rc_of verify-b verify)" killed
