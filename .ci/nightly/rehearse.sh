@@ -21,6 +21,7 @@
 # artifact or page, in any encoding. Exit 0 only then.
 #   M300_REHEARSAL_MAVEN_ARGS   extra Maven arguments for the legs (MAVEN_ARGS), e.g. -Dharness.selfTest=true
 #                               reproduces the nightly.yml before the rehearsal existed (it fails)
+#   M300_REHEARSAL_POLICIES     another folder of the role's policies (a candidate), default .github/nightly-role
 #   M300_REHEARSAL_SWEEP_MAX_WAIT  the cleanup sweep's bound (default 3m; the workflow's: 15m)
 #   M300_TMP                    where the night's folder is made (default /tmp)
 set -euo pipefail
@@ -120,8 +121,8 @@ cp_file=support/target/leak-check.classpath
   || { tail -20 "$night/logs/classpath.log"; say "FAIL: could not build support/"; exit 1; }
 classpath="$host/support/target/classes:$(cat "$host/$cp_file")"
 state_bucket="m300-state-${account}"   # named from the account, as a sandbox's often is: any leak of it shows
-policies=.github/nightly-role
-[ -d "$policies" ] || policies=.github/nightly-role-policy.json
+policies=${M300_REHEARSAL_POLICIES:-.github/nightly-role}
+[ -e "$policies" ] || policies=.github/nightly-role-policy.json
 java -cp "$classpath" .ci/nightly/RehearsalAccount.java setup "$endpoint" eu-central-1 eu-west-1 "$state_bucket" "$night/private" "$policies" 2>&1 \
   | grep -v '^Note: ' || { say "FAIL: the account's set-up failed"; exit 1; }
 
