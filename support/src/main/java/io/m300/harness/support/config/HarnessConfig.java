@@ -79,7 +79,7 @@ public record HarnessConfig(
         o.put("harness.localstackImage", "LocalStack image (default " + DEFAULT_LOCALSTACK_IMAGE + ", needs LOCALSTACK_AUTH_TOKEN)");
         o.put("harness.awsAccount", "the 12-digit AWS account the run may touch (required on target aws; checked before anything else)");
         o.put("harness.enforceRolePolicy", "moto only: run Terraform and the checks as an IAM user holding this policy "
-                + "(e.g. .github/nightly-role-policy.json), with moto's IAM enforcement on; record and check every call");
+                + "(e.g. the folder .github/nightly-role), with moto's IAM enforcement on; record and check every call");
         return Map.copyOf(o);
     }
 
@@ -152,9 +152,9 @@ public record HarnessConfig(
                     + "refuses to touch any other account (see docs/nightly.md)");
         }
         if (enforce.isPresent()) {
-            if (!Files.isRegularFile(enforce.get())) {
-                throw new HarnessException("policy file " + enforce.get() + " does not exist (harness.enforceRolePolicy): "
-                        + "give the path of an IAM policy document, e.g. .github/nightly-role-policy.json");
+            if (!Files.isRegularFile(enforce.get()) && !Files.isDirectory(enforce.get())) {
+                throw new HarnessException("policy " + enforce.get() + " does not exist (harness.enforceRolePolicy): "
+                        + "give an IAM policy document or a folder of them, e.g. .github/nightly-role");
             }
             if (!target.equals("moto") && !target.equals("auto")) {
                 throw new HarnessException("harness.enforceRolePolicy works on target moto only (its IAM enforcement and "
