@@ -16,7 +16,6 @@ import io.m300.harness.support.backup.BackupSchedule;
 import io.m300.harness.support.backup.SnapshotFunction;
 import io.m300.harness.support.iam.RoleRef;
 import io.m300.harness.support.aws.IamReader;
-import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
 import io.m300.harness.support.kms.DatabaseKey;
 import io.m300.harness.support.kms.KeyPolicyExposure;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
