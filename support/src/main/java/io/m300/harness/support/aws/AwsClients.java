@@ -87,7 +87,9 @@ public final class AwsClients implements AutoCloseable {
     public AcmClient acm() { return get(AcmClient.class, AcmClient::builder); }
 
     public S3Client s3() {
-        return get(S3Client.class, () -> S3Client.builder().forcePathStyle(target.isEmulator()));
+        return get(S3Client.class, () -> S3Client.builder().forcePathStyle(target.isEmulator())
+                // a leg in a second region reads the state bucket of the first (harness.stateRegion)
+                .crossRegionAccessEnabled(!target.isEmulator()));
     }
 
     private <C extends AutoCloseable> C get(Class<C> type, Supplier<? extends AwsClientBuilder<?, ?>> builder) {

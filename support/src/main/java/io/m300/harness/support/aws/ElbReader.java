@@ -10,6 +10,7 @@ import java.util.Set;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.SslPolicy;
 
 /**
@@ -47,6 +48,23 @@ public final class ElbReader {
             elb.describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn)).listeners().forEach(out::add);
             return out;
         });
+    }
+
+    /**
+     * Every rule of the listener ({@code DescribeRules}, all pages), the default rule among them
+     * ({@code IsDefault=true}). Errors are left to the caller: a listener whose rules cannot be
+     * read is never judged as having none.
+     */
+    public List<Rule> rules(String listenerArn) {
+        List<Rule> out = new ArrayList<>();
+        String marker = null;
+        do {
+            String m = marker;
+            var page = elb.describeRules(r -> r.listenerArn(listenerArn).marker(m));
+            out.addAll(page.rules());
+            marker = page.nextMarker();
+        } while (marker != null && !marker.isEmpty());
+        return out;
     }
 
     /** The load balancers that send traffic to these target groups. */

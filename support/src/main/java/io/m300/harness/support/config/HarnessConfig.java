@@ -37,7 +37,8 @@ public record HarnessConfig(
         Optional<Path> enforceRolePolicy,
         Optional<String> awsAccount,
         Provisioning provisioning,
-        boolean shareProvider) {
+        boolean shareProvider,
+        String stateRegion) {
 
     public static final Set<String> TARGETS = Set.of("auto", "moto", "localstack", "endpoint", "aws");
 
@@ -74,6 +75,7 @@ public record HarnessConfig(
         o.put("harness.cacheDir", "where fetched tools are kept (default ${XDG_CACHE_HOME:-~/.cache}/m300-harness)");
         o.put("harness.pluginMirror", "offline provider mirror (also TF_PLUGIN_MIRROR); 'none': the registry only");
         o.put("harness.stateBucket", "S3 bucket for Terraform state (required on target aws)");
+        o.put("harness.stateRegion", "the region of harness.stateBucket (default: harness.region; a leg in a second region keeps one bucket)");
         o.put("harness.workDir", "where run workspaces live (default target/harness)");
         o.put("harness.phaseTimeout", "upper bound of one phase, e.g. 20m (default 20m)");
         o.put("harness.localstackImage", "LocalStack image (default " + DEFAULT_LOCALSTACK_IMAGE + ", needs LOCALSTACK_AUTH_TOKEN)");
@@ -136,6 +138,10 @@ public record HarnessConfig(
             mirror = detectMirror();
         }
         Optional<String> bucket = s.get("harness.stateBucket");
+        String stateRegion = s.get("harness.stateRegion").orElse(region);
+        if (!stateRegion.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+            throw new HarnessException("invalid region '" + stateRegion + "' (harness.stateRegion): expected a name like eu-central-1");
+        }
         if (target.equals("aws") && bucket.isEmpty()) {
             throw new HarnessException("target 'aws' needs harness.stateBucket, an existing versioned and encrypted "
                     + "S3 bucket for Terraform state (see README, 'Nightly in a sandbox account')");
@@ -168,25 +174,25 @@ public record HarnessConfig(
         Provisioning provisioning = Provisioning.from(s.get("harness.cacheDir"), s.get("harness.terraformVersion"),
                 s.get("harness.terraformReleases"), env, cwd);
         return new HarnessConfig(target, region, infra, runId, keep, reuse, endpoint, terraform, mirror, bucket,
-                workDir.normalize(), timeout, image, enforce, account, provisioning, shareProvider);
+                workDir.normalize(), timeout, image, enforce, account, provisioning, shareProvider, stateRegion);
     }
 
     /** The same configuration for another run id (a kept stack's, when reusing it). */
     public HarnessConfig withRunId(String id) {
         return new HarnessConfig(target, region, infraDir, id, keep, reuse, endpoint, terraformBinary, pluginMirror,
-                stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider);
+                stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider, stateRegion);
     }
 
     /** The same configuration with other stage flags (keep the stack after the run; reuse a kept one). */
     public HarnessConfig withStages(boolean keepStack, boolean reuseStack) {
         return new HarnessConfig(target, region, infraDir, runId, keepStack, reuseStack, endpoint, terraformBinary,
-                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider);
+                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider, stateRegion);
     }
 
     /** The same configuration with a state bucket that exists before the run (as in a real account). */
     public HarnessConfig withStateBucket(String bucket) {
         return new HarnessConfig(target, region, infraDir, runId, keep, reuse, endpoint, terraformBinary,
-                pluginMirror, Optional.of(bucket), workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider);
+                pluginMirror, Optional.of(bucket), workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider, stateRegion);
     }
 
     /**

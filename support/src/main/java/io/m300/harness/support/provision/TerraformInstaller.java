@@ -29,10 +29,13 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * Fetches the pinned Terraform release into the per-user cache: {@code terraform_<v>_<os>_<arch>.zip}
- * and {@code terraform_<v>_SHA256SUMS} from the releases folder, the zip's SHA-256 checked against
- * its line in the sums, the binary unzipped next to it and moved into place only then, so the cache
- * never holds an unverified or half-written Terraform. A second call finds it and fetches nothing.
+ * Fetches the pinned Terraform release into the per-user cache: {@code terraform_<v>_<os>_<arch>.zip},
+ * {@code terraform_<v>_SHA256SUMS} and its detached signature {@code terraform_<v>_SHA256SUMS.sig} from
+ * the releases folder. The sums' signature is checked against HashiCorp's release key kept in this
+ * repository ({@link ReleaseSignature}), so a server that serves both zip and sums cannot vouch for
+ * itself; then the zip's SHA-256 is checked against its line in the sums, the binary unzipped next to it
+ * and moved into place only then, so the cache never holds an unverified or half-written Terraform.
+ * A second call finds it and fetches nothing.
  */
 public final class TerraformInstaller {
 
@@ -42,6 +45,7 @@ public final class TerraformInstaller {
     private final Provisioning settings;
     private final Progress progress;
     private final String platform;
+    private final ReleaseSignature signature;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL)
@@ -49,13 +53,15 @@ public final class TerraformInstaller {
             .build();
 
     public TerraformInstaller(Provisioning settings, Progress progress) {
-        this(settings, progress, platform(System.getProperty("os.name"), System.getProperty("os.arch")));
+        this(settings, progress, platform(System.getProperty("os.name"), System.getProperty("os.arch")),
+                ReleaseSignature.hashiCorp());
     }
 
-    TerraformInstaller(Provisioning settings, Progress progress, String platform) {
+    TerraformInstaller(Provisioning settings, Progress progress, String platform, ReleaseSignature signature) {
         this.settings = settings;
         this.progress = progress;
         this.platform = platform;
+        this.signature = signature;
     }
 
     /** Where the fetched binary lives: {@code <cache>/terraform/<version>/terraform}. */
@@ -83,8 +89,10 @@ public final class TerraformInstaller {
         String version = settings.terraformVersion();
         String zipName = "terraform_" + version + "_" + platform + ".zip";
         String sumsName = "terraform_" + version + "_SHA256SUMS";
-        String expected = expectedSha256(new String(get(sumsName, HttpResponse.BodyHandlers.ofByteArray()),
-                StandardCharsets.UTF_8), sumsName, zipName);
+        byte[] sums = get(sumsName, HttpResponse.BodyHandlers.ofByteArray());
+        String sigName = sumsName + ".sig";
+        signature.verify(sums, signatureOf(sumsName, sigName), sumsName, sigName);
+        String expected = expectedSha256(new String(sums, StandardCharsets.UTF_8), sumsName, zipName);
         Path dir = binary.getParent();
         Path zip = null;
         Path unpacked = null;
@@ -99,7 +107,8 @@ public final class TerraformInstaller {
             unzip(zip, binary.getFileName().toString(), unpacked, zipName);
             makeExecutable(unpacked);
             Files.move(unpacked, binary, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            progress.info("verified SHA-256 " + actual + " of " + zipName + "; Terraform " + version + " cached at " + binary);
+            progress.info("verified " + sumsName + " against " + signature.owner() + " and SHA-256 " + actual + " of "
+                    + zipName + "; Terraform " + version + " cached at " + binary);
         } catch (IOException e) {
             throw new HarnessException("cannot write Terraform into the tool cache " + dir + " (" + e.getMessage()
                     + "): set harness.cacheDir to a writable folder");
@@ -157,27 +166,42 @@ public final class TerraformInstaller {
         return HexFormat.of().formatHex(sha256.digest());
     }
 
+    /** The sums' detached signature; a release folder without one is refused, never trusted unsigned. */
+    private byte[] signatureOf(String sumsName, String sigName) {
+        URI uri = settings.terraformReleases().resolve(sigName);
+        HttpResponse<byte[]> response = send(uri, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new HarnessException("refused " + sumsName + ": its signature " + uri + " answers HTTP "
+                    + response.statusCode() + ", so the sums cannot be checked against " + signature.owner()
+                    + "; nothing was cached");
+        }
+        return response.body();
+    }
+
     private <T> T get(String name, HttpResponse.BodyHandler<T> handler) {
         return request(name, handler).body();
     }
 
     private <T> HttpResponse<T> request(String name, HttpResponse.BodyHandler<T> handler) {
         URI uri = settings.terraformReleases().resolve(name);
-        HttpResponse<T> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(), handler);
-        } catch (IOException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HarnessException("interrupted while fetching " + uri);
-        }
+        HttpResponse<T> response = send(uri, handler);
         if (response.statusCode() != 200) {
             throw new HarnessException("Terraform is not on PATH and " + uri + " answers HTTP " + response.statusCode()
                     + ": install Terraform " + settings.terraformVersion() + " from " + INSTALL_PAGE
                     + " or set harness.terraform to its path (or harness.terraformReleases to a folder that has it)");
         }
         return response;
+    }
+
+    private <T> HttpResponse<T> send(URI uri, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(), handler);
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HarnessException("interrupted while fetching " + uri);
+        }
     }
 
     private HarnessException unreachable(IOException e) {

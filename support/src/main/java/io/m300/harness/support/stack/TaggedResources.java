@@ -1,6 +1,8 @@
 package io.m300.harness.support.stack;
 
 import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.aws.types.Kind;
+import io.m300.harness.support.aws.types.Kinds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +19,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
@@ -46,6 +51,21 @@ import software.amazon.awssdk.services.iam.model.PolicyScopeType;
  */
 public final class TaggedResources {
 
+    /**
+     * The kinds this walker lists (for EC2: what {@code DescribeTags} reports; the others each by a
+     * listing of their own below). {@code ResourceTypesTest} checks that every tagged kind of the
+     * resource-type descriptions is among them.
+     */
+    public static final Set<Kind> LISTED = Set.of(Kinds.VPC, Kinds.SUBNET, Kinds.SECURITY_GROUP, Kinds.SECURITY_GROUP_RULE,
+            Kinds.ROUTE_TABLE, Kinds.INTERNET_GATEWAY, Kinds.ELASTIC_IP, Kinds.NAT_GATEWAY, Kinds.PREFIX_LIST, Kinds.FLOW_LOG,
+            Kinds.VPC_ENDPOINT, Kinds.NETWORK_INTERFACE, Kinds.INSIGHTS_PATH, Kinds.INSIGHTS_ANALYSIS,
+            Kinds.DB_INSTANCE, Kinds.DB_CLUSTER, Kinds.DB_SNAPSHOT, Kinds.DB_SUBNET_GROUP, Kinds.ECS_CLUSTER, Kinds.TASK_DEFINITION,
+            Kinds.LOAD_BALANCER, Kinds.TARGET_GROUP, Kinds.FUNCTION, Kinds.RULE, Kinds.LOG_GROUP, Kinds.ALARM, Kinds.TOPIC,
+            Kinds.QUEUE, Kinds.ROLE, Kinds.POLICY, Kinds.USER, Kinds.KEY, Kinds.CERTIFICATE, Kinds.BUCKET);
+
+    /** The log group Container Insights makes for a cluster (untagged when the stack does not declare it). */
+    private static final Pattern CONTAINER_INSIGHTS = Pattern.compile("/aws/ecs/containerinsights/([^/]+)/performance");
+
     /** One resource that carries the tag. {@code id} is what deletes it (ARN, name or id); {@code created} if known. */
     public record Found(String service, String type, String id, String state, String runId, Optional<Instant> created) {
         public Leftovers.Resource resource() {
@@ -54,6 +74,10 @@ public final class TaggedResources {
 
         public boolean is(String service, String type) {
             return this.service.equals(service) && this.type.equals(type);
+        }
+
+        public boolean is(Kind kind) {
+            return is(kind.service(), kind.name());
         }
     }
 
@@ -225,6 +249,12 @@ public final class TaggedResources {
      * proof that it exists (moto 5.2 keeps listing the tags of deleted resources). A resource that
      * its own describe call no longer returns is {@link Leftovers#TAG_ONLY}.
      */
+    /** EC2's documented "no such resource" codes for the describe calls of {@link #ec2State}. */
+    private static final Set<String> EC2_NOT_FOUND = Set.of("InvalidVpcID.NotFound", "InvalidSubnetID.NotFound",
+            "InvalidGroup.NotFound", "InvalidSecurityGroupRuleId.NotFound", "InvalidRouteTableID.NotFound",
+            "InvalidInternetGatewayID.NotFound", "InvalidAllocationID.NotFound", "NatGatewayNotFound",
+            "InvalidPrefixListID.NotFound", "InvalidFlowLogId.NotFound");
+
     private String ec2State(String id) {
         var ec2 = aws.ec2();
         try {
@@ -247,7 +277,7 @@ public final class TaggedResources {
                 throw new Denied("describe " + id + ": " + message(e));
             }
             String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
-            if (code.contains("NotFound") || code.contains("Malformed")) {
+            if (EC2_NOT_FOUND.contains(code)) {
                 return Leftovers.TAG_ONLY;
             }
             throw e;
@@ -261,6 +291,9 @@ public final class TaggedResources {
         rds.describeDBInstancesPaginator(r -> { }).dbInstances().forEach(db ->
                 match(toMap(db.tagList(), t -> t.key(), t -> t.value())).ifPresent(run ->
                         add("rds", "db-instance", db.dbInstanceIdentifier(), db.dbInstanceStatus(), run, db.instanceCreateTime())));
+        rds.describeDBClustersPaginator(r -> { }).dbClusters().forEach(c ->
+                match(toMap(c.tagList(), t -> t.key(), t -> t.value())).ifPresent(run ->
+                        add("rds", "db-cluster", c.dbClusterIdentifier(), c.status(), run, c.clusterCreateTime())));
         rds.describeDBSnapshotsPaginator(r -> r.snapshotType("manual")).dbSnapshots().forEach(s ->
                 match(toMap(s.tagList(), t -> t.key(), t -> t.value())).ifPresent(run ->
                         add("rds", "db-snapshot", s.dbSnapshotIdentifier(), s.status(), run, s.snapshotCreateTime())));
@@ -326,10 +359,36 @@ public final class TaggedResources {
 
     private void logs() {
         var logs = aws.logs();
-        logs.describeLogGroupsPaginator(r -> { }).logGroups().forEach(g ->
-                ours(() -> logs.listTagsLogGroup(r -> r.logGroupName(g.logGroupName())).tags(), g.logGroupName()).ifPresent(run ->
-                        add("logs", "log-group", g.logGroupName(), "", run,
-                                g.creationTime() == null ? null : Instant.ofEpochMilli(g.creationTime()))));
+        logs.describeLogGroupsPaginator(r -> { }).logGroups().forEach(g -> ours(() -> logs.listTagsLogGroup(r -> r.logGroupName(
+                g.logGroupName())).tags(), g.logGroupName()).or(() -> containerInsightsRun(g.logGroupName(), runIds)).ifPresent(run ->
+                add("logs", "log-group", g.logGroupName(), "", run, g.creationTime() == null ? null : Instant.ofEpochMilli(g.creationTime()))));
+    }
+
+    /**
+     * The run of a Container Insights log group ({@code /aws/ecs/containerinsights/<cluster>/performance}),
+     * which ECS makes untagged when the stack does not declare it: the run whose id begins the
+     * cluster's name ({@code m300n1-a1} of {@code m300n1-a1-cluster}).
+     */
+    static Optional<String> containerInsightsRun(String logGroup, Predicate<String> runIds) {
+        Matcher m = CONTAINER_INSIGHTS.matcher(logGroup);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return runOfName(m.group(1), runIds);
+    }
+
+    /**
+     * The run of a name that begins with {@code <run id>-} (or is the run id): the shortest
+     * beginning, up to a hyphen, that {@code runIds} accepts (shortest: a prefix selection accepts
+     * the longer ones too).
+     */
+    public static Optional<String> runOfName(String name, Predicate<String> runIds) {
+        for (int i = name.indexOf('-'); i > 0; i = name.indexOf('-', i + 1)) {
+            if (runIds.test(name.substring(0, i))) {
+                return Optional.of(name.substring(0, i));
+            }
+        }
+        return runIds.test(name) ? Optional.of(name) : Optional.empty();
     }
 
     private void sns() {
@@ -377,6 +436,9 @@ public final class TaggedResources {
             ours(() -> toMap(iam.listRoleTags(r -> r.roleName(role.roleName())).tags(), t -> t.key(), t -> t.value()),
                     role.roleName()).ifPresent(run -> add("iam", "role", role.roleName(), "", run, role.createDate()));
         });
+        iam.listUsersPaginator(r -> { }).users().forEach(user ->
+                ours(() -> toMap(iam.listUserTags(r -> r.userName(user.userName())).tags(), t -> t.key(), t -> t.value()),
+                        user.userName()).ifPresent(run -> add("iam", "user", user.userName(), "", run, user.createDate())));
         iam.listPoliciesPaginator(r -> r.scope(PolicyScopeType.LOCAL)).policies().forEach(p ->
                 ours(() -> toMap(iam.listPolicyTags(r -> r.policyArn(p.arn())).tags(), t -> t.key(), t -> t.value()),
                         p.policyName()).ifPresent(run -> add("iam", "policy", p.arn(), "", run, p.createDate())));
@@ -384,7 +446,8 @@ public final class TaggedResources {
 
     private void acm() {
         var acm = aws.acm();
-        acm.listCertificatesPaginator(r -> { }).certificateSummaryList().forEach(c ->
+        // without Includes.keyTypes ListCertificates returns RSA certificates only: the EC certificate the harness imports is among the others
+        acm.listCertificatesPaginator(r -> r.includes(i -> i.keyTypes(KeyAlgorithm.knownValues()))).certificateSummaryList().forEach(c ->
                 ours(() -> toMap(acm.listTagsForCertificate(r -> r.certificateArn(c.certificateArn())).tags(),
                         t -> t.key(), t -> t.value()), c.domainName()).ifPresent(run ->
                         add("acm", "certificate", c.certificateArn(), c.statusAsString(), run, c.createdAt())));

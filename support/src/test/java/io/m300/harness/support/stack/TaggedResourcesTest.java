@@ -1,0 +1,20 @@
+package io.m300.harness.support.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The walker's choices that need no emulator. */
+class TaggedResourcesTest {
+
+    @Test
+    void containerInsightsLogGroupBelongsToTheRunThatBeginsItsClusterName() {
+        assertThat(TaggedResources.containerInsightsRun("/aws/ecs/containerinsights/m300n1-a1-cluster/performance", "m300n1-a1"::equals))
+                .contains("m300n1-a1");
+        assertThat(TaggedResources.containerInsightsRun("/aws/ecs/containerinsights/m300n1-a1-cluster/performance",
+                id -> id.startsWith("m300n1-a"))).as("a prefix selection (every attempt)").contains("m300n1-a1");
+        assertThat(TaggedResources.containerInsightsRun("/aws/ecs/containerinsights/other-cluster/performance", "m300n1-a1"::equals))
+                .isEmpty();
+        assertThat(TaggedResources.containerInsightsRun("/m300/m300n1-a1/app", "m300n1-a1"::equals)).isEmpty();
+    }
+}
