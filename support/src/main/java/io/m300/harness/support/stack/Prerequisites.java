@@ -39,7 +39,7 @@ public final class Prerequisites {
         this.passwordParameter = passwordParameter;
     }
 
-    public static Prerequisites create(AwsClients aws, HarnessConfig config) {
+    public static Prerequisites create(AwsClients aws, HarnessConfig config, RunExecutor executor) {
         String run = config.runId();
         boolean ownBucket = config.stateBucket().isEmpty();
         String bucket = config.stateBucket().orElse(run + "-tfstate");
@@ -48,7 +48,7 @@ public final class Prerequisites {
         // Written from the start, beside the bucket and terraform init (which needs only the bucket): an
         // emulator loads its SSM service on the first call (moto: 1.3 s of its CPU, during which it answers
         // nothing else), while this JVM builds its S3 client. The apply waits for it (awaitParameter).
-        p.parameterWritten = inBackground(() -> aws.ssm().putParameter(r -> r.name(p.passwordParameter)
+        p.parameterWritten = executor.run(() -> aws.ssm().putParameter(r -> r.name(p.passwordParameter)
                 .type(ParameterType.SECURE_STRING).value(password()).overwrite(true)
                 .description("m300 database password (run " + run + ")")));
         if (ownBucket) {
@@ -69,14 +69,6 @@ public final class Prerequisites {
     /** Waits until the password parameter is written; a failed write is thrown as it was thrown. */
     public void awaitParameter() {
         DeployedStack.joined(parameterWritten);
-    }
-
-    private static CompletableFuture<Void> inBackground(Runnable work) {
-        return CompletableFuture.runAsync(work, runnable -> {
-            Thread t = new Thread(runnable, "m300-password-parameter");
-            t.setDaemon(true);
-            t.start();
-        });
     }
 
     /**
