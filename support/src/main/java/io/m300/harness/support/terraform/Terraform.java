@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +24,6 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Terraform CLI in one working directory. Each command returns parsed JSON where Terraform
@@ -38,18 +34,27 @@ import java.util.regex.Pattern;
 public final class Terraform {
 
     /** What one Terraform command left behind. */
-    public record Result(int exitCode, String stdout, String stderr) {
+    /**
+     * A command's exit code and output; for a command run with {@code -json} (init, plan, apply,
+     * destroy), {@code stdout} is its event stream rendered as text and {@code error} the first error
+     * diagnostic it reported.
+     */
+    public record Result(int exitCode, String stdout, String stderr, Optional<String> error) {
+
+        public Result(int exitCode, String stdout, String stderr) {
+            this(exitCode, stdout, stderr, Optional.empty());
+        }
+
         public boolean ok() {
             return exitCode == 0;
         }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern STARTED = Pattern.compile("^(\\S+): (Creating|Destroying|Modifying|Reading)\\.\\.\\.");
-    private static final Pattern DONE = Pattern.compile("^(\\S+): (Creation|Destruction|Modifications|Read) complete");
+    /** The commands whose {@code -json} output is Terraform's machine-readable UI stream ({@link TerraformEvents}). */
+    private static final Set<String> STREAMING = Set.of("init", "plan", "apply", "destroy");
     private static final Duration HEARTBEAT = Duration.ofSeconds(20);
     /** Terraform's progress line for a resource still being changed after 10 s: the operation holds the state lock. */
-    private static final Pattern STILL = Pattern.compile("^(\\S+): Still (creating|modifying|destroying|replacing)\\.\\.\\. \\[");
 
     private final String binary;
     private final Path dir;
@@ -153,12 +158,12 @@ public final class Terraform {
     }
 
     public void init(Path backendConfig) {
-        check("init", run(List.of("init", "-input=false", "-no-color", "-backend-config=" + backendConfig), false));
+        check("init", run(List.of("init", "-json", "-input=false", "-backend-config=" + backendConfig), false));
     }
 
     /** {@code terraform init -reconfigure}: after the backend block changed; the state stays where it is. */
     public void reinit(Path backendConfig) {
-        check("init -reconfigure", run(List.of("init", "-reconfigure", "-input=false", "-no-color",
+        check("init -reconfigure", run(List.of("init", "-json", "-reconfigure", "-input=false",
                 "-backend-config=" + backendConfig), false));
     }
 
@@ -187,7 +192,7 @@ public final class Terraform {
     }
 
     public void apply() {
-        check("apply", withRetries("apply", List.of("apply", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s")));
+        check("apply", withRetries("apply", List.of("apply", "-json", "-input=false", "-auto-approve", "-lock-timeout=60s")));
     }
 
     /**
@@ -197,12 +202,12 @@ public final class Terraform {
      * refreshing plan (the drift check).
      */
     public void applyFromState() {
-        check("apply", withRetries("apply", List.of("apply", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s",
+        check("apply", withRetries("apply", List.of("apply", "-json", "-input=false", "-auto-approve", "-lock-timeout=60s",
                 "-refresh=false")));
     }
 
     public void destroy() {
-        check("destroy", withRetries("destroy", List.of("destroy", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s")));
+        check("destroy", withRetries("destroy", List.of("destroy", "-json", "-input=false", "-auto-approve", "-lock-timeout=60s")));
     }
 
     /**
@@ -212,7 +217,7 @@ public final class Terraform {
      * delete finds missing, which it accepts.
      */
     public void destroyFromState() {
-        check("destroy", withRetries("destroy", List.of("destroy", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s",
+        check("destroy", withRetries("destroy", List.of("destroy", "-json", "-input=false", "-auto-approve", "-lock-timeout=60s",
                 "-refresh=false")));
     }
 
@@ -256,7 +261,7 @@ public final class Terraform {
         synchronized (this) {
             if (providerServer == server) {
                 providerServer = null;
-                progress.info("  " + args.get(0) + " failed while attached to the shared aws provider (" + firstError(r.stderr() + "\n" + r.stdout())
+                progress.info("  " + args.get(0) + " failed while attached to the shared aws provider (" + r.error().orElseGet(() -> firstError(r.stderr() + "\n" + r.stdout()))
                         + "): stopped it; trying again, and every command from now on, with its own provider, as Terraform does by default");
                 server.close();
             }
@@ -287,7 +292,7 @@ public final class Terraform {
      * false, taking none ({@code -lock=false}).
      */
     public static List<String> planCommand(Path planFile, boolean lock) {
-        return List.of("plan", "-input=false", "-no-color", "-detailed-exitcode", lock ? "-lock-timeout=0s" : "-lock=false",
+        return List.of("plan", "-json", "-input=false", "-detailed-exitcode", lock ? "-lock-timeout=0s" : "-lock=false",
                 "-out=" + planFile);
     }
 
@@ -362,12 +367,12 @@ public final class Terraform {
     private Result await(Process process, List<String> command, String name, boolean heartbeat) {
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
-        Set<String> inFlight = Collections.synchronizedSet(new LinkedHashSet<>());
-        int[] done = {0};
+        boolean streaming = STREAMING.contains(name) && command.contains("-json");
+        TerraformEvents events = new TerraformEvents();
         boolean applying = "apply".equals(name);
         Thread outReader = pump(process, false, out, line -> {
-            track(line, inFlight, done);
-            if (applying && STILL.matcher(line).find()) {
+            boolean stillChanging = streaming && events.accept(line);
+            if (applying && stillChanging) {
                 LongConsumer action = whileApplying.getAndSet(null);
                 if (action != null) {
                     Thread t = new Thread(() -> action.accept(process.pid()), "terraform-while-applying");
@@ -390,13 +395,11 @@ public final class Terraform {
                 }
                 if (heartbeat && now > nextBeat) {
                     nextBeat = now + HEARTBEAT.toNanos();
-                    List<String> pending;
-                    synchronized (inFlight) {
-                        pending = List.copyOf(inFlight);
-                    }
+                    List<String> pending = events.inFlight();
+                    int done = events.done();
                     String elapsed = Progress.seconds(Duration.ofNanos(now - start));
                     progress.info("  " + name + " running for " + elapsed
-                            + (done[0] == 0 && pending.isEmpty() ? "" : ": " + done[0] + " resources done")
+                            + (done == 0 && pending.isEmpty() ? "" : ": " + done + " resources done")
                             + (pending.isEmpty() ? "" : ", waiting for " + String.join(", ", pending.subList(0, Math.min(3, pending.size())))
                             + (pending.size() > 3 ? " and " + (pending.size() - 3) + " more" : "")));
                 }
@@ -408,22 +411,11 @@ public final class Terraform {
             Thread.currentThread().interrupt();
             throw new HarnessException("interrupted during terraform " + name + ": stopped it");
         }
-        Result result = new Result(process.exitValue(), out.toString(), err.toString());
-        appendLog(command, result);
+        Result result = streaming
+                ? new Result(process.exitValue(), events.text(), err.toString(), events.firstError().map(TerraformEvents.Diagnostic::oneLine))
+                : new Result(process.exitValue(), out.toString(), err.toString());
+        appendLog(command, result, streaming);
         return result;
-    }
-
-    private static void track(String line, Set<String> inFlight, int[] done) {
-        Matcher started = STARTED.matcher(line);
-        if (started.find()) {
-            inFlight.add(started.group(1));
-            return;
-        }
-        Matcher finished = DONE.matcher(line);
-        if (finished.find()) {
-            inFlight.remove(finished.group(1));
-            done[0]++;
-        }
     }
 
     private static Thread pump(Process process, boolean stderr, StringBuilder sink, java.util.function.Consumer<String> onLine) {
@@ -460,12 +452,13 @@ public final class Terraform {
         }
     }
 
-    private void appendLog(List<String> command, Result r) {
+    private void appendLog(List<String> command, Result r, boolean streaming) {
         try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             w.write("$ " + String.join(" ", command.subList(1, command.size())) + "  (exit " + r.exitCode() + ")\n");
             // JSON outputs (state, plan) are not copied into the log: they are read, not kept. The same
             // for 'state pull' (the raw state: a leaky stack's password is in it).
-            if (!command.contains("-json") && !(command.contains("state") && command.contains("pull"))) {
+            // A streaming command's output is its events rendered as text, which is kept.
+            if (streaming || !command.contains("-json") && !(command.contains("state") && command.contains("pull"))) {
                 w.write(r.stdout());
             }
             w.write(r.stderr());
@@ -477,7 +470,7 @@ public final class Terraform {
 
     private void check(String what, Result r) {
         if (!r.ok()) {
-            throw new HarnessException("terraform " + what + " failed: " + firstError(r.stderr() + "\n" + r.stdout())
+            throw new HarnessException("terraform " + what + " failed: " + r.error().orElseGet(() -> firstError(r.stderr() + "\n" + r.stdout()))
                     + " (full log: " + log + ")");
         }
     }
