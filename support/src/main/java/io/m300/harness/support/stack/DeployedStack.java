@@ -16,6 +16,7 @@ import io.m300.harness.support.target.TargetEnvironment;
 import io.m300.harness.support.target.Targets;
 import io.m300.harness.support.terraform.ProviderServer;
 import io.m300.harness.support.terraform.Terraform;
+import io.m300.harness.support.terraform.TerraformVersion;
 import io.m300.harness.support.terraform.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,7 +117,7 @@ public final class DeployedStack {
 
     private void up() {
         terraformBinary = Tools.terraform(config, progress);
-        String version = Terraform.requireVersion(terraformBinary);
+        String version = TerraformVersion.require(terraformBinary);
         progress.info("run " + config.runId() + ": Terraform " + version + ", infra " + config.infraDir()
                 + ", target " + config.target());
         if (!Boolean.getBoolean("harness.selfTest")) {

@@ -51,10 +51,6 @@ public final class Terraform {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The commands whose {@code -json} output is Terraform's machine-readable UI stream ({@link TerraformEvents}). */
-    private static final Set<String> STREAMING = Set.of("init", "plan", "apply", "destroy");
-    private static final Duration HEARTBEAT = Duration.ofSeconds(20);
-    /** Terraform's progress line for a resource still being changed after 10 s: the operation holds the state lock. */
 
     private final String binary;
     private final Path dir;
@@ -68,6 +64,7 @@ public final class Terraform {
     private Supplier<Optional<ProviderServer>> providerStarter;
     /** What runs once the next apply has been changing resources for a while ({@link #whileApplying}). */
     private final AtomicReference<LongConsumer> whileApplying = new AtomicReference<>();
+    private final TerraformProcesses processes;
 
     public Terraform(String binary, Path dir, Map<String, String> env, Duration timeout, Path log, Progress progress,
             ProcessRegistry registry) {
@@ -78,6 +75,7 @@ public final class Terraform {
         this.log = log;
         this.progress = progress;
         this.registry = registry;
+        this.processes = new TerraformProcesses(timeout, log, progress, registry, whileApplying);
     }
 
     public Path dir() {
@@ -120,43 +118,6 @@ public final class Terraform {
         return providerServer;
     }
 
-    /** Fails with one line when the binary is missing or older than 1.11; returns the version. */
-    public static String requireVersion(String binary) {
-        Result r;
-        try {
-            Process p = new ProcessBuilder(binary, "version", "-json").redirectErrorStream(false).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new HarnessException("'" + binary + " version' did not answer within 30 s");
-            }
-            r = new Result(p.exitValue(), out, "");
-        } catch (IOException e) {
-            throw new HarnessException("Terraform not found ('" + binary + "'): install Terraform >= 1.11 and put it on PATH, "
-                    + "or set harness.terraform to its path");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HarnessException("interrupted while asking Terraform for its version");
-        }
-        String version;
-        try {
-            version = JSON.readTree(r.stdout()).path("terraform_version").asText("");
-        } catch (IOException e) {
-            version = "";
-        }
-        if (!r.ok() || version.isEmpty()) {
-            throw new HarnessException("'" + binary + " version -json' failed: is it Terraform >= 1.11?");
-        }
-        String[] parts = version.split("\\.");
-        int major = Integer.parseInt(parts[0]);
-        int minor = parts.length > 1 ? Integer.parseInt(parts[1].replaceAll("\\D.*", "")) : 0;
-        if (major < 1 || (major == 1 && minor < 11)) {
-            throw new HarnessException("Terraform " + version + " is too old: the stack needs >= 1.11 "
-                    + "(ephemeral resources and write-only arguments)");
-        }
-        return version;
-    }
-
     public void init(Path backendConfig) {
         check("init", run(List.of("init", "-json", "-input=false", "-backend-config=" + backendConfig), false));
     }
@@ -177,7 +138,7 @@ public final class Terraform {
             String where = d.path("range").isMissingNode() ? ""
                     : " at " + d.path("range").path("filename").asText() + ":" + d.path("range").path("start").path("line").asText();
             throw new HarnessException("the infra directory fails 'terraform validate': " + d.path("summary").asText("invalid")
-                    + where + (d.hasNonNull("detail") ? " (" + oneLine(d.path("detail").asText()) + ")" : ""));
+                    + where + (d.hasNonNull("detail") ? " (" + TerraformErrors.oneLine(d.path("detail").asText()) + ")" : ""));
         }
     }
 
@@ -261,7 +222,7 @@ public final class Terraform {
         synchronized (this) {
             if (providerServer == server) {
                 providerServer = null;
-                progress.info("  " + args.get(0) + " failed while attached to the shared aws provider (" + r.error().orElseGet(() -> firstError(r.stderr() + "\n" + r.stdout()))
+                progress.info("  " + args.get(0) + " failed while attached to the shared aws provider (" + r.error().orElseGet(() -> TerraformErrors.firstError(r.stderr() + "\n" + r.stdout()))
                         + "): stopped it; trying again, and every command from now on, with its own provider, as Terraform does by default");
                 server.close();
             }
@@ -348,181 +309,21 @@ public final class Terraform {
         command.add(binary);
         command.addAll(args);
         ProcessBuilder pb = environment(new ProcessBuilder(command).directory(dir.toFile()));
-        Process process;
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            throw new HarnessException("could not run '" + binary + "': " + e.getMessage());
-        }
-        String name = args.get(0);
-        // Recorded, so that if this JVM is killed the next run stops a Terraform left running.
-        registry.record(process.pid(), "terraform", 0);
-        try {
-            return await(process, command, name, heartbeat);
-        } finally {
-            registry.forget(process.pid());
-        }
-    }
-
-    private Result await(Process process, List<String> command, String name, boolean heartbeat) {
-        StringBuilder out = new StringBuilder();
-        StringBuilder err = new StringBuilder();
-        boolean streaming = STREAMING.contains(name) && command.contains("-json");
-        TerraformEvents events = new TerraformEvents();
-        boolean applying = "apply".equals(name);
-        Thread outReader = pump(process, false, out, line -> {
-            boolean stillChanging = streaming && events.accept(line);
-            if (applying && stillChanging) {
-                LongConsumer action = whileApplying.getAndSet(null);
-                if (action != null) {
-                    Thread t = new Thread(() -> action.accept(process.pid()), "terraform-while-applying");
-                    t.setDaemon(true);
-                    t.start();
-                }
-            }
-        });
-        Thread errReader = pump(process, true, err, line -> { });
-        long start = System.nanoTime();
-        try {
-            long deadline = start + timeout.toNanos();
-            long nextBeat = start + HEARTBEAT.toNanos();
-            while (!process.waitFor(1, TimeUnit.SECONDS)) {
-                long now = System.nanoTime();
-                if (now > deadline) {
-                    stop(process);
-                    throw new HarnessException("terraform " + name + " did not finish within " + Progress.seconds(timeout)
-                            + " (harness.phaseTimeout): stopped it; see " + log);
-                }
-                if (heartbeat && now > nextBeat) {
-                    nextBeat = now + HEARTBEAT.toNanos();
-                    List<String> pending = events.inFlight();
-                    int done = events.done();
-                    String elapsed = Progress.seconds(Duration.ofNanos(now - start));
-                    progress.info("  " + name + " running for " + elapsed
-                            + (done == 0 && pending.isEmpty() ? "" : ": " + done + " resources done")
-                            + (pending.isEmpty() ? "" : ", waiting for " + String.join(", ", pending.subList(0, Math.min(3, pending.size())))
-                            + (pending.size() > 3 ? " and " + (pending.size() - 3) + " more" : "")));
-                }
-            }
-            outReader.join(10_000);
-            errReader.join(10_000);
-        } catch (InterruptedException e) {
-            stop(process);
-            Thread.currentThread().interrupt();
-            throw new HarnessException("interrupted during terraform " + name + ": stopped it");
-        }
-        Result result = streaming
-                ? new Result(process.exitValue(), events.text(), err.toString(), events.firstError().map(TerraformEvents.Diagnostic::oneLine))
-                : new Result(process.exitValue(), out.toString(), err.toString());
-        appendLog(command, result, streaming);
-        return result;
-    }
-
-    private static Thread pump(Process process, boolean stderr, StringBuilder sink, java.util.function.Consumer<String> onLine) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                    stderr ? process.getErrorStream() : process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (sink) {
-                        sink.append(line).append('\n');
-                    }
-                    onLine.accept(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "terraform-" + (stderr ? "err" : "out"));
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    /** SIGTERM first, so that Terraform can release its state lock; SIGKILL if it will not stop. */
-    private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void appendLog(List<String> command, Result r, boolean streaming) {
-        try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            w.write("$ " + String.join(" ", command.subList(1, command.size())) + "  (exit " + r.exitCode() + ")\n");
-            // JSON outputs (state, plan) are not copied into the log: they are read, not kept. The same
-            // for 'state pull' (the raw state: a leaky stack's password is in it).
-            // A streaming command's output is its events rendered as text, which is kept.
-            if (streaming || !command.contains("-json") && !(command.contains("state") && command.contains("pull"))) {
-                w.write(r.stdout());
-            }
-            w.write(r.stderr());
-            w.write("\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return processes.run(pb, command, args.get(0), heartbeat);
     }
 
     private void check(String what, Result r) {
         if (!r.ok()) {
-            throw new HarnessException("terraform " + what + " failed: " + r.error().orElseGet(() -> firstError(r.stderr() + "\n" + r.stdout()))
+            throw new HarnessException("terraform " + what + " failed: " + r.error().orElseGet(() -> TerraformErrors.firstError(r.stderr() + "\n" + r.stdout()))
                     + " (full log: " + log + ")");
         }
-    }
-
-    /**
-     * The first "Error: ..." line Terraform printed, with the first paragraph of detail after it.
-     * Terraform wraps its detail over several lines (the cause is often on the second one) and puts
-     * the resource address and source snippet ("with ...", "on ... line N") in paragraphs of their own,
-     * which are skipped.
-     */
-    static String firstError(String output) {
-        String[] lines = output.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].replaceFirst("^[│╷╵\\s]+", "").trim();
-            if (line.startsWith("Error: ")) {
-                return oneLine(line.substring(7) + detailAfter(lines, i + 1));
-            }
-        }
-        String trimmed = output.trim();
-        return trimmed.isEmpty() ? "no output" : oneLine(trimmed.lines().reduce((a, b) -> b).orElse(trimmed));
-    }
-
-    private static String detailAfter(String[] lines, int from) {
-        List<String> paragraph = new ArrayList<>();
-        for (int j = from; j < lines.length && !lines[j].trim().startsWith("╵"); j++) {
-            String next = lines[j].replaceFirst("^[│╷\\s]+", "").trim();
-            if (!next.isEmpty()) {
-                paragraph.add(next);
-            } else if (isExplanation(paragraph)) {
-                break;
-            } else {
-                paragraph.clear();
-            }
-        }
-        return isExplanation(paragraph) ? ": " + String.join(" ", paragraph) : "";
-    }
-
-    /** A paragraph that explains, as opposed to one that locates ("with aws_x.y", "on main.tf line 2"). */
-    private static boolean isExplanation(List<String> paragraph) {
-        return !paragraph.isEmpty() && !paragraph.get(0).startsWith("with ") && !paragraph.get(0).startsWith("on ");
-    }
-
-    private static String oneLine(String s) {
-        String flat = s.replaceAll("\\s+", " ").trim();
-        return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
     }
 
     private static JsonNode parse(String text, String what) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {
-            throw new HarnessException("terraform " + what + " did not print JSON: " + oneLine(text));
+            throw new HarnessException("terraform " + what + " did not print JSON: " + TerraformErrors.oneLine(text));
         }
     }
 }
