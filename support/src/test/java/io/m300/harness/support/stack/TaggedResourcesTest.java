@@ -17,4 +17,11 @@ class TaggedResourcesTest {
                 .isEmpty();
         assertThat(TaggedResources.containerInsightsRun("/m300/m300n1-a1/app", "m300n1-a1"::equals)).isEmpty();
     }
+
+    @Test
+    void theRunOfANameIsTheShortestSelectedBeginningUpToAHyphen() {
+        assertThat(TaggedResources.runOfName("m300n1-a1-ops", id -> id.startsWith("m300n1-a"))).contains("m300n1-a1");
+        assertThat(TaggedResources.runOfName("m300n1-a1", "m300n1-a1"::equals)).contains("m300n1-a1");
+        assertThat(TaggedResources.runOfName("m300n2-a1-ops", id -> id.startsWith("m300n1-a"))).isEmpty();
+    }
 }
