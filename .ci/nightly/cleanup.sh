@@ -23,8 +23,8 @@ if [ -d "$ws/infra" ]; then
     printf 'bucket       = "%s"\nkey          = "m300/%s/terraform.tfstate"\nregion       = "%s"\nencrypt      = true\n' \
       "$STATE_BUCKET" "$RUN_ID" "$state_region"
     if [ -n "${AWS_ENDPOINT_URL:-}" ]; then   # a rehearsal against an emulator (.ci/nightly/rehearse.sh)
-      printf 'use_path_style              = true\nskip_credentials_validation = true\nskip_metadata_api_check     = true\nendpoints = { s3 = "%s" }\n' \
-        "$AWS_ENDPOINT_URL"
+      printf 'use_path_style              = true\nskip_metadata_api_check     = true\nendpoints = { s3 = "%s", sts = "%s" }\n' \
+        "$AWS_ENDPOINT_URL" "$AWS_ENDPOINT_URL"
     fi
   } > "$ws/backend.hcl"
   if [ -n "${TF_PLUGIN_MIRROR:-}" ]; then

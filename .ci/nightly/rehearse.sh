@@ -35,8 +35,11 @@ declare -A job_rc
 
 # --- the machine's tools (the rehearsal's own; the runners get only what their set-up installs)
 moto_bin=$(command -v moto_server) || { say "FAIL: moto_server is required on this machine's PATH"; exit 1; }
-moto_python=$(head -1 "$(readlink -f "$moto_bin")" | sed 's/^#!//')
-[ -x "$moto_python" ] || moto_python=$(command -v python3)
+moto_python=""   # the Python that has moto (moto_server may be a pyenv shim, a bash script)
+for py in "$(head -1 "$(readlink -f "$moto_bin")" | sed -n 's/^#!\([^ ]*python[0-9.]*\)$/\1/p')" "$(command -v python3)"; do
+  [ -n "$py" ] && [ -x "$py" ] && "$py" -c 'import moto.server' 2>/dev/null && { moto_python=$py; break; }
+done
+[ -n "$moto_python" ] || { say "FAIL: no Python on this machine imports moto.server"; exit 1; }
 host_tf=$(command -v terraform) || { say "FAIL: terraform is required on this machine's PATH"; exit 1; }
 java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 mirror=${TF_PLUGIN_MIRROR:-}
@@ -51,7 +54,7 @@ free_port() { "$moto_python" -c 'import socket; s=socket.socket(); s.bind(("127.
 pids=()
 cleanup_night() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  rm -rf "$night/private" "$night/recording.jsonl"
+  rm -rf "$night/private"
 }
 trap cleanup_night EXIT
 
@@ -61,18 +64,31 @@ while [ ${#account} -lt 12 ]; do account="${account}7"; done
 echo "$account" > "$night/private/account"
 moto_port=$(free_port)
 endpoint="http://127.0.0.1:$moto_port"
-cat > "$night/private/moto.py" <<'PY'
+cat > "$night/private/serve_moto.py" <<'PY'
 # moto 5.2 recomputes some REST signatures wrongly (Lambda's, S3's ?versions): the access key is still
 # resolved to its IAM user and every action authorised against that user's policies (as the harness's
 # role policy proof runs it)
+import os
 import sys
 import moto.iam.access_control as access_control
 access_control.IAMRequestBase.check_signature = lambda self: None
+# every authorisation moto makes, one line each in its log: the calls judged and the denials
+_account = os.environ.get("MOTO_ACCOUNT_ID", "")
+_check = access_control.IAMRequestBase.check_action_permitted
+def _judged(self, resource):
+    who = getattr(getattr(self, "_access_key", None), "arn", "?").split("/")[-1]
+    where = str(resource).replace(_account, "<account>") if _account else str(resource)
+    try:
+        _check(self, resource)
+    except Exception:
+        print(f"[judge] DENIED {who} {self._action} {where}", file=sys.stderr, flush=True)
+        raise
+    print(f"[judge] ALLOWED {who} {self._action}", file=sys.stderr, flush=True)
+access_control.IAMRequestBase.check_action_permitted = _judged
 from moto.server import main
 main(sys.argv[1:])
 PY
-MOTO_ACCOUNT_ID=$account MOTO_RECORDER_FILEPATH="$night/recording.jsonl" \
-  "$moto_python" "$night/private/moto.py" -H 127.0.0.1 -p "$moto_port" > "$night/logs/moto.log" 2>&1 &
+MOTO_ACCOUNT_ID=$account "$moto_python" "$night/private/serve_moto.py" -H 127.0.0.1 -p "$moto_port" > "$night/logs/moto.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do curl -fsS -o /dev/null "$endpoint/moto-api/" 2>/dev/null && break; sleep 0.5; done
 curl -fsS -o /dev/null "$endpoint/moto-api/" || { say "FAIL: moto did not answer on $endpoint"; exit 1; }
@@ -91,20 +107,22 @@ releases="http://127.0.0.1:$rel_port"
 for _ in $(seq 1 60); do curl -fsS -o /dev/null "$releases/ip" 2>/dev/null && break; sleep 0.5; done
 say "loopback releases on $releases: Terraform $tf_version (zip + SHA256SUMS), the runner's address"
 
-# --- support's classpath, for the account's set-up (built once in this tree)
+# --- support's classpath, for the account's set-up and the searches at the end: built in a copy of
+# this tree of the rehearsal's own (this tree may be building at the same time, under .ci/run)
+host=$night/host; mkdir -p "$host"
+tar -C "$root" --no-wildcards-match-slash --exclude='./*/target' --exclude='./target' --exclude='./node_modules' \
+  --exclude='./nightly-out' -cf - . | tar -C "$host" -xf -
 cp_file=support/target/leak-check.classpath
-if [ ! -s "$cp_file" ] || [ ! -d support/target/classes ]; then
-  MAVEN_OPTS=$maven_opts ./mvnw -B -ntp -q -pl support compile dependency:build-classpath \
-    -Dmdep.outputFile="$root/$cp_file" -Dmdep.includeScope=runtime > "$night/logs/classpath.log" 2>&1 \
-    || { tail -20 "$night/logs/classpath.log"; say "FAIL: could not build support/"; exit 1; }
-fi
-classpath="support/target/classes:$(cat "$cp_file")"
+(cd "$host" && MAVEN_OPTS=$maven_opts ./mvnw -B -ntp -q -pl support compile dependency:build-classpath \
+    -Dmdep.outputFile="$host/$cp_file" -Dmdep.includeScope=runtime) > "$night/logs/classpath.log" 2>&1 \
+  || { tail -20 "$night/logs/classpath.log"; say "FAIL: could not build support/"; exit 1; }
+classpath="$host/support/target/classes:$(cat "$host/$cp_file")"
 state_bucket="m300-state-${account}"   # named from the account, as a sandbox's often is: any leak of it shows
 policies=.github/nightly-role-policy.json
 [ -d .github/nightly-role ] && policies=.github/nightly-role
-curl -fsS -X POST "$endpoint/moto-api/recorder/start-recording" -o /dev/null
 java -cp "$classpath" .ci/nightly/RehearsalAccount.java setup "$endpoint" eu-central-1 "$state_bucket" "$night/private" "$policies"
 
+leak_check() { MAVEN_OPTS=$maven_opts "$host/.ci/leak-check.sh" "$@"; }
 # --- runners
 role_arn="arn:aws:iam::${account}:role/m300-nightly"
 run_no=$(( $(date +%s) % 100000000 ))
@@ -114,7 +132,7 @@ job() {
   mkdir -p "$d/home/.m2" "$d/tmp" "$d/work"
   tar -C "$root" --no-wildcards-match-slash --exclude='./*/target' --exclude='./target' --exclude='./node_modules' \
     --exclude='./nightly-out' -cf - . | tar -C "$d/work" -xf -
-  [ -d "$HOME/.m2/wrapper" ] && ln -s "$HOME/.m2/wrapper" "$d/home/.m2/wrapper"   # setup-java's cache: the Maven distribution
+  [ -d "$HOME/.m2/wrapper" ] && ln -sfn "$HOME/.m2/wrapper" "$d/home/.m2/wrapper"   # setup-java's cache: the Maven distribution
   : > "$d/github_env"
   printf '%s\n' "HOME=$d/home" "PATH=$java_home/bin:/usr/bin:/bin" "JAVA_HOME=$java_home" "LANG=C.UTF-8" \
     "CI=true" "GITHUB_ACTIONS=true" "RUNNER_TEMP=$d/tmp" "GITHUB_ENV=$d/github_env" "MAVEN_OPTS=$maven_opts" > "$d/env"
@@ -127,7 +145,7 @@ jobvar() { local d=$night/jobs/$1; shift; printf '%s\n' "$@" >> "$d/env"; }
 step() {
   local j=$1 title=$2; shift 2
   local d=$night/jobs/$j rc=0 vars=()
-  mapfile -t vars < <(cat "$d/env" "$d/github_env"; printf '%s\n' "${STEP_ENV[@]}")
+  mapfile -t vars < <(cat "$d/env" "$d/github_env"; printf '%s\n' "${STEP_ENV[@]}" | grep -v '^$' || true)
   if [[ "$1" == .ci/* ]]; then echo "$j: $1" >> "$night/scripts"; fi
   printf '\n##[group]%s: %s\n' "$j" "$title" >> "$night/logs/$j.log"
   ( cd "$d/work" && exec setsid env -i "${vars[@]}" "$@" ) 2>&1 | mask >> "$night/logs/$j.log" || rc=$?
@@ -272,45 +290,12 @@ credentials janitor eu-central-1
 janitor_rc=0
 step janitor "Sweep every nightly run older than 24 h" .ci/nightly/janitor.sh || janitor_rc=$?
 
-# --- what the account saw
-curl -fsS "$endpoint/moto-api/recorder/download-recording" -o "$night/recording.jsonl.dl" || true
-curl -fsS -X POST "$endpoint/moto-api/recorder/stop-recording" -o /dev/null || true
-calls=$("$moto_python" - "$night/recording.jsonl.dl" <<'PY'
-import json, sys, re, urllib.parse
-seen = set()
-for line in open(sys.argv[1], errors="replace"):
-    try:
-        r = json.loads(line)
-    except ValueError:
-        continue
-    h = {k.lower(): v for k, v in (r.get("headers") or {}).items()}
-    url = r.get("url", "")
-    if "/moto-api" in url:
-        continue
-    auth = h.get("authorization", "")
-    m = re.search(r"Credential=[^/]+/[^/]+/[^/]+/([^/]+)/", auth)
-    svc = m.group(1) if m else "?"
-    target = h.get("x-amz-target")
-    body = r.get("body") or ""
-    if isinstance(body, dict):
-        body = json.dumps(body)
-    act = None
-    if target:
-        act = target.split(".")[-1]
-    else:
-        q = urllib.parse.parse_qs(urllib.parse.urlparse(url).query)
-        if "Action" in q:
-            act = q["Action"][0]
-        else:
-            mm = re.search(r"(?:^|&)Action=([A-Za-z0-9]+)", body if isinstance(body, str) else "")
-            act = mm.group(1) if mm else r.get("method", "?") + " " + re.sub(r"[0-9a-f-]{8,}|m300n[0-9a-z-]*", "*", urllib.parse.urlparse(url).path)
-    seen.add(svc + ":" + act)
-print(len(seen))
-PY
-)
-rm -f "$night/recording.jsonl.dl" "$night/recording.jsonl"   # it holds request bodies (the password among them)
-denials=$(grep -cE '" 403 ' "$night/logs/moto.log" || true)
-denied_list=$(grep -E '" 403 ' "$night/logs/moto.log" | sed -E 's/.*"([A-Z]+ [^ ?]*)[^"]*" 403.*/\1/' | sort | uniq -c | head -20 || true)
+# --- what the account saw: moto's own authorisation of every request made with the role's keys
+role_lines=$(grep -E '^\[judge\] (ALLOWED|DENIED) m300-nightly-role ' "$night/logs/moto.log" || true)
+calls=$(printf '%s\n' "$role_lines" | awk 'NF {print $4}' | sort -u | grep -c . || true)
+judged=$(printf '%s\n' "$role_lines" | grep -c . || true)
+denials=$(printf '%s\n' "$role_lines" | grep -c '^\[judge\] DENIED ' || true)
+denied_list=$(printf '%s\n' "$role_lines" | grep '^\[judge\] DENIED ' | cut -d' ' -f4- | sort | uniq -c | head -30 || true)
 
 # nothing of either leg left, as the account's administrator, by tag and by the run prefix
 set -a; . "$night/private/admin.env"; set +a
@@ -318,12 +303,12 @@ left=$(AWS_ENDPOINT_URL=$endpoint "$moto_python" .ci/nightly/leftovers.py "m300n
 unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
 
 # no account id in any artifact or page, in any encoding
-account_hits=$(printf '%s\n' "$account" | MAVEN_OPTS=$maven_opts .ci/leak-check.sh - "$night/artifacts" $( [ -d "$night/pages" ] && echo "$night/pages") 2>&1) && account_files=0 \
+account_hits=$(printf '%s\n' "$account" | MAVEN_OPTS=$maven_opts "$host/.ci/leak-check.sh" - "$night/artifacts" $( [ -d "$night/pages" ] && echo "$night/pages") 2>&1) && account_files=0 \
   || account_files=$(printf '%s\n' "$account_hits" | grep -c . || true)
 password_hits=""
 if [ -s "$night/private/masks" ]; then
   while IFS= read -r secret; do
-    h=$(printf '%s\n' "$secret" | MAVEN_OPTS=$maven_opts .ci/leak-check.sh - "$night/logs" "$night/artifacts" 2>&1) || password_hits+="$h"$'\n'
+    h=$(printf '%s\n' "$secret" | MAVEN_OPTS=$maven_opts "$host/.ci/leak-check.sh" - "$night/logs" "$night/artifacts" 2>&1) || password_hits+="$h"$'\n'
   done < "$night/private/masks"
 fi
 
@@ -346,8 +331,8 @@ expect "leg b cleanup (fallback destroy cut short: the job fails)" "$(rc_of clea
 expect "living documentation of both legs" "$pages_rc" 0
 expect "janitor" "$janitor_rc" 0
 echo "the account:"
-echo "  distinct API calls seen by the account: $calls"
-expect "requests moto refused (403) to the role's keys" "$denials" 0
+echo "  requests authorised by the account (moto's IAM enforcement): $judged, $calls distinct actions"
+expect "requests the account denied to the role's keys" "$denials" 0
 [ "$denials" = 0 ] || printf '%s\n' "$denied_list" | sed 's/^/        /'
 leftovers=$(printf '%s\n' "$left" | grep -c '^LEFT ' || true)
 expect "leftovers of either leg" "$leftovers" 0

@@ -157,12 +157,18 @@ public final class NetworkSteps {
             groups.forEach(g -> lines.add(service.serviceName() + ": " + SecurityGroupRules.label(g) + " ingress: " + SecurityGroupRules.describeIngress(g)));
             Set<String> lbGroups = new LinkedHashSet<>();
             List<LoadBalancer> lbs = net().loadBalancersOf(service);
+            if (ports.isEmpty()) {
+                // behind no load balancer (a worker): at most its containers' ports, from the stack's load balancers
+                ports.addAll(net().containerPorts(service));
+                lbs = net().stackLoadBalancers();
+            }
             lbs.forEach(l -> lbGroups.addAll(l.securityGroups()));
-            lines.add(service.serviceName() + ": container ports behind a load balancer " + ports + "; load balancers "
-                    + lbs.stream().map(LoadBalancer::loadBalancerName).toList() + " with groups " + lbGroups);
-            if (ports.isEmpty()) { // behind no load balancer: nothing may reach its tasks
+            lines.add(service.serviceName() + ": application ports " + ports + (service.loadBalancers().isEmpty()
+                    ? " (behind no load balancer: its containers' ports, from the stack's load balancers)" : " (behind a load balancer)")
+                    + "; load balancers " + lbs.stream().map(LoadBalancer::loadBalancerName).toList() + " with groups " + lbGroups);
+            if (ports.isEmpty()) { // no port at all: nothing may reach its tasks
                 groups.forEach(g -> SecurityGroupRules.describeIngress(g).forEach(r -> problems.add("ECS service " + service.serviceName()
-                        + " is behind no load balancer, yet its group " + g.groupId() + " admits " + r)));
+                        + " maps no container port, yet its group " + g.groupId() + " admits " + r)));
                 continue;
             }
             for (int appPort : ports) {

@@ -118,6 +118,14 @@ final class StackNetwork {
         return out;
     }
 
+    /** The container ports the service's task definition maps (read from ECS). */
+    Set<Integer> containerPorts(Service service) {
+        Set<Integer> out = new LinkedHashSet<>();
+        new EcsReader(ctx.aws()).taskDefinition(service.taskDefinition()).containerDefinitions()
+                .forEach(c -> c.portMappings().forEach(p -> { if (p.containerPort() != null) out.add(p.containerPort()); }));
+        return out;
+    }
+
     /** The load balancers in front of this service (its target groups' load balancers, read from ELBv2). */
     List<LoadBalancer> loadBalancersOf(Service service) {
         Set<String> tgs = new LinkedHashSet<>();

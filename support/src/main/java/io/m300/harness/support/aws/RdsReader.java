@@ -92,6 +92,27 @@ public final class RdsReader {
         return aws.rds().describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier)).dbClusterSnapshots().get(0);
     }
 
+    /**
+     * The database a snapshot (by identifier) was taken of: the instance of a DB snapshot, else the
+     * cluster of a DB cluster snapshot; empty when RDS knows neither snapshot.
+     */
+    public Optional<String> snapshotSource(String snapshotIdentifier) {
+        try {
+            var found = aws.rds().describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshotIdentifier)).dbSnapshots();
+            if (!found.isEmpty()) {
+                return Optional.ofNullable(found.get(0).dbInstanceIdentifier());
+            }
+        } catch (software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException e) {
+            // not an instance snapshot: a cluster snapshot, perhaps
+        }
+        try {
+            return aws.rds().describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier)).dbClusterSnapshots()
+                    .stream().findFirst().map(DBClusterSnapshot::dbClusterIdentifier);
+        } catch (software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Deletes a cluster snapshot the harness took. */
     public void deleteClusterSnapshot(String snapshotIdentifier) {
         aws.rds().deleteDBClusterSnapshot(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier));

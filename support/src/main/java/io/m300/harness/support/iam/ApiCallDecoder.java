@@ -274,6 +274,9 @@ public final class ApiCallDecoder {
             context.merge(TAG_SPEC_TYPES, List.of(type), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
             spec.forEach((k, v) -> context.put(TAG_SPEC + type + "|" + k, List.of(v)));
         });
+        if (CREATE_ACTION_KEY.containsKey(service) && action.equals(TAG_ON_CREATE.get(service))) {
+            context.put(CREATE_ACTION_KEY.get(service), List.of()); // a tagging call of its own: not part of a create
+        }
         if (service.equals("iam") && (operation.equals("CreateRole") || operation.equals("PutRolePermissionsBoundary"))) {
             context.put("iam:PermissionsBoundary", form.containsKey("PermissionsBoundary") ? List.of(form.get("PermissionsBoundary")) : List.of());
         }

@@ -30,9 +30,9 @@ final class EmulatorSupport {
     }
 
     /**
-     * True when anything answers HTTP at the endpoint within the timeout. HttpURLConnection, not
-     * java.net.http: its first request costs 0.5 s of class loading on the way to the apply, and the
-     * AWS clients load HttpURLConnection anyway (url-connection-client).
+     * True when anything answers HTTP at the endpoint within the timeout: the JDK's plain blocking
+     * client, which the SDK's url-connection-client uses too (a java.net.http client would start a
+     * selector thread for every check).
      */
     static boolean answers(URI endpoint, Duration timeout) {
         HttpURLConnection connection = null;

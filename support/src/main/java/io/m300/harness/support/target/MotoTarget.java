@@ -39,7 +39,6 @@ public final class MotoTarget implements Target {
     private Path launcherDir;
     private URI attachedEndpoint;
     private long attachedPid = -1;
-    private EarlyEmulator.Handoff early;
     private Supplier<Path> server = () -> binary().orElseThrow(() -> new HarnessException(
             "moto_server is not on PATH: install it with 'pip install \"moto[server]\"', or choose another harness.target"));
 
@@ -60,15 +59,6 @@ public final class MotoTarget implements Target {
     @Override
     public String name() {
         return "moto";
-    }
-
-    /**
-     * The moto_server that this build started while Maven built the modules, instead of a new one; if it
-     * has died by now, a new one is started as usual.
-     */
-    MotoTarget adopting(EarlyEmulator.Handoff handoff) {
-        this.early = handoff;
-        return this;
     }
 
     /**
@@ -98,8 +88,7 @@ public final class MotoTarget implements Target {
     /**
      * moto_server's own entry point ({@code moto_server_launcher.py} beside this class): two lookups that
      * moto 5.2 repeats on every request, under the lock that serialises its request dispatch, done once
-     * instead (27 % less moto CPU); the same script runs the moto that a build starts early
-     * ({@link EarlyEmulator}). A moto without these functions runs as it is (the launcher says so in its log).
+     * instead (27 % less moto CPU). A moto without these functions runs as it is (the launcher says so in its log).
      */
     static final String LAUNCHER = launcherScript();
 
@@ -127,12 +116,6 @@ public final class MotoTarget implements Target {
             EmulatorSupport.requireAnswers(attachedEndpoint, "the kept moto_server (pid " + attachedPid + ")");
             return environment(attachedEndpoint, attachedPid);
         }
-        if (early != null) {
-            Optional<TargetEnvironment> adopted = adoptEarly();
-            if (adopted.isPresent()) {
-                return adopted.get();
-            }
-        }
         Path binary = server.get();
         int port = freePort();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
@@ -157,32 +140,6 @@ public final class MotoTarget implements Target {
             deleteLauncherDir(); // read at start; only the policy proof's recording lives on in it
         }
         return environment(endpoint, process.pid());
-    }
-
-    /** Waits until the early moto_server answers, and makes it this run's own (recorded, stopped by {@link #close()}). */
-    private Optional<TargetEnvironment> adoptEarly() {
-        EarlyEmulator.Handoff handoff = early;
-        early = null;
-        Optional<ProcessHandle> started = ProcessHandle.of(handoff.pid());
-        URI endpoint = handoff.endpoint().resolve("/moto-api/");
-        // asked once before Awaitility is loaded: the emulator has usually been up for seconds
-        if (!EmulatorSupport.answers(endpoint, Duration.ofSeconds(1))) {
-            try {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> started.map(p -> !p.isAlive()).orElse(true) || EmulatorSupport.answers(endpoint, Duration.ofSeconds(1)));
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                EarlyEmulator.stop(handoff);
-            }
-        }
-        if (started.isEmpty() || !started.get().isAlive()) {
-            Progress.console().info("the moto_server started while Maven built the modules is gone (see " + handoff.log()
-                    + "): starting one now");
-            return Optional.empty();
-        }
-        registry.record(handoff.pid(), "moto_server", handoff.port());
-        attachedPid = handoff.pid();
-        logFile = handoff.log();
-        return Optional.of(environment(handoff.endpoint(), handoff.pid(), "started while Maven built the modules"));
     }
 
     /** Starts moto_server, through {@link #LAUNCHER} or as it is, and records it in the registry. */
@@ -221,16 +178,12 @@ public final class MotoTarget implements Target {
     }
 
     private TargetEnvironment environment(URI endpoint, long pid) {
-        return environment(endpoint, pid, null);
-    }
-
-    private TargetEnvironment environment(URI endpoint, long pid, String how) {
         Capabilities caps = Capabilities.all()
                 .without(Capability.ALARM_ACTIONS, NO_ALARM_ACTIONS)
                 .without(Capability.LAMBDA_INVOKE, NO_LAMBDA)
                 .without(Capability.REAL_NETWORK, NO_REAL_NETWORK)
                 .without(Capability.POLICY_CONDITIONS, NO_POLICY_CONDITIONS);
-        TargetEnvironment env = new TargetEnvironment("moto", "moto_server (pid " + pid + (how == null ? "" : ", " + how) + ") on " + endpoint,
+        TargetEnvironment env = new TargetEnvironment("moto", "moto_server (pid " + pid + ") on " + endpoint,
                 Optional.of(endpoint), region, EmulatorSupport.credentials(),
                 EmulatorSupport.terraformEnv(endpoint, region), caps, true);
         CapabilityProbe.probeWhenAsked(env, caps);

@@ -3,7 +3,6 @@ package io.m300.harness.support.target;
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.config.HarnessConfig;
 import io.m300.harness.support.report.Progress;
-import java.util.Optional;
 
 /** Turns the configured target name into a {@link Target}; {@code auto} chooses and says why. */
 public final class Targets {
@@ -15,13 +14,6 @@ public final class Targets {
         if (name.equals("auto")) {
             name = choose(progress);
         }
-        // the moto_server this build started while Maven built the modules: for a fresh moto run that
-        // stops its target at the end (a kept one must outlive Maven, which stops it), else stopped now
-        boolean adopts = name.equals("moto") && config.enforceRolePolicy().isEmpty() && !config.keep();
-        if (!adopts) {
-            EarlyEmulator.discard();
-        }
-        Optional<EarlyEmulator.Handoff> early = adopts ? EarlyEmulator.claim() : Optional.empty();
         if (config.enforceRolePolicy().isPresent()) {
             if (!name.equals("moto")) {
                 throw new HarnessException("harness.enforceRolePolicy needs moto (its IAM enforcement and request recorder), "
@@ -31,11 +23,8 @@ public final class Targets {
                     .forPolicyProof();
         }
         return switch (name) {
-            case "moto" -> {
-                MotoTarget moto = new MotoTarget(config.region(), registry, config.workDir().resolve(config.runId()).resolve("moto.log"))
-                        .provisionedFrom(config.provisioning(), progress);
-                yield early.map(moto::adopting).orElse(moto);
-            }
+            case "moto" -> new MotoTarget(config.region(), registry, config.workDir().resolve(config.runId()).resolve("moto.log"))
+                    .provisionedFrom(config.provisioning(), progress);
             case "localstack" -> new LocalStackTarget(config.localstackImage(), config.region());
             case "endpoint" -> new EndpointTarget(config.endpoint().orElseThrow(), config.region());
             case "aws" -> new AwsTarget(config.region(), config.awsAccount());
@@ -53,7 +42,6 @@ public final class Targets {
 
     /** The target of a stack an earlier run kept, reattached without starting anything new. */
     public static Target reattach(HarnessConfig config, io.m300.harness.support.stack.KeptStack kept, ProcessRegistry registry) {
-        EarlyEmulator.discard();
         return switch (kept.target()) {
             case "moto" -> kept.emulatorPid() > 0
                     ? MotoTarget.attach(kept.region(), registry, kept.endpointUri().orElseThrow(), kept.emulatorPid())

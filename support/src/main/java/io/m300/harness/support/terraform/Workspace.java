@@ -136,7 +136,11 @@ public final class Workspace {
         b.append("  region = \"").append(target.region()).append("\"\n");
         if (target.isEmulator()) {
             // The endpoint itself comes from AWS_ENDPOINT_URL, which the provider and the SDK both honour.
-            b.append("  skip_credentials_validation = true\n");
+            // Target aws at an endpoint (the nightly rehearsal) validates its credentials as on AWS: the
+            // provider then learns the account from sts:GetCallerIdentity, not by trying iam:GetUser.
+            if (!rehearsal(target)) {
+                b.append("  skip_credentials_validation = true\n");
+            }
             b.append("  skip_metadata_api_check     = true\n");
             b.append("  s3_use_path_style           = true\n");
         }
@@ -159,11 +163,18 @@ public final class Workspace {
         // that a stack without it is caught by STATE-03 instead of being locked by the harness.
         target.endpoint().ifPresent(endpoint -> {
             b.append("use_path_style              = true\n");
-            b.append("skip_credentials_validation = true\n");
+            if (!rehearsal(target)) {
+                b.append("skip_credentials_validation = true\n");
+            }
             b.append("skip_metadata_api_check     = true\n");
-            b.append("endpoints = { s3 = \"").append(endpoint).append("\" }\n");
+            b.append("endpoints = { s3 = \"").append(endpoint).append(rehearsal(target) ? "\", sts = \"" + endpoint : "").append("\" }\n");
         });
         return b.toString();
+    }
+
+    /** Target aws pointed at an emulator by AWS_ENDPOINT_URL: configured as on AWS wherever the emulator allows. */
+    private static boolean rehearsal(TargetEnvironment target) {
+        return target.name().equals("aws") && target.isEmulator();
     }
 
     static String cliConfig(HarnessConfig config) {

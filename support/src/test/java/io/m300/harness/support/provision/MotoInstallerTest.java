@@ -69,36 +69,6 @@ class MotoInstallerTest {
         assertThat(filesIn(cache)).isEmpty();
     }
 
-    /**
-     * start-moto-early.sh (the moto a build starts while Maven builds) finds moto where this installer
-     * puts it, and runs it with the venv's own Python, as Tools.python does: the shell script repeats
-     * that choice, so this test holds the two together.
-     */
-    @Test
-    void theBuildsEarlyStartFindsTheVenvThisInstallerMade() throws Exception {
-        assumeTrue(Tools.onPath("moto_server", "/usr/bin:/bin").isEmpty(), "a moto_server in /usr/bin or /bin would be found first");
-        Path venv = cache.resolve("m300-harness/moto/5.2.1/venv");
-        Path server = Files.createDirectories(venv.resolve("bin")).resolve("moto_server");
-        Files.writeString(server, "#!/bin/sh\n");
-        Files.writeString(venv.resolve(".m300-complete"), "moto[server]==5.2.1\n");
-        Files.writeString(venv.resolve("pyvenv.cfg"), "home = /usr/bin\n");
-        Path ran = cache.resolve("ran");
-        Path python = Files.writeString(venv.resolve("bin/python3"), "#!/bin/sh\necho \"$M300_HANDOFF $*\" > " + ran + "\n");
-        server.toFile().setExecutable(true);
-        python.toFile().setExecutable(true);
-        assertThat(new MotoInstaller(cache.resolve("m300-harness"), "5.2.1", "/no/such/python3", env -> { }, List.of(), progress).install())
-                .as("a venv the installer takes as complete").isEqualTo(server);
-
-        ProcessBuilder early = new ProcessBuilder("sh", "src/main/sh/start-moto-early.sh", cache.resolve("early").toString());
-        early.environment().put("PATH", "/usr/bin:/bin");
-        early.environment().put("XDG_CACHE_HOME", cache.toString());
-        Process script = early.start();
-        assertThat(script.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-
-        assertThat(ran).content().startsWith(cache.resolve("early").resolve(ProcessHandle.current().pid() + ".json") + " ")
-                .contains("moto_server_launcher.py");
-    }
-
     @Test
     void aCompleteCachedVenvIsUsedWithoutRunningPython() throws IOException {
         Path venv = cache.resolve("moto/5.2.1/venv");

@@ -75,9 +75,9 @@ public final class EscalationAttempts {
         out.add(new Attempt("AddTagsToResource (run tag) on an existing untagged SSM parameter", List.of(
                 call("ssm:AddTagsToResource", arn("ssm", "parameter/prod/db/password"), resourceTags(tagged(ctx()), null)))));
         out.add(new Attempt("TagRole (run tag) on a foreign role", List.of(call("iam:TagRole", foreignRole, resourceTags(tagged(ctx()), null)))));
-        out.add(new Attempt("CreateAlias of the run's name on a foreign key", List.of(
-                call("kms:CreateAlias", arn("kms", "alias/m300n9-1-data"), resourceTags(ctx(), null)),
-                call("kms:CreateAlias", arn("kms", "key/1f2e3d4c-0000-1111-2222-333344445555"), resourceTags(ctx(), null)))));
+        out.add(new Attempt("CreateAlias of the run's name on a foreign key", List.of(new ApiCall("kms", "CreateAlias", "kms:CreateAlias",
+                List.of(arn("kms", "alias/m300n9-1-data"), arn("kms", "key/1f2e3d4c-0000-1111-2222-333344445555")),
+                resourceTags(ctx(), null), "", "attempt"))));
         out.add(new Attempt("DeleteParameter of a foreign untagged parameter named like a run's", List.of(
                 call("ssm:DeleteParameter", arn("ssm", "parameter/m300n9-orphan/db/password"), resourceTags(ctx(), null)))));
         out.add(new Attempt("DeleteFunction of a foreign untagged function named like a run's", List.of(
@@ -108,6 +108,7 @@ public final class EscalationAttempts {
     private ApiCall ec2Tagging(String id) {
         Map<String, List<String>> c = tagged(ctx());
         c.put(ApiCallDecoder.CREATES, List.of("ec2:" + id));
+        c.put("ec2:CreateAction", List.of()); // a tagging call of its own, not part of a create
         c.put(RolePolicyCheck.RESOURCE_TAGS_KNOWN, List.of("true"));
         return new ApiCall("ec2", "CreateTags", "ec2:CreateTags", List.of("*"), c, "", "attempt");
     }

@@ -64,7 +64,60 @@ public final class FindingResolver {
                 named(stack, AccountRedaction.redact(e, ""), out);
             }
         }
-        return List.copyOf(out.values());
+        // the parts of a named resource whose settings the message quotes come first: they are what is wrong
+        List<Named> parts = parts(stack, m, out);
+        Map<String, Named> ordered = new LinkedHashMap<>();
+        parts.forEach(p -> ordered.put(p.entry().address(), p));
+        out.forEach(ordered::putIfAbsent);
+        return List.copyOf(ordered.values());
+    }
+
+    /**
+     * The parts of the named resources (a group's rules, a load balancer's listeners) whose settings the
+     * message quotes the most (a CIDR, a port, a TLS policy); none when it quotes none.
+     */
+    static List<Named> parts(StackResources stack, String message, Map<String, Named> named) {
+        Set<String> parentIds = new LinkedHashSet<>();
+        named.values().stream().filter(n -> !n.outsideTheStack()).forEach(n -> parentIds.addAll(n.entry().identifiers()));
+        int best = 0;
+        List<Named> out = new ArrayList<>();
+        for (StackResources.Entry r : stack.resources()) {
+            if (!r.managed() || named.containsKey(r.address()) || r.belongsTo().stream().noneMatch(parentIds::contains)) {
+                continue;
+            }
+            int quoted = (int) r.settings().stream().distinct().filter(v -> findSetting(message, v)).count();
+            if (quoted > best) {
+                best = quoted;
+                out.clear();
+            }
+            if (quoted == best && quoted > 0) {
+                out.add(new Named(r.identifiers().isEmpty() ? r.address() : r.identifiers().get(0), r));
+            }
+        }
+        return out;
+    }
+
+    /** A setting quoted as a whole value: {@code 80} in "tcp/80 from" but not in "8080" or "10.80.0.0/16". */
+    static boolean findSetting(String text, String value) {
+        int from = 0;
+        while (true) {
+            int at = text.indexOf(value, from);
+            if (at < 0) {
+                return false;
+            }
+            int end = at + value.length();
+            boolean startOk = at == 0 || !settingPart(text.charAt(at - 1));
+            boolean endOk = end == text.length() || !settingPart(text.charAt(end))
+                    && !(text.charAt(end) == '.' && end + 1 < text.length() && Character.isDigit(text.charAt(end + 1)));
+            if (startOk && endOk) {
+                return true;
+            }
+            from = at + 1;
+        }
+    }
+
+    private static boolean settingPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.';
     }
 
     private static void named(StackResources stack, String text, Map<String, Named> out) {
@@ -115,7 +168,8 @@ public final class FindingResolver {
             int end = at + id.length();
             boolean startOk = at == 0 || !namePart(text.charAt(at - 1));
             boolean endOk = end == text.length() || !namePart(text.charAt(end))
-                    && !(text.charAt(end) == '.' && end + 1 < text.length() && Character.isLetterOrDigit(text.charAt(end + 1)));
+                    && !(text.charAt(end) == '.' && end + 1 < text.length() && Character.isLetterOrDigit(text.charAt(end + 1)))
+                    || text.charAt(end) == ':' && (end + 1 == text.length() || Character.isWhitespace(text.charAt(end + 1)));
             if (startOk && endOk) {
                 return at;
             }

@@ -39,6 +39,22 @@ public final class TestReference {
                 "nightly-role-policy-before-issue-24.json")), PLACEHOLDERS);
     }
 
+    /** A signed Query-protocol request to {@code service} in {@link #REGION}. */
+    public static io.m300.harness.support.iam.RecordedRequest query(String service, String body) {
+        return new io.m300.harness.support.iam.RecordedRequest("POST", java.net.URI.create("http://127.0.0.1:5000/"), Map.of(
+                "Content-Type", "application/x-www-form-urlencoded; charset=utf-8", "Authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/" + REGION + "/" + service + "/aws4_request, SignedHeaders=host, Signature=0"),
+                body);
+    }
+
+    /** A signed JSON-protocol request ({@code X-Amz-Target}) to {@code service} in {@link #REGION}. */
+    public static io.m300.harness.support.iam.RecordedRequest json(String service, String target, String body) {
+        return new io.m300.harness.support.iam.RecordedRequest("POST", java.net.URI.create("http://127.0.0.1:5000/"), Map.of(
+                "Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", target, "Authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/" + REGION + "/" + service + "/aws4_request, SignedHeaders=host, Signature=0"),
+                body);
+    }
+
     public static RolePolicyCheck beforeCheck() throws Exception {
         return RolePolicyCheck.of("before-issue-24", List.of(before()), model());
     }

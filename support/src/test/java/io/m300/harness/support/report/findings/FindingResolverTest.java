@@ -76,4 +76,46 @@ class FindingResolverTest {
         assertThat(s.resources()).allSatisfy(r -> assertThat(r.identifiers()).doesNotContain("eu-west-1"));
         assertThat(StackResources.fromJson(s.toJson())).isEqualTo(s);
     }
+
+    static final String PARTS = """
+            {"version": 4, "resources": [
+              {"mode": "managed", "type": "aws_security_group", "name": "db", "instances": [{"attributes": {"id": "sg-2a00b80841f3c9cba", "name": "m300x-db-sg"}}]},
+              {"mode": "managed", "type": "aws_vpc_security_group_ingress_rule", "name": "db_from_ecs", "instances": [{"attributes": {
+                "id": "sgr-0aa1", "security_group_id": "sg-2a00b80841f3c9cba", "referenced_security_group_id": "sg-cb22b8bb5402f7d2d",
+                "from_port": 3306, "to_port": 3306, "ip_protocol": "tcp"}}]},
+              {"mode": "managed", "type": "aws_vpc_security_group_ingress_rule", "name": "db_from_vpc_mutant", "instances": [{"attributes": {
+                "id": "sgr-0bb2", "security_group_id": "sg-2a00b80841f3c9cba", "cidr_ipv4": "10.30.0.0/16",
+                "from_port": 3306, "to_port": 3306, "ip_protocol": "tcp"}}]},
+              {"mode": "managed", "type": "aws_lb", "name": "this", "instances": [{"attributes": {"id": "arn:aws:elasticloadbalancing:eu-central-1:123456789012:loadbalancer/app/m300x-alb/79b6f560af6fa6ce",
+                "arn": "arn:aws:elasticloadbalancing:eu-central-1:123456789012:loadbalancer/app/m300x-alb/79b6f560af6fa6ce", "name": "m300x-alb"}}]},
+              {"mode": "managed", "type": "aws_lb_listener", "name": "http", "instances": [{"attributes": {"id": "arn:aws:elasticloadbalancing:eu-central-1:123456789012:listener/app/m300x-alb/79b6f560af6fa6ce/aa01",
+                "load_balancer_arn": "arn:aws:elasticloadbalancing:eu-central-1:123456789012:loadbalancer/app/m300x-alb/79b6f560af6fa6ce", "port": 80, "protocol": "HTTP"}}]},
+              {"mode": "managed", "type": "aws_lb_listener", "name": "https", "instances": [{"attributes": {"id": "arn:aws:elasticloadbalancing:eu-central-1:123456789012:listener/app/m300x-alb/79b6f560af6fa6ce/bb02",
+                "load_balancer_arn": "arn:aws:elasticloadbalancing:eu-central-1:123456789012:loadbalancer/app/m300x-alb/79b6f560af6fa6ce", "port": 443, "protocol": "HTTPS",
+                "ssl_policy": "ELBSecurityPolicy-TLS13-1-2-2021-06"}}]}
+            ]}""";
+
+    static StackResources parts() {
+        return StackResources.of(StackInventory.parse(PARTS), SourceIndex.of(SourceIndexTest.REPO.resolve("infra"),
+                SourceOrigins.of(SourceIndexTest.REPO.resolve("infra"), SourceIndexTest.REPO.resolve("infra"))));
+    }
+
+    @Test
+    void theRuleOfANamedGroupWhoseSettingsTheMessageQuotesComesFirst() {
+        var named = FindingResolver.resolve(parts(), "m300x-db: sg-2a00b80841f3c9cba (m300x-db-sg) admits tcp/3306 from 10.30.0.0/16 "
+                + "(only tcp/3306 from [sg-cb22b8bb5402f7d2d] may be admitted)", List.of(), List.of());
+        assertThat(named).extracting(n -> n.entry() == null ? "outside: " + n.reference() : n.entry().address())
+                .containsExactly("aws_vpc_security_group_ingress_rule.db_from_vpc_mutant", "aws_security_group.db",
+                        "outside: sg-cb22b8bb5402f7d2d");
+    }
+
+    @Test
+    void theListenerOfANamedLoadBalancerWhosePortTheMessageQuotesComesFirst() {
+        var named = FindingResolver.resolve(parts(), "m300x-alb: rule tcp/80 from 0.0.0.0/0 admits HTTP, but port 80 does not only "
+                + "redirect to HTTPS", List.of(), List.of());
+        assertThat(named).extracting(n -> n.entry().address()).containsExactly("aws_lb_listener.http", "aws_lb.this");
+        assertThat(named.get(0).describe()).startsWith("aws_lb_listener.http (infra/alb.tf:");
+        assertThat(FindingResolver.findSetting("port 8080 and 10.80.0.0/16", "80")).isFalse();
+        assertThat(FindingResolver.findSetting("tcp/80 from", "80")).isTrue();
+    }
 }
