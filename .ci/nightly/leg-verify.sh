@@ -37,8 +37,8 @@ fi
 export TF_VAR_allowed_ingress_cidrs=$cidrs
 
 say "run ${RUN_ID} in ${AWS_REGION}, state in ${state_region}"
-export HARNESS_AWS_ACCOUNT=$ACCOUNT
 exec ./mvnw -B -ntp verify \
+  -Dharness.awsAccount="${ACCOUNT}" \
   -Dharness.target=aws \
   -Dharness.region="${AWS_REGION}" \
   -Dharness.runId="${RUN_ID}" \
