@@ -55,7 +55,9 @@ public final class Evidence {
     public void atFault(String... idsArnsNamesOrAddresses) {
         List<String> refs = java.util.Arrays.stream(idsArnsNamesOrAddresses).filter(r -> r != null && !r.isBlank()).toList();
         if (scenario != null && !refs.isEmpty()) {
-            scenario.attach(Redactor.redact(String.join("\n", refs), secrets), MEDIA_TYPE, AT_FAULT);
+            // account ids masked here too (FindingResolver matches on masked ARNs)
+            scenario.attach(AccountRedaction.redact(Redactor.redact(String.join("\n", refs), secrets),
+                    System.getenv("HARNESS_AWS_ACCOUNT")), MEDIA_TYPE, AT_FAULT);
         }
     }
 }

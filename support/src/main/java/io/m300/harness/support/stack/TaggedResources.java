@@ -19,8 +19,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
@@ -63,9 +61,6 @@ public final class TaggedResources {
             Kinds.LOAD_BALANCER, Kinds.TARGET_GROUP, Kinds.FUNCTION, Kinds.RULE, Kinds.LOG_GROUP, Kinds.ALARM, Kinds.TOPIC,
             Kinds.QUEUE, Kinds.ROLE, Kinds.POLICY, Kinds.USER, Kinds.KEY, Kinds.CERTIFICATE, Kinds.BUCKET);
 
-    /** The log group Container Insights makes for a cluster (untagged when the stack does not declare it). */
-    private static final Pattern CONTAINER_INSIGHTS = Pattern.compile("/aws/ecs/containerinsights/([^/]+)/performance");
-
     /** One resource that carries the tag. {@code id} is what deletes it (ARN, name or id); {@code created} if known. */
     public record Found(String service, String type, String id, String state, String runId, Optional<Instant> created) {
         public Leftovers.Resource resource() {
@@ -86,7 +81,7 @@ public final class TaggedResources {
                           List<String> denied) {}
 
     /** Thrown inside a section to end it: the caller may not make this listing. */
-    private static final class Denied extends RuntimeException {
+    static final class Denied extends RuntimeException {
         Denied(String message) {
             super(message, null, false, false);
         }
@@ -114,6 +109,11 @@ public final class TaggedResources {
 
     /** Everything whose tag {@code key} has a value {@code runIds} accepts (e.g. a prefix: every attempt of a run). */
     public static Listing walk(AwsClients aws, String key, Predicate<String> runIds) {
+        return walk(aws, key, runIds, service -> true);
+    }
+
+    /** The same, over the services {@code only} accepts (a test that looks at one listing). */
+    static Listing walk(AwsClients aws, String key, Predicate<String> runIds, Predicate<String> only) {
         Map<String, Consumer<TaggedResources>> sections = new LinkedHashMap<>();
         sections.put("ec2", TaggedResources::ec2);
         sections.put("rds", TaggedResources::rds);
@@ -129,6 +129,7 @@ public final class TaggedResources {
         sections.put("iam", TaggedResources::iam);
         sections.put("acm", TaggedResources::acm);
         sections.put("s3", TaggedResources::buckets);
+        sections.keySet().removeIf(only.negate());
         // each service on a thread of its own (a listing waits on the network), merged in this order
         ExecutorService pool = Executors.newFixedThreadPool(sections.size(), runnable -> {
             Thread t = new Thread(runnable, "m300-tagged");
@@ -239,49 +240,9 @@ public final class TaggedResources {
     private void ec2() {
         aws.ec2().describeTagsPaginator(r -> r.filters(Filter.builder().name("key").values(key).build())).tags().forEach(t -> {
             if (runIds.test(t.value())) {
-                add("ec2", t.resourceTypeAsString(), t.resourceId(), ec2State(t.resourceId()), t.value(), null);
+                add("ec2", t.resourceTypeAsString(), t.resourceId(), Ec2States.of(aws, t.resourceId()), t.value(), null);
             }
         });
-    }
-
-    /**
-     * The state of a tagged EC2 resource, read from the resource itself: DescribeTags alone is not
-     * proof that it exists (moto 5.2 keeps listing the tags of deleted resources). A resource that
-     * its own describe call no longer returns is {@link Leftovers#TAG_ONLY}.
-     */
-    /** EC2's documented "no such resource" codes for the describe calls of {@link #ec2State}. */
-    private static final Set<String> EC2_NOT_FOUND = Set.of("InvalidVpcID.NotFound", "InvalidSubnetID.NotFound",
-            "InvalidGroup.NotFound", "InvalidSecurityGroupRuleId.NotFound", "InvalidRouteTableID.NotFound",
-            "InvalidInternetGatewayID.NotFound", "InvalidAllocationID.NotFound", "NatGatewayNotFound",
-            "InvalidPrefixListID.NotFound", "InvalidFlowLogId.NotFound");
-
-    private String ec2State(String id) {
-        var ec2 = aws.ec2();
-        try {
-            String prefix = id.substring(0, id.indexOf('-') + 1);
-            return switch (prefix) {
-                case "vpc-" -> ec2.describeVpcs(r -> r.vpcIds(id)).vpcs().stream().findFirst().map(v -> v.stateAsString()).orElse(Leftovers.TAG_ONLY);
-                case "subnet-" -> ec2.describeSubnets(r -> r.subnetIds(id)).subnets().stream().findFirst().map(v -> v.stateAsString()).orElse(Leftovers.TAG_ONLY);
-                case "sg-" -> ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                case "sgr-" -> ec2.describeSecurityGroupRules(r -> r.securityGroupRuleIds(id)).securityGroupRules().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                case "rtb-" -> ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                case "igw-" -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id)).internetGateways().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                case "eipalloc-" -> ec2.describeAddresses(r -> r.allocationIds(id)).addresses().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                case "nat-" -> ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream().findFirst().map(n -> n.stateAsString()).orElse(Leftovers.TAG_ONLY);
-                case "pl-" -> ec2.describeManagedPrefixLists(r -> r.prefixListIds(id)).prefixLists().stream().findFirst().map(v -> v.stateAsString()).orElse(Leftovers.TAG_ONLY);
-                case "fl-" -> ec2.describeFlowLogs(r -> r.flowLogIds(id)).flowLogs().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                default -> "";
-            };
-        } catch (AwsServiceException e) {
-            if (isDenied(e)) {
-                throw new Denied("describe " + id + ": " + message(e));
-            }
-            String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
-            if (EC2_NOT_FOUND.contains(code)) {
-                return Leftovers.TAG_ONLY;
-            }
-            throw e;
-        }
     }
 
     // ---------------------------------------------------------------- workloads
@@ -360,35 +321,8 @@ public final class TaggedResources {
     private void logs() {
         var logs = aws.logs();
         logs.describeLogGroupsPaginator(r -> { }).logGroups().forEach(g -> ours(() -> logs.listTagsLogGroup(r -> r.logGroupName(
-                g.logGroupName())).tags(), g.logGroupName()).or(() -> containerInsightsRun(g.logGroupName(), runIds)).ifPresent(run ->
+                g.logGroupName())).tags(), g.logGroupName()).or(() -> RunNames.containerInsights(g.logGroupName(), runIds)).ifPresent(run ->
                 add("logs", "log-group", g.logGroupName(), "", run, g.creationTime() == null ? null : Instant.ofEpochMilli(g.creationTime()))));
-    }
-
-    /**
-     * The run of a Container Insights log group ({@code /aws/ecs/containerinsights/<cluster>/performance}),
-     * which ECS makes untagged when the stack does not declare it: the run whose id begins the
-     * cluster's name ({@code m300n1-a1} of {@code m300n1-a1-cluster}).
-     */
-    static Optional<String> containerInsightsRun(String logGroup, Predicate<String> runIds) {
-        Matcher m = CONTAINER_INSIGHTS.matcher(logGroup);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        return runOfName(m.group(1), runIds);
-    }
-
-    /**
-     * The run of a name that begins with {@code <run id>-} (or is the run id): the shortest
-     * beginning, up to a hyphen, that {@code runIds} accepts (shortest: a prefix selection accepts
-     * the longer ones too).
-     */
-    public static Optional<String> runOfName(String name, Predicate<String> runIds) {
-        for (int i = name.indexOf('-'); i > 0; i = name.indexOf('-', i + 1)) {
-            if (runIds.test(name.substring(0, i))) {
-                return Optional.of(name.substring(0, i));
-            }
-        }
-        return runIds.test(name) ? Optional.of(name) : Optional.empty();
     }
 
     private void sns() {

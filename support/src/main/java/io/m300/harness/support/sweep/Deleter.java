@@ -20,8 +20,8 @@ interface Deleter {
     /** The kinds this deleter deletes. */
     Set<Kind> kinds();
 
-    /** Deletes what of {@code items} is of its kinds (and what it finds by name for {@code runs}). */
-    void delete(Deletions d, List<Found> items, RunNames runs);
+    /** Deletes what of {@code items} is of its kinds. */
+    void delete(Deletions d, List<Found> items);
 
     /** The distinct ids of one kind. */
     static List<String> of(List<Found> items, Kind kind) {

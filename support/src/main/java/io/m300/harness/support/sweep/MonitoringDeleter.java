@@ -17,7 +17,7 @@ final class MonitoringDeleter implements Deleter {
     }
 
     @Override
-    public void delete(Deletions d, List<Found> items, RunNames runs) {
+    public void delete(Deletions d, List<Found> items) {
         d.guarded("cloudwatch", () -> {
             List<String> names = of(items, Kinds.ALARM);
             for (int i = 0; i < names.size(); i += 100) {

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 /**
  * The network, from the outside in: Reachability Analyzer paths, NAT gateways and their addresses,
  * flow logs, endpoints, security groups (rules first, so that groups that reference each other can
- * go in any order), prefix lists, free network interfaces, subnets, route tables, internet
+ * go in any order), free network interfaces, subnets, route tables, internet
  * gateways, VPCs. Groups, subnets, route tables and gateways of a run's VPC go with it, tagged or not.
  */
 final class NetworkDeleter implements Deleter {
@@ -27,12 +27,12 @@ final class NetworkDeleter implements Deleter {
     @Override
     public Set<Kind> kinds() {
         return Set.of(Kinds.INSIGHTS_ANALYSIS, Kinds.INSIGHTS_PATH, Kinds.NAT_GATEWAY, Kinds.ELASTIC_IP, Kinds.FLOW_LOG,
-                Kinds.VPC_ENDPOINT, Kinds.SECURITY_GROUP, Kinds.SECURITY_GROUP_RULE, Kinds.PREFIX_LIST, Kinds.NETWORK_INTERFACE,
+                Kinds.VPC_ENDPOINT, Kinds.SECURITY_GROUP, Kinds.SECURITY_GROUP_RULE, Kinds.NETWORK_INTERFACE,
                 Kinds.SUBNET, Kinds.ROUTE_TABLE, Kinds.INTERNET_GATEWAY, Kinds.VPC);
     }
 
     @Override
-    public void delete(Deletions d, List<Found> items, RunNames runs) {
+    public void delete(Deletions d, List<Found> items) {
         d.guarded("ec2", () -> network(d, items));
     }
 
@@ -102,9 +102,6 @@ final class NetworkDeleter implements Deleter {
             if (!"default".equals(g.groupName())) {
                 d.delete("security group " + g.groupId() + " (" + g.groupName() + ")", () -> ec2.deleteSecurityGroup(r -> r.groupId(g.groupId())));
             }
-        }
-        for (String id : of(items, Kinds.PREFIX_LIST)) {
-            d.delete("managed prefix list " + id, () -> ec2.deleteManagedPrefixList(r -> r.prefixListId(id)));
         }
         List<String> enis = of(items, Kinds.NETWORK_INTERFACE);
         if (!enis.isEmpty()) {

@@ -84,9 +84,12 @@ final class Passes {
         // what of each run is still there (what AWS keeps for a while after a deletion does not count)
         Set<String> foundElse = items.stream().filter(f -> Leftovers.toleratedBecause(f.resource()) == null)
                 .map(Found::runId).collect(Collectors.toCollection(HashSet::new));
-        RunNames runs = new RunNames(selection.namePrefix(), selected, foundElse);
+        Set<Kind> deletable = deletedKinds();
+        items.stream().filter(f -> !deletable.contains(new Kind(f.service(), f.type()))).forEach(f -> d.denied(
+                f.resource() + " of run " + f.runId(), "(not swept: only the emulator's stacks make this kind and the role may not "
+                        + "delete it; delete it by hand)"));
         for (Deleter deleter : Deleter.ALL) {
-            deleter.delete(d, items, runs);
+            deleter.delete(d, items);
         }
         deleteRecords(stateBucket, selected, foundElse, complete);
     }

@@ -8,21 +8,19 @@ import io.m300.harness.support.aws.types.Kinds;
 import io.m300.harness.support.stack.TaggedResources.Found;
 import java.util.List;
 import java.util.Set;
-import software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException;
-import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
 import software.amazon.awssdk.services.rds.model.RdsException;
 
-/** ECS (services, clusters, task definitions), load balancers, Lambda and its schedules, RDS (instances, Aurora clusters). */
+/** ECS (services, clusters, task definitions), load balancers, Lambda and its schedules, RDS (instances, snapshots, subnet groups). */
 final class WorkloadDeleter implements Deleter {
 
     @Override
     public Set<Kind> kinds() {
         return Set.of(Kinds.ECS_CLUSTER, Kinds.TASK_DEFINITION, Kinds.LOAD_BALANCER, Kinds.TARGET_GROUP, Kinds.FUNCTION, Kinds.RULE,
-                Kinds.DB_INSTANCE, Kinds.DB_CLUSTER, Kinds.DB_SNAPSHOT, Kinds.DB_SUBNET_GROUP);
+                Kinds.DB_INSTANCE, Kinds.DB_SNAPSHOT, Kinds.DB_SUBNET_GROUP);
     }
 
     @Override
-    public void delete(Deletions d, List<Found> items, RunNames runs) {
+    public void delete(Deletions d, List<Found> items) {
         d.guarded("ecs", () -> ecs(d, items));
         d.guarded("elbv2", () -> loadBalancers(d, items));
         d.guarded("lambda", () -> lambdaAndSchedules(d, items));
@@ -99,23 +97,6 @@ final class WorkloadDeleter implements Deleter {
                     .skipFinalSnapshot(true).deleteAutomatedBackups(true)), () -> rds.modifyDBInstance(r -> r.dbInstanceIdentifier(db.id())
                     .deletionProtection(false).applyImmediately(true))));
             d.pending("RDS instance " + db.id() + " (deleting)");
-        }
-        for (Found cluster : byId(items, Kinds.DB_CLUSTER).values()) {
-            if ("deleting".equals(cluster.state())) {
-                d.pending("Aurora cluster " + cluster.id() + " (deleting)");
-                continue;
-            }
-            // a cluster goes once its instances are gone: until then AWS answers InvalidDBClusterStateFault
-            d.delete("Aurora cluster " + cluster.id(), () -> {
-                try {
-                    unprotected(() -> rds.deleteDBCluster(r -> r.dbClusterIdentifier(cluster.id()).skipFinalSnapshot(true)),
-                            () -> rds.modifyDBCluster(r -> r.dbClusterIdentifier(cluster.id()).deletionProtection(false).applyImmediately(true)));
-                } catch (InvalidDbClusterStateException | InvalidDbInstanceStateException e) {
-                    d.pending("Aurora cluster " + cluster.id() + " (waits for its instances)");
-                    throw e;
-                }
-            });
-            d.pending("Aurora cluster " + cluster.id() + " (deleting)");
         }
         of(items, Kinds.DB_SNAPSHOT).forEach(id ->
                 d.delete("RDS snapshot " + id, () -> rds.deleteDBSnapshot(r -> r.dbSnapshotIdentifier(id))));

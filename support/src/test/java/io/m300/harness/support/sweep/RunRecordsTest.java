@@ -30,12 +30,4 @@ class RunRecordsTest {
         assertThat(RunRecords.runOfParameter("/m300n1-a1/db/password")).isEqualTo("m300n1-a1");
         assertThat(RunRecords.runOfParameter("/loose")).isNull();
     }
-
-    @Test
-    void theRunOfANameIsTheShortestSelectedBeginningUpToAHyphen() {
-        RunNames runs = new RunNames("m300n1-a", id -> id.startsWith("m300n1-a"), new java.util.HashSet<>());
-        assertThat(runs.runOf("m300n1-a1-ops")).contains("m300n1-a1");
-        assertThat(runs.runOf("m300n1-a1")).contains("m300n1-a1");
-        assertThat(runs.runOf("m300n2-a1-ops")).isEmpty();
-    }
 }

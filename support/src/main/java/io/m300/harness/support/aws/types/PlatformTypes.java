@@ -68,35 +68,30 @@ final class PlatformTypes {
                         .list("iam:ListPolicies", "iam:ListPolicyTags")
                         .delete("iam:ListEntitiesForPolicy", "iam:DetachRolePolicy", "iam:DetachUserPolicy", "iam:ListPolicyVersions",
                                 "iam:DeletePolicyVersion", "iam:DeletePolicy").build(),
-                type("aws_iam_user").tagged(Kinds.USER).notFound(NO_SUCH_ENTITY)
+                type("aws_iam_user").notSwept(NetworkTypes.EMULATOR_ONLY).notFound(NO_SUCH_ENTITY)
                         .exists((a, r) -> present(a.iam().getUser(q -> q.userName(r.attr("name").orElse(r.id())))), "iam:GetUser")
-                        .list("iam:ListUsers", "iam:ListUserTags")
-                        .delete("iam:ListAttachedUserPolicies", "iam:DetachUserPolicy", "iam:ListUserPolicies", "iam:DeleteUserPolicy",
-                                "iam:ListAccessKeys", "iam:DeleteAccessKey", "iam:ListGroupsForUser", "iam:RemoveUserFromGroup",
-                                "iam:DeleteUser").build(),
-                type("aws_iam_group").named(Kinds.GROUP, "IAM groups take no tags: its name begins with <run id>-").notFound(NO_SUCH_ENTITY)
+                        .list("iam:ListUsers", "iam:ListUserTags").build(),
+                type("aws_iam_group").notSwept(NetworkTypes.EMULATOR_ONLY + " (nor could it find one: IAM groups take no tags)").notFound(NO_SUCH_ENTITY)
                         .exists((a, r) -> present(a.iam().getGroup(q -> q.groupName(r.attr("name").orElse(r.id())))), "iam:GetGroup")
-                        .list("iam:ListGroups")
-                        .delete("iam:GetGroup", "iam:RemoveUserFromGroup", "iam:ListGroupPolicies", "iam:DeleteGroupPolicy",
-                                "iam:ListAttachedGroupPolicies", "iam:DetachGroupPolicy", "iam:DeleteGroup").build(),
+                        .build(),
                 type("aws_iam_role_policy").withParent("aws_iam_role", "an inline policy is deleted with its role").notFound(NO_SUCH_ENTITY)
                         .exists((a, r) -> present(a.iam().getRolePolicy(q -> q.roleName(r.attr("role").orElseThrow())
                                 .policyName(r.attr("name").orElseThrow()))), "iam:GetRolePolicy").build(),
-                type("aws_iam_user_policy").withParent("aws_iam_user", "an inline policy is deleted with its user").notFound(NO_SUCH_ENTITY)
+                type("aws_iam_user_policy").notSwept(NetworkTypes.EMULATOR_ONLY).notFound(NO_SUCH_ENTITY)
                         .exists((a, r) -> present(a.iam().getUserPolicy(q -> q.userName(r.attr("user").orElseThrow())
                                 .policyName(r.attr("name").orElseThrow()))), "iam:GetUserPolicy").build(),
-                type("aws_iam_group_policy").withParent("aws_iam_group", "an inline policy is deleted with its group").notFound(NO_SUCH_ENTITY)
+                type("aws_iam_group_policy").notSwept(NetworkTypes.EMULATOR_ONLY).notFound(NO_SUCH_ENTITY)
                         .exists((a, r) -> present(a.iam().getGroupPolicy(q -> q.groupName(r.attr("group").orElseThrow())
                                 .policyName(r.attr("name").orElseThrow()))), "iam:GetGroupPolicy").build(),
                 type("aws_iam_role_policy_attachment").withParent("aws_iam_role", "detached when its role is deleted").notFound(NO_SUCH_ENTITY)
                         .exists((a, r) -> exists(a.iam().listAttachedRolePoliciesPaginator(q -> q.roleName(r.attr("role").orElseThrow()))
                                 .attachedPolicies().stream().filter(p -> p.policyArn().equals(r.attr("policy_arn").orElse(""))).toList()),
                                 "iam:ListAttachedRolePolicies").build(),
-                type("aws_iam_user_policy_attachment").withParent("aws_iam_user", "detached when its user is deleted").notFound(NO_SUCH_ENTITY)
+                type("aws_iam_user_policy_attachment").notSwept(NetworkTypes.EMULATOR_ONLY).notFound(NO_SUCH_ENTITY)
                         .exists((a, r) -> exists(a.iam().listAttachedUserPoliciesPaginator(q -> q.userName(r.attr("user").orElseThrow()))
                                 .attachedPolicies().stream().filter(p -> p.policyArn().equals(r.attr("policy_arn").orElse(""))).toList()),
                                 "iam:ListAttachedUserPolicies").build(),
-                type("aws_iam_group_policy_attachment").withParent("aws_iam_group", "detached when its group is deleted").notFound(NO_SUCH_ENTITY)
+                type("aws_iam_group_policy_attachment").notSwept(NetworkTypes.EMULATOR_ONLY).notFound(NO_SUCH_ENTITY)
                         .exists((a, r) -> exists(a.iam().listAttachedGroupPoliciesPaginator(q -> q.groupName(r.attr("group").orElseThrow()))
                                 .attachedPolicies().stream().filter(p -> p.policyArn().equals(r.attr("policy_arn").orElse(""))).toList()),
                                 "iam:ListAttachedGroupPolicies").build(),

@@ -78,6 +78,11 @@ public record ResourceType(String terraformType, Tracking tracking, Existence ex
             return this;
         }
 
+        Builder notSwept(String why) {
+            this.tracking = new Tracking.NotSwept(why);
+            return this;
+        }
+
         Builder withParent(String parentType, String how) {
             this.tracking = new Tracking.WithParent(parentType, how);
             return this;

@@ -25,10 +25,10 @@ final class WorkloadTypes {
                 type("aws_rds_cluster_instance").tagged(Kinds.DB_INSTANCE).notFound("DBInstanceNotFound")
                         .exists(WorkloadTypes::dbInstance, "rds:DescribeDBInstances")
                         .list("rds:DescribeDBInstances").delete("rds:DeleteDBInstance", "rds:ModifyDBInstance").build(),
-                type("aws_rds_cluster").tagged(Kinds.DB_CLUSTER).notFound("DBClusterNotFoundFault")
+                type("aws_rds_cluster").notSwept(NetworkTypes.EMULATOR_ONLY).notFound("DBClusterNotFoundFault")
                         .exists((a, r) -> first(a.rds().describeDBClusters(q -> q.dbClusterIdentifier(r.attr("cluster_identifier").orElse(r.id())))
                                 .dbClusters().stream().map(c -> c.status()).toList()), "rds:DescribeDBClusters")
-                        .list("rds:DescribeDBClusters").delete("rds:DeleteDBCluster", "rds:ModifyDBCluster").build(),
+                        .list("rds:DescribeDBClusters").build(),
                 type("aws_db_subnet_group").tagged(Kinds.DB_SUBNET_GROUP).notFound("DBSubnetGroupNotFoundFault")
                         .exists((a, r) -> exists(a.rds().describeDBSubnetGroups(q -> q.dbSubnetGroupName(r.attr("name").orElse(r.id())))
                                 .dbSubnetGroups()), "rds:DescribeDBSubnetGroups")
