@@ -1,12 +1,14 @@
 // The sandbox account of the nightly rehearsal (.ci/nightly/rehearse.sh), in a moto_server that
 // poses as it: run as a single source file with support's classpath,
-//   java -cp <support classes and dependencies> .ci/nightly/RehearsalAccount.java setup <endpoint> <region> <state bucket> <out dir> <policy file|dir>...
+//   java -cp <support classes and dependencies> .ci/nightly/RehearsalAccount.java setup <endpoint> <region> <second region> <state bucket> <out dir> <policy file|dir>
 // As the account's administrator (moto's default credentials, before enforcement): the state bucket
-// (versioned, encrypted), the nightly role's stand-in (IAM user m300-nightly-role holding each policy
-// file, rendered as docs/nightly.md says and in moto's enforceable form: EnforceablePolicy), and an
+// (versioned, encrypted, public access blocked), the permissions boundary (m300-nightly-boundary), the
+// nightly role's stand-in (IAM user m300-nightly-role with each of the role's managed policies, rendered
+// as docs/nightly.md says, in moto's enforceable form: RolePolicies, EnforceablePolicy), and an
 // administrator user for the rehearsal's own look-ups; then moto's IAM enforcement is switched on.
 // Writes <out dir>/role.env and admin.env (export lines; the keys are moto's, of no worth elsewhere).
 import io.m300.harness.support.iam.EnforceablePolicy;
+import io.m300.harness.support.iam.authz.RolePolicies;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,14 +30,15 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 public class RehearsalAccount {
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 6 || !args[0].equals("setup")) {
-            System.err.println("usage: RehearsalAccount setup <endpoint> <region> <state bucket> <out dir> <policy file|dir>...");
+        if (args.length != 7 || !args[0].equals("setup")) {
+            System.err.println("usage: RehearsalAccount setup <endpoint> <region> <second region> <state bucket> <out dir> <policy file|dir>");
             System.exit(2);
         }
         URI endpoint = URI.create(args[1]);
         String region = args[2];
-        String bucket = args[3];
-        Path out = Path.of(args[4]);
+        String region2 = args[3];
+        String bucket = args[4];
+        Path out = Path.of(args[5]);
         var admin = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         try (S3Client s3 = S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.of(region))
                      .credentialsProvider(admin).build();
@@ -53,23 +56,19 @@ public class RehearsalAccount {
             Map<String, String> placeholders = new LinkedHashMap<>();
             placeholders.put("STATE_BUCKET", bucket);
             placeholders.put("ACCOUNT_ID", account);
+            placeholders.put("REGION_2", region2);
             placeholders.put("REGION", region);
-            List<Path> files = new ArrayList<>();
-            for (int i = 5; i < args.length; i++) {
-                Path p = Path.of(args[i]);
-                if (Files.isDirectory(p)) {
-                    try (var list = Files.list(p)) {
-                        list.filter(f -> f.toString().endsWith(".json")).sorted().forEach(files::add);
-                    }
-                } else {
-                    files.add(p);
-                }
+            RolePolicies policies = RolePolicies.read(Path.of(args[6])).substituted(placeholders);
+            if (policies.boundary() != null) {
+                iam.createPolicy(r -> r.policyName(policies.boundary().name()).policyDocument(policies.boundary().text()));
             }
             iam.createUser(r -> r.userName("m300-nightly-role"));
-            for (Path f : files) {
-                String moto = EnforceablePolicy.forMoto(EnforceablePolicy.substitute(Files.readString(f), placeholders));
-                String name = f.getFileName().toString().replace(".json", "");
-                iam.putUserPolicy(r -> r.userName("m300-nightly-role").policyName(name).policyDocument(moto));
+            List<String> names = new ArrayList<>();
+            for (RolePolicies.Named p : policies.policies()) {
+                String moto = EnforceablePolicy.forMoto(p.text());
+                String arn = iam.createPolicy(r -> r.policyName(p.name()).policyDocument(moto)).policy().arn();
+                iam.attachUserPolicy(r -> r.userName("m300-nightly-role").policyArn(arn));
+                names.add(p.name() + " (" + p.size() + " chars)");
             }
             var role = iam.createAccessKey(r -> r.userName("m300-nightly-role")).accessKey();
             iam.createUser(r -> r.userName("m300-rehearsal-admin"));
@@ -84,8 +83,8 @@ public class RehearsalAccount {
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("moto /moto-api/reset-auth answered HTTP " + r.statusCode());
             }
-            System.out.println("[account] state bucket, role user with " + files.size() + " policy file(s) " + files
-                    + ", administrator user; IAM enforcement on");
+            System.out.println("[account] state bucket; " + (policies.boundary() == null ? "no boundary" : "boundary " + policies.boundary().name())
+                    + "; the role's stand-in holds " + names + "; an administrator user; IAM enforcement on");
         }
     }
 }

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The cleanup job of one leg, whatever happened to its verify job: destroy what Terraform still holds
 # (.ci/fallback-destroy.sh, bounded by a timeout below the job's 60 minutes, so the sweep always
-# gets its turn), then sweep every attempt of this run by tag (the Sweeper keeps the state and the
-# password parameter while it still finds anything else of the run: the record of a failed night).
+# gets its turn), then sweep every attempt of this run by tag, for at most M300_SWEEP_MAX_WAIT (so that
+# both fit the job's 60 minutes). When the fallback destroy failed, the sweep keeps the run's state and
+# password parameter (--keep-state): the record of a failed night, which the janitor removes a day
+# later once a pass finds nothing else of the run; otherwise the Sweeper keeps them only while it
+# still finds anything else of the run.
 # Exit 1 when the fallback destroy failed or timed out, or the sweep failed.
 # Environment (the workflow's names): RUN_ID, RUN_PREFIX, AWS_REGION, STATE_BUCKET, ACCOUNT,
 #   STATE_REGION (default AWS_REGION), TF_PLUGIN_MIRROR (the provider cache),
-#   M300_FALLBACK_DESTROY_TIMEOUT (default 40m; timeout(1) syntax)
+#   M300_FALLBACK_DESTROY_TIMEOUT (default 40m; timeout(1) syntax), M300_SWEEP_MAX_WAIT (default 15m)
 # The workspace (the verify job's artifact, without backend.hcl) is expected in
 # features/target/harness/$RUN_ID; backend.hcl and terraform.rc are written here from the variables.
 set -euo pipefail
@@ -44,11 +47,13 @@ fi
 
 say "sweep of every attempt of this run (m300:run-id=${RUN_PREFIX}*)"
 sweep=0
+keep=""
+[ "$destroy" = 0 ] || keep=" --keep-state"
 HARNESS_AWS_ACCOUNT=$ACCOUNT ./mvnw -B -ntp -q -pl support compile \
   org.codehaus.mojo:exec-maven-plugin:3.7.0:java \
   -Dexec.mainClass=io.m300.harness.support.sweep.Sweeper \
   -Dexec.cleanupDaemonThreads=false \
-  -Dexec.args="--run-id-prefix ${RUN_PREFIX} --region ${AWS_REGION} --target aws --state-bucket ${STATE_BUCKET}" || sweep=$?
+  -Dexec.args="--run-id-prefix ${RUN_PREFIX} --region ${AWS_REGION} --target aws --state-bucket ${STATE_BUCKET} --max-wait ${M300_SWEEP_MAX_WAIT:-15m}${keep}" || sweep=$?
 
 [ "$sweep" = 0 ] || echo "::error::the sweep of ${RUN_PREFIX}* failed (exit ${sweep}, output above)"
 [ "$destroy" = 0 ] && [ "$sweep" = 0 ]

@@ -10,7 +10,8 @@
 #   the living documentation of both legs built into a folder; the janitor.
 # The account: one moto_server for the whole night posing as the sandbox account (MOTO_ACCOUNT_ID,
 # a random id), IAM enforcement on, and the keys the scripts get are an IAM user's that holds only
-# the nightly role's policy (.github/nightly-role/*.json, else .github/nightly-role-policy.json).
+# the nightly role's managed policies (.github/nightly-role/*.json; boundary.json is the permissions
+# boundary, created as a managed policy as the account's set-up does).
 # The target is the workflow's: -Dharness.target=aws, pointed at moto by AWS_ENDPOINT_URL.
 # A runner: clean HOME, PATH = what the workflow's set-up steps install (java; terraform fetched from
 # a loopback server as a release zip + SHA256SUMS and checked; the provider mirror as a cache hit)
@@ -20,6 +21,8 @@
 # artifact or page, in any encoding. Exit 0 only then.
 #   M300_REHEARSAL_MAVEN_ARGS   extra Maven arguments for the legs (MAVEN_ARGS), e.g. -Dharness.selfTest=true
 #                               reproduces the nightly.yml before the rehearsal existed (it fails)
+#   M300_REHEARSAL_POLICIES     another folder of the role's policies (a candidate), default .github/nightly-role
+#   M300_REHEARSAL_SWEEP_MAX_WAIT  the cleanup sweep's bound (default 3m; the workflow's: 15m)
 #   M300_TMP                    where the night's folder is made (default /tmp)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -48,7 +51,7 @@ mirror=${TF_PLUGIN_MIRROR:-}
 done
 [ -n "$mirror" ] || { say "FAIL: no provider mirror with hashicorp/aws on this machine (TF_PLUGIN_MIRROR)"; exit 1; }
 maven_opts=${MAVEN_OPTS:--Dmaven.repo.local=$HOME/.m2/repository}
-tf_version=$("$host_tf" version -json | "$moto_python" -c 'import json,sys; print(json.load(sys.stdin)["terraform_version"])')
+tf_version=$(TF_CLI_CONFIG_FILE=/dev/null "$host_tf" version -json 2>/dev/null | "$moto_python" -c 'import json,sys; print(json.load(sys.stdin)["terraform_version"])')
 
 free_port() { "$moto_python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 pids=()
@@ -81,9 +84,9 @@ def _judged(self, resource):
     try:
         _check(self, resource)
     except Exception:
-        print(f"[judge] DENIED {who} {self._action} {where}", file=sys.stderr, flush=True)
+        sys.stderr.write(f"[judge] DENIED {who} {self._action} {where}\n"); sys.stderr.flush()
         raise
-    print(f"[judge] ALLOWED {who} {self._action}", file=sys.stderr, flush=True)
+    sys.stderr.write(f"[judge] ALLOWED {who} {self._action}\n"); sys.stderr.flush()
 access_control.IAMRequestBase.check_action_permitted = _judged
 from moto.server import main
 main(sys.argv[1:])
@@ -118,9 +121,10 @@ cp_file=support/target/leak-check.classpath
   || { tail -20 "$night/logs/classpath.log"; say "FAIL: could not build support/"; exit 1; }
 classpath="$host/support/target/classes:$(cat "$host/$cp_file")"
 state_bucket="m300-state-${account}"   # named from the account, as a sandbox's often is: any leak of it shows
-policies=.github/nightly-role-policy.json
-[ -d .github/nightly-role ] && policies=.github/nightly-role
-java -cp "$classpath" .ci/nightly/RehearsalAccount.java setup "$endpoint" eu-central-1 "$state_bucket" "$night/private" "$policies"
+policies=${M300_REHEARSAL_POLICIES:-.github/nightly-role}
+[ -e "$policies" ] || policies=.github/nightly-role-policy.json
+java -cp "$classpath" .ci/nightly/RehearsalAccount.java setup "$endpoint" eu-central-1 eu-west-1 "$state_bucket" "$night/private" "$policies" 2>&1 \
+  | grep -v '^Note: ' || { say "FAIL: the account's set-up failed"; exit 1; }
 
 leak_check() { MAVEN_OPTS=$maven_opts "$host/.ci/leak-check.sh" "$@"; }
 # --- runners
@@ -148,9 +152,11 @@ step() {
   mapfile -t vars < <(cat "$d/env" "$d/github_env"; printf '%s\n' "${STEP_ENV[@]}" | grep -v '^$' || true)
   if [[ "$1" == .ci/* ]]; then echo "$j: $1" >> "$night/scripts"; fi
   printf '\n##[group]%s: %s\n' "$j" "$title" >> "$night/logs/$j.log"
+  local t0; t0=$(date +%s)
   ( cd "$d/work" && exec setsid env -i "${vars[@]}" "$@" ) 2>&1 | mask >> "$night/logs/$j.log" || rc=$?
   printf '##[endgroup] exit %s\n' "$rc" >> "$night/logs/$j.log"
-  say "$j: $title -> exit $rc"
+  printf '%-12s %5s s  exit %-4s %s\n' "$j" "$(( $(date +%s) - t0 ))" "$rc" "$title" >> "$night/timings"
+  say "$j: $title -> exit $rc ($(( $(date +%s) - t0 )) s)"
   return "$rc"
 }
 mask() {
@@ -255,7 +261,8 @@ cleanup() {   # cleanup <leg> <region> <fallback destroy timeout>
   local run=m300n${run_no}-${l}1
   job "$j"
   jobvar "$j" "RUN_ID=$run" "RUN_PREFIX=m300n${run_no}-${l}" "AWS_REGION=$2" "STATE_REGION=eu-central-1" \
-    "STATE_BUCKET=$state_bucket" "ACCOUNT=$account" "M300_FALLBACK_DESTROY_TIMEOUT=$3"
+    "STATE_BUCKET=$state_bucket" "ACCOUNT=$account" "M300_FALLBACK_DESTROY_TIMEOUT=$3" \
+    "M300_SWEEP_MAX_WAIT=${M300_REHEARSAL_SWEEP_MAX_WAIT:-3m}"
   setup_terraform "$j"
   check_vars "$j" "$l" eu-central-1 || return 1
   credentials "$j" "$2"
@@ -321,6 +328,8 @@ rc_of() { cat "$night/jobs/$1/$2.rc" 2>/dev/null || echo "none"; }
 say "summary"
 echo "scripts run (in the workflow's order; $(wc -l < "$night/scripts") steps):"
 sed 's/^/  /' "$night/scripts"
+echo "steps (job, seconds, exit, step):"
+sed 's/^/  /' "$night/timings"
 echo "outcomes:"
 expect "leg a verify" "$(rc_of verify-a verify)" 0
 expect "leg b verify (killed half-way through its destroy)" "$( [ -f "$night/jobs/verify-b/killed" ] && echo killed || rc_of verify-b verify)" killed
@@ -338,7 +347,8 @@ leftovers=$(printf '%s\n' "$left" | grep -c '^LEFT ' || true)
 expect "leftovers of either leg" "$leftovers" 0
 printf '%s\n' "$left" | grep '^LEFT ' | sed 's/^/        /' || true
 expect "leg a: state and password parameter (destroy succeeded)" "$(printf '%s\n' "$left" | grep -c "^KEPT m300n${run_no}-a" || true)" 0
-expect "leg b: state and password parameter kept (destroy failed)" "$(printf '%s\n' "$left" | grep -c "^KEPT m300n${run_no}-b" || true)" 2
+expect "leg b: state kept (destroy failed)" "$(printf '%s\n' "$left" | grep -c "^KEPT m300n${run_no}-b1 state .*/terraform.tfstate\$" || true)" 1
+expect "leg b: password parameter kept (destroy failed)" "$(printf '%s\n' "$left" | grep -c "^KEPT m300n${run_no}-b1 password parameter " || true)" 1
 printf '%s\n' "$left" | grep '^KEPT ' | sed 's/^/        /' || true
 expect "files holding the account id (artifacts, pages; plain, base64, URL-encoded)" "$account_files" 0
 [ "$account_files" = 0 ] || printf '%s\n' "$account_hits" | head -20 | sed 's/^/        /'

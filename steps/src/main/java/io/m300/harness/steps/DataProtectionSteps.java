@@ -16,7 +16,6 @@ import io.m300.harness.support.backup.BackupSchedule;
 import io.m300.harness.support.backup.SnapshotFunction;
 import io.m300.harness.support.iam.RoleRef;
 import io.m300.harness.support.aws.IamReader;
-import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
 import io.m300.harness.support.kms.DatabaseKey;
 import io.m300.harness.support.kms.KeyPolicyExposure;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
@@ -347,8 +345,10 @@ public final class DataProtectionSteps {
         List<String> problems = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();
         for (Database db : databases()) {
-            if (db.kmsKeyId() == null || db.kmsKeyId().isBlank()) {
-                lines.add(db.label() + " names no key (StorageEncrypted=" + db.storageEncrypted() + "): no key policy to judge; DATA-01 judges its encryption");
+            // an unencrypted database has no key protecting it (moto 5.2.1 still names "default_kms_key_id" for an unencrypted cluster)
+            if (!Boolean.TRUE.equals(db.storageEncrypted()) || db.kmsKeyId() == null || db.kmsKeyId().isBlank()) {
+                lines.add(db.label() + " is not encrypted with a key (StorageEncrypted=" + db.storageEncrypted() + ", KmsKeyId=" + db.kmsKeyId()
+                        + "): no key policy to judge; DATA-01 judges its encryption");
                 continue;
             }
             keys.add(kms().key(db.kmsKeyId()).orElseThrow(() -> new AssertionError("key " + db.kmsKeyId() + " of "

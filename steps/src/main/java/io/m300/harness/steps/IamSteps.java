@@ -6,17 +6,11 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.m300.harness.support.aws.IamReader;
 import io.m300.harness.support.aws.IamReader.PrincipalPolicies;
-import io.m300.harness.support.aws.LambdaReader;
-import io.m300.harness.support.aws.LogsReader;
 import io.m300.harness.support.aws.Database;
 import io.m300.harness.support.iam.AwsManagedPolicies;
 import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
-import io.m300.harness.support.iam.PrivilegeVerdict;
-import io.m300.harness.support.iam.RoleRef;
 import io.m300.harness.support.iam.RoleUses;
-import io.m300.harness.support.iam.ScopedAccess;
-import io.m300.harness.support.iam.SnapshotPrivileges;
 import io.m300.harness.support.iam.StackIdentities;
 import io.m300.harness.support.iam.StackPrincipals;
 import io.m300.harness.support.stack.StackInventory;
@@ -33,7 +27,6 @@ import org.opentest4j.TestAbortedException;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.User;
-import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
  * Identity and access management: who may do what, read from IAM (never from the Terraform
@@ -48,13 +41,15 @@ public final class IamSteps {
     private final StackIam stack;
     private final IamReader iam;
     private final StackDatabases dbs;
+    private final SnapshotFunctions functions;
     private List<User> users;
     private List<PolicyDocument> stackPolicies;
     private List<String> unreadablePolicies;
 
-    public IamSteps(StackContext ctx, EcsView ecs, StackDatabases dbs) {
+    public IamSteps(StackContext ctx, EcsView ecs, StackDatabases dbs, SnapshotFunctions functions) {
         this.ctx = ctx;
         this.dbs = dbs;
+        this.functions = functions;
         this.ecs = ecs;
         this.stack = new StackIam(ctx, ecs);
         this.iam = stack.reader();
@@ -233,127 +228,13 @@ public final class IamSteps {
         assertThat(admins).as("users of the account with AdministratorAccess attached directly").isEmpty();
     }
 
-    // --- IAM-04 ---------------------------------------------------------------------------
-
-    /** A snapshot function of the stack with the role it runs under, that role's policies and the databases it snapshots. */
-    private record SnapshotFunction(FunctionConfiguration function, String role, PrincipalPolicies policies, List<Database> databases) {}
-
-    private List<SnapshotFunction> snapshotFunctions;
-
-    /**
-     * Every function of the stack (each aws_lambda_function of the state; output
-     * backup_function_name only helps to find one) as Lambda reports it. Those that snapshot a
-     * database of the stack (their environment names it, or their role may snapshot it) are the
-     * snapshot functions; when none does, every function is judged. None at all is a finding.
-     */
-    private List<SnapshotFunction> snapshotFunctions() {
-        if (snapshotFunctions == null) {
-            Set<String> names = new LinkedHashSet<>();
-            ctx.inventory().managed("aws_lambda_function").forEach(r -> names.add(r.attr("function_name").orElse(r.id())));
-            if (ctx.outputs().has("backup_function_name")) {
-                names.add(ctx.outputs().string("backup_function_name"));
-            }
-            assertThat(names).as("Lambda functions of the stack (state: %s)", ctx.inventory().summary()).isNotEmpty();
-            List<SnapshotFunction> all = new ArrayList<>();
-            LambdaReader lambda = new LambdaReader(ctx.aws());
-            for (String name : names) {
-                FunctionConfiguration fn = lambda.function(name)
-                        .orElseThrow(() -> new AssertionError("the function " + name + " of the stack does not exist in Lambda"));
-                String role = stack.roleRunUnder("the function " + fn.functionName(), fn.role()).roleName();
-                PrincipalPolicies policies = iam.policiesOf("role", role);
-                Map<String, String> env = fn.environment() == null ? Map.of() : fn.environment().variables();
-                all.add(new SnapshotFunction(fn, role, policies, SnapshotPrivileges.snapshotted(env, policies.documents(), dbs.all())));
-            }
-            List<SnapshotFunction> snapshotters = all.stream().filter(f -> !f.databases().isEmpty()).toList();
-            snapshotFunctions = snapshotters.isEmpty() ? all : snapshotters;
-        }
-        return snapshotFunctions;
-    }
-
-    @When("the policies of the backup function's role are read from IAM")
-    public void theBackupPoliciesAreRead() {
-        List<String> lines = new ArrayList<>();
-        List<String> empty = new ArrayList<>();
-        for (SnapshotFunction f : snapshotFunctions()) {
-            lines.add(f.function().functionName() + " snapshots " + (f.databases().isEmpty() ? "no database of the stack"
-                    : f.databases().stream().map(Database::label).toList()) + "; it runs under role " + f.role() + " (Lambda GetFunction: "
-                    + f.function().role() + ")\n" + String.join("\n", IamReader.describe(f.policies().documents()))
-                    + (f.policies().unreadable().isEmpty() ? "" : "\nunreadable: " + f.policies().unreadable()));
-            if (f.policies().documents().isEmpty()) {
-                empty.add("role " + f.role() + " of " + f.function().functionName());
-            }
-        }
-        ctx.evidence().record("snapshot functions and their roles' policies", lines);
-        assertThat(empty).as("snapshot functions' roles without any policy").isEmpty();
-    }
-
-    @Then("^they grant exactly (.+?)(?: \\(and (.+) if it tags its snapshots\\))?, without wildcards$")
-    public void theyGrantExactly(String actionList, String optionalList) {
-        Set<String> named = actions(actionList);
-        Set<String> optional = optionalList == null ? Set.of() : actions(optionalList);
-        List<String> lines = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (SnapshotFunction f : snapshotFunctions()) {
-            Set<String> required = SnapshotPrivileges.forDatabases(named, f.databases());
-            PrivilegeVerdict verdict = PrivilegeVerdict.exactlyAll(f.policies().documents(), required, optional);
-            verdict.problems().forEach(p -> problems.add("role " + f.role() + " of " + f.function().functionName() + ": " + p));
-            f.policies().unreadable().forEach(u -> problems.add("role " + f.role() + ": policy " + u));
-            lines.add(f.function().functionName() + " (role " + f.role() + "): allows " + verdict.granted() + "; required " + required
-                    + "; may also allow " + optional);
-        }
-        ctx.evidence().record("least privilege", lines);
-        assertThat(problems).as("actions the snapshot functions' roles allow beyond exactly what they need").isEmpty();
-    }
-
-    @Then("the database actions are limited to the stack's database and its snapshots")
-    public void theDatabaseActionsAreLimited() {
-        List<String> lines = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (SnapshotFunction f : snapshotFunctions()) {
-            List<String> allowed = SnapshotPrivileges.allowedResources(f.databases());
-            for (String action : SnapshotPrivileges.DATABASE_ACTIONS) {
-                ScopedAccess.beyond(f.policies().documents(), action, allowed)
-                        .forEach(p -> problems.add("role " + f.role() + " of " + f.function().functionName() + ": " + p));
-            }
-            lines.add(f.function().functionName() + " (role " + f.role() + "): may name " + allowed);
-        }
-        ctx.evidence().record("database scope", lines);
-        assertThat(problems).as("database actions of the snapshot functions' roles beyond their databases and snapshots").isEmpty();
-    }
-
-    @Then("the log actions are limited to the function's own log group")
-    public void theLogActionsAreLimited() {
-        List<String> lines = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (SnapshotFunction f : snapshotFunctions()) {
-            FunctionConfiguration fn = f.function();
-            String group = fn.loggingConfig() != null && fn.loggingConfig().logGroup() != null && !fn.loggingConfig().logGroup().isBlank()
-                    ? fn.loggingConfig().logGroup() : "/aws/lambda/" + fn.functionName();
-            var groups = new LogsReader(ctx.aws()).logGroup(group).stream().toList();
-            if (groups.isEmpty()) {
-                problems.add("the log group " + group + " of function " + fn.functionName() + " does not exist");
-                continue;
-            }
-            String arn = groups.get(0).arn();
-            String base = arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
-            List<String> allowed = List.of(base, base + ":*", base + ":log-stream:*");
-            for (String action : List.of("logs:CreateLogStream", "logs:PutLogEvents")) {
-                ScopedAccess.beyond(f.policies().documents(), action, allowed)
-                        .forEach(p -> problems.add("role " + f.role() + " of " + fn.functionName() + ": " + p));
-            }
-            lines.add(fn.functionName() + ": log group " + group + "; allowed resources " + allowed);
-        }
-        ctx.evidence().record("log scope", lines);
-        assertThat(problems).as("log actions of the snapshot functions' roles beyond their own log groups").isEmpty();
-    }
-
     // --- behaviour: IAM's policy simulator (IAM-04, SEC-05) --------------------------------
 
     @Then("^the policy simulator (allows|denies) the (backup|execution|task) role (.+) on (the database|the password parameter|another parameter)$")
     public void thePolicySimulator(String verdict, String role, String actionList, String resource) {
         Role principal = switch (role) {
-            case "backup" -> stack.roleRunUnder("the function " + snapshotFunctions().get(0).function().functionName(),
-                    snapshotFunctions().get(0).function().role());
+            case "backup" -> stack.roleRunUnder("the function " + functions.all().get(0).function().functionName(),
+                    functions.all().get(0).function().role());
             case "execution" -> stack.roleRunUnder("the task's execution (task definition "
                     + ecs.serviceTaskDefinition().taskDefinitionArn() + ")", ecs.serviceTaskDefinition().executionRoleArn());
             default -> taskRole(ecs.serviceTaskDefinition());
@@ -416,7 +297,7 @@ public final class IamSteps {
 
     /** The ARN of the database the (first) snapshot function snapshots, else of the stack's first database. */
     private String databaseArn() {
-        List<Database> of = snapshotFunctions().get(0).databases();
+        List<Database> of = functions.all().get(0).databases();
         return (of.isEmpty() ? dbs.all() : of).get(0).arn();
     }
 

@@ -264,7 +264,7 @@ public final class SecretsSteps {
             }
         });
         ctx.evidence().record("password parameters (read without decryption)", lines);
-        assertThat(problems).as("parameters the password is taken from that are not SecureStrings with an enabled KMS key").isEmpty();
+        assertThat(problems).as("where the databases and the containers take the password from, that is not a SecureString parameter encrypted with an enabled KMS key").isEmpty();
     }
 
     @Then("no other parameter of the stack holds the password's value")

@@ -48,7 +48,6 @@ public record HarnessConfig(
     /** The options a user may set, by their system property name. */
     public static final Map<String, String> OPTIONS = options();
 
-    private static final Pattern RUN_ID = Pattern.compile("[a-z](?!.*--)[a-z0-9-]{1,18}[a-z0-9]");
     private static final Path[] MIRROR_CANDIDATES = {
         Path.of("/opt/tf-plugins"),
         Path.of(System.getProperty("user.home"), ".terraform.d", "plugins"),
@@ -81,7 +80,7 @@ public record HarnessConfig(
         o.put("harness.localstackImage", "LocalStack image (default " + DEFAULT_LOCALSTACK_IMAGE + ", needs LOCALSTACK_AUTH_TOKEN)");
         o.put("harness.awsAccount", "the 12-digit AWS account the run may touch (required on target aws; checked before anything else)");
         o.put("harness.enforceRolePolicy", "moto only: run Terraform and the checks as an IAM user holding this policy "
-                + "(e.g. .github/nightly-role-policy.json), with moto's IAM enforcement on; record and check every call");
+                + "(e.g. the folder .github/nightly-role), with moto's IAM enforcement on; record and check every call");
         return Map.copyOf(o);
     }
 
@@ -111,9 +110,8 @@ public record HarnessConfig(
         Optional<Path> enforce = s.get("harness.enforceRolePolicy").map(p -> resolveAgainstProject(cwd, p));
         // The nightly role scopes names to m300n*: a proof run is named like a nightly run.
         String runId = s.get("harness.runId").orElseGet(() -> enforce.isPresent() ? newRunId().replace("m300-", "m300n") : newRunId());
-        if (!RUN_ID.matcher(runId).matches()) {
-            throw new HarnessException("invalid run id '" + runId + "' (harness.runId): 3-20 characters, "
-                    + "lowercase letters, digits and '-', starting with a letter, not ending with '-', no '--'");
+        if (!RunIds.valid(runId)) {
+            throw new HarnessException("invalid run id '" + runId + "' (harness.runId): " + RunIds.RULE);
         }
         boolean reuse = s.bool("harness.reuse");
         boolean shareProvider = s.get("harness.shareProvider").isEmpty() || s.bool("harness.shareProvider");
@@ -158,9 +156,9 @@ public record HarnessConfig(
                     + "refuses to touch any other account (see docs/nightly.md)");
         }
         if (enforce.isPresent()) {
-            if (!Files.isRegularFile(enforce.get())) {
-                throw new HarnessException("policy file " + enforce.get() + " does not exist (harness.enforceRolePolicy): "
-                        + "give the path of an IAM policy document, e.g. .github/nightly-role-policy.json");
+            if (!Files.isRegularFile(enforce.get()) && !Files.isDirectory(enforce.get())) {
+                throw new HarnessException("policy " + enforce.get() + " does not exist (harness.enforceRolePolicy): "
+                        + "give an IAM policy document or a folder of them, e.g. .github/nightly-role");
             }
             if (!target.equals("moto") && !target.equals("auto")) {
                 throw new HarnessException("harness.enforceRolePolicy works on target moto only (its IAM enforcement and "
@@ -265,16 +263,8 @@ public record HarnessConfig(
     }
 
     static Duration duration(String value) {
-        var m = Pattern.compile("(\\d+)\\s*([smh])").matcher(value.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new HarnessException("invalid duration '" + value + "' (harness.phaseTimeout): expected e.g. 90s, 20m or 1h");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        return Durations.parse(value).orElseThrow(() -> new HarnessException("invalid duration '" + value
+                + "' (harness.phaseTimeout): expected " + Durations.EXAMPLES));
     }
 
     /** Reads an option from a system property or its environment variable (harness.runId -> HARNESS_RUN_ID). */

@@ -201,7 +201,7 @@ public final class ApiCallDecoder {
 
     private static boolean names(String subject, String arn) {
         String name = subject.substring(subject.indexOf(':') + 1);
-        if (name.matches("(db|subgrp|snapshot|lb|tg|listener-of|group|alarm|cluster|taskdef|service|role):.*")) {
+        if (name.matches("(db|subgrp|snapshot|lb|tg|listener-of|group|alarm|cluster|taskdef|service|role|policy):.*")) {
             name = name.substring(name.indexOf(':') + 1);
         }
         return arn.equals(name) || arn.endsWith("/" + name) || arn.endsWith(":" + name);
@@ -700,6 +700,11 @@ public final class ApiCallDecoder {
                 String role = form.get("RoleName");
                 if (role != null && !role.isBlank()) {
                     (operation.equals("CreateRole") || operation.equals("TagRole") ? created : acted).add("iam:role:" + role);
+                }
+                String policy = operation.equals("CreatePolicy") ? form.get("PolicyName")
+                        : form.containsKey("PolicyArn") && !operation.endsWith("RolePolicy") ? lastName(form.get("PolicyArn"), null) : null;
+                if (policy != null && !policy.isBlank()) {
+                    (operation.equals("CreatePolicy") || operation.equals("TagPolicy") ? created : acted).add("iam:policy:" + policy);
                 }
             }
             case "acm" -> {

@@ -230,6 +230,16 @@ public final class PasswordPath {
                 if (text != null) {
                     identityOfText(text, key, candidates, depth + 1);
                 }
+            } else if (parts[0].equals("aws_ssm_parameter") && parts.length > 1) {
+                // a parameter the stack manages: its name and ARN as the state holds them
+                String where = key.isEmpty() ? "" : "module." + key.replace(".", ".module.") + ".";
+                stateValues(where + "aws_ssm_parameter." + parts[1]).ifPresent(v -> {
+                    for (String arg : List.of("name", "arn")) {
+                        if (v.hasNonNull(arg) && !v.path(arg).asText().isBlank()) {
+                            candidates.add(v.path(arg).asText());
+                        }
+                    }
+                });
             }
         }
     }

@@ -46,15 +46,31 @@ public final class TerraformLocals {
         if (moduleDir == null || !Files.isDirectory(moduleDir)) {
             return Module.EMPTY;
         }
-        StringBuilder all = new StringBuilder();
+        // override files (override.tf, *_override.tf) last: what they define replaces the others' (Terraform's merge)
+        Module merged = Module.EMPTY;
         try (Stream<Path> files = Files.list(moduleDir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".tf")).sorted().toList()) {
-                all.append(Files.readString(f)).append('\n');
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".tf"))
+                    .sorted(java.util.Comparator.comparing((Path p) -> isOverride(p)).thenComparing(Path::toString)).toList()) {
+                Module m = parseModule(Files.readString(f));
+                Map<String, String> locals = new LinkedHashMap<>(merged.locals());
+                locals.putAll(m.locals());
+                Map<String, Map<String, String>> ephemerals = new LinkedHashMap<>(merged.ephemerals());
+                m.ephemerals().forEach((k, v) -> ephemerals.merge(k, v, (a, b) -> {
+                    Map<String, String> x = new LinkedHashMap<>(a);
+                    x.putAll(b);
+                    return x;
+                }));
+                merged = new Module(locals, ephemerals);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the Terraform files of " + moduleDir, e);
         }
-        return parseModule(all.toString());
+        return merged;
+    }
+
+    private static boolean isOverride(Path file) {
+        String n = file.getFileName().toString();
+        return n.equals("override.tf") || n.endsWith("_override.tf");
     }
 
     /** The locals and ephemeral resources of a module's text. */

@@ -16,6 +16,7 @@ import io.m300.harness.support.target.TargetEnvironment;
 import io.m300.harness.support.target.Targets;
 import io.m300.harness.support.terraform.ProviderServer;
 import io.m300.harness.support.terraform.Terraform;
+import io.m300.harness.support.terraform.TerraformVersion;
 import io.m300.harness.support.terraform.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ public final class DeployedStack {
     private HarnessConfig config;
     private KeptStack reusing;
     private final Progress progress;
+    private final RunExecutor executor;
     private final Instant started = Instant.now();
     private Target target;
     private TargetEnvironment environment;
@@ -67,9 +69,10 @@ public final class DeployedStack {
     private RolePolicyEnforcement.Report proof;
     private long checksStarted;
 
-    private DeployedStack(HarnessConfig config, Progress progress) {
+    private DeployedStack(HarnessConfig config, Progress progress, RunExecutor executor) {
         this.config = config;
         this.progress = progress;
+        this.executor = executor;
     }
 
     /** Stops an emulator this run started (no destroy: its state goes with it); otherwise {@link #tearDown()}. */
@@ -95,8 +98,9 @@ public final class DeployedStack {
         }
     }
 
-    public static DeployedStack deploy(HarnessConfig config, Progress progress) {
-        DeployedStack stack = new DeployedStack(config, progress);
+    /** Deploys with background work on {@code executor}, the session's ({@link RunExecutor}). */
+    public static DeployedStack deploy(HarnessConfig config, Progress progress, RunExecutor executor) {
+        DeployedStack stack = new DeployedStack(config, progress, executor);
         try {
             stack.up();
             return stack;
@@ -113,7 +117,7 @@ public final class DeployedStack {
 
     private void up() {
         terraformBinary = Tools.terraform(config, progress);
-        String version = Terraform.requireVersion(terraformBinary);
+        String version = TerraformVersion.require(terraformBinary);
         progress.info("run " + config.runId() + ": Terraform " + version + ", infra " + config.infraDir()
                 + ", target " + config.target());
         if (!Boolean.getBoolean("harness.selfTest")) {
@@ -143,7 +147,7 @@ public final class DeployedStack {
         Path tls = config.workDir().resolve(config.runId()).resolve("tls");
         // a new key pair takes a second of CPU: made while the target starts
         CompletableFuture<SelfSignedCertificate> certificate = reusing != null ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(() -> SelfSignedCertificate.generate(config.runId() + ".m300.test"));
+                : executor.supply(() -> SelfSignedCertificate.generate(config.runId() + ".m300.test"));
         environment = progress.phase("start target " + target.name(), target::start);
         if (reusing != null && config.enforceRolePolicy().isEmpty()) {
             environment.capabilities().probeInBackground(); // no apply to wait on: asked now, answered by the first check that needs it
@@ -162,7 +166,7 @@ public final class DeployedStack {
         }
         prerequisites = reusing != null ? Prerequisites.existing(aws, config)
                 : progress.phase("create prerequisites (state bucket; the password parameter beside it and terraform init)",
-                        () -> Prerequisites.create(aws, config));
+                        () -> Prerequisites.create(aws, config, executor));
         SelfSignedCertificate cert = reusing != null ? SelfSignedCertificate.load(tls) : joined(certificate);
         if (config.keep()) {
             cert.save(tls);
@@ -267,7 +271,7 @@ public final class DeployedStack {
      * valid one costs no wait (validate takes about 3 s; the apply waits minutes on the provider).
      */
     private void validatedWhileApplying() {
-        var validation = CompletableFuture.runAsync(() -> progress.phase("terraform validate", terraform::validate));
+        var validation = executor.run(() -> progress.phase("terraform validate", terraform::validate));
         initialised = true; // from here on, something may be deployed: teardown destroys
         try {
             apply("terraform apply");
@@ -381,7 +385,7 @@ public final class DeployedStack {
             progress.info("removed the stack kept by run " + kept.runId() + " (stopped its moto_server, pid " + kept.emulatorPid() + ")");
         } else {
             progress.info("destroying the stack kept by run " + kept.runId() + " on " + kept.target() + " before this run");
-            DeployedStack.deploy(config.withRunId(kept.runId()).withStages(false, true), progress).tearDown();
+            DeployedStack.deploy(config.withRunId(kept.runId()).withStages(false, true), progress, executor).tearDown();
         }
         KeptStack.forget(config.workDir());
     }

@@ -39,7 +39,7 @@ public final class Prerequisites {
         this.passwordParameter = passwordParameter;
     }
 
-    public static Prerequisites create(AwsClients aws, HarnessConfig config) {
+    public static Prerequisites create(AwsClients aws, HarnessConfig config, RunExecutor executor) {
         String run = config.runId();
         boolean ownBucket = config.stateBucket().isEmpty();
         String bucket = config.stateBucket().orElse(run + "-tfstate");
@@ -51,7 +51,7 @@ public final class Prerequisites {
         // Tagged at creation (the nightly role may change and delete only what carries the run tag; AWS takes
         // no tags with Overwrite): a parameter a kept run already wrote is overwritten and keeps its tag.
         String password = password();
-        p.parameterWritten = inBackground(() -> {
+        p.parameterWritten = executor.run(() -> {
             try {
                 aws.ssm().putParameter(r -> r.name(p.passwordParameter).type(ParameterType.SECURE_STRING).value(password)
                         .description("m300 database password (run " + run + ")")
@@ -79,14 +79,6 @@ public final class Prerequisites {
     /** Waits until the password parameter is written; a failed write is thrown as it was thrown. */
     public void awaitParameter() {
         DeployedStack.joined(parameterWritten);
-    }
-
-    private static CompletableFuture<Void> inBackground(Runnable work) {
-        return CompletableFuture.runAsync(work, runnable -> {
-            Thread t = new Thread(runnable, "m300-password-parameter");
-            t.setDaemon(true);
-            t.start();
-        });
     }
 
     /**

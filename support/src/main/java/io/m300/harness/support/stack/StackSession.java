@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,18 +22,20 @@ import java.util.function.Supplier;
  * times against it (a mutation shard), and tears it down at the end. It also reads, in the
  * background, what several checks share: the state and the plan of the stack as deployed now.
  * An ordinary object: two sessions are two stacks, each with its own emulator, workspace and plan.
+ * Its background work runs on the session's one {@link RunExecutor}, which the stack shares.
  */
 public final class StackSession {
 
-    private final Supplier<DeployedStack> deployer;
+    private final Function<RunExecutor, DeployedStack> deployer;
     private final Progress progress;
+    private final RunExecutor executor = new RunExecutor("m300-run");
     private DeployedStack stack;
     private HarnessException failure;
     private volatile boolean heldOpen;
     private CompletableFuture<JsonNode> plan;
     /** The state-lock check of {@link #plan} (STATE-03): tried during the apply, or right before the plan. */
     private StateLockCheck lockCheck;
-    private Thread planThread;
+    private RunExecutor.Interruptible<JsonNode> planTask;
     private boolean planRead;
     private int planGeneration = -1;
     /** Completes when the plan's Terraform runs have ended (its show -json may still be running). */
@@ -41,15 +44,21 @@ public final class StackSession {
     private final StackReaders readers = new StackReaders();
     private CompletableFuture<Void> destroy;
 
-    public StackSession(Supplier<DeployedStack> deployer, Progress progress) {
+    /** A session whose deployer runs its background work on the session's executor. */
+    public StackSession(Function<RunExecutor, DeployedStack> deployer, Progress progress) {
         this.deployer = deployer;
         this.progress = progress;
+    }
+
+    /** A session whose deployer has no background work of its own (tests). */
+    public StackSession(Supplier<DeployedStack> deployer, Progress progress) {
+        this(executor -> deployer.get(), progress);
     }
 
     /** A session that deploys as the system properties say ({@code harness.*}), reporting on the console. */
     public static StackSession fromSystem() {
         Progress progress = Progress.console();
-        return new StackSession(() -> DeployedStack.deploy(HarnessConfig.fromSystem(), progress), progress);
+        return new StackSession(executor -> DeployedStack.deploy(HarnessConfig.fromSystem(), progress, executor), progress);
     }
 
     /** The session's stack, deployed on first call. A failed deployment fails every later call the same way. */
@@ -59,7 +68,7 @@ public final class StackSession {
         }
         if (stack == null) {
             try {
-                stack = deployer.get();
+                stack = deployer.apply(executor);
             } catch (HarnessException e) {
                 failure = e;
                 progress.info("ERROR: " + e.getMessage());
@@ -84,9 +93,9 @@ public final class StackSession {
      * scenarios), else waits for it; then tears the stack down, unless the session is held open.
      */
     public void end() {
-        Thread unread;
+        RunExecutor.Interruptible<JsonNode> unread;
         synchronized (this) {
-            unread = plan != null && !plan.isDone() && !planRead ? planThread : null;
+            unread = plan != null && !plan.isDone() && !planRead ? planTask : null;
         }
         if (unread != null) {
             progress.info("stopping the background plan: no check of this run read it");
@@ -169,7 +178,7 @@ public final class StackSession {
             }
             DeployedStack ending = stack;
             CompletableFuture<Void> planEnded = planRan == null ? CompletableFuture.completedFuture(null) : planRan;
-            destroy = CompletableFuture.runAsync(() -> {
+            destroy = executor.run(() -> {
                 planEnded.join(); // the plan reads the stack until its Terraform run ends
                 progress.info("every check that reads the deployed stack has ended (those that judge the plan go on): "
                         + "the destroy starts now");
@@ -179,10 +188,6 @@ public final class StackSession {
                     // the teardown check reads it again and reports what is wrong
                 }
                 ending.destroyKeepingTarget();
-            }, runnable -> {
-                Thread t = new Thread(runnable, "m300-destroy");
-                t.setDaemon(true);
-                t.start();
             });
         }
     }
@@ -224,39 +229,37 @@ public final class StackSession {
 
     /**
      * Starts, once per apply, what several checks read and nothing changes until the next apply: the
-     * state ({@code terraform state pull}) and, if asked, the plan ({@code terraform plan}), each on a
-     * thread of its own, so that they are read while the first checks run. Without the plan here, it
+     * state ({@code terraform state pull}) and, if asked, the plan ({@code terraform plan}), each on the
+     * session's executor, so that they are read while the first checks run. Without the plan here, it
      * is made when a check first reads it.
      */
     public void prefetch(boolean withPlan) {
         DeployedStack deployedNow = stack();
         // a failure here is reported by the first check that reads the state: it reads it again
-        inBackground("m300-state", deployedNow::inventory);
+        inBackground(deployedNow::inventory);
         if (withPlan) {
             planFuture();
         }
     }
 
     /**
-     * Deploys the stack ({@link #stack()}) on a thread of its own, e.g. while the launcher still
+     * Deploys the stack ({@link #stack()}) on the session's executor, e.g. while the launcher still
      * discovers the scenarios; the first {@link #stack()} then waits for it. A failed deployment is
      * kept by the session and thrown by every {@link #stack()}, as if it had failed there.
      */
     public void deployInBackground() {
-        inBackground("m300-deploy", this::stack);
+        inBackground(this::stack);
     }
 
-    /** Work on a daemon thread whose failure is reported elsewhere (by the session, or by the work's readers). */
-    private static void inBackground(String name, Runnable work) {
-        Thread thread = new Thread(() -> {
+    /** Work on the session's executor whose failure is reported elsewhere (by the session, or by the work's readers). */
+    private void inBackground(Runnable work) {
+        executor.run(() -> {
             try {
                 work.run();
             } catch (RuntimeException reportedElsewhere) {
                 // see the callers
             }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
+        });
     }
 
     /**
@@ -310,11 +313,8 @@ public final class StackSession {
             lockCheck = check;
             CompletableFuture<Void> ran = new CompletableFuture<>();
             planRan = ran;
-            plan = CompletableFuture.supplyAsync(() -> makePlan(deployedNow, generation, check, ran), runnable -> {
-                planThread = new Thread(runnable, "m300-plan");
-                planThread.setDaemon(true);
-                planThread.start();
-            });
+            planTask = executor.interruptible(() -> makePlan(deployedNow, generation, check, ran));
+            plan = planTask.result();
         }
         return plan;
     }

@@ -1,6 +1,8 @@
 package io.m300.harness.support.sweep;
 
 import io.m300.harness.support.HarnessException;
+import io.m300.harness.support.config.Durations;
+import io.m300.harness.support.config.RunIds;
 import io.m300.harness.support.aws.AwsClients;
 import io.m300.harness.support.target.AwsTarget;
 import io.m300.harness.support.target.Capabilities;
@@ -54,7 +56,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 public final class Sweeper {
 
     public static final String TAG = "m300:run-id";
-    private static final Pattern RUN_ID = Pattern.compile("[a-z](?!.*--)[a-z0-9-]{1,18}[a-z0-9]");
+    private static final Pattern RUN_ID = RunIds.PATTERN;
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9-]{4,19}");
     /** The janitor never touches a run younger than this: a nightly run (90 min job, cleanup included) is surely over. */
     static final Duration MIN_AGE = Duration.ofHours(3);
@@ -112,17 +114,8 @@ public final class Sweeper {
         }
 
         static Duration duration(String value) {
-            var m = Pattern.compile("(\\d+)([smhd])").matcher(value.trim());
-            if (!m.matches()) {
-                throw new TypeConversionException("invalid duration '" + value + "': expected e.g. 90s, 30m, 24h or 2d");
-            }
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
+            return Durations.parse(value).orElseThrow(() -> new TypeConversionException("invalid duration '" + value
+                    + "': expected " + Durations.EXAMPLES));
         }
     }
 

@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +24,6 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Terraform CLI in one working directory. Each command returns parsed JSON where Terraform
@@ -38,18 +34,23 @@ import java.util.regex.Pattern;
 public final class Terraform {
 
     /** What one Terraform command left behind. */
-    public record Result(int exitCode, String stdout, String stderr) {
+    /**
+     * A command's exit code and output; for a command run with {@code -json} (init, plan, apply,
+     * destroy), {@code stdout} is its event stream rendered as text and {@code error} the first error
+     * diagnostic it reported.
+     */
+    public record Result(int exitCode, String stdout, String stderr, Optional<String> error) {
+
+        public Result(int exitCode, String stdout, String stderr) {
+            this(exitCode, stdout, stderr, Optional.empty());
+        }
+
         public boolean ok() {
             return exitCode == 0;
         }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern STARTED = Pattern.compile("^(\\S+): (Creating|Destroying|Modifying|Reading)\\.\\.\\.");
-    private static final Pattern DONE = Pattern.compile("^(\\S+): (Creation|Destruction|Modifications|Read) complete");
-    private static final Duration HEARTBEAT = Duration.ofSeconds(20);
-    /** Terraform's progress line for a resource still being changed after 10 s: the operation holds the state lock. */
-    private static final Pattern STILL = Pattern.compile("^(\\S+): Still (creating|modifying|destroying|replacing)\\.\\.\\. \\[");
 
     private final String binary;
     private final Path dir;
@@ -63,6 +64,7 @@ public final class Terraform {
     private Supplier<Optional<ProviderServer>> providerStarter;
     /** What runs once the next apply has been changing resources for a while ({@link #whileApplying}). */
     private final AtomicReference<LongConsumer> whileApplying = new AtomicReference<>();
+    private final TerraformProcesses processes;
 
     public Terraform(String binary, Path dir, Map<String, String> env, Duration timeout, Path log, Progress progress,
             ProcessRegistry registry) {
@@ -73,6 +75,7 @@ public final class Terraform {
         this.log = log;
         this.progress = progress;
         this.registry = registry;
+        this.processes = new TerraformProcesses(timeout, log, progress, registry, whileApplying);
     }
 
     public Path dir() {
@@ -115,50 +118,13 @@ public final class Terraform {
         return providerServer;
     }
 
-    /** Fails with one line when the binary is missing or older than 1.11; returns the version. */
-    public static String requireVersion(String binary) {
-        Result r;
-        try {
-            Process p = new ProcessBuilder(binary, "version", "-json").redirectErrorStream(false).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new HarnessException("'" + binary + " version' did not answer within 30 s");
-            }
-            r = new Result(p.exitValue(), out, "");
-        } catch (IOException e) {
-            throw new HarnessException("Terraform not found ('" + binary + "'): install Terraform >= 1.11 and put it on PATH, "
-                    + "or set harness.terraform to its path");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HarnessException("interrupted while asking Terraform for its version");
-        }
-        String version;
-        try {
-            version = JSON.readTree(r.stdout()).path("terraform_version").asText("");
-        } catch (IOException e) {
-            version = "";
-        }
-        if (!r.ok() || version.isEmpty()) {
-            throw new HarnessException("'" + binary + " version -json' failed: is it Terraform >= 1.11?");
-        }
-        String[] parts = version.split("\\.");
-        int major = Integer.parseInt(parts[0]);
-        int minor = parts.length > 1 ? Integer.parseInt(parts[1].replaceAll("\\D.*", "")) : 0;
-        if (major < 1 || (major == 1 && minor < 11)) {
-            throw new HarnessException("Terraform " + version + " is too old: the stack needs >= 1.11 "
-                    + "(ephemeral resources and write-only arguments)");
-        }
-        return version;
-    }
-
     public void init(Path backendConfig) {
-        check("init", run(List.of("init", "-input=false", "-no-color", "-backend-config=" + backendConfig), false));
+        check("init", run(List.of("init", "-json", "-input=false", "-backend-config=" + backendConfig), false));
     }
 
     /** {@code terraform init -reconfigure}: after the backend block changed; the state stays where it is. */
     public void reinit(Path backendConfig) {
-        check("init -reconfigure", run(List.of("init", "-reconfigure", "-input=false", "-no-color",
+        check("init -reconfigure", run(List.of("init", "-json", "-reconfigure", "-input=false",
                 "-backend-config=" + backendConfig), false));
     }
 
@@ -172,7 +138,7 @@ public final class Terraform {
             String where = d.path("range").isMissingNode() ? ""
                     : " at " + d.path("range").path("filename").asText() + ":" + d.path("range").path("start").path("line").asText();
             throw new HarnessException("the infra directory fails 'terraform validate': " + d.path("summary").asText("invalid")
-                    + where + (d.hasNonNull("detail") ? " (" + oneLine(d.path("detail").asText()) + ")" : ""));
+                    + where + (d.hasNonNull("detail") ? " (" + TerraformErrors.oneLine(d.path("detail").asText()) + ")" : ""));
         }
     }
 
@@ -187,7 +153,7 @@ public final class Terraform {
     }
 
     public void apply() {
-        check("apply", withRetries("apply", List.of("apply", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s")));
+        check("apply", withRetries("apply", List.of("apply", "-json", "-input=false", "-auto-approve", "-lock-timeout=60s")));
     }
 
     /**
@@ -197,12 +163,12 @@ public final class Terraform {
      * refreshing plan (the drift check).
      */
     public void applyFromState() {
-        check("apply", withRetries("apply", List.of("apply", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s",
+        check("apply", withRetries("apply", List.of("apply", "-json", "-input=false", "-auto-approve", "-lock-timeout=60s",
                 "-refresh=false")));
     }
 
     public void destroy() {
-        check("destroy", withRetries("destroy", List.of("destroy", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s")));
+        check("destroy", withRetries("destroy", List.of("destroy", "-json", "-input=false", "-auto-approve", "-lock-timeout=60s")));
     }
 
     /**
@@ -212,7 +178,7 @@ public final class Terraform {
      * delete finds missing, which it accepts.
      */
     public void destroyFromState() {
-        check("destroy", withRetries("destroy", List.of("destroy", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=60s",
+        check("destroy", withRetries("destroy", List.of("destroy", "-json", "-input=false", "-auto-approve", "-lock-timeout=60s",
                 "-refresh=false")));
     }
 
@@ -256,7 +222,7 @@ public final class Terraform {
         synchronized (this) {
             if (providerServer == server) {
                 providerServer = null;
-                progress.info("  " + args.get(0) + " failed while attached to the shared aws provider (" + firstError(r.stderr() + "\n" + r.stdout())
+                progress.info("  " + args.get(0) + " failed while attached to the shared aws provider (" + r.error().orElseGet(() -> TerraformErrors.firstError(r.stderr() + "\n" + r.stdout()))
                         + "): stopped it; trying again, and every command from now on, with its own provider, as Terraform does by default");
                 server.close();
             }
@@ -287,7 +253,7 @@ public final class Terraform {
      * false, taking none ({@code -lock=false}).
      */
     public static List<String> planCommand(Path planFile, boolean lock) {
-        return List.of("plan", "-input=false", "-no-color", "-detailed-exitcode", lock ? "-lock-timeout=0s" : "-lock=false",
+        return List.of("plan", "-json", "-input=false", "-detailed-exitcode", lock ? "-lock-timeout=0s" : "-lock=false",
                 "-out=" + planFile);
     }
 
@@ -343,193 +309,21 @@ public final class Terraform {
         command.add(binary);
         command.addAll(args);
         ProcessBuilder pb = environment(new ProcessBuilder(command).directory(dir.toFile()));
-        Process process;
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            throw new HarnessException("could not run '" + binary + "': " + e.getMessage());
-        }
-        String name = args.get(0);
-        // Recorded, so that if this JVM is killed the next run stops a Terraform left running.
-        registry.record(process.pid(), "terraform", 0);
-        try {
-            return await(process, command, name, heartbeat);
-        } finally {
-            registry.forget(process.pid());
-        }
-    }
-
-    private Result await(Process process, List<String> command, String name, boolean heartbeat) {
-        StringBuilder out = new StringBuilder();
-        StringBuilder err = new StringBuilder();
-        Set<String> inFlight = Collections.synchronizedSet(new LinkedHashSet<>());
-        int[] done = {0};
-        boolean applying = "apply".equals(name);
-        Thread outReader = pump(process, false, out, line -> {
-            track(line, inFlight, done);
-            if (applying && STILL.matcher(line).find()) {
-                LongConsumer action = whileApplying.getAndSet(null);
-                if (action != null) {
-                    Thread t = new Thread(() -> action.accept(process.pid()), "terraform-while-applying");
-                    t.setDaemon(true);
-                    t.start();
-                }
-            }
-        });
-        Thread errReader = pump(process, true, err, line -> { });
-        long start = System.nanoTime();
-        try {
-            long deadline = start + timeout.toNanos();
-            long nextBeat = start + HEARTBEAT.toNanos();
-            while (!process.waitFor(1, TimeUnit.SECONDS)) {
-                long now = System.nanoTime();
-                if (now > deadline) {
-                    stop(process);
-                    throw new HarnessException("terraform " + name + " did not finish within " + Progress.seconds(timeout)
-                            + " (harness.phaseTimeout): stopped it; see " + log);
-                }
-                if (heartbeat && now > nextBeat) {
-                    nextBeat = now + HEARTBEAT.toNanos();
-                    List<String> pending;
-                    synchronized (inFlight) {
-                        pending = List.copyOf(inFlight);
-                    }
-                    String elapsed = Progress.seconds(Duration.ofNanos(now - start));
-                    progress.info("  " + name + " running for " + elapsed
-                            + (done[0] == 0 && pending.isEmpty() ? "" : ": " + done[0] + " resources done")
-                            + (pending.isEmpty() ? "" : ", waiting for " + String.join(", ", pending.subList(0, Math.min(3, pending.size())))
-                            + (pending.size() > 3 ? " and " + (pending.size() - 3) + " more" : "")));
-                }
-            }
-            outReader.join(10_000);
-            errReader.join(10_000);
-        } catch (InterruptedException e) {
-            stop(process);
-            Thread.currentThread().interrupt();
-            throw new HarnessException("interrupted during terraform " + name + ": stopped it");
-        }
-        Result result = new Result(process.exitValue(), out.toString(), err.toString());
-        appendLog(command, result);
-        return result;
-    }
-
-    private static void track(String line, Set<String> inFlight, int[] done) {
-        Matcher started = STARTED.matcher(line);
-        if (started.find()) {
-            inFlight.add(started.group(1));
-            return;
-        }
-        Matcher finished = DONE.matcher(line);
-        if (finished.find()) {
-            inFlight.remove(finished.group(1));
-            done[0]++;
-        }
-    }
-
-    private static Thread pump(Process process, boolean stderr, StringBuilder sink, java.util.function.Consumer<String> onLine) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                    stderr ? process.getErrorStream() : process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (sink) {
-                        sink.append(line).append('\n');
-                    }
-                    onLine.accept(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "terraform-" + (stderr ? "err" : "out"));
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    /** SIGTERM first, so that Terraform can release its state lock; SIGKILL if it will not stop. */
-    private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void appendLog(List<String> command, Result r) {
-        try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            w.write("$ " + String.join(" ", command.subList(1, command.size())) + "  (exit " + r.exitCode() + ")\n");
-            // JSON outputs (state, plan) are not copied into the log: they are read, not kept. The same
-            // for 'state pull' (the raw state: a leaky stack's password is in it).
-            if (!command.contains("-json") && !(command.contains("state") && command.contains("pull"))) {
-                w.write(r.stdout());
-            }
-            w.write(r.stderr());
-            w.write("\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return processes.run(pb, command, args.get(0), heartbeat);
     }
 
     private void check(String what, Result r) {
         if (!r.ok()) {
-            throw new HarnessException("terraform " + what + " failed: " + firstError(r.stderr() + "\n" + r.stdout())
+            throw new HarnessException("terraform " + what + " failed: " + r.error().orElseGet(() -> TerraformErrors.firstError(r.stderr() + "\n" + r.stdout()))
                     + " (full log: " + log + ")");
         }
-    }
-
-    /**
-     * The first "Error: ..." line Terraform printed, with the first paragraph of detail after it.
-     * Terraform wraps its detail over several lines (the cause is often on the second one) and puts
-     * the resource address and source snippet ("with ...", "on ... line N") in paragraphs of their own,
-     * which are skipped.
-     */
-    static String firstError(String output) {
-        String[] lines = output.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].replaceFirst("^[│╷╵\\s]+", "").trim();
-            if (line.startsWith("Error: ")) {
-                return oneLine(line.substring(7) + detailAfter(lines, i + 1));
-            }
-        }
-        String trimmed = output.trim();
-        return trimmed.isEmpty() ? "no output" : oneLine(trimmed.lines().reduce((a, b) -> b).orElse(trimmed));
-    }
-
-    private static String detailAfter(String[] lines, int from) {
-        List<String> paragraph = new ArrayList<>();
-        for (int j = from; j < lines.length && !lines[j].trim().startsWith("╵"); j++) {
-            String next = lines[j].replaceFirst("^[│╷\\s]+", "").trim();
-            if (!next.isEmpty()) {
-                paragraph.add(next);
-            } else if (isExplanation(paragraph)) {
-                break;
-            } else {
-                paragraph.clear();
-            }
-        }
-        return isExplanation(paragraph) ? ": " + String.join(" ", paragraph) : "";
-    }
-
-    /** A paragraph that explains, as opposed to one that locates ("with aws_x.y", "on main.tf line 2"). */
-    private static boolean isExplanation(List<String> paragraph) {
-        return !paragraph.isEmpty() && !paragraph.get(0).startsWith("with ") && !paragraph.get(0).startsWith("on ");
-    }
-
-    private static String oneLine(String s) {
-        String flat = s.replaceAll("\\s+", " ").trim();
-        return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
     }
 
     private static JsonNode parse(String text, String what) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {
-            throw new HarnessException("terraform " + what + " did not print JSON: " + oneLine(text));
+            throw new HarnessException("terraform " + what + " did not print JSON: " + TerraformErrors.oneLine(text));
         }
     }
 }

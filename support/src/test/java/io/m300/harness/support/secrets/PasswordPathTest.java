@@ -86,6 +86,25 @@ class PasswordPathTest {
     }
 
     @Test
+    void anOverrideFilesLocalWinsAndAManagedParameterIsFoundInTheState(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // as the SEC-02 mutant does: the local the ephemeral's ARN is built from now names a parameter the stack manages
+        Files.writeString(dir.resolve("providers.tf"), "locals {\n  pw_arn = \"arn:aws:ssm:r:1:parameter/${var.p}\"\n}\n");
+        Files.writeString(dir.resolve("rds.tf"), "ephemeral \"aws_ssm_parameter\" \"pw\" {\n  arn = local.pw_arn\n}\n");
+        Files.writeString(dir.resolve("providers_override.tf"), "locals {\n  pw_arn = aws_ssm_parameter.plain.arn\n}\n");
+        String plan = """
+                {"variables":{"p":{"value":"/harness/pw"}},"configuration":{"root_module":{"resources":[
+                 {"address":"aws_db_instance.db","mode":"managed","type":"aws_db_instance","expressions":{"password_wo":{"references":
+                   ["ephemeral.aws_ssm_parameter.pw.value","ephemeral.aws_ssm_parameter.pw"]}}}]}},
+                 "prior_state":{"values":{"root_module":{"resources":[{"address":"aws_ssm_parameter.plain","type":"aws_ssm_parameter",
+                   "values":{"name":"/stack/pw-plain","arn":"arn:aws:ssm:r:1:parameter/stack/pw-plain","type":"String"}}]}}}}""";
+        TerraformLocals.Module files = TerraformLocals.of(dir);
+        assertThat(files.locals().get("pw_arn")).isEqualTo("aws_ssm_parameter.plain.arn");
+        Source db = PasswordPath.of(new ObjectMapper().readTree(plan), k -> files).get(0);
+        assertThat(db.kind()).isEqualTo(Kind.PARAMETER);
+        assertThat(db.parameterCandidates()).containsExactly("/stack/pw-plain", "arn:aws:ssm:r:1:parameter/stack/pw-plain");
+    }
+
+    @Test
     void theM300StacksOwnFilesLeadToItsParameterVariable() {
         TerraformLocals.Module infra = TerraformLocals.of(Path.of("..", "infra"));
         assertThat(infra.ephemerals()).containsKey("aws_ssm_parameter.db_password");

@@ -18,7 +18,7 @@ class TerraformTest {
 
     @Test
     void aMissingBinaryIsOneClearLine() {
-        assertThatThrownBy(() -> Terraform.requireVersion("/no/such/terraform"))
+        assertThatThrownBy(() -> TerraformVersion.require("/no/such/terraform"))
                 .isInstanceOf(HarnessException.class)
                 .hasMessageStartingWith("Terraform not found ('/no/such/terraform'): install Terraform >= 1.11");
     }
@@ -28,13 +28,13 @@ class TerraformTest {
         Path fake = dir.resolve("terraform");
         Files.writeString(fake, "#!/bin/sh\necho '{\"terraform_version\":\"1.5.7\"}'\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
-        assertThatThrownBy(() -> Terraform.requireVersion(fake.toString()))
+        assertThatThrownBy(() -> TerraformVersion.require(fake.toString()))
                 .hasMessage("Terraform 1.5.7 is too old: the stack needs >= 1.11 (ephemeral resources and write-only arguments)");
     }
 
     @Test
     void theInstalledTerraformIsAccepted() {
-        assertThat(Terraform.requireVersion("terraform")).matches("1\\.\\d+\\.\\d+.*");
+        assertThat(TerraformVersion.require("terraform")).matches("1\\.\\d+\\.\\d+.*");
     }
 
     @Test
@@ -48,8 +48,8 @@ class TerraformTest {
                 │   on rds.tf line 1, in resource "aws_db_instance" "this":
                 ╵
                 """;
-        assertThat(Terraform.firstError(out)).isEqualTo("creating RDS DB Instance (m300-db): InvalidParameterValue: bad");
-        assertThat(Terraform.firstError("")).isEqualTo("no output");
+        assertThat(TerraformErrors.firstError(out)).isEqualTo("creating RDS DB Instance (m300-db): InvalidParameterValue: bad");
+        assertThat(TerraformErrors.firstError("")).isEqualTo("no output");
     }
 
     @Test
@@ -67,7 +67,7 @@ class TerraformTest {
                 │ To see which modules are currently depending on hashicorp/aws, run terraform providers
                 ╵
                 """;
-        assertThat(Terraform.firstError(out)).isEqualTo("Failed to query available provider packages: Could not retrieve the list "
+        assertThat(TerraformErrors.firstError(out)).isEqualTo("Failed to query available provider packages: Could not retrieve the list "
                 + "of available versions for provider hashicorp/aws: could not connect to registry.terraform.io: failed to request "
                 + "discovery document: dial tcp: no such host");
     }
@@ -87,6 +87,6 @@ class TerraformTest {
                 │ Error: something else
                 ╵
                 """;
-        assertThat(Terraform.firstError(out)).isEqualTo("Unsupported argument: An argument named \"bukcet\" is not expected here.");
+        assertThat(TerraformErrors.firstError(out)).isEqualTo("Unsupported argument: An argument named \"bukcet\" is not expected here.");
     }
 }

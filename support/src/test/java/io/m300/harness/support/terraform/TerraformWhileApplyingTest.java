@@ -25,7 +25,10 @@ class TerraformWhileApplyingTest {
     @TempDir
     Path dir;
 
-    /** A fake terraform: apply holds a "lock" file while it changes a resource; plan is refused while the file exists. */
+    /**
+     * A fake terraform: apply holds a "lock" file while it changes a resource, reporting it as
+     * {@code terraform apply -json} does; plan is refused while the file exists.
+     */
     private Terraform fake(String applyBody) throws Exception {
         Path fake = dir.resolve("terraform");
         Files.writeString(fake, "#!/bin/sh\ncd " + dir + "\ncase \"$1\" in\n"
@@ -59,7 +62,7 @@ class TerraformWhileApplyingTest {
 
     @Test
     void aPlanTriedWhileTheApplyHoldsTheLockIsRefused() throws Exception {
-        Terraform tf = fake("touch lock; echo 'aws_db_instance.db: Modifying...'; echo 'aws_db_instance.db: Still modifying... [00m10s elapsed]'; sleep 2; rm lock; echo 'Apply complete!'");
+        Terraform tf = fake("touch lock; echo '{\"type\":\"apply_start\",\"@message\":\"aws_db_instance.db: Modifying...\",\"hook\":{\"resource\":{\"addr\":\"aws_db_instance.db\"}}}'; echo '{\"type\":\"apply_progress\",\"@message\":\"aws_db_instance.db: Still modifying... [10s elapsed]\",\"hook\":{\"resource\":{\"addr\":\"aws_db_instance.db\"}}}'; sleep 2; rm lock; echo '{\"type\":\"change_summary\",\"@message\":\"Apply complete!\"}'");
         StateLockCheck check = tryDuring(tf);
         assertThat(check.refused()).isTrue();
         assertThat(check.holder()).startsWith("terraform apply (pid ");
@@ -69,7 +72,7 @@ class TerraformWhileApplyingTest {
 
     @Test
     void anApplyThatChangesNothingForLongTriesNothing() throws Exception {
-        StateLockCheck check = tryDuring(fake("echo 'aws_vpc.main: Modifying...'; echo 'Apply complete!'"));
+        StateLockCheck check = tryDuring(fake("echo '{\"type\":\"apply_start\",\"@message\":\"aws_vpc.main: Modifying...\",\"hook\":{\"resource\":{\"addr\":\"aws_vpc.main\"}}}'; echo '{\"type\":\"change_summary\",\"@message\":\"Apply complete!\"}'"));
         assertThat(check.refused()).isFalse();
         assertThat(check.whileHeld()).isNull();
         assertThat(check.holder()).isEmpty();
@@ -78,7 +81,7 @@ class TerraformWhileApplyingTest {
     @Test
     void aPlanThatWasNotRefusedIsNotKept() throws Exception {
         // the "lock" does not hold: the plan gets through while the apply runs; the check is left to be made again
-        StateLockCheck check = tryDuring(fake("echo 'aws_db_instance.db: Still creating... [10s elapsed]'; sleep 2; echo 'Apply complete!'"));
+        StateLockCheck check = tryDuring(fake("echo '{\"type\":\"apply_progress\",\"@message\":\"aws_db_instance.db: Still creating... [10s elapsed]\",\"hook\":{\"resource\":{\"addr\":\"aws_db_instance.db\"}}}'; sleep 2; echo '{\"type\":\"change_summary\",\"@message\":\"Apply complete!\"}'"));
         assertThat(check.refused()).isFalse();
         assertThat(check.whileHeld()).isNull();
         assertThat(check.released()).isEmpty();

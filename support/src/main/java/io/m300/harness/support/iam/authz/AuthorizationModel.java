@@ -115,8 +115,17 @@ public final class AuthorizationModel {
             }
         }
         if (out.isEmpty()) {
-            // every type optional and none involved: authorized on what the call names, with the action's keys
-            out.add(typed(call, "*", call.resources().get(0), def.conditionKeys(), List.of(), isCreating(call)));
+            // every type optional and none named: the request names its resources indirectly (an association id,
+            // a key behind an alias) or not at all. Judged on what the call names, with the action's keys; the
+            // resource tags of the resources behind it stay unknown (never counted as proven, never as denied).
+            List<String> keys = new ArrayList<>(def.conditionKeys());
+            boolean tagged = def.resourceTypes().stream().anyMatch(row -> row.conditionKeys().stream().anyMatch(k -> k.startsWith("aws:ResourceTag"))
+                    || reference.resourceType(def.service(), row.name()).map(t -> t.conditionKeys().stream()
+                            .anyMatch(k -> k.startsWith("aws:ResourceTag"))).orElse(false));
+            if (tagged && !isCreating(call)) {
+                keys.add("aws:ResourceTag/${TagKey}");
+            }
+            out.add(typed(call, "*", call.resources().get(0), def.conditionKeys(), keys, isCreating(call)));
         }
         return out;
     }
