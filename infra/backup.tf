@@ -25,9 +25,10 @@ data "aws_iam_policy_document" "lambda_assume" {
 }
 
 resource "aws_iam_role" "backup" {
-  name               = "${var.name_prefix}-backup-role"
-  description        = "m300 database snapshot function"
-  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+  name                 = "${var.name_prefix}-backup-role"
+  description          = "m300 database snapshot function"
+  assume_role_policy   = data.aws_iam_policy_document.lambda_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 # Exactly: create/describe snapshots of this database, tag them, write own logs (IAM-04).

@@ -1,3 +1,11 @@
+# Container Insights writes to this group. Declared here so that Terraform owns it: tagged (the
+# provider's default tags), with a retention, and destroyed with the stack. Otherwise ECS creates it
+# untagged on first use and nothing would ever delete it.
+resource "aws_cloudwatch_log_group" "container_insights" {
+  name              = "/aws/ecs/containerinsights/${var.name_prefix}-cluster/performance"
+  retention_in_days = 14
+}
+
 resource "aws_ecs_cluster" "this" {
   name = "${var.name_prefix}-cluster"
 
@@ -5,6 +13,8 @@ resource "aws_ecs_cluster" "this" {
     name  = "containerInsights"
     value = "enabled"
   }
+
+  depends_on = [aws_cloudwatch_log_group.container_insights]
 }
 
 resource "aws_ecs_task_definition" "wordpress" {

@@ -13,9 +13,10 @@ data "aws_iam_policy_document" "ecs_tasks_assume" {
 # --- Task role: what the application itself may do (IAM-01) ------------------------
 
 resource "aws_iam_role" "ecs_task" {
-  name               = "${var.name_prefix}-ecs-task-role"
-  description        = "m300 WordPress task role"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+  name                 = "${var.name_prefix}-ecs-task-role"
+  description          = "m300 WordPress task role"
+  assume_role_policy   = data.aws_iam_policy_document.ecs_tasks_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 data "aws_iam_policy_document" "eni_management" {
@@ -48,9 +49,10 @@ resource "aws_iam_role_policy_attachment" "ecs_task_eni" {
 # Not AmazonECSTaskExecutionRolePolicy: a customer policy scoped to this stack.
 
 resource "aws_iam_role" "ecs_execution" {
-  name               = "${var.name_prefix}-ecs-execution-role"
-  description        = "m300 WordPress task execution role"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+  name                 = "${var.name_prefix}-ecs-execution-role"
+  description          = "m300 WordPress task execution role"
+  assume_role_policy   = data.aws_iam_policy_document.ecs_tasks_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 data "aws_iam_policy_document" "ecs_execution" {

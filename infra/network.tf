@@ -119,8 +119,9 @@ data "aws_iam_policy_document" "flow_log_assume" {
 }
 
 resource "aws_iam_role" "flow_log" {
-  name               = "${var.name_prefix}-flow-log-role"
-  assume_role_policy = data.aws_iam_policy_document.flow_log_assume.json
+  name                 = "${var.name_prefix}-flow-log-role"
+  assume_role_policy   = data.aws_iam_policy_document.flow_log_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 data "aws_iam_policy_document" "flow_log" {

@@ -75,3 +75,9 @@ variable "db_instance_class" {
   type        = string
   default     = "db.t3.micro"
 }
+
+variable "permissions_boundary_arn" {
+  description = "Permissions boundary every role of the stack carries (the nightly role may create roles only under it: docs/role-policy.md); null: none."
+  type        = string
+  default     = null
+}

@@ -2,7 +2,8 @@
 # Browser check of the living documentation: opens features/target/living-docs/index.html in a
 # headless Chromium, reads the rendered DOM, checks that the control matrix shows every control
 # of the catalogue and, for this run, the same scenario counts as Cucumber's own cucumber.json,
-# and saves a screenshot to features/target/living-docs-screenshot.png.
+# checks that each control's history strip shows as many runs as the site's history.json holds for
+# its target (when it holds more than one), and saves a screenshot to features/target/living-docs-screenshot.png.
 #
 # Installs nothing: expects Debian's chromium at /usr/bin/chromium (CHROMIUM=... to override)
 # and python3. Usage: features/src/test/browser/check-living-docs.sh [features/target]
@@ -36,11 +37,11 @@ timeout 120 "$chromium" "${flags[@]}" --window-size=1440,2300 --screenshot="$scr
 [ -s "$screenshot" ] || { say "FAIL: no screenshot was written"; exit 1; }
 say "screenshot: $screenshot"
 
-python3 - "$dom" "$json" "$catalogue" <<'PY'
-import json, re, sys
+python3 - "$dom" "$json" "$catalogue" "$target/living-docs/history.json" <<'PY'
+import json, os, re, sys
 from html.parser import HTMLParser
 
-dom_file, json_file, catalogue_file = sys.argv[1:4]
+dom_file, json_file, catalogue_file, history_file = sys.argv[1:5]
 ORDER = ["passed", "skipped", "pending", "undefined", "ambiguous", "failed"]
 
 # what Cucumber says: a scenario's status is the worst of its steps' and hooks' results
@@ -73,6 +74,7 @@ class Dom(HTMLParser):
     def __init__(self):
         super().__init__()
         self.runs, self.rows, self.marks, self.matrix = [], [], [], None
+        self.history = {}  # control -> [number of runs in each history strip of its row]
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         cls = (a.get("class") or "").split()
@@ -82,6 +84,8 @@ class Dom(HTMLParser):
             self.matrix = a
         if tag == "tr" and "control" in cls:
             self.rows.append(a.get("data-control"))
+        if tag == "span" and "history" in cls and self.rows:
+            self.history.setdefault(self.rows[-1], []).append(int(a.get("data-history", -1)))
         if "data-scenario-status" in a:
             self.marks.append((a.get("data-run"), a["data-scenario-status"]))
 
@@ -108,6 +112,19 @@ if d.runs:
             counted["passed" if st == "passed" else "skipped" if st == "skipped" else "failed"] += 1
     if counted != expected:
         problems.append(f"scenario marks in the matrix {counted} != cucumber.json {expected}")
+# the history: every control row shows, per target, as many runs as history.json holds for it (when more than one)
+if os.path.isfile(history_file):
+    runs_by_target = {}
+    for r in json.load(open(history_file, encoding="utf-8")).get("runs", []):
+        runs_by_target[r["target"]] = runs_by_target.get(r["target"], 0) + 1
+    expected_strips = sorted(n for n in runs_by_target.values() if n > 1)
+    for c in controls:
+        if sorted(d.history.get(c, [])) != expected_strips:
+            problems.append(f"{c}: history strips {d.history.get(c, [])}, history.json has {runs_by_target} runs per target")
+            break
+    print(f"[browser] history.json: runs per target {runs_by_target}; strips shown in {len(d.history)} control rows")
+else:
+    problems.append("no history.json beside index.html")
 print(f"[browser] catalogue: {len(controls)} controls, matrix rows: {len(d.rows)}")
 print(f"[browser] cucumber.json: {expected_total} scenarios {expected}; rendered marks: "
       f"{sum(1 for r, _ in d.marks if d.runs and r == d.runs[0].get('data-run'))}")

@@ -21,7 +21,7 @@ Feature: Data protection
   Scenario: The database is backed up daily
     Then an enabled EventBridge rule with a daily schedule targets the backup function
     And the backup function lets events.amazonaws.com invoke it from that rule
-    And the backup function's environment names the stack's database
+    And every database is snapshotted by such a function, whose environment names it and whose role may snapshot it
     And the database keeps automated backups for at least 7 days
 
   @DATA-04

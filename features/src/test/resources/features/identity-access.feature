@@ -20,7 +20,11 @@ Feature: Identity and access management
   Scenario: No IAM user of the stack carries a policy
     When the account's IAM users are listed
     Then no user of the stack has an attached or inline policy
-    And on a sandbox account no user at all has AdministratorAccess attached directly
+
+  @IAM-03
+  Scenario: No IAM user of the stack carries a policy (in a sandbox account, no user at all has AdministratorAccess)
+    When the account's IAM users are listed
+    Then on a sandbox account no user at all has AdministratorAccess attached directly
 
   @IAM-04
   Scenario: The snapshot function may only create and describe database snapshots

@@ -26,7 +26,7 @@ Feature: Network security
   @NET-04
   Scenario: The internet reaches only the load balancer, and only over HTTPS
     Then the load balancer's security groups admit only HTTPS, and HTTP for the redirect, from the allowed addresses
-    And every listener of every load balancer serves HTTPS with TLS 1.2 or newer, or redirects HTTP to HTTPS with 301
+    And every listener and every listener rule of every load balancer serves HTTPS with TLS 1.2 or newer, or redirects HTTP to HTTPS with 301
 
   @NET-04 @requires-real-network
   Scenario: The internet reaches only the load balancer, and only over HTTPS (plain HTTP is redirected)
@@ -43,4 +43,4 @@ Feature: Network security
 
   @NET-07
   Scenario: Network traffic is recorded
-    Then a flow log of the VPC records all traffic into a CloudWatch log group that exists
+    Then a flow log of the VPC records all traffic into a CloudWatch log group that exists, through a role the flow-logs service may assume

@@ -11,6 +11,7 @@ Feature: Secrets and configuration
     Given the Terraform state as stored in its backend
     Then the database password's value appears nowhere in it
     And no resource in it holds a non-empty password attribute
+    And it holds no other secret: no value marked sensitive, no generated password, no SecureString value
     And the same holds for a saved plan of the stack
 
   @SEC-01

@@ -11,9 +11,10 @@ import io.cucumber.java.en.When;
 import io.m300.harness.support.aws.CloudWatchReader;
 import io.m300.harness.support.aws.LambdaReader;
 import io.m300.harness.support.aws.LogsReader;
-import io.m300.harness.support.aws.RdsReader;
 import io.m300.harness.support.aws.SnsReader;
+import io.m300.harness.support.aws.Database;
 import io.m300.harness.support.monitoring.AlarmAnalysis;
+import io.m300.harness.support.monitoring.MetricDimensions;
 import io.m300.harness.support.monitoring.LogRetention;
 import io.m300.harness.support.stack.StackInventory;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class MonitoringSteps {
 
     private final StackContext ctx;
     private final EcsView ecs;
+    private final StackDatabases dbs;
     private final Set<String> notifiedTopics = new LinkedHashSet<>();
     private String queueUrl;
     private String subscriptionArn;
@@ -46,9 +48,10 @@ public final class MonitoringSteps {
     private String alarmSetToAlarm;
     private String receivedFor;
 
-    public MonitoringSteps(StackContext ctx, EcsView ecs) {
+    public MonitoringSteps(StackContext ctx, EcsView ecs, StackDatabases dbs) {
         this.ctx = ctx;
         this.ecs = ecs;
+        this.dbs = dbs;
     }
 
     // --- MON-01 -------------------------------------------------------------------------
@@ -194,7 +197,7 @@ public final class MonitoringSteps {
         String topic = alarms.get(highCpuAlarm).iterator().next();
         String name = ctx.stack().config().runId() + "-mon03-" + System.currentTimeMillis();
         SqsReader sqs = new SqsReader(ctx.aws());
-        queueUrl = sqs.createQueue(name);
+        queueUrl = sqs.createQueue(name, Map.of("m300:run-id", ctx.stack().config().runId())); // tagged: swept if the run is cut short
         String queueArn = sqs.queueArn(queueUrl);
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},"
                 + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queueArn + "\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"" + topic + "\"}}}]}";
@@ -270,6 +273,7 @@ public final class MonitoringSteps {
         for (EcsView.DeployedService svc : ecs.services()) {
             expected.computeIfAbsent("ClusterName", k -> new LinkedHashSet<>()).add(svc.clusterName());
             expected.computeIfAbsent("ServiceName", k -> new LinkedHashSet<>()).add(svc.service().serviceName());
+            expected.computeIfAbsent(MetricDimensions.ECS_SERVICE, k -> new LinkedHashSet<>()).add(svc.clusterName() + "/" + svc.service().serviceName());
         }
         for (StackInventory.Resource lb : ctx.inventory().managed("aws_lb", "aws_alb")) {
             lb.arn().filter(a -> a.contains(":loadbalancer/app/") || a.contains(":loadbalancer/net/"))
@@ -278,22 +282,33 @@ public final class MonitoringSteps {
         for (StackInventory.Resource tg : ctx.inventory().managed("aws_lb_target_group", "aws_alb_target_group")) {
             tg.arn().ifPresent(a -> expected.computeIfAbsent("TargetGroup", k -> new LinkedHashSet<>()).add(AlarmAnalysis.targetGroupArnSuffix(a)));
         }
-        RdsReader rds = new RdsReader(ctx.aws());
-        for (StackInventory.Resource db : ctx.inventory().managed("aws_db_instance")) {
-            String id = db.attr("identifier").orElse(db.id());
-            rds.instance(id).ifPresent(i -> expected.computeIfAbsent("DBInstanceIdentifier", k -> new LinkedHashSet<>()).add(i.dbInstanceIdentifier()));
+        for (Database db : dbs.all()) {
+            if (db.cluster()) {
+                expected.computeIfAbsent("DBClusterIdentifier", k -> new LinkedHashSet<>()).add(db.identifier());
+                db.members().forEach(m -> expected.computeIfAbsent("DBInstanceIdentifier", k -> new LinkedHashSet<>()).add(m));
+            } else {
+                expected.computeIfAbsent("DBInstanceIdentifier", k -> new LinkedHashSet<>()).add(db.identifier());
+            }
         }
+        // further resources an alarm may watch, as the state lists them
+        Map<String, String[]> fromState = Map.of("FunctionName", new String[] {"aws_lambda_function", "function_name"},
+                "TopicName", new String[] {"aws_sns_topic", "name"}, "QueueName", new String[] {"aws_sqs_queue", "name"},
+                "LogGroupName", new String[] {"aws_cloudwatch_log_group", "name"}, "NatGatewayId", new String[] {"aws_nat_gateway", "id"},
+                "RuleName", new String[] {"aws_cloudwatch_event_rule", "name"});
+        fromState.forEach((dimension, typeAndAttr) -> ctx.inventory().managed(typeAndAttr[0]).forEach(r ->
+                r.attr(typeAndAttr[1]).ifPresent(v -> expected.computeIfAbsent(dimension, k -> new LinkedHashSet<>()).add(v))));
         List<String> problems = new ArrayList<>();
         List<MetricAlarm> alarms = stackAlarms(problems);
         List<String> lines = new ArrayList<>();
         lines.add("deployed (from the state, read back from ECS and RDS): " + expected);
+        lines.add("dimension sets each namespace publishes: " + MetricDimensions.describePublished());
         for (MetricAlarm alarm : alarms) {
             lines.add(describe(alarm));
             problems.addAll(AlarmAnalysis.problemsOf(alarm, expected));
         }
         ctx.evidence().record("alarms and their dimensions", lines);
         assertThat(alarms).as("the stack's metric alarms, read from CloudWatch").isNotEmpty();
-        assertThat(problems).as("alarm dimensions that name no deployed resource").isEmpty();
+        assertThat(problems).as("alarms whose namespace and dimensions do not name a deployed resource of the stack").isEmpty();
     }
 
     @Then("the application's container really has a log configuration")

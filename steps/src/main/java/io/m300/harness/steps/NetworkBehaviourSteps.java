@@ -15,7 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.m300.harness.support.aws.Database;
+import io.m300.harness.support.aws.RdsReader;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.Subnet;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /**
  * Network behaviour that only a real network shows, for every database of the stack: a TCP
@@ -33,14 +37,28 @@ public final class NetworkBehaviourSteps {
     /** Databases whose VPC has no internet gateway: no path from the internet to analyse. */
     private final Map<String, String> noGateway = new LinkedHashMap<>();
 
-    public NetworkBehaviourSteps(StackContext ctx) {
+    public NetworkBehaviourSteps(StackContext ctx, StackDatabases dbs) {
         this.ctx = ctx;
-        this.network = new StackNetwork(ctx);
+        this.network = new StackNetwork(ctx, dbs);
+    }
+
+    /** Every DB instance of the stack with an endpoint: each standalone instance and each instance of each cluster. */
+    private List<DBInstance> instances() {
+        RdsReader rds = new RdsReader(ctx.aws());
+        List<DBInstance> out = new ArrayList<>();
+        for (Database db : network.databases()) {
+            if (db.cluster()) {
+                out.addAll(rds.clusterInstances(db.identifier()));
+            } else {
+                out.add(rds.instance(db.identifier()).orElseThrow(() -> new AssertionError(db.label() + " is no longer in RDS")));
+            }
+        }
+        return out;
     }
 
     @When("this runner opens a TCP connection to the database endpoint with a timeout of {int} seconds")
     public void connectToTheDatabase(int seconds) {
-        for (DBInstance db : network.databases()) {
+        for (DBInstance db : instances()) {
             TcpProbe.Verdict v = TcpProbe.connect(endpointAddress(db), db.endpoint().port(), Duration.ofSeconds(seconds));
             tcp.put(db.dbInstanceIdentifier(), v);
         }
@@ -60,7 +78,7 @@ public final class NetworkBehaviourSteps {
     @Then("the database endpoint resolves to private addresses only")
     public void theEndpointResolvesToPrivateAddressesOnly() {
         Map<String, DnsProbe.Verdict> dns = new LinkedHashMap<>();
-        network.databases().forEach(db -> dns.put(db.dbInstanceIdentifier(), DnsProbe.resolve(endpointAddress(db))));
+        instances().forEach(db -> dns.put(db.dbInstanceIdentifier(), DnsProbe.resolve(endpointAddress(db))));
         ctx.evidence().record("DNS from this runner", dns.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
         dns.forEach((db, v) -> assertThat(v.privateOnly()).as("addresses of the endpoint of database %s: %s", db, v).isTrue());
     }
@@ -69,7 +87,7 @@ public final class NetworkBehaviourSteps {
     public void reachabilityAnalyzerAnalyses() {
         ReachabilityAnalyzer analyzer = new ReachabilityAnalyzer(ctx.aws(), ctx.stack().config().runId());
         List<String> lines = new ArrayList<>();
-        for (DBInstance db : network.databases()) {
+        for (DBInstance db : instances()) {
             String id = db.dbInstanceIdentifier();
             String vpc = db.dbSubnetGroup().vpcId();
             var gateway = NetworkSnapshot.read(ctx.aws(), vpc).attachedInternetGateways().stream().map(g -> g.internetGatewayId()).findFirst();
@@ -78,7 +96,7 @@ public final class NetworkBehaviourSteps {
                 lines.add(id + ": " + noGateway.get(id));
                 continue;
             }
-            List<String> groups = StackNetwork.securityGroupsOf(db);
+            List<String> groups = db.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList();
             assertThat(groups).as("security groups of database %s", id).isNotEmpty();
             String eni = analyzer.databaseNetworkInterface(groups.get(0));
             ReachabilityAnalyzer.Verdict v = analyzer.analyse(gateway.get(), eni, db.endpoint().port());
@@ -99,10 +117,10 @@ public final class NetworkBehaviourSteps {
     public void itsVerdictAgreesWithTheHarness() {
         List<String> lines = new ArrayList<>();
         List<String> disagreements = new ArrayList<>();
-        for (DBInstance db : network.databases()) {
+        for (DBInstance db : instances()) {
             String id = db.dbInstanceIdentifier();
             NetworkSnapshot snapshot = NetworkSnapshot.read(ctx.aws(), db.dbSubnetGroup().vpcId());
-            var target = new ReachabilityAnalysis.Target("database " + id, StackNetwork.subnetsOf(db), StackNetwork.securityGroupsOf(db),
+            var target = new ReachabilityAnalysis.Target("database " + id, db.dbSubnetGroup() == null ? List.of() : db.dbSubnetGroup().subnets().stream().map(Subnet::subnetIdentifier).toList(), db.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList(),
                     db.endpoint().port(), Boolean.TRUE.equals(db.publiclyAccessible()));
             Reachability harness = ReachabilityAnalysis.fromInternet(snapshot, target);
             if (noGateway.containsKey(id)) {

@@ -1,23 +1,17 @@
 package io.m300.harness.steps;
 
+import io.m300.harness.support.aws.Database;
 import io.m300.harness.support.aws.LogsReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
-import io.cucumber.java.en.When;
 import io.m300.harness.support.aws.IamReader;
-import io.m300.harness.support.network.LoadBalancerAnalysis;
 import io.m300.harness.support.network.NetworkSnapshot;
 import io.m300.harness.support.network.Reachability;
 import io.m300.harness.support.network.ReachabilityAnalysis;
 import io.m300.harness.support.network.RouteAnalysis;
 import io.m300.harness.support.network.SecurityGroupRules;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import io.m300.harness.support.iam.PolicyDocument;
 import io.m300.harness.support.network.FlowLogDelivery;
 import io.m300.harness.support.network.PrivateSubnets;
@@ -32,21 +26,18 @@ import software.amazon.awssdk.services.ec2.model.FlowLog;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
-import software.amazon.awssdk.services.rds.model.DBInstance;
 
 /** Network security: what the internet can reach, read from the deployed VPC. */
 public final class NetworkSteps {
 
     private final StackContext ctx;
+    private final StackDatabases dbs;
     private StackNetwork stackNetwork;
-    private HttpResponse<Void> httpAnswer;
-    private URI httpRequested;
 
-    public NetworkSteps(StackContext ctx) {
+    public NetworkSteps(StackContext ctx, StackDatabases dbs) {
         this.ctx = ctx;
+        this.dbs = dbs;
     }
 
     @Given("the deployed m300 stack")
@@ -57,53 +48,69 @@ public final class NetworkSteps {
 
     @Then("the database is not publicly accessible")
     public void theDatabaseIsNotPubliclyAccessible() {
-        DBInstance db = database();
-        ctx.evidence().record("database", db.dbInstanceIdentifier() + ": PubliclyAccessible=" + db.publiclyAccessible()
-                + ", endpoint " + (db.endpoint() == null ? "none" : db.endpoint().address()));
-        assertThat(db.publiclyAccessible())
-                .as("PubliclyAccessible of database %s", db.dbInstanceIdentifier())
-                .isFalse();
+        List<String> lines = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        for (Database db : databases()) {
+            lines.add(db.label() + ": PubliclyAccessible " + (db.publiclyAccessible() ? "true for " + db.publicMembers() : "false"));
+            db.publicMembers().forEach(m -> open.add(db.label() + ": " + m + " is PubliclyAccessible"));
+        }
+        ctx.evidence().record("databases", lines);
+        assertThat(open).as("publicly accessible databases (every DB instance and every instance of every DB cluster)").isEmpty();
     }
 
     @Then("no subnet of the database routes to an internet gateway")
     public void noSubnetOfTheDatabaseRoutesToAnInternetGateway() {
         List<String> lines = new ArrayList<>();
         List<String> offending = new ArrayList<>();
-        for (String subnet : databaseSubnets()) {
-            List<String> routes = RouteAnalysis.routesToInternetGateway(network(), subnet);
-            var table = RouteAnalysis.effectiveRouteTable(network(), subnet);
-            lines.add(subnet + " uses " + (table == null ? "no route table" : table.routeTableId()) + ": "
-                    + (routes.isEmpty() ? "no route to an internet gateway" : String.join("; ", routes)));
-            routes.forEach(r -> offending.add(subnet + ": " + r));
+        for (Database db : databases()) {
+            if (db.subnets().isEmpty()) {
+                offending.add(db.label() + " has no subnet group: RDS names no subnet to judge");
+            }
+            NetworkSnapshot vpc = network(db);
+            for (String subnet : db.subnets()) {
+                List<String> routes = RouteAnalysis.routesToInternetGateway(vpc, subnet);
+                var table = RouteAnalysis.effectiveRouteTable(vpc, subnet);
+                lines.add(db.identifier() + ": " + subnet + " uses " + (table == null ? "no route table" : table.routeTableId()) + ": "
+                        + (routes.isEmpty() ? "no route to an internet gateway" : String.join("; ", routes)));
+                routes.forEach(r -> offending.add(db.identifier() + ": " + subnet + ": " + r));
+            }
         }
         ctx.evidence().record("database subnets' routes", lines);
-        assertThat(offending).as("routes from the database's subnets to an internet gateway").isEmpty();
+        assertThat(offending).as("routes from the databases' subnets to an internet gateway").isEmpty();
     }
 
     @Then("no security group of the database admits the internet")
     public void noSecurityGroupOfTheDatabaseAdmitsTheInternet() {
         List<String> lines = new ArrayList<>();
         List<String> open = new ArrayList<>();
-        for (String groupId : databaseSecurityGroups()) {
-            var group = network().securityGroups().stream().filter(g -> g.groupId().equals(groupId)).findFirst()
-                    .orElseThrow(() -> new AssertionError("security group " + groupId + " of the database is not in VPC " + network().vpcId()));
-            lines.add(groupId + " ingress: " + SecurityGroupRules.describeIngress(group));
-            SecurityGroupRules.worldOpenIngress(group).forEach(r -> open.add(groupId + ": " + r));
+        for (Database db : databases()) {
+            NetworkSnapshot vpc = network(db);
+            for (String groupId : db.securityGroups()) {
+                var group = vpc.securityGroups().stream().filter(g -> g.groupId().equals(groupId)).findFirst()
+                        .orElseThrow(() -> new AssertionError("security group " + groupId + " of " + db.label() + " is not in VPC " + vpc.vpcId()));
+                lines.add(db.identifier() + ": " + groupId + " ingress: " + SecurityGroupRules.describeIngress(group));
+                SecurityGroupRules.worldOpenIngress(group).forEach(r -> open.add(db.identifier() + ": " + groupId + ": " + r));
+            }
         }
         ctx.evidence().record("database security groups", lines);
-        assertThat(open).as("ingress rules of the database's security groups open to the internet").isEmpty();
+        assertThat(open).as("ingress rules of the databases' security groups open to the internet").isEmpty();
     }
 
     @Then("the reachability analysis finds no path from the internet to the database port")
     public void theReachabilityAnalysisFindsNoPath() {
-        DBInstance db = database();
-        var target = new ReachabilityAnalysis.Target("database " + db.dbInstanceIdentifier(), databaseSubnets(),
-                databaseSecurityGroups(), db.endpoint() == null ? 3306 : db.endpoint().port(), Boolean.TRUE.equals(db.publiclyAccessible()));
-        Reachability verdict = ReachabilityAnalysis.fromInternet(network(), target);
-        ctx.evidence().record("reachability from the internet", verdict.toString());
-        assertThat(verdict.reachable())
-                .as("a path from the internet to the database exists: %s", String.join(" -> ", verdict.path()))
-                .isFalse();
+        List<String> lines = new ArrayList<>();
+        List<String> reachable = new ArrayList<>();
+        for (Database db : databases()) {
+            var target = new ReachabilityAnalysis.Target(db.label(), db.subnets(), db.securityGroups(),
+                    db.port() == null ? 3306 : db.port(), db.publiclyAccessible());
+            Reachability verdict = ReachabilityAnalysis.fromInternet(network(db), target);
+            lines.add(verdict.toString());
+            if (verdict.reachable()) {
+                reachable.add(db.label() + ": " + String.join(" -> ", verdict.path()));
+            }
+        }
+        ctx.evidence().record("reachability from the internet", lines);
+        assertThat(reachable).as("paths from the internet to a database of the stack").isEmpty();
     }
 
     // --- NET-02 -------------------------------------------------------------------------
@@ -113,15 +120,15 @@ public final class NetworkSteps {
         Set<String> tasks = net().taskSecurityGroups();
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (DBInstance db : net().databases()) {
-            List<String> ids = StackNetwork.securityGroupsOf(db);
+        for (Database db : databases()) {
+            List<String> ids = db.securityGroups();
             List<SecurityGroup> groups = net().groups(new LinkedHashSet<>(ids));
-            groups.forEach(g -> lines.add(db.dbInstanceIdentifier() + ": " + SecurityGroupRules.label(g) + " ingress: " + SecurityGroupRules.describeIngress(g)));
-            TierIngress.onlyTcpPortFromGroups(ids, groups, port, tasks).forEach(p -> problems.add("database " + db.dbInstanceIdentifier() + ": " + p));
+            groups.forEach(g -> lines.add(db.identifier() + ": " + SecurityGroupRules.label(g) + " ingress: " + SecurityGroupRules.describeIngress(g)));
+            TierIngress.onlyTcpPortFromGroups(ids, groups, port, tasks).forEach(p -> problems.add(db.label() + ": " + p));
         }
-        lines.add("application tier's groups (from ECS service " + net().service().serviceName() + "): " + tasks);
+        lines.add("application tier's groups (from every ECS service of the stack: " + net().serviceNames() + "): " + tasks);
         ctx.evidence().record("database security groups (from RDS)", lines);
-        assertThat(problems).as("ingress of the database's security groups, against exactly tcp/%d from the application tier %s", port, tasks)
+        assertThat(problems).as("ingress of the databases' security groups, against exactly tcp/%d from the application tier %s", port, tasks)
                 .isEmpty();
     }
 
@@ -129,41 +136,58 @@ public final class NetworkSteps {
 
     @Then("the application tier's security groups together admit only the load balancer, on the application port")
     public void theApplicationTierAdmitsOnlyTheLoadBalancer() {
-        Service service = net().service();
-        Set<Integer> ports = new LinkedHashSet<>();
-        service.loadBalancers().forEach(l -> { if (l.containerPort() != null) ports.add(l.containerPort()); });
-        assertThat(ports).as("container ports of ECS service %s behind a load balancer", service.serviceName()).hasSize(1);
-        int appPort = ports.iterator().next();
-        Set<String> lbGroups = new LinkedHashSet<>();
-        List<LoadBalancer> lbs = net().serviceLoadBalancers();
-        lbs.forEach(l -> lbGroups.addAll(l.securityGroups()));
-        Set<String> taskGroups = net().taskSecurityGroups();
-        List<SecurityGroup> groups = net().groups(taskGroups);
         List<String> lines = new ArrayList<>();
-        groups.forEach(g -> lines.add(SecurityGroupRules.label(g) + " ingress: " + SecurityGroupRules.describeIngress(g)));
-        lines.add("application port (container port behind the load balancer): " + appPort + "; load balancers "
-                + lbs.stream().map(LoadBalancer::loadBalancerName).toList() + " with groups " + lbGroups);
-        ctx.evidence().record("application security groups (from ECS service " + service.serviceName() + ")", lines);
-        assertThat(TierIngress.onlyTcpPortFromGroups(taskGroups, groups, appPort, lbGroups))
-                .as("ingress of the application's security groups %s, against exactly tcp/%d from the load balancer's groups %s", taskGroups, appPort, lbGroups)
+        List<String> problems = new ArrayList<>();
+        for (Service service : net().services()) {
+            Set<Integer> ports = new LinkedHashSet<>();
+            service.loadBalancers().forEach(l -> { if (l.containerPort() != null) ports.add(l.containerPort()); });
+            Set<String> taskGroups = new LinkedHashSet<>(StackNetwork.taskNetwork(service).securityGroups());
+            List<SecurityGroup> groups = net().groups(taskGroups);
+            groups.forEach(g -> lines.add(service.serviceName() + ": " + SecurityGroupRules.label(g) + " ingress: " + SecurityGroupRules.describeIngress(g)));
+            Set<String> lbGroups = new LinkedHashSet<>();
+            List<LoadBalancer> lbs = net().loadBalancersOf(service);
+            if (ports.isEmpty()) {
+                // behind no load balancer (a worker): at most its containers' ports, from the stack's load balancers
+                ports.addAll(net().containerPorts(service));
+                lbs = net().stackLoadBalancers();
+            }
+            lbs.forEach(l -> lbGroups.addAll(l.securityGroups()));
+            lines.add(service.serviceName() + ": application ports " + ports + (service.loadBalancers().isEmpty()
+                    ? " (behind no load balancer: its containers' ports, from the stack's load balancers)" : " (behind a load balancer)")
+                    + "; load balancers " + lbs.stream().map(LoadBalancer::loadBalancerName).toList() + " with groups " + lbGroups);
+            if (ports.isEmpty()) { // no port at all: nothing may reach its tasks
+                groups.forEach(g -> SecurityGroupRules.describeIngress(g).forEach(r -> problems.add("ECS service " + service.serviceName()
+                        + " maps no container port, yet its group " + g.groupId() + " admits " + r)));
+                continue;
+            }
+            for (int appPort : ports) {
+                TierIngress.onlyTcpPortFromGroups(taskGroups, groups, appPort, lbGroups)
+                        .forEach(p -> problems.add("ECS service " + service.serviceName() + ": " + p));
+            }
+        }
+        ctx.evidence().record("application security groups (from ECS, every service: " + net().serviceNames() + ")", lines);
+        assertThat(problems).as("ingress of the application's security groups, against exactly the app port from the load balancers' groups")
                 .isEmpty();
     }
 
     @Then("the application runs in private subnets without public IP addresses")
     public void theApplicationRunsInPrivateSubnets() {
-        Service service = net().service();
-        AwsVpcConfiguration tasks = net().taskNetwork();
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        lines.add(service.serviceName() + ": subnets " + tasks.subnets() + ", assignPublicIp=" + tasks.assignPublicIpAsString());
-        if (!"DISABLED".equals(tasks.assignPublicIpAsString())) {
-            problems.add("assignPublicIp of ECS service " + service.serviceName() + " is " + tasks.assignPublicIpAsString() + ", not DISABLED");
+        for (Service service : net().services()) {
+            AwsVpcConfiguration tasks = StackNetwork.taskNetwork(service);
+            lines.add(service.serviceName() + ": subnets " + tasks.subnets() + ", assignPublicIp=" + tasks.assignPublicIpAsString());
+            if (!"DISABLED".equals(tasks.assignPublicIpAsString())) {
+                problems.add("assignPublicIp of ECS service " + service.serviceName() + " is " + tasks.assignPublicIpAsString() + ", not DISABLED");
+            }
+            if (tasks.subnets().isEmpty()) {
+                problems.add("ECS service " + service.serviceName() + " names no subnet");
+            }
+            List<String> routeProblems = new ArrayList<>();
+            routeProblems(tasks.subnets(), lines, routeProblems);
+            routeProblems.forEach(p -> problems.add("ECS service " + service.serviceName() + ": " + p));
         }
-        if (tasks.subnets().isEmpty()) {
-            problems.add("ECS service " + service.serviceName() + " names no subnet");
-        }
-        routeProblems(tasks.subnets(), lines, problems);
-        ctx.evidence().record("application network (from ECS)", lines);
+        ctx.evidence().record("application network (from ECS, every service)", lines);
         assertThat(problems).as("the application's network: private subnets without a route to an internet gateway, no public IP").isEmpty();
     }
 
@@ -181,92 +205,6 @@ public final class NetworkSteps {
                     + (routes.isEmpty() ? "no route to an internet gateway" : String.join("; ", routes)));
             routes.forEach(r -> problems.add(subnet + " routes to an internet gateway: " + r));
         }
-    }
-
-    // --- NET-04 -------------------------------------------------------------------------
-
-    @Then("every listener of every load balancer serves HTTPS with TLS 1.2 or newer, or redirects HTTP to HTTPS with 301")
-    public void everyListenerServesHttpsOrRedirects() {
-        List<LoadBalancer> lbs = net().stackLoadBalancers();
-        assertThat(lbs).as("load balancers of the stack (state, outputs, in front of the service)").isNotEmpty();
-        List<String> lines = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (LoadBalancer lb : lbs) {
-            List<Listener> listeners = net().elb().listeners(lb.loadBalancerArn());
-            Set<String> policies = new LinkedHashSet<>();
-            listeners.forEach(l -> { if (l.sslPolicy() != null) policies.add(l.sslPolicy()); });
-            Map<String, List<String>> protocols = net().elb().sslPolicyProtocols(policies);
-            for (Listener l : listeners) {
-                lines.add(lb.loadBalancerName() + " " + l.protocolAsString() + ":" + l.port()
-                        + (l.sslPolicy() == null || !"HTTPS".equals(l.protocolAsString()) ? "" : " policy=" + l.sslPolicy() + " enables " + protocols.getOrDefault(l.sslPolicy(), List.of("(not described)")))
-                        + " actions=" + l.defaultActions().stream().map(a -> a.typeAsString() + (a.redirectConfig() == null ? ""
-                                : "(" + a.redirectConfig().protocol() + ":" + a.redirectConfig().port() + " " + a.redirectConfig().statusCodeAsString() + ")")).toList());
-            }
-            LoadBalancerAnalysis.listenerProblems(listeners, protocols).forEach(p -> problems.add(lb.loadBalancerName() + ": " + p));
-        }
-        ctx.evidence().record("listeners (TLS protocols from DescribeSSLPolicies)", lines);
-        assertThat(problems).as("listeners that break HTTPS-only").isEmpty();
-    }
-
-    @Then("the load balancer's security groups admit only HTTPS, and HTTP for the redirect, from the allowed addresses")
-    public void theLoadBalancerAdmitsOnlyHttps() {
-        Set<String> allowed = ctx.outputs().has("allowed_ingress_cidrs") ? new LinkedHashSet<>(ctx.outputs().list("allowed_ingress_cidrs")) : null;
-        List<LoadBalancer> lbs = net().stackLoadBalancers();
-        assertThat(lbs).as("load balancers of the stack (state, outputs, in front of the service)").isNotEmpty();
-        List<String> lines = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        lines.add(allowed == null ? "no output allowed_ingress_cidrs: every address block counts as allowed; ports and sources are still judged"
-                : "allowed CIDRs (output allowed_ingress_cidrs): " + allowed);
-        for (LoadBalancer lb : lbs) {
-            List<Listener> on80 = net().elb().listeners(lb.loadBalancerArn()).stream().filter(l -> l.port() == 80).toList();
-            boolean port80Redirects = !on80.isEmpty() && on80.stream().allMatch(l -> l.defaultActions().size() == 1
-                    && LoadBalancerAnalysis.isRedirectToHttps(l.defaultActions().get(0)));
-            Set<String> ids = new LinkedHashSet<>(lb.securityGroups());
-            List<SecurityGroup> groups = net().groups(ids);
-            if (ids.isEmpty()) {
-                problems.add(lb.loadBalancerName() + " has no security group");
-            }
-            ids.stream().filter(id -> groups.stream().noneMatch(g -> id.equals(g.groupId())))
-                    .forEach(id -> problems.add(lb.loadBalancerName() + ": security group " + id + " does not exist in EC2"));
-            List<SecurityGroupRules.Rule> rules = new ArrayList<>();
-            Map<String, List<String>> prefixLists = new LinkedHashMap<>();
-            for (SecurityGroup g : groups) {
-                lines.add(lb.loadBalancerName() + ": " + SecurityGroupRules.label(g) + " ingress: " + SecurityGroupRules.describeIngress(g));
-                for (SecurityGroupRules.Rule r : SecurityGroupRules.ingress(g)) {
-                    rules.add(r);
-                    if (r.isPrefixList() && !prefixLists.containsKey(r.source())) {
-                        net().ec2().prefixListEntries(r.source()).ifPresent(e -> prefixLists.put(r.source(), e));
-                    }
-                }
-            }
-            prefixLists.forEach((id, cidrs) -> lines.add("prefix list " + id + " holds " + cidrs));
-            lines.add(lb.loadBalancerName() + ": port 80 only redirects to HTTPS: " + port80Redirects);
-            LoadBalancerAnalysis.ingressProblems(rules, allowed, port80Redirects, prefixLists)
-                    .forEach(p -> problems.add(lb.loadBalancerName() + ": " + p));
-        }
-        ctx.evidence().record("load balancer security groups (from ELBv2)", lines);
-        assertThat(problems).as("ingress of the load balancers' security groups").isEmpty();
-    }
-
-    @When("a client asks the load balancer for a page over plain HTTP")
-    public void aClientAsksOverPlainHttp() throws Exception {
-        String dns = ctx.outputs().has("alb_dns_name") ? ctx.outputs().string("alb_dns_name")
-                : net().stackLoadBalancers().stream().filter(l -> !"internal".equals(l.schemeAsString())).map(LoadBalancer::dnsName)
-                        .findFirst().orElseThrow(() -> new AssertionError("expected an internet-facing load balancer in the stack, found none"));
-        httpRequested = URI.create("http://" + dns + "/wp-login.php");
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        httpAnswer = client.send(HttpRequest.newBuilder(httpRequested).timeout(Duration.ofSeconds(15)).GET().build(),
-                HttpResponse.BodyHandlers.discarding());
-    }
-
-    @Then("the answer is a permanent redirect to the same address over HTTPS")
-    public void theAnswerIsAPermanentRedirectToHttps() {
-        String location = httpAnswer.headers().firstValue("location").orElse("");
-        ctx.evidence().record("HTTP answer", "GET " + httpRequested + " -> " + httpAnswer.statusCode() + ", Location: " + location);
-        assertThat(httpAnswer.statusCode()).as("status of GET %s", httpRequested).isEqualTo(301);
-        assertThat(location).as("Location of the answer to GET %s", httpRequested)
-                .startsWith("https://" + httpRequested.getHost());
     }
 
     // --- NET-05 -------------------------------------------------------------------------
@@ -301,12 +239,12 @@ public final class NetworkSteps {
         Map<String, List<String>> publicBecause = new LinkedHashMap<>();
         Set<String> vpcs = net().vpcIds();
         try {
-            net().databases().forEach(db -> PrivateSubnets.add(candidates, StackNetwork.subnetsOf(db), "database " + db.dbInstanceIdentifier()));
+            databases().forEach(db -> PrivateSubnets.add(candidates, db.subnets(), db.label()));
         } catch (AssertionError e) {
             ctx.evidence().record("database", e.getMessage());
         }
         try {
-            PrivateSubnets.add(candidates, net().taskNetwork().subnets(), "application tasks");
+            PrivateSubnets.add(candidates, net().taskSubnets(), "application tasks");
         } catch (AssertionError e) {
             ctx.evidence().record("application", e.getMessage());
         }
@@ -341,7 +279,7 @@ public final class NetworkSteps {
 
     // --- NET-07 -------------------------------------------------------------------------
 
-    @Then("a flow log of the VPC records all traffic into a CloudWatch log group that exists")
+    @Then("a flow log of the VPC records all traffic into a CloudWatch log group that exists, through a role the flow-logs service may assume")
     public void aFlowLogRecordsAllTraffic() {
         Set<String> vpcs = net().vpcIds();
         assertThat(vpcs).as("VPCs of the stack (state, outputs, database, tasks)").isNotEmpty();
@@ -358,21 +296,23 @@ public final class NetworkSteps {
                 String roleName = roleArn == null ? null : roleArn.substring(roleArn.lastIndexOf('/') + 1);
                 boolean roleExists = false;
                 List<PolicyDocument> policies = List.of();
-                if (roleName != null && !roleName.isEmpty()) {
-                    try {
-                        iam.roleArn(roleName);
-                        roleExists = true;
-                        policies = iam.rolePolicies(roleName);
-                    } catch (NoSuchEntityException e) {
-                        roleExists = false;
-                    }
+                PolicyDocument trust = null;
+                var role = roleName == null || roleName.isEmpty() ? java.util.Optional.<software.amazon.awssdk.services.iam.model.Role>empty()
+                        : iam.role(roleName);
+                if (role.isPresent()) {
+                    roleExists = true;
+                    policies = iam.rolePolicies(roleName);
+                    trust = role.get().assumeRolePolicyDocument() == null ? null
+                            : PolicyDocument.parse("trust policy of " + roleName, role.get().assumeRolePolicyDocument());
                 }
                 var facts = new FlowLogDelivery.Facts(f.flowLogId(), f.trafficTypeAsString(), f.logDestinationTypeAsString(), group,
-                        logGroup == null ? null : logGroup.arn(), logGroup != null, roleArn, roleExists, policies);
+                        logGroup == null ? null : logGroup.arn(), logGroup != null, roleArn, roleExists, policies, trust);
                 List<String> p = FlowLogDelivery.problems(facts);
                 lines.add(vpc + ": " + f.flowLogId() + ": traffic " + f.trafficTypeAsString() + ", destination " + f.logDestinationTypeAsString()
                         + ", log group " + group + (logGroup != null ? " (exists)" : " (does not exist)") + ", role " + roleArn
-                        + (roleExists ? " with " + policies.stream().map(PolicyDocument::name).toList() : " (not in IAM)")
+                        + (roleExists ? " with " + policies.stream().map(PolicyDocument::name).toList() + ", trusting "
+                                + (trust == null ? "nobody" : trust.statements().stream().filter(PolicyDocument.Statement::isAllow)
+                                        .map(PolicyDocument.Statement::principal).toList()) : " (not in IAM)")
                         + (p.isEmpty() ? ": records" : ": " + String.join("; ", p)));
                 if (p.isEmpty()) {
                     good = true;
@@ -390,27 +330,18 @@ public final class NetworkSteps {
 
     private StackNetwork net() {
         if (stackNetwork == null) {
-            stackNetwork = new StackNetwork(ctx);
+            stackNetwork = new StackNetwork(ctx, dbs);
         }
         return stackNetwork;
     }
 
-    private DBInstance database() {
-        return net().database();
+    private List<Database> databases() {
+        return dbs.all();
     }
 
     /** The VPC of the database (from its subnet group), else the stack's first VPC. */
-    private NetworkSnapshot network() {
-        DBInstance db = database();
-        String vpc = db.dbSubnetGroup() != null && db.dbSubnetGroup().vpcId() != null ? db.dbSubnetGroup().vpcId() : net().vpcIds().iterator().next();
+    private NetworkSnapshot network(Database db) {
+        String vpc = db.vpcId() != null ? db.vpcId() : net().vpcIds().iterator().next();
         return net().network(vpc);
-    }
-
-    private List<String> databaseSubnets() {
-        return StackNetwork.subnetsOf(database());
-    }
-
-    private List<String> databaseSecurityGroups() {
-        return StackNetwork.securityGroupsOf(database());
     }
 }

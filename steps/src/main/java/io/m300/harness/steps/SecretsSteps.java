@@ -17,6 +17,7 @@ import io.m300.harness.support.iam.ScopedAccess;
 import io.m300.harness.support.secrets.LeakCheck;
 import io.m300.harness.support.secrets.LocalStateCopies;
 import io.m300.harness.support.secrets.SecretScanner;
+import io.m300.harness.support.secrets.SensitiveValues;
 import io.m300.harness.support.secrets.StateLocations;
 import io.m300.harness.support.secrets.TerraformSecretLiterals;
 import io.m300.harness.support.stack.Secret;
@@ -35,7 +36,6 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
-import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
 
 /** Secrets: where the database password is, who may read it, how it reaches the containers, and where it must never be. */
 public final class SecretsSteps {
@@ -45,6 +45,7 @@ public final class SecretsSteps {
 
     private final StackContext ctx;
     private final EcsView ecs;
+    private final StackPassword stackPassword;
     private JsonNode state;
     private Secret password;
     private Map<Path, String> terraformFiles;
@@ -55,10 +56,13 @@ public final class SecretsSteps {
     private List<String> executionUnreadable;
     private Map<String, IamReader.PrincipalPolicies> otherPrincipals;
     private final Set<String> checkedParameters = new java.util.LinkedHashSet<>();
+    /** The values of the harness's own input variables (see {@link #harnessInputs()}). */
+    private List<String> suppliedInputs;
 
-    public SecretsSteps(StackContext ctx, EcsView ecs) {
+    public SecretsSteps(StackContext ctx, EcsView ecs, StackPassword stackPassword) {
         this.ctx = ctx;
         this.ecs = ecs;
+        this.stackPassword = stackPassword;
         this.stackIam = new StackIam(ctx, ecs);
     }
 
@@ -96,8 +100,45 @@ public final class SecretsSteps {
         report("password attributes in state", state, found);
     }
 
+    @Then("it holds no other secret: no value marked sensitive, no generated password, no SecureString value")
+    public void itHoldsNoOtherSecret() {
+        suppliedInputs = harnessInputs();
+        reportSecrets("other secrets in state", SensitiveValues.inState(state));
+    }
+
+    /**
+     * The values the harness itself gave the stack as input variables (TF_VAR_*: the run's throwaway
+     * self-signed certificate and its key, the parameter's name): a stack that imports the harness's
+     * test certificate holds its key in state, which is the harness's artefact, not the stack's
+     * secret. Shown as tolerated, never hidden.
+     */
+    private List<String> harnessInputs() {
+        List<String> values = new ArrayList<>();
+        ctx.stack().workspace().env().forEach((k, v) -> {
+            if (k.startsWith("TF_VAR_") && v != null && !v.isBlank()) {
+                values.add(v);
+            }
+        });
+        return values;
+    }
+
+    private void reportSecrets(String label, List<SensitiveValues.Hit> hits) {
+        hits.forEach(h -> ctx.evidence().protect(h.value().reveal()));
+        List<SensitiveValues.Hit> tolerated = new ArrayList<>();
+        List<SensitiveValues.Hit> found = SensitiveValues.except(hits, suppliedInputs, tolerated);
+        ctx.evidence().record(label, List.of(
+                "found (never the value): " + (found.isEmpty() ? "none" : found.stream().map(Object::toString).toList()),
+                "tolerated, the harness's own inputs (its run's test certificate): "
+                        + (tolerated.isEmpty() ? "none" : tolerated.stream().map(Object::toString).toList())));
+        assertThat(found.stream().map(Object::toString).toList())
+                .as("%s: values marked sensitive, generated passwords, SecureString values (where; never the value)", label).isEmpty();
+    }
+
     @Then("the same holds for a saved plan of the stack")
     public void theSameHoldsForTheSavedPlan() {
+        if (suppliedInputs == null) {
+            suppliedInputs = harnessInputs(); // read before the plan: reading it releases the stack
+        }
         JsonNode plan = ctx.plan();
         // The live password anywhere in the plan; password attributes of resources and outputs. The
         // plan's input variables and configuration are the code's (a literal there is SEC-01's finding).
@@ -105,7 +146,10 @@ public final class SecretsSteps {
                 .filter(f -> f.kind().equals(SecretScanner.VALUE)
                         || !(f.jsonPath().startsWith("$.variables") || f.jsonPath().startsWith("$.configuration")))
                 .toList();
+        List<SensitiveValues.Hit> secrets = SensitiveValues.inPlan(plan);
+        secrets.forEach(h -> ctx.evidence().protect(h.value().reveal()));
         report("password in the saved plan", plan, found);
+        reportSecrets("other secrets in the saved plan", secrets);
     }
 
     private void report(String label, JsonNode document, List<SecretScanner.Finding> found) {
@@ -182,27 +226,21 @@ public final class SecretsSteps {
     public void passwordParametersAreSecureStrings() {
         SsmReader ssm = new SsmReader(ctx.aws());
         KmsReader kms = new KmsReader(ctx.aws());
-        Map<String, String> sources = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
         List<String> lines = new ArrayList<>();
-        // The database is set from the parameter the harness made (write-only, so not visible in state or RDS).
-        sources.put(ctx.stack().prerequisites().passwordParameterName(), "the database's password (the parameter the stack is given)");
-        for (TaskDefinition td : ecs.taskDefinitions()) {
-            for (ContainerDefinition c : td.containerDefinitions()) {
-                for (var secret : c.secrets()) {
-                    List<String> names = ContainerSecrets.ssmParameterNames(secret.valueFrom());
-                    String who = "secret " + secret.name() + " of container " + c.name();
-                    if (names.isEmpty()) {
-                        lines.add(who + ": " + secret.valueFrom() + " is not a Parameter Store parameter");
-                        continue;
-                    }
-                    String name = names.stream().filter(n -> ssm.metadata(n).isPresent()).findFirst().orElse(null);
-                    if (name == null) {
-                        problems.add(who + " names parameter " + secret.valueFrom() + ", which does not exist");
-                    } else {
-                        sources.merge(name, who, (x, y) -> x + "; " + y);
-                    }
-                }
+        // the databases: where their password comes from in the stack's own configuration; the harness's
+        // parameter counts only where the stack is shown to read it
+        stackPassword.databases().forEach(db -> lines.add("database " + db));
+        Map<String, String> sources = new LinkedHashMap<>(stackPassword.databaseParameters());
+        List<String> problems = new ArrayList<>(stackPassword.problems());
+        // the containers: every secret they take from Parameter Store
+        for (StackPassword.ContainerSecret secret : stackPassword.containerSecrets()) {
+            String who = "secret " + secret.secret() + " of container " + secret.container();
+            if (ContainerSecrets.ssmParameterNames(secret.valueFrom()).isEmpty()) {
+                lines.add(who + ": " + secret.valueFrom() + " is not a Parameter Store parameter");
+            } else if (secret.parameter() == null) {
+                problems.add(who + " names parameter " + secret.valueFrom() + ", which does not exist");
+            } else {
+                sources.merge(secret.parameter(), who, (x, y) -> x + "; " + y);
             }
         }
         checkedParameters.clear();
@@ -226,13 +264,16 @@ public final class SecretsSteps {
             }
         });
         ctx.evidence().record("password parameters (read without decryption)", lines);
-        assertThat(problems).as("parameters the password is taken from that are not SecureStrings with an enabled KMS key").isEmpty();
+        assertThat(problems).as("where the databases and the containers take the password from, that is not a SecureString parameter encrypted with an enabled KMS key").isEmpty();
     }
 
     @Then("no other parameter of the stack holds the password's value")
     public void noOtherParameterHoldsThePassword() {
         Secret password = ctx.stack().databasePassword();
         ctx.evidence().protect(password.reveal());
+        // the harness's value, and the values of the parameters the databases are set from
+        List<String> values = new ArrayList<>(List.of(password.reveal()));
+        stackPassword.values().forEach(v -> values.add(v.reveal()));
         SsmReader ssm = new SsmReader(ctx.aws());
         List<String> holders = new ArrayList<>();
         List<String> seen = new ArrayList<>();
@@ -242,7 +283,7 @@ public final class SecretsSteps {
                 continue;
             }
             seen.add(name);
-            boolean holds = ssm.value(name).map(v -> v.reveal() != null && v.reveal().contains(password.reveal())).orElse(false);
+            boolean holds = ssm.value(name).map(v -> v.reveal() != null && values.stream().anyMatch(p -> v.reveal().contains(p))).orElse(false);
             if (holds) {
                 holders.add(name + " (" + r.address() + ")");
             }
@@ -256,29 +297,23 @@ public final class SecretsSteps {
 
     @Then("the application's container takes the database password from Parameter Store as a secret")
     public void theContainerTakesThePasswordAsASecret() {
-        Secret password = ctx.stack().databasePassword();
-        ctx.evidence().protect(password.reveal());
-        SsmReader ssm = new SsmReader(ctx.aws());
         List<String> lines = new ArrayList<>();
         List<String> receivers = new ArrayList<>();
-        for (TaskDefinition td : ecs.taskDefinitions()) {
-            for (ContainerDefinition c : td.containerDefinitions()) {
-                for (var secret : c.secrets()) {
-                    boolean isParameter = !ContainerSecrets.ssmParameterNames(secret.valueFrom()).isEmpty();
-                    boolean delivers = isParameter && ssm.value(secret.valueFrom()).map(v -> password.reveal().equals(v.reveal())).orElse(false);
-                    lines.add(c.name() + ": secret " + secret.name() + " from " + secret.valueFrom()
-                            + (delivers ? " delivers the database password" : isParameter ? " holds another value" : " (not Parameter Store)"));
-                    if (delivers) {
-                        receivers.add(c.name() + " as " + secret.name());
-                    }
-                }
-                if (c.secrets().isEmpty()) {
-                    lines.add(c.name() + ": no secrets");
-                }
+        stackPassword.databases().forEach(db -> lines.add("database " + db));
+        lines.add("the databases' parameters: " + (stackPassword.databaseParameters().isEmpty() ? "none" : stackPassword.databaseParameters()));
+        for (StackPassword.ContainerSecret secret : stackPassword.containerSecrets()) {
+            lines.add(secret.container() + ": secret " + secret.secret() + " from " + secret.valueFrom()
+                    + (secret.delivers() ? " delivers the database password"
+                            : secret.parameter() != null ? " holds another value" : " (not an existing Parameter Store parameter)"));
+            if (secret.delivers()) {
+                receivers.add(secret.container() + " as " + secret.secret());
             }
         }
+        ecs.taskDefinitions().forEach(td -> td.containerDefinitions().stream().filter(c -> c.secrets().isEmpty())
+                .forEach(c -> lines.add(c.name() + ": no secrets")));
         ctx.evidence().record("container secrets", lines);
-        assertThat(receivers).as("containers of the stack's services that receive the database password as a secret from Parameter Store")
+        assertThat(receivers).as("containers of the stack's services that receive the database password as a secret from Parameter Store%s",
+                stackPassword.problems().isEmpty() ? "" : " (the database's password is not in Parameter Store: " + stackPassword.problems() + ")")
                 .isNotEmpty();
     }
 
@@ -294,6 +329,11 @@ public final class SecretsSteps {
                 c.environment().forEach(kv -> env.put(kv.name(), kv.value()));
                 seen.add(c.name() + ": environment names " + env.keySet());
                 problems.addAll(ContainerSecrets.environmentProblems(c.name(), env, password.reveal()));
+                for (Secret value : stackPassword.values()) {
+                    if (!value.reveal().equals(password.reveal())) {
+                        problems.addAll(ContainerSecrets.environmentProblems(c.name(), env, value.reveal()));
+                    }
+                }
             }
         }
         ctx.evidence().record("container environment", String.join("\n", seen) + "\nproblems: " + (problems.isEmpty() ? "none" : problems));
@@ -320,37 +360,61 @@ public final class SecretsSteps {
 
     @Then("the execution role may read the password parameter and decrypt it with its key, and nothing wider")
     public void theExecutionRoleMayReadOnlyTheParameter() {
-        String arn = ecs.passwordParameterArn();
-        Set<String> keys = parameterKeyArns(arn);
-        List<String> problems = new ArrayList<>(ScopedAccess.parameterReadProblems(executionRole, executionPolicies, Map.of(), arn, keys));
+        List<String> problems = new ArrayList<>();
+        List<String> checked = new ArrayList<>();
+        for (String arn : readByExecutionRole()) {
+            Set<String> keys = parameterKeyArns(arn);
+            checked.add(arn + " (key " + keys + ")");
+            problems.addAll(ScopedAccess.parameterReadProblems(executionRole, executionPolicies, Map.of(), arn, keys));
+        }
         executionUnreadable.forEach(u -> problems.add("cannot tell what policy " + u + " grants"));
-        ctx.evidence().record("execution role access", "parameter " + arn + ", its key " + keys + "; problems: "
+        ctx.evidence().record("execution role access", "the password's parameters the containers read: " + checked + "; problems: "
                 + (problems.isEmpty() ? "none" : String.join("; ", problems)));
-        assertThat(problems).as("access of %s to the password (only ssm:GetParameters on %s, kms:Decrypt on %s)", executionRole, arn, keys)
+        assertThat(problems).as("access of %s to the password (only ssm:GetParameters on %s, kms:Decrypt on its key)", executionRole, checked)
                 .isEmpty();
+    }
+
+    /**
+     * The parameters the execution role must read: those the containers take the password from; where
+     * no container takes it from Parameter Store (SEC-04's finding), the databases' own.
+     */
+    private List<String> readByExecutionRole() {
+        SsmReader ssm = new SsmReader(ctx.aws());
+        Set<String> names = new java.util.LinkedHashSet<>();
+        stackPassword.containerSecrets().stream().filter(StackPassword.ContainerSecret::delivers).forEach(x -> names.add(x.parameter()));
+        if (names.isEmpty()) {
+            names.addAll(stackPassword.databaseParameters().keySet());
+        }
+        List<String> arns = names.stream().map(ssm::arn).flatMap(java.util.Optional::stream).toList();
+        assertThat(arns).as("parameters of the stack that hold the database password (%s)", stackPassword.problems().isEmpty()
+                ? "the databases' and the containers'" : String.join("; ", stackPassword.problems())).isNotEmpty();
+        return arns;
     }
 
     @Then("no other principal of the stack may read the password parameter")
     public void noOtherPrincipalMayRead() {
-        String arn = ecs.passwordParameterArn();
+        Set<String> arns = stackPassword.parameterArns();
+        assertThat(arns).as("parameters of the stack that hold the database password (%s)", stackPassword.problems()).isNotEmpty();
         Map<String, List<PolicyDocument>> others = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         otherPrincipals.forEach((who, p) -> {
             others.put(who, p.documents());
             p.unreadable().forEach(u -> problems.add("cannot tell whether " + who + " may read it: policy " + u));
         });
-        problems.addAll(ScopedAccess.parameterReaders(others, arn));
-        if (taskRole != null && otherPrincipals.containsKey("role " + taskRole)) {
-            List<PolicyDocument> task = otherPrincipals.get("role " + taskRole).documents();
-            for (String key : parameterKeyArns(arn)) {
-                if (PolicyAnalysis.allows(task, "kms:Decrypt", key)) {
-                    problems.add("role " + taskRole + " (the task role) may kms:Decrypt with " + key);
+        for (String arn : arns) {
+            problems.addAll(ScopedAccess.parameterReaders(others, arn));
+            if (taskRole != null && otherPrincipals.containsKey("role " + taskRole)) {
+                List<PolicyDocument> task = otherPrincipals.get("role " + taskRole).documents();
+                for (String key : parameterKeyArns(arn)) {
+                    if (PolicyAnalysis.allows(task, "kms:Decrypt", key)) {
+                        problems.add("role " + taskRole + " (the task role) may kms:Decrypt with " + key);
+                    }
                 }
             }
         }
         ctx.evidence().record("other readers", "checked " + otherPrincipals.keySet() + " for " + ScopedAccess.PARAMETER_READ_ACTIONS
-                + " on " + arn + " (or a path above it); problems: " + (problems.isEmpty() ? "none" : String.join("; ", problems)));
-        assertThat(problems).as("principals of the stack other than the execution role %s that may read %s", executionRole, arn)
+                + " on " + arns + " (or a path above them); problems: " + (problems.isEmpty() ? "none" : String.join("; ", problems)));
+        assertThat(problems).as("principals of the stack other than the execution role %s that may read %s", executionRole, arns)
                 .isEmpty();
     }
 

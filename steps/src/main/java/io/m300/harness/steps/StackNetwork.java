@@ -1,7 +1,7 @@
 package io.m300.harness.steps;
 
+import io.m300.harness.support.aws.Database;
 import io.m300.harness.support.aws.EcsReader;
-import io.m300.harness.support.aws.RdsReader;
 import io.m300.harness.support.aws.Ec2Reader;
 import io.m300.harness.support.aws.ElbReader;
 import io.m300.harness.support.network.NetworkSnapshot;
@@ -17,14 +17,10 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
-import software.amazon.awssdk.services.rds.model.Subnet;
-import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /**
  * The network side of the deployed stack, found from the deployed resources and the state
- * (outputs are entry points at most): the databases (RDS), the application's service (ECS), its
+ * (outputs are entry points at most): every database (RDS instances and clusters), every ECS service, their
  * and the stack's load balancers (ELBv2), the VPCs, and their security groups. A reference that
  * leads nowhere is an {@link AssertionError} with one line.
  */
@@ -33,12 +29,13 @@ final class StackNetwork {
     private final StackContext ctx;
     private final Ec2Reader ec2;
     private final ElbReader elb;
-    private List<DBInstance> databases;
-    private Service service;
+    private final StackDatabases dbs;
+    private List<Service> services;
     private final Map<String, NetworkSnapshot> snapshots = new HashMap<>();
 
-    StackNetwork(StackContext ctx) {
+    StackNetwork(StackContext ctx, StackDatabases dbs) {
         this.ctx = ctx;
+        this.dbs = dbs;
         this.ec2 = new Ec2Reader(ctx.aws());
         this.elb = new ElbReader(ctx.aws());
     }
@@ -55,67 +52,51 @@ final class StackNetwork {
         return ctx.inventory();
     }
 
-    /** Every database of the stack: the state's aws_db_instance resources, plus output db_instance_identifier. */
-    List<DBInstance> databases() {
-        if (databases == null) {
-            Set<String> ids = new LinkedHashSet<>();
-            if (ctx.outputs().has("db_instance_identifier")) {
-                ids.add(ctx.outputs().string("db_instance_identifier"));
+    /** Every database of the stack (RDS instances and DB clusters with their instances). */
+    List<Database> databases() {
+        return dbs.all();
+    }
+
+    /**
+     * Every ECS service of the stack: each aws_ecs_service the state lists, plus the one outputs
+     * ecs_cluster_name/ecs_service_name name (an entry point only), read back from ECS. A listed
+     * service that ECS does not know (or reports INACTIVE) is a finding; none at all is one too.
+     */
+    List<Service> services() {
+        if (services == null) {
+            Map<String, String[]> wanted = new LinkedHashMap<>();
+            for (var r : inventory().managed("aws_ecs_service")) {
+                String cluster = r.attr("cluster").orElse("default");
+                String name = r.attr("name").orElse(r.id());
+                wanted.put(cluster + "|" + name, new String[] {cluster, name});
             }
-            inventory().managed("aws_db_instance").forEach(r -> r.attr("identifier").ifPresent(ids::add));
-            if (ids.isEmpty()) {
-                throw new AssertionError("expected a database in the stack: the state lists no aws_db_instance and there is no output db_instance_identifier");
-            }
-            List<DBInstance> out = new ArrayList<>();
-            for (String id : ids) {
-                out.add(new RdsReader(ctx.aws()).instance(id)
-                        .orElseThrow(() -> new AssertionError("expected database " + id + " of the stack in RDS, found none")));
-            }
-            databases = out;
-        }
-        return databases;
-    }
-
-    DBInstance database() {
-        return databases().get(0);
-    }
-
-    static List<String> subnetsOf(DBInstance db) {
-        return db.dbSubnetGroup() == null ? List.of() : db.dbSubnetGroup().subnets().stream().map(Subnet::subnetIdentifier).toList();
-    }
-
-    static List<String> securityGroupsOf(DBInstance db) {
-        return db.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList();
-    }
-
-    /** The application's ECS service: outputs ecs_cluster_name/ecs_service_name, else the state's aws_ecs_service. */
-    Service service() {
-        if (service == null) {
-            String cluster;
-            String name;
             if (ctx.outputs().has("ecs_cluster_name") && ctx.outputs().has("ecs_service_name")) {
-                cluster = ctx.outputs().string("ecs_cluster_name");
-                name = ctx.outputs().string("ecs_service_name");
-            } else {
-                var services = inventory().managed("aws_ecs_service");
-                if (services.isEmpty()) {
-                    throw new AssertionError("expected the application's ECS service: the state lists no aws_ecs_service and the outputs name none");
-                }
-                cluster = services.get(0).attr("cluster").orElse("default");
-                name = services.get(0).attr("name").orElse(services.get(0).id());
+                String cluster = ctx.outputs().string("ecs_cluster_name");
+                String name = ctx.outputs().string("ecs_service_name");
+                wanted.putIfAbsent(cluster + "|" + name, new String[] {cluster, name});
             }
-            var found = new EcsReader(ctx.aws()).service(cluster, name).stream().toList();
-            if (found.isEmpty() || "INACTIVE".equals(found.get(0).status())) {
-                throw new AssertionError("expected ECS service " + name + " in cluster " + cluster + ", found none");
+            if (wanted.isEmpty()) {
+                throw new AssertionError("expected the application's ECS service: the state lists no aws_ecs_service and the outputs name none");
             }
-            service = found.get(0);
+            Map<String, Service> found = new LinkedHashMap<>();
+            EcsReader ecs = new EcsReader(ctx.aws());
+            for (String[] w : wanted.values()) {
+                Service s = ecs.service(w[0], w[1]).filter(x -> !"INACTIVE".equals(x.status()))
+                        .orElseThrow(() -> new AssertionError("expected ECS service " + w[1] + " in cluster " + w[0] + ", found none"));
+                found.putIfAbsent(s.serviceArn(), s);
+            }
+            services = new ArrayList<>(found.values());
         }
-        return service;
+        return services;
     }
 
-    /** The service's awsvpc configuration; a finding when it has none. */
-    AwsVpcConfiguration taskNetwork() {
-        Service s = service();
+    /** The names of every service, for the evidence. */
+    List<String> serviceNames() {
+        return services().stream().map(Service::serviceName).toList();
+    }
+
+    /** A service's awsvpc configuration; a finding when it has none. */
+    static AwsVpcConfiguration taskNetwork(Service s) {
         AwsVpcConfiguration net = s.networkConfiguration() == null ? null : s.networkConfiguration().awsvpcConfiguration();
         if (net == null) {
             throw new AssertionError("expected an awsvpc network configuration on ECS service " + s.serviceName() + ", found none");
@@ -123,20 +104,44 @@ final class StackNetwork {
         return net;
     }
 
-    /** Every security group of the application's tasks (read from ECS). */
-    Set<String> taskSecurityGroups() {
-        return new LinkedHashSet<>(taskNetwork().securityGroups());
+    /** Every subnet the stack's services run their tasks in. */
+    List<String> taskSubnets() {
+        Set<String> out = new LinkedHashSet<>();
+        services().forEach(s -> out.addAll(taskNetwork(s).subnets()));
+        return new ArrayList<>(out);
     }
 
-    /** The load balancers in front of the service (its target groups' load balancers, read from ELBv2). */
-    List<LoadBalancer> serviceLoadBalancers() {
+    /** Every security group of every service's tasks (read from ECS): the application tier. */
+    Set<String> taskSecurityGroups() {
+        Set<String> out = new LinkedHashSet<>();
+        services().forEach(s -> out.addAll(taskNetwork(s).securityGroups()));
+        return out;
+    }
+
+    /** The container ports the service's task definition maps (read from ECS). */
+    Set<Integer> containerPorts(Service service) {
+        Set<Integer> out = new LinkedHashSet<>();
+        new EcsReader(ctx.aws()).taskDefinition(service.taskDefinition()).containerDefinitions()
+                .forEach(c -> c.portMappings().forEach(p -> { if (p.containerPort() != null) out.add(p.containerPort()); }));
+        return out;
+    }
+
+    /** The load balancers in front of this service (its target groups' load balancers, read from ELBv2). */
+    List<LoadBalancer> loadBalancersOf(Service service) {
         Set<String> tgs = new LinkedHashSet<>();
-        service().loadBalancers().forEach(l -> {
+        service.loadBalancers().forEach(l -> {
             if (l.targetGroupArn() != null) {
                 tgs.add(l.targetGroupArn());
             }
         });
         return elb.loadBalancers(elb.loadBalancersOfTargetGroups(tgs));
+    }
+
+    /** The load balancers in front of the stack's services. */
+    List<LoadBalancer> serviceLoadBalancers() {
+        Map<String, LoadBalancer> all = new LinkedHashMap<>();
+        services().forEach(s -> loadBalancersOf(s).forEach(l -> all.putIfAbsent(l.loadBalancerArn(), l)));
+        return new ArrayList<>(all.values());
     }
 
     /** Every load balancer of the stack: the state's aws_lb/aws_alb, output alb_arn, and those in front of the service. */
@@ -170,16 +175,16 @@ final class StackNetwork {
             out.add(ctx.outputs().string("vpc_id"));
         }
         try {
-            for (DBInstance db : databases()) {
-                if (db.dbSubnetGroup() != null && db.dbSubnetGroup().vpcId() != null) {
-                    out.add(db.dbSubnetGroup().vpcId());
+            for (Database db : databases()) {
+                if (db.vpcId() != null) {
+                    out.add(db.vpcId());
                 }
             }
         } catch (AssertionError e) {
             // a stack without a database still has VPCs to judge
         }
         try {
-            ec2.subnets(taskNetwork().subnets()).forEach(s -> out.add(s.vpcId()));
+            ec2.subnets(taskSubnets()).forEach(s -> out.add(s.vpcId()));
         } catch (AssertionError e) {
             // likewise without a service
         }

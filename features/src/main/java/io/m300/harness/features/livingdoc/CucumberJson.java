@@ -173,7 +173,8 @@ public final class CucumberJson {
         }
         String message = b.toString().strip();
         for (String prefix : List.of("java.lang.AssertionError: ", "org.opentest4j.AssertionFailedError: ",
-                "org.opentest4j.TestAbortedException: ", "org.assertj.core.error.AssertJMultipleFailuresError: ")) {
+                "org.opentest4j.TestAbortedException: ",
+                "io.m300.harness.support.aws.CouldNotVerify: ", "org.assertj.core.error.AssertJMultipleFailuresError: ")) {
             if (message.startsWith(prefix)) {
                 message = message.substring(prefix.length());
             }

@@ -18,6 +18,8 @@ import io.m300.harness.features.livingdoc.Pages.Cell;
 import io.m300.harness.features.livingdoc.Pages.ControlPage;
 import io.m300.harness.features.livingdoc.Pages.ControlRef;
 import io.m300.harness.features.livingdoc.Pages.ControlRow;
+import io.m300.harness.features.livingdoc.Pages.Culprit;
+import io.m300.harness.features.livingdoc.Pages.HistoryRow;
 import io.m300.harness.features.livingdoc.Pages.Dot;
 import io.m300.harness.features.livingdoc.Pages.HookFailure;
 import io.m300.harness.features.livingdoc.Pages.MappingRow;
@@ -72,7 +74,16 @@ public final class LivingDocGenerator {
 
     /** What to render from. Runs appear side by side in this order (the current run first). */
     public record Input(Catalogue catalogue, List<Run> runs, List<MutationReport> mutations,
-            List<Link> reports, List<String> protectedValues, Instant generated) {}
+            List<Link> reports, List<String> protectedValues, Instant generated, List<RunFindings> findings, History history) {
+
+        /** Without waivers (every violation stands) and with the runs' own history only. */
+        public Input(Catalogue catalogue, List<Run> runs, List<MutationReport> mutations, List<Link> reports,
+                List<String> protectedValues, Instant generated) {
+            this(catalogue, runs, mutations, reports, protectedValues, generated,
+                    runs.stream().map(r -> RunFindings.of(r, List.of(), java.time.LocalDate.now())).toList(),
+                    History.of(null, null, runs, catalogue, generated));
+        }
+    }
 
     /** A link to another report (the Cucumber report), relative to the output folder. */
     public record Link(String title, String href, String description) {}
@@ -173,9 +184,10 @@ public final class LivingDocGenerator {
                 area.controls().stream().map(this::controlRow).toList());
     }
 
-    private static AreaCell areaCell(Run run, List<Control> controls) {
+    private AreaCell areaCell(Run run, List<Control> controls) {
         Map<Verdict, Integer> n = new EnumMap<>(Verdict.class);
-        controls.forEach(c -> n.merge(Verdict.of(run.scenariosOf(c.id())), 1, Integer::sum));
+        RunFindings findings = findingsOf(run);
+        controls.forEach(c -> n.merge(verdict(findings, run.scenariosOf(c.id())), 1, Integer::sum));
         Verdict overall = n.containsKey(Verdict.FAILED) ? Verdict.FAILED
                 : n.containsKey(Verdict.ERRORED) ? Verdict.ERRORED
                 : n.containsKey(Verdict.NOT_COVERED) && n.size() == 1 ? Verdict.NOT_COVERED
@@ -205,16 +217,60 @@ public final class LivingDocGenerator {
                 place.equals(home.get(s)) ? run.runId() : null)).toList();
         List<List<Attachment>> evidence = beyond
                 ? scenarios.stream().map(ScenarioResult::evidence).filter(e -> !e.isEmpty()).toList() : List.of();
-        return new Cell(beyond ? null : run.runId(), Verdict.of(scenarios), dots, whys(scenarios), evidence);
+        RunFindings findings = findingsOf(run);
+        return new Cell(beyond ? null : run.runId(), verdict(findings, scenarios), dots, whys(findings, scenarios), evidence,
+                beyond ? null : in.history().strip(place, run.target()));
+    }
+
+    private RunFindings findingsOf(Run run) {
+        for (RunFindings f : in.findings()) {
+            if (f.run() == run) {
+                return f;
+            }
+        }
+        return RunFindings.of(run, List.of(), java.time.LocalDate.now());
+    }
+
+    /** The scenarios' verdict; violated ones that every waiver accepts make it "accepted". */
+    static Verdict verdict(RunFindings findings, List<ScenarioResult> scenarios) {
+        Verdict v = Verdict.of(scenarios);
+        if (v != Verdict.FAILED) {
+            return v;
+        }
+        List<ScenarioResult> accepted = findings.acceptedScenarios();
+        boolean allAccepted = scenarios.stream().filter(s -> s.status().isFailure())
+                .allMatch(s -> s.failedOnAssertion() && accepted.stream().anyMatch(a -> a == s));
+        return allAccepted ? Verdict.ACCEPTED : v;
+    }
+
+    /** The resources a scenario's findings name, as the pages show them. */
+    static List<Culprit> culprits(RunFindings findings, ScenarioResult s) {
+        List<Culprit> out = new ArrayList<>();
+        for (Finding f : findings.of(s)) {
+            if (f.resources().isEmpty()) {
+                f.describe().forEach(d -> out.add(new Culprit(d, null, null, null, true)));
+            }
+            for (var n : f.resources()) {
+                var where = n.outsideTheStack() ? null : n.entry().effective();
+                out.add(new Culprit(n.describe(), n.outsideTheStack() ? n.reference() : n.entry().address(),
+                        where == null ? null : where.toString(), where == null ? null : where.link(System::getenv), n.outsideTheStack()));
+            }
+        }
+        return out.stream().distinct().toList();
+    }
+
+    static String waiverOf(RunFindings findings, ScenarioResult s) {
+        return findings.of(s).stream().map(f -> f.waiver().text().orElse(null)).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(null);
     }
 
     /** Under a badge: the failing step and message, or the reason for the skip. */
-    private static List<Why> whys(List<ScenarioResult> scenarios) {
+    private static List<Why> whys(RunFindings findings, List<ScenarioResult> scenarios) {
         List<Why> whys = new ArrayList<>();
         for (ScenarioResult s : scenarios) {
             if (s.status().isFailure() && s.failedOnAssertion()) {
                 s.failingStep().ifPresent(step -> whys.add(new Why(Why.Kind.VIOLATED, firstLines(step.message(), 3),
-                        step.keyword() + " " + step.text())));
+                        step.keyword() + " " + step.text(), culprits(findings, s), waiverOf(findings, s))));
             } else if (s.status().isFailure()) {
                 whys.add(s.failingStep().map(step -> new Why(Why.Kind.ERRORED, errorOf(s, step), step.keyword() + " " + step.text()))
                         .orElse(new Why(Why.Kind.ERRORED, "the scenario failed without a failing step", null)));
@@ -231,6 +287,8 @@ public final class LivingDocGenerator {
         String message = step.status() == Status.UNDEFINED ? "no step definition matches it"
                 : step.status() == Status.FAILED ? firstLines(step.message(), 3)
                         .replaceFirst("^(?:[a-z_][\\w$]*\\.)+(?=[A-Z][\\w$]*(?:Exception|Error)\\b)", "")
+                        // an AWS answer that is no evidence (support's CouldNotVerify) says so itself: "could not verify: <call> answered <code> (<status>)"
+                        .replaceFirst("^(?:[a-z_][\\w$]*\\.)*CouldNotVerify: ", "")
                 : "it is " + step.status().label();
         return (type.isEmpty() || message.startsWith(type) ? "" : type + ": ") + message;
     }
@@ -247,10 +305,13 @@ public final class LivingDocGenerator {
         List<MutantBadge> badges = new ArrayList<>();
         for (MutationReport r : in.mutations()) {
             for (Mutant mu : r.all(controlId)) {
-                String css = mu.killed() ? "killed" : mu.survived() ? "survived" : mu.errored() ? "errored" : "not-checkable";
+                // undeclared: killed, but it tripped controls its README does not declare; it fails the run like a survivor
+                String css = mu.killed() ? "killed" : mu.survived() || "undeclared".equals(mu.verdict()) ? "survived"
+                        : mu.errored() ? "errored" : "not-checkable";
                 badges.add(new MutantBadge(css, mu.name(), mu.verdict(), mutantTitle(r, mu),
                         mu.name().equals(controlId) ? null : mu.name().substring(mu.name().indexOf('.') + 1),
-                        mu.errored() ? "could not be verified" : mu.verdict(), in.mutations().size() > 1 ? r.target() : null));
+                        mu.errored() ? "could not be verified" : "undeclared".equals(mu.verdict()) ? "killed, tripping undeclared controls"
+                                : mu.verdict(), in.mutations().size() > 1 ? r.target() : null));
             }
         }
         return badges;
@@ -323,8 +384,8 @@ public final class LivingDocGenerator {
     // ----------------------------------------------------------- control page
 
     private ControlPage controlPage(Control c) {
-        List<RunVerdict> verdicts = in.runs().stream().map(run -> new RunVerdict(run.label(), Verdict.of(run.scenariosOf(c.id()))))
-                .toList();
+        List<RunVerdict> verdicts = in.runs().stream().map(run -> new RunVerdict(run.label(),
+                verdict(findingsOf(run), run.scenariosOf(c.id())))).toList();
         // scenarios by name, each with its result on every target side by side
         Map<String, List<Map.Entry<Run, ScenarioResult>>> byName = new LinkedHashMap<>();
         for (Run run : in.runs()) {
@@ -338,7 +399,7 @@ public final class LivingDocGenerator {
             ScenarioResult first = group.get(0).getValue();
             List<Card> cards = new ArrayList<>();
             for (Run run : in.runs()) {
-                group.stream().filter(e -> e.getKey() == run).forEach(e -> cards.add(card(run, e.getValue())));
+                group.stream().filter(e -> e.getKey() == run).forEach(e -> cards.add(card(run, e.getValue(), findingsOf(run))));
                 if (group.stream().noneMatch(e -> e.getKey() == run)) {
                     cards.add(Card.notRun(run.label()));
                 }
@@ -348,10 +409,11 @@ public final class LivingDocGenerator {
         return new ControlPage(c.id(), c.statement(), c.area(), verdicts, Catalogue.isNone(c.evidence()) ? null : md(c.evidence()),
                 Catalogue.isNone(c.behaviour()) ? null : md(c.behaviour()), md(c.mutant()), mutants(c.id()),
                 !in.mutations().isEmpty(), in.catalogue().mappingsOf(c.id()).stream().map(LivingDocGenerator::mappingRow).toList(),
-                groups, in.runs().size());
+                groups, in.runs().size(), in.runs().stream().map(Run::target).distinct()
+                        .map(t -> new HistoryRow(t, in.history().strip(c.id(), t))).filter(h -> !h.strip().isEmpty()).toList());
     }
 
-    private static Card card(Run run, ScenarioResult s) {
+    private static Card card(Run run, ScenarioResult s, RunFindings findings) {
         List<HookFailure> hookFailures = s.hooks().stream().filter(h -> h.status().isFailure())
                 .map(h -> new HookFailure(h.keyword(), h.text(), h.message())).toList();
         List<StepRow> steps = s.steps().stream().map(step -> new StepRow(step.status().label(), step.background(),
@@ -362,9 +424,9 @@ public final class LivingDocGenerator {
                 step.attachments().stream().filter(Attachment::isEvidence).toList())).toList();
         List<Attachment> hookEvidence = s.hooks().stream().flatMap(h -> h.attachments().stream())
                 .filter(Attachment::isEvidence).toList();
-        return new Card(run.label(), run.runId(), Verdict.of(List.of(s)), s.status().label(), Html.when(s.started()),
+        return new Card(run.label(), run.runId(), verdict(findings, List.of(s)), s.status().label(), Html.when(s.started()),
                 Html.duration(s.durationNanos()), run.description(), s.skipReason().orElse(null),
-                hookFailures, steps, hookEvidence);
+                hookFailures, steps, hookEvidence, culprits(findings, s), waiverOf(findings, s));
     }
 
     private static String shortUri(String uri) {

@@ -99,12 +99,43 @@ public final class LivingDocs {
                 secrets.add(v);
             }
         }
+        // findings: the current run's (and earlier runs') violations, with their resources, judged against the waivers
+        String waiverProblem = null;
+        List<io.m300.harness.support.report.findings.Waiver> waivers = List.of();
+        try {
+            waivers = io.m300.harness.support.report.findings.Waivers.read(o.waivers);
+        } catch (io.m300.harness.support.HarnessException e) {
+            waiverProblem = e.getMessage();
+            System.out.println("[findings] " + waiverProblem + " (no waiver applied; the build fails)");
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        List<RunFindings> findings = new ArrayList<>();
+        for (Run run : runs) {
+            findings.add(RunFindings.of(run, waivers, today));
+        }
+        RunFindings current = findings.get(0);
+        current.summary().forEach(line -> System.out.println("[findings] " + line));
+        if (o.sarif != null) {
+            SarifReport.write(catalogue, current, version(), o.sarif);
+            System.out.println("[findings] " + current.findings().size() + " finding(s) in " + o.sarif);
+        }
+        if (Files.isRegularFile(o.cucumber) && o.failsafeSummary != null && waiverProblem == null) {
+            int accepted = current.acceptedScenarios().size();
+            int left = WaivedSummary.apply(o.failsafeSummary, accepted);
+            if (accepted > 0 && left >= 0) {
+                System.out.println("[findings] " + accepted + " failed scenario(s) accepted by a waiver: not counted as failures (" + left
+                        + " left; failsafe's own summary kept as failsafe-summary.unwaived.xml)");
+            }
+        }
+        History history = History.of(o.history, o.harness, runs, catalogue, Instant.now());
+
         List<Link> links = new ArrayList<>();
         copyCucumberReport(o.cucumber.resolveSibling("cucumber.html"), o.out, secrets)
                 .ifPresent(name -> links.add(new Link("Cucumber report", name,
                         "Cucumber's own report of this run: every feature, scenario and step with its evidence")));
         Path index = LivingDocGenerator.generate(
-                new Input(catalogue, runs, mutations, links, secrets, Instant.now()), o.out);
+                new Input(catalogue, runs, mutations, links, secrets, Instant.now(), findings, history), o.out);
+        history.write(o.out.resolve(History.FILE), o.harness);
 
         for (Run run : runs) {
             Map<Verdict, Integer> n = new EnumMap<>(Verdict.class);
@@ -115,7 +146,7 @@ public final class LivingDocs {
                     + " controls: " + String.join(", ", parts));
         }
         System.out.printf("[livingdoc] %s (%.2f s)%n", index, (System.nanoTime() - t0) / 1e9);
-        return ExitCode.OK;
+        return waiverProblem == null ? ExitCode.OK : ExitCode.SOFTWARE;
     }
 
     private static List<Path> reportFolders(Path dir) {
@@ -130,6 +161,11 @@ public final class LivingDocs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String version() {
+        String v = LivingDocs.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     static String classpathCatalogue() {
@@ -201,6 +237,18 @@ public final class LivingDocs {
         @Option(names = "--out", paramLabel = "<dir>", defaultValue = "target/living-docs",
                 description = "where the site goes (default: ${DEFAULT-VALUE})")
         Path out;
+        @Option(names = "--waivers", paramLabel = "<file>", arity = "0..1", fallbackValue = "",
+                description = "the waiver file (docs/findings.md); none when absent")
+        Path waivers;
+        @Option(names = "--sarif", paramLabel = "<file>", arity = "0..1", fallbackValue = "",
+                description = "where the run's findings go as SARIF 2.1.0 (none when empty)")
+        Path sarif;
+        @Option(names = "--failsafe-summary", paramLabel = "<file>", arity = "0..1", fallbackValue = "",
+                description = "failsafe's summary, from which the failures a waiver accepts are taken off")
+        Path failsafeSummary;
+        @Option(names = "--history", paramLabel = "<file>", arity = "0..1", fallbackValue = "",
+                description = "the previously published site's history.json (nightly); local run folders are read from --harness")
+        Path history;
         @Option(names = "--protect", paramLabel = "<variable>", description = "an environment variable whose value must never "
                 + "appear on the site (repeatable; HARNESS_DB_PASSWORD always)")
         List<String> protect = new ArrayList<>();

@@ -51,7 +51,14 @@ public final class Pages {
      * A verdict on one target: badge, one dot per scenario, why it failed or was skipped, and (beyond
      * single controls) the evidence. {@code runId} is null in the beyond table.
      */
-    public record Cell(String runId, Verdict verdict, List<Dot> dots, List<Why> whys, List<List<Attachment>> evidence) {}
+    public record Cell(String runId, Verdict verdict, List<Dot> dots, List<Why> whys, List<List<Attachment>> evidence,
+            History.Strip history) {}
+
+    /**
+     * A resource a finding names: its address and block ({@code location}, linked by {@code href} when the
+     * run knows its GitHub repository and commit), or ({@code outside}) an ID no Terraform of the stack declares.
+     */
+    public record Culprit(String text, String address, String location, String href, boolean outside) {}
 
     /** A scenario's dot; {@code countedRun} is set only where the scenario is counted (once per run). */
     public record Dot(String status, String title, String countedRun) {
@@ -61,8 +68,12 @@ public final class Pages {
     }
 
     /** Under a badge: the violated step, the reason it could not be verified, or the skip reason. */
-    public record Why(Kind kind, String text, String step) {
+    public record Why(Kind kind, String text, String step, List<Culprit> culprits, String waiver) {
         public enum Kind { VIOLATED, ERRORED, SKIPPED }
+
+        public Why(Kind kind, String text, String step) {
+            this(kind, text, step, List.of(), null);
+        }
     }
 
     /** A mutant's badge; {@code variant} is null for the control's main mutant, {@code target} when only one report. */
@@ -81,7 +92,10 @@ public final class Pages {
     /** control-*.html: one control with its promise, standards and scenarios on every target. */
     public record ControlPage(String id, String statement, String area, List<RunVerdict> verdicts, Content evidence,
             Content behaviour, Content mutant, List<MutantBadge> mutants, boolean mutationRun, List<MappingRow> mappings,
-            List<ScenarioGroup> scenarios, int runCount) {}
+            List<ScenarioGroup> scenarios, int runCount, List<HistoryRow> history) {}
+
+    /** A control's history on one target: its verdicts of the last runs, oldest first, and since when it is red. */
+    public record HistoryRow(String target, History.Strip strip) {}
 
     public record RunVerdict(String label, Verdict verdict) {}
 
@@ -91,9 +105,10 @@ public final class Pages {
     /** A scenario on one target; {@code status} is null when it did not run there. */
     public record Card(String runLabel, String runId, Verdict verdict, String status, String when, String duration,
             String runDescription, String skipReason, List<HookFailure> hookFailures, List<StepRow> steps,
-            List<Attachment> hookEvidence) {
+            List<Attachment> hookEvidence, List<Culprit> culprits, String waiver) {
         static Card notRun(String runLabel) {
-            return new Card(runLabel, null, Verdict.NOT_COVERED, null, null, null, null, null, List.of(), List.of(), List.of());
+            return new Card(runLabel, null, Verdict.NOT_COVERED, null, null, null, null, null, List.of(), List.of(), List.of(),
+                    List.of(), null);
         }
     }
 

@@ -118,6 +118,12 @@ public record ScenarioResult(
     private static final java.util.regex.Pattern EXCEPTION = java.util.regex.Pattern.compile(
             "((?:[a-z_][\\w$]*\\.)+)?([A-Z][\\w$]*(?:Exception|Error|Failure|Throwable))\\b");
 
+    /** The texts of every attachment (of steps and hooks) with this name, in the order attached. */
+    public List<String> attachments(String name) {
+        return java.util.stream.Stream.concat(steps.stream(), hooks.stream()).flatMap(s -> s.attachments().stream())
+                .filter(a -> name.equals(a.name())).map(Attachment::text).toList();
+    }
+
     /** Every evidence attachment, in the order observed. */
     public List<Attachment> evidence() {
         return java.util.stream.Stream.concat(hooks.stream().filter(h -> h.keyword().equals("Before")),

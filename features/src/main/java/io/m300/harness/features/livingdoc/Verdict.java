@@ -15,6 +15,8 @@ public enum Verdict {
     PASSED("passed", "passed"),
     PARTLY("partly", "passed, behaviour skipped"),
     FAILED("failed", "violated"),
+    /** Violated, and a waiver accepts it until its expiry: shown with the waiver, not failing the run. */
+    ACCEPTED("accepted", "accepted"),
     ERRORED("errored", "could not be verified"),
     SKIPPED("skipped", "skipped on this target"),
     NOT_COVERED("not-covered", "not yet covered");

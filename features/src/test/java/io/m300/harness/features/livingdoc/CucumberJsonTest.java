@@ -67,6 +67,21 @@ class CucumberJsonTest {
     }
 
     @Test
+    void anAwsAnswerThatIsNoEvidenceIsCouldNotBeVerifiedNotViolated() {
+        Fixtures.Report r = new Fixtures.Report();
+        Fixtures.Feature f = r.feature("Terraform state security", "classpath:features/state.feature", "");
+        String error = "io.m300.harness.support.aws.CouldNotVerify: could not verify: s3.GetBucketEncryption answered AccessDenied (403): "
+                + "no evidence either way; give the harness's credentials the permission this read needs\n\tat x.Y.z(Y.java:1)\n";
+        f.scenario("State is stored remotely, versioned and encrypted", "@STATE-02")
+                .step("Then", "the state bucket has versioning enabled, default encryption and all public access blocked", "failed", error);
+        List<ScenarioResult> s = CucumberJson.parse(r.json());
+        assertThat(s.get(0).failedOnAssertion()).isFalse();
+        assertThat(Verdict.of(s)).isEqualTo(Verdict.ERRORED);
+        assertThat(Verdict.ERRORED.label()).isEqualTo("could not be verified");
+        assertThat(CucumberJson.messageOf(error)).startsWith("could not verify: s3.GetBucketEncryption answered AccessDenied (403)");
+    }
+
+    @Test
     void messagesDropTheExceptionClassAndFrames() {
         assertThat(CucumberJson.messageOf("java.lang.AssertionError: [what, where] \nExpecting:\n  1\nto be 2\n\tat a.B.c(B.java:1)\n"))
                 .isEqualTo("[what, where]\nExpecting:\n  1\nto be 2");

@@ -103,6 +103,18 @@ final class Fixtures {
             return this;
         }
 
+        /** As FindingSources does it on a failed scenario: the stack's resources, attached by an After hook. */
+        Scenario withStackResources(String json) {
+            ArrayNode after = node.has("after") ? (ArrayNode) node.get("after") : node.putArray("after");
+            ObjectNode hook = after.addObject();
+            hook.putObject("match").put("location", "io.m300.harness.steps.FindingSources.attachOnFailure(io.cucumber.java.Scenario)");
+            hook.putObject("result").put("duration", 1_000L).put("status", "passed");
+            hook.putArray("embeddings").addObject().put("mime_type", "application/json")
+                    .put("data", Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)))
+                    .put("name", "finding: stack resources");
+            return this;
+        }
+
         /** As Lifecycle does it: scenario.log(reason), then throw TestAbortedException(reason). */
         Scenario skippedBecause(String reason) {
             ObjectNode hook = ((ArrayNode) node.get("before")).addObject();

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The mutation run ({@code ./mvnw verify -Pmutation}): see {@link MutationRun} for shards, and
  * {@link MutationShard} for what happens to each mutant. Fails naming every mutant that survived,
- * errored (its control's check threw instead of asserting), or could not be applied; and when the
+ * was killed but tripped a control its README does not declare, errored (its control's check threw
+ * or could not verify instead of asserting), or could not be applied; and when the
  * run left the developer's tree other than it found it (a mutant's repository patch not reverted).
  */
 class MutationIT {
@@ -22,8 +23,9 @@ class MutationIT {
         MutationReportFile report = new MutationRun().run();
         assertThat(report.rows()).as("mutants in the run").isNotEmpty();
         assertThat(report.failing().stream().map(MutationReportFile::line).toList())
-                .as("mutants that survived (their control's check did not notice the control was broken), errored "
-                        + "(the check threw instead of asserting: it proves nothing) or could not be applied")
+                .as("mutants that survived (their control's check did not notice the control was broken), were killed but also tripped "
+                        + "controls their README does not declare ('Also trips: <ID> (why)'), errored (the check threw or could not verify "
+                        + "instead of asserting: it proves nothing) or could not be applied")
                 .isEmpty();
         assertThat(workTree(infra)).as("the git work tree (status and diff) after the mutation run, against before it").isEqualTo(before);
     }

@@ -115,14 +115,14 @@ record MutationReportFile(String target, Duration took, List<Row> rows) {
         return rows.stream().sorted(Comparator.comparing(Row::control).thenComparing(Row::name)).toList();
     }
 
-    /** Rows that fail the run: survivors, mutants that errored, mutants Terraform could not apply. */
+    /** Rows that fail the run: survivors, kills that tripped undeclared controls, mutants that errored, mutants Terraform could not apply. */
     List<Row> failing() {
         return sorted().stream().filter(r -> r.verdict().verdict().failsTheRun()).toList();
     }
 
     static String line(Row r) {
         MutationVerdict v = r.verdict();
-        String detail = v.verdict() == Verdict.KILLED ? (v.precise() ? "precise" : "also tripped " + v.tripped()) : v.reason();
+        String detail = v.verdict() == Verdict.KILLED ? (v.precise() ? "precise" : "also tripped " + v.tripped() + " (declared)") : v.reason();
         if (!r.over().isBlank()) {
             detail += " (applied over " + r.over() + ")";
         }
@@ -150,9 +150,10 @@ record MutationReportFile(String target, Duration took, List<Row> rows) {
         });
         Map<Verdict, Integer> n = new TreeMap<>();
         rows.forEach(r -> n.merge(r.verdict().verdict(), 1, Integer::sum));
-        lines.add(String.format(Locale.ROOT, "killed %d, survived %d, errored %d, not checkable here %d, not applied %d",
+        lines.add(String.format(Locale.ROOT, "killed %d, survived %d, errored %d, not checkable here %d, not applied %d, "
+                + "killed but tripping controls the README does not declare %d",
                 n.getOrDefault(Verdict.KILLED, 0), n.getOrDefault(Verdict.SURVIVED, 0), n.getOrDefault(Verdict.ERRORED, 0),
-                n.getOrDefault(Verdict.NOT_CHECKABLE, 0), n.getOrDefault(Verdict.NOT_APPLIED, 0)));
+                n.getOrDefault(Verdict.NOT_CHECKABLE, 0), n.getOrDefault(Verdict.NOT_APPLIED, 0), n.getOrDefault(Verdict.UNDECLARED, 0)));
         long chained = rows.stream().filter(r -> !r.over().isBlank()).count();
         if (chained > 0) {
             lines.add(chained + " of " + rows.size() + " mutants applied straight over the one before (each verdict kept only "

@@ -208,7 +208,7 @@ public final class MutationShard {
             }
             if (applyError == null) {
                 results = progress.phase(label + ": suite on mutant " + name, () -> suite(out.resolve(name)));
-                verdict = MutationVerdict.judge(mutant.control(), results);
+                verdict = MutationVerdict.judge(mutant.control(), results, mutant.alsoTrips());
             } else {
                 verdict = MutationVerdict.notApplied(mutant.control(), applyError);
             }
@@ -254,7 +254,7 @@ public final class MutationShard {
             problem = "applying it over " + from + " failed: " + firstLine(e);
         }
         if (problem == null) {
-            MutationVerdict verdict = MutationVerdict.judge(next.control(), results);
+            MutationVerdict verdict = MutationVerdict.judge(next.control(), results, next.alsoTrips());
             InPlace now = new InPlace(next, results, rows.size());
             rows.add(MutationReportFile.Row.of(next, verdict, Duration.ofNanos(System.nanoTime() - t0), label, "").over(from));
             progress.info(label + ": " + MutationReportFile.line(rows.get(rows.size() - 1)));

@@ -2,6 +2,7 @@ package io.m300.harness.features.mutation;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import io.m300.harness.support.aws.CouldNotVerify;
 import io.m300.harness.support.mutation.MutationVerdict;
 import io.m300.harness.support.mutation.MutationVerdict.ScenarioResult;
 import io.m300.harness.support.mutation.MutationVerdict.Status;
@@ -75,6 +76,7 @@ final class SuiteRunner {
             return "";
         }
         String first = String.valueOf(t.getMessage()).lines().findFirst().orElse("");
-        return status == Status.ERRORED ? t.getClass().getSimpleName() + ": " + first : first;
+        // "could not verify: <call> answered <code> (<status>)" says what it is; any other error is prefixed with its type
+        return status == Status.ERRORED && !first.startsWith(CouldNotVerify.PREFIX) ? t.getClass().getSimpleName() + ": " + first : first;
     }
 }

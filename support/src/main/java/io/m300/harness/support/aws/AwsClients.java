@@ -87,7 +87,9 @@ public final class AwsClients implements AutoCloseable {
     public AcmClient acm() { return get(AcmClient.class, AcmClient::builder); }
 
     public S3Client s3() {
-        return get(S3Client.class, () -> S3Client.builder().forcePathStyle(target.isEmulator()));
+        return get(S3Client.class, () -> S3Client.builder().forcePathStyle(target.isEmulator())
+                // a leg in a second region reads the state bucket of the first (harness.stateRegion)
+                .crossRegionAccessEnabled(!target.isEmulator()));
     }
 
     private <C extends AutoCloseable> C get(Class<C> type, Supplier<? extends AwsClientBuilder<?, ?>> builder) {
@@ -103,15 +105,24 @@ public final class AwsClients implements AutoCloseable {
         builder.credentialsProvider(target.credentials());
         builder.region(region);
         target.endpoint().ifPresent(builder::endpointOverride);
-        builder.overrideConfiguration(ClientOverrideConfiguration.builder()
-                .retryStrategy(retries ? RetryMode.STANDARD : RetryMode.LEGACY)
-                .applyMutation(b -> { if (!retries) { b.retryStrategy(s -> s.maxAttempts(1)); } })
-                .apiCallTimeout(Duration.ofSeconds(retries ? 120 : 15))
-                .build());
+        builder.overrideConfiguration(overrides(retries));
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClient(http);
         }
         return (AutoCloseable) builder.build();
+    }
+
+    /**
+     * How every client calls: with retries, the SDK's standard retry strategy (throttling and 5xx
+     * answers are retried with backoff, up to three attempts; what still fails is
+     * {@link CouldNotVerify} in the readers, see {@link AwsCalls}); without, one attempt (probes).
+     */
+    static ClientOverrideConfiguration overrides(boolean retries) {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(retries ? RetryMode.STANDARD : RetryMode.LEGACY)
+                .applyMutation(b -> { if (!retries) { b.retryStrategy(s -> s.maxAttempts(1)); } })
+                .apiCallTimeout(Duration.ofSeconds(retries ? 120 : 15))
+                .build();
     }
 
     /**

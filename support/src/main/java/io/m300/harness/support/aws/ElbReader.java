@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.SslPolicy;
 
-/** ELBv2 reads the checks need; unknown ARNs and names yield nothing instead of an exception. */
+/**
+ * ELBv2 reads the checks need. Unknown ARNs and names (ELBv2's documented not-found codes) yield
+ * nothing; any other error is {@link CouldNotVerify} (see {@link AwsCalls}), never "nothing there".
+ */
 public final class ElbReader {
 
     private final ElasticLoadBalancingV2Client elb;
@@ -31,18 +34,36 @@ public final class ElbReader {
     public List<LoadBalancer> loadBalancers(Collection<String> arns) {
         List<LoadBalancer> out = new ArrayList<>();
         for (String arn : new LinkedHashSet<>(arns)) {
-            try {
-                out.addAll(elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers());
-            } catch (ElasticLoadBalancingV2Exception e) {
-                // not found: the caller compares what it asked for with what it got
-            }
+            // LoadBalancerNotFound: the caller compares what it asked for with what it got; any other error: could not verify
+            AwsCalls.readIfExists("elasticloadbalancing.DescribeLoadBalancers",
+                    () -> elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers(), AwsCalls.code("LoadBalancerNotFound"))
+                    .ifPresent(out::addAll);
         }
         return out;
     }
 
     public List<Listener> listeners(String loadBalancerArn) {
         List<Listener> out = new ArrayList<>();
-        elb.describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn)).listeners().forEach(out::add);
+        return AwsCalls.read("elasticloadbalancing.DescribeListeners", () -> {
+            elb.describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn)).listeners().forEach(out::add);
+            return out;
+        });
+    }
+
+    /**
+     * Every rule of the listener ({@code DescribeRules}, all pages), the default rule among them
+     * ({@code IsDefault=true}). Errors are left to the caller: a listener whose rules cannot be
+     * read is never judged as having none.
+     */
+    public List<Rule> rules(String listenerArn) {
+        List<Rule> out = new ArrayList<>();
+        String marker = null;
+        do {
+            String m = marker;
+            var page = elb.describeRules(r -> r.listenerArn(listenerArn).marker(m));
+            out.addAll(page.rules());
+            marker = page.nextMarker();
+        } while (marker != null && !marker.isEmpty());
         return out;
     }
 
@@ -50,30 +71,26 @@ public final class ElbReader {
     public Set<String> loadBalancersOfTargetGroups(Collection<String> targetGroupArns) {
         Set<String> out = new LinkedHashSet<>();
         for (String tg : new LinkedHashSet<>(targetGroupArns)) {
-            try {
-                elb.describeTargetGroups(r -> r.targetGroupArns(tg)).targetGroups().forEach(t -> out.addAll(t.loadBalancerArns()));
-            } catch (ElasticLoadBalancingV2Exception e) {
-                // not found
-            }
+            AwsCalls.readIfExists("elasticloadbalancing.DescribeTargetGroups", () -> elb.describeTargetGroups(r -> r.targetGroupArns(tg)).targetGroups(),
+                    AwsCalls.code("TargetGroupNotFound")).ifPresent(groups -> groups.forEach(t -> out.addAll(t.loadBalancerArns())));
         }
         return out;
     }
 
     /**
      * Policy name -> the protocols it enables ({@code DescribeSSLPolicies}). A policy the target
-     * does not know is absent from the map; so is every policy when the call itself fails.
+     * does not know (SSLPolicyNotFound, or not listed) is absent from the map; any other error is
+     * {@link CouldNotVerify}.
      */
     public Map<String, List<String>> sslPolicyProtocols(Collection<String> names) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String name : new LinkedHashSet<>(names)) {
-            try {
-                for (SslPolicy p : elb.describeSSLPolicies(r -> r.names(name)).sslPolicies()) {
-                    if (name.equals(p.name())) {
-                        out.put(name, List.copyOf(p.sslProtocols()));
-                    }
+            // SSLPolicyNotFound (or an empty list): the caller reports the policy as unknown; any other error: could not verify
+            for (SslPolicy p : AwsCalls.readIfExists("elasticloadbalancing.DescribeSSLPolicies",
+                    () -> elb.describeSSLPolicies(r -> r.names(name)).sslPolicies(), AwsCalls.code("SSLPolicyNotFound")).orElse(List.of())) {
+                if (name.equals(p.name())) {
+                    out.put(name, List.copyOf(p.sslProtocols()));
                 }
-            } catch (ElasticLoadBalancingV2Exception e) {
-                // SSLPolicyNotFound, or a target without the call: the caller reports it as unknown
             }
         }
         return out;

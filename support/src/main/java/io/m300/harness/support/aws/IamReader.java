@@ -33,6 +33,10 @@ public final class IamReader {
     /** The entities a managed policy is attached to (ListEntitiesForPolicy). */
     public record Entities(List<String> roles, List<String> users, List<String> groups) {}
 
+    /** IAM's documented "not found" answer. */
+    private static final java.util.function.Predicate<software.amazon.awssdk.awscore.exception.AwsServiceException> NOT_FOUND =
+            e -> e instanceof NoSuchEntityException || AwsCalls.code("NoSuchEntity").test(e);
+
     private final IamClient iam;
 
     /** Reads through the IAM client of these clients. */
@@ -44,11 +48,19 @@ public final class IamReader {
         this.iam = iam;
     }
 
-    /** The role's policies, as IAM stores them: each attached managed policy's default version and each inline policy. */
+    /**
+     * The role's policies, as IAM stores them: each attached managed policy's default version and each
+     * inline policy. An attached policy IAM does not know (NoSuchEntity: an AWS-managed policy on a
+     * target that has none) comes from {@link AwsManagedPolicies}'s table; one that is not there
+     * either is {@link CouldNotVerify} (its grants are unknown), never "the role does not exist".
+     */
     public List<PolicyDocument> rolePolicies(String roleName) {
         List<PolicyDocument> docs = new ArrayList<>();
         for (AttachedPolicy attached : attachedPolicies(roleName)) {
-            docs.add(managedPolicy(attached.policyArn()));
+            String arn = attached.policyArn();
+            docs.add(managedPolicyIfExists(arn).or(() -> AwsManagedPolicies.known(arn)).orElseThrow(() -> new CouldNotVerify("iam.GetPolicy",
+                    "NoSuchEntity", 404, "answered NoSuchEntity (404) for " + arn + ", attached to role " + roleName
+                    + ", and the table of known AWS-managed policies lacks it: its grants are unknown", null)));
         }
         for (String name : iam.listRolePoliciesPaginator(r -> r.roleName(roleName)).policyNames()) {
             String doc = iam.getRolePolicy(r -> r.roleName(roleName).policyName(name)).policyDocument();
@@ -59,24 +71,24 @@ public final class IamReader {
 
     public List<AttachedPolicy> attachedPolicies(String roleName) {
         List<AttachedPolicy> out = new ArrayList<>();
-        iam.listAttachedRolePoliciesPaginator(r -> r.roleName(roleName)).attachedPolicies().forEach(out::add);
+        AwsCalls.read("iam.ListAttachedRolePolicies", () -> {
+            iam.listAttachedRolePoliciesPaginator(r -> r.roleName(roleName)).attachedPolicies().forEach(out::add);
+            return out;
+        });
         return out;
     }
 
     /** The default version of a managed policy. */
     public PolicyDocument managedPolicy(String policyArn) {
         String version = iam.getPolicy(r -> r.policyArn(policyArn)).policy().defaultVersionId();
-        String doc = iam.getPolicyVersion(r -> r.policyArn(policyArn).versionId(version)).policyVersion().document();
+        String doc = AwsCalls.read("iam.GetPolicyVersion",
+                () -> iam.getPolicyVersion(r -> r.policyArn(policyArn).versionId(version)).policyVersion().document());
         return PolicyDocument.parse("managed policy " + policyArn + " (" + version + ")", doc);
     }
 
     /** The default version of a managed policy, or empty when IAM does not know it. */
     public Optional<PolicyDocument> managedPolicyIfExists(String policyArn) {
-        try {
-            return Optional.of(managedPolicy(policyArn));
-        } catch (NoSuchEntityException e) {
-            return Optional.empty();
-        }
+        return AwsCalls.readIfExists("iam.GetPolicy", () -> managedPolicy(policyArn), NOT_FOUND);
     }
 
     public String roleArn(String roleName) {
@@ -85,30 +97,17 @@ public final class IamReader {
 
     /** The role, or empty when it does not exist in the account. */
     public Optional<Role> role(String roleName) {
-        try {
-            return Optional.of(iam.getRole(r -> r.roleName(roleName)).role());
-        } catch (NoSuchEntityException e) {
-            return Optional.empty();
-        }
+        return AwsCalls.readIfExists("iam.GetRole", () -> iam.getRole(r -> r.roleName(roleName)).role(), NOT_FOUND);
     }
 
     /** The user, or empty when it does not exist in the account. */
     public Optional<User> user(String userName) {
-        try {
-            return Optional.of(iam.getUser(r -> r.userName(userName)).user());
-        } catch (NoSuchEntityException e) {
-            return Optional.empty();
-        }
+        return AwsCalls.readIfExists("iam.GetUser", () -> iam.getUser(r -> r.userName(userName)).user(), NOT_FOUND);
     }
 
     /** Whether the group exists in the account. */
     public boolean groupExists(String groupName) {
-        try {
-            iam.getGroup(r -> r.groupName(groupName).maxItems(1));
-            return true;
-        } catch (NoSuchEntityException e) {
-            return false;
-        }
+        return AwsCalls.readIfExists("iam.GetGroup", () -> iam.getGroup(r -> r.groupName(groupName).maxItems(1)), NOT_FOUND).isPresent();
     }
 
     /** Every user of the account. */
@@ -184,6 +183,7 @@ public final class IamReader {
         List<String> unreadable = new ArrayList<>();
         for (String arn : attached) {
             Optional<PolicyDocument> doc = managedPolicyIfExists(arn).or(() -> AwsManagedPolicies.known(arn));
+            // unreadable: IAM answered NoSuchEntity and the table does not know it; any other error threw CouldNotVerify
             doc.ifPresentOrElse(docs::add, () -> unreadable.add(arn + " (attached to " + kind + " " + name
                     + "): not readable on this target and not in the table of known AWS-managed policies, so its grants are unknown"));
         }

@@ -4,6 +4,13 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import java.util.Optional;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import java.util.List;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
+import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException;
+import software.amazon.awssdk.services.rds.model.Filter;
 
 /** RDS as the harness reads it: the one place that calls the SDK for RDS. */
 public final class RdsReader {
@@ -36,5 +43,78 @@ public final class RdsReader {
     /** Deletes a snapshot the harness took. */
     public void deleteSnapshot(String snapshotIdentifier) {
         aws.rds().deleteDBSnapshot(r -> r.dbSnapshotIdentifier(snapshotIdentifier));
+    }
+
+    /** The DB cluster (Aurora) with this identifier, or empty when RDS does not know it. */
+    public Optional<DBCluster> cluster(String identifier) {
+        try {
+            return aws.rds().describeDBClusters(r -> r.dbClusterIdentifier(identifier)).dbClusters().stream().findFirst();
+        } catch (DbClusterNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The DB instances that belong to this cluster (DescribeDBInstances filtered by db-cluster-id). */
+    public List<DBInstance> clusterInstances(String clusterIdentifier) {
+        return aws.rds().describeDBInstances(r -> r.filters(Filter.builder().name("db-cluster-id").values(clusterIdentifier).build()))
+                .dbInstances().stream().filter(i -> clusterIdentifier.equals(i.dbClusterIdentifier())).toList();
+    }
+
+    /** The DB subnet group with this name, or empty when RDS does not know it. */
+    public Optional<DBSubnetGroup> subnetGroup(String name) {
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return aws.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().stream().findFirst();
+        } catch (DbSubnetGroupNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The DB instance as a {@link Database}; empty when RDS does not know it. */
+    public Optional<Database> instanceDatabase(String identifier) {
+        return instance(identifier).map(Database::of);
+    }
+
+    /** The cluster with its instances and subnet group as one {@link Database}; empty when RDS does not know it. */
+    public Optional<Database> clusterDatabase(String identifier) {
+        return cluster(identifier).map(c -> Database.of(c, subnetGroup(c.dbSubnetGroup()).orElse(null), clusterInstances(identifier)));
+    }
+
+    /** Takes a manual snapshot of the cluster (the harness's own DATA-02 snapshot; deleted again after the scenario). */
+    public void createClusterSnapshot(String clusterIdentifier, String snapshotIdentifier) {
+        aws.rds().createDBClusterSnapshot(r -> r.dbClusterIdentifier(clusterIdentifier).dbClusterSnapshotIdentifier(snapshotIdentifier));
+    }
+
+    /** The cluster snapshot with this identifier (the first one RDS lists). */
+    public DBClusterSnapshot clusterSnapshot(String snapshotIdentifier) {
+        return aws.rds().describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier)).dbClusterSnapshots().get(0);
+    }
+
+    /**
+     * The database a snapshot (by identifier) was taken of: the instance of a DB snapshot, else the
+     * cluster of a DB cluster snapshot; empty when RDS knows neither snapshot.
+     */
+    public Optional<String> snapshotSource(String snapshotIdentifier) {
+        try {
+            var found = aws.rds().describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshotIdentifier)).dbSnapshots();
+            if (!found.isEmpty()) {
+                return Optional.ofNullable(found.get(0).dbInstanceIdentifier());
+            }
+        } catch (software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException e) {
+            // not an instance snapshot: a cluster snapshot, perhaps
+        }
+        try {
+            return aws.rds().describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier)).dbClusterSnapshots()
+                    .stream().findFirst().map(DBClusterSnapshot::dbClusterIdentifier);
+        } catch (software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Deletes a cluster snapshot the harness took. */
+    public void deleteClusterSnapshot(String snapshotIdentifier) {
+        aws.rds().deleteDBClusterSnapshot(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier));
     }
 }

@@ -1,59 +1,75 @@
 package io.m300.harness.support.aws;
 
+import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.GetBucketEncryptionResponse;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 
 /**
  * S3 as the harness reads it (the state bucket, and the harness's own lock file): the one place that calls the
- * SDK for S3. S3 exceptions (no such key, no policy, ...) pass through to the caller, which judges them.
+ * SDK for S3. A read answers a value, or empty for S3's documented "not found" code of that call
+ * (NoSuchKey, ServerSideEncryptionConfigurationNotFoundError, NoSuchPublicAccessBlockConfiguration,
+ * NoSuchBucketPolicy); any other error is {@link CouldNotVerify} (see {@link AwsCalls}).
  */
 public final class S3Reader {
 
-    private final AwsClients aws;
+    private final S3Client s3;
 
     public S3Reader(AwsClients aws) {
-        this.aws = aws;
+        this(aws.s3());
     }
 
-    /** The object's metadata; throws NoSuchKeyException (an S3Exception) when it does not exist. */
-    public HeadObjectResponse head(String bucket, String key) {
-        return aws.s3().headObject(r -> r.bucket(bucket).key(key));
+    public S3Reader(S3Client s3) {
+        this.s3 = s3;
     }
 
-    /** The bucket's versioning status ("Enabled", "Suspended" or null). */
+    /** The object's metadata; empty when there is no such object (HEAD answers 404 without a body: NoSuchKey). */
+    public Optional<HeadObjectResponse> head(String bucket, String key) {
+        return AwsCalls.readIfExists("s3.HeadObject", () -> s3.headObject(r -> r.bucket(bucket).key(key)),
+                e -> e instanceof NoSuchKeyException || AwsCalls.code("NoSuchKey", "NotFound").test(e));
+    }
+
+    /** The bucket's versioning status ("Enabled", "Suspended" or null: never enabled). */
     public String versioning(String bucket) {
-        return aws.s3().getBucketVersioning(r -> r.bucket(bucket)).statusAsString();
+        return AwsCalls.read("s3.GetBucketVersioning", () -> s3.getBucketVersioning(r -> r.bucket(bucket)).statusAsString());
     }
 
-    /** The bucket's default encryption; throws an S3Exception when it has none. */
-    public GetBucketEncryptionResponse encryption(String bucket) {
-        return aws.s3().getBucketEncryption(r -> r.bucket(bucket));
+    /** The bucket's default encryption rules; empty when it has none (ServerSideEncryptionConfigurationNotFoundError). */
+    public Optional<List<ServerSideEncryptionRule>> encryption(String bucket) {
+        return AwsCalls.readIfExists("s3.GetBucketEncryption",
+                () -> s3.getBucketEncryption(r -> r.bucket(bucket)).serverSideEncryptionConfiguration().rules(),
+                AwsCalls.code("ServerSideEncryptionConfigurationNotFoundError"));
     }
 
-    /** The bucket's public access block; throws an S3Exception when it has none. */
-    public PublicAccessBlockConfiguration publicAccessBlock(String bucket) {
-        return aws.s3().getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration();
+    /** The bucket's public access block; empty when it has none (NoSuchPublicAccessBlockConfiguration). */
+    public Optional<PublicAccessBlockConfiguration> publicAccessBlock(String bucket) {
+        return AwsCalls.readIfExists("s3.GetPublicAccessBlock",
+                () -> s3.getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration(),
+                AwsCalls.code("NoSuchPublicAccessBlockConfiguration"));
     }
 
-    /** The bucket's policy; throws an S3Exception when it has none. */
-    public String policy(String bucket) {
-        return aws.s3().getBucketPolicy(r -> r.bucket(bucket)).policy();
+    /** The bucket's policy; empty when it has none (NoSuchBucketPolicy). */
+    public Optional<String> policy(String bucket) {
+        return AwsCalls.readIfExists("s3.GetBucketPolicy", () -> s3.getBucketPolicy(r -> r.bucket(bucket)).policy(),
+                AwsCalls.code("NoSuchBucketPolicy"));
     }
 
     /** Writes a JSON object only if none exists at the key (If-None-Match: *), as Terraform writes its S3 lock. */
     public void putJsonIfAbsent(String bucket, String key, String json) {
-        aws.s3().putObject(r -> r.bucket(bucket).key(key).ifNoneMatch("*").contentType("application/json"), RequestBody.fromString(json));
+        s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch("*").contentType("application/json"), RequestBody.fromString(json));
     }
 
     /** The object's content as UTF-8; throws NoSuchKeyException when it does not exist. */
     public String text(String bucket, String key) {
-        return aws.s3().getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String();
+        return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String();
     }
 
     /** Deletes an object. */
     public void delete(String bucket, String key) {
-        aws.s3().deleteObject(r -> r.bucket(bucket).key(key));
+        s3.deleteObject(r -> r.bucket(bucket).key(key));
     }
 }

@@ -16,7 +16,12 @@ public final class SqsReader {
 
     /** Creates a queue; returns its URL. */
     public String createQueue(String name) {
-        return aws.sqs().createQueue(r -> r.queueName(name)).queueUrl();
+        return createQueue(name, Map.of());
+    }
+
+    /** Creates a queue with tags (the run tag, so that the sweeper finds it if the run is cut short); returns its URL. */
+    public String createQueue(String name, Map<String, String> tags) {
+        return aws.sqs().createQueue(r -> r.queueName(name).tags(tags)).queueUrl();
     }
 
     /** The ARN of the queue at this URL. */

@@ -6,7 +6,11 @@ import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
 
-/** Parameter Store as the harness reads it: the one place that calls the SDK for SSM parameters. */
+/**
+ * Parameter Store as the harness reads it: the one place that calls the SDK for SSM parameters.
+ * "Does not exist" is only SSM's documented answer (ParameterNotFound, an empty list); any other
+ * error is {@link CouldNotVerify}.
+ */
 public final class SsmReader {
 
     private final AwsClients aws;
@@ -17,8 +21,8 @@ public final class SsmReader {
 
     /** The parameter's metadata (type, key; never its value), by name; empty when it does not exist. */
     public Optional<ParameterMetadata> metadata(String name) {
-        return aws.ssm().describeParameters(r -> r.parameterFilters(
-                ParameterStringFilter.builder().key("Name").option("Equals").values(name).build())).parameters().stream().findFirst();
+        return AwsCalls.read("ssm.DescribeParameters", () -> aws.ssm().describeParameters(r -> r.parameterFilters(
+                ParameterStringFilter.builder().key("Name").option("Equals").values(name).build())).parameters()).stream().findFirst();
     }
 
     /**
@@ -31,7 +35,7 @@ public final class SsmReader {
             if (m.arn() != null && !m.arn().isBlank()) {
                 return m.arn();
             }
-            var caller = aws.sts().getCallerIdentity();
+            var caller = AwsCalls.read("sts.GetCallerIdentity", () -> aws.sts().getCallerIdentity());
             return parameterArn(caller.arn(), caller.account(), aws.target().region(), m.name());
         });
     }
@@ -46,10 +50,8 @@ public final class SsmReader {
 
     /** The parameter's value, decrypted, wrapped so that it never prints; empty when it does not exist. */
     public Optional<Secret> value(String nameOrArn) {
-        try {
-            return Optional.of(new Secret(aws.ssm().getParameter(r -> r.name(nameOrArn).withDecryption(true)).parameter().value()));
-        } catch (ParameterNotFoundException e) {
-            return Optional.empty();
-        }
+        return AwsCalls.readIfExists("ssm.GetParameter",
+                () -> new Secret(aws.ssm().getParameter(r -> r.name(nameOrArn).withDecryption(true)).parameter().value()),
+                e -> e instanceof ParameterNotFoundException || AwsCalls.code("ParameterNotFound").test(e));
     }
 }

@@ -37,7 +37,8 @@ public record HarnessConfig(
         Optional<Path> enforceRolePolicy,
         Optional<String> awsAccount,
         Provisioning provisioning,
-        boolean shareProvider) {
+        boolean shareProvider,
+        String stateRegion) {
 
     public static final Set<String> TARGETS = Set.of("auto", "moto", "localstack", "endpoint", "aws");
 
@@ -73,12 +74,13 @@ public record HarnessConfig(
         o.put("harness.cacheDir", "where fetched tools are kept (default ${XDG_CACHE_HOME:-~/.cache}/m300-harness)");
         o.put("harness.pluginMirror", "offline provider mirror (also TF_PLUGIN_MIRROR); 'none': the registry only");
         o.put("harness.stateBucket", "S3 bucket for Terraform state (required on target aws)");
+        o.put("harness.stateRegion", "the region of harness.stateBucket (default: harness.region; a leg in a second region keeps one bucket)");
         o.put("harness.workDir", "where run workspaces live (default target/harness)");
         o.put("harness.phaseTimeout", "upper bound of one phase, e.g. 20m (default 20m)");
         o.put("harness.localstackImage", "LocalStack image (default " + DEFAULT_LOCALSTACK_IMAGE + ", needs LOCALSTACK_AUTH_TOKEN)");
         o.put("harness.awsAccount", "the 12-digit AWS account the run may touch (required on target aws; checked before anything else)");
         o.put("harness.enforceRolePolicy", "moto only: run Terraform and the checks as an IAM user holding this policy "
-                + "(e.g. .github/nightly-role-policy.json), with moto's IAM enforcement on; record and check every call");
+                + "(e.g. the folder .github/nightly-role), with moto's IAM enforcement on; record and check every call");
         return Map.copyOf(o);
     }
 
@@ -134,6 +136,10 @@ public record HarnessConfig(
             mirror = detectMirror();
         }
         Optional<String> bucket = s.get("harness.stateBucket");
+        String stateRegion = s.get("harness.stateRegion").orElse(region);
+        if (!stateRegion.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+            throw new HarnessException("invalid region '" + stateRegion + "' (harness.stateRegion): expected a name like eu-central-1");
+        }
         if (target.equals("aws") && bucket.isEmpty()) {
             throw new HarnessException("target 'aws' needs harness.stateBucket, an existing versioned and encrypted "
                     + "S3 bucket for Terraform state (see README, 'Nightly in a sandbox account')");
@@ -150,9 +156,9 @@ public record HarnessConfig(
                     + "refuses to touch any other account (see docs/nightly.md)");
         }
         if (enforce.isPresent()) {
-            if (!Files.isRegularFile(enforce.get())) {
-                throw new HarnessException("policy file " + enforce.get() + " does not exist (harness.enforceRolePolicy): "
-                        + "give the path of an IAM policy document, e.g. .github/nightly-role-policy.json");
+            if (!Files.isRegularFile(enforce.get()) && !Files.isDirectory(enforce.get())) {
+                throw new HarnessException("policy " + enforce.get() + " does not exist (harness.enforceRolePolicy): "
+                        + "give an IAM policy document or a folder of them, e.g. .github/nightly-role");
             }
             if (!target.equals("moto") && !target.equals("auto")) {
                 throw new HarnessException("harness.enforceRolePolicy works on target moto only (its IAM enforcement and "
@@ -166,25 +172,25 @@ public record HarnessConfig(
         Provisioning provisioning = Provisioning.from(s.get("harness.cacheDir"), s.get("harness.terraformVersion"),
                 s.get("harness.terraformReleases"), env, cwd);
         return new HarnessConfig(target, region, infra, runId, keep, reuse, endpoint, terraform, mirror, bucket,
-                workDir.normalize(), timeout, image, enforce, account, provisioning, shareProvider);
+                workDir.normalize(), timeout, image, enforce, account, provisioning, shareProvider, stateRegion);
     }
 
     /** The same configuration for another run id (a kept stack's, when reusing it). */
     public HarnessConfig withRunId(String id) {
         return new HarnessConfig(target, region, infraDir, id, keep, reuse, endpoint, terraformBinary, pluginMirror,
-                stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider);
+                stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider, stateRegion);
     }
 
     /** The same configuration with other stage flags (keep the stack after the run; reuse a kept one). */
     public HarnessConfig withStages(boolean keepStack, boolean reuseStack) {
         return new HarnessConfig(target, region, infraDir, runId, keepStack, reuseStack, endpoint, terraformBinary,
-                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider);
+                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider, stateRegion);
     }
 
     /** The same configuration with a state bucket that exists before the run (as in a real account). */
     public HarnessConfig withStateBucket(String bucket) {
         return new HarnessConfig(target, region, infraDir, runId, keep, reuse, endpoint, terraformBinary,
-                pluginMirror, Optional.of(bucket), workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider);
+                pluginMirror, Optional.of(bucket), workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider, stateRegion);
     }
 
     /**

@@ -150,6 +150,84 @@ public final class ApiCallDecoder {
             Map.entry("sqs", "sqs:TagQueue"), Map.entry("events", "events:TagResource"),
             Map.entry("ssm", "ssm:AddTagsToResource"), Map.entry("iam", "iam:TagRole"));
 
+    /** The services whose tagging action has a creation-time condition key (the create call's operation). */
+    static final Map<String, String> CREATE_ACTION_KEY = Map.of("ec2", "ec2:CreateAction",
+            "elasticloadbalancing", "elasticloadbalancing:CreateAction", "ecs", "ecs:CreateAction");
+
+    /** Context key prefix (not an AWS one): {@code m300:tagspec|<resource type>|<tag key>} -> value, of EC2's TagSpecification. */
+    public static final String TAG_SPEC = "m300:tagspec|";
+    /** Context key (not an AWS one): the resource types the request's TagSpecifications name. */
+    public static final String TAG_SPEC_TYPES = "m300:tagspec-types";
+    /** Context key prefix (not an AWS one): {@code m300:tagsof|<subject>|<tag key>} -> value, the known tags of one resource. */
+    public static final String TAGS_OF = "m300:tagsof|";
+
+    /** The resource types of the request's tag specifications. */
+    public static java.util.Set<String> tagSpecTypes(Map<String, List<String>> context) {
+        return new java.util.LinkedHashSet<>(context.getOrDefault(TAG_SPEC_TYPES, List.of()));
+    }
+
+    /** The tags the request's tag specification gives {@code type}; null when the request has no tag specification. */
+    public static Map<String, String> tagSpec(Map<String, List<String>> context, String type) {
+        if (!context.containsKey(TAG_SPEC_TYPES)) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        String prefix = TAG_SPEC + type + "|";
+        context.forEach((k, v) -> {
+            if (k.startsWith(prefix) && !v.isEmpty()) {
+                out.put(k.substring(prefix.length()), v.get(0));
+            }
+        });
+        return out;
+    }
+
+    /** The known tags of the resource {@code arn} names (a subject of the call whose tags are known), or null. */
+    public static Map<String, String> tagsOf(Map<String, List<String>> context, String arn) {
+        for (String subject : context.getOrDefault(SUBJECT, List.of())) {
+            if (!context.containsKey(TAGS_OF + subject) || !names(subject, arn)) {
+                continue;
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            String prefix = TAGS_OF + subject + "|";
+            context.forEach((k, v) -> {
+                if (k.startsWith(prefix) && !v.isEmpty()) {
+                    out.put(k.substring(prefix.length()), v.get(0));
+                }
+            });
+            return out;
+        }
+        return null;
+    }
+
+    private static boolean names(String subject, String arn) {
+        String name = subject.substring(subject.indexOf(':') + 1);
+        if (name.matches("(db|subgrp|snapshot|lb|tg|listener-of|group|alarm|cluster|taskdef|service|role|policy):.*")) {
+            name = name.substring(name.indexOf(':') + 1);
+        }
+        return arn.equals(name) || arn.endsWith("/" + name) || arn.endsWith(":" + name);
+    }
+
+    /** EC2's {@code TagSpecification.N.ResourceType} and {@code TagSpecification.N.Tag.M.Key/Value}, by resource type. */
+    static Map<String, Map<String, String>> tagSpecifications(Map<String, String> form) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        Pattern key = Pattern.compile("TagSpecification\\.(\\d+)\\.Tag\\.(\\d+)\\.Key");
+        for (Map.Entry<String, String> e : form.entrySet()) {
+            if (e.getKey().matches("TagSpecification\\.\\d+\\.ResourceType")) {
+                out.computeIfAbsent(e.getValue(), t -> new LinkedHashMap<>());
+            }
+        }
+        for (Map.Entry<String, String> e : form.entrySet()) {
+            Matcher m = key.matcher(e.getKey());
+            if (m.matches()) {
+                String type = form.get("TagSpecification." + m.group(1) + ".ResourceType");
+                if (type != null) {
+                    out.get(type).put(e.getValue(), form.getOrDefault("TagSpecification." + m.group(1) + ".Tag." + m.group(2) + ".Value", ""));
+                }
+            }
+        }
+        return out;
+    }
+
     private static boolean isCreate(String service, String operation) {
         return operation.startsWith("Create") || operation.startsWith("Allocate") || operation.startsWith("Register")
                 || operation.startsWith("Import") || operation.equals("PutMetricAlarm") || operation.equals("PutRule")
@@ -192,9 +270,25 @@ public final class ApiCallDecoder {
         Map<String, String> tags = requestTags(form, json);
         context.put("aws:TagKeys", List.copyOf(tags.keySet()));
         tags.forEach((k, v) -> context.put("aws:RequestTag/" + k, List.of(v)));
+        tagSpecifications(form).forEach((type, spec) -> {
+            context.merge(TAG_SPEC_TYPES, List.of(type), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+            spec.forEach((k, v) -> context.put(TAG_SPEC + type + "|" + k, List.of(v)));
+        });
+        if (CREATE_ACTION_KEY.containsKey(service) && action.equals(TAG_ON_CREATE.get(service))) {
+            context.put(CREATE_ACTION_KEY.get(service), List.of()); // a tagging call of its own: not part of a create
+        }
+        if (service.equals("iam") && (operation.equals("CreateRole") || operation.equals("PutRolePermissionsBoundary"))) {
+            context.put("iam:PermissionsBoundary", form.containsKey("PermissionsBoundary") ? List.of(form.get("PermissionsBoundary")) : List.of());
+        }
         List<String> acted = new ArrayList<>();
         List<String> created = new ArrayList<>();
         subjects(service, operation, form, json, acted, created);
+        if (List.of("lambda", "sns", "sqs", "events", "ssm").contains(service)) {
+            // named resources: the ARN is the subject; a create or tagging call gives it its request tags
+            boolean gives = isCreate(service, operation) || operation.contains("Tag") && !operation.startsWith("Untag")
+                    && !operation.startsWith("List");
+            resources.forEach(arn -> (gives ? created : acted).add("res:" + arn));
+        }
         if (!acted.isEmpty()) {
             context.put(SUBJECT, acted);
         }
@@ -220,12 +314,16 @@ public final class ApiCallDecoder {
         if (!tags.isEmpty() && tagging != null && !action.equals(tagging) && isCreate(service, operation)) {
             Map<String, List<String>> ctx = new LinkedHashMap<>(context);
             ctx.remove(CREATES);
+            if (CREATE_ACTION_KEY.containsKey(service)) {
+                ctx.put(CREATE_ACTION_KEY.get(service), List.of(operation));
+            }
             out.add(new ApiCall(service, operation, tagging, resources, ctx, action, where));
         }
         for (String[] passed : passedRoles(service, operation, form, json)) {
             Map<String, List<String>> ctx = new LinkedHashMap<>();
             ctx.put("aws:RequestedRegion", List.of("us-east-1"));
             ctx.put("iam:PassedToService", List.of(passed[1]));
+            ctx.put(SUBJECT, List.of("iam:role:" + passed[0].substring(passed[0].lastIndexOf('/') + 1)));
             out.add(new ApiCall("iam", "PassRole", "iam:PassRole", List.of(passed[0]), ctx, action, where));
         }
         return out;
@@ -389,6 +487,15 @@ public final class ApiCallDecoder {
                 }
             }
             case "rds" -> {
+                if (operation.equals("CreateDBInstance") || operation.equals("DeleteDBInstance") || operation.equals("ModifyDBInstance")) {
+                    named(out, arn("rds", region, "db:"), form.get("DBInstanceIdentifier"));
+                }
+                if (operation.endsWith("DBSubnetGroup")) {
+                    named(out, arn("rds", region, "subgrp:"), form.get("DBSubnetGroupName"));
+                }
+                if (form.containsKey("ResourceName")) {
+                    out.add(form.get("ResourceName"));
+                }
                 // a snapshot is authorised on the snapshot and, when taken, on the instance it is taken of
                 if (operation.equals("CreateDBSnapshot") || operation.equals("DeleteDBSnapshot")) {
                     if (form.containsKey("DBInstanceIdentifier")) {
@@ -399,8 +506,29 @@ public final class ApiCallDecoder {
                     }
                 }
             }
+            case "logs" -> {
+                String group = text(json, "logGroupName");
+                String named = group != null ? group : text(json, "logGroupIdentifier") != null ? text(json, "logGroupIdentifier")
+                        : text(json, "resourceArn");
+                if (named != null) {
+                    out.add(named.startsWith("arn:") ? named.replaceAll(":\\*$", "") : arn("logs", region, "log-group:" + named));
+                }
+            }
+            case "cloudwatch" -> {
+                if (form.containsKey("AlarmName")) {
+                    out.add(arn("cloudwatch", region, "alarm:" + form.get("AlarmName")));
+                }
+                form.forEach((k, v) -> {
+                    if (k.startsWith("AlarmNames.member.")) {
+                        out.add(arn("cloudwatch", region, "alarm:" + v));
+                    }
+                });
+                if (form.containsKey("ResourceARN")) {
+                    out.add(form.get("ResourceARN"));
+                }
+            }
             default -> {
-                // checked on "*": the nightly policy grants these services' actions on every resource of the region
+                // checked on "*" (the nightly policy grants these services' actions by tag) or per resource type
             }
         }
         return out;
@@ -453,7 +581,7 @@ public final class ApiCallDecoder {
         return null;
     }
 
-    private static final Pattern EC2_ID = Pattern.compile("(vpc|subnet|sg|igw|rtb|eipalloc|nat|fl|eni|nip|nia|vpce|acl|dopt|pl)-[0-9a-f]{8,17}");
+    private static final Pattern EC2_ID = Pattern.compile("(vpc|subnet|sgr|sg|igw|rtb|eipalloc|nat|fl|eni|nip|nia|vpce|acl|dopt|pl)-[0-9a-f]{8,17}");
 
     /**
      * The resources a call acts on ({@code acted}) and those it creates or tags ({@code created}),
@@ -562,10 +690,21 @@ public final class ApiCallDecoder {
                 }
             }
             case "kms" -> {
-                String key = text(json, "KeyId");
+                String key = text(json, "KeyId") != null ? text(json, "KeyId") : text(json, "TargetKeyId");
                 if (key != null && !key.startsWith("alias/") && !key.contains(":alias/")) {
                     key = key.contains(":key/") ? key.substring(key.indexOf(":key/") + 5) : key;
                     (operation.equals("TagResource") ? created : acted).add("kms:" + key);
+                }
+            }
+            case "iam" -> {
+                String role = form.get("RoleName");
+                if (role != null && !role.isBlank()) {
+                    (operation.equals("CreateRole") || operation.equals("TagRole") ? created : acted).add("iam:role:" + role);
+                }
+                String policy = operation.equals("CreatePolicy") ? form.get("PolicyName")
+                        : form.containsKey("PolicyArn") && !operation.endsWith("RolePolicy") ? lastName(form.get("PolicyArn"), null) : null;
+                if (policy != null && !policy.isBlank()) {
+                    (operation.equals("CreatePolicy") || operation.equals("TagPolicy") ? created : acted).add("iam:policy:" + policy);
                 }
             }
             case "acm" -> {
@@ -604,6 +743,9 @@ public final class ApiCallDecoder {
     }
 
     private static void named(List<String> out, String prefix, String name) {
+        if (prefix.startsWith("arn:aws:rds:") && name != null) {
+            name = name.toLowerCase(Locale.ROOT);
+        }
         if (name != null && !name.isBlank()) {
             out.add(prefix + (prefix.startsWith("rds:") ? name.toLowerCase(Locale.ROOT) : name));
         }

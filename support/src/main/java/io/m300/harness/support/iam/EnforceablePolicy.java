@@ -18,7 +18,8 @@ import java.util.Set;
  * object ARNs) and which keep them. moto also names some actions by their API operation rather
  * than their IAM action (CloudWatch signs as {@code monitoring}; S3 {@code ListObjectVersions} for
  * {@code s3:ListBucketVersions}, ...): each granted IAM action also grants those names. The
- * resource scoping and the conditions this drops are what {@link RolePolicyCheck} checks offline.
+ * resource scoping and the conditions this drops are what {@link RolePolicyCheck} checks offline, and so are
+ * the Deny statements, which this form leaves out (moto would apply them unconditionally and on every resource).
  */
 public final class EnforceablePolicy {
 
@@ -29,7 +30,9 @@ public final class EnforceablePolicy {
     /** Replaces the placeholders (REGION, ACCOUNT_ID, STATE_BUCKET, ...) as docs/nightly.md's sed does. */
     public static String substitute(String policyText, Map<String, String> placeholders) {
         String out = policyText;
-        for (Map.Entry<String, String> e : placeholders.entrySet()) {
+        List<Map.Entry<String, String>> longestFirst = new ArrayList<>(placeholders.entrySet());
+        longestFirst.sort((a, b) -> b.getKey().length() - a.getKey().length());
+        for (Map.Entry<String, String> e : longestFirst) {
             out = out.replace(e.getKey(), e.getValue());
         }
         return out;
@@ -54,6 +57,10 @@ public final class EnforceablePolicy {
             list.add(in);
         }
         for (JsonNode s : list) {
+            if ("Deny".equalsIgnoreCase(s.path("Effect").asText())) {
+                // moto would apply a Deny without its Condition and on "*": every Deny is the offline judge's
+                continue;
+            }
             ObjectNode copy = ((ObjectNode) s).deepCopy();
             copy.remove("Condition");
             Set<String> actions = new LinkedHashSet<>();

@@ -42,14 +42,44 @@ public final class RolePolicyCheck {
     private enum Tri { TRUE, FALSE, UNKNOWN }
 
     private final PolicyDocument policy;
+    private final io.m300.harness.support.iam.authz.AuthorizationModel model;
 
-    private RolePolicyCheck(PolicyDocument policy) {
+    private RolePolicyCheck(PolicyDocument policy, io.m300.harness.support.iam.authz.AuthorizationModel model) {
         this.policy = policy;
+        this.model = model;
     }
 
-    /** {@code policyJson}: the policy as the role holds it (placeholders replaced). */
+    /** {@code policyJson}: the policy as the role holds it (placeholders replaced); every call judged as recorded. */
     public static RolePolicyCheck of(String name, String policyJson) {
-        return new RolePolicyCheck(PolicyDocument.parse(name, policyJson));
+        return new RolePolicyCheck(PolicyDocument.parse(name, policyJson), null);
+    }
+
+    /**
+     * The policies a role holds (each placeholders replaced), judged with AWS's authorization model: each
+     * call once per resource type it authorizes, with only the condition keys that apply to that type.
+     */
+    public static RolePolicyCheck of(String name, List<String> policyJsons, io.m300.harness.support.iam.authz.AuthorizationModel model) {
+        return new RolePolicyCheck(PolicyDocument.parse(name, merged(policyJsons)), model);
+    }
+
+    /** The statements of several documents as one document (IAM evaluates a principal's policies together). */
+    public static String merged(List<String> policyJsons) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode out = json.createObjectNode().put("Version", "2012-10-17");
+        com.fasterxml.jackson.databind.node.ArrayNode all = out.putArray("Statement");
+        for (String p : policyJsons) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode s = json.readTree(p).get("Statement");
+                if (s != null && s.isArray()) {
+                    s.forEach(all::add);
+                } else if (s != null) {
+                    all.add(s);
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException("a role policy is not JSON: " + e.getOriginalMessage(), e);
+            }
+        }
+        return out.toString();
     }
 
     public List<Verdict> evaluate(List<ApiCall> calls) {
@@ -72,6 +102,9 @@ public final class RolePolicyCheck {
     }
 
     private Verdict evaluateAllResources(ApiCall call) {
+        if (model != null && model.knows(call)) {
+            return evaluatePerType(call);
+        }
         Outcome worst = Outcome.ALLOWED;
         List<String> reasons = new ArrayList<>();
         for (String resource : call.resources()) {
@@ -82,6 +115,25 @@ public final class RolePolicyCheck {
             if (v.outcome() == Outcome.ALLOWED_IF_CONDITION) {
                 worst = Outcome.ALLOWED_IF_CONDITION;
                 reasons.add(v.reason());
+            }
+        }
+        return new Verdict(call, worst, String.join("; ", reasons));
+    }
+
+    /** AWS's model: the call is allowed only if it is allowed for every resource type it authorizes. */
+    private Verdict evaluatePerType(ApiCall call) {
+        Outcome worst = Outcome.ALLOWED;
+        List<String> reasons = new ArrayList<>();
+        for (ApiCall typed : model.expand(call)) {
+            String type = typed.context().get(io.m300.harness.support.iam.authz.AuthorizationModel.RESOURCE_TYPE).get(0);
+            Verdict v = evaluateOn(typed, typed.resources().get(0));
+            String as = "as " + (type.equals("*") ? "no resource type" : type);
+            if (v.outcome() == Outcome.DENIED) {
+                return new Verdict(call, Outcome.DENIED, as + ": " + v.reason());
+            }
+            if (v.outcome() == Outcome.ALLOWED_IF_CONDITION) {
+                worst = Outcome.ALLOWED_IF_CONDITION;
+                reasons.add(as + ": " + v.reason());
             }
         }
         return new Verdict(call, worst, String.join("; ", reasons));
@@ -169,6 +221,10 @@ public final class RolePolicyCheck {
 
     private static List<String> lookup(Map<String, List<String>> context, String key) {
         String lower = key.toLowerCase(Locale.ROOT);
+        List<String> applicable = context.get(io.m300.harness.support.iam.authz.AuthorizationModel.APPLICABLE);
+        if (applicable != null && !io.m300.harness.support.iam.authz.AuthorizationModel.applies(key, applicable)) {
+            return List.of(); // the reference lists no such key for this resource type: absent from the request
+        }
         if (lower.startsWith("aws:requesttag/") && context.containsKey("aws:TagKeys")) {
             // the request's tags are known: a key it does not carry is absent, not unknown
             List<String> v = exact(context, key);
@@ -282,9 +338,27 @@ public final class RolePolicyCheck {
             }
         }
         lookedUp.forEach((s, tags) -> known.merge(s, new LinkedHashMap<>(tags), (a, b) -> { a.putAll(b); return a; }));
+        Map<String, List<String>> boundaries = new LinkedHashMap<>();
+        for (ApiCall c : calls) {
+            if ("iam:CreateRole".equals(c.action()) && c.impliedBy().isEmpty()) {
+                c.context().getOrDefault(ApiCallDecoder.CREATES, List.of())
+                        .forEach(s -> boundaries.put(s, c.context().getOrDefault("iam:PermissionsBoundary", List.of())));
+            }
+        }
         List<ApiCall> out = new ArrayList<>();
         for (ApiCall c : calls) {
             List<String> subjects = c.context().getOrDefault(ApiCallDecoder.SUBJECT, List.of());
+            Map<String, List<String>> own = new LinkedHashMap<>(c.context());
+            for (String s : subjects) {
+                if (known.containsKey(s)) {
+                    own.put(ApiCallDecoder.TAGS_OF + s, List.of("known"));
+                    known.get(s).forEach((k, v) -> own.put(ApiCallDecoder.TAGS_OF + s + "|" + k, List.of(v)));
+                }
+                if (boundaries.containsKey(s) && !own.containsKey("iam:PermissionsBoundary")) {
+                    own.put("iam:PermissionsBoundary", boundaries.get(s));
+                }
+            }
+            c = new ApiCall(c.service(), c.operation(), c.action(), c.resources(), own, c.impliedBy(), c.request());
             if (subjects.isEmpty() || !subjects.stream().allMatch(known::containsKey)) {
                 out.add(c);
                 continue;

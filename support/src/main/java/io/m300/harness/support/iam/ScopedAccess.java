@@ -47,8 +47,7 @@ public final class ScopedAccess {
         if (!PolicyAnalysis.allows(reader, "ssm:GetParameters", parameterArn)) {
             problems.add(readerName + " may not ssm:GetParameters on " + parameterArn + ": the containers could not get the password");
         }
-        for (String action : List.of("ssm:GetParameters", "ssm:GetParameter", "ssm:GetParametersByPath",
-                "ssm:GetParameterHistory")) {
+        for (String action : PARAMETER_READ_ACTIONS) {
             beyond(reader, action, List.of(parameterArn)).forEach(p -> problems.add(readerName + " may " + p));
         }
         beyond(reader, "kms:Decrypt", keyArns).forEach(p -> problems.add(readerName + " may " + p));
@@ -58,30 +57,33 @@ public final class ScopedAccess {
             }
         }
         problems.addAll(PolicyAnalysis.wildcardGrants(reader));
-        others.forEach((name, docs) -> {
-            for (String action : List.of("ssm:GetParameters", "ssm:GetParameter", "ssm:GetParametersByPath")) {
-                if (PolicyAnalysis.allows(docs, action, parameterArn)) {
-                    problems.add(name + " may " + action + " on " + parameterArn + ", but only " + readerName + " should");
-                }
-            }
-        });
+        others.forEach((name, docs) -> parameterReaders(java.util.Map.of(name, docs), parameterArn)
+                .forEach(p -> problems.add(p + ", but only " + readerName + " should")));
         return problems;
     }
 
-    /** The SSM actions that read a parameter's value (the resource of GetParametersByPath is a path above it). */
+    /**
+     * Every SSM action that returns a parameter's value (the Service Authorization Reference's reads of
+     * {@code parameter}): GetParameter, GetParameters, GetParameterHistory (every past value too) on the
+     * parameter's ARN, and GetParametersByPath on a path above it. A policy grants them through any
+     * wildcard ({@code ssm:Get*}, {@code ssm:*}, {@code *}) or NotAction, as {@link PolicyAnalysis} reads it.
+     */
     public static final List<String> PARAMETER_READ_ACTIONS = List.of("ssm:GetParameter", "ssm:GetParameters",
-            "ssm:GetParametersByPath");
+            "ssm:GetParameterHistory", "ssm:GetParametersByPath");
+
+    /** The reading actions whose resource is the parameter itself. */
+    private static final List<String> ON_THE_PARAMETER = List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:GetParameterHistory");
 
     /**
      * SEC-05: which of the {@code principals} (a label such as {@code "role ci"} to all of its
-     * policy documents) may read the parameter: {@code ssm:GetParameter} or
-     * {@code ssm:GetParameters} on its ARN, or {@code ssm:GetParametersByPath} on a path above it,
-     * through any wildcard. One line per principal and action; empty means none may.
+     * policy documents) may read the parameter: any of {@link #PARAMETER_READ_ACTIONS}, on its ARN
+     * or (GetParametersByPath) on a path above it, through any wildcard. One line per principal and
+     * action; empty means none may.
      */
     public static List<String> parameterReaders(java.util.Map<String, List<PolicyDocument>> principals, String parameterArn) {
         List<String> out = new ArrayList<>();
         principals.forEach((who, docs) -> {
-            for (String action : List.of("ssm:GetParameter", "ssm:GetParameters")) {
+            for (String action : ON_THE_PARAMETER) {
                 if (PolicyAnalysis.allows(docs, action, parameterArn)) {
                     out.add(who + " may " + action + " on " + parameterArn);
                 }

@@ -36,6 +36,23 @@ public final class StackPrincipals {
         return problems;
     }
 
+    /**
+     * Like {@link #attachmentProblems(String, Collection, Collection, Collection, String)}, when the
+     * stack has several task roles (one per service): the policy must be attached to at least one
+     * of {@code expectedRoles}, and to no other role, no user and no group.
+     */
+    public static List<String> attachmentProblems(String policy, Collection<String> roles, Collection<String> users,
+            Collection<String> groups, java.util.Set<String> expectedRoles) {
+        List<String> problems = new ArrayList<>();
+        if (roles.stream().noneMatch(expectedRoles::contains)) {
+            problems.add(policy + " is attached to no task role " + expectedRoles);
+        }
+        roles.stream().filter(r -> !expectedRoles.contains(r)).forEach(r -> problems.add(policy + " is also attached to role " + r));
+        users.forEach(u -> problems.add(policy + " is attached to user " + u));
+        groups.forEach(g -> problems.add(policy + " is attached to group " + g));
+        return problems;
+    }
+
     /** Actions that manage network interfaces: what makes a policy "the ENI management policy" (IAM-02). */
     public static final List<String> ENI_ACTIONS = List.of("ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
             "ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface", "ec2:DescribeNetworkInterfaces",

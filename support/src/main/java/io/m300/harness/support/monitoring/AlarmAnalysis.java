@@ -148,7 +148,10 @@ public final class AlarmAnalysis {
         return problems;
     }
 
-    /** MON-04 for one alarm: the dimensions of every metric it reads must name deployed resources. */
+    /**
+     * MON-04 for one alarm: every metric it reads has, in its namespace, a full set of dimensions
+     * that the namespace publishes, and they name deployed resources ({@link MetricDimensions}).
+     */
     public static List<String> problemsOf(MetricAlarm alarm, Map<String, Set<String>> expected) {
         List<WatchedMetric> metrics = watchedMetrics(alarm);
         if (metrics.isEmpty()) {
@@ -157,7 +160,7 @@ public final class AlarmAnalysis {
         List<String> problems = new ArrayList<>();
         for (WatchedMetric m : metrics) {
             String label = alarm.alarmName() + ("metric".equals(m.via()) ? "" : " (" + m.via() + ")");
-            problems.addAll(dimensionProblems(label, m.dimensions(), expected));
+            problems.addAll(MetricDimensions.problems(label + " (" + m.namespace() + " " + m.metricName() + ")", m.namespace(), m.dimensions(), expected));
         }
         return problems;
     }

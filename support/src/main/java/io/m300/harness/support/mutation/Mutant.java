@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *       repository's ignore rules would otherwise keep out of version control);</li>
  *   <li>{@code *.patch} changes the repository itself ({@code git apply}), for controls about the
  *       repository's files; it is reverted with {@code git apply -R};</li>
- *   <li>{@code README} says what the mutant breaks and is not copied.</li>
+ *   <li>{@code README} says what the mutant breaks and is not copied; a line {@code Also trips: NET-02
+ *       (why)} declares another control it breaks by design (see {@link #alsoTrips()}).</li>
  * </ul>
  */
 public record Mutant(String control, Path dir, List<Path> files, String description) {
@@ -52,6 +53,31 @@ public record Mutant(String control, Path dir, List<Path> files, String descript
             throw new HarnessException("could not read mutants in " + root + ": " + e.getMessage());
         }
         return mutants;
+    }
+
+    /**
+     * The other controls the mutant's README declares that it trips by design: the control IDs on its
+     * lines that start with {@code Also trips:}. A kill that trips any other control fails the run.
+     */
+    public java.util.Set<String> alsoTrips() {
+        Path readme = dir.resolve("README");
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        if (!Files.exists(readme)) {
+            return ids;
+        }
+        try {
+            for (String line : Files.readAllLines(readme)) {
+                if (line.strip().startsWith("Also trips:")) {
+                    var m = Pattern.compile("\\b([A-Z]+-\\d{2})\\b").matcher(line);
+                    while (m.find()) {
+                        ids.add(m.group(1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new HarnessException("could not read " + readme + ": " + e.getMessage());
+        }
+        return ids;
     }
 
     /** The mutant's own name: its folder's name ({@code NET-02} or {@code NET-02.extra-group}). */

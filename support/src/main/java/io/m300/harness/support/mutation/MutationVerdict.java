@@ -13,10 +13,15 @@ import java.util.regex.Pattern;
  * What one suite run against a mutant says about it.
  * <ul>
  *   <li>Killed: a scenario of the mutant's own control failed on an assertion (the check saw the
- *       control broken and said so).</li>
- *   <li>Errored: no scenario of the control failed on an assertion, but one threw (an SDK error, a
- *       null pointer, a missing output, a harness error): the check could not look, which proves
- *       nothing about its teeth; it fails the run like a survivor.</li>
+ *       control broken and said so), none of them threw, and every other control it tripped is
+ *       declared in the mutant's README ({@code Also trips: NET-02 (why)}).</li>
+ *   <li>Undeclared: killed, but it also tripped a control (or a scenario without one) that its README
+ *       does not declare: either the mutant breaks more than its control, or another check fails
+ *       where it should not. It fails the run.</li>
+ *   <li>Errored: a scenario of the control threw instead of asserting (an AWS answer that is no
+ *       evidence, "could not verify: ...", an SDK error, a null pointer, a harness error): the check
+ *       could not look, which proves nothing about its teeth, even where another scenario of the
+ *       control asserted; it fails the run like a survivor.</li>
  *   <li>Not checkable: every scenario of the control was skipped (the target lacks what they need),
  *       or there is none.</li>
  *   <li>Survived: the control's scenarios ran and passed although the control was broken.</li>
@@ -25,16 +30,16 @@ import java.util.regex.Pattern;
  */
 public record MutationVerdict(String control, Verdict verdict, Set<String> tripped, String reason) {
 
-    public enum Verdict { KILLED, SURVIVED, ERRORED, NOT_CHECKABLE, NOT_APPLIED;
+    public enum Verdict { KILLED, UNDECLARED, SURVIVED, ERRORED, NOT_CHECKABLE, NOT_APPLIED;
 
         /** The report's spelling: {@code killed}, {@code not-checkable}, ... */
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
 
-        /** Survived, errored and not applied fail the mutation run. */
+        /** Survived, undeclared, errored and not applied fail the mutation run. */
         public boolean failsTheRun() {
-            return this == SURVIVED || this == ERRORED || this == NOT_APPLIED;
+            return this == SURVIVED || this == UNDECLARED || this == ERRORED || this == NOT_APPLIED;
         }
     }
 
@@ -86,7 +91,16 @@ public record MutationVerdict(String control, Verdict verdict, Set<String> tripp
         return new MutationVerdict(control, Verdict.ERRORED, Set.of(), "could not be verified: " + message);
     }
 
+    /** {@link #judge(String, List, Set)} of a mutant whose README declares no other control it trips. */
     public static MutationVerdict judge(String control, List<ScenarioResult> results) {
+        return judge(control, results, Set.of());
+    }
+
+    /**
+     * The verdict on a mutant of {@code control}; {@code declared}: the controls its README says it
+     * also trips (by design), which a kill may trip.
+     */
+    public static MutationVerdict judge(String control, List<ScenarioResult> results, Set<String> declared) {
         List<ScenarioResult> own = results.stream().filter(r -> controls(r).contains(control)).toList();
         Set<String> tripped = new TreeSet<>();
         for (ScenarioResult r : results) {
@@ -98,14 +112,21 @@ public record MutationVerdict(String control, Verdict verdict, Set<String> tripp
                 ids.stream().filter(id -> !id.equals(control)).forEach(tripped::add);
             }
         }
-        var failed = own.stream().filter(r -> r.status() == Status.FAILED).findFirst();
-        if (failed.isPresent()) {
-            return new MutationVerdict(control, Verdict.KILLED, tripped, failed.get().name() + ": " + failed.get().message());
-        }
         var errored = own.stream().filter(r -> r.status() == Status.ERRORED).findFirst();
         if (errored.isPresent()) {
             return new MutationVerdict(control, Verdict.ERRORED, tripped, "could not be verified: " + errored.get().name()
                     + " threw instead of asserting: " + errored.get().message());
+        }
+        var failed = own.stream().filter(r -> r.status() == Status.FAILED).findFirst();
+        if (failed.isPresent()) {
+            Set<String> undeclared = new TreeSet<>(tripped);
+            undeclared.removeAll(declared);
+            if (!undeclared.isEmpty()) {
+                return new MutationVerdict(control, Verdict.UNDECLARED, tripped, "killed, but it also tripped " + undeclared
+                        + ", which its README does not declare (a line 'Also trips: <ID> (why)'): " + failed.get().name() + ": "
+                        + failed.get().message());
+            }
+            return new MutationVerdict(control, Verdict.KILLED, tripped, failed.get().name() + ": " + failed.get().message());
         }
         if (own.isEmpty()) {
             return new MutationVerdict(control, Verdict.NOT_CHECKABLE, tripped, "no scenario is tagged @" + control);

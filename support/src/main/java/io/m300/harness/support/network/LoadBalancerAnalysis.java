@@ -7,6 +7,8 @@ import java.util.Set;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActionConfig;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
 
 /** What the internet meets at the load balancer (NET-04): HTTPS with a modern TLS policy, and HTTP only as a 301 to HTTPS. */
 public final class LoadBalancerAnalysis {
@@ -75,6 +77,51 @@ public final class LoadBalancerAnalysis {
             problems.add("no HTTPS listener");
         }
         return problems;
+    }
+
+    /**
+     * The rules of a plain-HTTP listener ({@code DescribeRules}) that serve anything but the 301
+     * redirect to HTTPS: a rule that forwards some paths to the application, answers with a fixed
+     * response, authenticates, or redirects elsewhere serves them over plain HTTP. The default rule
+     * ({@code IsDefault}) is the listener's default action, judged by {@link #listenerProblems};
+     * it is left out here so a problem is said once. Other listeners' rules are not judged here.
+     */
+    public static List<String> plainHttpRuleProblems(Listener listener, List<Rule> rules) {
+        if (!"HTTP".equals(listener.protocolAsString())) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        String where = "HTTP listener on " + listener.port() + (listener.loadBalancerArn() == null ? "" : " of " + listener.loadBalancerArn());
+        for (Rule r : rules) {
+            if (Boolean.TRUE.equals(r.isDefault())) {
+                continue;
+            }
+            if (r.actions().size() != 1 || !isRedirectToHttps(r.actions().get(0))) {
+                problems.add(where + ": rule " + r.priority() + " " + conditions(r) + " serves plain HTTP: actions " + describe(r.actions()));
+            }
+        }
+        return problems;
+    }
+
+    /** True when the plain-HTTP listener does nothing but redirect to HTTPS with 301, by its default action and every rule. */
+    public static boolean onlyRedirects(Listener listener, List<Rule> rules) {
+        return listener.defaultActions().size() == 1 && isRedirectToHttps(listener.defaultActions().get(0))
+                && plainHttpRuleProblems(listener, rules).isEmpty();
+    }
+
+    static String conditions(Rule r) {
+        List<String> out = new ArrayList<>();
+        for (RuleCondition c : r.conditions()) {
+            List<String> values = new ArrayList<>(c.values());
+            if (c.pathPatternConfig() != null) {
+                values.addAll(c.pathPatternConfig().values());
+            }
+            if (c.hostHeaderConfig() != null) {
+                values.addAll(c.hostHeaderConfig().values());
+            }
+            out.add(c.field() + "=" + values);
+        }
+        return out.isEmpty() ? "(no condition)" : "(" + String.join(", ", out) + ")";
     }
 
     /**

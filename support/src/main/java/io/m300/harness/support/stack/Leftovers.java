@@ -41,7 +41,7 @@ public final class Leftovers {
     }
 
     /** Why AWS keeps this resource after its deletion, or {@code null} when it was left behind. */
-    static String toleratedBecause(Resource r) {
+    public static String toleratedBecause(Resource r) {
         String key = (r.service() + " " + r.type()).toLowerCase(Locale.ROOT);
         String state = r.state() == null ? "" : r.state().toLowerCase(Locale.ROOT);
         if (state.equals(TAG_ONLY.toLowerCase(Locale.ROOT))) {

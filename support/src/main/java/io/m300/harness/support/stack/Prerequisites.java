@@ -48,9 +48,19 @@ public final class Prerequisites {
         // Written from the start, beside the bucket and terraform init (which needs only the bucket): an
         // emulator loads its SSM service on the first call (moto: 1.3 s of its CPU, during which it answers
         // nothing else), while this JVM builds its S3 client. The apply waits for it (awaitParameter).
-        p.parameterWritten = executor.run(() -> aws.ssm().putParameter(r -> r.name(p.passwordParameter)
-                .type(ParameterType.SECURE_STRING).value(password()).overwrite(true)
-                .description("m300 database password (run " + run + ")")));
+        // Tagged at creation (the nightly role may change and delete only what carries the run tag; AWS takes
+        // no tags with Overwrite): a parameter a kept run already wrote is overwritten and keeps its tag.
+        String password = password();
+        p.parameterWritten = executor.run(() -> {
+            try {
+                aws.ssm().putParameter(r -> r.name(p.passwordParameter).type(ParameterType.SECURE_STRING).value(password)
+                        .description("m300 database password (run " + run + ")")
+                        .tags(software.amazon.awssdk.services.ssm.model.Tag.builder().key("m300:run-id").value(run).build()));
+            } catch (software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException e) {
+                aws.ssm().putParameter(r -> r.name(p.passwordParameter).type(ParameterType.SECURE_STRING).value(password)
+                        .overwrite(true).description("m300 database password (run " + run + ")"));
+            }
+        });
         if (ownBucket) {
             try {
                 p.createStateBucket();

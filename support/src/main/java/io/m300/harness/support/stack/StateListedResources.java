@@ -12,7 +12,9 @@ import java.util.concurrent.Executors;
  * Teardown, judged through the state: every managed resource the state listed before
  * {@code terraform destroy} is looked up afterwards by its own describe call (one per resource
  * type, see {@link AwsResourceExistence}), so a stack that tags nothing is still checked. A type
- * without a lookup is reported as not checkable, never as gone.
+ * without a lookup is reported as not checkable and a lookup that got no answer as an error, never
+ * as gone: the teardown verdict is {@link Verdict#complete() complete} only when every resource the
+ * state listed was looked up and answered.
  */
 public final class StateListedResources {
 
@@ -39,12 +41,41 @@ public final class StateListedResources {
     }
 
     /** A lookup's answer for a resource that its describe call does not find. */
-    public static final String ABSENT = "not found";
+    public static final String ABSENT = io.m300.harness.support.aws.types.ResourceType.ABSENT;
 
     /** The verdict: resources still there, types nobody can look up, lookups that failed, and how many are gone. */
     public record Verdict(List<Check> remaining, List<Check> notCheckable, List<Check> errors, List<Check> gone) {
+        /** How many resources a lookup answered for (still there, or gone). */
         public int checked() {
             return remaining.size() + gone.size();
+        }
+
+        /** How many managed resources the state listed. */
+        public int listed() {
+            return remaining.size() + gone.size() + notCheckable.size() + errors.size();
+        }
+
+        /**
+         * Whether the check is worth its name: at least one resource listed, and every one of them
+         * answered for (no type without a lookup, no failed lookup). Otherwise "nothing remains" is
+         * not known, whatever {@link #remaining()} says.
+         */
+        public boolean complete() {
+            return listed() > 0 && checked() == listed();
+        }
+
+        /** One line saying why the check is not complete, or empty. */
+        public String incompleteBecause() {
+            if (listed() == 0) {
+                return "the state listed no managed resource: nothing was checked";
+            }
+            if (complete()) {
+                return "";
+            }
+            return "only " + checked() + " of the " + listed() + " resources the state listed were answered for ("
+                    + (notCheckable.isEmpty() ? "" : notCheckable.size() + " of a type without a description in aws/types"
+                    + (errors.isEmpty() ? "" : ", "))
+                    + (errors.isEmpty() ? "" : errors.size() + " could not be verified") + ")";
         }
     }
 
@@ -80,10 +111,11 @@ public final class StateListedResources {
         try {
             state = lookup.state(r);
         } catch (RuntimeException e) {
-            return new Check(r.address(), r.type(), Status.ERROR, e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
+            return new Check(r.address(), r.type(), Status.ERROR, e instanceof AwsResourceExistence.CouldNotVerify
+                    ? e.getMessage() : "could not verify: " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
         }
         if (state == null) {
-            return new Check(r.address(), r.type(), Status.NOT_CHECKABLE, "no describe call known for type " + r.type());
+            return new Check(r.address(), r.type(), Status.NOT_CHECKABLE, "no description of type " + r.type() + " in aws/types: add one");
         }
         if (state.equals(ABSENT)) {
             return new Check(r.address(), r.type(), Status.GONE, ABSENT);

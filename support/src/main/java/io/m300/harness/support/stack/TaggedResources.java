@@ -1,6 +1,8 @@
 package io.m300.harness.support.stack;
 
 import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.aws.types.Kind;
+import io.m300.harness.support.aws.types.Kinds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +21,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
@@ -46,6 +49,18 @@ import software.amazon.awssdk.services.iam.model.PolicyScopeType;
  */
 public final class TaggedResources {
 
+    /**
+     * The kinds this walker lists (for EC2: what {@code DescribeTags} reports; the others each by a
+     * listing of their own below). {@code ResourceTypesTest} checks that every tagged kind of the
+     * resource-type descriptions is among them.
+     */
+    public static final Set<Kind> LISTED = Set.of(Kinds.VPC, Kinds.SUBNET, Kinds.SECURITY_GROUP, Kinds.SECURITY_GROUP_RULE,
+            Kinds.ROUTE_TABLE, Kinds.INTERNET_GATEWAY, Kinds.ELASTIC_IP, Kinds.NAT_GATEWAY, Kinds.PREFIX_LIST, Kinds.FLOW_LOG,
+            Kinds.VPC_ENDPOINT, Kinds.NETWORK_INTERFACE, Kinds.INSIGHTS_PATH, Kinds.INSIGHTS_ANALYSIS,
+            Kinds.DB_INSTANCE, Kinds.DB_CLUSTER, Kinds.DB_SNAPSHOT, Kinds.DB_SUBNET_GROUP, Kinds.ECS_CLUSTER, Kinds.TASK_DEFINITION,
+            Kinds.LOAD_BALANCER, Kinds.TARGET_GROUP, Kinds.FUNCTION, Kinds.RULE, Kinds.LOG_GROUP, Kinds.ALARM, Kinds.TOPIC,
+            Kinds.QUEUE, Kinds.ROLE, Kinds.POLICY, Kinds.USER, Kinds.KEY, Kinds.CERTIFICATE, Kinds.BUCKET);
+
     /** One resource that carries the tag. {@code id} is what deletes it (ARN, name or id); {@code created} if known. */
     public record Found(String service, String type, String id, String state, String runId, Optional<Instant> created) {
         public Leftovers.Resource resource() {
@@ -55,6 +70,10 @@ public final class TaggedResources {
         public boolean is(String service, String type) {
             return this.service.equals(service) && this.type.equals(type);
         }
+
+        public boolean is(Kind kind) {
+            return is(kind.service(), kind.name());
+        }
     }
 
     /** What was found, which listings failed (a failed listing is not an empty one), which were denied, and what was searched. */
@@ -62,7 +81,7 @@ public final class TaggedResources {
                           List<String> denied) {}
 
     /** Thrown inside a section to end it: the caller may not make this listing. */
-    private static final class Denied extends RuntimeException {
+    static final class Denied extends RuntimeException {
         Denied(String message) {
             super(message, null, false, false);
         }
@@ -215,43 +234,9 @@ public final class TaggedResources {
     private void ec2() {
         aws.ec2().describeTagsPaginator(r -> r.filters(Filter.builder().name("key").values(key).build())).tags().forEach(t -> {
             if (runIds.test(t.value())) {
-                add("ec2", t.resourceTypeAsString(), t.resourceId(), ec2State(t.resourceId()), t.value(), null);
+                add("ec2", t.resourceTypeAsString(), t.resourceId(), Ec2States.of(aws, t.resourceId()), t.value(), null);
             }
         });
-    }
-
-    /**
-     * The state of a tagged EC2 resource, read from the resource itself: DescribeTags alone is not
-     * proof that it exists (moto 5.2 keeps listing the tags of deleted resources). A resource that
-     * its own describe call no longer returns is {@link Leftovers#TAG_ONLY}.
-     */
-    private String ec2State(String id) {
-        var ec2 = aws.ec2();
-        try {
-            String prefix = id.substring(0, id.indexOf('-') + 1);
-            return switch (prefix) {
-                case "vpc-" -> ec2.describeVpcs(r -> r.vpcIds(id)).vpcs().stream().findFirst().map(v -> v.stateAsString()).orElse(Leftovers.TAG_ONLY);
-                case "subnet-" -> ec2.describeSubnets(r -> r.subnetIds(id)).subnets().stream().findFirst().map(v -> v.stateAsString()).orElse(Leftovers.TAG_ONLY);
-                case "sg-" -> ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                case "sgr-" -> ec2.describeSecurityGroupRules(r -> r.securityGroupRuleIds(id)).securityGroupRules().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                case "rtb-" -> ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                case "igw-" -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id)).internetGateways().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                case "eipalloc-" -> ec2.describeAddresses(r -> r.allocationIds(id)).addresses().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                case "nat-" -> ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream().findFirst().map(n -> n.stateAsString()).orElse(Leftovers.TAG_ONLY);
-                case "pl-" -> ec2.describeManagedPrefixLists(r -> r.prefixListIds(id)).prefixLists().stream().findFirst().map(v -> v.stateAsString()).orElse(Leftovers.TAG_ONLY);
-                case "fl-" -> ec2.describeFlowLogs(r -> r.flowLogIds(id)).flowLogs().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                default -> "";
-            };
-        } catch (AwsServiceException e) {
-            if (isDenied(e)) {
-                throw new Denied("describe " + id + ": " + message(e));
-            }
-            String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
-            if (code.contains("NotFound") || code.contains("Malformed")) {
-                return Leftovers.TAG_ONLY;
-            }
-            throw e;
-        }
     }
 
     // ---------------------------------------------------------------- workloads
@@ -261,6 +246,9 @@ public final class TaggedResources {
         rds.describeDBInstancesPaginator(r -> { }).dbInstances().forEach(db ->
                 match(toMap(db.tagList(), t -> t.key(), t -> t.value())).ifPresent(run ->
                         add("rds", "db-instance", db.dbInstanceIdentifier(), db.dbInstanceStatus(), run, db.instanceCreateTime())));
+        rds.describeDBClustersPaginator(r -> { }).dbClusters().forEach(c ->
+                match(toMap(c.tagList(), t -> t.key(), t -> t.value())).ifPresent(run ->
+                        add("rds", "db-cluster", c.dbClusterIdentifier(), c.status(), run, c.clusterCreateTime())));
         rds.describeDBSnapshotsPaginator(r -> r.snapshotType("manual")).dbSnapshots().forEach(s ->
                 match(toMap(s.tagList(), t -> t.key(), t -> t.value())).ifPresent(run ->
                         add("rds", "db-snapshot", s.dbSnapshotIdentifier(), s.status(), run, s.snapshotCreateTime())));
@@ -326,10 +314,9 @@ public final class TaggedResources {
 
     private void logs() {
         var logs = aws.logs();
-        logs.describeLogGroupsPaginator(r -> { }).logGroups().forEach(g ->
-                ours(() -> logs.listTagsLogGroup(r -> r.logGroupName(g.logGroupName())).tags(), g.logGroupName()).ifPresent(run ->
-                        add("logs", "log-group", g.logGroupName(), "", run,
-                                g.creationTime() == null ? null : Instant.ofEpochMilli(g.creationTime()))));
+        logs.describeLogGroupsPaginator(r -> { }).logGroups().forEach(g -> ours(() -> logs.listTagsLogGroup(r -> r.logGroupName(
+                g.logGroupName())).tags(), g.logGroupName()).or(() -> RunNames.containerInsights(g.logGroupName(), runIds)).ifPresent(run ->
+                add("logs", "log-group", g.logGroupName(), "", run, g.creationTime() == null ? null : Instant.ofEpochMilli(g.creationTime()))));
     }
 
     private void sns() {
@@ -377,6 +364,9 @@ public final class TaggedResources {
             ours(() -> toMap(iam.listRoleTags(r -> r.roleName(role.roleName())).tags(), t -> t.key(), t -> t.value()),
                     role.roleName()).ifPresent(run -> add("iam", "role", role.roleName(), "", run, role.createDate()));
         });
+        iam.listUsersPaginator(r -> { }).users().forEach(user ->
+                ours(() -> toMap(iam.listUserTags(r -> r.userName(user.userName())).tags(), t -> t.key(), t -> t.value()),
+                        user.userName()).ifPresent(run -> add("iam", "user", user.userName(), "", run, user.createDate())));
         iam.listPoliciesPaginator(r -> r.scope(PolicyScopeType.LOCAL)).policies().forEach(p ->
                 ours(() -> toMap(iam.listPolicyTags(r -> r.policyArn(p.arn())).tags(), t -> t.key(), t -> t.value()),
                         p.policyName()).ifPresent(run -> add("iam", "policy", p.arn(), "", run, p.createDate())));
@@ -384,7 +374,8 @@ public final class TaggedResources {
 
     private void acm() {
         var acm = aws.acm();
-        acm.listCertificatesPaginator(r -> { }).certificateSummaryList().forEach(c ->
+        // without Includes.keyTypes ListCertificates returns RSA certificates only: the EC certificate the harness imports is among the others
+        acm.listCertificatesPaginator(r -> r.includes(i -> i.keyTypes(KeyAlgorithm.knownValues()))).certificateSummaryList().forEach(c ->
                 ours(() -> toMap(acm.listTagsForCertificate(r -> r.certificateArn(c.certificateArn())).tags(),
                         t -> t.key(), t -> t.value()), c.domainName()).ifPresent(run ->
                         add("acm", "certificate", c.certificateArn(), c.statusAsString(), run, c.createdAt())));

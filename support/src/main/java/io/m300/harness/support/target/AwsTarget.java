@@ -1,6 +1,7 @@
 package io.m300.harness.support.target;
 
 import io.m300.harness.support.HarnessException;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -11,11 +12,18 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * A real (sandbox) AWS account through the default credential chain: every capability, real
  * network included. Terraform gets the same credentials through the standard variables.
+ *
+ * <p>With {@code AWS_ENDPOINT_URL} set (the variable every AWS SDK and the Terraform provider
+ * honour anyway), the same target talks to that endpoint instead: the nightly rehearsal
+ * ({@code .ci/nightly/rehearse.sh}) points it at moto posing as the sandbox account. It then says
+ * so, writes the emulator settings (path-style S3) and probes capabilities as {@link EndpointTarget}
+ * does; the account guard still runs.
  */
 public final class AwsTarget implements Target {
 
     private final String region;
     private final Optional<String> account;
+    private final Optional<URI> endpoint;
 
     /** A target that does not check the account (the sweeper by hand: it only deletes what a run tagged). */
     public AwsTarget(String region) {
@@ -24,8 +32,35 @@ public final class AwsTarget implements Target {
 
     /** A target that refuses to start unless the credentials belong to {@code account} (harness.awsAccount). */
     public AwsTarget(String region, Optional<String> account) {
+        this(region, account, endpointFrom(System.getenv("AWS_ENDPOINT_URL")));
+    }
+
+    AwsTarget(String region, Optional<String> account, Optional<URI> endpoint) {
         this.region = region;
         this.account = account;
+        this.endpoint = endpoint;
+    }
+
+    /** The value of AWS_ENDPOINT_URL as an endpoint, or empty when it is unset or blank. */
+    static Optional<URI> endpointFrom(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = URI.create(value.trim());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+            return Optional.of(uri);
+        } catch (IllegalArgumentException e) {
+            throw new HarnessException("AWS_ENDPOINT_URL '" + value + "' is not a URL like http://127.0.0.1:5000: "
+                    + "unset it to reach AWS itself");
+        }
+    }
+
+    /** The endpoint the target talks to instead of AWS (a rehearsal), if any. */
+    public Optional<URI> endpoint() {
+        return endpoint;
     }
 
     /**
@@ -60,8 +95,10 @@ public final class AwsTarget implements Target {
         }
         if (account.isPresent()) {
             String actual;
-            try (var sts = software.amazon.awssdk.services.sts.StsClient.builder().credentialsProvider(provider)
-                    .region(software.amazon.awssdk.regions.Region.of(region)).build()) {
+            var builder = software.amazon.awssdk.services.sts.StsClient.builder().credentialsProvider(provider)
+                    .region(software.amazon.awssdk.regions.Region.of(region));
+            endpoint.ifPresent(builder::endpointOverride);
+            try (var sts = builder.build()) {
                 actual = sts.getCallerIdentity().account();
             } catch (SdkException e) {
                 throw new HarnessException("target 'aws': sts:GetCallerIdentity failed (" + e.getClass().getSimpleName()
@@ -77,8 +114,28 @@ public final class AwsTarget implements Target {
         if (credentials instanceof AwsSessionCredentials session) {
             env.put("AWS_SESSION_TOKEN", session.sessionToken());
         }
+        if (endpoint.isPresent()) {
+            return rehearsal(endpoint.get(), provider, env);
+        }
         return new TargetEnvironment("aws", "AWS account (" + region + ")", Optional.empty(), region, provider,
                 Map.copyOf(env), Capabilities.all(), false);
+    }
+
+    /**
+     * Target aws at AWS_ENDPOINT_URL: an emulator posing as the account, with what an emulator lacks left out.
+     * (The account guard's STS call has already shown that it answers.)
+     */
+    private TargetEnvironment rehearsal(URI at, DefaultCredentialsProvider provider, Map<String, String> env) {
+        env.put("AWS_ENDPOINT_URL", at.toString());
+        Capabilities caps = Capabilities.all()
+                .without(Capability.REAL_NETWORK, MotoTarget.NO_REAL_NETWORK)
+                .without(Capability.ALARM_ACTIONS, "an emulator at AWS_ENDPOINT_URL is not known to run alarm actions")
+                .without(Capability.LAMBDA_INVOKE, "an emulator at AWS_ENDPOINT_URL is not known to run Lambda code")
+                .without(Capability.POLICY_CONDITIONS, "an emulator at AWS_ENDPOINT_URL is not known to evaluate policy conditions");
+        TargetEnvironment te = new TargetEnvironment("aws", "AWS API at " + at + " (AWS_ENDPOINT_URL is set: a rehearsal, not AWS; "
+                + region + ")", Optional.of(at), region, provider, Map.copyOf(env), caps, true);
+        CapabilityProbe.probeWhenAsked(te, caps);
+        return te;
     }
 
     @Override

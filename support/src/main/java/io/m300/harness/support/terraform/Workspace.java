@@ -70,7 +70,7 @@ public final class Workspace {
             }
             Files.writeString(infra.resolve(OVERRIDE_FILE), providerOverride(target));
             Path backendConfig = root.resolve("backend.hcl");
-            String backendText = backendConfig(target, backend);
+            String backendText = backendConfig(target, backend, config.stateRegion());
             boolean sameBackend = Files.isRegularFile(backendConfig) && Files.readString(backendConfig).equals(backendText);
             Files.writeString(backendConfig, backendText);
             Path data = root.resolve("tf-data");
@@ -136,7 +136,11 @@ public final class Workspace {
         b.append("  region = \"").append(target.region()).append("\"\n");
         if (target.isEmulator()) {
             // The endpoint itself comes from AWS_ENDPOINT_URL, which the provider and the SDK both honour.
-            b.append("  skip_credentials_validation = true\n");
+            // Target aws at an endpoint (the nightly rehearsal) validates its credentials as on AWS: the
+            // provider then learns the account from sts:GetCallerIdentity, not by trying iam:GetUser.
+            if (!rehearsal(target)) {
+                b.append("  skip_credentials_validation = true\n");
+            }
             b.append("  skip_metadata_api_check     = true\n");
             b.append("  s3_use_path_style           = true\n");
         }
@@ -145,20 +149,32 @@ public final class Workspace {
     }
 
     static String backendConfig(TargetEnvironment target, Backend backend) {
+        return backendConfig(target, backend, target.region());
+    }
+
+    /** The backend configuration; {@code stateRegion} is the state bucket's region (harness.stateRegion), not always the run's. */
+    static String backendConfig(TargetEnvironment target, Backend backend, String stateRegion) {
         StringBuilder b = new StringBuilder();
         b.append("bucket       = \"").append(backend.bucket()).append("\"\n");
         b.append("key          = \"").append(backend.key()).append("\"\n");
-        b.append("region       = \"").append(target.region()).append("\"\n");
+        b.append("region       = \"").append(stateRegion).append("\"\n");
         b.append("encrypt      = true\n");
         // no use_lockfile here: locking is set in the stack's backend block (infra/versions.tf), so
         // that a stack without it is caught by STATE-03 instead of being locked by the harness.
         target.endpoint().ifPresent(endpoint -> {
             b.append("use_path_style              = true\n");
-            b.append("skip_credentials_validation = true\n");
+            if (!rehearsal(target)) {
+                b.append("skip_credentials_validation = true\n");
+            }
             b.append("skip_metadata_api_check     = true\n");
-            b.append("endpoints = { s3 = \"").append(endpoint).append("\" }\n");
+            b.append("endpoints = { s3 = \"").append(endpoint).append(rehearsal(target) ? "\", sts = \"" + endpoint : "").append("\" }\n");
         });
         return b.toString();
+    }
+
+    /** Target aws pointed at an emulator by AWS_ENDPOINT_URL: configured as on AWS wherever the emulator allows. */
+    private static boolean rehearsal(TargetEnvironment target) {
+        return target.name().equals("aws") && target.isEmulator();
     }
 
     static String cliConfig(HarnessConfig config) {

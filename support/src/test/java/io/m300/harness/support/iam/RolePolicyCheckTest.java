@@ -12,21 +12,29 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checker against the REAL nightly policy (.github/nightly-role-policy.json, placeholders
+ * The checker against the REAL nightly policy (.github/nightly-role/, placeholders
  * replaced as docs/nightly.md does), on hand-made calls and on a recorded sample of a run.
  */
 class RolePolicyCheckTest {
 
     private static final String ACCT = "123456789012";
-    private static final Map<String, String> PLACEHOLDERS = Map.of("REGION", "eu-central-1", "ACCOUNT_ID", ACCT,
-            "STATE_BUCKET", "m300n1-1-tfstate");
 
-    private static String nightly() throws Exception {
-        return EnforceablePolicy.substitute(Files.readString(Path.of("..", ".github", "nightly-role-policy.json")), PLACEHOLDERS);
+    private static String nightly() {
+        return RolePolicyCheck.merged(io.m300.harness.support.iam.authz.TestReference.nightly().texts());
     }
 
+    /** The nightly role's policies judged with AWS's authorization model (the reference excerpt of the tests). */
+    private static RolePolicyCheck nightlyCheck() {
+        return io.m300.harness.support.iam.authz.TestReference.nightlyCheck();
+    }
+
+    /** A recorded sample of a run, as the stack records it since issue 24 (creates tagged, roles under the boundary). */
     private static List<ApiCall> sample() throws Exception {
-        String text = Files.readString(Path.of("src", "test", "resources", "iam", "recorded-sample.jsonl"));
+        return sample("recorded-sample-issue-24.jsonl");
+    }
+
+    static List<ApiCall> sample(String file) throws Exception {
+        String text = Files.readString(Path.of("src", "test", "resources", "iam", file));
         ApiCallDecoder decoder = new ApiCallDecoder(ACCT);
         List<ApiCall> calls = new ArrayList<>();
         RecordedRequest.parseRecording(text).forEach(r -> calls.addAll(decoder.decode(r)));
@@ -35,6 +43,12 @@ class RolePolicyCheckTest {
 
     private static ApiCall call(String action, String resource, Map<String, List<String>> context) {
         return new ApiCall(action.split(":")[0], action.split(":")[1], action, List.of(resource), context, "", "POST /");
+    }
+
+    private static Map<String, List<String>> with(Map<String, List<String>> context, String key, String value) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>(context);
+        out.put(key, List.of(value));
+        return out;
     }
 
     private static Map<String, List<String>> region(String r) {
@@ -48,16 +62,27 @@ class RolePolicyCheckTest {
 
     @Test
     void everyCallOfTheRecordedSampleIsAllowedByTheNightlyPolicy() throws Exception {
-        List<Verdict> verdicts = RolePolicyCheck.of("nightly", nightly()).evaluate(sample());
-        // 16 requests, 3 implied iam:PassRole, 3 implied tagging actions of the tagged creates (ec2:CreateTags, kms:TagResource, ecs:TagResource)
-        assertThat(verdicts).hasSize(22);
+        List<Verdict> verdicts = nightlyCheck().evaluate(RolePolicyCheck.withResourceTags(sample(),
+                Map.of("ec2:vpc-0a1b2c3d4e5f60718", Map.of("m300:run-id", "m300n1-1"))));
+        // 19 requests, 3 implied iam:PassRole, 11 implied tagging actions of the tagged creates
+        assertThat(verdicts).hasSize(33);
         assertThat(verdicts).filteredOn(v -> v.outcome() != Outcome.ALLOWED).extracting(Verdict::describe).isEmpty();
-        assertThat(verdicts).extracting(Verdict::describe).contains("ec2:CreateTags (implied by ec2:CreateVpc): ALLOWED");
+        assertThat(verdicts).extracting(Verdict::describe).contains("ec2:CreateTags (implied by ec2:CreateVpc): ALLOWED",
+                "ec2:CreateSubnet: ALLOWED", "iam:TagRole on arn:aws:iam::" + ACCT + ":role/m300n1-1-snapshot (implied by iam:CreateRole): ALLOWED");
+    }
+
+    /** The sample of before issue 24: roles without the boundary, untagged creates. The policies of today deny exactly those. */
+    @Test
+    void negativeCaseTheUntaggedCreatesOfBeforeAreDenied() throws Exception {
+        List<String> denied = nightlyCheck().evaluate(sample("recorded-sample.jsonl")).stream()
+                .filter(v -> v.outcome() == Outcome.DENIED).map(v -> v.call().action()).distinct().toList();
+        assertThat(denied).containsExactlyInAnyOrder("ssm:PutParameter", "iam:CreateRole", "lambda:CreateFunction", "events:PutRule",
+                "sns:CreateTopic");
     }
 
     @Test
     void aCreateCallWithTheRunTagIsAllowedAndWithoutItIsDeniedNamingTheCall() throws Exception {
-        RolePolicyCheck check = RolePolicyCheck.of("nightly", nightly());
+        RolePolicyCheck check = nightlyCheck();
         ApiCallDecoder decoder = new ApiCallDecoder(ACCT);
         List<Verdict> tagged = check.evaluate(decoder.decode(ApiCallDecoderTest.json("ecs", "AmazonEC2ContainerServiceV20141113.CreateCluster",
                 "{\"clusterName\":\"m300n1-1-app\",\"tags\":[{\"key\":\"m300:run-id\",\"value\":\"m300n1-1\"}]}")));
@@ -76,17 +101,19 @@ class RolePolicyCheckTest {
 
     @Test
     void aTagKeyOutsideTheAllowedOnesDeniesTheImpliedTaggingOfACreate() throws Exception {
-        RolePolicyCheck check = RolePolicyCheck.of("nightly", nightly());
+        RolePolicyCheck check = nightlyCheck();
         List<Verdict> v = check.evaluate(new ApiCallDecoder(ACCT).decode(ApiCallDecoderTest.query("ec2", "Action=CreateVpc"
                 + "&TagSpecification.1.ResourceType=vpc&TagSpecification.1.Tag.1.Key=m300%3Arun-id&TagSpecification.1.Tag.1.Value=m300n1-1"
                 + "&TagSpecification.1.Tag.2.Key=owner&TagSpecification.1.Tag.2.Value=someone")));
-        assertThat(v).extracting(Verdict::outcome).containsExactly(Outcome.ALLOWED, Outcome.DENIED);
+        // aws:TagKeys applies to the created VPC in CreateVpc itself, and to the implied ec2:CreateTags
+        assertThat(v).extracting(Verdict::outcome).containsExactly(Outcome.DENIED, Outcome.DENIED);
+        assertThat(v.get(0).describe()).startsWith("ec2:CreateVpc: DENIED (as vpc:").contains("aws:TagKeys");
         assertThat(v.get(1).describe()).startsWith("ec2:CreateTags (implied by ec2:CreateVpc): DENIED").contains("aws:TagKeys");
     }
 
     @Test
     void aChangeIsDecidedOnTheTagsOfTheResourceItActsOn() throws Exception {
-        RolePolicyCheck check = RolePolicyCheck.of("nightly", nightly());
+        RolePolicyCheck check = nightlyCheck();
         ApiCallDecoder decoder = new ApiCallDecoder(ACCT);
         List<ApiCall> calls = new ArrayList<>();
         // named resources: the recording's create call carries the tags
@@ -102,9 +129,11 @@ class RolePolicyCheckTest {
                 "ec2:vpc-0a1b2c3d4e5f60718", Map.of("m300:run-id", "m300n1-1", "Name", "m300n1-1-vpc"),
                 "ec2:vpc-0000000000000000a", Map.of("Name", "default")));
         List<String> verdicts = check.evaluate(enriched).stream().map(Verdict::describe).toList();
-        assertThat(verdicts.get(1)).isEqualTo("rds:AddTagsToResource (implied by rds:CreateDBSubnetGroup): ALLOWED");
-        assertThat(verdicts.get(2)).isEqualTo("rds:DeleteDBSubnetGroup: ALLOWED");
-        assertThat(verdicts.get(3)).startsWith("rds:DeleteDBSubnetGroup: ALLOWED_IF_CONDITION").contains("aws:ResourceTag/m300:run-id");
+        String subgrp = "arn:aws:rds:eu-central-1:" + ACCT + ":subgrp:";
+        assertThat(verdicts.get(1)).isEqualTo("rds:AddTagsToResource on " + subgrp + "m300n1-1-db (implied by rds:CreateDBSubnetGroup): ALLOWED");
+        assertThat(verdicts.get(2)).isEqualTo("rds:DeleteDBSubnetGroup on " + subgrp + "m300n1-1-db: ALLOWED");
+        assertThat(verdicts.get(3)).startsWith("rds:DeleteDBSubnetGroup on " + subgrp + "prod-db: ALLOWED_IF_CONDITION")
+                .contains("aws:ResourceTag/m300:run-id");
         assertThat(verdicts.get(4)).isEqualTo("ec2:DeleteVpc: ALLOWED");
         assertThat(verdicts.get(5)).startsWith("ec2:DeleteVpc: DENIED").contains("aws:ResourceTag/m300:run-id");
         assertThat(verdicts.get(6)).startsWith("ec2:DeleteSubnet: ALLOWED_IF_CONDITION");
@@ -112,18 +141,20 @@ class RolePolicyCheckTest {
 
     @Test
     void negativeCaseThePolicyWithoutOneNeededActionFailsNamingTheCall() throws Exception {
-        String withoutPut = nightly().replaceFirst("\"ssm:PutParameter\",\\s*", "");
+        String withoutPut = nightly().replace("\"ssm:PutParameter\",", "").replace(",\"ssm:PutParameter\"", "");
         assertThat(withoutPut).doesNotContain("ssm:PutParameter");
-        List<Verdict> denied = RolePolicyCheck.of("nightly-minus-put", withoutPut).evaluate(sample()).stream()
+        List<Verdict> denied = RolePolicyCheck.of("nightly-minus-put", List.of(withoutPut), io.m300.harness.support.iam.authz.TestReference.model())
+                .evaluate(RolePolicyCheck.withResourceTags(sample(), Map.of("ec2:vpc-0a1b2c3d4e5f60718", Map.of("m300:run-id", "m300n1-1"))))
+                .stream()
                 .filter(v -> v.outcome() == Outcome.DENIED).toList();
         assertThat(denied).extracting(Verdict::describe).containsExactly(
                 "ssm:PutParameter on arn:aws:ssm:eu-central-1:" + ACCT + ":parameter/m300n1-1/db/password: DENIED "
-                        + "(no statement grants ssm:PutParameter)");
+                        + "(as parameter: no statement grants ssm:PutParameter)");
     }
 
     @Test
     void aCallOutsideTheNamesThePolicyScopesToIsDeniedAndSaysWhereTheGrantLies() throws Exception {
-        RolePolicyCheck check = RolePolicyCheck.of("nightly", nightly());
+        RolePolicyCheck check = nightlyCheck();
         Verdict v = check.evaluate(call("ssm:GetParameter", "arn:aws:ssm:eu-central-1:" + ACCT + ":parameter/prod/db/password",
                 region("eu-central-1")));
         assertThat(v.outcome()).isEqualTo(Outcome.DENIED);
@@ -134,7 +165,7 @@ class RolePolicyCheckTest {
 
     @Test
     void theRegionConditionIsEvaluatedFromTheCredentialScope() throws Exception {
-        RolePolicyCheck check = RolePolicyCheck.of("nightly", nightly());
+        RolePolicyCheck check = nightlyCheck();
         assertThat(check.evaluate(call("ec2:CreateVpc", "*", tagged("eu-central-1"))).outcome()).isEqualTo(Outcome.ALLOWED);
         Verdict other = check.evaluate(call("ec2:CreateVpc", "*", tagged("us-west-2")));
         assertThat(other.outcome()).isEqualTo(Outcome.DENIED);
@@ -143,12 +174,17 @@ class RolePolicyCheckTest {
 
     @Test
     void passRoleToAnotherServiceIsDeniedAndAttachNeedsTheRunsOwnPolicy() throws Exception {
-        RolePolicyCheck check = RolePolicyCheck.of("nightly", nightly());
+        RolePolicyCheck check = nightlyCheck();
         String role = "arn:aws:iam::" + ACCT + ":role/m300n1-1-task";
-        assertThat(check.evaluate(call("iam:PassRole", role, Map.of("iam:PassedToService", List.of("ecs-tasks.amazonaws.com"))))
+        Map<String, List<String>> runsRole = Map.of(RolePolicyCheck.RESOURCE_TAGS_KNOWN, List.of("true"),
+                "aws:ResourceTag/m300:run-id", List.of("m300n1-1"));
+        assertThat(check.evaluate(call("iam:PassRole", role, with(runsRole, "iam:PassedToService", "ecs-tasks.amazonaws.com")))
                 .outcome()).isEqualTo(Outcome.ALLOWED);
-        assertThat(check.evaluate(call("iam:PassRole", role, Map.of("iam:PassedToService", List.of("ec2.amazonaws.com"))))
+        assertThat(check.evaluate(call("iam:PassRole", role, with(runsRole, "iam:PassedToService", "ec2.amazonaws.com")))
                 .outcome()).isEqualTo(Outcome.DENIED);
+        Verdict untagged = check.evaluate(call("iam:PassRole", role, Map.of(RolePolicyCheck.RESOURCE_TAGS_KNOWN, List.of("true"),
+                "iam:PassedToService", List.of("ecs-tasks.amazonaws.com"))));
+        assertThat(untagged.describe()).contains("DENIED").contains("aws:ResourceTag/m300:run-id");
         assertThat(check.evaluate(call("iam:AttachRolePolicy", role,
                 Map.of("iam:PolicyARN", List.of("arn:aws:iam::aws:policy/AdministratorAccess")))).outcome()).isEqualTo(Outcome.DENIED);
     }
@@ -165,7 +201,7 @@ class RolePolicyCheckTest {
 
     @Test
     void theProvidersAccountIdProbeIsToleratedAndNamedButNoOtherIamReadIs() throws Exception {
-        RolePolicyCheck check = RolePolicyCheck.of("nightly", nightly());
+        RolePolicyCheck check = nightlyCheck();
         Verdict probe = check.evaluate(call("iam:GetUser", "*", region("us-east-1")));
         assertThat(probe.outcome()).isEqualTo(Outcome.TOLERATED);
         assertThat(probe.describe()).contains("iam:GetUser").contains("account-ID probe");
@@ -183,22 +219,29 @@ class RolePolicyCheckTest {
     /** The first whole proof run found both: the checker tested alias calls on "*", and the check's snapshot carries no tag. */
     @Test
     void aliasesAndSnapshotsAreCheckedOnTheirNames() throws Exception {
-        RolePolicyCheck check = RolePolicyCheck.of("nightly", nightly());
+        RolePolicyCheck check = nightlyCheck();
         ApiCallDecoder decoder = new ApiCallDecoder(ACCT);
         List<ApiCall> alias = decoder.decode(ApiCallDecoderTest.json("kms", "TrentService.CreateAlias",
                 "{\"AliasName\":\"alias/m300n1-1-data\",\"TargetKeyId\":\"0a1b2c3d-1111-2222-3333-444455556666\"}"));
         assertThat(alias.get(0).resources()).containsExactly("arn:aws:kms:eu-central-1:" + ACCT + ":alias/m300n1-1-data",
                 "arn:aws:kms:eu-central-1:" + ACCT + ":key/0a1b2c3d-1111-2222-3333-444455556666");
-        assertThat(check.evaluate(alias.get(0)).outcome()).isEqualTo(Outcome.ALLOWED);
+        String key = "kms:0a1b2c3d-1111-2222-3333-444455556666";
+        assertThat(check.evaluate(RolePolicyCheck.withResourceTags(alias, Map.of(key, Map.of("m300:run-id", "m300n1-1")))).get(0)
+                .describe()).endsWith(": ALLOWED");
+        // kms:CreateAlias authorizes the key too: not on a key of others (untagged)
+        assertThat(check.evaluate(RolePolicyCheck.withResourceTags(alias, Map.of(key, Map.of()))).get(0).describe())
+                .contains("DENIED (as key:").contains("aws:ResourceTag/m300:run-id");
         assertThat(check.evaluate(decoder.decode(ApiCallDecoderTest.json("kms", "TrentService.DeleteAlias",
                 "{\"AliasName\":\"alias/prod-data\"}")).get(0)).outcome()).isEqualTo(Outcome.DENIED);
         ApiCall snapshot = decoder.decode(ApiCallDecoderTest.query("rds", "Action=CreateDBSnapshot&DBInstanceIdentifier=m300n1-1-db"
                 + "&DBSnapshotIdentifier=m300n1-1-db-harness-1")).get(0);
-        assertThat(check.evaluate(snapshot).outcome()).isEqualTo(Outcome.ALLOWED);
+        // the snapshot is new (named for the run, no tag needed); the database must carry the run tag
+        Map<String, Map<String, String>> dbs = Map.of("rds:db:m300n1-1-db", Map.of("m300:run-id", "m300n1-1"), "rds:db:prod-db", Map.of());
+        assertThat(check.evaluate(RolePolicyCheck.withResourceTags(List.of(snapshot), dbs).get(0)).outcome()).isEqualTo(Outcome.ALLOWED);
         ApiCall ofProd = decoder.decode(ApiCallDecoderTest.query("rds", "Action=CreateDBSnapshot&DBInstanceIdentifier=prod-db"
                 + "&DBSnapshotIdentifier=m300n1-1-copy")).get(0);
-        assertThat(check.evaluate(ofProd).describe()).startsWith("rds:CreateDBSnapshot on arn:aws:rds:eu-central-1:" + ACCT
-                + ":db:prod-db").contains("DENIED");
+        assertThat(check.evaluate(RolePolicyCheck.withResourceTags(List.of(ofProd), dbs).get(0)).describe())
+                .startsWith("rds:CreateDBSnapshot on arn:aws:rds:eu-central-1:" + ACCT + ":db:prod-db").contains("DENIED (as db:");
         assertThat(check.evaluate(decoder.decode(ApiCallDecoderTest.query("rds",
                 "Action=DeleteDBSnapshot&DBSnapshotIdentifier=prod-db-daily")).get(0)).outcome()).isEqualTo(Outcome.DENIED);
     }

@@ -56,6 +56,32 @@ class ScopedAccessTest {
     }
 
     @Test
+    void everyReadingActionCountsThroughAnyWildcard() {
+        // GetParameterHistory returns every value the parameter held, the current one too
+        assertThat(ScopedAccess.parameterReaders(Map.of("role ci", policy(
+                "{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParameterHistory\",\"Resource\":\"" + PARAM + "\"}")), PARAM))
+                .containsExactly("role ci may ssm:GetParameterHistory on " + PARAM);
+        assertThat(ScopedAccess.parameterReaders(Map.of("role ci", policy(
+                "{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParameterH*\",\"Resource\":\"*\"}")), PARAM))
+                .containsExactly("role ci may ssm:GetParameterHistory on " + PARAM);
+        assertThat(ScopedAccess.parameterReaders(Map.of("role ci", policy(
+                "{\"Effect\":\"Allow\",\"Action\":\"ssm:*\",\"Resource\":\"*\"}")), PARAM))
+                .contains("role ci may ssm:GetParameter on " + PARAM, "role ci may ssm:GetParameters on " + PARAM,
+                        "role ci may ssm:GetParameterHistory on " + PARAM)
+                .anyMatch(l -> l.startsWith("role ci may ssm:GetParametersByPath on "));
+        assertThat(ScopedAccess.parameterReaders(Map.of("role ci", policy(
+                "{\"Effect\":\"Allow\",\"NotAction\":\"ssm:PutParameter\",\"Resource\":\"" + PARAM + "\"}")), PARAM))
+                .contains("role ci may ssm:GetParameterHistory on " + PARAM);
+        assertThat(ScopedAccess.PARAMETER_READ_ACTIONS).containsExactly("ssm:GetParameter", "ssm:GetParameters",
+                "ssm:GetParameterHistory", "ssm:GetParametersByPath");
+        // the execution role itself may read it by GetParameters only
+        assertThat(ScopedAccess.parameterReadProblems("execution", policy(EXECUTION
+                + ",{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParameterHistory\",\"Resource\":\"" + PARAM + "\"}"), Map.of("task",
+                policy("{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParameterHistory\",\"Resource\":\"" + PARAM + "\"}")), PARAM, Set.of(KEY)))
+                .contains("task may ssm:GetParameterHistory on " + PARAM + ", but only execution should");
+    }
+
+    @Test
     void aRoleThatCannotReadTheParameterIsReported() {
         assertThat(ScopedAccess.parameterReadProblems("execution", policy(TASK), Map.of(), PARAM, Set.of(KEY)))
                 .containsExactly("execution may not ssm:GetParameters on " + PARAM + ": the containers could not get the password");

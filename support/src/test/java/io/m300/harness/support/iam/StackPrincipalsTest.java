@@ -41,4 +41,15 @@ class StackPrincipalsTest {
         assertThat(StackPrincipals.eniPolicies(Map.of("arn:aws:iam::1:policy/eni", eni, "arn:aws:iam::1:policy/exec", other,
                 "arn:aws:iam::1:policy/w", wildcard))).containsExactlyInAnyOrder("arn:aws:iam::1:policy/eni", "arn:aws:iam::1:policy/w");
     }
+
+    @Test
+    void withSeveralTaskRolesThePolicyMayBeOnAnyOfThemButNowhereElse() {
+        var roles = java.util.Set.of("web-task", "worker-task");
+        org.assertj.core.api.Assertions.assertThat(StackPrincipals.attachmentProblems("eni", java.util.List.of("worker-task"),
+                java.util.List.of(), java.util.List.of(), roles)).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(StackPrincipals.attachmentProblems("eni", java.util.List.of("web-task", "ci"),
+                java.util.List.of("bob"), java.util.List.of(), roles)).hasSize(2);
+        org.assertj.core.api.Assertions.assertThat(StackPrincipals.attachmentProblems("eni", java.util.List.of(),
+                java.util.List.of(), java.util.List.of(), roles)).singleElement().asString().contains("attached to no task role");
+    }
 }

@@ -27,10 +27,32 @@ class MutationVerdictTest {
     }
 
     @Test
-    void impreciseWhenOtherControlsFailToo() {
-        var v = MutationVerdict.judge("NET-01", List.of(r("a", FAILED, "NET-01"), r("b", FAILED, "NET-02"), r("drift", FAILED, "drift")));
+    void aKillThatTripsWhatItsReadmeDeclaresIsAKill() {
+        var v = MutationVerdict.judge("NET-01", List.of(r("a", FAILED, "NET-01"), r("b", FAILED, "NET-02")), Set.of("NET-02"));
         assertThat(v.verdict()).isEqualTo(Verdict.KILLED);
+        assertThat(v.precise()).isFalse();
+        assertThat(v.tripped()).containsExactly("NET-02");
+        assertThat(v.verdict().failsTheRun()).isFalse();
+    }
+
+    @Test
+    void aKillThatTripsAnUndeclaredControlFailsTheRun() {
+        var v = MutationVerdict.judge("NET-01", List.of(r("a", FAILED, "NET-01"), r("b", FAILED, "NET-02"), r("drift", FAILED, "drift")),
+                Set.of("NET-02"));
+        assertThat(v.verdict()).isEqualTo(Verdict.UNDECLARED);
         assertThat(v.tripped()).containsExactly("NET-02", "drift");
+        assertThat(v.reason()).startsWith("killed, but it also tripped [drift], which its README does not declare");
+        assertThat(v.verdict().failsTheRun()).isTrue();
+        assertThat(MutationVerdict.judge("NET-01", List.of(r("a", FAILED, "NET-01"), r("b", FAILED, "NET-02"))).verdict())
+                .isEqualTo(Verdict.UNDECLARED);
+    }
+
+    @Test
+    void aCouldNotVerifyInAnotherControlIsAnUndeclaredTrip() {
+        var v = MutationVerdict.judge("SEC-02", List.of(r("a", FAILED, "@SEC-02"),
+                new ScenarioResult("state", Set.of("@STATE-02"), ERRORED, "could not verify: s3.GetBucketEncryption answered AccessDenied (403)")));
+        assertThat(v.verdict()).isEqualTo(Verdict.UNDECLARED);
+        assertThat(v.tripped()).containsExactly("STATE-02");
     }
 
     @Test
@@ -56,12 +78,13 @@ class MutationVerdictTest {
     }
 
     @Test
-    void anAssertionFailureKillsEvenWhenAnotherScenarioOfTheControlErrored() {
-        var v = MutationVerdict.judge("SEC-01", List.of(
-                new ScenarioResult("a", Set.of("@SEC-01"), ERRORED, "SdkClientException"),
-                r("b", FAILED, "@SEC-01")));
-        assertThat(v.verdict()).isEqualTo(Verdict.KILLED);
-        assertThat(v.reason()).startsWith("b: ");
+    void aScenarioOfTheControlThatCouldNotVerifyMakesTheMutantErroredEvenBesideAnAssertion() {
+        var v = MutationVerdict.judge("STATE-02", List.of(
+                new ScenarioResult("a", Set.of("@STATE-02"), ERRORED, "could not verify: s3.GetBucketEncryption answered AccessDenied (403)"),
+                r("b", FAILED, "@STATE-02")));
+        assertThat(v.verdict()).isEqualTo(Verdict.ERRORED);
+        assertThat(v.reason()).startsWith("could not be verified: a threw instead of asserting: could not verify: s3.GetBucketEncryption");
+        assertThat(v.verdict().failsTheRun()).isTrue();
     }
 
     @Test

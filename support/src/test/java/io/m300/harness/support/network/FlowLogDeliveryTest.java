@@ -16,8 +16,47 @@ class FlowLogDeliveryTest {
                 + actions + ",\"Resource\":" + resources + "}]}");
     }
 
+    static PolicyDocument trust(String principal) {
+        return PolicyDocument.parse("trust policy of flow", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":" + principal + ",\"Action\":\"sts:AssumeRole\"}]}");
+    }
+
+    static final PolicyDocument FLOW_LOGS_TRUST = trust("{\"Service\":\"vpc-flow-logs.amazonaws.com\"}");
+
     static FlowLogDelivery.Facts facts(String traffic, boolean groupExists, boolean roleExists, List<PolicyDocument> policies) {
-        return new FlowLogDelivery.Facts("fl-1", traffic, "cloud-watch-logs", "/vpc/flow", GROUP + ":*", groupExists, ROLE, roleExists, policies);
+        return facts(traffic, groupExists, roleExists, policies, FLOW_LOGS_TRUST);
+    }
+
+    static FlowLogDelivery.Facts facts(String traffic, boolean groupExists, boolean roleExists, List<PolicyDocument> policies, PolicyDocument trust) {
+        return new FlowLogDelivery.Facts("fl-1", traffic, "cloud-watch-logs", "/vpc/flow", GROUP + ":*", groupExists, ROLE, roleExists, policies,
+                trust);
+    }
+
+    static final PolicyDocument WRITES = policy("[\"logs:CreateLogStream\",\"logs:PutLogEvents\"]", "[\"" + GROUP + "\",\"" + GROUP + ":*\"]");
+
+    @Test
+    void aRoleTheFlowLogsServiceCannotAssumeCannotDeliver() {
+        // bad case first: the role may write, but it trusts Lambda, not the flow-logs service
+        assertThat(FlowLogDelivery.problems(facts("ALL", true, true, List.of(WRITES), trust("{\"Service\":\"lambda.amazonaws.com\"}"))))
+                .singleElement().asString().contains("does not let vpc-flow-logs.amazonaws.com assume it");
+        assertThat(FlowLogDelivery.problems(facts("ALL", true, true, List.of(WRITES), null))).singleElement().asString()
+                .contains("no trust policy");
+    }
+
+    @Test
+    void aDenyWithoutConditionTakesTheTrustBack() {
+        PolicyDocument denied = PolicyDocument.parse("trust", "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"vpc-flow-logs.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"},"
+                + "{\"Effect\":\"Deny\",\"Principal\":{\"Service\":\"vpc-flow-logs.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}");
+        assertThat(FlowLogDelivery.trustProblem(ROLE, denied)).get().asString().contains("denies");
+    }
+
+    @Test
+    void theFlowLogsServiceWithASourceAccountConditionMayAssume() {
+        PolicyDocument conditioned = PolicyDocument.parse("trust", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"Service\":[\"vpc-flow-logs.amazonaws.com\"]},\"Action\":\"sts:AssumeRole\","
+                + "\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"123456789012\"}}}]}");
+        assertThat(FlowLogDelivery.trustProblem(ROLE, conditioned)).isEmpty();
     }
 
     @Test

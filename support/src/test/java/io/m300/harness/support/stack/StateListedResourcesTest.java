@@ -2,15 +2,7 @@ package io.m300.harness.support.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class StateListedResourcesTest {
@@ -73,18 +65,31 @@ class StateListedResourcesTest {
     }
 
     @Test
-    void everyResourceTypeThatInfraUsesHasADescribeCall() throws IOException {
-        Set<String> used = new TreeSet<>();
-        Pattern resource = Pattern.compile("^\\s*resource\\s+\"([a-z0-9_]+)\"", Pattern.MULTILINE);
-        try (Stream<Path> files = Files.walk(Path.of("..", "infra"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".tf")).toList()) {
-                Matcher m = resource.matcher(Files.readString(f));
-                while (m.find()) {
-                    used.add(m.group(1));
-                }
-            }
-        }
-        assertThat(used).as("resource types in infra/ (and its mutants)").isNotEmpty();
-        assertThat(AwsResourceExistence.supportedTypes()).containsAll(used);
+    void aTypeWithoutALookupOrAFailedLookupMakesTheCheckIncompleteNeverAPass() {
+        var v = verdict();
+        assertThat(v.listed()).isEqualTo(6);
+        assertThat(v.complete()).isFalse();
+        assertThat(v.incompleteBecause()).isEqualTo("only 4 of the 6 resources the state listed were answered for "
+                + "(1 of a type without a description in aws/types, 1 could not be verified)");
+    }
+
+    @Test
+    void checkingOneOfSeveralIsNotComplete() {
+        var one = StateListedResources.judge(java.util.List.of(
+                new StateListedResources.Check("aws_vpc.main", "aws_vpc", StateListedResources.Status.GONE, "not found"),
+                new StateListedResources.Check("aws_lb.app", "aws_lb", StateListedResources.Status.ERROR, "could not verify: x")));
+        assertThat(one.checked()).isEqualTo(1);
+        assertThat(one.complete()).isFalse();
+        assertThat(StateListedResources.judge(java.util.List.of()).incompleteBecause())
+                .isEqualTo("the state listed no managed resource: nothing was checked");
+    }
+
+    @Test
+    void aCouldNotVerifyKeepsItsOneLine() {
+        var c = StateListedResources.checkOne(StackInventory.parse(STATE).all().get(0), r -> {
+            throw new AwsResourceExistence.CouldNotVerify("could not verify: ec2:DescribeVpcs answered Throttling (HTTP 400)");
+        });
+        assertThat(c.status()).isEqualTo(StateListedResources.Status.ERROR);
+        assertThat(c).hasToString("aws_vpc.main: error (could not verify: ec2:DescribeVpcs answered Throttling (HTTP 400))");
     }
 }

@@ -197,6 +197,52 @@ class SweeperIT {
                 assertThat(count).as(what).isPositive());
     }
 
+    /**
+     * The record of a failed night is never lost: a pass that still finds something of the run
+     * keeps its state and password parameter; the next pass, which finds nothing else, deletes both.
+     */
+    @Test
+    void keepsTheStateAndThePasswordWhileAnythingElseOfTheRunIsFound() {
+        String run = "sweep-it-c1";
+        String bucket = "sweep-it-state";
+        try (AwsClients setup = AwsClients.of(aws.target())) {
+            setup.s3().createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(REGION)));
+            setup.s3().putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+            setup.s3().putObject(r -> r.bucket(bucket).key("m300/" + run + "/terraform.tfstate"), RequestBody.fromString("{}"));
+            setup.ssm().putParameter(r -> r.name("/" + run + "/db/password").type(ParameterType.SECURE_STRING).value("not-a-real-one"));
+            setup.sns().createTopic(r -> r.name(run + "-alerts").tags(t -> t.key(Sweeper.TAG).value(run)));
+        }
+        // one pass only (no time for a second): it deletes the topic, and keeps the record because it found the topic
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Sweeper.Report first = new Sweeper(aws, Sweeper.Selection.exactly(run), new PrintStream(out, true, StandardCharsets.UTF_8),
+                false, Duration.ZERO, Duration.ofSeconds(1), java.time.Instant.now()).sweep(Optional.of(bucket));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(first.deleted()).as("output:%n%s", printed).anyMatch(d -> d.startsWith("SNS topic ") && d.endsWith(run + "-alerts"))
+                .noneMatch(d -> d.startsWith("SSM parameter ") || d.startsWith("Terraform state "));
+        assertThat(printed).contains("kept the state and parameters of run " + run + " (this pass still found resources of the run)");
+        assertThat(records(run, bucket)).as("state objects and parameters of %s after a pass that found its topic", run).isEqualTo(List.of(1, 1));
+
+        // with --keep-state (the fallback destroy failed), a pass that finds nothing else keeps them too
+        Sweeper.Report kept = new Sweeper(aws, Sweeper.Selection.exactly(run), new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), false, Duration.ofSeconds(30), Duration.ofSeconds(1), java.time.Instant.now())
+                .keepingState(true).sweep(Optional.of(bucket));
+        assertThat(kept.clean()).isTrue();
+        assertThat(records(run, bucket)).as("records of %s with --keep-state", run).isEqualTo(List.of(1, 1));
+
+        // the next pass finds nothing else of the run: both go
+        Sweeper.Report second = new Sweeper(aws, Sweeper.Selection.exactly(run), new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), false, Duration.ofSeconds(30), Duration.ofSeconds(1), java.time.Instant.now()).sweep(Optional.of(bucket));
+        assertThat(second.failed()).isEmpty();
+        assertThat(second.deleted()).contains("SSM parameter /" + run + "/db/password", "Terraform state s3://" + bucket + "/m300/" + run + "/");
+        assertThat(records(run, bucket)).as("records of %s after a pass that found nothing else", run).isEqualTo(List.of(0, 0));
+    }
+
+    private static List<Integer> records(String run, String bucket) {
+        int state = aws.s3().listObjectVersions(r -> r.bucket(bucket).prefix("m300/" + run + "/")).versions().size();
+        int parameters = aws.ssm().getParametersByPath(r -> r.path("/" + run + "/").recursive(true)).parameters().size();
+        return List.of(state, parameters);
+    }
+
     @Test
     void refusesABadRunId() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sweeper.Options.parse("--run-id", "Bad_ID"))

@@ -20,9 +20,27 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
 /** The sweeper's choices that need no emulator: its command line, which runs, which answers are denials. */
 class SweeperOptionsTest {
 
+    private static final String ACCOUNT = "210987654321";
+
+    @Test
+    void onAwsTheAccountIsRequiredAndTwelveDigits() {
+        assertThatThrownBy(() -> Sweeper.Options.parse("--run-id", "m300n1-a1", "--target", "aws"))
+                .as("HARNESS_AWS_ACCOUNT is not set in the tests' environment")
+                .hasMessage("--target aws needs --account (or HARNESS_AWS_ACCOUNT), the 12-digit id of the sandbox account: "
+                        + "the sweeper refuses to touch any other account");
+        assertThatThrownBy(() -> Sweeper.Options.parse("--run-id", "m300n1-a1", "--account", "1234"))
+                .hasMessageContaining("12 digits").hasMessageNotContaining("1234");
+        var o = Sweeper.Options.parse("--run-id", "m300n1-a1", "--account", ACCOUNT, "--keep-state");
+        assertThat(o.account()).contains(ACCOUNT);
+        assertThat(o.keepState()).isTrue();
+        assertThat(Sweeper.Options.parse("--run-id", "m300n1-a1", "--endpoint", "http://127.0.0.1:1").account())
+                .as("an emulator needs no account; one given is checked there too").isEmpty();
+        assertThat(run("--run-id", "m300n1-a1").err).startsWith("[sweep] --target aws needs --account").endsWith("(see --help)\n");
+    }
+
     @Test
     void sweepsEveryAttemptOfAWorkflowRunByPrefix() {
-        var o = Sweeper.Options.parse("--run-id-prefix", "m300n12345678901-a", "--state-bucket", "b");
+        var o = Sweeper.Options.parse("--run-id-prefix", "m300n12345678901-a", "--state-bucket", "b", "--account", ACCOUNT);
         assertThat(o.selection().matches("m300n12345678901-a1")).isTrue();
         assertThat(o.selection().matches("m300n12345678901-a2")).isTrue();
         assertThat(o.selection().matches("m300n12345678901-b1")).as("another leg").isFalse();
@@ -42,7 +60,7 @@ class SweeperOptionsTest {
         assertThatThrownBy(() -> Sweeper.Options.parse("--run-id", "m300n1-a1", "--target", "gcp")).hasMessageContaining("aws or endpoint");
         assertThatThrownBy(() -> Sweeper.Options.parse("--run-id", "m300n1-a1", "--target", "endpoint"))
                 .hasMessageContaining("needs --endpoint");
-        assertThat(Sweeper.Options.parse("--run-id-prefix", "m300n", "--older-than", "2d").selection().olderThan())
+        assertThat(Sweeper.Options.parse("--run-id-prefix", "m300n", "--older-than", "2d", "--account", ACCOUNT).selection().olderThan())
                 .contains(Duration.ofDays(2));
     }
 
@@ -54,9 +72,9 @@ class SweeperOptionsTest {
         assertThat(run.err).isEqualTo("[sweep] Unknown option: '--bogus' (see --help)\n");
         assertThat(run("--run-id-prefix", "m300n", "--older-than", "1h").err)
                 .isEqualTo("[sweep] --older-than must be at least 3h: a younger run may still be running (see --help)\n");
-        assertThat(run("--run-id", "m300n1-a1", "--max-wait", "soon").err).isEqualTo(
+        assertThat(run("--run-id", "m300n1-a1", "--account", ACCOUNT, "--max-wait", "soon").err).isEqualTo(
                 "[sweep] Invalid value for option '--max-wait': invalid duration 'soon': expected e.g. 90s, 30m, 24h or 2d (see --help)\n");
-        assertThat(run("--run-id", "m300n1-a1", "--state-bucket").err)
+        assertThat(run("--run-id", "m300n1-a1", "--account", ACCOUNT, "--state-bucket").err)
                 .startsWith("[sweep] Missing required parameter for option '--state-bucket'").doesNotContain("\n[");
         assertThat(run().err).startsWith("[sweep] --run-id is required").endsWith("or instead --run-id-prefix (see --help)\n");
     }
@@ -68,7 +86,7 @@ class SweeperOptionsTest {
         assertThat(help.err).isEmpty();
         assertThat(help.out).startsWith("Usage: Sweeper ").contains("--run-id=<id>", "--run-id-prefix=<prefix>", "--older-than=<age>",
                 "--region=<region>", "default: eu-central-1", "--target=aws|endpoint", "--endpoint=<url>", "--state-bucket=<bucket>",
-                "--dry-run", "--max-wait=<time>", "default: 30m", "2   bad options");
+                "--dry-run", "--max-wait=<time>", "default: 30m", "--account=<12 digits>", "--keep-state", "2   bad options");
         Run version = run("--version");
         assertThat(version.exit).isZero();
         assertThat(version.out).matches("m300 harness \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n");
@@ -103,7 +121,7 @@ class SweeperOptionsTest {
                 "m300n1-a1", now.minus(Duration.ofDays(3)),
                 "m300n2-a1", now.minus(Duration.ofHours(1)));
         Set<String> seen = Set.of("m300n1-a1", "m300n2-a1", "m300n3-a1");
-        assertThat(Sweeper.olderThan(oldest, seen, now, Duration.ofHours(24)))
+        assertThat(Janitor.olderThan(oldest, seen, now, Duration.ofHours(24)))
                 .as("old run swept; the running one and the one of unknown age left alone")
                 .containsExactly("m300n1-a1");
     }

@@ -46,6 +46,25 @@ class WorkspaceTest {
     }
 
     @Test
+    void theAwsTargetAtAnEndpointValidatesItsCredentialsAsOnAws() {
+        // the nightly rehearsal: target aws pointed at moto by AWS_ENDPOINT_URL
+        TargetEnvironment rehearsal = new TargetEnvironment("aws", "aws", Optional.of(URI.create("http://127.0.0.1:5000")),
+                "eu-west-1", AnonymousCredentialsProvider.create(), Map.of(), Capabilities.all(), true);
+        assertThat(Workspace.providerOverride(rehearsal)).contains("s3_use_path_style").doesNotContain("skip_credentials_validation");
+        assertThat(Workspace.backendConfig(rehearsal, new Workspace.Backend("b", "k"), "eu-central-1"))
+                .contains("use_path_style", "sts = \"http://127.0.0.1:5000\"", "region       = \"eu-central-1\"")
+                .doesNotContain("skip_credentials_validation");
+    }
+
+    @Test
+    void aLegInASecondRegionKeepsItsStateInTheBucketsRegion() {
+        // the run deploys to eu-west-1 (aws()), the state bucket lives in eu-central-1 (harness.stateRegion)
+        assertThat(Workspace.backendConfig(aws(), new Workspace.Backend("b", "k"), "eu-central-1"))
+                .contains("region       = \"eu-central-1\"").doesNotContain("eu-west-1");
+        assertThat(Workspace.backendConfig(aws(), new Workspace.Backend("b", "k"))).contains("region       = \"eu-west-1\"");
+    }
+
+    @Test
     void lambdaZipIsReproducible() throws Exception {
         Path src = Files.createDirectories(dir.resolve("lambda"));
         Files.writeString(src.resolve("snapshot.py"), "def handler(e, c):\n    return 1\n");

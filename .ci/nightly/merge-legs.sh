@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Turns the downloaded report artifacts of the nightly legs (<in>/nightly-reports-<leg>-<attempt>/,
+# .ci/nightly/merge-legs.sh <in> <out>: turns the downloaded report artifacts of the nightly legs (<in>/nightly-reports-<leg>-<attempt>/,
 # each holding cucumber-reports/cucumber.json and harness/<run id>/run.json) into one folder per leg
 # (<out>/<leg>/cucumber.json + run.json + timings.json), as -Dlivingdocs.reports reads them; the
 # run's target becomes "aws <leg> <region>", the column label of the living documentation.

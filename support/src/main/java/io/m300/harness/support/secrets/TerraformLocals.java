@@ -1,0 +1,273 @@
+package io.m300.harness.support.secrets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The {@code locals} of a Terraform module, as expression text: what {@code terraform show -json}
+ * leaves out of its {@code configuration} (it lists resources, variables, outputs and module calls
+ * with their references, but no locals). Enough HCL to find each local's expression: strings with
+ * interpolations and escapes, heredocs, comments and nested brackets; not an evaluator.
+ */
+public final class TerraformLocals {
+
+    /**
+     * What a module's files say that its JSON configuration does not: each local's expression, and
+     * each ephemeral resource's arguments ({@code "aws_ssm_parameter.db_password"} to {@code arn} to its
+     * expression; Terraform 1.11 lists ephemeral resources in no section of {@code show -json}).
+     */
+    public record Module(Map<String, String> locals, Map<String, Map<String, String>> ephemerals) {
+        public static final Module EMPTY = new Module(Map.of(), Map.of());
+    }
+
+    private static final Pattern EPHEMERAL = Pattern.compile("(?m)^[ \\t]*ephemeral[ \\t]+\"([\\w-]+)\"[ \\t]+\"([\\w-]+)\"[ \\t]*\\{");
+
+    private static final Pattern LOCALS = Pattern.compile("(?m)^[ \\t]*locals[ \\t]*\\{");
+    private static final Pattern ATTRIBUTE = Pattern.compile("(?m)^[ \\t]*([A-Za-z_][A-Za-z0-9_-]*)[ \\t]*=(?!=)");
+    private static final Pattern REFERENCE = Pattern.compile(
+            "(?<![\\w.])((?:var|local|data|ephemeral|module|[a-z][a-z0-9]*_[a-z0-9_]+)\\.[A-Za-z_][A-Za-z0-9_-]*(?:\\.[A-Za-z_][A-Za-z0-9_-]*)?)");
+    private static final Set<String> NOT_REFERENCES = Set.of("each", "count", "self", "path", "terraform");
+
+    private TerraformLocals() {}
+
+    /** The locals and ephemeral resources of every {@code *.tf} file directly in {@code moduleDir}. */
+    public static Module of(Path moduleDir) {
+        if (moduleDir == null || !Files.isDirectory(moduleDir)) {
+            return Module.EMPTY;
+        }
+        // override files (override.tf, *_override.tf) last: what they define replaces the others' (Terraform's merge)
+        Module merged = Module.EMPTY;
+        try (Stream<Path> files = Files.list(moduleDir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".tf"))
+                    .sorted(java.util.Comparator.comparing((Path p) -> isOverride(p)).thenComparing(Path::toString)).toList()) {
+                Module m = parseModule(Files.readString(f));
+                Map<String, String> locals = new LinkedHashMap<>(merged.locals());
+                locals.putAll(m.locals());
+                Map<String, Map<String, String>> ephemerals = new LinkedHashMap<>(merged.ephemerals());
+                m.ephemerals().forEach((k, v) -> ephemerals.merge(k, v, (a, b) -> {
+                    Map<String, String> x = new LinkedHashMap<>(a);
+                    x.putAll(b);
+                    return x;
+                }));
+                merged = new Module(locals, ephemerals);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Terraform files of " + moduleDir, e);
+        }
+        return merged;
+    }
+
+    private static boolean isOverride(Path file) {
+        String n = file.getFileName().toString();
+        return n.equals("override.tf") || n.endsWith("_override.tf");
+    }
+
+    /** The locals and ephemeral resources of a module's text. */
+    public static Module parseModule(String text) {
+        String code = blankCommentsAndHeredocMarkers(text);
+        Map<String, String> locals = new LinkedHashMap<>();
+        Matcher m = LOCALS.matcher(code);
+        while (m.find()) {
+            locals.putAll(attributes(text, code, m.end()));
+        }
+        Map<String, Map<String, String>> ephemerals = new LinkedHashMap<>();
+        Matcher e = EPHEMERAL.matcher(code);
+        while (e.find()) {
+            ephemerals.put(e.group(1) + "." + e.group(2), attributes(text, code, e.end()));
+        }
+        return new Module(locals, ephemerals);
+    }
+
+    /** Local name to its expression's text, of one file's text. */
+    public static Map<String, String> parse(String text) {
+        return parseModule(text).locals();
+    }
+
+    /** The top-level arguments of the block whose body starts at {@code bodyStart}: name to expression text. */
+    private static Map<String, String> attributes(String text, String code, int bodyStart) {
+        Map<String, String> out = new LinkedHashMap<>();
+        int bodyEnd = closingBrace(code, bodyStart);
+        String body = code.substring(bodyStart, bodyEnd);
+        List<int[]> found = new ArrayList<>();
+        Matcher a = ATTRIBUTE.matcher(body);
+        while (a.find()) {
+            if (depth(body, a.start()) == 0) {
+                found.add(new int[] {a.start(1), a.end(1), a.end()});
+            }
+        }
+        for (int i = 0; i < found.size(); i++) {
+            int[] at = found.get(i);
+            int end = i + 1 < found.size() ? found.get(i + 1)[0] : body.length();
+            out.put(body.substring(at[0], at[1]), body.substring(at[2], end).strip()); // comments blanked
+        }
+        return out;
+    }
+
+    /** The references an expression's text makes ({@code var.x}, {@code data.aws_ssm_parameter.p}, {@code local.y}). */
+    public static Set<String> references(String expression) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = REFERENCE.matcher(expression);
+        while (m.find()) {
+            String ref = m.group(1);
+            if (!NOT_REFERENCES.contains(ref.substring(0, ref.indexOf('.')))) {
+                out.add(ref);
+            }
+        }
+        return out;
+    }
+
+    /** A quoted string without interpolation: the expression is a literal. */
+    public static boolean isLiteral(String expression) {
+        String e = expression.strip();
+        return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"") && !e.contains("${") && e.indexOf('"', 1) == e.length() - 1;
+    }
+
+    /** Comments become spaces (same length, so offsets agree with the original text). */
+    private static String blankCommentsAndHeredocMarkers(String text) {
+        StringBuilder b = new StringBuilder(text);
+        int i = 0;
+        boolean inString = false;
+        int interpolation = 0;
+        while (i < b.length()) {
+            char c = b.charAt(i);
+            char next = i + 1 < b.length() ? b.charAt(i + 1) : 0;
+            if (inString) {
+                if (c == '\\') {
+                    i += 2;
+                    continue;
+                }
+                if (c == '$' && next == '{') {
+                    inString = false;
+                    interpolation++;
+                    i += 2;
+                    continue;
+                }
+                if (c == '"') {
+                    inString = false;
+                }
+                i++;
+                continue;
+            }
+            if (c == '"') {
+                inString = true;
+            } else if (c == '}' && interpolation > 0) {
+                interpolation--;
+                inString = true;
+            } else if (c == '#' || (c == '/' && next == '/')) {
+                while (i < b.length() && b.charAt(i) != '\n') {
+                    b.setCharAt(i++, ' ');
+                }
+                continue;
+            } else if (c == '/' && next == '*') {
+                while (i < b.length() && !(b.charAt(i) == '*' && i + 1 < b.length() && b.charAt(i + 1) == '/')) {
+                    if (b.charAt(i) != '\n') {
+                        b.setCharAt(i, ' ');
+                    }
+                    i++;
+                }
+                for (int k = 0; k < 2 && i < b.length(); k++) {
+                    b.setCharAt(i++, ' ');
+                }
+                continue;
+            } else if (c == '<' && next == '<') {
+                Matcher h = Pattern.compile("<<-?([A-Za-z_]+)[^\\n]*\\n").matcher(b);
+                if (h.find(i) && h.start() == i) {
+                    Matcher end = Pattern.compile("(?m)^[ \\t]*" + h.group(1) + "[ \\t]*$").matcher(b);
+                    int stop = end.find(h.end()) ? end.end() : b.length();
+                    for (int k = h.end(); k < stop; k++) {
+                        char x = b.charAt(k);
+                        if (x == '{' || x == '}' || x == '[' || x == ']' || x == '(' || x == ')' || x == '"' || x == '#' || x == '=') {
+                            b.setCharAt(k, ' ');
+                        }
+                    }
+                    i = stop;
+                    continue;
+                }
+            }
+            i++;
+        }
+        return b.toString();
+    }
+
+    /** The index of the brace that closes the block whose body starts at {@code from}. */
+    private static int closingBrace(String code, int from) {
+        int depth = 0;
+        boolean inString = false;
+        int interpolation = 0;
+        for (int i = from; i < code.length(); i++) {
+            char c = code.charAt(i);
+            char next = i + 1 < code.length() ? code.charAt(i + 1) : 0;
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '$' && next == '{') {
+                    inString = false;
+                    interpolation++;
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            if (c == '"') {
+                inString = true;
+            } else if (c == '}' && interpolation > 0) {
+                interpolation--;
+                inString = true;
+            } else if (c == '{' || c == '[' || c == '(') {
+                depth++;
+            } else if (c == '}' || c == ']' || c == ')') {
+                if (depth == 0) {
+                    return i;
+                }
+                depth--;
+            }
+        }
+        return code.length();
+    }
+
+    /** Bracket depth at {@code at} within a block body (strings and interpolations skipped). */
+    private static int depth(String body, int at) {
+        int depth = 0;
+        boolean inString = false;
+        int interpolation = 0;
+        for (int i = 0; i < at; i++) {
+            char c = body.charAt(i);
+            char next = i + 1 < body.length() ? body.charAt(i + 1) : 0;
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '$' && next == '{') {
+                    inString = false;
+                    interpolation++;
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            if (c == '"') {
+                inString = true;
+            } else if (c == '}' && interpolation > 0) {
+                interpolation--;
+                inString = true;
+            } else if (c == '{' || c == '[' || c == '(') {
+                depth++;
+            } else if (c == '}' || c == ']' || c == ')') {
+                depth--;
+            }
+        }
+        return depth;
+    }
+}
