@@ -40,6 +40,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat(and(resideInAPackage("software.amazon.awssdk.services.."), simpleNameEndingWith("Client")))
             .because("steps reach AWS only through support's per-service readers (io.m300.harness.support.aws)");
 
+    static final ArchRule SUPPORT_USES_READERS = noClasses().that().resideInAPackage("io.m300.harness.support..")
+            .and().resideOutsideOfPackage("io.m300.harness.support.aws..")
+            .should().dependOnClassesThat(and(resideInAPackage("software.amazon.awssdk.services.."), simpleNameEndingWith("Client")))
+            .because("in support too, only the per-service readers (io.m300.harness.support.aws) and the resource-type "
+                    + "descriptions (io.m300.harness.support.aws.types) call AWS SDK clients");
+
     static final ArchRule LIVINGDOC_WITHOUT_AWS = noClasses().that().resideInAPackage("io.m300.harness.features.livingdoc..")
             .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "io.m300.harness.support.aws..")
             .because("the living documentation is made from reports, not from AWS");
@@ -78,6 +84,11 @@ class ArchitectureTest {
     @Test
     void stepsReachSdkClientsOnlyThroughReaders() {
         STEPS_USE_READERS.check(harness);
+    }
+
+    @Test
+    void supportReachesSdkClientsOnlyThroughReadersAndResourceTypes() {
+        SUPPORT_USES_READERS.check(harness);
     }
 
     @Test
