@@ -15,6 +15,27 @@ final class Ec2States {
             "InvalidInternetGatewayID.NotFound", "InvalidAllocationID.NotFound", "NatGatewayNotFound",
             "InvalidPrefixListID.NotFound", "InvalidFlowLogId.NotFound");
 
+    /** AWS's {@code DescribeTags} resource type of each EC2 id prefix the stack makes. */
+    private static final java.util.Map<String, String> TYPE_OF_PREFIX = java.util.Map.ofEntries(
+            java.util.Map.entry("vpc-", "vpc"), java.util.Map.entry("subnet-", "subnet"),
+            java.util.Map.entry("sg-", "security-group"), java.util.Map.entry("sgr-", "security-group-rule"),
+            java.util.Map.entry("rtb-", "route-table"), java.util.Map.entry("igw-", "internet-gateway"),
+            java.util.Map.entry("eipalloc-", "elastic-ip"), java.util.Map.entry("nat-", "natgateway"),
+            java.util.Map.entry("pl-", "prefix-list"), java.util.Map.entry("fl-", "vpc-flow-log"),
+            java.util.Map.entry("vpce-", "vpc-endpoint"), java.util.Map.entry("eni-", "network-interface"),
+            java.util.Map.entry("nip-", "network-insights-path"), java.util.Map.entry("nia-", "network-insights-analysis"));
+
+    /**
+     * The resource type of a tagged EC2 resource as AWS's {@code DescribeTags} names it
+     * ({@code natgateway}, {@code elastic-ip}, {@code vpc-flow-log}, ...), from its id's prefix: moto
+     * 5.2 reports its own names ({@code nat-gateway}, {@code vpc-elastic-ip}, {@code flow-logs}), under
+     * which the sweeper's deleters would not find them. A prefix not made by the stack keeps the reported type.
+     */
+    static String type(String reported, String id) {
+        int dash = id == null ? -1 : id.indexOf('-');
+        return dash < 0 ? reported : TYPE_OF_PREFIX.getOrDefault(id.substring(0, dash + 1), reported);
+    }
+
     /**
      * The state of a tagged EC2 resource, read from the resource itself: DescribeTags alone is not
      * proof that it exists (moto 5.2 keeps listing the tags of deleted resources). A resource that

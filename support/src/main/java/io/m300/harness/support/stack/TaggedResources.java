@@ -240,7 +240,7 @@ public final class TaggedResources {
     private void ec2() {
         aws.ec2().describeTagsPaginator(r -> r.filters(Filter.builder().name("key").values(key).build())).tags().forEach(t -> {
             if (runIds.test(t.value())) {
-                add("ec2", t.resourceTypeAsString(), t.resourceId(), Ec2States.of(aws, t.resourceId()), t.value(), null);
+                add("ec2", Ec2States.type(t.resourceTypeAsString(), t.resourceId()), t.resourceId(), Ec2States.of(aws, t.resourceId()), t.value(), null);
             }
         });
     }
