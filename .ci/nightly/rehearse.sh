@@ -383,7 +383,7 @@ expect "escalation and adoption attempts denied" "${esc_denied:-none}" "${esc_at
 say "summary: scripts run: $(wc -l < "$night/scripts") steps of $(cut -d' ' -f2 "$night/scripts" | sort -u | wc -l) scripts ($(cut -d' ' -f2 "$night/scripts" | sort -u | xargs -n1 basename | tr '\n' ' ' | sed 's/ $//'))"
 say "summary: distinct calls judged: ${model_calls:-?} (of ${model_requests:-?} requests of the role's keys, AWS's authorization model), denied: ${model_denied:-?}; moto's action-only enforcement: $calls distinct actions, $denials denied"
 say "summary: escalation attempts: ${esc_attempts:-?}, denied: ${esc_denied:-?}"
-say "summary: leftovers: $leftovers; kept after the failed destroy: $(printf '%s\n' "$left" | grep -c '^KEPT ' || true) (state and password parameter of leg b)"
+say "summary: leftovers: $leftovers; kept after the failed destroy: $(printf '%s\n' "$left" | grep -c '^KEPT ' || true) (leg b's record: its state, a lock the killed destroy left, its password parameter)"
 say "summary: account id occurrences (files in artifacts and pages, any encoding): $account_files"
 say "summary: $(( $(date +%s) - started )) s"
 echo "night folder: $night (logs/, artifacts/, pages/); $(( $(date +%s) - started )) s"
