@@ -51,6 +51,12 @@ public record History(List<Entry> entries) {
 
     /** The history from {@code published} (may be null or absent), the run folders under {@code harness}, and {@code runs}. */
     public static History of(Path published, Path harness, List<Run> runs, Catalogue catalogue, Instant now) {
+        return of(published, harness, runs, List.of(), catalogue, now);
+    }
+
+    /** As above, a violation that a waiver accepts recorded as accepted ({@code findings}: the runs' judged findings). */
+    public static History of(Path published, Path harness, List<Run> runs, List<RunFindings> findings, Catalogue catalogue,
+            Instant now) {
         Map<String, Entry> byKey = new LinkedHashMap<>();
         if (published != null && Files.isRegularFile(published)) {
             read(published).forEach(e -> byKey.put(e.target() + "\u0000" + e.runId(), e));
@@ -65,7 +71,9 @@ public record History(List<Entry> entries) {
         }
         for (Run run : runs) {
             Map<String, String> verdicts = new LinkedHashMap<>();
-            catalogue.controls().forEach(c -> verdicts.put(c.id(), Verdict.of(run.scenariosOf(c.id())).css()));
+            RunFindings judged = findings.stream().filter(f -> f.run() == run).findFirst().orElse(null);
+            catalogue.controls().forEach(c -> verdicts.put(c.id(), (judged == null ? Verdict.of(run.scenariosOf(c.id()))
+                    : LivingDocGenerator.verdict(judged, run.scenariosOf(c.id()))).css()));
             String started = run.started().isEmpty() ? now.toString() : run.started();
             String id = run.runId().isEmpty() ? started : run.runId();
             byKey.put(run.target() + "\u0000" + id, new Entry(id, run.target(), started, verdicts));

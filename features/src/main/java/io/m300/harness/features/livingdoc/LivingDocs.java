@@ -127,7 +127,7 @@ public final class LivingDocs {
                         + " left; failsafe's own summary kept as failsafe-summary.unwaived.xml)");
             }
         }
-        History history = History.of(o.history, o.harness, runs, catalogue, Instant.now());
+        History history = History.of(o.history, o.harness, runs, findings, catalogue, Instant.now());
 
         List<Link> links = new ArrayList<>();
         copyCucumberReport(o.cucumber.resolveSibling("cucumber.html"), o.out, secrets)
@@ -137,9 +137,10 @@ public final class LivingDocs {
                 new Input(catalogue, runs, mutations, links, secrets, Instant.now(), findings, history), o.out);
         history.write(o.out.resolve(History.FILE), o.harness);
 
-        for (Run run : runs) {
+        for (RunFindings judged : findings) {
+            Run run = judged.run();
             Map<Verdict, Integer> n = new EnumMap<>(Verdict.class);
-            catalogue.controls().forEach(c -> n.merge(Verdict.of(run.scenariosOf(c.id())), 1, Integer::sum));
+            catalogue.controls().forEach(c -> n.merge(LivingDocGenerator.verdict(judged, run.scenariosOf(c.id())), 1, Integer::sum));
             List<String> parts = new ArrayList<>();
             n.forEach((v, k) -> parts.add(k + " " + v.label()));
             System.out.println("[livingdoc] " + run.target() + ": " + run.summary() + "; " + catalogue.controls().size()

@@ -198,6 +198,10 @@ class FindingsTest {
         assertThat(index).contains("data-verdict=\"accepted\"").contains("infra/mutants/NET-02/db_from_vpc_mutant.tf:2");
         String net06 = Files.readString(site.resolveSibling("control-net-06.html"));
         assertThat(net06).doesNotContain("accepted until");
+        // the history records the accepted control as accepted, not red
+        History.Strip net04History = History.of(null, null, List.of(run), List.of(f), CATALOGUE, Instant.now()).strip("NET-04", "moto");
+        assertThat(net04History.points()).extracting(History.Point::verdict).containsExactly(Verdict.ACCEPTED);
+        assertThat(net04History.redSince()).isNull();
     }
 
     @Test

@@ -313,6 +313,7 @@ public final class RolePolicyCheck {
      * known keeps the key unknown: {@link Outcome#ALLOWED_IF_CONDITION} where a statement needs it.
      */
     public static List<ApiCall> withResourceTags(List<ApiCall> calls, Map<String, Map<String, String>> lookedUp) {
+        calls = withAliasTargets(calls);
         Map<String, Map<String, String>> known = new LinkedHashMap<>();
         for (ApiCall c : calls) {
             List<String> created = c.context().getOrDefault(ApiCallDecoder.CREATES, List.of());
@@ -372,6 +373,33 @@ public final class RolePolicyCheck {
             }
             ctx.put(RESOURCE_TAGS_KNOWN, List.of("true"));
             out.add(new ApiCall(c.service(), c.operation(), c.action(), c.resources(), ctx, c.impliedBy(), c.request()));
+        }
+        return out;
+    }
+
+    /**
+     * A KMS alias call that names only the alias (DeleteAlias) also acts on the key the alias points to, as
+     * the recording's CreateAlias of that alias names it: the key is added to its resources and subjects.
+     */
+    static List<ApiCall> withAliasTargets(List<ApiCall> calls) {
+        Map<String, String> keyOfAlias = new LinkedHashMap<>();
+        for (ApiCall c : calls) {
+            if ("kms:CreateAlias".equals(c.action()) && c.resources().size() == 2) {
+                keyOfAlias.put(c.resources().get(0), c.resources().get(1));
+            }
+        }
+        List<ApiCall> out = new ArrayList<>();
+        for (ApiCall c : calls) {
+            String key = "kms:DeleteAlias".equals(c.action()) && c.resources().size() == 1 ? keyOfAlias.get(c.resources().get(0)) : null;
+            if (key == null) {
+                out.add(c);
+                continue;
+            }
+            Map<String, List<String>> ctx = new LinkedHashMap<>(c.context());
+            List<String> subjects = new ArrayList<>(ctx.getOrDefault(ApiCallDecoder.SUBJECT, List.of()));
+            subjects.add("kms:" + key.substring(key.lastIndexOf('/') + 1));
+            ctx.put(ApiCallDecoder.SUBJECT, subjects);
+            out.add(new ApiCall(c.service(), c.operation(), c.action(), List.of(c.resources().get(0), key), ctx, c.impliedBy(), c.request()));
         }
         return out;
     }

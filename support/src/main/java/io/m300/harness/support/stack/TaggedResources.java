@@ -109,6 +109,11 @@ public final class TaggedResources {
 
     /** Everything whose tag {@code key} has a value {@code runIds} accepts (e.g. a prefix: every attempt of a run). */
     public static Listing walk(AwsClients aws, String key, Predicate<String> runIds) {
+        return walk(aws, key, runIds, service -> true);
+    }
+
+    /** The same, over the services {@code only} accepts (a test that looks at one listing). */
+    static Listing walk(AwsClients aws, String key, Predicate<String> runIds, Predicate<String> only) {
         Map<String, Consumer<TaggedResources>> sections = new LinkedHashMap<>();
         sections.put("ec2", TaggedResources::ec2);
         sections.put("rds", TaggedResources::rds);
@@ -124,6 +129,7 @@ public final class TaggedResources {
         sections.put("iam", TaggedResources::iam);
         sections.put("acm", TaggedResources::acm);
         sections.put("s3", TaggedResources::buckets);
+        sections.keySet().removeIf(only.negate());
         // each service on a thread of its own (a listing waits on the network), merged in this order
         ExecutorService pool = Executors.newFixedThreadPool(sections.size(), runnable -> {
             Thread t = new Thread(runnable, "m300-tagged");

@@ -105,6 +105,8 @@ class NightlyRolePolicyTest {
         String service = action.substring(0, action.indexOf(':'));
         List<String> samples = List.of("*",
                 "arn:aws:iam::ACCOUNT_ID:role/m300n123-a1-task", "arn:aws:iam::ACCOUNT_ID:policy/m300n123-a1-x",
+                "arn:aws:iam::ACCOUNT_ID:user/m300n123-a1-x", "arn:aws:iam::ACCOUNT_ID:group/m300n123-a1-x",
+                "arn:aws:rds:REGION:ACCOUNT_ID:cluster-snapshot:m300n123-a1-db-harness-1",
                 "arn:aws:lambda:REGION:ACCOUNT_ID:function:m300n123-a1-snapshot", "arn:aws:events:REGION:ACCOUNT_ID:rule/m300n123-a1-x",
                 "arn:aws:sns:REGION:ACCOUNT_ID:m300n123-a1-alerts", "arn:aws:sqs:REGION:ACCOUNT_ID:m300n123-a1-probe",
                 "arn:aws:ssm:REGION:ACCOUNT_ID:parameter/m300n123-a1/db/password", "arn:aws:kms:REGION:ACCOUNT_ID:alias/m300n123-a1-data",

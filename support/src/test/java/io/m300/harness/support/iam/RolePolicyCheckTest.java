@@ -233,6 +233,13 @@ class RolePolicyCheckTest {
                 .contains("DENIED (as key:").contains("aws:ResourceTag/m300:run-id");
         assertThat(check.evaluate(decoder.decode(ApiCallDecoderTest.json("kms", "TrentService.DeleteAlias",
                 "{\"AliasName\":\"alias/prod-data\"}")).get(0)).outcome()).isEqualTo(Outcome.DENIED);
+        // DeleteAlias names only the alias: the key it points to comes from the recording's CreateAlias
+        List<ApiCall> both = new ArrayList<>(alias);
+        both.addAll(decoder.decode(ApiCallDecoderTest.json("kms", "TrentService.DeleteAlias", "{\"AliasName\":\"alias/m300n1-1-data\"}")));
+        List<ApiCall> judged = RolePolicyCheck.withResourceTags(both, Map.of(key, Map.of("m300:run-id", "m300n1-1")));
+        assertThat(judged.get(judged.size() - 1).resources()).containsExactly("arn:aws:kms:eu-central-1:" + ACCT + ":alias/m300n1-1-data",
+                "arn:aws:kms:eu-central-1:" + ACCT + ":key/0a1b2c3d-1111-2222-3333-444455556666");
+        assertThat(check.evaluate(judged.get(judged.size() - 1)).describe()).endsWith(": ALLOWED");
         ApiCall snapshot = decoder.decode(ApiCallDecoderTest.query("rds", "Action=CreateDBSnapshot&DBInstanceIdentifier=m300n1-1-db"
                 + "&DBSnapshotIdentifier=m300n1-1-db-harness-1")).get(0);
         // the snapshot is new (named for the run, no tag needed); the database must carry the run tag
