@@ -8,15 +8,33 @@ import java.util.List;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.Filter;
+import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 
 /** RDS as the harness reads it: the one place that calls the SDK for RDS. */
 public final class RdsReader {
 
     private final AwsClients aws;
 
+    private final RdsClient client;
+
     public RdsReader(AwsClients aws) {
         this.aws = aws;
+        this.client = null;
+    }
+
+    /** Reads through this client (tests inject answers into it). */
+    public RdsReader(RdsClient client) {
+        this.aws = null;
+        this.client = client;
+    }
+
+    private RdsClient rds() {
+        return client != null ? client : aws.rds();
     }
 
     /** The DB instance with this identifier, or empty when RDS does not know it. */
@@ -46,13 +64,14 @@ public final class RdsReader {
     /** The DB cluster (Aurora) with this identifier, or empty when RDS does not know it. */
     public Optional<DBCluster> cluster(String identifier) {
         return AwsCalls.readIfExists("rds.DescribeDBClusters",
-                () -> aws.rds().describeDBClusters(r -> r.dbClusterIdentifier(identifier)).dbClusters(), AwsCalls.code("DBClusterNotFoundFault").or(e -> e instanceof software.amazon.awssdk.services.rds.model.DbClusterNotFoundException))
+                () -> rds().describeDBClusters(r -> r.dbClusterIdentifier(identifier)).dbClusters(),
+                AwsCalls.code("DBClusterNotFoundFault").or(e -> e instanceof DbClusterNotFoundException))
                 .flatMap(l -> l.stream().findFirst());
     }
 
     /** The DB instances that belong to this cluster (DescribeDBInstances filtered by db-cluster-id). */
     public List<DBInstance> clusterInstances(String clusterIdentifier) {
-        return AwsCalls.read("rds.DescribeDBInstances", () -> aws.rds().describeDBInstances(r -> r.filters(Filter.builder()
+        return AwsCalls.read("rds.DescribeDBInstances", () -> rds().describeDBInstances(r -> r.filters(Filter.builder()
                 .name("db-cluster-id").values(clusterIdentifier).build())).dbInstances())
                 .stream().filter(i -> clusterIdentifier.equals(i.dbClusterIdentifier())).toList();
     }
@@ -63,7 +82,8 @@ public final class RdsReader {
             return Optional.empty();
         }
         return AwsCalls.readIfExists("rds.DescribeDBSubnetGroups",
-                () -> aws.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups(), AwsCalls.code("DBSubnetGroupNotFoundFault").or(e -> e instanceof software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException))
+                () -> rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups(),
+                AwsCalls.code("DBSubnetGroupNotFoundFault").or(e -> e instanceof DbSubnetGroupNotFoundException))
                 .flatMap(l -> l.stream().findFirst());
     }
 
@@ -80,13 +100,13 @@ public final class RdsReader {
     /** Takes a manual snapshot of the cluster (the harness's own DATA-02 snapshot; deleted again after the scenario). */
     public void createClusterSnapshot(String clusterIdentifier, String snapshotIdentifier) {
         AwsCalls.read("rds.CreateDBClusterSnapshot",
-                () -> aws.rds().createDBClusterSnapshot(r -> r.dbClusterIdentifier(clusterIdentifier).dbClusterSnapshotIdentifier(snapshotIdentifier)));
+                () -> rds().createDBClusterSnapshot(r -> r.dbClusterIdentifier(clusterIdentifier).dbClusterSnapshotIdentifier(snapshotIdentifier)));
     }
 
     /** The cluster snapshot with this identifier (the first one RDS lists). */
     public DBClusterSnapshot clusterSnapshot(String snapshotIdentifier) {
         return AwsCalls.read("rds.DescribeDBClusterSnapshots",
-                () -> aws.rds().describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier)).dbClusterSnapshots().get(0));
+                () -> rds().describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier)).dbClusterSnapshots().get(0));
     }
 
     /**
@@ -95,18 +115,19 @@ public final class RdsReader {
      */
     public Optional<String> snapshotSource(String snapshotIdentifier) {
         var instance = AwsCalls.readIfExists("rds.DescribeDBSnapshots",
-                () -> aws.rds().describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshotIdentifier)).dbSnapshots(), AwsCalls.code("DBSnapshotNotFound").or(e -> e instanceof software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException))
+                () -> rds().describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshotIdentifier)).dbSnapshots(),
+                AwsCalls.code("DBSnapshotNotFound").or(e -> e instanceof DbSnapshotNotFoundException))
                 .flatMap(l -> l.stream().findFirst()).map(DBSnapshot::dbInstanceIdentifier);
         if (instance.isPresent()) {
             return instance;
         }
         return AwsCalls.readIfExists("rds.DescribeDBClusterSnapshots",
-                () -> aws.rds().describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier)).dbClusterSnapshots(),
-                AwsCalls.code("DBClusterSnapshotNotFoundFault").or(e -> e instanceof software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException)).flatMap(l -> l.stream().findFirst()).map(DBClusterSnapshot::dbClusterIdentifier);
+                () -> rds().describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier)).dbClusterSnapshots(),
+                AwsCalls.code("DBClusterSnapshotNotFoundFault").or(e -> e instanceof DbClusterSnapshotNotFoundException)).flatMap(l -> l.stream().findFirst()).map(DBClusterSnapshot::dbClusterIdentifier);
     }
 
     /** Deletes a cluster snapshot the harness took. */
     public void deleteClusterSnapshot(String snapshotIdentifier) {
-        AwsCalls.read("rds.DeleteDBClusterSnapshot", () -> aws.rds().deleteDBClusterSnapshot(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier)));
+        AwsCalls.read("rds.DeleteDBClusterSnapshot", () -> rds().deleteDBClusterSnapshot(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier)));
     }
 }
