@@ -84,8 +84,9 @@ public final class EcsView {
 
     /**
      * The ARN of the parameter the database password reaches the containers from: the first
-     * container secret from Parameter Store whose value is the password (SEC-04's parameter), else
-     * the one the harness gave the stack ({@code db_password_parameter_name}). Never an output.
+     * container secret from Parameter Store whose value is the password (SEC-04's parameter). Never
+     * an output, and never the parameter the harness made unless a container of the stack reads it:
+     * when none does, there is nothing of the stack to judge, and that is a finding.
      * Found once per scenario (SEC-05's steps each ask).
      */
     public String passwordParameterArn() {
@@ -109,6 +110,7 @@ public final class EcsView {
                 }
             }
         }
-        return ctx.passwordParameterArn();
+        throw new AssertionError("no container of the stack reads the database password from Parameter Store"
+                + " (no task definition's secret names a parameter that holds it): nothing of the stack to judge");
     }
 }

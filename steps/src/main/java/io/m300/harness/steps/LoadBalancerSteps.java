@@ -65,7 +65,13 @@ public final class LoadBalancerSteps {
                 List<Rule> rules = net().elb().rules(l.listenerArn());
                 rules.stream().filter(r -> !Boolean.TRUE.equals(r.isDefault())).forEach(r -> lines.add("  rule " + r.priority() + " of "
                         + l.protocolAsString() + ":" + l.port() + ": actions " + r.actions().stream().map(a -> a.typeAsString()).toList()));
-                LoadBalancerAnalysis.plainHttpRuleProblems(l, rules).forEach(p -> problems.add(lb.loadBalancerName() + ": " + p));
+                List<String> ruleProblems = LoadBalancerAnalysis.plainHttpRuleProblems(l, rules);
+                ruleProblems.forEach(p -> problems.add(lb.loadBalancerName() + ": " + p));
+                if (!ruleProblems.isEmpty()) { // the rules themselves are at fault, not the listener they sit on
+                    ctx.evidence().atFault(rules.stream().filter(r -> !Boolean.TRUE.equals(r.isDefault()))
+                            .filter(r -> !LoadBalancerAnalysis.plainHttpRuleProblems(l, List.of(r)).isEmpty())
+                            .map(Rule::ruleArn).toArray(String[]::new));
+                }
             }
         }
         ctx.evidence().record("listeners and their rules (TLS protocols from DescribeSSLPolicies, rules from DescribeRules)", lines);

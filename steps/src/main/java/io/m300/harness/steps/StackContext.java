@@ -89,17 +89,6 @@ public final class StackContext {
         return stack().inventory();
     }
 
-    /**
-     * The ARN of the parameter that holds the database's password: the one the harness gave the stack
-     * ({@code db_password_parameter_name}), as SSM knows it; not an output, which a stack may name
-     * differently or point elsewhere.
-     */
-    public String passwordParameterArn() {
-        String name = stack().prerequisites().passwordParameterName();
-        return new SsmReader(aws()).arn(name)
-                .orElseThrow(() -> new AssertionError("expected the password parameter " + name + " in SSM, found none"));
-    }
-
     /** The target (its name and capabilities; not the stack on it, so also after {@link #plan()}). */
     public TargetEnvironment target() {
         return Lifecycle.session().stack().target();
