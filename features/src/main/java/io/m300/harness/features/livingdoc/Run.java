@@ -1,7 +1,7 @@
 package io.m300.harness.features.livingdoc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.m300.harness.support.report.RunFile;
+import io.m300.harness.support.report.Timings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +27,6 @@ public record Run(
         String capabilities,
         Map<String, Double> timings,
         List<ScenarioResult> scenarios) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Column label: the target, plus the run ID when two runs share a target. */
     public String label() {
@@ -81,21 +79,15 @@ public record Run(
 
     public static Run of(Path cucumberJson, Optional<Path> runJson, Optional<Path> timingsJson) {
         List<ScenarioResult> scenarios = CucumberJson.read(cucumberJson);
-        JsonNode run = runJson.map(Run::readTree).orElse(JSON.createObjectNode());
-        Map<String, Double> timings = new LinkedHashMap<>();
-        timingsJson.map(Run::readTree).ifPresent(t -> t.properties().forEach(e -> {
-            if (e.getValue().isNumber()) {
-                timings.put(e.getKey(), e.getValue().asDouble());
-            }
-        }));
-        String started = text(run, "started");
+        RunFile run = runJson.map(RunFile::read).orElse(new RunFile(null, null, null, null, null, null));
+        Map<String, Double> timings = timingsJson.map(Timings::read).map(Timings::seconds).orElse(Map.of());
+        String started = run.started();
         if (started.isEmpty()) {
             started = scenarios.stream().map(ScenarioResult::started).filter(s -> !s.isEmpty()).sorted()
                     .findFirst().orElse("");
         }
-        return new Run(text(run, "runId"), text(run, "target").isEmpty() ? "unknown target" : text(run, "target"),
-                text(run, "description"), text(run, "region"), started, text(run, "capabilities"),
-                java.util.Collections.unmodifiableMap(timings), scenarios);
+        return new Run(run.runId(), run.target().isEmpty() ? "unknown target" : run.target(),
+                run.description(), run.region(), started, run.capabilities(), timings, scenarios);
     }
 
     /** The newest {@code <run id>/run.json} under the harness's folder, if any. */
@@ -115,26 +107,5 @@ public record Run(
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    private static JsonNode readTree(Path p) {
-        try {
-            return JSON.readTree(p.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + p + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.path(field);
-        if (v.isMissingNode() || v.isNull()) {
-            return "";
-        }
-        if (v.isArray()) {
-            List<String> items = new ArrayList<>();
-            v.forEach(i -> items.add(i.asText()));
-            return String.join(", ", items);
-        }
-        return v.isValueNode() ? v.asText() : v.toString();
     }
 }

@@ -52,19 +52,21 @@ public final class ElbReader {
 
     /**
      * Every rule of the listener ({@code DescribeRules}, all pages), the default rule among them
-     * ({@code IsDefault=true}). Errors are left to the caller: a listener whose rules cannot be
+     * ({@code IsDefault=true}). Any error is {@link CouldNotVerify}: a listener whose rules cannot be
      * read is never judged as having none.
      */
     public List<Rule> rules(String listenerArn) {
-        List<Rule> out = new ArrayList<>();
-        String marker = null;
-        do {
-            String m = marker;
-            var page = elb.describeRules(r -> r.listenerArn(listenerArn).marker(m));
-            out.addAll(page.rules());
-            marker = page.nextMarker();
-        } while (marker != null && !marker.isEmpty());
-        return out;
+        return AwsCalls.read("elasticloadbalancing.DescribeRules", () -> {
+            List<Rule> out = new ArrayList<>();
+            String marker = null;
+            do {
+                String m = marker;
+                var page = elb.describeRules(r -> r.listenerArn(listenerArn).marker(m));
+                out.addAll(page.rules());
+                marker = page.nextMarker();
+            } while (marker != null && !marker.isEmpty());
+            return out;
+        });
     }
 
     /** The load balancers that send traffic to these target groups. */

@@ -8,8 +8,6 @@ import java.util.List;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
-import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
-import software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException;
 import software.amazon.awssdk.services.rds.model.Filter;
 
 /** RDS as the harness reads it: the one place that calls the SDK for RDS. */
@@ -47,17 +45,16 @@ public final class RdsReader {
 
     /** The DB cluster (Aurora) with this identifier, or empty when RDS does not know it. */
     public Optional<DBCluster> cluster(String identifier) {
-        try {
-            return aws.rds().describeDBClusters(r -> r.dbClusterIdentifier(identifier)).dbClusters().stream().findFirst();
-        } catch (DbClusterNotFoundException e) {
-            return Optional.empty();
-        }
+        return AwsCalls.readIfExists("rds.DescribeDBClusters",
+                () -> aws.rds().describeDBClusters(r -> r.dbClusterIdentifier(identifier)).dbClusters(), AwsCalls.code("DBClusterNotFoundFault").or(e -> e instanceof software.amazon.awssdk.services.rds.model.DbClusterNotFoundException))
+                .flatMap(l -> l.stream().findFirst());
     }
 
     /** The DB instances that belong to this cluster (DescribeDBInstances filtered by db-cluster-id). */
     public List<DBInstance> clusterInstances(String clusterIdentifier) {
-        return aws.rds().describeDBInstances(r -> r.filters(Filter.builder().name("db-cluster-id").values(clusterIdentifier).build()))
-                .dbInstances().stream().filter(i -> clusterIdentifier.equals(i.dbClusterIdentifier())).toList();
+        return AwsCalls.read("rds.DescribeDBInstances", () -> aws.rds().describeDBInstances(r -> r.filters(Filter.builder()
+                .name("db-cluster-id").values(clusterIdentifier).build())).dbInstances())
+                .stream().filter(i -> clusterIdentifier.equals(i.dbClusterIdentifier())).toList();
     }
 
     /** The DB subnet group with this name, or empty when RDS does not know it. */
@@ -65,11 +62,9 @@ public final class RdsReader {
         if (name == null || name.isBlank()) {
             return Optional.empty();
         }
-        try {
-            return aws.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().stream().findFirst();
-        } catch (DbSubnetGroupNotFoundException e) {
-            return Optional.empty();
-        }
+        return AwsCalls.readIfExists("rds.DescribeDBSubnetGroups",
+                () -> aws.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups(), AwsCalls.code("DBSubnetGroupNotFoundFault").or(e -> e instanceof software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException))
+                .flatMap(l -> l.stream().findFirst());
     }
 
     /** The DB instance as a {@link Database}; empty when RDS does not know it. */
@@ -84,12 +79,14 @@ public final class RdsReader {
 
     /** Takes a manual snapshot of the cluster (the harness's own DATA-02 snapshot; deleted again after the scenario). */
     public void createClusterSnapshot(String clusterIdentifier, String snapshotIdentifier) {
-        aws.rds().createDBClusterSnapshot(r -> r.dbClusterIdentifier(clusterIdentifier).dbClusterSnapshotIdentifier(snapshotIdentifier));
+        AwsCalls.read("rds.CreateDBClusterSnapshot",
+                () -> aws.rds().createDBClusterSnapshot(r -> r.dbClusterIdentifier(clusterIdentifier).dbClusterSnapshotIdentifier(snapshotIdentifier)));
     }
 
     /** The cluster snapshot with this identifier (the first one RDS lists). */
     public DBClusterSnapshot clusterSnapshot(String snapshotIdentifier) {
-        return aws.rds().describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier)).dbClusterSnapshots().get(0);
+        return AwsCalls.read("rds.DescribeDBClusterSnapshots",
+                () -> aws.rds().describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier)).dbClusterSnapshots().get(0));
     }
 
     /**
@@ -97,24 +94,19 @@ public final class RdsReader {
      * cluster of a DB cluster snapshot; empty when RDS knows neither snapshot.
      */
     public Optional<String> snapshotSource(String snapshotIdentifier) {
-        try {
-            var found = aws.rds().describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshotIdentifier)).dbSnapshots();
-            if (!found.isEmpty()) {
-                return Optional.ofNullable(found.get(0).dbInstanceIdentifier());
-            }
-        } catch (software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException e) {
-            // not an instance snapshot: a cluster snapshot, perhaps
+        var instance = AwsCalls.readIfExists("rds.DescribeDBSnapshots",
+                () -> aws.rds().describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshotIdentifier)).dbSnapshots(), AwsCalls.code("DBSnapshotNotFound").or(e -> e instanceof software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException))
+                .flatMap(l -> l.stream().findFirst()).map(DBSnapshot::dbInstanceIdentifier);
+        if (instance.isPresent()) {
+            return instance;
         }
-        try {
-            return aws.rds().describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier)).dbClusterSnapshots()
-                    .stream().findFirst().map(DBClusterSnapshot::dbClusterIdentifier);
-        } catch (software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException e) {
-            return Optional.empty();
-        }
+        return AwsCalls.readIfExists("rds.DescribeDBClusterSnapshots",
+                () -> aws.rds().describeDBClusterSnapshots(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier)).dbClusterSnapshots(),
+                AwsCalls.code("DBClusterSnapshotNotFoundFault").or(e -> e instanceof software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException)).flatMap(l -> l.stream().findFirst()).map(DBClusterSnapshot::dbClusterIdentifier);
     }
 
     /** Deletes a cluster snapshot the harness took. */
     public void deleteClusterSnapshot(String snapshotIdentifier) {
-        aws.rds().deleteDBClusterSnapshot(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier));
+        AwsCalls.read("rds.DeleteDBClusterSnapshot", () -> aws.rds().deleteDBClusterSnapshot(r -> r.dbClusterSnapshotIdentifier(snapshotIdentifier)));
     }
 }

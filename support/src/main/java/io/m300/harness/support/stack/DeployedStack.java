@@ -2,12 +2,13 @@ package io.m300.harness.support.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.aws.AwsClients;
 import io.m300.harness.support.config.HarnessConfig;
 import io.m300.harness.support.provision.Tools;
 import io.m300.harness.support.report.Progress;
+import io.m300.harness.support.report.RunFile;
+import io.m300.harness.support.report.Timings;
 import io.m300.harness.support.state.BackendConfig;
 import io.m300.harness.support.state.StateLockCheck;
 import io.m300.harness.support.target.ProcessRegistry;
@@ -650,30 +651,14 @@ public final class DeployedStack {
     }
 
     private void writeRunFile() {
-        ObjectNode run = new ObjectMapper().createObjectNode();
-        run.put("runId", config.runId());
-        run.put("target", environment.name());
-        run.put("description", environment.description());
-        run.put("region", environment.region());
-        run.put("started", started.toString());
-        run.put("capabilities", environment.capabilities().toString());
-        write(workspace.root().resolve("run.json"), run);
+        new RunFile(config.runId(), environment.name(), environment.description(), environment.region(), started.toString(),
+                environment.capabilities().toString()).writeTo(workspace.root());
     }
 
     private void writeTimings() {
         if (workspace == null) {
             return;
         }
-        ObjectNode timings = new ObjectMapper().createObjectNode();
-        progress.timings().forEach(t -> timings.put(t.phase(), t.duration().toMillis() / 1000.0));
-        write(workspace.root().resolve("timings.json"), timings);
-    }
-
-    private static void write(Path file, JsonNode json) {
-        try {
-            Files.writeString(file, json.toPrettyString());
-        } catch (IOException e) {
-            throw new HarnessException("could not write " + file + ": " + e.getMessage());
-        }
+        Timings.of(progress.timings()).writeTo(workspace.root());
     }
 }

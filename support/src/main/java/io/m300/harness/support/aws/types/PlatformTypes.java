@@ -66,7 +66,7 @@ final class PlatformTypes {
                 type("aws_iam_policy").tagged(Kinds.POLICY).notFound(NO_SUCH_ENTITY)
                         .exists((a, r) -> present(a.iam().getPolicy(q -> q.policyArn(r.arn().orElse(r.id())))), "iam:GetPolicy")
                         .list("iam:ListPolicies", "iam:ListPolicyTags")
-                        .delete("iam:ListEntitiesForPolicy", "iam:DetachRolePolicy", "iam:DetachUserPolicy", "iam:ListPolicyVersions",
+                        .delete("iam:ListEntitiesForPolicy", "iam:DetachRolePolicy", "iam:ListPolicyVersions",
                                 "iam:DeletePolicyVersion", "iam:DeletePolicy").build(),
                 type("aws_iam_user").notSwept(NetworkTypes.EMULATOR_ONLY).notFound(NO_SUCH_ENTITY)
                         .exists((a, r) -> present(a.iam().getUser(q -> q.userName(r.attr("name").orElse(r.id())))), "iam:GetUser")

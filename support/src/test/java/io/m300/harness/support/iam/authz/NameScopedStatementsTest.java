@@ -26,9 +26,9 @@ class NameScopedStatementsTest {
     private static final Map<String, String> EXCEPTIONS = Map.ofEntries(
             Map.entry("s3:DeleteObject", S3), Map.entry("s3:DeleteObjectVersion", S3), Map.entry("s3:DeleteBucket", S3),
             Map.entry("rds:DeleteDBSnapshot", "the harness's own check snapshot (DP-04) is created without tags"),
-            Map.entry("rds:DeleteDBClusterSnapshot", "the harness's own check snapshot of a cluster is created without tags"),
-            Map.entry("rds:CreateDBClusterSnapshot", "creates the snapshot (the cluster it is taken of is judged by its tag)"),
             Map.entry("rds:CreateDBSnapshot", "creates the snapshot (the database it is taken of is judged by its tag)"),
+            Map.entry("rds:DeleteDBClusterSnapshot", "the harness's own check snapshot of an Aurora cluster (DATA-02) is created without tags"),
+            Map.entry("rds:CreateDBClusterSnapshot", "creates the cluster snapshot (the cluster it is taken of is judged by its tag)"),
             Map.entry("iam:TagRole", "IAM has no creation-time key: CreateRole with tags needs iam:TagRole on the role being created"),
             Map.entry("sns:Unsubscribe", "acts on a subscription, which has no tags"),
             Map.entry("sns:SetSubscriptionAttributes", "acts on a subscription, which has no tags"),
