@@ -154,80 +154,6 @@ public final class ApiCallDecoder {
     static final Map<String, String> CREATE_ACTION_KEY = Map.of("ec2", "ec2:CreateAction",
             "elasticloadbalancing", "elasticloadbalancing:CreateAction", "ecs", "ecs:CreateAction");
 
-    /** Context key prefix (not an AWS one): {@code m300:tagspec|<resource type>|<tag key>} -> value, of EC2's TagSpecification. */
-    public static final String TAG_SPEC = "m300:tagspec|";
-    /** Context key (not an AWS one): the resource types the request's TagSpecifications name. */
-    public static final String TAG_SPEC_TYPES = "m300:tagspec-types";
-    /** Context key prefix (not an AWS one): {@code m300:tagsof|<subject>|<tag key>} -> value, the known tags of one resource. */
-    public static final String TAGS_OF = "m300:tagsof|";
-
-    /** The resource types of the request's tag specifications. */
-    public static java.util.Set<String> tagSpecTypes(Map<String, List<String>> context) {
-        return new java.util.LinkedHashSet<>(context.getOrDefault(TAG_SPEC_TYPES, List.of()));
-    }
-
-    /** The tags the request's tag specification gives {@code type}; null when the request has no tag specification. */
-    public static Map<String, String> tagSpec(Map<String, List<String>> context, String type) {
-        if (!context.containsKey(TAG_SPEC_TYPES)) {
-            return null;
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        String prefix = TAG_SPEC + type + "|";
-        context.forEach((k, v) -> {
-            if (k.startsWith(prefix) && !v.isEmpty()) {
-                out.put(k.substring(prefix.length()), v.get(0));
-            }
-        });
-        return out;
-    }
-
-    /** The known tags of the resource {@code arn} names (a subject of the call whose tags are known), or null. */
-    public static Map<String, String> tagsOf(Map<String, List<String>> context, String arn) {
-        for (String subject : context.getOrDefault(SUBJECT, List.of())) {
-            if (!context.containsKey(TAGS_OF + subject) || !names(subject, arn)) {
-                continue;
-            }
-            Map<String, String> out = new LinkedHashMap<>();
-            String prefix = TAGS_OF + subject + "|";
-            context.forEach((k, v) -> {
-                if (k.startsWith(prefix) && !v.isEmpty()) {
-                    out.put(k.substring(prefix.length()), v.get(0));
-                }
-            });
-            return out;
-        }
-        return null;
-    }
-
-    private static boolean names(String subject, String arn) {
-        String name = subject.substring(subject.indexOf(':') + 1);
-        if (name.matches("(db|subgrp|snapshot|lb|tg|listener-of|group|alarm|cluster|taskdef|service|role|policy):.*")) {
-            name = name.substring(name.indexOf(':') + 1);
-        }
-        return arn.equals(name) || arn.endsWith("/" + name) || arn.endsWith(":" + name);
-    }
-
-    /** EC2's {@code TagSpecification.N.ResourceType} and {@code TagSpecification.N.Tag.M.Key/Value}, by resource type. */
-    static Map<String, Map<String, String>> tagSpecifications(Map<String, String> form) {
-        Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        Pattern key = Pattern.compile("TagSpecification\\.(\\d+)\\.Tag\\.(\\d+)\\.Key");
-        for (Map.Entry<String, String> e : form.entrySet()) {
-            if (e.getKey().matches("TagSpecification\\.\\d+\\.ResourceType")) {
-                out.computeIfAbsent(e.getValue(), t -> new LinkedHashMap<>());
-            }
-        }
-        for (Map.Entry<String, String> e : form.entrySet()) {
-            Matcher m = key.matcher(e.getKey());
-            if (m.matches()) {
-                String type = form.get("TagSpecification." + m.group(1) + ".ResourceType");
-                if (type != null) {
-                    out.get(type).put(e.getValue(), form.getOrDefault("TagSpecification." + m.group(1) + ".Tag." + m.group(2) + ".Value", ""));
-                }
-            }
-        }
-        return out;
-    }
-
     private static boolean isCreate(String service, String operation) {
         return operation.startsWith("Create") || operation.startsWith("Allocate") || operation.startsWith("Register")
                 || operation.startsWith("Import") || operation.equals("PutMetricAlarm") || operation.equals("PutRule")
@@ -270,9 +196,9 @@ public final class ApiCallDecoder {
         Map<String, String> tags = requestTags(form, json);
         context.put("aws:TagKeys", List.copyOf(tags.keySet()));
         tags.forEach((k, v) -> context.put("aws:RequestTag/" + k, List.of(v)));
-        tagSpecifications(form).forEach((type, spec) -> {
-            context.merge(TAG_SPEC_TYPES, List.of(type), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
-            spec.forEach((k, v) -> context.put(TAG_SPEC + type + "|" + k, List.of(v)));
+        TagContext.tagSpecifications(form).forEach((type, spec) -> {
+            context.merge(TagContext.TAG_SPEC_TYPES, List.of(type), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+            spec.forEach((k, v) -> context.put(TagContext.TAG_SPEC + type + "|" + k, List.of(v)));
         });
         if (CREATE_ACTION_KEY.containsKey(service) && action.equals(TAG_ON_CREATE.get(service))) {
             context.put(CREATE_ACTION_KEY.get(service), List.of()); // a tagging call of its own: not part of a create

@@ -352,8 +352,8 @@ public final class RolePolicyCheck {
             Map<String, List<String>> own = new LinkedHashMap<>(c.context());
             for (String s : subjects) {
                 if (known.containsKey(s)) {
-                    own.put(ApiCallDecoder.TAGS_OF + s, List.of("known"));
-                    known.get(s).forEach((k, v) -> own.put(ApiCallDecoder.TAGS_OF + s + "|" + k, List.of(v)));
+                    own.put(TagContext.TAGS_OF + s, List.of("known"));
+                    known.get(s).forEach((k, v) -> own.put(TagContext.TAGS_OF + s + "|" + k, List.of(v)));
                 }
                 if (boundaries.containsKey(s) && !own.containsKey("iam:PermissionsBoundary")) {
                     own.put("iam:PermissionsBoundary", boundaries.get(s));

@@ -2,6 +2,7 @@ package io.m300.harness.support.iam.authz;
 
 import io.m300.harness.support.iam.ApiCall;
 import io.m300.harness.support.iam.ApiCallDecoder;
+import io.m300.harness.support.iam.TagContext;
 import io.m300.harness.support.iam.authz.ServiceReference.ActionDef;
 import io.m300.harness.support.iam.authz.ServiceReference.ResourceTypeDef;
 import io.m300.harness.support.iam.authz.ServiceReference.TypeRow;
@@ -25,9 +26,9 @@ import java.util.Set;
  * ARN, the type in {@link #RESOURCE_TYPE} and the applicable key patterns in {@link #APPLICABLE}:
  * <ul>
  *   <li>request tags of an EC2 create come from the request's tag specification for that resource type
- *       ({@link ApiCallDecoder#TAG_SPEC}), not from the whole request;</li>
+ *       ({@link io.m300.harness.support.iam.TagContext#TAG_SPEC}), not from the whole request;</li>
  *   <li>a resource the call creates has no resource tags; an existing one gets the tags known for it
- *       (per resource, {@link ApiCallDecoder#tagsOf}), or the call's when it acts on one resource;</li>
+ *       (per resource, {@link io.m300.harness.support.iam.TagContext#tagsOf}), or the call's when it acts on one resource;</li>
  *   <li>{@code aws:ResourceTag} of an existing resource applies where the resource type lists it (RDS,
  *       KMS, Logs, ... list it on the type, not on each action).</li>
  * </ul>
@@ -81,7 +82,7 @@ public final class AuthorizationModel {
         }
         // an implied tagging call tags what its create call creates, not the parents that call names
         Map<String, String> ec2Ids = call.impliedBy().isEmpty() ? ec2Ids(call) : Map.of();
-        Set<String> tagSpecTypes = ApiCallDecoder.tagSpecTypes(call.context());
+        Set<String> tagSpecTypes = TagContext.tagSpecTypes(call.context());
         List<ApiCall> out = new ArrayList<>();
         for (TypeRow row : def.resourceTypes()) {
             Optional<ResourceTypeDef> type = reference.resourceType(def.service(), row.name());
@@ -191,14 +192,14 @@ public final class AuthorizationModel {
             ctx.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).startsWith("aws:resourcetag/"));
             ctx.put(io.m300.harness.support.iam.RolePolicyCheck.RESOURCE_TAGS_KNOWN, List.of("true"));
         } else {
-            Map<String, String> own = ApiCallDecoder.tagsOf(call.context(), arn);
+            Map<String, String> own = TagContext.tagsOf(call.context(), arn);
             if (own != null) {
                 ctx.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).startsWith("aws:resourcetag/"));
                 own.forEach((k, v) -> ctx.put("aws:ResourceTag/" + k, List.of(v)));
                 ctx.put(io.m300.harness.support.iam.RolePolicyCheck.RESOURCE_TAGS_KNOWN, List.of("true"));
             }
         }
-        Map<String, String> spec = ApiCallDecoder.tagSpec(call.context(), type);
+        Map<String, String> spec = TagContext.tagSpec(call.context(), type);
         if (spec != null) {
             ctx.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).startsWith("aws:requesttag/"));
             spec.forEach((k, v) -> ctx.put("aws:RequestTag/" + k, List.of(v)));
