@@ -45,9 +45,12 @@ public final class EcsView {
             List<String> lines = new ArrayList<>();
             for (StackInventory.Resource r : ctx.inventory().managed("aws_ecs_service")) {
                 String name = r.attr("name").orElse(r.id());
-                String cluster = r.attr("cluster").orElseThrow(() -> new AssertionError(r.address() + " has no cluster in the state"));
-                Service s = ecs.service(cluster, name).filter(x -> !"INACTIVE".equals(x.status())).orElseThrow(() -> new AssertionError(
-                        "ECS service " + name + " (" + r.address() + " in the state) not found in cluster " + cluster));
+                String cluster = r.attr("cluster")
+                        .orElseThrow(() -> new AssertionError(r.address() + " has no cluster in the state"));
+                Service s = ecs.service(cluster, name)
+                        .filter(x -> !"INACTIVE".equals(x.status()))
+                        .orElseThrow(() -> new AssertionError("ECS service " + name + " (" + r.address()
+                                + " in the state) not found in cluster " + cluster));
                 out.add(new DeployedService(s, ecs.taskDefinition(s.taskDefinition())));
                 lines.add("service " + s.serviceName() + " of cluster " + cluster + " runs " + s.taskDefinition());
             }
@@ -104,8 +107,15 @@ public final class EcsView {
             for (ContainerDefinition c : td.containerDefinitions()) {
                 for (var secret : c.secrets()) {
                     List<String> names = ContainerSecrets.ssmParameterNames(secret.valueFrom());
-                    if (!names.isEmpty() && ssm.value(secret.valueFrom()).map(v -> v.reveal().equals(password.reveal())).orElse(false)) {
-                        return names.stream().map(ssm::arn).flatMap(Optional::stream).findFirst().orElse(secret.valueFrom());
+                    if (!names.isEmpty()
+                            && ssm.value(secret.valueFrom())
+                                    .map(v -> v.reveal().equals(password.reveal()))
+                                    .orElse(false)) {
+                        return names.stream()
+                                .map(ssm::arn)
+                                .flatMap(Optional::stream)
+                                .findFirst()
+                                .orElse(secret.valueFrom());
                     }
                 }
             }

@@ -2,7 +2,6 @@ package io.m300.harness.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.m300.harness.support.aws.AwsClients;
-import io.m300.harness.support.aws.SsmReader;
 import io.m300.harness.support.stack.DeployedStack;
 import io.m300.harness.support.stack.Outputs;
 import io.m300.harness.support.stack.StackInventory;

@@ -83,11 +83,14 @@ public final class TagContext {
             if (m.matches()) {
                 String type = form.get("TagSpecification." + m.group(1) + ".ResourceType");
                 if (type != null) {
-                    out.get(type).put(e.getValue(), form.getOrDefault("TagSpecification." + m.group(1) + ".Tag." + m.group(2) + ".Value", ""));
+                    out.get(type)
+                            .put(
+                                    e.getValue(),
+                                    form.getOrDefault(
+                                            "TagSpecification." + m.group(1) + ".Tag." + m.group(2) + ".Value", ""));
                 }
             }
         }
         return out;
     }
-
 }

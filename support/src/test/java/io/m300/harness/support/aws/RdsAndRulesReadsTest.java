@@ -18,20 +18,26 @@ class RdsAndRulesReadsTest {
     void aDeniedClusterReadIsCouldNotVerifyNotNoCluster() {
         StubHttp http = new StubHttp(op -> Answer.queryError(403, "AccessDenied"));
         RdsReader rds = new RdsReader(http.client(RdsClient.builder(), false));
-        assertThatThrownBy(() -> rds.cluster("m300-aurora")).isInstanceOf(CouldNotVerify.class)
+        assertThatThrownBy(() -> rds.cluster("m300-aurora"))
+                .isInstanceOf(CouldNotVerify.class)
                 .hasMessageStartingWith("could not verify: rds.DescribeDBClusters answered AccessDenied (403)");
-        assertThatThrownBy(() -> rds.clusterInstances("m300-aurora")).isInstanceOf(CouldNotVerify.class)
+        assertThatThrownBy(() -> rds.clusterInstances("m300-aurora"))
+                .isInstanceOf(CouldNotVerify.class)
                 .hasMessageStartingWith("could not verify: rds.DescribeDBInstances answered AccessDenied (403)");
         assertThatThrownBy(() -> rds.snapshotSource("m300-aurora-1")).isInstanceOf(CouldNotVerify.class);
     }
 
     @Test
     void theDocumentedNotFoundAnswersAreNone() {
-        StubHttp http = new StubHttp(op -> op.startsWith("DescribeDBClusters") ? Answer.queryError(404, "DBClusterNotFoundFault")
-                : op.startsWith("DescribeDBSubnetGroups") ? Answer.queryError(404, "DBSubnetGroupNotFoundFault")
-                : op.startsWith("DescribeDBSnapshots") ? Answer.queryError(404, "DBSnapshotNotFound")
-                : op.startsWith("DescribeDBClusterSnapshots") ? Answer.queryError(404, "DBClusterSnapshotNotFoundFault")
-                : Answer.queryError(500, "InternalFailure"));
+        StubHttp http = new StubHttp(op -> op.startsWith("DescribeDBClusters")
+                ? Answer.queryError(404, "DBClusterNotFoundFault")
+                : op.startsWith("DescribeDBSubnetGroups")
+                        ? Answer.queryError(404, "DBSubnetGroupNotFoundFault")
+                        : op.startsWith("DescribeDBSnapshots")
+                                ? Answer.queryError(404, "DBSnapshotNotFound")
+                                : op.startsWith("DescribeDBClusterSnapshots")
+                                        ? Answer.queryError(404, "DBClusterSnapshotNotFoundFault")
+                                        : Answer.queryError(500, "InternalFailure"));
         RdsReader rds = new RdsReader(http.client(RdsClient.builder(), false));
         assertThat(rds.cluster("gone")).isEmpty();
         assertThat(rds.subnetGroup("gone")).isEmpty();
@@ -45,6 +51,7 @@ class RdsAndRulesReadsTest {
         ElbReader elb = new ElbReader(http.client(ElasticLoadBalancingV2Client.builder(), false));
         assertThatThrownBy(() -> elb.rules("arn:aws:elasticloadbalancing:us-east-1:000000000000:listener/app/a/1/2"))
                 .isInstanceOf(CouldNotVerify.class)
-                .hasMessageStartingWith("could not verify: elasticloadbalancing.DescribeRules answered InternalFailure (500)");
+                .hasMessageStartingWith(
+                        "could not verify: elasticloadbalancing.DescribeRules answered InternalFailure (500)");
     }
 }
