@@ -35,9 +35,9 @@ else
   say "the load balancer admits this runner only (${ip}/32)"
 fi
 export TF_VAR_allowed_ingress_cidrs=$cidrs
-# every role the stack creates carries the permissions boundary: the role may create and change roles
-# only under it (docs/role-policy.md; the rehearsal's judgement with AWS's model denies CreateRole without it)
-export TF_VAR_permissions_boundary_arn="arn:aws:iam::${ACCOUNT}:policy/m300-nightly-boundary"
+# The nightly role may create roles only under its permissions boundary (docs/role-policy.md): every role of
+# the stack carries it, else AWS refuses CreateRole.
+export TF_VAR_permissions_boundary_arn="arn:aws:iam::${ACCOUNT}:policy/${M300_PERMISSIONS_BOUNDARY:-m300-nightly-boundary}"
 
 say "run ${RUN_ID} in ${AWS_REGION}, state in ${state_region}"
 # HARNESS_AWS_ACCOUNT is harness.awsAccount (the account guard), and the evidence masks that account

@@ -33,7 +33,9 @@ public final class LiveReaders implements TestExecutionListener {
                 .filter(TestIdentifier::isTest)
                 .filter(t -> t.getUniqueId().contains("[engine:cucumber]"))
                 .collect(Collectors.toSet());
-        long teardown = scenarios.stream().filter(t -> t.getTags().contains(TestTag.create(TEARDOWN))).count();
+        long teardown = scenarios.stream()
+                .filter(t -> t.getTags().contains(TestTag.create(TEARDOWN)))
+                .count();
         return teardown > 0 ? OptionalInt.of(scenarios.size() - (int) teardown) : OptionalInt.empty();
     }
 }

@@ -32,15 +32,23 @@ class LiveReadersTest {
     /** Scenarios in the feature files, counted from their text (a Scenario Outline counts once per example row). */
     private static long scenariosInFeatureFiles() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("src/test/resources/features"))) {
-            return files.filter(f -> f.toString().endsWith(".feature")).mapToLong(f -> {
-                try {
-                    var lines = Files.readAllLines(f).stream().map(String::strip).toList();
-                    assertThat(lines).as("no outlines: count them by their examples here first").noneMatch(l -> l.startsWith("Scenario Outline:"));
-                    return lines.stream().filter(l -> l.startsWith("Scenario:")).count();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).sum();
+            return files.filter(f -> f.toString().endsWith(".feature"))
+                    .mapToLong(f -> {
+                        try {
+                            var lines = Files.readAllLines(f).stream()
+                                    .map(String::strip)
+                                    .toList();
+                            assertThat(lines)
+                                    .as("no outlines: count them by their examples here first")
+                                    .noneMatch(l -> l.startsWith("Scenario Outline:"));
+                            return lines.stream()
+                                    .filter(l -> l.startsWith("Scenario:"))
+                                    .count();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
         }
     }
 

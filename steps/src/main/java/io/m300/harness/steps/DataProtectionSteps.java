@@ -1,6 +1,5 @@
 package io.m300.harness.steps;
 
-import io.m300.harness.support.aws.StsReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,14 +8,15 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.m300.harness.support.aws.Database;
 import io.m300.harness.support.aws.EventsReader;
+import io.m300.harness.support.aws.IamReader;
 import io.m300.harness.support.aws.KmsReader;
 import io.m300.harness.support.aws.LambdaReader;
 import io.m300.harness.support.aws.RdsReader;
+import io.m300.harness.support.aws.StsReader;
 import io.m300.harness.support.backup.BackupSchedule;
 import io.m300.harness.support.backup.SnapshotFunction;
-import io.m300.harness.support.iam.RoleRef;
-import io.m300.harness.support.aws.IamReader;
 import io.m300.harness.support.iam.PolicyDocument;
+import io.m300.harness.support.iam.RoleRef;
 import io.m300.harness.support.kms.DatabaseKey;
 import io.m300.harness.support.kms.KeyPolicyExposure;
 import io.m300.harness.support.stack.StackInventory;
@@ -57,17 +57,26 @@ public final class DataProtectionSteps {
         List<String> lines = new ArrayList<>();
         String suffix = "-harness-" + Instant.now().getEpochSecond();
         if (caps.has(Capability.LAMBDA_INVOKE)) {
-            String function = ctx.outputs().has("backup_function_name") ? ctx.outputs().string("backup_function_name")
-                    : ctx.inventory().managed("aws_lambda_function").stream().map(r -> r.attr("function_name").orElse(r.id())).findFirst()
-                            .orElseThrow(() -> new AssertionError("the stack's state lists no Lambda function to take the snapshot"));
+            String function = ctx.outputs().has("backup_function_name")
+                    ? ctx.outputs().string("backup_function_name")
+                    : ctx.inventory().managed("aws_lambda_function").stream()
+                            .map(r -> r.attr("function_name").orElse(r.id()))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError(
+                                    "the stack's state lists no Lambda function to take the snapshot"));
             var response = new LambdaReader(ctx.aws()).invoke(function, "{}");
-            assertThat(response.functionError()).as("error of backup function %s", function).isNull();
+            assertThat(response.functionError())
+                    .as("error of backup function %s", function)
+                    .isNull();
             // The function answers {"snapshot_id": ..., "status": ..., "encrypted": ..., "kms_key_id": ...}.
             String id = readSnapshotId(response.payload().asUtf8String());
-            String of = new RdsReader(ctx.aws()).snapshotSource(id)
-                    .orElseThrow(() -> new AssertionError("backup function " + function + " answered snapshot " + id + ", which RDS does not know"));
-            Database db = dbs.byIdentifier(of).orElseThrow(() -> new AssertionError("backup function " + function + " snapshotted "
-                    + of + ", which is no database of the stack"));
+            String of = new RdsReader(ctx.aws())
+                    .snapshotSource(id)
+                    .orElseThrow(() -> new AssertionError(
+                            "backup function " + function + " answered snapshot " + id + ", which RDS does not know"));
+            Database db = dbs.byIdentifier(of)
+                    .orElseThrow(() -> new AssertionError("backup function " + function + " snapshotted " + of
+                            + ", which is no database of the stack"));
             taken.add(new Taken(db, id));
             lines.add("invoked backup function " + function + ", which created snapshot " + id + " of " + db.label());
         }
@@ -84,8 +93,11 @@ public final class DataProtectionSteps {
             }
             taken.add(new Taken(db, id));
             lines.add("created snapshot " + id + " of " + db.label() + " with " + db.snapshotAction()
-                    + ", the call a backup function makes" + (caps.has(Capability.LAMBDA_INVOKE) ? ""
-                            : "; no function was invoked because " + caps.whyMissing(Capability.LAMBDA_INVOKE).orElse("-")));
+                    + ", the call a backup function makes"
+                    + (caps.has(Capability.LAMBDA_INVOKE)
+                            ? ""
+                            : "; no function was invoked because "
+                                    + caps.whyMissing(Capability.LAMBDA_INVOKE).orElse("-")));
         }
         ctx.evidence().record("snapshots", lines);
     }
@@ -98,7 +110,8 @@ public final class DataProtectionSteps {
             AtomicReference<SnapshotState> last = new AtomicReference<>();
             await("snapshot " + t.id() + " of " + t.db().label() + " to become available")
                     .atMost(Duration.ofMinutes(minutes))
-                    .pollDelay(Duration.ZERO) // on an emulator it is available at once: no need to wait a first interval
+                    .pollDelay(
+                            Duration.ZERO) // on an emulator it is available at once: no need to wait a first interval
                     .pollInterval(Duration.ofSeconds(2))
                     .until(() -> {
                         last.set(state(t));
@@ -127,24 +140,35 @@ public final class DataProtectionSteps {
         for (Taken t : taken) {
             SnapshotState snap = states.get(t.id());
             Database db = t.db();
-            KeyMetadata dbKey = db.kmsKeyId() == null || db.kmsKeyId().isBlank() ? null : kms().key(db.kmsKeyId()).orElse(null);
-            KeyMetadata snapKey = snap.kmsKeyId() == null || snap.kmsKeyId().isBlank() ? null : kms().key(snap.kmsKeyId()).orElse(null);
-            lines.add(t.id() + " (of " + db.label() + "): Encrypted=" + snap.encrypted() + ", KmsKeyId=" + snap.kmsKeyId()
-                    + "; the database's key is " + (dbKey == null ? db.kmsKeyId() + " (no such key)" : dbKey.arn() + " (KeyManager=" + dbKey.keyManagerAsString() + ")"));
+            KeyMetadata dbKey = db.kmsKeyId() == null || db.kmsKeyId().isBlank()
+                    ? null
+                    : kms().key(db.kmsKeyId()).orElse(null);
+            KeyMetadata snapKey = snap.kmsKeyId() == null || snap.kmsKeyId().isBlank()
+                    ? null
+                    : kms().key(snap.kmsKeyId()).orElse(null);
+            lines.add(t.id() + " (of " + db.label() + "): Encrypted=" + snap.encrypted() + ", KmsKeyId="
+                    + snap.kmsKeyId() + "; the database's key is "
+                    + (dbKey == null
+                            ? db.kmsKeyId() + " (no such key)"
+                            : dbKey.arn() + " (KeyManager=" + dbKey.keyManagerAsString() + ")"));
             if (!Boolean.TRUE.equals(snap.encrypted())) {
                 problems.add("snapshot " + t.id() + " of " + db.label() + " is not encrypted");
             } else if (snapKey == null) {
-                problems.add("snapshot " + t.id() + " of " + db.label() + " names key " + snap.kmsKeyId() + ", which KMS does not know");
+                problems.add("snapshot " + t.id() + " of " + db.label() + " names key " + snap.kmsKeyId()
+                        + ", which KMS does not know");
             } else if (dbKey == null || !snapKey.keyId().equals(dbKey.keyId())) {
-                problems.add("snapshot " + t.id() + " of " + db.label() + " is encrypted with " + snapKey.arn() + ", not the database's key "
-                        + (dbKey == null ? db.kmsKeyId() : dbKey.arn()));
+                problems.add("snapshot " + t.id() + " of " + db.label() + " is encrypted with " + snapKey.arn()
+                        + ", not the database's key " + (dbKey == null ? db.kmsKeyId() : dbKey.arn()));
             } else if (!"CUSTOMER".equals(snapKey.keyManagerAsString())) {
-                problems.add("snapshot " + t.id() + " of " + db.label() + " is encrypted with the " + snapKey.keyManagerAsString()
-                        + "-managed key " + snapKey.arn() + ", not a customer-managed key");
+                problems.add("snapshot " + t.id() + " of " + db.label() + " is encrypted with the "
+                        + snapKey.keyManagerAsString() + "-managed key " + snapKey.arn()
+                        + ", not a customer-managed key");
             }
         }
         ctx.evidence().record("snapshot encryption", lines);
-        assertThat(problems).as("snapshots of the stack's databases not encrypted with the database's customer-managed key").isEmpty();
+        assertThat(problems)
+                .as("snapshots of the stack's databases not encrypted with the database's customer-managed key")
+                .isEmpty();
     }
 
     @After
@@ -165,7 +189,10 @@ public final class DataProtectionSteps {
 
     static String readSnapshotId(String payload) {
         try {
-            String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload).path("snapshot_id").asText("");
+            String id = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(payload)
+                    .path("snapshot_id")
+                    .asText("");
             if (id.isEmpty()) {
                 throw new AssertionError("the backup function answered without a snapshot_id: " + payload);
             }
@@ -178,8 +205,6 @@ public final class DataProtectionSteps {
     private KeyMetadata key(String idOrArn) {
         return kms().key(idOrArn).orElseThrow(() -> new AssertionError("KMS key " + idOrArn + " does not exist"));
     }
-
-
 
     // --- DATA-01 ----------------------------------------------------------------------------
 
@@ -194,7 +219,9 @@ public final class DataProtectionSteps {
             }
         }
         ctx.evidence().record("database encryption", lines);
-        assertThat(plain).as("databases of the stack (every DB instance and DB cluster) whose storage is not encrypted").isEmpty();
+        assertThat(plain)
+                .as("databases of the stack (every DB instance and DB cluster) whose storage is not encrypted")
+                .isEmpty();
     }
 
     @Then("its key is the stack's customer-managed key, enabled, not an AWS-managed key")
@@ -203,15 +230,21 @@ public final class DataProtectionSteps {
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Database db : databases()) {
-            KeyMetadata k = db.kmsKeyId() == null ? null : kms().key(db.kmsKeyId()).orElse(null);
-            lines.add(db.label() + ": KmsKeyId " + db.kmsKeyId() + " -> " + (k == null ? "no key" : k.arn() + " (KeyManager="
-                    + k.keyManagerAsString() + ", Enabled=" + k.enabled() + ", state " + k.keyStateAsString() + ")"));
+            KeyMetadata k =
+                    db.kmsKeyId() == null ? null : kms().key(db.kmsKeyId()).orElse(null);
+            lines.add(db.label() + ": KmsKeyId " + db.kmsKeyId() + " -> "
+                    + (k == null
+                            ? "no key"
+                            : k.arn() + " (KeyManager=" + k.keyManagerAsString() + ", Enabled=" + k.enabled()
+                                    + ", state " + k.keyStateAsString() + ")"));
             // rotation is the next step's: pass true here so a problem is said once
             problems.addAll(DatabaseKey.problems(db.label(), db.storageEncrypted(), db.kmsKeyId(), k, true, stackKeys));
         }
         lines.add("keys the stack manages (aws_kms_key in the state): " + stackKeys);
         ctx.evidence().record("database key", lines);
-        assertThat(problems).as("databases not encrypted with an enabled customer-managed key of the stack").isEmpty();
+        assertThat(problems)
+                .as("databases not encrypted with an enabled customer-managed key of the stack")
+                .isEmpty();
     }
 
     @Then("the key's automatic rotation is enabled")
@@ -219,8 +252,9 @@ public final class DataProtectionSteps {
         List<String> lines = new ArrayList<>();
         List<String> off = new ArrayList<>();
         for (Database db : databases()) {
-            KeyMetadata k = kms().key(db.kmsKeyId()).orElseThrow(() -> new AssertionError("key " + db.kmsKeyId() + " of "
-                    + db.label() + " does not exist"));
+            KeyMetadata k = kms().key(db.kmsKeyId())
+                    .orElseThrow(
+                            () -> new AssertionError("key " + db.kmsKeyId() + " of " + db.label() + " does not exist"));
             boolean rotation = kms().rotationEnabled(k.keyId());
             lines.add(k.arn() + " (key of " + db.label() + "): KeyRotationEnabled=" + rotation);
             if (!rotation) {
@@ -228,7 +262,9 @@ public final class DataProtectionSteps {
             }
         }
         ctx.evidence().record("key rotation", lines);
-        assertThat(off).as("keys of the stack's databases without automatic rotation").isEmpty();
+        assertThat(off)
+                .as("keys of the stack's databases without automatic rotation")
+                .isEmpty();
     }
 
     // --- DATA-03 ----------------------------------------------------------------------------
@@ -253,23 +289,31 @@ public final class DataProtectionSteps {
                 continue;
             }
             var d = rule.get();
-            List<String> targets = events.targets(name, bus).stream().map(t -> t.arn()).toList();
+            List<String> targets =
+                    events.targets(name, bus).stream().map(t -> t.arn()).toList();
             boolean daily = "ENABLED".equals(d.stateAsString()) && BackupSchedule.isDaily(d.scheduleExpression());
-            lines.add("rule " + d.arn() + ": ScheduleExpression=" + d.scheduleExpression() + ", State=" + d.stateAsString()
-                    + (daily ? " (daily)" : " (not an enabled daily schedule)") + ", targets " + targets);
+            lines.add("rule " + d.arn() + ": ScheduleExpression=" + d.scheduleExpression() + ", State="
+                    + d.stateAsString() + (daily ? " (daily)" : " (not an enabled daily schedule)") + ", targets "
+                    + targets);
             if (daily) {
                 for (String t : targets) {
                     if (t.startsWith("arn:") && t.split(":")[2].equals("lambda")) {
-                        lambda.function(unqualified(t)).ifPresentOrElse(fn -> found.add(new Schedule(name, d.arn(), d.scheduleExpression(), fn)),
-                                () -> lines.add("target " + t + " of rule " + name + " is no function Lambda knows"));
+                        lambda.function(unqualified(t))
+                                .ifPresentOrElse(
+                                        fn -> found.add(new Schedule(name, d.arn(), d.scheduleExpression(), fn)),
+                                        () -> lines.add(
+                                                "target " + t + " of rule " + name + " is no function Lambda knows"));
                     }
                 }
             }
         }
         schedules = found;
         ctx.evidence().record("schedules", lines);
-        assertThat(found).as("enabled daily EventBridge rules of the stack that target a Lambda function (rules in the state: %d)",
-                ctx.inventory().managed("aws_cloudwatch_event_rule").size()).isNotEmpty();
+        assertThat(found)
+                .as(
+                        "enabled daily EventBridge rules of the stack that target a Lambda function (rules in the state: %d)",
+                        ctx.inventory().managed("aws_cloudwatch_event_rule").size())
+                .isNotEmpty();
     }
 
     @Then("the backup function lets events.amazonaws.com invoke it from that rule")
@@ -280,15 +324,18 @@ public final class DataProtectionSteps {
         for (Schedule s : schedules) {
             String policy = lambda.policy(s.function().functionArn()).orElse("");
             List<String> sids = BackupSchedule.invokePermissionsFrom(policy, "events.amazonaws.com", s.ruleArn());
-            lines.add(s.function().functionName() + " from " + s.ruleArn() + ": " + (sids.isEmpty() ? "no permission" : "statements " + sids)
-                    + "\n  resource policy: " + (policy.isEmpty() ? "none" : policy));
+            lines.add(s.function().functionName() + " from " + s.ruleArn() + ": "
+                    + (sids.isEmpty() ? "no permission" : "statements " + sids) + "\n  resource policy: "
+                    + (policy.isEmpty() ? "none" : policy));
             if (!sids.isEmpty()) {
                 permitted.add(s);
             }
         }
         schedules = permitted;
         ctx.evidence().record("invoke permission", lines);
-        assertThat(permitted).as("daily rules whose target function lets events.amazonaws.com invoke it with that rule as SourceArn").isNotEmpty();
+        assertThat(permitted)
+                .as("daily rules whose target function lets events.amazonaws.com invoke it with that rule as SourceArn")
+                .isNotEmpty();
     }
 
     @Then("every database is snapshotted by such a function, whose environment names it and whose role may snapshot it")
@@ -302,24 +349,33 @@ public final class DataProtectionSteps {
             boolean backedUp = false;
             for (Schedule s : schedules) {
                 FunctionConfiguration fn = s.function();
-                Map<String, String> env = fn.environment() == null ? Map.of() : fn.environment().variables();
+                Map<String, String> env =
+                        fn.environment() == null ? Map.of() : fn.environment().variables();
                 List<PolicyDocument> policies = rolePolicies.computeIfAbsent(fn.role(), role -> {
                     String name = RoleRef.parse(role).name();
-                    return iam.role(name).isPresent() ? iam.policiesOf("role", name).documents() : List.of();
+                    return iam.role(name).isPresent()
+                            ? iam.policiesOf("role", name).documents()
+                            : List.of();
                 });
-                List<String> p = SnapshotFunction.problems(fn.functionName() + " (rule " + s.ruleName() + ")", env, policies, db);
+                List<String> p = SnapshotFunction.problems(
+                        fn.functionName() + " (rule " + s.ruleName() + ")", env, policies, db);
                 lines.add(db.label() + " <- " + fn.functionName() + " (role " + fn.role() + "): "
-                        + (p.isEmpty() ? "environment " + SnapshotFunction.entriesNaming(env, db) + " names it, role may " + db.snapshotAction()
+                        + (p.isEmpty()
+                                ? "environment " + SnapshotFunction.entriesNaming(env, db) + " names it, role may "
+                                        + db.snapshotAction()
                                 : String.join("; ", p)));
                 backedUp |= p.isEmpty();
                 why.addAll(p);
             }
             if (!backedUp) {
-                problems.add(db.label() + " has no daily function that snapshots it" + (why.isEmpty() ? "" : ": " + String.join("; ", why)));
+                problems.add(db.label() + " has no daily function that snapshots it"
+                        + (why.isEmpty() ? "" : ": " + String.join("; ", why)));
             }
         }
         ctx.evidence().record("backup functions of each database", lines);
-        assertThat(problems).as("databases of the stack without a scheduled function that really takes their snapshots").isEmpty();
+        assertThat(problems)
+                .as("databases of the stack without a scheduled function that really takes their snapshots")
+                .isEmpty();
     }
 
     @Then("the database keeps automated backups for at least {int} days")
@@ -333,7 +389,9 @@ public final class DataProtectionSteps {
             }
         }
         ctx.evidence().record("backup retention", lines);
-        assertThat(short_).as("databases of the stack that keep automated backups for less than %d days", days).isEmpty();
+        assertThat(short_)
+                .as("databases of the stack that keep automated backups for less than %d days", days)
+                .isEmpty();
     }
 
     // --- DATA-04 ----------------------------------------------------------------------------
@@ -345,19 +403,27 @@ public final class DataProtectionSteps {
         List<String> problems = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();
         for (Database db : databases()) {
-            // an unencrypted database has no key protecting it (moto 5.2.1 still names "default_kms_key_id" for an unencrypted cluster)
-            if (!Boolean.TRUE.equals(db.storageEncrypted()) || db.kmsKeyId() == null || db.kmsKeyId().isBlank()) {
-                lines.add(db.label() + " is not encrypted with a key (StorageEncrypted=" + db.storageEncrypted() + ", KmsKeyId=" + db.kmsKeyId()
-                        + "): no key policy to judge; DATA-01 judges its encryption");
+            // an unencrypted database has no key protecting it (moto 5.2.1 still names "default_kms_key_id" for an
+            // unencrypted cluster)
+            if (!Boolean.TRUE.equals(db.storageEncrypted())
+                    || db.kmsKeyId() == null
+                    || db.kmsKeyId().isBlank()) {
+                lines.add(db.label() + " is not encrypted with a key (StorageEncrypted=" + db.storageEncrypted()
+                        + ", KmsKeyId=" + db.kmsKeyId() + "): no key policy to judge; DATA-01 judges its encryption");
                 continue;
             }
-            keys.add(kms().key(db.kmsKeyId()).orElseThrow(() -> new AssertionError("key " + db.kmsKeyId() + " of "
-                    + db.label() + " does not exist")).keyId());
+            keys.add(kms().key(db.kmsKeyId())
+                    .orElseThrow(
+                            () -> new AssertionError("key " + db.kmsKeyId() + " of " + db.label() + " does not exist"))
+                    .keyId());
         }
-        assertThat(keys).as("keys that protect the stack's databases (%s)", lines).isNotEmpty();
+        assertThat(keys)
+                .as("keys that protect the stack's databases (%s)", lines)
+                .isNotEmpty();
         for (String keyId : keys) {
             String text = kms().policy(keyId);
-            lines.add(String.join("\n", IamReader.describe(List.of(PolicyDocument.parse("key policy of " + keyId, text)))));
+            lines.add(String.join(
+                    "\n", IamReader.describe(List.of(PolicyDocument.parse("key policy of " + keyId, text)))));
             problems.addAll(KeyPolicyExposure.problems("key policy of " + keyId, text, account, null));
             Map<String, String> grants = kms().grantees(keyId);
             lines.add("grants of " + keyId + ": " + (grants.isEmpty() ? "none" : grants));
@@ -365,7 +431,9 @@ public final class DataProtectionSteps {
         }
         lines.add("the stack's account: " + account);
         ctx.evidence().record("key policy", lines);
-        assertThat(problems).as("statements or grants that let a caller outside account %s use the database's key", account).isEmpty();
+        assertThat(problems)
+                .as("statements or grants that let a caller outside account %s use the database's key", account)
+                .isEmpty();
     }
 
     /** The stack's databases: every DB instance and DB cluster the state lists, read back from RDS. */
@@ -376,7 +444,9 @@ public final class DataProtectionSteps {
     /** The key IDs of every KMS key the state lists. */
     private Set<String> stackKeyIds() {
         Set<String> ids = new LinkedHashSet<>();
-        ctx.inventory().managed("aws_kms_key").forEach(r -> ids.add(r.attr("key_id").orElse(r.id())));
+        ctx.inventory()
+                .managed("aws_kms_key")
+                .forEach(r -> ids.add(r.attr("key_id").orElse(r.id())));
         return ids;
     }
 

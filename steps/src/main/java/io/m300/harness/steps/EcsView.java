@@ -45,9 +45,12 @@ public final class EcsView {
             List<String> lines = new ArrayList<>();
             for (StackInventory.Resource r : ctx.inventory().managed("aws_ecs_service")) {
                 String name = r.attr("name").orElse(r.id());
-                String cluster = r.attr("cluster").orElseThrow(() -> new AssertionError(r.address() + " has no cluster in the state"));
-                Service s = ecs.service(cluster, name).filter(x -> !"INACTIVE".equals(x.status())).orElseThrow(() -> new AssertionError(
-                        "ECS service " + name + " (" + r.address() + " in the state) not found in cluster " + cluster));
+                String cluster = r.attr("cluster")
+                        .orElseThrow(() -> new AssertionError(r.address() + " has no cluster in the state"));
+                Service s = ecs.service(cluster, name)
+                        .filter(x -> !"INACTIVE".equals(x.status()))
+                        .orElseThrow(() -> new AssertionError("ECS service " + name + " (" + r.address()
+                                + " in the state) not found in cluster " + cluster));
                 out.add(new DeployedService(s, ecs.taskDefinition(s.taskDefinition())));
                 lines.add("service " + s.serviceName() + " of cluster " + cluster + " runs " + s.taskDefinition());
             }
@@ -84,8 +87,9 @@ public final class EcsView {
 
     /**
      * The ARN of the parameter the database password reaches the containers from: the first
-     * container secret from Parameter Store whose value is the password (SEC-04's parameter), else
-     * the one the harness gave the stack ({@code db_password_parameter_name}). Never an output.
+     * container secret from Parameter Store whose value is the password (SEC-04's parameter). Never
+     * an output, and never the parameter the harness made unless a container of the stack reads it:
+     * when none does, there is nothing of the stack to judge, and that is a finding.
      * Found once per scenario (SEC-05's steps each ask).
      */
     public String passwordParameterArn() {
@@ -103,12 +107,20 @@ public final class EcsView {
             for (ContainerDefinition c : td.containerDefinitions()) {
                 for (var secret : c.secrets()) {
                     List<String> names = ContainerSecrets.ssmParameterNames(secret.valueFrom());
-                    if (!names.isEmpty() && ssm.value(secret.valueFrom()).map(v -> v.reveal().equals(password.reveal())).orElse(false)) {
-                        return names.stream().map(ssm::arn).flatMap(Optional::stream).findFirst().orElse(secret.valueFrom());
+                    if (!names.isEmpty()
+                            && ssm.value(secret.valueFrom())
+                                    .map(v -> v.reveal().equals(password.reveal()))
+                                    .orElse(false)) {
+                        return names.stream()
+                                .map(ssm::arn)
+                                .flatMap(Optional::stream)
+                                .findFirst()
+                                .orElse(secret.valueFrom());
                     }
                 }
             }
         }
-        return ctx.passwordParameterArn();
+        throw new AssertionError("no container of the stack reads the database password from Parameter Store"
+                + " (no task definition's secret names a parameter that holds it): nothing of the stack to judge");
     }
 }

@@ -33,7 +33,8 @@ public final class Evidence {
 
     /** Attaches one piece of evidence under a short label (e.g. "reachability", "snapshot"). */
     public void record(String label, String observed) {
-        // account ids too, here: cucumber.json stores attachments base64-encoded, where the report's redaction cannot see them
+        // account ids too, here: cucumber.json stores attachments base64-encoded, where the report's redaction cannot
+        // see them
         String text = AccountRedaction.redact(Redactor.redact(observed, secrets), System.getenv("HARNESS_AWS_ACCOUNT"));
         if (scenario != null) {
             scenario.attach(text, MEDIA_TYPE, "evidence: " + label);
@@ -53,11 +54,16 @@ public final class Evidence {
      * the finding names the resources that the failure message and the evidence mention.
      */
     public void atFault(String... idsArnsNamesOrAddresses) {
-        List<String> refs = java.util.Arrays.stream(idsArnsNamesOrAddresses).filter(r -> r != null && !r.isBlank()).toList();
+        List<String> refs = java.util.Arrays.stream(idsArnsNamesOrAddresses)
+                .filter(r -> r != null && !r.isBlank())
+                .toList();
         if (scenario != null && !refs.isEmpty()) {
             // account ids masked here too (FindingResolver matches on masked ARNs)
-            scenario.attach(AccountRedaction.redact(Redactor.redact(String.join("\n", refs), secrets),
-                    System.getenv("HARNESS_AWS_ACCOUNT")), MEDIA_TYPE, AT_FAULT);
+            scenario.attach(
+                    AccountRedaction.redact(
+                            Redactor.redact(String.join("\n", refs), secrets), System.getenv("HARNESS_AWS_ACCOUNT")),
+                    MEDIA_TYPE,
+                    AT_FAULT);
         }
     }
 }

@@ -23,12 +23,16 @@ public final class FindingSources {
         try {
             DeployedStack stack = Lifecycle.session().stack();
             var infra = stack.workspace().infra();
-            var sources = SourceIndex.of(infra, SourceOrigins.of(infra, stack.config().infraDir()));
-            scenario.attach(StackResources.of(stack.inventory(), sources).toJson(), StackResources.MEDIA_TYPE,
+            var sources =
+                    SourceIndex.of(infra, SourceOrigins.of(infra, stack.config().infraDir()));
+            scenario.attach(
+                    StackResources.of(stack.inventory(), sources).toJson(),
+                    StackResources.MEDIA_TYPE,
                     StackResources.ATTACHMENT);
         } catch (RuntimeException e) {
             // no stack (the deployment failed) or no state: the finding then says the run recorded no resources
-            scenario.log("finding: the stack's resources could not be read (" + e.getClass().getSimpleName() + ")");
+            scenario.log("finding: the stack's resources could not be read ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 }

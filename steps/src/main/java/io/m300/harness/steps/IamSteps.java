@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.m300.harness.support.aws.Database;
 import io.m300.harness.support.aws.IamReader;
 import io.m300.harness.support.aws.IamReader.PrincipalPolicies;
-import io.m300.harness.support.aws.Database;
 import io.m300.harness.support.iam.AwsManagedPolicies;
 import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
@@ -93,26 +93,34 @@ public final class IamSteps {
             Role role = taskRole(td);
             Optional<StackInventory.Resource> own = RoleUses.managedRole(state, role.arn(), role.roleName());
             Set<String> thisTaskDefinition = state.managed("aws_ecs_task_definition").stream()
-                    .filter(r -> td.taskDefinitionArn().equals(r.arn().orElse(null))).map(StackInventory.Resource::address)
+                    .filter(r -> td.taskDefinitionArn().equals(r.arn().orElse(null)))
+                    .map(StackInventory.Resource::address)
                     .collect(Collectors.toSet());
             List<RoleUses.Use> otherUses = RoleUses.of(state, role.arn(), role.roleName()).stream()
-                    .filter(u -> !(thisTaskDefinition.contains(u.address()) && u.attribute().equals("task_role_arn"))).toList();
+                    .filter(u -> !(thisTaskDefinition.contains(u.address())
+                            && u.attribute().equals("task_role_arn")))
+                    .toList();
             lines.add(td.taskDefinitionArn() + ": taskRoleArn " + td.taskRoleArn() + " (role " + role.arn() + ")"
-                    + "\n  created by this stack: " + own.map(StackInventory.Resource::address).orElse("no (no aws_iam_role of the state is this role)")
-                    + "\n  the task definition in the state: " + (thisTaskDefinition.isEmpty() ? "not found" : thisTaskDefinition)
+                    + "\n  created by this stack: "
+                    + own.map(StackInventory.Resource::address).orElse("no (no aws_iam_role of the state is this role)")
+                    + "\n  the task definition in the state: "
+                    + (thisTaskDefinition.isEmpty() ? "not found" : thisTaskDefinition)
                     + "\n  other uses of the role in the state: " + (otherUses.isEmpty() ? "none" : otherUses));
             if (own.isEmpty()) {
-                problems.add("the task role " + role.arn() + " of " + td.taskDefinitionArn() + " is not one this stack creates ("
-                        + state.summary() + ")");
+                problems.add("the task role " + role.arn() + " of " + td.taskDefinitionArn()
+                        + " is not one this stack creates (" + state.summary() + ")");
             }
             if (thisTaskDefinition.isEmpty()) {
-                problems.add("task definition " + td.taskDefinitionArn() + " is none of the stack's aws_ecs_task_definition resources");
+                problems.add("task definition " + td.taskDefinitionArn()
+                        + " is none of the stack's aws_ecs_task_definition resources");
             }
             otherUses.forEach(u -> problems.add("the task role " + role.roleName() + " of " + td.taskDefinitionArn()
                     + " is not dedicated to it: " + u));
         }
         ctx.evidence().record("task roles (every service's task definition)", lines);
-        assertThat(problems).as("task roles that are not the stack's own, dedicated ECS task role").isEmpty();
+        assertThat(problems)
+                .as("task roles that are not the stack's own, dedicated ECS task role")
+                .isEmpty();
     }
 
     @Then("that role's trust policy lets only {word} assume it")
@@ -121,14 +129,18 @@ public final class IamSteps {
         List<String> problems = new ArrayList<>();
         for (TaskDefinition td : serviceTaskDefinitions()) {
             Role role = taskRole(td);
-            PolicyDocument trust = PolicyDocument.parse("trust policy of " + role.roleName(), role.assumeRolePolicyDocument());
+            PolicyDocument trust =
+                    PolicyDocument.parse("trust policy of " + role.roleName(), role.assumeRolePolicyDocument());
             List<String> p = PolicyAnalysis.trustProblems(trust, service);
             lines.add("role " + role.arn() + " (taskRoleArn of " + td.taskDefinitionArn() + ")\n"
-                    + String.join("\n", IamReader.describe(List.of(trust))) + "\nproblems: " + (p.isEmpty() ? "none" : p));
+                    + String.join("\n", IamReader.describe(List.of(trust))) + "\nproblems: "
+                    + (p.isEmpty() ? "none" : p));
             p.forEach(x -> problems.add("role " + role.roleName() + ": " + x));
         }
         ctx.evidence().record("trust policies", lines);
-        assertThat(problems).as("trust policies of the task roles (expected: only %s, sts:AssumeRole, one statement)", service).isEmpty();
+        assertThat(problems)
+                .as("trust policies of the task roles (expected: only %s, sts:AssumeRole, one statement)", service)
+                .isEmpty();
     }
 
     // --- IAM-02 ---------------------------------------------------------------------------
@@ -140,7 +152,8 @@ public final class IamSteps {
         if (ctx.outputs().has("eni_policy_arn")) {
             String arn = ctx.outputs().string("eni_policy_arn");
             if (iam.managedPolicyIfExists(arn).isEmpty()) {
-                throw new AssertionError("the ENI management policy " + arn + " (output eni_policy_arn) does not exist in this account");
+                throw new AssertionError(
+                        "the ENI management policy " + arn + " (output eni_policy_arn) does not exist in this account");
             }
             policyArns.add(arn);
             from.add("output eni_policy_arn: " + arn);
@@ -151,20 +164,30 @@ public final class IamSteps {
         }
         List<String> eni = StackPrincipals.eniPolicies(customer);
         policyArns.addAll(eni);
-        from.add("the stack's customer-managed policies that allow ec2:*NetworkInterface*: " + eni + " (of " + customer.size() + " read)");
-        assertThat(policyArns).as("ENI management policies of the stack (%s): nothing to check", from).isNotEmpty();
+        from.add("the stack's customer-managed policies that allow ec2:*NetworkInterface*: " + eni + " (of "
+                + customer.size() + " read)");
+        assertThat(policyArns)
+                .as("ENI management policies of the stack (%s): nothing to check", from)
+                .isNotEmpty();
         Set<String> taskRoles = new LinkedHashSet<>();
         serviceTaskDefinitions().forEach(td -> taskRoles.add(taskRole(td).roleName()));
         List<String> problems = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (String arn : policyArns) {
             IamReader.Entities e = iam.entitiesForPolicy(arn);
-            seen.add("ListEntitiesForPolicy " + arn + ": roles " + e.roles() + ", users " + e.users() + ", groups " + e.groups());
+            seen.add("ListEntitiesForPolicy " + arn + ": roles " + e.roles() + ", users " + e.users() + ", groups "
+                    + e.groups());
             problems.addAll(StackPrincipals.attachmentProblems(arn, e.roles(), e.users(), e.groups(), taskRoles));
         }
-        ctx.evidence().record("entities for policy", String.join("\n", from) + "\nthe task roles (from every service's task definition): "
-                + taskRoles + "\n" + String.join("\n", seen) + "\nproblems: " + (problems.isEmpty() ? "none" : problems));
-        assertThat(problems).as("attachments of the ENI management policies (only task roles %s expected)", taskRoles).isEmpty();
+        ctx.evidence()
+                .record(
+                        "entities for policy",
+                        String.join("\n", from) + "\nthe task roles (from every service's task definition): "
+                                + taskRoles + "\n" + String.join("\n", seen) + "\nproblems: "
+                                + (problems.isEmpty() ? "none" : problems));
+        assertThat(problems)
+                .as("attachments of the ENI management policies (only task roles %s expected)", taskRoles)
+                .isEmpty();
     }
 
     // --- IAM-03 ---------------------------------------------------------------------------
@@ -181,7 +204,8 @@ public final class IamSteps {
         Set<String> stackUsers = new LinkedHashSet<>(ids.users());
         List<String> tagged = new ArrayList<>();
         for (User user : users) {
-            if (!stackUsers.contains(user.userName()) && StackPrincipals.isStackUser(user.userName(), iam.userTags(user.userName()), runId)) {
+            if (!stackUsers.contains(user.userName())
+                    && StackPrincipals.isStackUser(user.userName(), iam.userTags(user.userName()), runId)) {
                 tagged.add(user.userName());
             }
         }
@@ -202,17 +226,26 @@ public final class IamSteps {
                 }
             }
         }
-        ctx.evidence().record("IAM users", "users of the stack from its state (aws_iam_user, and every user it attaches a policy "
-                + "or group to): " + ids.users() + "; also carrying tag " + StackPrincipals.RUN_TAG + "=" + runId + " or the name prefix: "
-                + tagged + " (of " + users.size() + " user(s) in the account); problems: " + (problems.isEmpty() ? "none" : problems)
-                + (stackUsers.isEmpty() ? "\nthe stack (" + ctx.inventory().summary() + ") creates no user and attaches nothing to one" : ""));
+        ctx.evidence()
+                .record(
+                        "IAM users",
+                        "users of the stack from its state (aws_iam_user, and every user it attaches a policy "
+                                + "or group to): " + ids.users() + "; also carrying tag " + StackPrincipals.RUN_TAG
+                                + "=" + runId + " or the name prefix: "
+                                + tagged + " (of " + users.size() + " user(s) in the account); problems: "
+                                + (problems.isEmpty() ? "none" : problems)
+                                + (stackUsers.isEmpty()
+                                        ? "\nthe stack (" + ctx.inventory().summary()
+                                                + ") creates no user and attaches nothing to one"
+                                        : ""));
         assertThat(problems).as("policies carried by IAM users of the stack").isEmpty();
     }
 
     @Then("on a sandbox account no user at all has AdministratorAccess attached directly")
     public void noUserHasAdministratorAccess() {
         if (!ctx.target().name().equals("aws")) {
-            String reason = "skipped on target " + target() + ": the account-wide check needs a sandbox account; an emulator's users "
+            String reason = "skipped on target " + target()
+                    + ": the account-wide check needs a sandbox account; an emulator's users "
                     + "are the run's own, and those of the stack are checked by the scenario without this step";
             ctx.evidence().record("AdministratorAccess", reason);
             throw new TestAbortedException(reason);
@@ -223,20 +256,31 @@ public final class IamSteps {
                     .filter(p -> p.endsWith(":policy/" + ADMINISTRATOR_ACCESS))
                     .forEach(p -> admins.add(user.userName()));
         }
-        ctx.evidence().record("AdministratorAccess", "users with AdministratorAccess attached directly, of " + users.size()
-                + ": " + (admins.isEmpty() ? "none" : admins));
-        assertThat(admins).as("users of the account with AdministratorAccess attached directly").isEmpty();
+        ctx.evidence()
+                .record(
+                        "AdministratorAccess",
+                        "users with AdministratorAccess attached directly, of " + users.size() + ": "
+                                + (admins.isEmpty() ? "none" : admins));
+        assertThat(admins)
+                .as("users of the account with AdministratorAccess attached directly")
+                .isEmpty();
     }
 
     // --- behaviour: IAM's policy simulator (IAM-04, SEC-05) --------------------------------
 
-    @Then("^the policy simulator (allows|denies) the (backup|execution|task) role (.+) on (the database|the password parameter|another parameter)$")
+    @Then(
+            "^the policy simulator (allows|denies) the (backup|execution|task) role (.+) on (the database|the password parameter|another parameter)$")
     public void thePolicySimulator(String verdict, String role, String actionList, String resource) {
         Role principal = switch (role) {
-            case "backup" -> stack.roleRunUnder("the function " + functions.all().get(0).function().functionName(),
-                    functions.all().get(0).function().role());
-            case "execution" -> stack.roleRunUnder("the task's execution (task definition "
-                    + ecs.serviceTaskDefinition().taskDefinitionArn() + ")", ecs.serviceTaskDefinition().executionRoleArn());
+            case "backup" ->
+                stack.roleRunUnder(
+                        "the function " + functions.all().get(0).function().functionName(),
+                        functions.all().get(0).function().role());
+            case "execution" ->
+                stack.roleRunUnder(
+                        "the task's execution (task definition "
+                                + ecs.serviceTaskDefinition().taskDefinitionArn() + ")",
+                        ecs.serviceTaskDefinition().executionRoleArn());
             default -> taskRole(ecs.serviceTaskDefinition());
         };
         String resourceArn = switch (resource) {
@@ -246,13 +290,19 @@ public final class IamSteps {
         };
         List<String> actions = List.copyOf(actions(actionList));
         Map<String, String> decisions = iam.simulate(principal.arn(), actions, resourceArn);
-        ctx.evidence().record("policy simulator", "SimulatePrincipalPolicy " + principal.roleName() + " on " + resourceArn + ": " + decisions);
+        ctx.evidence()
+                .record(
+                        "policy simulator",
+                        "SimulatePrincipalPolicy " + principal.roleName() + " on " + resourceArn + ": " + decisions);
         for (String action : actions) {
             String decision = decisions.getOrDefault(action, "no answer");
             if (verdict.equals("allows")) {
-                assertThat(decision).as("simulated decision for %s %s on %s", principal.roleName(), action, resourceArn).isEqualTo("allowed");
+                assertThat(decision)
+                        .as("simulated decision for %s %s on %s", principal.roleName(), action, resourceArn)
+                        .isEqualTo("allowed");
             } else {
-                assertThat(decision).as("simulated decision for %s %s on %s", principal.roleName(), action, resourceArn)
+                assertThat(decision)
+                        .as("simulated decision for %s %s on %s", principal.roleName(), action, resourceArn)
                         .isIn("implicitDeny", "explicitDeny");
             }
         }
@@ -274,17 +324,27 @@ public final class IamSteps {
         arns.addAll(ids.attachedPolicyArns());
         for (String arn : arns) {
             Optional<PolicyDocument> doc = iam.managedPolicyIfExists(arn).or(() -> AwsManagedPolicies.known(arn));
-            doc.ifPresentOrElse(d -> docs.putIfAbsent(d.name(), d), () -> unreadablePolicies.add(arn + " (of the stack's state): "
-                    + (AwsManagedPolicies.isAwsManaged(arn) ? "an AWS-managed policy not readable on this target and not in the table of known ones"
-                            : "does not exist in this account")));
+            doc.ifPresentOrElse(
+                    d -> docs.putIfAbsent(d.name(), d),
+                    () -> unreadablePolicies.add(arn + " (of the stack's state): "
+                            + (AwsManagedPolicies.isAwsManaged(arn)
+                                    ? "an AWS-managed policy not readable on this target and not in the table of known ones"
+                                    : "does not exist in this account")));
         }
         stackPolicies = List.copyOf(docs.values());
-        ctx.evidence().record("policies of the stack", "principals of the stack (roles, users, groups it creates or attaches "
-                + "policies to, roles its tasks and functions run under): " + principals.keySet() + "; customer-managed policies of the "
-                + "stack and policies it attaches: " + arns + "; " + stackPolicies.size() + " documents:\n"
-                + String.join("\n", IamReader.describe(stackPolicies))
-                + (unreadablePolicies.isEmpty() ? "" : "\nunreadable: " + unreadablePolicies));
-        assertThat(stackPolicies).as("policies of the stack (the check must have something to look at)").isNotEmpty();
+        ctx.evidence()
+                .record(
+                        "policies of the stack",
+                        "principals of the stack (roles, users, groups it creates or attaches "
+                                + "policies to, roles its tasks and functions run under): " + principals.keySet()
+                                + "; customer-managed policies of the "
+                                + "stack and policies it attaches: " + arns + "; " + stackPolicies.size()
+                                + " documents:\n"
+                                + String.join("\n", IamReader.describe(stackPolicies))
+                                + (unreadablePolicies.isEmpty() ? "" : "\nunreadable: " + unreadablePolicies));
+        assertThat(stackPolicies)
+                .as("policies of the stack (the check must have something to look at)")
+                .isNotEmpty();
     }
 
     @Then("none of them allows every action")
@@ -292,7 +352,9 @@ public final class IamSteps {
         List<String> grants = new ArrayList<>(PolicyAnalysis.wildcardGrants(stackPolicies));
         unreadablePolicies.forEach(u -> grants.add("cannot tell what policy " + u + " grants"));
         ctx.evidence().record("wildcard grants", grants.isEmpty() ? "none" : String.join("\n", grants));
-        assertThat(grants).as("policy statements of the stack that allow every action (Action * or NotAction)").isEmpty();
+        assertThat(grants)
+                .as("policy statements of the stack that allow every action (Action * or NotAction)")
+                .isEmpty();
     }
 
     /** The ARN of the database the (first) snapshot function snapshots, else of the stack's first database. */
@@ -307,7 +369,9 @@ public final class IamSteps {
 
     /** "a, b and c" (also "a, b, c") as a set of actions. */
     static Set<String> actions(String list) {
-        return Arrays.stream(list.split(",|\\band\\b")).map(String::trim).filter(s -> !s.isEmpty())
+        return Arrays.stream(list.split(",|\\band\\b"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

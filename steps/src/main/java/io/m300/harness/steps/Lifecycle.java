@@ -117,7 +117,8 @@ public final class Lifecycle {
      */
     private static void removeLocalStateCopies(DeployedStack stack) {
         if (stack.workspace() != null) {
-            boolean stackGone = stack.destroyed() || (stack.tornDown() && !stack.config().keep());
+            boolean stackGone =
+                    stack.destroyed() || (stack.tornDown() && !stack.config().keep());
             LocalStateCopies.remove(stack.workspace().root(), stackGone);
         }
     }
@@ -142,7 +143,8 @@ public final class Lifecycle {
         for (String tag : scenario.getSourceTagNames()) {
             Optional<Capability> needed = Capability.ofTag(tag);
             if (needed.isPresent() && !target.capabilities().has(needed.get())) {
-                String reason = "skipped on target " + target.name() + ": " + target.capabilities().whyMissing(needed.get()).orElseThrow();
+                String reason = "skipped on target " + target.name() + ": "
+                        + target.capabilities().whyMissing(needed.get()).orElseThrow();
                 scenario.log(reason);
                 throw new TestAbortedException(reason);
             }

@@ -1,6 +1,5 @@
 package io.m300.harness.steps;
 
-import io.m300.harness.support.aws.SqsReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,13 +8,14 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.m300.harness.support.aws.CloudWatchReader;
+import io.m300.harness.support.aws.Database;
 import io.m300.harness.support.aws.LambdaReader;
 import io.m300.harness.support.aws.LogsReader;
 import io.m300.harness.support.aws.SnsReader;
-import io.m300.harness.support.aws.Database;
+import io.m300.harness.support.aws.SqsReader;
 import io.m300.harness.support.monitoring.AlarmAnalysis;
-import io.m300.harness.support.monitoring.MetricDimensions;
 import io.m300.harness.support.monitoring.LogRetention;
+import io.m300.harness.support.monitoring.MetricDimensions;
 import io.m300.harness.support.stack.StackInventory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +32,6 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Monitoring and logging: what is logged for how long, and who hears of an alarm. */
 public final class MonitoringSteps {
@@ -45,6 +44,7 @@ public final class MonitoringSteps {
     private String subscriptionArn;
     /** MON-03: the alarm on the service's CPU that notifies the topic the test queue is subscribed to. */
     private String highCpuAlarm;
+
     private String alarmSetToAlarm;
     private String receivedFor;
 
@@ -65,7 +65,8 @@ public final class MonitoringSteps {
                 var log = c.logConfiguration();
                 String group = log == null ? null : log.options().get("awslogs-group");
                 if (group != null && "awslogs".equals(log.logDriverAsString())) {
-                    writers.putIfAbsent(group, "container " + c.name() + " of " + td.taskDefinitionArn() + " (awslogs-group)");
+                    writers.putIfAbsent(
+                            group, "container " + c.name() + " of " + td.taskDefinitionArn() + " (awslogs-group)");
                 } else {
                     lines.add("container " + c.name() + " of " + td.taskDefinitionArn() + " names no awslogs-group");
                 }
@@ -75,24 +76,35 @@ public final class MonitoringSteps {
         for (StackInventory.Resource r : ctx.inventory().managed("aws_lambda_function")) {
             String name = r.attr("function_name").orElse(r.id());
             var fn = lambda.function(name);
-            String configured = fn.map(f -> f.loggingConfig() == null ? null : f.loggingConfig().logGroup()).orElse(null);
+            String configured = fn.map(f ->
+                            f.loggingConfig() == null ? null : f.loggingConfig().logGroup())
+                    .orElse(null);
             if (configured == null || configured.isBlank()) {
                 // an emulator that drops LoggingConfig: what the state says was configured
-                configured = r.attributes().path("logging_config").path(0).path("log_group").asText("");
+                configured = r.attributes()
+                        .path("logging_config")
+                        .path(0)
+                        .path("log_group")
+                        .asText("");
             }
             String group = LogRetention.functionLogGroup(name, configured);
-            writers.putIfAbsent(group, "function " + name + (fn.isEmpty() ? " (not found in Lambda)" : "")
-                    + (configured.isBlank() ? " (default group)" : " (logging config)"));
+            writers.putIfAbsent(
+                    group,
+                    "function " + name + (fn.isEmpty() ? " (not found in Lambda)" : "")
+                            + (configured.isBlank() ? " (default group)" : " (logging config)"));
         }
         LogsReader logs = new LogsReader(ctx.aws());
         Map<String, Optional<Integer>> retention = new LinkedHashMap<>();
         writers.forEach((group, who) -> {
             Optional<LogGroup> g = logs.logGroup(group);
-            retention.put(group, g.map(x -> Optional.ofNullable(x.retentionInDays())).orElse(null));
-            lines.add(group + " <- " + who + ": " + g.map(x -> "retentionInDays=" + x.retentionInDays()).orElse("does not exist"));
+            retention.put(
+                    group, g.map(x -> Optional.ofNullable(x.retentionInDays())).orElse(null));
+            lines.add(group + " <- " + who + ": "
+                    + g.map(x -> "retentionInDays=" + x.retentionInDays()).orElse("does not exist"));
         });
         ctx.evidence().record("log groups written to", lines);
-        assertThat(LogRetention.problems(retention, days)).as("log groups the application and the function write to, against %d days", days)
+        assertThat(LogRetention.problems(retention, days))
+                .as("log groups the application and the function write to, against %d days", days)
                 .isEmpty();
     }
 
@@ -103,27 +115,38 @@ public final class MonitoringSteps {
         for (TaskDefinition td : ecs.taskDefinitions()) {
             for (ContainerDefinition c : td.containerDefinitions()) {
                 var log = c.logConfiguration();
-                lines.add(c.name() + ": " + (log == null ? "no log configuration" : log.logDriverAsString() + " " + log.options()));
-                if (log == null || !"awslogs".equals(log.logDriverAsString()) || log.options().get("awslogs-group") == null) {
-                    problems.add("container " + c.name() + " of " + td.taskDefinitionArn() + " does not write to a CloudWatch log group (awslogs with awslogs-group)");
+                lines.add(c.name() + ": "
+                        + (log == null ? "no log configuration" : log.logDriverAsString() + " " + log.options()));
+                if (log == null
+                        || !"awslogs".equals(log.logDriverAsString())
+                        || log.options().get("awslogs-group") == null) {
+                    problems.add("container " + c.name() + " of " + td.taskDefinitionArn()
+                            + " does not write to a CloudWatch log group (awslogs with awslogs-group)");
                 }
             }
         }
         ctx.evidence().record("container log configuration", lines);
-        assertThat(problems).as("containers of the stack's services that write no CloudWatch log group").isEmpty();
+        assertThat(problems)
+                .as("containers of the stack's services that write no CloudWatch log group")
+                .isEmpty();
     }
 
     // --- MON-02 -------------------------------------------------------------------------
 
-    @Then("the high-CPU alarm watches the stack's ECS service at a threshold of at most {int} % and notifies the alerts topic")
+    @Then(
+            "the high-CPU alarm watches the stack's ECS service at a threshold of at most {int} % and notifies the alerts topic")
     public void theCpuAlarmNotifiesTheTopic(int maxThreshold) {
         List<String> lines = new ArrayList<>();
         Map<String, Set<String>> alarms = cpuAlarms(maxThreshold, lines);
         notifiedTopics.clear();
         alarms.values().forEach(notifiedTopics::addAll);
         ctx.evidence().record("high-CPU alarms", lines);
-        assertThat(notifiedTopics).as("alerts topics notified by an alarm of the stack on AWS/ECS CPUUtilization of its service that fires"
-                + " above at most %d %% (%s)", maxThreshold, lines.get(lines.size() - 1)).isNotEmpty();
+        assertThat(notifiedTopics)
+                .as(
+                        "alerts topics notified by an alarm of the stack on AWS/ECS CPUUtilization of its service that fires"
+                                + " above at most %d %% (%s)",
+                        maxThreshold, lines.get(lines.size() - 1))
+                .isNotEmpty();
     }
 
     /**
@@ -141,14 +164,18 @@ public final class MonitoringSteps {
             String service = svc.service().serviceName();
             for (MetricAlarm alarm : alarms) {
                 List<String> problems = AlarmAnalysis.cpuAlarmProblems(alarm, cluster, service, topics, maxThreshold);
-                lines.add(describe(alarm) + "\n  for " + cluster + "/" + service + ": " + (problems.isEmpty() ? "fires on high CPU and notifies" : problems));
+                lines.add(describe(alarm) + "\n  for " + cluster + "/" + service + ": "
+                        + (problems.isEmpty() ? "fires on high CPU and notifies" : problems));
                 if (problems.isEmpty()) {
-                    alarm.alarmActions().stream().filter(topics::contains)
-                            .forEach(t -> firing.computeIfAbsent(alarm.alarmName(), k -> new LinkedHashSet<>()).add(t));
+                    alarm.alarmActions().stream()
+                            .filter(topics::contains)
+                            .forEach(t -> firing.computeIfAbsent(alarm.alarmName(), k -> new LinkedHashSet<>())
+                                    .add(t));
                 }
             }
         }
-        lines.add("alarms of the stack: " + alarms.stream().map(MetricAlarm::alarmName).toList());
+        lines.add("alarms of the stack: "
+                + alarms.stream().map(MetricAlarm::alarmName).toList());
         return firing;
     }
 
@@ -158,8 +185,15 @@ public final class MonitoringSteps {
         Set<String> topics = notifiedTopics.isEmpty() ? alertTopics() : notifiedTopics;
         Map<String, List<String>> subs = new LinkedHashMap<>();
         topics.forEach(t -> subs.put(t, sns.subscriptions(t)));
-        ctx.evidence().record("subscriptions", subs.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
-        assertThat(subs.values().stream().anyMatch(l -> !l.isEmpty())).as("a subscription on the alerts topic(s) %s", topics).isTrue();
+        ctx.evidence()
+                .record(
+                        "subscriptions",
+                        subs.entrySet().stream()
+                                .map(e -> e.getKey() + ": " + e.getValue())
+                                .toList());
+        assertThat(subs.values().stream().anyMatch(l -> !l.isEmpty()))
+                .as("a subscription on the alerts topic(s) %s", topics)
+                .isTrue();
     }
 
     /** The alerts topics: every SNS topic the state lists (an alarm that notifies one of them, and a subscriber on it, is what counts). */
@@ -172,13 +206,18 @@ public final class MonitoringSteps {
     /** Every metric alarm the state lists, read back from CloudWatch; one the state lists but CloudWatch lacks goes to {@code missing}. */
     private List<MetricAlarm> stackAlarms(List<String> missing) {
         List<String> names = new ArrayList<>();
-        ctx.inventory().managed("aws_cloudwatch_metric_alarm").forEach(r -> names.add(r.attr("alarm_name").orElse(r.id())));
+        ctx.inventory()
+                .managed("aws_cloudwatch_metric_alarm")
+                .forEach(r -> names.add(r.attr("alarm_name").orElse(r.id())));
         List<MetricAlarm> alarms = new CloudWatchReader(ctx.aws()).alarms(names);
         Set<String> found = new LinkedHashSet<>();
         alarms.forEach(a -> found.add(a.alarmName()));
-        names.stream().filter(n -> !found.contains(n)).forEach(n -> missing.add(n + ": listed in the state, not found in CloudWatch"));
+        names.stream()
+                .filter(n -> !found.contains(n))
+                .forEach(n -> missing.add(n + ": listed in the state, not found in CloudWatch"));
         if (names.isEmpty()) {
-            throw new AssertionError("the stack's state lists no metric alarm (aws_cloudwatch_metric_alarm): nothing to check");
+            throw new AssertionError(
+                    "the stack's state lists no metric alarm (aws_cloudwatch_metric_alarm): nothing to check");
         }
         return alarms;
     }
@@ -191,26 +230,39 @@ public final class MonitoringSteps {
         List<String> lines = new ArrayList<>();
         Map<String, Set<String>> alarms = cpuAlarms(100, lines);
         ctx.evidence().record("high-CPU alarms", lines);
-        assertThat(alarms).as("alarms of the stack on its ECS service's CPU that notify an alerts topic (%s)", lines.get(lines.size() - 1))
+        assertThat(alarms)
+                .as(
+                        "alarms of the stack on its ECS service's CPU that notify an alerts topic (%s)",
+                        lines.get(lines.size() - 1))
                 .isNotEmpty();
         highCpuAlarm = alarms.keySet().iterator().next();
         String topic = alarms.get(highCpuAlarm).iterator().next();
         String name = ctx.stack().config().runId() + "-mon03-" + System.currentTimeMillis();
         SqsReader sqs = new SqsReader(ctx.aws());
-        queueUrl = sqs.createQueue(name, Map.of("m300:run-id", ctx.stack().config().runId())); // tagged: swept if the run is cut short
+        queueUrl = sqs.createQueue(
+                name, Map.of("m300:run-id", ctx.stack().config().runId())); // tagged: swept if the run is cut short
         String queueArn = sqs.queueArn(queueUrl);
-        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},"
-                + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queueArn + "\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"" + topic + "\"}}}]}";
+        String policy =
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},"
+                        + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queueArn
+                        + "\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"" + topic + "\"}}}]}";
         sqs.setPolicy(queueUrl, policy);
         subscriptionArn = new SnsReader(ctx.aws()).subscribeQueue(topic, queueArn);
-        ctx.evidence().record("test queue", queueArn + " subscribed to " + topic + ", which alarm " + highCpuAlarm + " notifies (" + subscriptionArn + ")");
+        ctx.evidence()
+                .record(
+                        "test queue",
+                        queueArn + " subscribed to " + topic + ", which alarm " + highCpuAlarm + " notifies ("
+                                + subscriptionArn + ")");
     }
 
     @When("the high-CPU alarm is set to ALARM")
     public void theCpuAlarmIsSetToAlarm() {
         alarmSetToAlarm = highCpuAlarm;
-        new CloudWatchReader(ctx.aws()).setAlarmState(alarmSetToAlarm, StateValue.ALARM.toString(),
-                "m300 harness: MON-03 checks that an alarm reaches the administrators");
+        new CloudWatchReader(ctx.aws())
+                .setAlarmState(
+                        alarmSetToAlarm,
+                        StateValue.ALARM.toString(),
+                        "m300 harness: MON-03 checks that an alarm reaches the administrators");
     }
 
     @Then("the test queue receives the alarm's notification within {int} seconds")
@@ -231,8 +283,11 @@ public final class MonitoringSteps {
                 });
         receivedFor = alarmSetToAlarm;
         String body = hit.get().body();
-        ctx.evidence().record("notification", "message " + hit.get().messageId() + " names " + receivedFor + ": "
-                + (body.length() > 600 ? body.substring(0, 600) + "..." : body));
+        ctx.evidence()
+                .record(
+                        "notification",
+                        "message " + hit.get().messageId() + " names " + receivedFor + ": "
+                                + (body.length() > 600 ? body.substring(0, 600) + "..." : body));
     }
 
     @After
@@ -251,10 +306,14 @@ public final class MonitoringSteps {
         if (alarmSetToAlarm != null) {
             String name = alarmSetToAlarm;
             alarmSetToAlarm = null;
-            attempt(problems, () -> new CloudWatchReader(ctx.aws()).setAlarmState(name, StateValue.OK.toString(),
-                    "m300 harness: reset after MON-03"));
+            attempt(
+                    problems,
+                    () -> new CloudWatchReader(ctx.aws())
+                            .setAlarmState(name, StateValue.OK.toString(), "m300 harness: reset after MON-03"));
         }
-        assertThat(problems).as("cleanup after MON-03 (test queue, subscription, alarm state)").isEmpty();
+        assertThat(problems)
+                .as("cleanup after MON-03 (test queue, subscription, alarm state)")
+                .isEmpty();
     }
 
     private static void attempt(List<String> problems, Runnable action) {
@@ -272,31 +331,53 @@ public final class MonitoringSteps {
         Map<String, Set<String>> expected = new LinkedHashMap<>();
         for (EcsView.DeployedService svc : ecs.services()) {
             expected.computeIfAbsent("ClusterName", k -> new LinkedHashSet<>()).add(svc.clusterName());
-            expected.computeIfAbsent("ServiceName", k -> new LinkedHashSet<>()).add(svc.service().serviceName());
-            expected.computeIfAbsent(MetricDimensions.ECS_SERVICE, k -> new LinkedHashSet<>()).add(svc.clusterName() + "/" + svc.service().serviceName());
+            expected.computeIfAbsent("ServiceName", k -> new LinkedHashSet<>())
+                    .add(svc.service().serviceName());
+            expected.computeIfAbsent(MetricDimensions.ECS_SERVICE, k -> new LinkedHashSet<>())
+                    .add(svc.clusterName() + "/" + svc.service().serviceName());
         }
         for (StackInventory.Resource lb : ctx.inventory().managed("aws_lb", "aws_alb")) {
-            lb.arn().filter(a -> a.contains(":loadbalancer/app/") || a.contains(":loadbalancer/net/"))
-                    .ifPresent(a -> expected.computeIfAbsent("LoadBalancer", k -> new LinkedHashSet<>()).add(AlarmAnalysis.albArnSuffix(a)));
+            lb.arn()
+                    .filter(a -> a.contains(":loadbalancer/app/") || a.contains(":loadbalancer/net/"))
+                    .ifPresent(a -> expected.computeIfAbsent("LoadBalancer", k -> new LinkedHashSet<>())
+                            .add(AlarmAnalysis.albArnSuffix(a)));
         }
         for (StackInventory.Resource tg : ctx.inventory().managed("aws_lb_target_group", "aws_alb_target_group")) {
-            tg.arn().ifPresent(a -> expected.computeIfAbsent("TargetGroup", k -> new LinkedHashSet<>()).add(AlarmAnalysis.targetGroupArnSuffix(a)));
+            tg.arn()
+                    .ifPresent(a -> expected.computeIfAbsent("TargetGroup", k -> new LinkedHashSet<>())
+                            .add(AlarmAnalysis.targetGroupArnSuffix(a)));
         }
         for (Database db : dbs.all()) {
             if (db.cluster()) {
-                expected.computeIfAbsent("DBClusterIdentifier", k -> new LinkedHashSet<>()).add(db.identifier());
-                db.members().forEach(m -> expected.computeIfAbsent("DBInstanceIdentifier", k -> new LinkedHashSet<>()).add(m));
+                expected.computeIfAbsent("DBClusterIdentifier", k -> new LinkedHashSet<>())
+                        .add(db.identifier());
+                db.members()
+                        .forEach(m -> expected.computeIfAbsent("DBInstanceIdentifier", k -> new LinkedHashSet<>())
+                                .add(m));
             } else {
-                expected.computeIfAbsent("DBInstanceIdentifier", k -> new LinkedHashSet<>()).add(db.identifier());
+                expected.computeIfAbsent("DBInstanceIdentifier", k -> new LinkedHashSet<>())
+                        .add(db.identifier());
             }
         }
         // further resources an alarm may watch, as the state lists them
-        Map<String, String[]> fromState = Map.of("FunctionName", new String[] {"aws_lambda_function", "function_name"},
-                "TopicName", new String[] {"aws_sns_topic", "name"}, "QueueName", new String[] {"aws_sqs_queue", "name"},
-                "LogGroupName", new String[] {"aws_cloudwatch_log_group", "name"}, "NatGatewayId", new String[] {"aws_nat_gateway", "id"},
-                "RuleName", new String[] {"aws_cloudwatch_event_rule", "name"});
-        fromState.forEach((dimension, typeAndAttr) -> ctx.inventory().managed(typeAndAttr[0]).forEach(r ->
-                r.attr(typeAndAttr[1]).ifPresent(v -> expected.computeIfAbsent(dimension, k -> new LinkedHashSet<>()).add(v))));
+        Map<String, String[]> fromState = Map.of(
+                "FunctionName",
+                new String[] {"aws_lambda_function", "function_name"},
+                "TopicName",
+                new String[] {"aws_sns_topic", "name"},
+                "QueueName",
+                new String[] {"aws_sqs_queue", "name"},
+                "LogGroupName",
+                new String[] {"aws_cloudwatch_log_group", "name"},
+                "NatGatewayId",
+                new String[] {"aws_nat_gateway", "id"},
+                "RuleName",
+                new String[] {"aws_cloudwatch_event_rule", "name"});
+        fromState.forEach((dimension, typeAndAttr) -> ctx.inventory()
+                .managed(typeAndAttr[0])
+                .forEach(r -> r.attr(typeAndAttr[1])
+                        .ifPresent(v -> expected.computeIfAbsent(dimension, k -> new LinkedHashSet<>())
+                                .add(v))));
         List<String> problems = new ArrayList<>();
         List<MetricAlarm> alarms = stackAlarms(problems);
         List<String> lines = new ArrayList<>();
@@ -308,7 +389,9 @@ public final class MonitoringSteps {
         }
         ctx.evidence().record("alarms and their dimensions", lines);
         assertThat(alarms).as("the stack's metric alarms, read from CloudWatch").isNotEmpty();
-        assertThat(problems).as("alarms whose namespace and dimensions do not name a deployed resource of the stack").isEmpty();
+        assertThat(problems)
+                .as("alarms whose namespace and dimensions do not name a deployed resource of the stack")
+                .isEmpty();
     }
 
     @Then("the application's container really has a log configuration")
@@ -318,18 +401,26 @@ public final class MonitoringSteps {
         for (TaskDefinition td : ecs.taskDefinitions()) {
             for (ContainerDefinition c : td.containerDefinitions()) {
                 var l = c.logConfiguration();
-                lines.add(td.taskDefinitionArn() + " " + c.name() + ": " + (l == null ? "no log configuration" : l.logDriverAsString() + " " + l.options()));
-                if (l == null || l.logDriverAsString() == null || l.logDriverAsString().isBlank()) {
-                    problems.add("container " + c.name() + " of " + td.taskDefinitionArn() + " has no log configuration");
+                lines.add(td.taskDefinitionArn() + " " + c.name() + ": "
+                        + (l == null ? "no log configuration" : l.logDriverAsString() + " " + l.options()));
+                if (l == null
+                        || l.logDriverAsString() == null
+                        || l.logDriverAsString().isBlank()) {
+                    problems.add(
+                            "container " + c.name() + " of " + td.taskDefinitionArn() + " has no log configuration");
                 }
             }
         }
         ctx.evidence().record("container log configuration", lines);
-        assertThat(problems).as("containers of the stack's services without a log configuration").isEmpty();
+        assertThat(problems)
+                .as("containers of the stack's services without a log configuration")
+                .isEmpty();
     }
 
     private static String describe(MetricAlarm a) {
-        return a.alarmName() + ": reads " + AlarmAnalysis.watchedMetrics(a) + ", compares " + AlarmAnalysis.evaluatedMetrics(a) + " "
-                + a.comparisonOperatorAsString() + " " + a.threshold() + ", actions enabled " + a.actionsEnabled() + ", alarm actions " + a.alarmActions() + ", state " + a.stateValueAsString();
+        return a.alarmName() + ": reads " + AlarmAnalysis.watchedMetrics(a) + ", compares "
+                + AlarmAnalysis.evaluatedMetrics(a) + " " + a.comparisonOperatorAsString() + " " + a.threshold()
+                + ", actions enabled " + a.actionsEnabled() + ", alarm actions " + a.alarmActions() + ", state "
+                + a.stateValueAsString();
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.m300.harness.support.aws.Database;
+import io.m300.harness.support.aws.RdsReader;
 import io.m300.harness.support.network.NetworkSnapshot;
 import io.m300.harness.support.network.Reachability;
 import io.m300.harness.support.network.ReachabilityAnalysis;
@@ -15,8 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.m300.harness.support.aws.Database;
-import io.m300.harness.support.aws.RdsReader;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.Subnet;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
@@ -33,6 +33,7 @@ public final class NetworkBehaviourSteps {
     private final StackNetwork network;
     /** Per database of the stack (by identifier): the TCP probe's and Reachability Analyzer's verdicts. */
     private final Map<String, TcpProbe.Verdict> tcp = new LinkedHashMap<>();
+
     private final Map<String, ReachabilityAnalyzer.Verdict> awsVerdicts = new LinkedHashMap<>();
     /** Databases whose VPC has no internet gateway: no path from the internet to analyse. */
     private final Map<String, String> noGateway = new LinkedHashMap<>();
@@ -50,7 +51,8 @@ public final class NetworkBehaviourSteps {
             if (db.cluster()) {
                 out.addAll(rds.clusterInstances(db.identifier()));
             } else {
-                out.add(rds.instance(db.identifier()).orElseThrow(() -> new AssertionError(db.label() + " is no longer in RDS")));
+                out.add(rds.instance(db.identifier())
+                        .orElseThrow(() -> new AssertionError(db.label() + " is no longer in RDS")));
             }
         }
         return out;
@@ -59,18 +61,27 @@ public final class NetworkBehaviourSteps {
     @When("this runner opens a TCP connection to the database endpoint with a timeout of {int} seconds")
     public void connectToTheDatabase(int seconds) {
         for (DBInstance db : instances()) {
-            TcpProbe.Verdict v = TcpProbe.connect(endpointAddress(db), db.endpoint().port(), Duration.ofSeconds(seconds));
+            TcpProbe.Verdict v =
+                    TcpProbe.connect(endpointAddress(db), db.endpoint().port(), Duration.ofSeconds(seconds));
             tcp.put(db.dbInstanceIdentifier(), v);
         }
-        ctx.evidence().record("TCP connect from this runner", tcp.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
+        ctx.evidence()
+                .record(
+                        "TCP connect from this runner",
+                        tcp.entrySet().stream()
+                                .map(e -> e.getKey() + ": " + e.getValue())
+                                .toList());
     }
 
     @Then("the connection fails within {int} seconds")
     public void theConnectionFailsWithin(int seconds) {
         assertThat(tcp).as("databases the TCP probe ran against").isNotEmpty();
         tcp.forEach((db, v) -> {
-            assertThat(v.connected()).as("TCP connection from this runner to the database %s: %s", db, v).isFalse();
-            assertThat(v.blockedWithin(Duration.ofSeconds(seconds))).as("the connect attempt to the database %s ended within %d s: %s", db, seconds, v)
+            assertThat(v.connected())
+                    .as("TCP connection from this runner to the database %s: %s", db, v)
+                    .isFalse();
+            assertThat(v.blockedWithin(Duration.ofSeconds(seconds)))
+                    .as("the connect attempt to the database %s ended within %d s: %s", db, seconds, v)
                     .isTrue();
         });
     }
@@ -79,27 +90,42 @@ public final class NetworkBehaviourSteps {
     public void theEndpointResolvesToPrivateAddressesOnly() {
         Map<String, DnsProbe.Verdict> dns = new LinkedHashMap<>();
         instances().forEach(db -> dns.put(db.dbInstanceIdentifier(), DnsProbe.resolve(endpointAddress(db))));
-        ctx.evidence().record("DNS from this runner", dns.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
-        dns.forEach((db, v) -> assertThat(v.privateOnly()).as("addresses of the endpoint of database %s: %s", db, v).isTrue());
+        ctx.evidence()
+                .record(
+                        "DNS from this runner",
+                        dns.entrySet().stream()
+                                .map(e -> e.getKey() + ": " + e.getValue())
+                                .toList());
+        dns.forEach((db, v) -> assertThat(v.privateOnly())
+                .as("addresses of the endpoint of database %s: %s", db, v)
+                .isTrue());
     }
 
-    @When("Reachability Analyzer analyses the path from the internet gateway to the database's network interface on the database port")
+    @When(
+            "Reachability Analyzer analyses the path from the internet gateway to the database's network interface on the database port")
     public void reachabilityAnalyzerAnalyses() {
-        ReachabilityAnalyzer analyzer = new ReachabilityAnalyzer(ctx.aws(), ctx.stack().config().runId());
+        ReachabilityAnalyzer analyzer =
+                new ReachabilityAnalyzer(ctx.aws(), ctx.stack().config().runId());
         List<String> lines = new ArrayList<>();
         for (DBInstance db : instances()) {
             String id = db.dbInstanceIdentifier();
             String vpc = db.dbSubnetGroup().vpcId();
-            var gateway = NetworkSnapshot.read(ctx.aws(), vpc).attachedInternetGateways().stream().map(g -> g.internetGatewayId()).findFirst();
+            var gateway = NetworkSnapshot.read(ctx.aws(), vpc).attachedInternetGateways().stream()
+                    .map(g -> g.internetGatewayId())
+                    .findFirst();
             if (gateway.isEmpty()) {
-                noGateway.put(id, "VPC " + vpc + " has no internet gateway attached: no path from the internet to analyse");
+                noGateway.put(
+                        id, "VPC " + vpc + " has no internet gateway attached: no path from the internet to analyse");
                 lines.add(id + ": " + noGateway.get(id));
                 continue;
             }
-            List<String> groups = db.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList();
+            List<String> groups = db.vpcSecurityGroups().stream()
+                    .map(VpcSecurityGroupMembership::vpcSecurityGroupId)
+                    .toList();
             assertThat(groups).as("security groups of database %s", id).isNotEmpty();
             String eni = analyzer.databaseNetworkInterface(groups.get(0));
-            ReachabilityAnalyzer.Verdict v = analyzer.analyse(gateway.get(), eni, db.endpoint().port());
+            ReachabilityAnalyzer.Verdict v =
+                    analyzer.analyse(gateway.get(), eni, db.endpoint().port());
             awsVerdicts.put(id, v);
             lines.add(id + ": " + v);
         }
@@ -108,9 +134,12 @@ public final class NetworkBehaviourSteps {
 
     @Then("it finds no path")
     public void itFindsNoPath() {
-        assertThat(awsVerdicts.size() + noGateway.size()).as("databases analysed").isPositive();
+        assertThat(awsVerdicts.size() + noGateway.size())
+                .as("databases analysed")
+                .isPositive();
         awsVerdicts.forEach((db, v) -> assertThat(v.pathFound())
-                .as("AWS Reachability Analyzer found a path from the internet to the database %s: %s", db, v).isFalse());
+                .as("AWS Reachability Analyzer found a path from the internet to the database %s: %s", db, v)
+                .isFalse());
     }
 
     @Then("its verdict agrees with the harness's own reachability analysis")
@@ -119,9 +148,20 @@ public final class NetworkBehaviourSteps {
         List<String> disagreements = new ArrayList<>();
         for (DBInstance db : instances()) {
             String id = db.dbInstanceIdentifier();
-            NetworkSnapshot snapshot = NetworkSnapshot.read(ctx.aws(), db.dbSubnetGroup().vpcId());
-            var target = new ReachabilityAnalysis.Target("database " + id, db.dbSubnetGroup() == null ? List.of() : db.dbSubnetGroup().subnets().stream().map(Subnet::subnetIdentifier).toList(), db.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList(),
-                    db.endpoint().port(), Boolean.TRUE.equals(db.publiclyAccessible()));
+            NetworkSnapshot snapshot =
+                    NetworkSnapshot.read(ctx.aws(), db.dbSubnetGroup().vpcId());
+            var target = new ReachabilityAnalysis.Target(
+                    "database " + id,
+                    db.dbSubnetGroup() == null
+                            ? List.of()
+                            : db.dbSubnetGroup().subnets().stream()
+                                    .map(Subnet::subnetIdentifier)
+                                    .toList(),
+                    db.vpcSecurityGroups().stream()
+                            .map(VpcSecurityGroupMembership::vpcSecurityGroupId)
+                            .toList(),
+                    db.endpoint().port(),
+                    Boolean.TRUE.equals(db.publiclyAccessible()));
             Reachability harness = ReachabilityAnalysis.fromInternet(snapshot, target);
             if (noGateway.containsKey(id)) {
                 lines.add(id + ": " + noGateway.get(id) + "; the harness: " + harness);
@@ -137,11 +177,15 @@ public final class NetworkBehaviourSteps {
             }
         }
         ctx.evidence().record("AWS and harness verdicts", lines);
-        assertThat(disagreements).as("databases where AWS Reachability Analyzer and the harness disagree").isEmpty();
+        assertThat(disagreements)
+                .as("databases where AWS Reachability Analyzer and the harness disagree")
+                .isEmpty();
     }
 
     private static String endpointAddress(DBInstance db) {
-        assertThat(db.endpoint()).as("endpoint of database %s", db.dbInstanceIdentifier()).isNotNull();
+        assertThat(db.endpoint())
+                .as("endpoint of database %s", db.dbInstanceIdentifier())
+                .isNotNull();
         return db.endpoint().address();
     }
 }

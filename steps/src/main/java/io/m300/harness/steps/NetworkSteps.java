@@ -1,20 +1,20 @@
 package io.m300.harness.steps;
 
-import io.m300.harness.support.aws.Database;
-import io.m300.harness.support.aws.LogsReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
+import io.m300.harness.support.aws.Database;
 import io.m300.harness.support.aws.IamReader;
+import io.m300.harness.support.aws.LogsReader;
+import io.m300.harness.support.iam.PolicyDocument;
+import io.m300.harness.support.network.FlowLogDelivery;
 import io.m300.harness.support.network.NetworkSnapshot;
+import io.m300.harness.support.network.PrivateSubnets;
 import io.m300.harness.support.network.Reachability;
 import io.m300.harness.support.network.ReachabilityAnalysis;
 import io.m300.harness.support.network.RouteAnalysis;
 import io.m300.harness.support.network.SecurityGroupRules;
-import io.m300.harness.support.iam.PolicyDocument;
-import io.m300.harness.support.network.FlowLogDelivery;
-import io.m300.harness.support.network.PrivateSubnets;
 import io.m300.harness.support.network.TierIngress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +43,10 @@ public final class NetworkSteps {
     @Given("the deployed m300 stack")
     public void theDeployedStack() {
         var stack = ctx.stack();
-        ctx.evidence().record("target", "run " + stack.config().runId() + " on " + ctx.target().description());
+        ctx.evidence()
+                .record(
+                        "target",
+                        "run " + stack.config().runId() + " on " + ctx.target().description());
     }
 
     @Then("the database is not publicly accessible")
@@ -51,11 +54,14 @@ public final class NetworkSteps {
         List<String> lines = new ArrayList<>();
         List<String> open = new ArrayList<>();
         for (Database db : databases()) {
-            lines.add(db.label() + ": PubliclyAccessible " + (db.publiclyAccessible() ? "true for " + db.publicMembers() : "false"));
+            lines.add(db.label() + ": PubliclyAccessible "
+                    + (db.publiclyAccessible() ? "true for " + db.publicMembers() : "false"));
             db.publicMembers().forEach(m -> open.add(db.label() + ": " + m + " is PubliclyAccessible"));
         }
         ctx.evidence().record("databases", lines);
-        assertThat(open).as("publicly accessible databases (every DB instance and every instance of every DB cluster)").isEmpty();
+        assertThat(open)
+                .as("publicly accessible databases (every DB instance and every instance of every DB cluster)")
+                .isEmpty();
     }
 
     @Then("no subnet of the database routes to an internet gateway")
@@ -70,13 +76,16 @@ public final class NetworkSteps {
             for (String subnet : db.subnets()) {
                 List<String> routes = RouteAnalysis.routesToInternetGateway(vpc, subnet);
                 var table = RouteAnalysis.effectiveRouteTable(vpc, subnet);
-                lines.add(db.identifier() + ": " + subnet + " uses " + (table == null ? "no route table" : table.routeTableId()) + ": "
+                lines.add(db.identifier() + ": " + subnet + " uses "
+                        + (table == null ? "no route table" : table.routeTableId()) + ": "
                         + (routes.isEmpty() ? "no route to an internet gateway" : String.join("; ", routes)));
                 routes.forEach(r -> offending.add(db.identifier() + ": " + subnet + ": " + r));
             }
         }
         ctx.evidence().record("database subnets' routes", lines);
-        assertThat(offending).as("routes from the databases' subnets to an internet gateway").isEmpty();
+        assertThat(offending)
+                .as("routes from the databases' subnets to an internet gateway")
+                .isEmpty();
     }
 
     @Then("no security group of the database admits the internet")
@@ -86,14 +95,20 @@ public final class NetworkSteps {
         for (Database db : databases()) {
             NetworkSnapshot vpc = network(db);
             for (String groupId : db.securityGroups()) {
-                var group = vpc.securityGroups().stream().filter(g -> g.groupId().equals(groupId)).findFirst()
-                        .orElseThrow(() -> new AssertionError("security group " + groupId + " of " + db.label() + " is not in VPC " + vpc.vpcId()));
+                var group = vpc.securityGroups().stream()
+                        .filter(g -> g.groupId().equals(groupId))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(
+                                "security group " + groupId + " of " + db.label() + " is not in VPC " + vpc.vpcId()));
                 lines.add(db.identifier() + ": " + groupId + " ingress: " + SecurityGroupRules.describeIngress(group));
-                SecurityGroupRules.worldOpenIngress(group).forEach(r -> open.add(db.identifier() + ": " + groupId + ": " + r));
+                SecurityGroupRules.worldOpenIngress(group)
+                        .forEach(r -> open.add(db.identifier() + ": " + groupId + ": " + r));
             }
         }
         ctx.evidence().record("database security groups", lines);
-        assertThat(open).as("ingress rules of the databases' security groups open to the internet").isEmpty();
+        assertThat(open)
+                .as("ingress rules of the databases' security groups open to the internet")
+                .isEmpty();
     }
 
     @Then("the reachability analysis finds no path from the internet to the database port")
@@ -101,8 +116,12 @@ public final class NetworkSteps {
         List<String> lines = new ArrayList<>();
         List<String> reachable = new ArrayList<>();
         for (Database db : databases()) {
-            var target = new ReachabilityAnalysis.Target(db.label(), db.subnets(), db.securityGroups(),
-                    db.port() == null ? 3306 : db.port(), db.publiclyAccessible());
+            var target = new ReachabilityAnalysis.Target(
+                    db.label(),
+                    db.subnets(),
+                    db.securityGroups(),
+                    db.port() == null ? 3306 : db.port(),
+                    db.publiclyAccessible());
             Reachability verdict = ReachabilityAnalysis.fromInternet(network(db), target);
             lines.add(verdict.toString());
             if (verdict.reachable()) {
@@ -110,7 +129,9 @@ public final class NetworkSteps {
             }
         }
         ctx.evidence().record("reachability from the internet", lines);
-        assertThat(reachable).as("paths from the internet to a database of the stack").isEmpty();
+        assertThat(reachable)
+                .as("paths from the internet to a database of the stack")
+                .isEmpty();
     }
 
     // --- NET-02 -------------------------------------------------------------------------
@@ -123,12 +144,18 @@ public final class NetworkSteps {
         for (Database db : databases()) {
             List<String> ids = db.securityGroups();
             List<SecurityGroup> groups = net().groups(new LinkedHashSet<>(ids));
-            groups.forEach(g -> lines.add(db.identifier() + ": " + SecurityGroupRules.label(g) + " ingress: " + SecurityGroupRules.describeIngress(g)));
-            TierIngress.onlyTcpPortFromGroups(ids, groups, port, tasks).forEach(p -> problems.add(db.label() + ": " + p));
+            groups.forEach(g -> lines.add(db.identifier() + ": " + SecurityGroupRules.label(g) + " ingress: "
+                    + SecurityGroupRules.describeIngress(g)));
+            TierIngress.onlyTcpPortFromGroups(ids, groups, port, tasks)
+                    .forEach(p -> problems.add(db.label() + ": " + p));
         }
-        lines.add("application tier's groups (from every ECS service of the stack: " + net().serviceNames() + "): " + tasks);
+        lines.add("application tier's groups (from every ECS service of the stack: " + net().serviceNames() + "): "
+                + tasks);
         ctx.evidence().record("database security groups (from RDS)", lines);
-        assertThat(problems).as("ingress of the databases' security groups, against exactly tcp/%d from the application tier %s", port, tasks)
+        assertThat(problems)
+                .as(
+                        "ingress of the databases' security groups, against exactly tcp/%d from the application tier %s",
+                        port, tasks)
                 .isEmpty();
     }
 
@@ -140,10 +167,14 @@ public final class NetworkSteps {
         List<String> problems = new ArrayList<>();
         for (Service service : net().services()) {
             Set<Integer> ports = new LinkedHashSet<>();
-            service.loadBalancers().forEach(l -> { if (l.containerPort() != null) ports.add(l.containerPort()); });
-            Set<String> taskGroups = new LinkedHashSet<>(StackNetwork.taskNetwork(service).securityGroups());
+            service.loadBalancers().forEach(l -> {
+                if (l.containerPort() != null) ports.add(l.containerPort());
+            });
+            Set<String> taskGroups =
+                    new LinkedHashSet<>(StackNetwork.taskNetwork(service).securityGroups());
             List<SecurityGroup> groups = net().groups(taskGroups);
-            groups.forEach(g -> lines.add(service.serviceName() + ": " + SecurityGroupRules.label(g) + " ingress: " + SecurityGroupRules.describeIngress(g)));
+            groups.forEach(g -> lines.add(service.serviceName() + ": " + SecurityGroupRules.label(g) + " ingress: "
+                    + SecurityGroupRules.describeIngress(g)));
             Set<String> lbGroups = new LinkedHashSet<>();
             List<LoadBalancer> lbs = net().loadBalancersOf(service);
             if (ports.isEmpty()) {
@@ -152,12 +183,16 @@ public final class NetworkSteps {
                 lbs = net().stackLoadBalancers();
             }
             lbs.forEach(l -> lbGroups.addAll(l.securityGroups()));
-            lines.add(service.serviceName() + ": application ports " + ports + (service.loadBalancers().isEmpty()
-                    ? " (behind no load balancer: its containers' ports, from the stack's load balancers)" : " (behind a load balancer)")
-                    + "; load balancers " + lbs.stream().map(LoadBalancer::loadBalancerName).toList() + " with groups " + lbGroups);
+            lines.add(service.serviceName() + ": application ports " + ports
+                    + (service.loadBalancers().isEmpty()
+                            ? " (behind no load balancer: its containers' ports, from the stack's load balancers)"
+                            : " (behind a load balancer)")
+                    + "; load balancers "
+                    + lbs.stream().map(LoadBalancer::loadBalancerName).toList() + " with groups " + lbGroups);
             if (ports.isEmpty()) { // no port at all: nothing may reach its tasks
-                groups.forEach(g -> SecurityGroupRules.describeIngress(g).forEach(r -> problems.add("ECS service " + service.serviceName()
-                        + " maps no container port, yet its group " + g.groupId() + " admits " + r)));
+                groups.forEach(g -> SecurityGroupRules.describeIngress(g)
+                        .forEach(r -> problems.add("ECS service " + service.serviceName()
+                                + " maps no container port, yet its group " + g.groupId() + " admits " + r)));
                 continue;
             }
             for (int appPort : ports) {
@@ -165,8 +200,11 @@ public final class NetworkSteps {
                         .forEach(p -> problems.add("ECS service " + service.serviceName() + ": " + p));
             }
         }
-        ctx.evidence().record("application security groups (from ECS, every service: " + net().serviceNames() + ")", lines);
-        assertThat(problems).as("ingress of the application's security groups, against exactly the app port from the load balancers' groups")
+        ctx.evidence()
+                .record("application security groups (from ECS, every service: " + net().serviceNames() + ")", lines);
+        assertThat(problems)
+                .as(
+                        "ingress of the application's security groups, against exactly the app port from the load balancers' groups")
                 .isEmpty();
     }
 
@@ -176,9 +214,11 @@ public final class NetworkSteps {
         List<String> problems = new ArrayList<>();
         for (Service service : net().services()) {
             AwsVpcConfiguration tasks = StackNetwork.taskNetwork(service);
-            lines.add(service.serviceName() + ": subnets " + tasks.subnets() + ", assignPublicIp=" + tasks.assignPublicIpAsString());
+            lines.add(service.serviceName() + ": subnets " + tasks.subnets() + ", assignPublicIp="
+                    + tasks.assignPublicIpAsString());
             if (!"DISABLED".equals(tasks.assignPublicIpAsString())) {
-                problems.add("assignPublicIp of ECS service " + service.serviceName() + " is " + tasks.assignPublicIpAsString() + ", not DISABLED");
+                problems.add("assignPublicIp of ECS service " + service.serviceName() + " is "
+                        + tasks.assignPublicIpAsString() + ", not DISABLED");
             }
             if (tasks.subnets().isEmpty()) {
                 problems.add("ECS service " + service.serviceName() + " names no subnet");
@@ -188,7 +228,9 @@ public final class NetworkSteps {
             routeProblems.forEach(p -> problems.add("ECS service " + service.serviceName() + ": " + p));
         }
         ctx.evidence().record("application network (from ECS, every service)", lines);
-        assertThat(problems).as("the application's network: private subnets without a route to an internet gateway, no public IP").isEmpty();
+        assertThat(problems)
+                .as("the application's network: private subnets without a route to an internet gateway, no public IP")
+                .isEmpty();
     }
 
     /** For each subnet: its effective route table (explicit or main) and its routes to an internet gateway. */
@@ -201,7 +243,8 @@ public final class NetworkSteps {
             }
             List<String> routes = RouteAnalysis.routesToInternetGateway(vpc, subnet);
             var table = RouteAnalysis.effectiveRouteTable(vpc, subnet);
-            lines.add(subnet + " uses " + (table == null ? "no route table" : RouteAnalysis.describeTable(vpc, table, subnet)) + ": "
+            lines.add(subnet + " uses "
+                    + (table == null ? "no route table" : RouteAnalysis.describeTable(vpc, table, subnet)) + ": "
                     + (routes.isEmpty() ? "no route to an internet gateway" : String.join("; ", routes)));
             routes.forEach(r -> problems.add(subnet + " routes to an internet gateway: " + r));
         }
@@ -212,7 +255,9 @@ public final class NetworkSteps {
     @Then("the VPC's default security group has no ingress and no egress rules")
     public void theDefaultSecurityGroupIsEmpty() {
         Set<String> vpcs = net().vpcIds();
-        assertThat(vpcs).as("VPCs of the stack (state, outputs, database, tasks)").isNotEmpty();
+        assertThat(vpcs)
+                .as("VPCs of the stack (state, outputs, database, tasks)")
+                .isNotEmpty();
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String vpc : vpcs) {
@@ -221,14 +266,18 @@ public final class NetworkSteps {
                 problems.add("VPC " + vpc + " has no default security group in EC2");
             }
             for (SecurityGroup sg : defaults) {
-                lines.add(SecurityGroupRules.label(sg) + " of " + vpc + ": ingress " + SecurityGroupRules.describeIngress(sg)
-                        + ", egress " + SecurityGroupRules.describeEgress(sg));
-                SecurityGroupRules.describeIngress(sg).forEach(r -> problems.add("default group " + sg.groupId() + " of " + vpc + " admits " + r));
-                SecurityGroupRules.describeEgress(sg).forEach(r -> problems.add("default group " + sg.groupId() + " of " + vpc + " lets out " + r));
+                lines.add(SecurityGroupRules.label(sg) + " of " + vpc + ": ingress "
+                        + SecurityGroupRules.describeIngress(sg) + ", egress " + SecurityGroupRules.describeEgress(sg));
+                SecurityGroupRules.describeIngress(sg)
+                        .forEach(r -> problems.add("default group " + sg.groupId() + " of " + vpc + " admits " + r));
+                SecurityGroupRules.describeEgress(sg)
+                        .forEach(r -> problems.add("default group " + sg.groupId() + " of " + vpc + " lets out " + r));
             }
         }
         ctx.evidence().record("default security groups", lines);
-        assertThat(problems).as("rules of the default security groups of the stack's VPCs %s", vpcs).isEmpty();
+        assertThat(problems)
+                .as("rules of the default security groups of the stack's VPCs %s", vpcs)
+                .isEmpty();
     }
 
     // --- NET-06 -------------------------------------------------------------------------
@@ -248,7 +297,9 @@ public final class NetworkSteps {
         } catch (AssertionError e) {
             ctx.evidence().record("application", e.getMessage());
         }
-        List<String> stateSubnets = net().inventory().managed("aws_subnet").stream().map(r -> r.id()).toList();
+        List<String> stateSubnets = net().inventory().managed("aws_subnet").stream()
+                .map(r -> r.id())
+                .toList();
         PrivateSubnets.add(candidates, stateSubnets, "subnet of the stack's state");
         if (ctx.outputs().has("private_subnet_ids")) {
             PrivateSubnets.add(candidates, ctx.outputs().list("private_subnet_ids"), "output private_subnet_ids");
@@ -256,12 +307,19 @@ public final class NetworkSteps {
         for (LoadBalancer lb : net().stackLoadBalancers()) {
             // moto 5.2.1 returns no Scheme: a load balancer counts as internet-facing unless ELBv2 says internal
             if (!"internal".equals(lb.schemeAsString())) {
-                lb.availabilityZones().forEach(az -> PrivateSubnets.add(publicBecause, List.of(az.subnetId()), "internet-facing load balancer " + lb.loadBalancerName()));
+                lb.availabilityZones()
+                        .forEach(az -> PrivateSubnets.add(
+                                publicBecause,
+                                List.of(az.subnetId()),
+                                "internet-facing load balancer " + lb.loadBalancerName()));
             }
         }
         for (String vpc : vpcs) {
-            net().ec2().natGatewaySubnets(vpc).forEach((nat, subnet) -> PrivateSubnets.add(publicBecause, List.of(subnet), "NAT gateway " + nat));
-            net().network(vpc).subnets().stream().filter(s -> Boolean.TRUE.equals(s.mapPublicIpOnLaunch()))
+            net().ec2()
+                    .natGatewaySubnets(vpc)
+                    .forEach((nat, subnet) -> PrivateSubnets.add(publicBecause, List.of(subnet), "NAT gateway " + nat));
+            net().network(vpc).subnets().stream()
+                    .filter(s -> Boolean.TRUE.equals(s.mapPublicIpOnLaunch()))
                     .forEach(s -> PrivateSubnets.add(publicBecause, List.of(s.subnetId()), "map_public_ip_on_launch"));
         }
         PrivateSubnets.Decision decision = PrivateSubnets.decide(candidates, publicBecause);
@@ -274,15 +332,20 @@ public final class NetworkSteps {
         }
         routeProblems(new ArrayList<>(decision.privateSubnets().keySet()), lines, problems);
         ctx.evidence().record("private subnets and their routes", lines);
-        assertThat(problems).as("routes from the private subnets to an internet gateway").isEmpty();
+        assertThat(problems)
+                .as("routes from the private subnets to an internet gateway")
+                .isEmpty();
     }
 
     // --- NET-07 -------------------------------------------------------------------------
 
-    @Then("a flow log of the VPC records all traffic into a CloudWatch log group that exists, through a role the flow-logs service may assume")
+    @Then(
+            "a flow log of the VPC records all traffic into a CloudWatch log group that exists, through a role the flow-logs service may assume")
     public void aFlowLogRecordsAllTraffic() {
         Set<String> vpcs = net().vpcIds();
-        assertThat(vpcs).as("VPCs of the stack (state, outputs, database, tasks)").isNotEmpty();
+        assertThat(vpcs)
+                .as("VPCs of the stack (state, outputs, database, tasks)")
+                .isNotEmpty();
         IamReader iam = new IamReader(ctx.aws());
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -290,29 +353,55 @@ public final class NetworkSteps {
             List<String> vpcProblems = new ArrayList<>();
             boolean good = false;
             for (FlowLog f : net().ec2().flowLogs(vpc)) {
-                String group = f.logGroupName() != null ? f.logGroupName() : FlowLogDelivery.logGroupName(f.logDestination());
-                var logGroup = group == null ? null : new LogsReader(ctx.aws()).logGroup(group).orElse(null);
+                String group =
+                        f.logGroupName() != null ? f.logGroupName() : FlowLogDelivery.logGroupName(f.logDestination());
+                var logGroup = group == null
+                        ? null
+                        : new LogsReader(ctx.aws()).logGroup(group).orElse(null);
                 String roleArn = f.deliverLogsPermissionArn();
                 String roleName = roleArn == null ? null : roleArn.substring(roleArn.lastIndexOf('/') + 1);
                 boolean roleExists = false;
                 List<PolicyDocument> policies = List.of();
                 PolicyDocument trust = null;
-                var role = roleName == null || roleName.isEmpty() ? java.util.Optional.<software.amazon.awssdk.services.iam.model.Role>empty()
+                var role = roleName == null || roleName.isEmpty()
+                        ? java.util.Optional.<software.amazon.awssdk.services.iam.model.Role>empty()
                         : iam.role(roleName);
                 if (role.isPresent()) {
                     roleExists = true;
                     policies = iam.rolePolicies(roleName);
-                    trust = role.get().assumeRolePolicyDocument() == null ? null
-                            : PolicyDocument.parse("trust policy of " + roleName, role.get().assumeRolePolicyDocument());
+                    trust = role.get().assumeRolePolicyDocument() == null
+                            ? null
+                            : PolicyDocument.parse(
+                                    "trust policy of " + roleName, role.get().assumeRolePolicyDocument());
                 }
-                var facts = new FlowLogDelivery.Facts(f.flowLogId(), f.trafficTypeAsString(), f.logDestinationTypeAsString(), group,
-                        logGroup == null ? null : logGroup.arn(), logGroup != null, roleArn, roleExists, policies, trust);
+                var facts = new FlowLogDelivery.Facts(
+                        f.flowLogId(),
+                        f.trafficTypeAsString(),
+                        f.logDestinationTypeAsString(),
+                        group,
+                        logGroup == null ? null : logGroup.arn(),
+                        logGroup != null,
+                        roleArn,
+                        roleExists,
+                        policies,
+                        trust);
                 List<String> p = FlowLogDelivery.problems(facts);
-                lines.add(vpc + ": " + f.flowLogId() + ": traffic " + f.trafficTypeAsString() + ", destination " + f.logDestinationTypeAsString()
-                        + ", log group " + group + (logGroup != null ? " (exists)" : " (does not exist)") + ", role " + roleArn
-                        + (roleExists ? " with " + policies.stream().map(PolicyDocument::name).toList() + ", trusting "
-                                + (trust == null ? "nobody" : trust.statements().stream().filter(PolicyDocument.Statement::isAllow)
-                                        .map(PolicyDocument.Statement::principal).toList()) : " (not in IAM)")
+                lines.add(vpc + ": " + f.flowLogId() + ": traffic " + f.trafficTypeAsString() + ", destination "
+                        + f.logDestinationTypeAsString()
+                        + ", log group " + group + (logGroup != null ? " (exists)" : " (does not exist)") + ", role "
+                        + roleArn
+                        + (roleExists
+                                ? " with "
+                                        + policies.stream()
+                                                .map(PolicyDocument::name)
+                                                .toList() + ", trusting "
+                                        + (trust == null
+                                                ? "nobody"
+                                                : trust.statements().stream()
+                                                        .filter(PolicyDocument.Statement::isAllow)
+                                                        .map(PolicyDocument.Statement::principal)
+                                                        .toList())
+                                : " (not in IAM)")
                         + (p.isEmpty() ? ": records" : ": " + String.join("; ", p)));
                 if (p.isEmpty()) {
                     good = true;
@@ -320,7 +409,8 @@ public final class NetworkSteps {
                 vpcProblems.addAll(p);
             }
             if (!good) {
-                problems.add("VPC " + vpc + " has no flow log that records ALL traffic into an existing log group through a role allowed to write it"
+                problems.add("VPC " + vpc
+                        + " has no flow log that records ALL traffic into an existing log group through a role allowed to write it"
                         + (vpcProblems.isEmpty() ? ": it has no flow log" : ": " + String.join("; ", vpcProblems)));
             }
         }

@@ -79,18 +79,30 @@ public final class SecretsSteps {
         // the working directory: the shared plan may be writing its plan file next to it right now.
         List<Path> removed = LocalStateCopies.remove(stack.workspace().infra(), false);
         state = new ObjectMapper().readTree(raw);
-        ctx.evidence().record("state", "read with terraform state pull from " + backend.describe()
-                + " (" + raw.length() + " bytes, serial " + state.path("serial").asText() + ", "
-                + state.path("resources").size() + " resources; held in memory only"
-                + (removed.isEmpty() ? "" : "; deleted local state copies " + removed.stream().map(p -> p.getFileName().toString()).toList())
-                + "); the password was read from SSM parameter " + stack.prerequisites().passwordParameterName()
-                + " with decryption, to look for it");
+        ctx.evidence()
+                .record(
+                        "state",
+                        "read with terraform state pull from " + backend.describe()
+                                + " (" + raw.length() + " bytes, serial "
+                                + state.path("serial").asText() + ", "
+                                + state.path("resources").size() + " resources; held in memory only"
+                                + (removed.isEmpty()
+                                        ? ""
+                                        : "; deleted local state copies "
+                                                + removed.stream()
+                                                        .map(p ->
+                                                                p.getFileName().toString())
+                                                        .toList())
+                                + "); the password was read from SSM parameter "
+                                + stack.prerequisites().passwordParameterName()
+                                + " with decryption, to look for it");
     }
 
     @Then("the database password's value appears nowhere in it")
     public void thePasswordValueAppearsNowhere() {
         List<SecretScanner.Finding> found = SecretScanner.scan(state, "state", password.reveal()).stream()
-                .filter(f -> f.kind().contains("value")).toList();
+                .filter(f -> f.kind().contains("value"))
+                .toList();
         report("password value in state", state, found);
     }
 
@@ -126,12 +138,27 @@ public final class SecretsSteps {
         hits.forEach(h -> ctx.evidence().protect(h.value().reveal()));
         List<SensitiveValues.Hit> tolerated = new ArrayList<>();
         List<SensitiveValues.Hit> found = SensitiveValues.except(hits, suppliedInputs, tolerated);
-        ctx.evidence().record(label, List.of(
-                "found (never the value): " + (found.isEmpty() ? "none" : found.stream().map(Object::toString).toList()),
-                "tolerated, the harness's own inputs (its run's test certificate): "
-                        + (tolerated.isEmpty() ? "none" : tolerated.stream().map(Object::toString).toList())));
+        ctx.evidence()
+                .record(
+                        label,
+                        List.of(
+                                "found (never the value): "
+                                        + (found.isEmpty()
+                                                ? "none"
+                                                : found.stream()
+                                                        .map(Object::toString)
+                                                        .toList()),
+                                "tolerated, the harness's own inputs (its run's test certificate): "
+                                        + (tolerated.isEmpty()
+                                                ? "none"
+                                                : tolerated.stream()
+                                                        .map(Object::toString)
+                                                        .toList())));
         assertThat(found.stream().map(Object::toString).toList())
-                .as("%s: values marked sensitive, generated passwords, SecureString values (where; never the value)", label).isEmpty();
+                .as(
+                        "%s: values marked sensitive, generated passwords, SecureString values (where; never the value)",
+                        label)
+                .isEmpty();
     }
 
     @Then("the same holds for a saved plan of the stack")
@@ -144,7 +171,8 @@ public final class SecretsSteps {
         // plan's input variables and configuration are the code's (a literal there is SEC-01's finding).
         List<SecretScanner.Finding> found = SecretScanner.scan(plan, "plan", password.reveal()).stream()
                 .filter(f -> f.kind().equals(SecretScanner.VALUE)
-                        || !(f.jsonPath().startsWith("$.variables") || f.jsonPath().startsWith("$.configuration")))
+                        || !(f.jsonPath().startsWith("$.variables")
+                                || f.jsonPath().startsWith("$.configuration")))
                 .toList();
         List<SensitiveValues.Hit> secrets = SensitiveValues.inPlan(plan);
         secrets.forEach(h -> ctx.evidence().protect(h.value().reveal()));
@@ -154,11 +182,11 @@ public final class SecretsSteps {
 
     private void report(String label, JsonNode document, List<SecretScanner.Finding> found) {
         List<String> where = found.stream()
-                .map(f -> StateLocations.describe(document, f.jsonPath()) + ": " + f.kind()).toList();
+                .map(f -> StateLocations.describe(document, f.jsonPath()) + ": " + f.kind())
+                .toList();
         ctx.evidence().record(label, where.isEmpty() ? "none found" : String.join("\n", where));
         assertThat(where).as("%s (where it was found; never the value)", label).isEmpty();
     }
-
 
     // --- SEC-01: files ----------------------------------------------------------------------
 
@@ -171,28 +199,37 @@ public final class SecretsSteps {
         try (Stream<Path> walk = Files.walk(infra)) {
             walk.filter(Files::isRegularFile)
                     .filter(p -> infra.relativize(p).toString().split("[/\\\\]").length == 1
-                            || Stream.of(infra.relativize(p).toString().split("[/\\\\]")).noneMatch(SKIPPED_DIRS::contains))
+                            || Stream.of(infra.relativize(p).toString().split("[/\\\\]"))
+                                    .noneMatch(SKIPPED_DIRS::contains))
                     .filter(p -> {
                         String n = p.getFileName().toString();
-                        return n.endsWith(".tf") || n.endsWith(".tfvars") || n.endsWith(".tfvars.json") || n.endsWith(".tf.json");
+                        return n.endsWith(".tf")
+                                || n.endsWith(".tfvars")
+                                || n.endsWith(".tfvars.json")
+                                || n.endsWith(".tf.json");
                     })
                     .sorted()
                     .forEach(p -> terraformFiles.put(infra.relativize(p), read(p)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read infra directory " + infra, e);
         }
-        ctx.evidence().record("Terraform files", "read " + terraformFiles.size() + " file(s) of " + infra
-                + " (without " + SKIPPED_DIRS + "): " + terraformFiles.keySet());
+        ctx.evidence()
+                .record(
+                        "Terraform files",
+                        "read " + terraformFiles.size() + " file(s) of " + infra + " (without " + SKIPPED_DIRS + "): "
+                                + terraformFiles.keySet());
         assertThat(terraformFiles).as("Terraform files in %s", infra).isNotEmpty();
     }
 
     @Then("none assigns a literal to a password, secret, token or key variable or argument")
     public void noneAssignsASecretLiteral() {
         List<String> found = new ArrayList<>();
-        terraformFiles.forEach((file, text) -> TerraformSecretLiterals.scan(text, file.toString())
-                .forEach(f -> found.add(f.toString())));
+        terraformFiles.forEach((file, text) ->
+                TerraformSecretLiterals.scan(text, file.toString()).forEach(f -> found.add(f.toString())));
         ctx.evidence().record("secret literals", found.isEmpty() ? "none" : String.join("\n", found));
-        assertThat(found).as("literals assigned to secret-like names in the infra directory (locations, never values)").isEmpty();
+        assertThat(found)
+                .as("literals assigned to secret-like names in the infra directory (locations, never values)")
+                .isEmpty();
     }
 
     @Then("none holds the live database password")
@@ -206,23 +243,37 @@ public final class SecretsSteps {
         try (Stream<Path> walk = Files.walk(infra)) {
             files = walk.filter(Files::isRegularFile)
                     .filter(p -> Stream.of(infra.relativize(p).toString().split("[/\\\\]"))
-                            .noneMatch(part -> part.equals(".terraform") || part.equals("mutants") || part.equals(".git")))
-                    .filter(p -> !p.getFileName().toString().contains(".tfstate") && !p.getFileName().toString().equals("errored.tfstate"))
-                    .sorted().toList();
+                            .noneMatch(
+                                    part -> part.equals(".terraform") || part.equals("mutants") || part.equals(".git")))
+                    .filter(p -> !p.getFileName().toString().contains(".tfstate")
+                            && !p.getFileName().toString().equals("errored.tfstate"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read infra directory " + infra, e);
         }
-        List<String> found = new LeakCheck(password.reveal()).scan(files).stream()
-                .map(f -> f.startsWith(infra.toString()) ? f.substring(infra.toString().length() + 1) : f).toList();
-        ctx.evidence().record("live password in files", "searched " + files.size() + " file(s) of " + infra
-                + " (as is, JSON-escaped, base64, URL-encoded, inside zips) for the value of "
-                + ctx.stack().prerequisites().passwordParameterName() + ": " + (found.isEmpty() ? "not found" : found));
-        assertThat(found).as("files of the infra directory that hold the live database password").isEmpty();
+        List<String> found = new LeakCheck(password.reveal())
+                .scan(files).stream()
+                        .map(f -> f.startsWith(infra.toString())
+                                ? f.substring(infra.toString().length() + 1)
+                                : f)
+                        .toList();
+        ctx.evidence()
+                .record(
+                        "live password in files",
+                        "searched " + files.size() + " file(s) of " + infra
+                                + " (as is, JSON-escaped, base64, URL-encoded, inside zips) for the value of "
+                                + ctx.stack().prerequisites().passwordParameterName() + ": "
+                                + (found.isEmpty() ? "not found" : found));
+        assertThat(found)
+                .as("files of the infra directory that hold the live database password")
+                .isEmpty();
     }
 
     // --- SEC-02 -----------------------------------------------------------------------------
 
-    @Then("every parameter the containers and the database take the password from is a SecureString encrypted with an enabled KMS key")
+    @Then(
+            "every parameter the containers and the database take the password from is a SecureString encrypted with an enabled KMS key")
     public void passwordParametersAreSecureStrings() {
         SsmReader ssm = new SsmReader(ctx.aws());
         KmsReader kms = new KmsReader(ctx.aws());
@@ -252,19 +303,28 @@ public final class SecretsSteps {
                 return;
             }
             ParameterMetadata p = meta.get();
-            KeyMetadata key = p.keyId() == null || p.keyId().isBlank() ? null : kms.key(p.keyId()).orElse(null);
+            KeyMetadata key = p.keyId() == null || p.keyId().isBlank()
+                    ? null
+                    : kms.key(p.keyId()).orElse(null);
             lines.add(name + " <- " + who + ": Type=" + p.typeAsString() + ", KeyId " + p.keyId()
-                    + (key == null ? "" : " -> " + key.arn() + " (KeyManager=" + key.keyManagerAsString() + ", state " + key.keyStateAsString() + ")"));
+                    + (key == null
+                            ? ""
+                            : " -> " + key.arn() + " (KeyManager=" + key.keyManagerAsString() + ", state "
+                                    + key.keyStateAsString() + ")"));
             if (!"SecureString".equals(p.typeAsString())) {
                 problems.add(name + " (" + who + ") is of type " + p.typeAsString() + ", not SecureString");
             } else if (key == null) {
                 problems.add(name + " (" + who + ") is encrypted with key " + p.keyId() + ", which does not exist");
             } else if (!"Enabled".equals(key.keyStateAsString())) {
-                problems.add(name + " (" + who + ") is encrypted with key " + key.arn() + " in state " + key.keyStateAsString());
+                problems.add(name + " (" + who + ") is encrypted with key " + key.arn() + " in state "
+                        + key.keyStateAsString());
             }
         });
         ctx.evidence().record("password parameters (read without decryption)", lines);
-        assertThat(problems).as("where the databases and the containers take the password from, that is not a SecureString parameter encrypted with an enabled KMS key").isEmpty();
+        assertThat(problems)
+                .as(
+                        "where the databases and the containers take the password from, that is not a SecureString parameter encrypted with an enabled KMS key")
+                .isEmpty();
     }
 
     @Then("no other parameter of the stack holds the password's value")
@@ -283,14 +343,23 @@ public final class SecretsSteps {
                 continue;
             }
             seen.add(name);
-            boolean holds = ssm.value(name).map(v -> v.reveal() != null && values.stream().anyMatch(p -> v.reveal().contains(p))).orElse(false);
+            boolean holds = ssm.value(name)
+                    .map(v -> v.reveal() != null
+                            && values.stream().anyMatch(p -> v.reveal().contains(p)))
+                    .orElse(false);
             if (holds) {
                 holders.add(name + " (" + r.address() + ")");
             }
         }
-        ctx.evidence().record("other parameters of the stack", "compared (without printing) with the password: "
-                + (seen.isEmpty() ? "none in the state" : seen) + "; holding it: " + (holders.isEmpty() ? "none" : holders));
-        assertThat(holders).as("parameters of the stack besides the password's own that hold the password's value").isEmpty();
+        ctx.evidence()
+                .record(
+                        "other parameters of the stack",
+                        "compared (without printing) with the password: "
+                                + (seen.isEmpty() ? "none in the state" : seen) + "; holding it: "
+                                + (holders.isEmpty() ? "none" : holders));
+        assertThat(holders)
+                .as("parameters of the stack besides the password's own that hold the password's value")
+                .isEmpty();
     }
 
     // --- SEC-04 -----------------------------------------------------------------------------
@@ -300,20 +369,31 @@ public final class SecretsSteps {
         List<String> lines = new ArrayList<>();
         List<String> receivers = new ArrayList<>();
         stackPassword.databases().forEach(db -> lines.add("database " + db));
-        lines.add("the databases' parameters: " + (stackPassword.databaseParameters().isEmpty() ? "none" : stackPassword.databaseParameters()));
+        lines.add("the databases' parameters: "
+                + (stackPassword.databaseParameters().isEmpty() ? "none" : stackPassword.databaseParameters()));
         for (StackPassword.ContainerSecret secret : stackPassword.containerSecrets()) {
             lines.add(secret.container() + ": secret " + secret.secret() + " from " + secret.valueFrom()
-                    + (secret.delivers() ? " delivers the database password"
-                            : secret.parameter() != null ? " holds another value" : " (not an existing Parameter Store parameter)"));
+                    + (secret.delivers()
+                            ? " delivers the database password"
+                            : secret.parameter() != null
+                                    ? " holds another value"
+                                    : " (not an existing Parameter Store parameter)"));
             if (secret.delivers()) {
                 receivers.add(secret.container() + " as " + secret.secret());
             }
         }
-        ecs.taskDefinitions().forEach(td -> td.containerDefinitions().stream().filter(c -> c.secrets().isEmpty())
-                .forEach(c -> lines.add(c.name() + ": no secrets")));
+        ecs.taskDefinitions()
+                .forEach(td -> td.containerDefinitions().stream()
+                        .filter(c -> c.secrets().isEmpty())
+                        .forEach(c -> lines.add(c.name() + ": no secrets")));
         ctx.evidence().record("container secrets", lines);
-        assertThat(receivers).as("containers of the stack's services that receive the database password as a secret from Parameter Store%s",
-                stackPassword.problems().isEmpty() ? "" : " (the database's password is not in Parameter Store: " + stackPassword.problems() + ")")
+        assertThat(receivers)
+                .as(
+                        "containers of the stack's services that receive the database password as a secret from Parameter Store%s",
+                        stackPassword.problems().isEmpty()
+                                ? ""
+                                : " (the database's password is not in Parameter Store: " + stackPassword.problems()
+                                        + ")")
                 .isNotEmpty();
     }
 
@@ -336,7 +416,10 @@ public final class SecretsSteps {
                 }
             }
         }
-        ctx.evidence().record("container environment", String.join("\n", seen) + "\nproblems: " + (problems.isEmpty() ? "none" : problems));
+        ctx.evidence()
+                .record(
+                        "container environment",
+                        String.join("\n", seen) + "\nproblems: " + (problems.isEmpty() ? "none" : problems));
         assertThat(problems).as("password in the environment of the containers").isEmpty();
     }
 
@@ -345,16 +428,22 @@ public final class SecretsSteps {
     @When("the policies of the ECS execution and task roles are read from IAM")
     public void theRolePoliciesAreRead() {
         var td = ecs.serviceTaskDefinition();
-        executionRole = stackIam.roleRunUnder("the task's execution (task definition " + td.taskDefinitionArn() + ")",
-                td.executionRoleArn()).roleName();
-        taskRole = td.taskRoleArn() == null || td.taskRoleArn().isBlank() ? null
-                : stackIam.roleRunUnder("the task (task definition " + td.taskDefinitionArn() + ")", td.taskRoleArn()).roleName();
+        executionRole = stackIam.roleRunUnder(
+                        "the task's execution (task definition " + td.taskDefinitionArn() + ")", td.executionRoleArn())
+                .roleName();
+        taskRole = td.taskRoleArn() == null || td.taskRoleArn().isBlank()
+                ? null
+                : stackIam.roleRunUnder("the task (task definition " + td.taskDefinitionArn() + ")", td.taskRoleArn())
+                        .roleName();
         IamReader.PrincipalPolicies execution = stackIam.reader().policiesOf("role", executionRole);
         executionPolicies = execution.documents();
         executionUnreadable = execution.unreadable();
         otherPrincipals = stackIam.principals(Set.of(executionRole));
-        ctx.evidence().record("execution role policies", "role " + executionRole + " (the task definition's executionRoleArn)\n"
-                + String.join("\n", IamReader.describe(executionPolicies)));
+        ctx.evidence()
+                .record(
+                        "execution role policies",
+                        "role " + executionRole + " (the task definition's executionRoleArn)\n"
+                                + String.join("\n", IamReader.describe(executionPolicies)));
         ctx.evidence().record("other principals of the stack", StackIam.describe(otherPrincipals));
     }
 
@@ -368,9 +457,15 @@ public final class SecretsSteps {
             problems.addAll(ScopedAccess.parameterReadProblems(executionRole, executionPolicies, Map.of(), arn, keys));
         }
         executionUnreadable.forEach(u -> problems.add("cannot tell what policy " + u + " grants"));
-        ctx.evidence().record("execution role access", "the password's parameters the containers read: " + checked + "; problems: "
-                + (problems.isEmpty() ? "none" : String.join("; ", problems)));
-        assertThat(problems).as("access of %s to the password (only ssm:GetParameters on %s, kms:Decrypt on its key)", executionRole, checked)
+        ctx.evidence()
+                .record(
+                        "execution role access",
+                        "the password's parameters the containers read: " + checked + "; problems: "
+                                + (problems.isEmpty() ? "none" : String.join("; ", problems)));
+        assertThat(problems)
+                .as(
+                        "access of %s to the password (only ssm:GetParameters on %s, kms:Decrypt on its key)",
+                        executionRole, checked)
                 .isEmpty();
     }
 
@@ -381,20 +476,30 @@ public final class SecretsSteps {
     private List<String> readByExecutionRole() {
         SsmReader ssm = new SsmReader(ctx.aws());
         Set<String> names = new java.util.LinkedHashSet<>();
-        stackPassword.containerSecrets().stream().filter(StackPassword.ContainerSecret::delivers).forEach(x -> names.add(x.parameter()));
+        stackPassword.containerSecrets().stream()
+                .filter(StackPassword.ContainerSecret::delivers)
+                .forEach(x -> names.add(x.parameter()));
         if (names.isEmpty()) {
             names.addAll(stackPassword.databaseParameters().keySet());
         }
-        List<String> arns = names.stream().map(ssm::arn).flatMap(java.util.Optional::stream).toList();
-        assertThat(arns).as("parameters of the stack that hold the database password (%s)", stackPassword.problems().isEmpty()
-                ? "the databases' and the containers'" : String.join("; ", stackPassword.problems())).isNotEmpty();
+        List<String> arns =
+                names.stream().map(ssm::arn).flatMap(java.util.Optional::stream).toList();
+        assertThat(arns)
+                .as(
+                        "parameters of the stack that hold the database password (%s)",
+                        stackPassword.problems().isEmpty()
+                                ? "the databases' and the containers'"
+                                : String.join("; ", stackPassword.problems()))
+                .isNotEmpty();
         return arns;
     }
 
     @Then("no other principal of the stack may read the password parameter")
     public void noOtherPrincipalMayRead() {
         Set<String> arns = stackPassword.parameterArns();
-        assertThat(arns).as("parameters of the stack that hold the database password (%s)", stackPassword.problems()).isNotEmpty();
+        assertThat(arns)
+                .as("parameters of the stack that hold the database password (%s)", stackPassword.problems())
+                .isNotEmpty();
         Map<String, List<PolicyDocument>> others = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         otherPrincipals.forEach((who, p) -> {
@@ -404,7 +509,8 @@ public final class SecretsSteps {
         for (String arn : arns) {
             problems.addAll(ScopedAccess.parameterReaders(others, arn));
             if (taskRole != null && otherPrincipals.containsKey("role " + taskRole)) {
-                List<PolicyDocument> task = otherPrincipals.get("role " + taskRole).documents();
+                List<PolicyDocument> task =
+                        otherPrincipals.get("role " + taskRole).documents();
                 for (String key : parameterKeyArns(arn)) {
                     if (PolicyAnalysis.allows(task, "kms:Decrypt", key)) {
                         problems.add("role " + taskRole + " (the task role) may kms:Decrypt with " + key);
@@ -412,9 +518,14 @@ public final class SecretsSteps {
                 }
             }
         }
-        ctx.evidence().record("other readers", "checked " + otherPrincipals.keySet() + " for " + ScopedAccess.PARAMETER_READ_ACTIONS
-                + " on " + arns + " (or a path above them); problems: " + (problems.isEmpty() ? "none" : String.join("; ", problems)));
-        assertThat(problems).as("principals of the stack other than the execution role %s that may read %s", executionRole, arns)
+        ctx.evidence()
+                .record(
+                        "other readers",
+                        "checked " + otherPrincipals.keySet() + " for " + ScopedAccess.PARAMETER_READ_ACTIONS + " on "
+                                + arns + " (or a path above them); problems: "
+                                + (problems.isEmpty() ? "none" : String.join("; ", problems)));
+        assertThat(problems)
+                .as("principals of the stack other than the execution role %s that may read %s", executionRole, arns)
                 .isEmpty();
     }
 
@@ -422,12 +533,18 @@ public final class SecretsSteps {
     private Set<String> parameterKeyArns(String parameterArn) {
         SsmReader ssm = new SsmReader(ctx.aws());
         List<String> names = ContainerSecrets.ssmParameterNames(parameterArn);
-        String name = names.stream().filter(n -> ssm.metadata(n).isPresent()).findFirst().orElse(names.isEmpty() ? parameterArn : names.get(0));
+        String name = names.stream()
+                .filter(n -> ssm.metadata(n).isPresent())
+                .findFirst()
+                .orElse(names.isEmpty() ? parameterArn : names.get(0));
         List<ParameterMetadata> found = ssm.metadata(name).stream().toList();
         assertThat(found).as("SSM parameter %s", name).hasSize(1);
-        String keyId = found.get(0).keyId() == null ? "alias/aws/ssm" : found.get(0).keyId();
-        return Set.of(new KmsReader(ctx.aws()).key(keyId)
-                .orElseThrow(() -> new AssertionError("expected KMS key " + keyId + " of SSM parameter " + name + ", found none in KMS"))
+        String keyId =
+                found.get(0).keyId() == null ? "alias/aws/ssm" : found.get(0).keyId();
+        return Set.of(new KmsReader(ctx.aws())
+                .key(keyId)
+                .orElseThrow(() -> new AssertionError(
+                        "expected KMS key " + keyId + " of SSM parameter " + name + ", found none in KMS"))
                 .arn());
     }
 

@@ -35,10 +35,16 @@ public final class SnapshotFunctionSteps {
         List<String> lines = new ArrayList<>();
         List<String> empty = new ArrayList<>();
         for (SnapshotFunctions.Function f : functions.all()) {
-            lines.add(f.function().functionName() + " snapshots " + (f.databases().isEmpty() ? "no database of the stack"
-                    : f.databases().stream().map(Database::label).toList()) + "; it runs under role " + f.role() + " (Lambda GetFunction: "
-                    + f.function().role() + ")\n" + String.join("\n", IamReader.describe(f.policies().documents()))
-                    + (f.policies().unreadable().isEmpty() ? "" : "\nunreadable: " + f.policies().unreadable()));
+            lines.add(f.function().functionName() + " snapshots "
+                    + (f.databases().isEmpty()
+                            ? "no database of the stack"
+                            : f.databases().stream().map(Database::label).toList())
+                    + "; it runs under role " + f.role() + " (Lambda GetFunction: "
+                    + f.function().role() + ")\n"
+                    + String.join("\n", IamReader.describe(f.policies().documents()))
+                    + (f.policies().unreadable().isEmpty()
+                            ? ""
+                            : "\nunreadable: " + f.policies().unreadable()));
             if (f.policies().documents().isEmpty()) {
                 empty.add("role " + f.role() + " of " + f.function().functionName());
             }
@@ -56,13 +62,17 @@ public final class SnapshotFunctionSteps {
         for (SnapshotFunctions.Function f : functions.all()) {
             Set<String> required = SnapshotPrivileges.forDatabases(named, f.databases());
             PrivilegeVerdict verdict = PrivilegeVerdict.exactlyAll(f.policies().documents(), required, optional);
-            verdict.problems().forEach(p -> problems.add("role " + f.role() + " of " + f.function().functionName() + ": " + p));
+            verdict.problems()
+                    .forEach(p -> problems.add(
+                            "role " + f.role() + " of " + f.function().functionName() + ": " + p));
             f.policies().unreadable().forEach(u -> problems.add("role " + f.role() + ": policy " + u));
-            lines.add(f.function().functionName() + " (role " + f.role() + "): allows " + verdict.granted() + "; required " + required
-                    + "; may also allow " + optional);
+            lines.add(f.function().functionName() + " (role " + f.role() + "): allows " + verdict.granted()
+                    + "; required " + required + "; may also allow " + optional);
         }
         ctx.evidence().record("least privilege", lines);
-        assertThat(problems).as("actions the snapshot functions' roles allow beyond exactly what they need").isEmpty();
+        assertThat(problems)
+                .as("actions the snapshot functions' roles allow beyond exactly what they need")
+                .isEmpty();
     }
 
     @Then("the database actions are limited to the stack's database and its snapshots")
@@ -73,12 +83,15 @@ public final class SnapshotFunctionSteps {
             List<String> allowed = SnapshotPrivileges.allowedResources(f.databases());
             for (String action : SnapshotPrivileges.DATABASE_ACTIONS) {
                 ScopedAccess.beyond(f.policies().documents(), action, allowed)
-                        .forEach(p -> problems.add("role " + f.role() + " of " + f.function().functionName() + ": " + p));
+                        .forEach(p -> problems.add(
+                                "role " + f.role() + " of " + f.function().functionName() + ": " + p));
             }
             lines.add(f.function().functionName() + " (role " + f.role() + "): may name " + allowed);
         }
         ctx.evidence().record("database scope", lines);
-        assertThat(problems).as("database actions of the snapshot functions' roles beyond their databases and snapshots").isEmpty();
+        assertThat(problems)
+                .as("database actions of the snapshot functions' roles beyond their databases and snapshots")
+                .isEmpty();
     }
 
     @Then("the log actions are limited to the function's own log group")
@@ -87,8 +100,11 @@ public final class SnapshotFunctionSteps {
         List<String> problems = new ArrayList<>();
         for (SnapshotFunctions.Function f : functions.all()) {
             FunctionConfiguration fn = f.function();
-            String group = fn.loggingConfig() != null && fn.loggingConfig().logGroup() != null && !fn.loggingConfig().logGroup().isBlank()
-                    ? fn.loggingConfig().logGroup() : "/aws/lambda/" + fn.functionName();
+            String group = fn.loggingConfig() != null
+                            && fn.loggingConfig().logGroup() != null
+                            && !fn.loggingConfig().logGroup().isBlank()
+                    ? fn.loggingConfig().logGroup()
+                    : "/aws/lambda/" + fn.functionName();
             var groups = new LogsReader(ctx.aws()).logGroup(group).stream().toList();
             if (groups.isEmpty()) {
                 problems.add("the log group " + group + " of function " + fn.functionName() + " does not exist");
@@ -104,6 +120,8 @@ public final class SnapshotFunctionSteps {
             lines.add(fn.functionName() + ": log group " + group + "; allowed resources " + allowed);
         }
         ctx.evidence().record("log scope", lines);
-        assertThat(problems).as("log actions of the snapshot functions' roles beyond their own log groups").isEmpty();
+        assertThat(problems)
+                .as("log actions of the snapshot functions' roles beyond their own log groups")
+                .isEmpty();
     }
 }

@@ -34,7 +34,8 @@ public final class SnapshotFunctions {
     }
 
     /** A snapshot function of the stack with the role it runs under, that role's policies and the databases it snapshots. */
-    public record Function(FunctionConfiguration function, String role, PrincipalPolicies policies, List<Database> databases) {}
+    public record Function(
+            FunctionConfiguration function, String role, PrincipalPolicies policies, List<Database> databases) {}
 
     private List<Function> functions;
 
@@ -47,22 +48,33 @@ public final class SnapshotFunctions {
     public List<Function> all() {
         if (functions == null) {
             Set<String> names = new LinkedHashSet<>();
-            ctx.inventory().managed("aws_lambda_function").forEach(r -> names.add(r.attr("function_name").orElse(r.id())));
+            ctx.inventory()
+                    .managed("aws_lambda_function")
+                    .forEach(r -> names.add(r.attr("function_name").orElse(r.id())));
             if (ctx.outputs().has("backup_function_name")) {
                 names.add(ctx.outputs().string("backup_function_name"));
             }
-            assertThat(names).as("Lambda functions of the stack (state: %s)", ctx.inventory().summary()).isNotEmpty();
+            assertThat(names)
+                    .as(
+                            "Lambda functions of the stack (state: %s)",
+                            ctx.inventory().summary())
+                    .isNotEmpty();
             List<Function> every = new ArrayList<>();
             LambdaReader lambda = new LambdaReader(ctx.aws());
             for (String name : names) {
                 FunctionConfiguration fn = lambda.function(name)
-                        .orElseThrow(() -> new AssertionError("the function " + name + " of the stack does not exist in Lambda"));
-                String role = stack.roleRunUnder("the function " + fn.functionName(), fn.role()).roleName();
+                        .orElseThrow(() ->
+                                new AssertionError("the function " + name + " of the stack does not exist in Lambda"));
+                String role = stack.roleRunUnder("the function " + fn.functionName(), fn.role())
+                        .roleName();
                 PrincipalPolicies policies = iam.policiesOf("role", role);
-                Map<String, String> env = fn.environment() == null ? Map.of() : fn.environment().variables();
-                every.add(new Function(fn, role, policies, SnapshotPrivileges.snapshotted(env, policies.documents(), dbs.all())));
+                Map<String, String> env =
+                        fn.environment() == null ? Map.of() : fn.environment().variables();
+                every.add(new Function(
+                        fn, role, policies, SnapshotPrivileges.snapshotted(env, policies.documents(), dbs.all())));
             }
-            List<Function> snapshotters = every.stream().filter(f -> !f.databases().isEmpty()).toList();
+            List<Function> snapshotters =
+                    every.stream().filter(f -> !f.databases().isEmpty()).toList();
             functions = snapshotters.isEmpty() ? every : snapshotters;
         }
         return functions;

@@ -2,7 +2,6 @@ package io.m300.harness.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.m300.harness.support.aws.AwsClients;
-import io.m300.harness.support.aws.SsmReader;
 import io.m300.harness.support.stack.DeployedStack;
 import io.m300.harness.support.stack.Outputs;
 import io.m300.harness.support.stack.StackInventory;
@@ -87,17 +86,6 @@ public final class StackContext {
     /** Every resource the stack's state lists: where checks find what "the stack" is. */
     public StackInventory inventory() {
         return stack().inventory();
-    }
-
-    /**
-     * The ARN of the parameter that holds the database's password: the one the harness gave the stack
-     * ({@code db_password_parameter_name}), as SSM knows it; not an output, which a stack may name
-     * differently or point elsewhere.
-     */
-    public String passwordParameterArn() {
-        String name = stack().prerequisites().passwordParameterName();
-        return new SsmReader(aws()).arn(name)
-                .orElseThrow(() -> new AssertionError("expected the password parameter " + name + " in SSM, found none"));
     }
 
     /** The target (its name and capabilities; not the stack on it, so also after {@link #plan()}). */

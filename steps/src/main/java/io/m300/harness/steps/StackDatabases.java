@@ -29,8 +29,10 @@ public final class StackDatabases {
     public List<Database> all() {
         if (databases == null) {
             databases = find();
-            ctx.evidence().record("databases of the stack (from the state, read back from RDS)",
-                    databases.stream().map(Database::label).toList());
+            ctx.evidence()
+                    .record(
+                            "databases of the stack (from the state, read back from RDS)",
+                            databases.stream().map(Database::label).toList());
         }
         return databases;
     }
@@ -39,10 +41,13 @@ public final class StackDatabases {
         StackInventory inv = ctx.inventory();
         RdsReader rds = new RdsReader(ctx.aws());
         Set<String> clusters = new LinkedHashSet<>();
-        inv.managed("aws_rds_cluster").forEach(r -> clusters.add(r.attr("cluster_identifier").orElse(r.id())));
-        inv.managed("aws_rds_cluster_instance").forEach(r -> r.attr("cluster_identifier").ifPresent(clusters::add));
+        inv.managed("aws_rds_cluster")
+                .forEach(r -> clusters.add(r.attr("cluster_identifier").orElse(r.id())));
+        inv.managed("aws_rds_cluster_instance")
+                .forEach(r -> r.attr("cluster_identifier").ifPresent(clusters::add));
         Set<String> instances = new LinkedHashSet<>();
-        inv.managed("aws_db_instance").forEach(r -> instances.add(r.attr("identifier").orElse(r.id())));
+        inv.managed("aws_db_instance")
+                .forEach(r -> instances.add(r.attr("identifier").orElse(r.id())));
         if (ctx.outputs().has("db_instance_identifier")) {
             instances.add(ctx.outputs().string("db_instance_identifier"));
         }
@@ -63,17 +68,23 @@ public final class StackDatabases {
             }
         }
         for (String id : clusters) {
-            out.add(rds.clusterDatabase(id).orElseThrow(() -> new AssertionError("expected DB cluster " + id + " of the stack in RDS, found none")));
+            out.add(rds.clusterDatabase(id)
+                    .orElseThrow(() ->
+                            new AssertionError("expected DB cluster " + id + " of the stack in RDS, found none")));
         }
         if (out.isEmpty()) {
-            throw new AssertionError("expected a database in the stack: the state lists no aws_db_instance, aws_rds_cluster or "
-                    + "aws_rds_cluster_instance, and there is no output db_instance_identifier (" + inv.summary() + ")");
+            throw new AssertionError(
+                    "expected a database in the stack: the state lists no aws_db_instance, aws_rds_cluster or "
+                            + "aws_rds_cluster_instance, and there is no output db_instance_identifier ("
+                            + inv.summary() + ")");
         }
         return out;
     }
 
     /** The database with this identifier (instance or cluster), if it is one of the stack's. */
     public Optional<Database> byIdentifier(String identifier) {
-        return all().stream().filter(d -> d.identifier().equals(identifier) || d.members().contains(identifier)).findFirst();
+        return all().stream()
+                .filter(d -> d.identifier().equals(identifier) || d.members().contains(identifier))
+                .findFirst();
     }
 }

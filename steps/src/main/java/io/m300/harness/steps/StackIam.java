@@ -40,7 +40,8 @@ final class StackIam {
         if (identities == null) {
             StackInventory inv = ctx.inventory();
             if (inv.isEmpty()) {
-                throw new AssertionError("the stack's state lists no resource: nothing to check (" + inv.summary() + ")");
+                throw new AssertionError(
+                        "the stack's state lists no resource: nothing to check (" + inv.summary() + ")");
             }
             identities = StackIdentities.from(inv);
         }
@@ -49,14 +50,20 @@ final class StackIam {
 
     /** The account the stack is deployed in: the account field of the stack's own ARNs. */
     String account() {
-        for (StackInventory.Resource r : ctx.inventory().managed("aws_iam_role", "aws_ecs_task_definition", "aws_lambda_function",
-                "aws_iam_policy", "aws_db_instance")) {
+        for (StackInventory.Resource r : ctx.inventory()
+                .managed(
+                        "aws_iam_role",
+                        "aws_ecs_task_definition",
+                        "aws_lambda_function",
+                        "aws_iam_policy",
+                        "aws_db_instance")) {
             String a = r.arn().map(RoleRef::accountOf).orElse("");
             if (!a.isEmpty()) {
                 return a;
             }
         }
-        throw new AssertionError("no ARN in the stack's state names its account (" + ctx.inventory().summary() + ")");
+        throw new AssertionError("no ARN in the stack's state names its account ("
+                + ctx.inventory().summary() + ")");
     }
 
     /**
@@ -65,7 +72,8 @@ final class StackIam {
      */
     Role roleRunUnder(String who, String roleReference) {
         String account = account();
-        java.util.Optional<String> problem = RoleRef.problem(who, roleReference, account, n -> iam.role(n).isPresent());
+        java.util.Optional<String> problem =
+                RoleRef.problem(who, roleReference, account, n -> iam.role(n).isPresent());
         if (problem.isPresent()) {
             throw new AssertionError(problem.get());
         }
@@ -74,7 +82,9 @@ final class StackIam {
 
     /** The service's task definition, when the stack has the outputs that lead to it; else null. */
     software.amazon.awssdk.services.ecs.model.TaskDefinition serviceTaskDefinitionIfAny() {
-        return ctx.outputs().has("ecs_cluster_name") && ctx.outputs().has("ecs_service_name") ? ecs.serviceTaskDefinition() : null;
+        return ctx.outputs().has("ecs_cluster_name") && ctx.outputs().has("ecs_service_name")
+                ? ecs.serviceTaskDefinition()
+                : null;
     }
 
     /** Every principal of the stack, label ({@code "role x"}) to its policies; {@code skipRoles} are left out. */
@@ -85,8 +95,12 @@ final class StackIam {
         ids.runsAs().forEach(r -> runs.add(new String[] {r.who(), r.roleArn()}));
         var td = serviceTaskDefinitionIfAny();
         if (td != null) {
-            runs.add(new String[] {"the service's task definition " + td.taskDefinitionArn() + " (task role)", td.taskRoleArn()});
-            runs.add(new String[] {"the service's task definition " + td.taskDefinitionArn() + " (execution role)", td.executionRoleArn()});
+            runs.add(new String[] {
+                "the service's task definition " + td.taskDefinitionArn() + " (task role)", td.taskRoleArn()
+            });
+            runs.add(new String[] {
+                "the service's task definition " + td.taskDefinitionArn() + " (execution role)", td.executionRoleArn()
+            });
         }
         for (String[] run : runs) {
             if (run[1] != null && !run[1].isBlank()) {
@@ -114,7 +128,8 @@ final class StackIam {
         users.forEach(u -> out.put("user " + u, iam.policiesOf("user", u)));
         for (String group : groups) {
             if (!iam.groupExists(group)) {
-                throw new AssertionError("the stack names IAM group " + group + ", which does not exist in this account");
+                throw new AssertionError(
+                        "the stack names IAM group " + group + ", which does not exist in this account");
             }
             out.put("group " + group, iam.policiesOf("group", group));
         }
@@ -125,7 +140,8 @@ final class StackIam {
     static List<String> describe(Map<String, PrincipalPolicies> principals) {
         List<String> lines = new ArrayList<>();
         principals.forEach((who, p) -> {
-            lines.add(who + ": " + p.documents().size() + " policy document(s)" + (p.unreadable().isEmpty() ? "" : ", unreadable " + p.unreadable()));
+            lines.add(who + ": " + p.documents().size() + " policy document(s)"
+                    + (p.unreadable().isEmpty() ? "" : ", unreadable " + p.unreadable()));
             IamReader.describe(p.documents()).forEach(l -> lines.add("  " + l));
         });
         return lines;

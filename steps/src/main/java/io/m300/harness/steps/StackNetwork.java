@@ -1,8 +1,8 @@
 package io.m300.harness.steps;
 
 import io.m300.harness.support.aws.Database;
-import io.m300.harness.support.aws.EcsReader;
 import io.m300.harness.support.aws.Ec2Reader;
+import io.m300.harness.support.aws.EcsReader;
 import io.m300.harness.support.aws.ElbReader;
 import io.m300.harness.support.network.NetworkSnapshot;
 import io.m300.harness.support.stack.StackInventory;
@@ -76,13 +76,16 @@ final class StackNetwork {
                 wanted.putIfAbsent(cluster + "|" + name, new String[] {cluster, name});
             }
             if (wanted.isEmpty()) {
-                throw new AssertionError("expected the application's ECS service: the state lists no aws_ecs_service and the outputs name none");
+                throw new AssertionError(
+                        "expected the application's ECS service: the state lists no aws_ecs_service and the outputs name none");
             }
             Map<String, Service> found = new LinkedHashMap<>();
             EcsReader ecs = new EcsReader(ctx.aws());
             for (String[] w : wanted.values()) {
-                Service s = ecs.service(w[0], w[1]).filter(x -> !"INACTIVE".equals(x.status()))
-                        .orElseThrow(() -> new AssertionError("expected ECS service " + w[1] + " in cluster " + w[0] + ", found none"));
+                Service s = ecs.service(w[0], w[1])
+                        .filter(x -> !"INACTIVE".equals(x.status()))
+                        .orElseThrow(() -> new AssertionError(
+                                "expected ECS service " + w[1] + " in cluster " + w[0] + ", found none"));
                 found.putIfAbsent(s.serviceArn(), s);
             }
             services = new ArrayList<>(found.values());
@@ -97,9 +100,12 @@ final class StackNetwork {
 
     /** A service's awsvpc configuration; a finding when it has none. */
     static AwsVpcConfiguration taskNetwork(Service s) {
-        AwsVpcConfiguration net = s.networkConfiguration() == null ? null : s.networkConfiguration().awsvpcConfiguration();
+        AwsVpcConfiguration net = s.networkConfiguration() == null
+                ? null
+                : s.networkConfiguration().awsvpcConfiguration();
         if (net == null) {
-            throw new AssertionError("expected an awsvpc network configuration on ECS service " + s.serviceName() + ", found none");
+            throw new AssertionError(
+                    "expected an awsvpc network configuration on ECS service " + s.serviceName() + ", found none");
         }
         return net;
     }
@@ -121,8 +127,12 @@ final class StackNetwork {
     /** The container ports the service's task definition maps (read from ECS). */
     Set<Integer> containerPorts(Service service) {
         Set<Integer> out = new LinkedHashSet<>();
-        new EcsReader(ctx.aws()).taskDefinition(service.taskDefinition()).containerDefinitions()
-                .forEach(c -> c.portMappings().forEach(p -> { if (p.containerPort() != null) out.add(p.containerPort()); }));
+        new EcsReader(ctx.aws())
+                .taskDefinition(service.taskDefinition())
+                .containerDefinitions()
+                .forEach(c -> c.portMappings().forEach(p -> {
+                    if (p.containerPort() != null) out.add(p.containerPort());
+                }));
         return out;
     }
 

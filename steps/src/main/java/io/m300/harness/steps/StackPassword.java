@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 public final class StackPassword {
 
     /** A container secret from Parameter Store: where it comes from and whether it is the database's password. */
-    public record ContainerSecret(String container, String secret, String valueFrom, String parameter, boolean delivers) {}
+    public record ContainerSecret(
+            String container, String secret, String valueFrom, String parameter, boolean delivers) {}
 
     private final StackContext ctx;
     private final EcsView ecs;
@@ -90,9 +91,17 @@ public final class StackPassword {
                 for (ContainerDefinition c : td.containerDefinitions()) {
                     for (var secret : c.secrets()) {
                         List<String> names = ContainerSecrets.ssmParameterNames(secret.valueFrom());
-                        String name = names.stream().filter(n -> ssm.metadata(n).isPresent()).findFirst().orElse(null);
-                        boolean delivers = name != null && (databaseParameters().containsKey(name)
-                                || ssm.value(name).map(v -> values.stream().anyMatch(p -> p.reveal().equals(v.reveal()))).orElse(false));
+                        String name = names.stream()
+                                .filter(n -> ssm.metadata(n).isPresent())
+                                .findFirst()
+                                .orElse(null);
+                        boolean delivers = name != null
+                                && (databaseParameters().containsKey(name)
+                                        || ssm.value(name)
+                                                .map(v -> values.stream()
+                                                        .anyMatch(
+                                                                p -> p.reveal().equals(v.reveal())))
+                                                .orElse(false));
                         out.add(new ContainerSecret(c.name(), secret.name(), secret.valueFrom(), name, delivers));
                     }
                 }
@@ -125,15 +134,23 @@ public final class StackPassword {
         for (PasswordPath.Source db : databases()) {
             switch (db.kind()) {
                 case PARAMETER -> {
-                    String name = db.parameterCandidates().stream().map(c -> existing(ssm, c)).flatMap(Optional::stream).findFirst().orElse(null);
+                    String name = db.parameterCandidates().stream()
+                            .map(c -> existing(ssm, c))
+                            .flatMap(Optional::stream)
+                            .findFirst()
+                            .orElse(null);
                     if (name == null) {
-                        wrong.add(db.database() + " takes its password from " + db.via() + ", but no parameter it names exists in SSM"
-                                + " (looked for " + db.parameterCandidates() + ")");
+                        wrong.add(db.database() + " takes its password from " + db.via()
+                                + ", but no parameter it names exists in SSM" + " (looked for "
+                                + db.parameterCandidates() + ")");
                     } else {
-                        found.merge(name, "the password of " + db.database() + " (" + db.via() + ")", (x, y) -> x + "; " + y);
+                        found.merge(
+                                name,
+                                "the password of " + db.database() + " (" + db.via() + ")",
+                                (x, y) -> x + "; " + y);
                     }
                 }
-                case MANAGED_SECRET, NO_PASSWORD_OF_ITS_OWN -> { }
+                case MANAGED_SECRET, NO_PASSWORD_OF_ITS_OWN -> {}
                 case NOT_A_PARAMETER -> wrong.add(db.problem());
             }
         }
@@ -143,7 +160,8 @@ public final class StackPassword {
 
     /** The name of the SSM parameter a name or ARN denotes, if it exists. */
     private static Optional<String> existing(SsmReader ssm, String nameOrArn) {
-        List<String> names = nameOrArn.startsWith("arn:") ? ContainerSecrets.ssmParameterNames(nameOrArn) : List.of(nameOrArn);
+        List<String> names =
+                nameOrArn.startsWith("arn:") ? ContainerSecrets.ssmParameterNames(nameOrArn) : List.of(nameOrArn);
         return names.stream().filter(n -> ssm.metadata(n).isPresent()).findFirst();
     }
 
@@ -153,12 +171,16 @@ public final class StackPassword {
         if (key.isEmpty()) {
             return TerraformLocals.of(infra);
         }
-        String dataDir = ctx.stack().workspace().env().getOrDefault("TF_DATA_DIR", infra.resolve(".terraform").toString());
+        String dataDir = ctx.stack()
+                .workspace()
+                .env()
+                .getOrDefault("TF_DATA_DIR", infra.resolve(".terraform").toString());
         Path manifest = Path.of(dataDir).resolve("modules").resolve("modules.json");
         try {
             for (JsonNode m : new ObjectMapper().readTree(manifest.toFile()).path("Modules")) {
                 if (key.equals(m.path("Key").asText())) {
-                    return TerraformLocals.of(infra.resolve(m.path("Dir").asText()).normalize());
+                    return TerraformLocals.of(
+                            infra.resolve(m.path("Dir").asText()).normalize());
                 }
             }
         } catch (IOException e) {

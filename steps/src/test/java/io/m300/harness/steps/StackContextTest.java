@@ -13,9 +13,11 @@ class StackContextTest {
 
     /** A session whose stack cannot be deployed: what reaches it says so. */
     private static StackSession session() {
-        return new StackSession(() -> {
-            throw new HarnessException("no stack in this test");
-        }, new Progress(new PrintStream(OutputStream.nullOutputStream())));
+        return new StackSession(
+                () -> {
+                    throw new HarnessException("no stack in this test");
+                },
+                new Progress(new PrintStream(OutputStream.nullOutputStream())));
     }
 
     @Test
@@ -23,10 +25,12 @@ class StackContextTest {
         Lifecycle.runWith(session(), () -> {
             StackContext ctx = new StackContext(new Evidence());
             ctx.holdStack();
-            assertThatThrownBy(ctx::stack).as("before the release: the session's stack (here, none)")
+            assertThatThrownBy(ctx::stack)
+                    .as("before the release: the session's stack (here, none)")
                     .isInstanceOf(HarnessException.class);
             ctx.releaseStack();
-            assertThatThrownBy(ctx::stack).as("after the release: refused, whatever the session holds")
+            assertThatThrownBy(ctx::stack)
+                    .as("after the release: refused, whatever the session holds")
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("read the stack in the steps before the plan");
             assertThatThrownBy(ctx::aws).isInstanceOf(IllegalStateException.class);

@@ -25,7 +25,9 @@ class StateStepsTest {
         return new S3Client() {
             @Override
             public GetBucketVersioningResponse getBucketVersioning(GetBucketVersioningRequest r) {
-                return GetBucketVersioningResponse.builder().status(BucketVersioningStatus.ENABLED).build();
+                return GetBucketVersioningResponse.builder()
+                        .status(BucketVersioningStatus.ENABLED)
+                        .build();
             }
 
             @Override
@@ -49,30 +51,42 @@ class StateStepsTest {
     }
 
     private static S3Exception error(int status, String code) {
-        return (S3Exception) S3Exception.builder().statusCode(status)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).serviceName("S3").errorMessage("injected").build()).build();
+        return (S3Exception) S3Exception.builder()
+                .statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .serviceName("S3")
+                        .errorMessage("injected")
+                        .build())
+                .build();
     }
 
     @Test
     void aDeniedEncryptionReadIsCouldNotVerifyNotAnUnencryptedBucket() {
-        assertThatThrownBy(() -> StateSteps.BucketFacts.read(new S3Reader(bucket(error(403, "AccessDenied"))), "tfstate"))
-                .isInstanceOf(CouldNotVerify.class).isNotInstanceOf(AssertionError.class)
+        assertThatThrownBy(
+                        () -> StateSteps.BucketFacts.read(new S3Reader(bucket(error(403, "AccessDenied"))), "tfstate"))
+                .isInstanceOf(CouldNotVerify.class)
+                .isNotInstanceOf(AssertionError.class)
                 .hasMessageStartingWith("could not verify: s3.GetBucketEncryption answered AccessDenied (403)");
     }
 
     @Test
     void aThrottledEncryptionReadIsCouldNotVerify() {
         assertThatThrownBy(() -> StateSteps.BucketFacts.read(new S3Reader(bucket(error(503, "SlowDown"))), "tfstate"))
-                .isInstanceOf(CouldNotVerify.class).hasMessageStartingWith("could not verify: s3.GetBucketEncryption answered SlowDown (503)");
+                .isInstanceOf(CouldNotVerify.class)
+                .hasMessageStartingWith("could not verify: s3.GetBucketEncryption answered SlowDown (503)");
     }
 
     @Test
     void theDocumentedNotFoundCodesAreFindings() {
-        var facts = StateSteps.BucketFacts.read(new S3Reader(bucket(error(404, "ServerSideEncryptionConfigurationNotFoundError"))), "tfstate");
+        var facts = StateSteps.BucketFacts.read(
+                new S3Reader(bucket(error(404, "ServerSideEncryptionConfigurationNotFoundError"))), "tfstate");
         assertThat(facts.versioning()).isEqualTo("Enabled");
         assertThat(facts.encryption()).isEmpty();
         assertThat(facts.publicAccessBlock()).isNull();
-        assertThat(facts.describe()).contains("default encryption: none (ServerSideEncryptionConfigurationNotFoundError)",
-                "public access block: none (NoSuchPublicAccessBlockConfiguration)");
+        assertThat(facts.describe())
+                .contains(
+                        "default encryption: none (ServerSideEncryptionConfigurationNotFoundError)",
+                        "public access block: none (NoSuchPublicAccessBlockConfiguration)");
     }
 }

@@ -46,8 +46,7 @@ public record Catalogue(String title, List<Area> areas, List<Beyond> beyond, Lis
     }
 
     /** One row of an area's table. Cells hold the catalogue's markdown (backticks, bold). */
-    public record Control(String id, String area, String statement, String evidence, String behaviour,
-            String mutant) {
+    public record Control(String id, String area, String statement, String evidence, String behaviour, String mutant) {
         /** True when the catalogue names a behavioural proof for this control ("—" means none). */
         public boolean hasBehaviour() {
             return !isNone(behaviour);
@@ -62,7 +61,10 @@ public record Catalogue(String title, List<Area> areas, List<Beyond> beyond, Lis
     public record Beyond(String name, String description) {
         /** The tag a scenario of this kind carries: {@code @drift} for "Drift". */
         public String tag() {
-            return "@" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+            return "@"
+                    + name.toLowerCase(Locale.ROOT)
+                            .replaceAll("[^a-z0-9]+", "-")
+                            .replaceAll("(^-|-$)", "");
         }
     }
 
@@ -88,11 +90,14 @@ public record Catalogue(String title, List<Area> areas, List<Beyond> beyond, Lis
     // ------------------------------------------------------------------ parser
 
     private static final Pattern AREA_HEADING = Pattern.compile("(\\d+)\\.\\s+(.+)");
-    private static final Parser MARKDOWN = Parser.builder().extensions(List.of(TablesExtension.create()))
-            .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
+    private static final Parser MARKDOWN = Parser.builder()
+            .extensions(List.of(TablesExtension.create()))
+            .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES)
+            .build();
 
     /** The columns of an area's table and of the mapping table: a header cell names one of them by its first word. */
     private static final List<String> CONTROL_COLUMNS = List.of("id", "statement", "evidence", "behaviour", "mutant");
+
     private static final List<String> MAPPING_COLUMNS = List.of("control", "security hub", "cis", "note");
 
     /**
@@ -142,7 +147,9 @@ public record Catalogue(String title, List<Area> areas, List<Beyond> beyond, Lis
                     }
                 }
             }
-            List<Area> frozen = areas.stream().map(a -> new Area(a.number(), a.title(), List.copyOf(a.controls()))).toList();
+            List<Area> frozen = areas.stream()
+                    .map(a -> new Area(a.number(), a.title(), List.copyOf(a.controls())))
+                    .toList();
             return new Catalogue(title, frozen, List.copyOf(beyond), List.copyOf(mappings));
         }
 
@@ -164,13 +171,16 @@ public record Catalogue(String title, List<Area> areas, List<Beyond> beyond, Lis
                 section = "area";
             } else {
                 String name = text.toLowerCase(Locale.ROOT);
-                section = name.startsWith("scenarios beyond") ? "beyond" : name.contains("security hub") ? "mapping" : "other";
+                section = name.startsWith("scenarios beyond")
+                        ? "beyond"
+                        : name.contains("security hub") ? "mapping" : "other";
             }
         }
 
         private void table(TableBlock table) {
             List<String> header = cells(rows(table, TableHead.class).get(0)).stream()
-                    .map(c -> plain(c).toLowerCase(Locale.ROOT)).toList();
+                    .map(c -> plain(c).toLowerCase(Locale.ROOT))
+                    .toList();
             boolean controls = !header.isEmpty() && header.get(0).equals("id");
             boolean mapping = !header.isEmpty() && header.get(0).startsWith("control");
             if (section.equals("area") && controls) {
@@ -180,8 +190,10 @@ public record Catalogue(String title, List<Area> areas, List<Beyond> beyond, Lis
                 Map<String, Integer> column = columns(table, header, MAPPING_COLUMNS);
                 rows(table, TableBody.class).forEach(row -> mapping(row, column, header.size()));
             } else if (controls || mapping || section.equals("area") || section.equals("mapping")) {
-                throw error(table, "a table with the columns " + header + " under '## " + heading + "': tables of controls "
-                        + "belong under a numbered area heading ('## 2. Network security'), the mapping under the Security Hub heading");
+                throw error(
+                        table,
+                        "a table with the columns " + header + " under '## " + heading + "': tables of controls "
+                                + "belong under a numbered area heading ('## 2. Network security'), the mapping under the Security Hub heading");
             }
         }
 
@@ -190,8 +202,12 @@ public record Catalogue(String title, List<Area> areas, List<Beyond> beyond, Lis
             Map<String, Integer> column = new LinkedHashMap<>();
             for (int i = 0; i < header.size(); i++) {
                 String name = header.get(i);
-                String key = known.stream().filter(name::startsWith).findFirst().orElseThrow(() -> error(table,
-                        "unexpected column '" + name + "' (the table's columns begin with " + known + ")"));
+                String key = known.stream()
+                        .filter(name::startsWith)
+                        .findFirst()
+                        .orElseThrow(() -> error(
+                                table,
+                                "unexpected column '" + name + "' (the table's columns begin with " + known + ")"));
                 if (column.put(key, i) != null) {
                     throw error(table, "two columns '" + key + "'");
                 }
@@ -216,8 +232,14 @@ public record Catalogue(String title, List<Area> areas, List<Beyond> beyond, Lis
             if (statement.isBlank()) {
                 throw error(row, "control " + id + " has no statement");
             }
-            area.controls().add(new Control(id, area.title(), statement, cells.get(column.get("evidence")),
-                    cells.get(column.get("behaviour")), cells.get(column.get("mutant"))));
+            area.controls()
+                    .add(new Control(
+                            id,
+                            area.title(),
+                            statement,
+                            cells.get(column.get("evidence")),
+                            cells.get(column.get("behaviour")),
+                            cells.get(column.get("mutant"))));
         }
 
         private void mapping(TableRow row, Map<String, Integer> column, int width) {
@@ -229,8 +251,11 @@ public record Catalogue(String title, List<Area> areas, List<Beyond> beyond, Lis
                 }
                 controls.add(id.trim());
             }
-            mappings.add(new Mapping(List.copyOf(controls), cells.get(column.get("security hub")),
-                    cells.get(column.get("cis")), cells.get(column.get("note"))));
+            mappings.add(new Mapping(
+                    List.copyOf(controls),
+                    cells.get(column.get("security hub")),
+                    cells.get(column.get("cis")),
+                    cells.get(column.get("note"))));
         }
 
         /** A bullet {@code - **Drift**: what it shows}: its bold name and the markdown after it. */
@@ -240,7 +265,8 @@ public record Catalogue(String title, List<Area> areas, List<Beyond> beyond, Lis
                 throw error(item, "a scenario beyond single controls starts with its **name**");
             }
             String text = source(paragraph);
-            String rest = text.substring(source(name).length()).replaceFirst("^:", "").trim();
+            String rest =
+                    text.substring(source(name).length()).replaceFirst("^:", "").trim();
             beyond.add(new Beyond(plain(name).trim(), rest));
         }
 
@@ -248,13 +274,18 @@ public record Catalogue(String title, List<Area> areas, List<Beyond> beyond, Lis
         private List<String> cells(TableRow row, int width) {
             List<TableCell> cells = cells(row);
             // GFM fills a short row with empty cells (no source) and drops a long row's excess: both are errors here
-            long written = cells.stream().filter(c -> !c.getSourceSpans().isEmpty()).count();
+            long written =
+                    cells.stream().filter(c -> !c.getSourceSpans().isEmpty()).count();
             SourceSpan last = row.getSourceSpans().get(0);
-            String after = cells.isEmpty() || cells.get(cells.size() - 1).getSourceSpans().isEmpty() ? ""
+            String after = cells.isEmpty()
+                            || cells.get(cells.size() - 1).getSourceSpans().isEmpty()
+                    ? ""
                     : source.substring(end(cells.get(cells.size() - 1)), last.getInputIndex() + last.getLength());
             if (written < width || !after.replace("|", "").isBlank()) {
-                throw error(row, "the row has " + (written < width ? written : "more than " + width) + " cells, its table "
-                        + width);
+                throw error(
+                        row,
+                        "the row has " + (written < width ? written : "more than " + width) + " cells, its table "
+                                + width);
             }
             return cells.stream().map(c -> source(c).trim().replace("\\|", "|")).toList();
         }
@@ -283,7 +314,8 @@ public record Catalogue(String title, List<Area> areas, List<Beyond> beyond, Lis
         private String source(Node node) {
             List<String> lines = new ArrayList<>();
             for (SourceSpan span : node.getSourceSpans()) {
-                lines.add(source.substring(span.getInputIndex(), span.getInputIndex() + span.getLength()).trim());
+                lines.add(source.substring(span.getInputIndex(), span.getInputIndex() + span.getLength())
+                        .trim());
             }
             return String.join(" ", lines);
         }
@@ -295,7 +327,9 @@ public record Catalogue(String title, List<Area> areas, List<Beyond> beyond, Lis
         }
 
         private static int line(Node node) {
-            return node.getSourceSpans().isEmpty() ? 0 : node.getSourceSpans().get(0).getLineIndex() + 1;
+            return node.getSourceSpans().isEmpty()
+                    ? 0
+                    : node.getSourceSpans().get(0).getLineIndex() + 1;
         }
 
         private static IllegalArgumentException error(Node node, String message) {

@@ -87,9 +87,18 @@ public final class CucumberJson {
                         duration += s.durationNanos();
                     }
                 }
-                scenarios.add(new ScenarioResult(featureName, description, uri, element.path("name").asText(""),
-                        element.path("line").asInt(), List.copyOf(tags), List.copyOf(steps), List.copyOf(hooks),
-                        status, element.path("start_timestamp").asText(""), duration));
+                scenarios.add(new ScenarioResult(
+                        featureName,
+                        description,
+                        uri,
+                        element.path("name").asText(""),
+                        element.path("line").asInt(),
+                        List.copyOf(tags),
+                        List.copyOf(steps),
+                        List.copyOf(hooks),
+                        status,
+                        element.path("start_timestamp").asText(""),
+                        duration));
             }
         }
         return scenarios;
@@ -104,9 +113,10 @@ public final class CucumberJson {
                 row.path("cells").forEach(c -> cells.add(c.asText()));
                 rows.add(cells);
             }
-            String doc = s.has("doc_string") ? s.path("doc_string").path("value").asText("") : null;
-            steps.add(step(s, s.path("keyword").asText("").trim(), s.path("name").asText(""), background,
-                    rows, doc));
+            String doc =
+                    s.has("doc_string") ? s.path("doc_string").path("value").asText("") : null;
+            steps.add(
+                    step(s, s.path("keyword").asText("").trim(), s.path("name").asText(""), background, rows, doc));
         }
         return steps;
     }
@@ -120,8 +130,8 @@ public final class CucumberJson {
         return hooks;
     }
 
-    private static Step step(JsonNode s, String keyword, String text, boolean background,
-            List<List<String>> rows, String doc) {
+    private static Step step(
+            JsonNode s, String keyword, String text, boolean background, List<List<String>> rows, String doc) {
         JsonNode result = s.path("result");
         List<Attachment> attachments = new ArrayList<>();
         for (JsonNode e : s.path("embeddings")) {
@@ -129,10 +139,20 @@ public final class CucumberJson {
         }
         List<String> output = new ArrayList<>();
         s.path("output").forEach(o -> output.add(o.asText()));
-        String error = result.hasNonNull("error_message") ? result.path("error_message").asText() : null;
-        return new Step(keyword, text, background, Status.of(result.path("status").asText(null)),
-                result.path("duration").asLong(0), error, List.copyOf(attachments), List.copyOf(output),
-                List.copyOf(rows), doc);
+        String error = result.hasNonNull("error_message")
+                ? result.path("error_message").asText()
+                : null;
+        return new Step(
+                keyword,
+                text,
+                background,
+                Status.of(result.path("status").asText(null)),
+                result.path("duration").asLong(0),
+                error,
+                List.copyOf(attachments),
+                List.copyOf(output),
+                List.copyOf(rows),
+                doc);
     }
 
     private static Attachment attachment(JsonNode e) {
@@ -172,9 +192,12 @@ public final class CucumberJson {
             b.append(line.stripTrailing());
         }
         String message = b.toString().strip();
-        for (String prefix : List.of("java.lang.AssertionError: ", "org.opentest4j.AssertionFailedError: ",
+        for (String prefix : List.of(
+                "java.lang.AssertionError: ",
+                "org.opentest4j.AssertionFailedError: ",
                 "org.opentest4j.TestAbortedException: ",
-                "io.m300.harness.support.aws.CouldNotVerify: ", "org.assertj.core.error.AssertJMultipleFailuresError: ")) {
+                "io.m300.harness.support.aws.CouldNotVerify: ",
+                "org.assertj.core.error.AssertJMultipleFailuresError: ")) {
             if (message.startsWith(prefix)) {
                 message = message.substring(prefix.length());
             }

@@ -14,18 +14,32 @@ import java.util.Optional;
  * of it. {@code recorded} is false when the run attached no stack resources to the scenario (the stack
  * could not be read), so that no resource could be named.
  */
-public record Finding(String control, ScenarioResult scenario, String message, List<Named> resources, boolean recorded,
+public record Finding(
+        String control,
+        ScenarioResult scenario,
+        String message,
+        List<Named> resources,
+        boolean recorded,
         WaiverJudgement.Outcome waiver) {
 
     /** The finding of a scenario that failed on an assertion, for one of its controls (waiver not judged yet). */
     public static Finding of(ScenarioResult s, String control) {
         String message = s.failingStep().map(ScenarioResult.Step::message).orElse("");
         List<String> stackJson = s.attachments(StackResources.ATTACHMENT);
-        StackResources stack = stackJson.isEmpty() ? new StackResources(List.of())
+        StackResources stack = stackJson.isEmpty()
+                ? new StackResources(List.of())
                 : StackResources.fromJson(stackJson.get(stackJson.size() - 1));
-        List<String> explicit = s.attachments("finding: at fault").stream().flatMap(String::lines).toList();
-        List<String> evidence = s.evidence().stream().map(ScenarioResult.Attachment::text).toList();
-        return new Finding(control, s, message, FindingResolver.resolve(stack, message, evidence, explicit), !stackJson.isEmpty(),
+        List<String> explicit = s.attachments("finding: at fault").stream()
+                .flatMap(String::lines)
+                .toList();
+        List<String> evidence =
+                s.evidence().stream().map(ScenarioResult.Attachment::text).toList();
+        return new Finding(
+                control,
+                s,
+                message,
+                FindingResolver.resolve(stack, message, evidence, explicit),
+                !stackJson.isEmpty(),
                 new WaiverJudgement.Outcome(WaiverJudgement.Kind.NOT_WAIVED, null));
     }
 
@@ -35,13 +49,19 @@ public record Finding(String control, ScenarioResult scenario, String message, L
 
     /** The Terraform addresses it names. */
     public List<String> addresses() {
-        return resources.stream().filter(n -> !n.outsideTheStack()).map(n -> n.entry().address()).toList();
+        return resources.stream()
+                .filter(n -> !n.outsideTheStack())
+                .map(n -> n.entry().address())
+                .toList();
     }
 
     /** The first named resource's block, if any. */
     public Optional<SourceLocation> location() {
-        return resources.stream().filter(n -> !n.outsideTheStack()).map(n -> n.entry().effective())
-                .filter(java.util.Objects::nonNull).findFirst();
+        return resources.stream()
+                .filter(n -> !n.outsideTheStack())
+                .map(n -> n.entry().effective())
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
     }
 
     public boolean accepted() {
@@ -53,7 +73,9 @@ public record Finding(String control, ScenarioResult scenario, String message, L
         if (!resources.isEmpty()) {
             return resources.stream().map(Named::describe).toList();
         }
-        return List.of(recorded ? "no resource of the stack is named in the failure or its evidence"
-                : "the run recorded no stack resources for this scenario (the stack could not be read)");
+        return List.of(
+                recorded
+                        ? "no resource of the stack is named in the failure or its evidence"
+                        : "the run recorded no stack resources for this scenario (the stack could not be read)");
     }
 }

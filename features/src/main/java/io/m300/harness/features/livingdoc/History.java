@@ -55,7 +55,12 @@ public record History(List<Entry> entries) {
     }
 
     /** As above, a violation that a waiver accepts recorded as accepted ({@code findings}: the runs' judged findings). */
-    public static History of(Path published, Path harness, List<Run> runs, List<RunFindings> findings, Catalogue catalogue,
+    public static History of(
+            Path published,
+            Path harness,
+            List<Run> runs,
+            List<RunFindings> findings,
+            Catalogue catalogue,
             Instant now) {
         Map<String, Entry> byKey = new LinkedHashMap<>();
         if (published != null && Files.isRegularFile(published)) {
@@ -63,7 +68,9 @@ public record History(List<Entry> entries) {
         }
         if (harness != null && Files.isDirectory(harness)) {
             try (Stream<Path> dirs = Files.list(harness)) {
-                dirs.map(d -> d.resolve(RUN_FILE)).filter(Files::isRegularFile).sorted()
+                dirs.map(d -> d.resolve(RUN_FILE))
+                        .filter(Files::isRegularFile)
+                        .sorted()
                         .forEach(f -> read(f).forEach(e -> byKey.put(e.target() + "\u0000" + e.runId(), e)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + harness, e);
@@ -71,9 +78,16 @@ public record History(List<Entry> entries) {
         }
         for (Run run : runs) {
             Map<String, String> verdicts = new LinkedHashMap<>();
-            RunFindings judged = findings.stream().filter(f -> f.run() == run).findFirst().orElse(null);
-            catalogue.controls().forEach(c -> verdicts.put(c.id(), (judged == null ? Verdict.of(run.scenariosOf(c.id()))
-                    : LivingDocGenerator.verdict(judged, run.scenariosOf(c.id()))).css()));
+            RunFindings judged =
+                    findings.stream().filter(f -> f.run() == run).findFirst().orElse(null);
+            catalogue
+                    .controls()
+                    .forEach(c -> verdicts.put(
+                            c.id(),
+                            (judged == null
+                                            ? Verdict.of(run.scenariosOf(c.id()))
+                                            : LivingDocGenerator.verdict(judged, run.scenariosOf(c.id())))
+                                    .css()));
             String started = run.started().isEmpty() ? now.toString() : run.started();
             String id = run.runId().isEmpty() ? started : run.runId();
             byKey.put(run.target() + "\u0000" + id, new Entry(id, run.target(), started, verdicts));
@@ -94,8 +108,10 @@ public record History(List<Entry> entries) {
 
     /** The strip of {@code control} on {@code target}. */
     public Strip strip(String control, String target) {
-        List<Point> points = entries.stream().filter(e -> e.target().equals(target) && e.verdicts().containsKey(control))
-                .map(e -> new Point(e.runId(), e.started(), of(e.verdicts().get(control)))).toList();
+        List<Point> points = entries.stream()
+                .filter(e -> e.target().equals(target) && e.verdicts().containsKey(control))
+                .map(e -> new Point(e.runId(), e.started(), of(e.verdicts().get(control))))
+                .toList();
         String redSince = null;
         for (int i = points.size() - 1; i >= 0 && points.get(i).verdict().isFailure(); i--) {
             redSince = points.get(i).started();
@@ -111,7 +127,8 @@ public record History(List<Entry> entries) {
             Optional<Path> runFolder = Run.newestRunJson(harness).map(Path::getParent);
             if (runFolder.isPresent()) {
                 String runId = runFolder.get().getFileName().toString();
-                List<Entry> mine = entries.stream().filter(e -> e.runId().equals(runId)).toList();
+                List<Entry> mine =
+                        entries.stream().filter(e -> e.runId().equals(runId)).toList();
                 if (!mine.isEmpty()) {
                     JSON.writeValue(runFolder.get().resolve(RUN_FILE).toFile(), toJson(mine));
                 }
@@ -125,7 +142,10 @@ public record History(List<Entry> entries) {
         ObjectNode root = JSON.createObjectNode().put("version", 1);
         ArrayNode runs = root.putArray("runs");
         for (Entry e : entries) {
-            ObjectNode r = runs.addObject().put("runId", e.runId()).put("target", e.target()).put("started", e.started());
+            ObjectNode r = runs.addObject()
+                    .put("runId", e.runId())
+                    .put("target", e.target())
+                    .put("started", e.started());
             ObjectNode v = r.putObject("verdicts");
             e.verdicts().forEach(v::put);
         }
@@ -137,15 +157,21 @@ public record History(List<Entry> entries) {
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            System.out.println("[livingdoc] " + file + " is not a history (" + e.getMessage().lines().findFirst().orElse("")
-                    + "): ignored");
+            System.out.println("[livingdoc] " + file + " is not a history ("
+                    + e.getMessage().lines().findFirst().orElse("") + "): ignored");
             return List.of();
         }
         List<Entry> out = new ArrayList<>();
         for (JsonNode r : root.path("runs")) {
             Map<String, String> verdicts = new LinkedHashMap<>();
-            r.path("verdicts").properties().forEach(p -> verdicts.put(p.getKey(), p.getValue().asText()));
-            out.add(new Entry(r.path("runId").asText(""), r.path("target").asText(""), r.path("started").asText(""), verdicts));
+            r.path("verdicts")
+                    .properties()
+                    .forEach(p -> verdicts.put(p.getKey(), p.getValue().asText()));
+            out.add(new Entry(
+                    r.path("runId").asText(""),
+                    r.path("target").asText(""),
+                    r.path("started").asText(""),
+                    verdicts));
         }
         return out;
     }

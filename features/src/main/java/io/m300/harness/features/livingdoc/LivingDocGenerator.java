@@ -19,8 +19,8 @@ import io.m300.harness.features.livingdoc.Pages.ControlPage;
 import io.m300.harness.features.livingdoc.Pages.ControlRef;
 import io.m300.harness.features.livingdoc.Pages.ControlRow;
 import io.m300.harness.features.livingdoc.Pages.Culprit;
-import io.m300.harness.features.livingdoc.Pages.HistoryRow;
 import io.m300.harness.features.livingdoc.Pages.Dot;
+import io.m300.harness.features.livingdoc.Pages.HistoryRow;
 import io.m300.harness.features.livingdoc.Pages.HookFailure;
 import io.m300.harness.features.livingdoc.Pages.MappingRow;
 import io.m300.harness.features.livingdoc.Pages.Meta;
@@ -69,18 +69,41 @@ public final class LivingDocGenerator {
     private static final Pattern HUB_ID = Pattern.compile("\\b[A-Z][A-Za-z0-9]*\\.\\d+\\b");
     private static final String BEYOND = "beyond";
     /** The templates, precompiled by jte-maven-plugin into this package (see features/pom.xml). */
-    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(null, ContentType.Html,
-            LivingDocGenerator.class.getClassLoader(), "io.m300.harness.features.livingdoc.templates");
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(
+            null,
+            ContentType.Html,
+            LivingDocGenerator.class.getClassLoader(),
+            "io.m300.harness.features.livingdoc.templates");
 
     /** What to render from. Runs appear side by side in this order (the current run first). */
-    public record Input(Catalogue catalogue, List<Run> runs, List<MutationReport> mutations,
-            List<Link> reports, List<String> protectedValues, Instant generated, List<RunFindings> findings, History history) {
+    public record Input(
+            Catalogue catalogue,
+            List<Run> runs,
+            List<MutationReport> mutations,
+            List<Link> reports,
+            List<String> protectedValues,
+            Instant generated,
+            List<RunFindings> findings,
+            History history) {
 
         /** Without waivers (every violation stands) and with the runs' own history only. */
-        public Input(Catalogue catalogue, List<Run> runs, List<MutationReport> mutations, List<Link> reports,
-                List<String> protectedValues, Instant generated) {
-            this(catalogue, runs, mutations, reports, protectedValues, generated,
-                    runs.stream().map(r -> RunFindings.of(r, List.of(), java.time.LocalDate.now())).toList(),
+        public Input(
+                Catalogue catalogue,
+                List<Run> runs,
+                List<MutationReport> mutations,
+                List<Link> reports,
+                List<String> protectedValues,
+                Instant generated) {
+            this(
+                    catalogue,
+                    runs,
+                    mutations,
+                    reports,
+                    protectedValues,
+                    generated,
+                    runs.stream()
+                            .map(r -> RunFindings.of(r, List.of(), java.time.LocalDate.now()))
+                            .toList(),
                     History.of(null, null, runs, catalogue, generated));
         }
     }
@@ -98,7 +121,12 @@ public final class LivingDocGenerator {
         in.catalogue().controls().forEach(c -> known.add(c.id()));
         for (Run run : in.runs()) {
             for (ScenarioResult s : run.scenarios()) {
-                home.put(s, s.controlIds().stream().filter(known::contains).findFirst().orElse(BEYOND));
+                home.put(
+                        s,
+                        s.controlIds().stream()
+                                .filter(known::contains)
+                                .findFirst()
+                                .orElse(BEYOND));
             }
         }
     }
@@ -114,7 +142,8 @@ public final class LivingDocGenerator {
             }
             try (InputStream css = LivingDocGenerator.class.getResourceAsStream("/livingdoc/" + STYLESHEET)) {
                 if (css == null) {
-                    throw new IllegalStateException("stylesheet /livingdoc/" + STYLESHEET + " missing from the classpath");
+                    throw new IllegalStateException(
+                            "stylesheet /livingdoc/" + STYLESHEET + " missing from the classpath");
                 }
                 Files.write(out.resolve(STYLESHEET), css.readAllBytes());
             }
@@ -139,7 +168,8 @@ public final class LivingDocGenerator {
         String result = html;
         for (String secret : in.protectedValues()) {
             if (secret != null && secret.length() >= 4) {
-                result = result.replace(secret, "[redacted]").replace(Html.escapeContent(secret), "[redacted]")
+                result = result.replace(secret, "[redacted]")
+                        .replace(Html.escapeContent(secret), "[redacted]")
                         .replace(Html.escapeAttribute(secret), "[redacted]");
             }
         }
@@ -150,9 +180,15 @@ public final class LivingDocGenerator {
 
     private Pages.Index index() {
         Catalogue cat = in.catalogue();
-        return new Pages.Index(Html.when(in.generated().toString()), in.runs().stream().map(this::runCard).toList(),
-                in.reports(), cat.areas().stream().map(this::area).toList(), cat.controls().size(),
-                !in.mutations().isEmpty(), beyondRows(), uncatalogued(),
+        return new Pages.Index(
+                Html.when(in.generated().toString()),
+                in.runs().stream().map(this::runCard).toList(),
+                in.reports(),
+                cat.areas().stream().map(this::area).toList(),
+                cat.controls().size(),
+                !in.mutations().isEmpty(),
+                beyondRows(),
+                uncatalogued(),
                 cat.mappings().stream().map(LivingDocGenerator::mappingRow).toList());
     }
 
@@ -166,9 +202,20 @@ public final class LivingDocGenerator {
         List<String> phases = new ArrayList<>();
         run.timings().forEach((phase, seconds) -> phases.add(phase + " " + Html.seconds(seconds)));
         meta.add(new Meta("phases", String.join(" · ", phases)));
-        return new RunCard(run.runId(), run.target(), run.label(), run.description(), run.scenarios().size(),
-                c.get(Status.PASSED), failures, c.get(Status.SKIPPED), run.summary(), controlTally(run),
-                meta.stream().filter(m -> m.value() != null && !m.value().isBlank()).toList());
+        return new RunCard(
+                run.runId(),
+                run.target(),
+                run.label(),
+                run.description(),
+                run.scenarios().size(),
+                c.get(Status.PASSED),
+                failures,
+                c.get(Status.SKIPPED),
+                run.summary(),
+                controlTally(run),
+                meta.stream()
+                        .filter(m -> m.value() != null && !m.value().isBlank())
+                        .toList());
     }
 
     /** {@code 28 controls: 3 passed, 1 skipped on this target, 24 not yet covered}. */
@@ -178,8 +225,14 @@ public final class LivingDocGenerator {
     }
 
     private AreaView area(Area area) {
-        return new AreaView(area.anchor(), area.number(), area.title(), narrativeOf(area),
-                area.controls().stream().map(c -> new ControlRef(c.id(), pageOf(c.id()), c.statement())).toList(),
+        return new AreaView(
+                area.anchor(),
+                area.number(),
+                area.title(),
+                narrativeOf(area),
+                area.controls().stream()
+                        .map(c -> new ControlRef(c.id(), pageOf(c.id()), c.statement()))
+                        .toList(),
                 in.runs().stream().map(run -> areaCell(run, area.controls())).toList(),
                 area.controls().stream().map(this::controlRow).toList());
     }
@@ -188,11 +241,15 @@ public final class LivingDocGenerator {
         Map<Verdict, Integer> n = new EnumMap<>(Verdict.class);
         RunFindings findings = findingsOf(run);
         controls.forEach(c -> n.merge(verdict(findings, run.scenariosOf(c.id())), 1, Integer::sum));
-        Verdict overall = n.containsKey(Verdict.FAILED) ? Verdict.FAILED
-                : n.containsKey(Verdict.ERRORED) ? Verdict.ERRORED
-                : n.containsKey(Verdict.NOT_COVERED) && n.size() == 1 ? Verdict.NOT_COVERED
-                : n.containsKey(Verdict.PASSED) || n.containsKey(Verdict.PARTLY) ? Verdict.PASSED
-                : Verdict.SKIPPED;
+        Verdict overall = n.containsKey(Verdict.FAILED)
+                ? Verdict.FAILED
+                : n.containsKey(Verdict.ERRORED)
+                        ? Verdict.ERRORED
+                        : n.containsKey(Verdict.NOT_COVERED) && n.size() == 1
+                                ? Verdict.NOT_COVERED
+                                : n.containsKey(Verdict.PASSED) || n.containsKey(Verdict.PARTLY)
+                                        ? Verdict.PASSED
+                                        : Verdict.SKIPPED;
         return new AreaCell(overall, n);
     }
 
@@ -200,25 +257,49 @@ public final class LivingDocGenerator {
     private String narrativeOf(Area area) {
         Set<String> ids = new LinkedHashSet<>();
         area.controls().forEach(c -> ids.add(c.id()));
-        return in.runs().stream().flatMap(run -> run.scenarios().stream())
+        return in.runs().stream()
+                .flatMap(run -> run.scenarios().stream())
                 .filter(s -> s.controlIds().stream().anyMatch(ids::contains))
-                .map(ScenarioResult::featureDescription).filter(d -> !d.isBlank()).findFirst().orElse(null);
+                .map(ScenarioResult::featureDescription)
+                .filter(d -> !d.isBlank())
+                .findFirst()
+                .orElse(null);
     }
 
     private ControlRow controlRow(Control c) {
-        return new ControlRow(c.id(), c.statement(), pageOf(c.id()), hubIds(in.catalogue().mappingsOf(c.id())),
-                in.runs().stream().map(run -> cell(run, run.scenariosOf(c.id()), c.id())).toList(), mutants(c.id()));
+        return new ControlRow(
+                c.id(),
+                c.statement(),
+                pageOf(c.id()),
+                hubIds(in.catalogue().mappingsOf(c.id())),
+                in.runs().stream()
+                        .map(run -> cell(run, run.scenariosOf(c.id()), c.id()))
+                        .toList(),
+                mutants(c.id()));
     }
 
     /** A verdict cell: in the matrix ({@code place} = the control ID) or beyond single controls. */
     private Cell cell(Run run, List<ScenarioResult> scenarios, String place) {
         boolean beyond = BEYOND.equals(place);
-        List<Dot> dots = scenarios.stream().map(s -> new Dot(s.status().label(), s.name() + ": " + s.status().label(),
-                place.equals(home.get(s)) ? run.runId() : null)).toList();
+        List<Dot> dots = scenarios.stream()
+                .map(s -> new Dot(
+                        s.status().label(),
+                        s.name() + ": " + s.status().label(),
+                        place.equals(home.get(s)) ? run.runId() : null))
+                .toList();
         List<List<Attachment>> evidence = beyond
-                ? scenarios.stream().map(ScenarioResult::evidence).filter(e -> !e.isEmpty()).toList() : List.of();
+                ? scenarios.stream()
+                        .map(ScenarioResult::evidence)
+                        .filter(e -> !e.isEmpty())
+                        .toList()
+                : List.of();
         RunFindings findings = findingsOf(run);
-        return new Cell(beyond ? null : run.runId(), verdict(findings, scenarios), dots, whys(findings, scenarios), evidence,
+        return new Cell(
+                beyond ? null : run.runId(),
+                verdict(findings, scenarios),
+                dots,
+                whys(findings, scenarios),
+                evidence,
                 beyond ? null : in.history().strip(place, run.target()));
     }
 
@@ -238,7 +319,8 @@ public final class LivingDocGenerator {
             return v;
         }
         List<ScenarioResult> accepted = findings.acceptedScenarios();
-        boolean allAccepted = scenarios.stream().filter(s -> s.status().isFailure())
+        boolean allAccepted = scenarios.stream()
+                .filter(s -> s.status().isFailure())
                 .allMatch(s -> s.failedOnAssertion() && accepted.stream().anyMatch(a -> a == s));
         return allAccepted ? Verdict.ACCEPTED : v;
     }
@@ -252,15 +334,22 @@ public final class LivingDocGenerator {
             }
             for (var n : f.resources()) {
                 var where = n.outsideTheStack() ? null : n.entry().effective();
-                out.add(new Culprit(n.describe(), n.outsideTheStack() ? n.reference() : n.entry().address(),
-                        where == null ? null : where.toString(), where == null ? null : where.link(System::getenv), n.outsideTheStack()));
+                out.add(new Culprit(
+                        n.describe(),
+                        n.outsideTheStack() ? n.reference() : n.entry().address(),
+                        where == null ? null : where.toString(),
+                        where == null ? null : where.link(System::getenv),
+                        n.outsideTheStack()));
             }
         }
         return out.stream().distinct().toList();
     }
 
     static String waiverOf(RunFindings findings, ScenarioResult s) {
-        return findings.of(s).stream().map(f -> f.waiver().text().orElse(null)).filter(java.util.Objects::nonNull).findFirst()
+        return findings.of(s).stream()
+                .map(f -> f.waiver().text().orElse(null))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
                 .orElse(null);
     }
 
@@ -269,10 +358,16 @@ public final class LivingDocGenerator {
         List<Why> whys = new ArrayList<>();
         for (ScenarioResult s : scenarios) {
             if (s.status().isFailure() && s.failedOnAssertion()) {
-                s.failingStep().ifPresent(step -> whys.add(new Why(Why.Kind.VIOLATED, firstLines(step.message(), 3),
-                        step.keyword() + " " + step.text(), culprits(findings, s), waiverOf(findings, s))));
+                s.failingStep()
+                        .ifPresent(step -> whys.add(new Why(
+                                Why.Kind.VIOLATED,
+                                firstLines(step.message(), 3),
+                                step.keyword() + " " + step.text(),
+                                culprits(findings, s),
+                                waiverOf(findings, s))));
             } else if (s.status().isFailure()) {
-                whys.add(s.failingStep().map(step -> new Why(Why.Kind.ERRORED, errorOf(s, step), step.keyword() + " " + step.text()))
+                whys.add(s.failingStep()
+                        .map(step -> new Why(Why.Kind.ERRORED, errorOf(s, step), step.keyword() + " " + step.text()))
                         .orElse(new Why(Why.Kind.ERRORED, "the scenario failed without a failing step", null)));
             } else if (s.status() == Status.SKIPPED) {
                 s.skipReason().ifPresent(r -> whys.add(new Why(Why.Kind.SKIPPED, r, null)));
@@ -284,12 +379,15 @@ public final class LivingDocGenerator {
     /** Why a check could not look: {@code SdkClientException: Unable to execute HTTP request}. */
     private static String errorOf(ScenarioResult s, Step step) {
         String type = s.errorType();
-        String message = step.status() == Status.UNDEFINED ? "no step definition matches it"
-                : step.status() == Status.FAILED ? firstLines(step.message(), 3)
-                        .replaceFirst("^(?:[a-z_][\\w$]*\\.)+(?=[A-Z][\\w$]*(?:Exception|Error)\\b)", "")
-                        // an AWS answer that is no evidence (support's CouldNotVerify) says so itself: "could not verify: <call> answered <code> (<status>)"
-                        .replaceFirst("^(?:[a-z_][\\w$]*\\.)*CouldNotVerify: ", "")
-                : "it is " + step.status().label();
+        String message = step.status() == Status.UNDEFINED
+                ? "no step definition matches it"
+                : step.status() == Status.FAILED
+                        ? firstLines(step.message(), 3)
+                                .replaceFirst("^(?:[a-z_][\\w$]*\\.)+(?=[A-Z][\\w$]*(?:Exception|Error)\\b)", "")
+                                // an AWS answer that is no evidence (support's CouldNotVerify) says so itself: "could
+                                // not verify: <call> answered <code> (<status>)"
+                                .replaceFirst("^(?:[a-z_][\\w$]*\\.)*CouldNotVerify: ", "")
+                        : "it is " + step.status().label();
         return (type.isEmpty() || message.startsWith(type) ? "" : type + ": ") + message;
     }
 
@@ -305,23 +403,46 @@ public final class LivingDocGenerator {
         List<MutantBadge> badges = new ArrayList<>();
         for (MutationReport r : in.mutations()) {
             for (Mutant mu : r.all(controlId)) {
-                // undeclared: killed, but it tripped controls its README does not declare; it fails the run like a survivor
-                String css = mu.killed() ? "killed" : mu.survived() || "undeclared".equals(mu.verdict()) ? "survived"
-                        : mu.errored() ? "errored" : "not-checkable";
-                badges.add(new MutantBadge(css, mu.name(), mu.verdict(), mutantTitle(r, mu),
-                        mu.name().equals(controlId) ? null : mu.name().substring(mu.name().indexOf('.') + 1),
-                        mu.errored() ? "could not be verified" : "undeclared".equals(mu.verdict()) ? "killed, tripping undeclared controls"
-                                : mu.verdict(), in.mutations().size() > 1 ? r.target() : null));
+                // undeclared: killed, but it tripped controls its README does not declare; it fails the run like a
+                // survivor
+                String css = mu.killed()
+                        ? "killed"
+                        : mu.survived() || "undeclared".equals(mu.verdict())
+                                ? "survived"
+                                : mu.errored() ? "errored" : "not-checkable";
+                badges.add(new MutantBadge(
+                        css,
+                        mu.name(),
+                        mu.verdict(),
+                        mutantTitle(r, mu),
+                        mu.name().equals(controlId)
+                                ? null
+                                : mu.name().substring(mu.name().indexOf('.') + 1),
+                        mu.errored()
+                                ? "could not be verified"
+                                : "undeclared".equals(mu.verdict())
+                                        ? "killed, tripping undeclared controls"
+                                        : mu.verdict(),
+                        in.mutations().size() > 1 ? r.target() : null));
             }
         }
         return badges;
     }
 
     private static String mutantTitle(MutationReport r, Mutant m) {
-        StringBuilder t = new StringBuilder(m.name()).append(" on ").append(r.target()).append(": ")
-                .append(m.errored() ? "errored (its control's check threw instead of asserting: could not be verified)" : m.verdict());
+        StringBuilder t = new StringBuilder(m.name())
+                .append(" on ")
+                .append(r.target())
+                .append(": ")
+                .append(
+                        m.errored()
+                                ? "errored (its control's check threw instead of asserting: could not be verified)"
+                                : m.verdict());
         if (m.killed()) {
-            t.append(m.precise() ? ", precisely (no other control tripped)" : ", but it also tripped " + String.join(", ", m.tripped()));
+            t.append(
+                    m.precise()
+                            ? ", precisely (no other control tripped)"
+                            : ", but it also tripped " + String.join(", ", m.tripped()));
         } else if (!m.tripped().isEmpty()) {
             t.append("; tripped ").append(String.join(", ", m.tripped()));
         }
@@ -348,13 +469,25 @@ public final class LivingDocGenerator {
     /** The catalogue's items beyond single controls, without its notes about controls. */
     private List<Beyond> beyondItems() {
         return in.catalogue().beyond().stream()
-                .filter(item -> !Catalogue.CONTROL_ID.matcher(item.description()).find()).toList();
+                .filter(item ->
+                        !Catalogue.CONTROL_ID.matcher(item.description()).find())
+                .toList();
     }
 
     private List<BeyondRow> beyondRows() {
-        return beyondItems().stream().map(item -> new BeyondRow(item.tag(), item.name(), md(item.description()),
-                in.runs().stream().map(run -> cell(run, run.scenarios().stream()
-                        .filter(s -> BEYOND.equals(home.get(s)) && s.hasTag(item.tag())).toList(), BEYOND)).toList()))
+        return beyondItems().stream()
+                .map(item -> new BeyondRow(
+                        item.tag(),
+                        item.name(),
+                        md(item.description()),
+                        in.runs().stream()
+                                .map(run -> cell(
+                                        run,
+                                        run.scenarios().stream()
+                                                .filter(s -> BEYOND.equals(home.get(s)) && s.hasTag(item.tag()))
+                                                .toList(),
+                                        BEYOND))
+                                .toList()))
                 .toList();
     }
 
@@ -369,29 +502,53 @@ public final class LivingDocGenerator {
                 }
             }
         }
-        return others.entrySet().stream().map(e -> {
-            ScenarioResult first = e.getValue().get(0);
-            return new Uncatalogued(e.getKey(), first.controlIds(), first.tags(), in.runs().stream().map(run -> cell(run,
-                    e.getValue().stream().filter(s -> run.scenarios().stream().anyMatch(x -> x == s)).toList(), BEYOND)).toList());
-        }).toList();
+        return others.entrySet().stream()
+                .map(e -> {
+                    ScenarioResult first = e.getValue().get(0);
+                    return new Uncatalogued(
+                            e.getKey(),
+                            first.controlIds(),
+                            first.tags(),
+                            in.runs().stream()
+                                    .map(run -> cell(
+                                            run,
+                                            e.getValue().stream()
+                                                    .filter(s -> run.scenarios().stream()
+                                                            .anyMatch(x -> x == s))
+                                                    .toList(),
+                                            BEYOND))
+                                    .toList());
+                })
+                .toList();
     }
 
     private static MappingRow mappingRow(Mapping m) {
-        return new MappingRow(m.controls().stream().map(id -> new ControlRef(id, pageOf(id), null)).toList(),
-                m.beyondSecurityHub() ? null : md(m.securityHub()), md(m.cis()), m.note().isBlank() ? null : md(m.note()));
+        return new MappingRow(
+                m.controls().stream()
+                        .map(id -> new ControlRef(id, pageOf(id), null))
+                        .toList(),
+                m.beyondSecurityHub() ? null : md(m.securityHub()),
+                md(m.cis()),
+                m.note().isBlank() ? null : md(m.note()));
     }
 
     // ----------------------------------------------------------- control page
 
     private ControlPage controlPage(Control c) {
-        List<RunVerdict> verdicts = in.runs().stream().map(run -> new RunVerdict(run.label(),
-                verdict(findingsOf(run), run.scenariosOf(c.id())))).toList();
+        List<RunVerdict> verdicts = in.runs().stream()
+                .map(run -> new RunVerdict(run.label(), verdict(findingsOf(run), run.scenariosOf(c.id()))))
+                .toList();
         // scenarios by name, each with its result on every target side by side
         Map<String, List<Map.Entry<Run, ScenarioResult>>> byName = new LinkedHashMap<>();
         for (Run run : in.runs()) {
             for (ScenarioResult s : run.scenariosOf(c.id())) {
-                byName.computeIfAbsent(s.name() + "\u0000" + s.tags().stream().filter(t -> t.startsWith("@requires-")).toList(),
-                        k -> new ArrayList<>()).add(Map.entry(run, s));
+                byName.computeIfAbsent(
+                                s.name() + "\u0000"
+                                        + s.tags().stream()
+                                                .filter(t -> t.startsWith("@requires-"))
+                                                .toList(),
+                                k -> new ArrayList<>())
+                        .add(Map.entry(run, s));
             }
         }
         List<ScenarioGroup> groups = new ArrayList<>();
@@ -399,34 +556,80 @@ public final class LivingDocGenerator {
             ScenarioResult first = group.get(0).getValue();
             List<Card> cards = new ArrayList<>();
             for (Run run : in.runs()) {
-                group.stream().filter(e -> e.getKey() == run).forEach(e -> cards.add(card(run, e.getValue(), findingsOf(run))));
+                group.stream()
+                        .filter(e -> e.getKey() == run)
+                        .forEach(e -> cards.add(card(run, e.getValue(), findingsOf(run))));
                 if (group.stream().noneMatch(e -> e.getKey() == run)) {
                     cards.add(Card.notRun(run.label()));
                 }
             }
             groups.add(new ScenarioGroup(first.name(), first.tags(), shortUri(first.uri()), first.line(), cards));
         }
-        return new ControlPage(c.id(), c.statement(), c.area(), verdicts, Catalogue.isNone(c.evidence()) ? null : md(c.evidence()),
-                Catalogue.isNone(c.behaviour()) ? null : md(c.behaviour()), md(c.mutant()), mutants(c.id()),
-                !in.mutations().isEmpty(), in.catalogue().mappingsOf(c.id()).stream().map(LivingDocGenerator::mappingRow).toList(),
-                groups, in.runs().size(), in.runs().stream().map(Run::target).distinct()
-                        .map(t -> new HistoryRow(t, in.history().strip(c.id(), t))).filter(h -> !h.strip().isEmpty()).toList());
+        return new ControlPage(
+                c.id(),
+                c.statement(),
+                c.area(),
+                verdicts,
+                Catalogue.isNone(c.evidence()) ? null : md(c.evidence()),
+                Catalogue.isNone(c.behaviour()) ? null : md(c.behaviour()),
+                md(c.mutant()),
+                mutants(c.id()),
+                !in.mutations().isEmpty(),
+                in.catalogue().mappingsOf(c.id()).stream()
+                        .map(LivingDocGenerator::mappingRow)
+                        .toList(),
+                groups,
+                in.runs().size(),
+                in.runs().stream()
+                        .map(Run::target)
+                        .distinct()
+                        .map(t -> new HistoryRow(t, in.history().strip(c.id(), t)))
+                        .filter(h -> !h.strip().isEmpty())
+                        .toList());
     }
 
     private static Card card(Run run, ScenarioResult s, RunFindings findings) {
-        List<HookFailure> hookFailures = s.hooks().stream().filter(h -> h.status().isFailure())
-                .map(h -> new HookFailure(h.keyword(), h.text(), h.message())).toList();
-        List<StepRow> steps = s.steps().stream().map(step -> new StepRow(step.status().label(), step.background(),
-                step.keyword(), step.text(), Html.duration(step.durationNanos()), step.rows(), step.docString(),
-                !step.status().isFailure() ? null
-                        : step.status() == Status.UNDEFINED && step.message().isBlank()
-                                ? "undefined: no step definition matches this step" : step.message(),
-                step.attachments().stream().filter(Attachment::isEvidence).toList())).toList();
-        List<Attachment> hookEvidence = s.hooks().stream().flatMap(h -> h.attachments().stream())
-                .filter(Attachment::isEvidence).toList();
-        return new Card(run.label(), run.runId(), verdict(findings, List.of(s)), s.status().label(), Html.when(s.started()),
-                Html.duration(s.durationNanos()), run.description(), s.skipReason().orElse(null),
-                hookFailures, steps, hookEvidence, culprits(findings, s), waiverOf(findings, s));
+        List<HookFailure> hookFailures = s.hooks().stream()
+                .filter(h -> h.status().isFailure())
+                .map(h -> new HookFailure(h.keyword(), h.text(), h.message()))
+                .toList();
+        List<StepRow> steps = s.steps().stream()
+                .map(step -> new StepRow(
+                        step.status().label(),
+                        step.background(),
+                        step.keyword(),
+                        step.text(),
+                        Html.duration(step.durationNanos()),
+                        step.rows(),
+                        step.docString(),
+                        !step.status().isFailure()
+                                ? null
+                                : step.status() == Status.UNDEFINED
+                                                && step.message().isBlank()
+                                        ? "undefined: no step definition matches this step"
+                                        : step.message(),
+                        step.attachments().stream()
+                                .filter(Attachment::isEvidence)
+                                .toList()))
+                .toList();
+        List<Attachment> hookEvidence = s.hooks().stream()
+                .flatMap(h -> h.attachments().stream())
+                .filter(Attachment::isEvidence)
+                .toList();
+        return new Card(
+                run.label(),
+                run.runId(),
+                verdict(findings, List.of(s)),
+                s.status().label(),
+                Html.when(s.started()),
+                Html.duration(s.durationNanos()),
+                run.description(),
+                s.skipReason().orElse(null),
+                hookFailures,
+                steps,
+                hookEvidence,
+                culprits(findings, s),
+                waiverOf(findings, s));
     }
 
     private static String shortUri(String uri) {

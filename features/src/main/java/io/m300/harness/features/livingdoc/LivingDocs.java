@@ -36,7 +36,10 @@ public final class LivingDocs {
 
     public static void main(String[] args) {
         // Maven passes an empty <argument> as null
-        int exit = commandLine().execute(java.util.Arrays.stream(args).map(a -> a == null ? "" : a).toArray(String[]::new));
+        int exit = commandLine()
+                .execute(java.util.Arrays.stream(args)
+                        .map(a -> a == null ? "" : a)
+                        .toArray(String[]::new));
         if (exit != 0) {
             System.exit(exit); // only then: under exec:java a plain exit would end Maven too
         }
@@ -51,7 +54,9 @@ public final class LivingDocs {
         return new CommandLine(new Options())
                 .registerConverter(Path.class, v -> v.isBlank() ? null : Path.of(v))
                 .setParameterExceptionHandler((e, args) -> {
-                    e.getCommandLine().getErr().println("[livingdoc] " + e.getMessage().replaceFirst("^Error: ", "") + " (see --help)");
+                    e.getCommandLine()
+                            .getErr()
+                            .println("[livingdoc] " + e.getMessage().replaceFirst("^Error: ", "") + " (see --help)");
                     return ExitCode.USAGE;
                 })
                 .setExecutionExceptionHandler((e, line, parsed) -> {
@@ -71,7 +76,10 @@ public final class LivingDocs {
         List<MutationReport> mutations = new ArrayList<>();
         if (Files.isRegularFile(o.cucumber)) {
             Optional<Path> runJson = Run.newestRunJson(o.harness);
-            runs.add(Run.of(o.cucumber, runJson, runJson.map(p -> p.resolveSibling("timings.json")).filter(Files::isRegularFile)));
+            runs.add(Run.of(
+                    o.cucumber,
+                    runJson,
+                    runJson.map(p -> p.resolveSibling("timings.json")).filter(Files::isRegularFile)));
         } else {
             System.out.println("[livingdoc] no " + o.cucumber + ": this build ran no scenario");
         }
@@ -123,15 +131,18 @@ public final class LivingDocs {
             int accepted = current.acceptedScenarios().size();
             int left = WaivedSummary.apply(o.failsafeSummary, accepted);
             if (accepted > 0 && left >= 0) {
-                System.out.println("[findings] " + accepted + " failed scenario(s) accepted by a waiver: not counted as failures (" + left
-                        + " left; failsafe's own summary kept as failsafe-summary.unwaived.xml)");
+                System.out.println(
+                        "[findings] " + accepted + " failed scenario(s) accepted by a waiver: not counted as failures ("
+                                + left + " left; failsafe's own summary kept as failsafe-summary.unwaived.xml)");
             }
         }
         History history = History.of(o.history, o.harness, runs, findings, catalogue, Instant.now());
 
         List<Link> links = new ArrayList<>();
         copyCucumberReport(o.cucumber.resolveSibling("cucumber.html"), o.out, secrets)
-                .ifPresent(name -> links.add(new Link("Cucumber report", name,
+                .ifPresent(name -> links.add(new Link(
+                        "Cucumber report",
+                        name,
                         "Cucumber's own report of this run: every feature, scenario and step with its evidence")));
         Path index = LivingDocGenerator.generate(
                 new Input(catalogue, runs, mutations, links, secrets, Instant.now(), findings, history), o.out);
@@ -140,11 +151,14 @@ public final class LivingDocs {
         for (RunFindings judged : findings) {
             Run run = judged.run();
             Map<Verdict, Integer> n = new EnumMap<>(Verdict.class);
-            catalogue.controls().forEach(c -> n.merge(LivingDocGenerator.verdict(judged, run.scenariosOf(c.id())), 1, Integer::sum));
+            catalogue
+                    .controls()
+                    .forEach(
+                            c -> n.merge(LivingDocGenerator.verdict(judged, run.scenariosOf(c.id())), 1, Integer::sum));
             List<String> parts = new ArrayList<>();
             n.forEach((v, k) -> parts.add(k + " " + v.label()));
-            System.out.println("[livingdoc] " + run.target() + ": " + run.summary() + "; " + catalogue.controls().size()
-                    + " controls: " + String.join(", ", parts));
+            System.out.println("[livingdoc] " + run.target() + ": " + run.summary() + "; "
+                    + catalogue.controls().size() + " controls: " + String.join(", ", parts));
         }
         System.out.printf("[livingdoc] %s (%.2f s)%n", index, (System.nanoTime() - t0) / 1e9);
         return waiverProblem == null ? ExitCode.OK : ExitCode.SOFTWARE;
@@ -158,7 +172,9 @@ public final class LivingDocs {
             return List.of(dir);
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(d -> Files.isRegularFile(d.resolve("cucumber.json"))).sorted().toList();
+            return s.filter(d -> Files.isRegularFile(d.resolve("cucumber.json")))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -192,7 +208,8 @@ public final class LivingDocs {
         for (String secret : secrets) {
             String jsonEscaped = secret.replace("\\", "\\\\").replace("\"", "\\\"");
             if (secret.length() >= 4 && (html.contains(secret) || html.contains(jsonEscaped))) {
-                System.out.println("[livingdoc] WARNING: " + report + " holds a protected value: not copied to the site");
+                System.out.println(
+                        "[livingdoc] WARNING: " + report + " holds a protected value: not copied to the site");
                 return Optional.empty();
             }
         }
@@ -213,45 +230,105 @@ public final class LivingDocs {
         }
     }
 
-    @Command(name = "LivingDocs", mixinStandardHelpOptions = true, sortOptions = false,
-            resourceBundle = "io.m300.harness.features.livingdoc.LivingDocs", version = "m300 harness ${bundle:m300.version}",
-            description = "Writes the living documentation: the control catalogue with each control's verdict and evidence per run.")
+    @Command(
+            name = "LivingDocs",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            resourceBundle = "io.m300.harness.features.livingdoc.LivingDocs",
+            version = "m300 harness ${bundle:m300.version}",
+            description =
+                    "Writes the living documentation: the control catalogue with each control's verdict and evidence per run.")
     static final class Options implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
-        @Option(names = "--cucumber", paramLabel = "<file>", description = "this run's cucumber.json (default: ${DEFAULT-VALUE})",
+
+        @Option(
+                names = "--cucumber",
+                paramLabel = "<file>",
+                description = "this run's cucumber.json (default: ${DEFAULT-VALUE})",
                 defaultValue = "target/cucumber-reports/cucumber.json")
         Path cucumber;
-        @Option(names = "--harness", paramLabel = "<dir>", defaultValue = "target/harness",
-                description = "the harness's run folders; the newest run.json + timings.json is this run's (default: ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--harness",
+                paramLabel = "<dir>",
+                defaultValue = "target/harness",
+                description =
+                        "the harness's run folders; the newest run.json + timings.json is this run's (default: ${DEFAULT-VALUE})")
         Path harness;
-        @Option(names = "--reports", paramLabel = "<dir>", arity = "0..1", fallbackValue = "",
-                description = "earlier runs, one folder each with cucumber.json (+ run.json, timings.json, mutation-report.json), "
-                        + "shown side by side with this run")
+
+        @Option(
+                names = "--reports",
+                paramLabel = "<dir>",
+                arity = "0..1",
+                fallbackValue = "",
+                description =
+                        "earlier runs, one folder each with cucumber.json (+ run.json, timings.json, mutation-report.json), "
+                                + "shown side by side with this run")
         Path reports;
-        @Option(names = "--mutation", paramLabel = "<file>", arity = "0..1", fallbackValue = "",
-                defaultValue = "target/mutation/mutation-report.json", description = "a mutation report (default: ${DEFAULT-VALUE}, if present)")
+
+        @Option(
+                names = "--mutation",
+                paramLabel = "<file>",
+                arity = "0..1",
+                fallbackValue = "",
+                defaultValue = "target/mutation/mutation-report.json",
+                description = "a mutation report (default: ${DEFAULT-VALUE}, if present)")
         Path mutation;
-        @Option(names = "--catalogue", paramLabel = "<file>", arity = "0..1", fallbackValue = "",
+
+        @Option(
+                names = "--catalogue",
+                paramLabel = "<file>",
+                arity = "0..1",
+                fallbackValue = "",
                 description = "the control catalogue (default: the copy on the classpath, /catalogue/controls.md)")
         Path catalogue;
-        @Option(names = "--out", paramLabel = "<dir>", defaultValue = "target/living-docs",
+
+        @Option(
+                names = "--out",
+                paramLabel = "<dir>",
+                defaultValue = "target/living-docs",
                 description = "where the site goes (default: ${DEFAULT-VALUE})")
         Path out;
-        @Option(names = "--waivers", paramLabel = "<file>", arity = "0..1", fallbackValue = "",
+
+        @Option(
+                names = "--waivers",
+                paramLabel = "<file>",
+                arity = "0..1",
+                fallbackValue = "",
                 description = "the waiver file (docs/findings.md); none when absent")
         Path waivers;
-        @Option(names = "--sarif", paramLabel = "<file>", arity = "0..1", fallbackValue = "",
+
+        @Option(
+                names = "--sarif",
+                paramLabel = "<file>",
+                arity = "0..1",
+                fallbackValue = "",
                 description = "where the run's findings go as SARIF 2.1.0 (none when empty)")
         Path sarif;
-        @Option(names = "--failsafe-summary", paramLabel = "<file>", arity = "0..1", fallbackValue = "",
+
+        @Option(
+                names = "--failsafe-summary",
+                paramLabel = "<file>",
+                arity = "0..1",
+                fallbackValue = "",
                 description = "failsafe's summary, from which the failures a waiver accepts are taken off")
         Path failsafeSummary;
-        @Option(names = "--history", paramLabel = "<file>", arity = "0..1", fallbackValue = "",
-                description = "the previously published site's history.json (nightly); local run folders are read from --harness")
+
+        @Option(
+                names = "--history",
+                paramLabel = "<file>",
+                arity = "0..1",
+                fallbackValue = "",
+                description =
+                        "the previously published site's history.json (nightly); local run folders are read from --harness")
         Path history;
-        @Option(names = "--protect", paramLabel = "<variable>", description = "an environment variable whose value must never "
-                + "appear on the site (repeatable; HARNESS_DB_PASSWORD always)")
+
+        @Option(
+                names = "--protect",
+                paramLabel = "<variable>",
+                description = "an environment variable whose value must never "
+                        + "appear on the site (repeatable; HARNESS_DB_PASSWORD always)")
         List<String> protect = new ArrayList<>();
 
         @Override

@@ -15,7 +15,13 @@ import java.util.Optional;
  */
 public record MutationReport(String target, List<Mutant> mutants) {
 
-    public record Mutant(String name, String control, String verdict, boolean precise, List<String> tripped, double seconds,
+    public record Mutant(
+            String name,
+            String control,
+            String verdict,
+            boolean precise,
+            List<String> tripped,
+            double seconds,
             String reason) {
         /** A mutant whose control's check threw instead of asserting: it could not be verified. */
         public boolean errored() {
@@ -37,8 +43,10 @@ public record MutationReport(String target, List<Mutant> mutants) {
 
     /** Every mutant of a control (several may break it in different ways), by name. */
     public List<Mutant> all(String controlId) {
-        return mutants.stream().filter(m -> m.control().equals(controlId))
-                .sorted(java.util.Comparator.comparing(Mutant::name)).toList();
+        return mutants.stream()
+                .filter(m -> m.control().equals(controlId))
+                .sorted(java.util.Comparator.comparing(Mutant::name))
+                .toList();
     }
 
     public static MutationReport read(Path file) {
@@ -63,8 +71,13 @@ public record MutationReport(String target, List<Mutant> mutants) {
             List<String> tripped = new ArrayList<>();
             m.path("tripped").forEach(t -> tripped.add(t.asText()));
             String control = m.path("control").asText("");
-            mutants.add(new Mutant(m.path("name").asText(control), control, m.path("verdict").asText("not-checkable"),
-                    m.path("precise").asBoolean(false), List.copyOf(tripped), m.path("seconds").asDouble(0),
+            mutants.add(new Mutant(
+                    m.path("name").asText(control),
+                    control,
+                    m.path("verdict").asText("not-checkable"),
+                    m.path("precise").asBoolean(false),
+                    List.copyOf(tripped),
+                    m.path("seconds").asDouble(0),
                     m.path("reason").asText("")));
         }
         return new MutationReport(root.path("target").asText("unknown target"), List.copyOf(mutants));

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,11 +56,15 @@ public record Run(
             }
         }
         int total = scenarios.size();
-        return total + (total == 1 ? " scenario" : " scenarios") + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
+        return total
+                + (total == 1 ? " scenario" : " scenarios")
+                + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
     }
 
     public List<ScenarioResult> scenariosOf(String controlId) {
-        return scenarios.stream().filter(s -> s.controlIds().contains(controlId)).toList();
+        return scenarios.stream()
+                .filter(s -> s.controlIds().contains(controlId))
+                .toList();
     }
 
     /**
@@ -73,21 +76,35 @@ public record Run(
         if (!Files.isRegularFile(cucumber)) {
             throw new IllegalArgumentException(folder + " holds no cucumber.json");
         }
-        return of(cucumber, Optional.of(folder.resolve("run.json")).filter(Files::isRegularFile),
+        return of(
+                cucumber,
+                Optional.of(folder.resolve("run.json")).filter(Files::isRegularFile),
                 Optional.of(folder.resolve("timings.json")).filter(Files::isRegularFile));
     }
 
     public static Run of(Path cucumberJson, Optional<Path> runJson, Optional<Path> timingsJson) {
         List<ScenarioResult> scenarios = CucumberJson.read(cucumberJson);
         RunFile run = runJson.map(RunFile::read).orElse(new RunFile(null, null, null, null, null, null));
-        Map<String, Double> timings = timingsJson.map(Timings::read).map(Timings::seconds).orElse(Map.of());
+        Map<String, Double> timings =
+                timingsJson.map(Timings::read).map(Timings::seconds).orElse(Map.of());
         String started = run.started();
         if (started.isEmpty()) {
-            started = scenarios.stream().map(ScenarioResult::started).filter(s -> !s.isEmpty()).sorted()
-                    .findFirst().orElse("");
+            started = scenarios.stream()
+                    .map(ScenarioResult::started)
+                    .filter(s -> !s.isEmpty())
+                    .sorted()
+                    .findFirst()
+                    .orElse("");
         }
-        return new Run(run.runId(), run.target().isEmpty() ? "unknown target" : run.target(),
-                run.description(), run.region(), started, run.capabilities(), timings, scenarios);
+        return new Run(
+                run.runId(),
+                run.target().isEmpty() ? "unknown target" : run.target(),
+                run.description(),
+                run.region(),
+                started,
+                run.capabilities(),
+                timings,
+                scenarios);
     }
 
     /** The newest {@code <run id>/run.json} under the harness's folder, if any. */
@@ -96,7 +113,8 @@ public record Run(
             return Optional.empty();
         }
         try (Stream<Path> runs = Files.list(harnessDir)) {
-            return runs.map(d -> d.resolve("run.json")).filter(Files::isRegularFile)
+            return runs.map(d -> d.resolve("run.json"))
+                    .filter(Files::isRegularFile)
                     .max(Comparator.comparing(p -> {
                         try {
                             return Files.getLastModifiedTime(p).toMillis();

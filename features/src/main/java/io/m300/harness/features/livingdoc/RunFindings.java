@@ -42,7 +42,10 @@ public record RunFindings(Run run, List<Finding> findings, List<String> stale) {
         for (Finding f : findings) {
             all.merge(f.scenario(), f.accepted(), Boolean::logicalAnd);
         }
-        return all.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+        return all.entrySet().stream()
+                .filter(Map.Entry::getValue)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** The console's lines: each finding with its resources and waiver, then the stale waivers. */

@@ -47,7 +47,8 @@ import java.util.Set;
 public final class SarifReport {
 
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     private SarifReport() {}
@@ -79,29 +80,42 @@ public final class SarifReport {
             results.add(result(f, index));
         }
         var run = new com.contrastsecurity.sarif.Run()
-                .withTool(new Tool().withDriver(new ToolComponent().withName("m300-harness").withVersion(version)
-                        .withInformationUri(URI.create("https://github.com/"))
-                        .withRules(rules)))
+                .withTool(new Tool()
+                        .withDriver(new ToolComponent()
+                                .withName("m300-harness")
+                                .withVersion(version)
+                                .withInformationUri(URI.create("https://github.com/"))
+                                .withRules(rules)))
                 .withResults(results)
-                .withProperties(new PropertyBag().withAdditionalProperty("target", findings.run().target())
+                .withProperties(new PropertyBag()
+                        .withAdditionalProperty("target", findings.run().target())
                         .withAdditionalProperty("runId", findings.run().runId()));
-        return new SarifSchema210().with$schema(URI.create(SCHEMA)).withVersion(SarifSchema210.Version._2_1_0)
+        return new SarifSchema210()
+                .with$schema(URI.create(SCHEMA))
+                .withVersion(SarifSchema210.Version._2_1_0)
                 .withRuns(List.of(run));
     }
 
     private static ReportingDescriptor rule(Catalogue catalogue, Control c, String severity) {
-        PropertyBag props = new PropertyBag().withTags(new LinkedHashSet<>(List.of("security", "m300", c.area())))
+        PropertyBag props = new PropertyBag()
+                .withTags(new LinkedHashSet<>(List.of("security", "m300", c.area())))
                 .withAdditionalProperty("security-severity", severity);
         List<Mapping> mappings = catalogue.mappingsOf(c.id());
         if (!mappings.isEmpty()) {
-            props.withAdditionalProperty("securityHub", mappings.stream().map(Mapping::securityHub).toList())
-                    .withAdditionalProperty("cis", mappings.stream().map(Mapping::cis).toList());
+            props.withAdditionalProperty(
+                            "securityHub",
+                            mappings.stream().map(Mapping::securityHub).toList())
+                    .withAdditionalProperty(
+                            "cis", mappings.stream().map(Mapping::cis).toList());
         }
         String evidence = Catalogue.isNone(c.evidence()) ? c.statement() : c.evidence();
-        return new ReportingDescriptor().withId(c.id()).withName(c.id().replace("-", ""))
+        return new ReportingDescriptor()
+                .withId(c.id())
+                .withName(c.id().replace("-", ""))
                 .withShortDescription(new MultiformatMessageString().withText(c.statement()))
                 .withFullDescription(new MultiformatMessageString().withText(c.statement()))
-                .withHelp(new MultiformatMessageString().withText("Evidence on every target: " + plain(evidence))
+                .withHelp(new MultiformatMessageString()
+                        .withText("Evidence on every target: " + plain(evidence))
                         .withMarkdown("**Evidence on every target:** " + evidence))
                 .withDefaultConfiguration(new ReportingConfiguration().withLevel(ReportingConfiguration.Level.ERROR))
                 .withProperties(props);
@@ -115,28 +129,48 @@ public final class SarifReport {
             }
             SourceLocation where = n.entry().effective();
             locations.add(new Location()
-                    .withPhysicalLocation(new PhysicalLocation().withArtifactLocation(new ArtifactLocation().withUri(where.path()))
+                    .withPhysicalLocation(new PhysicalLocation()
+                            .withArtifactLocation(new ArtifactLocation().withUri(where.path()))
                             .withRegion(new Region().withStartLine(where.line())))
-                    .withLogicalLocations(new LinkedHashSet<>(List.of(new LogicalLocation().withFullyQualifiedName(n.entry().address())
+                    .withLogicalLocations(new LinkedHashSet<>(List.of(new LogicalLocation()
+                            .withFullyQualifiedName(n.entry().address())
                             .withKind("resource")))));
         }
         if (locations.isEmpty()) {
             ScenarioResult s = f.scenario();
-            locations.add(new Location().withPhysicalLocation(new PhysicalLocation()
-                    .withArtifactLocation(new ArtifactLocation().withUri(featurePath(s.uri())))
-                    .withRegion(new Region().withStartLine(Math.max(1, s.line())))));
+            locations.add(new Location()
+                    .withPhysicalLocation(new PhysicalLocation()
+                            .withArtifactLocation(new ArtifactLocation().withUri(featurePath(s.uri())))
+                            .withRegion(new Region().withStartLine(Math.max(1, s.line())))));
         }
-        StringBuilder text = new StringBuilder(f.control()).append(" violated: ").append(f.scenario().name()).append(". ")
-                .append(f.message().isBlank() ? "" : f.message().strip()).append("\nAt fault: ").append(String.join("; ", f.describe()));
+        StringBuilder text = new StringBuilder(f.control())
+                .append(" violated: ")
+                .append(f.scenario().name())
+                .append(". ")
+                .append(f.message().isBlank() ? "" : f.message().strip())
+                .append("\nAt fault: ")
+                .append(String.join("; ", f.describe()));
         f.waiver().text().ifPresent(t -> text.append("\n").append(t));
-        Result r = new Result().withRuleId(f.control()).withRuleIndex(ruleIndex).withLevel(Result.Level.ERROR)
+        Result r = new Result()
+                .withRuleId(f.control())
+                .withRuleIndex(ruleIndex)
+                .withLevel(Result.Level.ERROR)
                 .withMessage(new Message().withText(AccountRedaction.redact(text.toString(), "")))
                 .withLocations(locations)
-                .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty("m300/finding/v1",
-                        f.control() + "|" + String.join(",", f.addresses().isEmpty() ? List.of(f.scenario().name()) : f.addresses())));
+                .withPartialFingerprints(new PartialFingerprints()
+                        .withAdditionalProperty(
+                                "m300/finding/v1",
+                                f.control() + "|"
+                                        + String.join(
+                                                ",",
+                                                f.addresses().isEmpty()
+                                                        ? List.of(f.scenario().name())
+                                                        : f.addresses())));
         if (f.accepted()) {
-            r.withSuppressions(new LinkedHashSet<>(List.of(new Suppression().withKind(Suppression.Kind.EXTERNAL)
-                    .withStatus(Suppression.Status.ACCEPTED).withJustification(AccountRedaction.redact(f.waiver().text().orElse(""), "")))));
+            r.withSuppressions(new LinkedHashSet<>(List.of(new Suppression()
+                    .withKind(Suppression.Kind.EXTERNAL)
+                    .withStatus(Suppression.Status.ACCEPTED)
+                    .withJustification(AccountRedaction.redact(f.waiver().text().orElse(""), "")))));
         }
         return r;
     }

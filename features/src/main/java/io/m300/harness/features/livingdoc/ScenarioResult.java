@@ -21,8 +21,16 @@ public record ScenarioResult(
         long durationNanos) {
 
     /** A Gherkin step (or, in {@link #hooks()}, a hook) with its result. */
-    public record Step(String keyword, String text, boolean background, Status status, long durationNanos,
-            String errorMessage, List<Attachment> attachments, List<String> output, List<List<String>> rows,
+    public record Step(
+            String keyword,
+            String text,
+            boolean background,
+            Status status,
+            long durationNanos,
+            String errorMessage,
+            List<Attachment> attachments,
+            List<String> output,
+            List<List<String>> rows,
             String docString) {
 
         /** The error's message without its stack trace. */
@@ -48,8 +56,10 @@ public record ScenarioResult(
 
     /** The control IDs among the tags ({@code @NET-01} -> {@code NET-01}). */
     public List<String> controlIds() {
-        return tags.stream().map(t -> t.startsWith("@") ? t.substring(1) : t)
-                .filter(t -> Catalogue.CONTROL_ID.matcher(t).matches()).toList();
+        return tags.stream()
+                .map(t -> t.startsWith("@") ? t.substring(1) : t)
+                .filter(t -> Catalogue.CONTROL_ID.matcher(t).matches())
+                .toList();
     }
 
     public boolean hasTag(String tag) {
@@ -63,10 +73,13 @@ public record ScenarioResult(
 
     /** The first step or hook that failed (or is undefined, pending, ambiguous). */
     public Optional<Step> failingStep() {
-        return java.util.stream.Stream.concat(hooks.stream().filter(h -> h.keyword().equals("Before")),
-                        java.util.stream.Stream.concat(steps.stream(),
+        return java.util.stream.Stream.concat(
+                        hooks.stream().filter(h -> h.keyword().equals("Before")),
+                        java.util.stream.Stream.concat(
+                                steps.stream(),
                                 hooks.stream().filter(h -> !h.keyword().equals("Before"))))
-                .filter(s -> s.status().isFailure()).findFirst();
+                .filter(s -> s.status().isFailure())
+                .findFirst();
     }
 
     /**
@@ -80,7 +93,8 @@ public record ScenarioResult(
         for (List<Step> group : List.of(hooks, steps)) {
             for (Step s : group) {
                 if (s.status() == Status.SKIPPED) {
-                    Optional<String> logged = s.output().stream().filter(o -> !o.isBlank()).findFirst();
+                    Optional<String> logged =
+                            s.output().stream().filter(o -> !o.isBlank()).findFirst();
                     if (logged.isPresent()) {
                         return logged;
                     }
@@ -100,17 +114,24 @@ public record ScenarioResult(
      * pointer, a harness error, an undefined or pending step is not: the check could not look.
      */
     public boolean failedOnAssertion() {
-        return failingStep().filter(s -> s.status() == Status.FAILED)
-                .map(s -> ASSERTION.matcher(s.errorMessage() == null ? "" : s.errorMessage().strip()).lookingAt())
+        return failingStep()
+                .filter(s -> s.status() == Status.FAILED)
+                .map(s -> ASSERTION
+                        .matcher(
+                                s.errorMessage() == null ? "" : s.errorMessage().strip())
+                        .lookingAt())
                 .orElse(false);
     }
 
     /** The first failing step's exception, without its package ({@code SdkClientException}); "" when none. */
     public String errorType() {
-        return failingStep().map(s -> {
-            var m = EXCEPTION.matcher(s.errorMessage() == null ? "" : s.errorMessage().strip());
-            return m.lookingAt() ? m.group(2) : "";
-        }).orElse("");
+        return failingStep()
+                .map(s -> {
+                    var m = EXCEPTION.matcher(
+                            s.errorMessage() == null ? "" : s.errorMessage().strip());
+                    return m.lookingAt() ? m.group(2) : "";
+                })
+                .orElse("");
     }
 
     private static final java.util.regex.Pattern ASSERTION = java.util.regex.Pattern.compile(
@@ -120,16 +141,22 @@ public record ScenarioResult(
 
     /** The texts of every attachment (of steps and hooks) with this name, in the order attached. */
     public List<String> attachments(String name) {
-        return java.util.stream.Stream.concat(steps.stream(), hooks.stream()).flatMap(s -> s.attachments().stream())
-                .filter(a -> name.equals(a.name())).map(Attachment::text).toList();
+        return java.util.stream.Stream.concat(steps.stream(), hooks.stream())
+                .flatMap(s -> s.attachments().stream())
+                .filter(a -> name.equals(a.name()))
+                .map(Attachment::text)
+                .toList();
     }
 
     /** Every evidence attachment, in the order observed. */
     public List<Attachment> evidence() {
-        return java.util.stream.Stream.concat(hooks.stream().filter(h -> h.keyword().equals("Before")),
-                        java.util.stream.Stream.concat(steps.stream(),
+        return java.util.stream.Stream.concat(
+                        hooks.stream().filter(h -> h.keyword().equals("Before")),
+                        java.util.stream.Stream.concat(
+                                steps.stream(),
                                 hooks.stream().filter(h -> !h.keyword().equals("Before"))))
-                .flatMap(s -> s.attachments().stream()).filter(Attachment::isEvidence).toList();
+                .flatMap(s -> s.attachments().stream())
+                .filter(Attachment::isEvidence)
+                .toList();
     }
-
 }

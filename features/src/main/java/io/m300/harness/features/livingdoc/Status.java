@@ -8,7 +8,12 @@ import java.util.Locale;
  * ({@code N Scenarios (x passed, y skipped)}) counts.
  */
 public enum Status {
-    PASSED, SKIPPED, PENDING, UNDEFINED, AMBIGUOUS, FAILED;
+    PASSED,
+    SKIPPED,
+    PENDING,
+    UNDEFINED,
+    AMBIGUOUS,
+    FAILED;
 
     public static Status of(String json) {
         if (json == null) {

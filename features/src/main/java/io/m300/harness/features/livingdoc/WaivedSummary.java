@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 public final class WaivedSummary {
 
     /** Put into a summary this step rewrote: run again (the site regenerated), it starts from failsafe's own count. */
-    static final String MARK = "<!-- m300: failures accepted by waivers taken off; failsafe's own count: failsafe-summary.unwaived.xml -->";
+    static final String MARK =
+            "<!-- m300: failures accepted by waivers taken off; failsafe's own count: failsafe-summary.unwaived.xml -->";
 
     private static final Pattern FAILURES = Pattern.compile("<failures>(\\d+)</failures>");
     private static final Pattern ERRORS = Pattern.compile("<errors>(\\d+)</errors>");
@@ -54,7 +55,10 @@ public final class WaivedSummary {
                 out = out.replaceFirst("result=\"\\d+\"", "result=\"null\"");
             }
             Files.copy(summary, unwaived, StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(summary, out.replaceFirst("(<failsafe-summary[^>]*>)", "$1\n    " + java.util.regex.Matcher.quoteReplacement(MARK)));
+            Files.writeString(
+                    summary,
+                    out.replaceFirst(
+                            "(<failsafe-summary[^>]*>)", "$1\n    " + java.util.regex.Matcher.quoteReplacement(MARK)));
             return left;
         } catch (IOException x) {
             throw new UncheckedIOException("cannot rewrite " + summary, x);

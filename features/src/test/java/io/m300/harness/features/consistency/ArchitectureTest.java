@@ -1,9 +1,9 @@
 package io.m300.harness.features.consistency;
 
 import static com.tngtech.archunit.base.DescribedPredicate.and;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
-import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaMember.Predicates.declaredIn;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
@@ -29,40 +29,72 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    static final ArchRule SUPPORT_WITHOUT_CUCUMBER = noClasses().that().resideInAPackage("io.m300.harness.support..")
-            .should().dependOnClassesThat().resideInAPackage("io.cucumber..")
+    static final ArchRule SUPPORT_WITHOUT_CUCUMBER = noClasses()
+            .that()
+            .resideInAPackage("io.m300.harness.support..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.cucumber..")
             .because("support is a plain library, usable without Cucumber");
 
-    static final ArchRule SUPPORT_WITHOUT_STEPS_OR_FEATURES = noClasses().that().resideInAPackage("io.m300.harness.support..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.m300.harness.steps..", "io.m300.harness.features..")
+    static final ArchRule SUPPORT_WITHOUT_STEPS_OR_FEATURES = noClasses()
+            .that()
+            .resideInAPackage("io.m300.harness.support..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.m300.harness.steps..", "io.m300.harness.features..")
             .because("support sits below steps and features");
 
-    static final ArchRule STEPS_USE_READERS = noClasses().that().resideInAPackage("io.m300.harness.steps..")
-            .should().dependOnClassesThat(and(resideInAPackage("software.amazon.awssdk.services.."), simpleNameEndingWith("Client")))
+    static final ArchRule STEPS_USE_READERS = noClasses()
+            .that()
+            .resideInAPackage("io.m300.harness.steps..")
+            .should()
+            .dependOnClassesThat(
+                    and(resideInAPackage("software.amazon.awssdk.services.."), simpleNameEndingWith("Client")))
             .because("steps reach AWS only through support's per-service readers (io.m300.harness.support.aws)");
 
-    static final ArchRule SUPPORT_USES_READERS = noClasses().that().resideInAPackage("io.m300.harness.support..")
-            .and().resideOutsideOfPackage("io.m300.harness.support.aws..")
-            .should().dependOnClassesThat(and(resideInAPackage("software.amazon.awssdk.services.."), simpleNameEndingWith("Client")))
+    static final ArchRule SUPPORT_USES_READERS = noClasses()
+            .that()
+            .resideInAPackage("io.m300.harness.support..")
+            .and()
+            .resideOutsideOfPackage("io.m300.harness.support.aws..")
+            .should()
+            .dependOnClassesThat(
+                    and(resideInAPackage("software.amazon.awssdk.services.."), simpleNameEndingWith("Client")))
             .because("in support too, only the per-service readers (io.m300.harness.support.aws) and the resource-type "
                     + "descriptions (io.m300.harness.support.aws.types) call AWS SDK clients");
 
-    static final ArchRule LIVINGDOC_WITHOUT_AWS = noClasses().that().resideInAPackage("io.m300.harness.features.livingdoc..")
-            .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "io.m300.harness.support.aws..")
+    static final ArchRule LIVINGDOC_WITHOUT_AWS = noClasses()
+            .that()
+            .resideInAPackage("io.m300.harness.features.livingdoc..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("software.amazon..", "io.m300.harness.support.aws..")
             .because("the living documentation is made from reports, not from AWS");
 
-    static final ArchRule NO_GLOBAL_STATE = noFields().that().areStatic().and().areNotFinal()
-            .and().areDeclaredInClassesThat().resideInAPackage("io.m300.harness..")
+    static final ArchRule NO_GLOBAL_STATE = noFields()
+            .that()
+            .areStatic()
+            .and()
+            .areNotFinal()
+            .and()
+            .areDeclaredInClassesThat()
+            .resideInAPackage("io.m300.harness..")
             .and(not(declaredIn(io.m300.harness.steps.Lifecycle.class)))
-            .should().bePrivate().orShould().notBePrivate()
-            .because("a stack has one owner (a StackSession), not a global: only the Cucumber run's hand-over in steps.Lifecycle may be static")
+            .should()
+            .bePrivate()
+            .orShould()
+            .notBePrivate()
+            .because(
+                    "a stack has one owner (a StackSession), not a global: only the Cucumber run's hand-over in steps.Lifecycle may be static")
             .allowEmptyShould(true); // none today: the rule's teeth are shown on ArchBadSupport
 
     private static JavaClasses harness;
 
     @BeforeAll
     static void importHarness() {
-        harness = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        harness = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.m300.harness");
         assertThat(harness.stream().map(c -> c.getPackageName()))
                 .as("the import sees the support, steps and living-doc classes")
@@ -108,13 +140,17 @@ class ArchitectureTest {
 
     @Test
     void eachRuleFailsOnADeliberatelyBadClass() {
-        JavaClasses bad = new ClassFileImporter().importClasses(ArchBadSupport.class, ArchBadSteps.class, ArchBadLivingDoc.class);
+        JavaClasses bad =
+                new ClassFileImporter().importClasses(ArchBadSupport.class, ArchBadSteps.class, ArchBadLivingDoc.class);
         assertThatThrownBy(() -> SUPPORT_WITHOUT_CUCUMBER.check(bad)).hasMessageContaining("io.cucumber.java.Scenario");
         assertThatThrownBy(() -> SUPPORT_WITHOUT_STEPS_OR_FEATURES.check(bad)).hasMessageContaining("StackContext");
         assertThatThrownBy(() -> STEPS_USE_READERS.check(bad)).hasMessageContaining("Ec2Client");
-        assertThatThrownBy(() -> SUPPORT_USES_READERS.check(bad)).hasMessageContaining("ArchBadSupport").hasMessageContaining("S3Client");
+        assertThatThrownBy(() -> SUPPORT_USES_READERS.check(bad))
+                .hasMessageContaining("ArchBadSupport")
+                .hasMessageContaining("S3Client");
         assertThatThrownBy(() -> LIVINGDOC_WITHOUT_AWS.check(bad))
-                .hasMessageContaining("AwsClients").hasMessageContaining("software.amazon.awssdk.regions.Region");
+                .hasMessageContaining("AwsClients")
+                .hasMessageContaining("software.amazon.awssdk.regions.Region");
         assertThatThrownBy(() -> NO_GLOBAL_STATE.check(bad)).hasMessageContaining("ArchBadSupport.shared");
     }
 }

@@ -34,10 +34,14 @@ class CatalogueConsistencyTest {
     @Test
     void theProjectsCatalogueIsTheSpec() throws IOException {
         Optional<Path> spec = spec();
-        Assumptions.assumeTrue(spec.isPresent(), "the spec (shared/controls.md beside the checkout, or -Dcatalogue.spec) "
-                + "is not on this machine: the copy cannot be compared");
+        Assumptions.assumeTrue(
+                spec.isPresent(),
+                "the spec (shared/controls.md beside the checkout, or -Dcatalogue.spec) "
+                        + "is not on this machine: the copy cannot be compared");
         assertThat(Files.readString(COPY))
-                .as("features/src/main/resources/catalogue/controls.md must equal %s: copy the spec over it", spec.get())
+                .as(
+                        "features/src/main/resources/catalogue/controls.md must equal %s: copy the spec over it",
+                        spec.get())
                 .isEqualTo(Files.readString(spec.get()));
     }
 
@@ -91,11 +95,15 @@ class CatalogueConsistencyTest {
                 problems.add("control " + id + " has no mutant in infra/mutants/");
             }
         }
-        new TreeSet<>(tags).stream().filter(t -> !ids.contains(t))
-                .forEach(t -> problems.add("scenario tag @" + t + " names no control of the catalogue"));
+        new TreeSet<>(tags)
+                .stream()
+                        .filter(t -> !ids.contains(t))
+                        .forEach(t -> problems.add("scenario tag @" + t + " names no control of the catalogue"));
         for (Catalogue.Mapping row : catalogue.mappings()) {
-            row.controls().stream().filter(c -> !ids.contains(c)).forEach(c -> problems.add("mapping row '"
-                    + String.join(", ", row.controls()) + "' names " + c + ", which is no control of the catalogue"));
+            row.controls().stream()
+                    .filter(c -> !ids.contains(c))
+                    .forEach(c -> problems.add("mapping row '" + String.join(", ", row.controls()) + "' names " + c
+                            + ", which is no control of the catalogue"));
         }
         return problems;
     }
@@ -120,7 +128,8 @@ class CatalogueConsistencyTest {
     private static Set<String> mutantFolders() throws IOException {
         Set<String> names = new TreeSet<>();
         try (Stream<Path> dirs = Files.list(MUTANTS)) {
-            dirs.filter(Files::isDirectory).forEach(d -> names.add(d.getFileName().toString()));
+            dirs.filter(Files::isDirectory)
+                    .forEach(d -> names.add(d.getFileName().toString()));
         }
         return names;
     }

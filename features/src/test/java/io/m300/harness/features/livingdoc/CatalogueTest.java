@@ -13,9 +13,15 @@ class CatalogueTest {
 
     @Test
     void readsEveryAreaAndControlOfTheRealCatalogue() {
-        assertThat(catalogue.areas()).extracting(Catalogue.Area::title).containsExactly(
-                "Identity and access management", "Network security", "Data protection", "Monitoring and logging",
-                "Secrets and configuration", "Terraform state security");
+        assertThat(catalogue.areas())
+                .extracting(Catalogue.Area::title)
+                .containsExactly(
+                        "Identity and access management",
+                        "Network security",
+                        "Data protection",
+                        "Monitoring and logging",
+                        "Secrets and configuration",
+                        "Terraform state security");
         assertThat(catalogue.controls()).hasSize(28);
         assertThat(catalogue.control("NET-01")).get().satisfies(c -> {
             assertThat(c.statement()).isEqualTo("RDS is unreachable from the internet");
@@ -38,7 +44,8 @@ class CatalogueTest {
             assertThat(m.securityHub()).startsWith("IAM.2 ");
             assertThat(m.cis()).isEqualTo("1.15");
         });
-        assertThat(catalogue.mappingsOf("NET-04")).singleElement()
+        assertThat(catalogue.mappingsOf("NET-04"))
+                .singleElement()
                 .satisfies(m -> assertThat(m.note()).contains("ELB.18").contains("opposite directions"));
         assertThat(catalogue.mappingsOf("MON-01").get(0).note()).contains("365 days");
         assertThat(catalogue.mappingsOf("STATE-03")).singleElement().satisfies(m -> {
@@ -51,7 +58,9 @@ class CatalogueTest {
     void readsTheScenariosBeyondSingleControls() {
         assertThat(catalogue.beyond()).extracting(Catalogue.Beyond::name).contains("Drift", "Teardown");
         assertThat(catalogue.beyond().get(0).tag()).isEqualTo("@drift");
-        assertThat(catalogue.beyond().get(0).description()).contains("detailed-exitcode").contains("not to hide");
+        assertThat(catalogue.beyond().get(0).description())
+                .contains("detailed-exitcode")
+                .contains("not to hide");
     }
 
     @Test
@@ -85,10 +94,15 @@ class CatalogueTest {
                 **X-01**,X-02 | A.1 | — | |
                 """;
         Catalogue expected = Catalogue.parse(plain);
-        assertThat(Catalogue.parse(reformatted)).usingRecursiveComparison().ignoringFields("title").isEqualTo(expected);
+        assertThat(Catalogue.parse(reformatted))
+                .usingRecursiveComparison()
+                .ignoringFields("title")
+                .isEqualTo(expected);
         assertThat(expected.control("X-01").orElseThrow().evidence()).isEqualTo("reads `a|b` and x | y");
         assertThat(expected.control("X-02").orElseThrow().statement()).isEqualTo("two **bold**");
-        assertThat(expected.mappingsOf("X-02")).singleElement().satisfies(m -> assertThat(m.controls()).containsExactly("X-01", "X-02"));
+        assertThat(expected.mappingsOf("X-02"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.controls()).containsExactly("X-01", "X-02"));
     }
 
     private static final String AREA = """
@@ -110,7 +124,8 @@ class CatalogueTest {
         rows.put("| X-02 | two | e | — | m | extra |", "the row has more than 5 cells, its table 5");
         rows.put("| X-02 |  | e | — | m |", "control X-02 has no statement");
         rows.forEach((row, message) -> assertThatThrownBy(() -> Catalogue.parse(AREA + row + "\n"))
-                .as(row).hasMessage("controls.md line 5: " + message));
+                .as(row)
+                .hasMessage("controls.md line 5: " + message));
     }
 
     @Test
@@ -118,8 +133,9 @@ class CatalogueTest {
         assertThatThrownBy(() -> Catalogue.parse(AREA.replace("| Mutant |", "| Owner |")))
                 .hasMessage("controls.md line 2: unexpected column 'owner' (the table's columns begin with "
                         + "[id, statement, evidence, behaviour, mutant])");
-        assertThatThrownBy(() -> Catalogue.parse(AREA.replace("| Mutant |", "| Mutant | Owner |").replace("|---|---|\n", "|---|---|---|\n")
-                .replace("| m |", "| m | o |")))
+        assertThatThrownBy(() -> Catalogue.parse(AREA.replace("| Mutant |", "| Mutant | Owner |")
+                        .replace("|---|---|\n", "|---|---|---|\n")
+                        .replace("| m |", "| m | o |")))
                 .hasMessageStartingWith("controls.md line 2: unexpected column 'owner'");
         assertThatThrownBy(() -> Catalogue.parse(AREA.replace("| Mutant |", "| Statement |")))
                 .hasMessage("controls.md line 2: two columns 'statement'");

@@ -68,9 +68,13 @@ class FindingsTest {
                 Files.copy(f, ws.resolve(f.getFileName().toString()));
             }
         }
-        Files.copy(REPO.resolve("infra/mutants/NET-04/http_listener_override.tf"), ws.resolve("http_listener_override.tf"));
+        Files.copy(
+                REPO.resolve("infra/mutants/NET-04/http_listener_override.tf"),
+                ws.resolve("http_listener_override.tf"));
         Files.copy(REPO.resolve("infra/mutants/NET-02/db_from_vpc_mutant.tf"), ws.resolve("db_from_vpc_mutant.tf"));
-        return StackResources.of(StackInventory.parse(STATE), SourceIndex.of(ws, SourceOrigins.of(ws, REPO.resolve("infra")))).toJson();
+        return StackResources.of(
+                        StackInventory.parse(STATE), SourceIndex.of(ws, SourceOrigins.of(ws, REPO.resolve("infra"))))
+                .toJson();
     }
 
     Run run(String folderName, String runId, String started) throws Exception {
@@ -78,24 +82,36 @@ class FindingsTest {
         Fixtures.Report r = new Fixtures.Report();
         Fixtures.Feature net = r.feature("Network security", "classpath:features/network.feature", "");
         net.scenario("Only the application tier reaches the database, and only on 3306", "@network", "@NET-02")
-                .step("Then", "the database admits only the application tier on 3306", "failed",
+                .step(
+                        "Then",
+                        "the database admits only the application tier on 3306",
+                        "failed",
                         "java.lang.AssertionError: expected only tcp/3306 from the app tier, but sgr-0abc7d9c1a5d0b4e2 on "
                                 + "sg-0db5e4a43b7d9c1a5 admits 10.0.0.0/16\n\tat io.m300.harness.steps.NetworkSteps.x(NetworkSteps.java:1)\n",
-                        "database groups", "sg-0db5e4a43b7d9c1a5: 2 rules")
+                        "database groups",
+                        "sg-0db5e4a43b7d9c1a5: 2 rules")
                 .withStackResources(resources);
         net.scenario("The internet reaches only the load balancer, and only over HTTPS", "@network", "@NET-04")
-                .step("Then", "port 80 only redirects to HTTPS", "failed",
+                .step(
+                        "Then",
+                        "port 80 only redirects to HTTPS",
+                        "failed",
                         "java.lang.AssertionError: listener arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/m300x/"
                                 + "50dc6c495c0c9188/f2f7dc8efc522ab2 forwards plain HTTP\n\tat x.y(Z.java:1)\n")
                 .withStackResources(resources);
         net.scenario("Private subnets have no route to the internet gateway", "@network", "@NET-06")
-                .step("Then", "no private subnet routes to an internet gateway", "failed",
+                .step(
+                        "Then",
+                        "no private subnet routes to an internet gateway",
+                        "failed",
                         "software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request\n\tat x.y(Z.java:1)\n")
                 .withStackResources(resources);
         Path folder = dir.resolve(folderName);
         r.write(folder.resolve("cucumber.json"));
         Fixtures.runJson(folder, runId, "moto", "moto_server");
-        Files.writeString(folder.resolve("run.json"), Files.readString(folder.resolve("run.json")).replace("2026-11-27T07:19:00Z", started));
+        Files.writeString(
+                folder.resolve("run.json"),
+                Files.readString(folder.resolve("run.json")).replace("2026-11-27T07:19:00Z", started));
         return Run.fromFolder(folder);
     }
 
@@ -116,49 +132,85 @@ class FindingsTest {
 
     @Test
     void theFindingsNameTheMutantsResourcesWithAddressAndBlockAndTheErroredControlGetsNone() throws Exception {
-        RunFindings f = RunFindings.of(run("r1", "m300-r1", "2026-12-06T07:00:00Z"), List.of(), LocalDate.parse("2026-12-07"));
+        RunFindings f =
+                RunFindings.of(run("r1", "m300-r1", "2026-12-06T07:00:00Z"), List.of(), LocalDate.parse("2026-12-07"));
         assertThat(f.findings()).extracting(Finding::control).containsExactly("NET-02", "NET-04");
-        assertThat(f.findings().get(0).describe()).containsExactly(
-                "aws_vpc_security_group_ingress_rule.db_from_vpc_mutant (infra/mutants/NET-02/db_from_vpc_mutant.tf:2)",
-                "aws_security_group.db (infra/security_groups.tf:" + line("infra/security_groups.tf", "resource \"aws_security_group\" \"db\"") + ")");
-        assertThat(f.findings().get(1).describe()).containsExactly("aws_lb_listener.http (infra/mutants/NET-04/http_listener_override.tf:3, "
-                + "overriding infra/alb.tf:" + line("infra/alb.tf", "resource \"aws_lb_listener\" \"http\"") + ")");
+        assertThat(f.findings().get(0).describe())
+                .containsExactly(
+                        "aws_vpc_security_group_ingress_rule.db_from_vpc_mutant (infra/mutants/NET-02/db_from_vpc_mutant.tf:2)",
+                        "aws_security_group.db (infra/security_groups.tf:"
+                                + line("infra/security_groups.tf", "resource \"aws_security_group\" \"db\"") + ")");
+        assertThat(f.findings().get(1).describe())
+                .containsExactly("aws_lb_listener.http (infra/mutants/NET-04/http_listener_override.tf:3, "
+                        + "overriding infra/alb.tf:" + line("infra/alb.tf", "resource \"aws_lb_listener\" \"http\"")
+                        + ")");
     }
 
     @Test
     void theSarifValidatesAgainstTheSchemaAndPointsAtTheMutantsFilesAndAWaiverIsASuppression() throws Exception {
-        RunFindings f = RunFindings.of(run("r1", "m300-r1", "2026-12-06T07:00:00Z"), Waivers.parse(WAIVER, "waivers.yml"),
+        RunFindings f = RunFindings.of(
+                run("r1", "m300-r1", "2026-12-06T07:00:00Z"),
+                Waivers.parse(WAIVER, "waivers.yml"),
                 LocalDate.parse("2027-01-10"));
         Path sarif = dir.resolve("findings.sarif");
         SarifReport.write(CATALOGUE, f, "test", sarif);
 
         JsonNode doc = new ObjectMapper().readTree(sarif.toFile());
         try (InputStream schema = getClass().getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
-            JsonSchema s = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
+            JsonSchema s =
+                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
             Set<ValidationMessage> errors = s.validate(doc);
             assertThat(errors).as("SARIF 2.1.0 schema errors").isEmpty();
         }
         JsonNode run = doc.path("runs").get(0);
-        assertThat(run.path("tool").path("driver").path("rules")).hasSize(CATALOGUE.controls().size());
-        JsonNode net02Rule = run.path("tool").path("driver").path("rules").get(CATALOGUE.controls().stream().map(Catalogue.Control::id)
-                .toList().indexOf("NET-02"));
+        assertThat(run.path("tool").path("driver").path("rules"))
+                .hasSize(CATALOGUE.controls().size());
+        JsonNode net02Rule = run.path("tool")
+                .path("driver")
+                .path("rules")
+                .get(CATALOGUE.controls().stream()
+                        .map(Catalogue.Control::id)
+                        .toList()
+                        .indexOf("NET-02"));
         assertThat(net02Rule.path("id").asText()).isEqualTo("NET-02");
-        assertThat(net02Rule.path("properties").path("security-severity").asText()).isEqualTo("8.0");
+        assertThat(net02Rule.path("properties").path("security-severity").asText())
+                .isEqualTo("8.0");
         assertThat(net02Rule.path("help").path("text").asText()).contains("tcp/3306");
 
         JsonNode results = run.path("results");
         assertThat(results).hasSize(2);
         JsonNode first = results.get(0).path("locations").get(0);
-        assertThat(first.path("physicalLocation").path("artifactLocation").path("uri").asText())
+        assertThat(first.path("physicalLocation")
+                        .path("artifactLocation")
+                        .path("uri")
+                        .asText())
                 .isEqualTo("infra/mutants/NET-02/db_from_vpc_mutant.tf");
-        assertThat(first.path("physicalLocation").path("region").path("startLine").asInt()).isEqualTo(2);
-        assertThat(first.path("logicalLocations").get(0).path("fullyQualifiedName").asText())
+        assertThat(first.path("physicalLocation")
+                        .path("region")
+                        .path("startLine")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(first.path("logicalLocations")
+                        .get(0)
+                        .path("fullyQualifiedName")
+                        .asText())
                 .isEqualTo("aws_vpc_security_group_ingress_rule.db_from_vpc_mutant");
         assertThat(results.get(0).has("suppressions")).isFalse();
-        assertThat(results.get(1).path("locations").get(0).path("physicalLocation").path("artifactLocation").path("uri").asText())
+        assertThat(results.get(1)
+                        .path("locations")
+                        .get(0)
+                        .path("physicalLocation")
+                        .path("artifactLocation")
+                        .path("uri")
+                        .asText())
                 .isEqualTo("infra/mutants/NET-04/http_listener_override.tf");
-        assertThat(results.get(1).path("suppressions").get(0).path("status").asText()).isEqualTo("accepted");
-        assertThat(results.get(1).path("suppressions").get(0).path("justification").asText())
+        assertThat(results.get(1).path("suppressions").get(0).path("status").asText())
+                .isEqualTo("accepted");
+        assertThat(results.get(1)
+                        .path("suppressions")
+                        .get(0)
+                        .path("justification")
+                        .asText())
                 .isEqualTo("accepted until 2027-01-31: the partner's checker speaks HTTP until January (network team)");
         assertThat(sarif).content().doesNotContain("123456789012");
     }
@@ -167,7 +219,8 @@ class FindingsTest {
     void aWaivedControlIsShownAcceptedAndComesOffFailsafesCountWhileTheErroredOneStays() throws Exception {
         Run run = run("r1", "m300-r1", "2026-12-06T07:00:00Z");
         RunFindings f = RunFindings.of(run, Waivers.parse(WAIVER, "waivers.yml"), LocalDate.parse("2027-01-10"));
-        assertThat(f.acceptedScenarios()).extracting(ScenarioResult::name)
+        assertThat(f.acceptedScenarios())
+                .extracting(ScenarioResult::name)
                 .containsExactly("The internet reaches only the load balancer, and only over HTTPS");
         assertThat(f.stale()).singleElement().asString().startsWith("waiver 2 (NET-06, ops) is stale");
 
@@ -188,28 +241,43 @@ class FindingsTest {
         assertThat(summary).content().contains("<failures>1</failures>");
         assertThat(WaivedSummary.apply(summary, 0)).isEqualTo(2);
 
-        Path site = LivingDocGenerator.generate(new Input(CATALOGUE, List.of(run), List.of(), List.of(), List.of(),
-                Instant.parse("2027-01-10T08:00:00Z"), List.of(f), History.of(null, null, List.of(run), CATALOGUE, Instant.now())),
+        Path site = LivingDocGenerator.generate(
+                new Input(
+                        CATALOGUE,
+                        List.of(run),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        Instant.parse("2027-01-10T08:00:00Z"),
+                        List.of(f),
+                        History.of(null, null, List.of(run), CATALOGUE, Instant.now())),
                 dir.resolve("site"));
         String net04 = Files.readString(site.resolveSibling("control-net-04.html"));
-        assertThat(net04).contains("accepted until 2027-01-31: the partner's checker speaks HTTP until January (network team)")
+        assertThat(net04)
+                .contains("accepted until 2027-01-31: the partner's checker speaks HTTP until January (network team)")
                 .contains("data-culprit=\"aws_lb_listener.http\"", "infra/mutants/NET-04/http_listener_override.tf:3");
         String index = Files.readString(site);
-        assertThat(index).contains("data-verdict=\"accepted\"").contains("infra/mutants/NET-02/db_from_vpc_mutant.tf:2");
+        assertThat(index)
+                .contains("data-verdict=\"accepted\"")
+                .contains("infra/mutants/NET-02/db_from_vpc_mutant.tf:2");
         String net06 = Files.readString(site.resolveSibling("control-net-06.html"));
         assertThat(net06).doesNotContain("accepted until");
         // the history records the accepted control as accepted, not red
-        History.Strip net04History = History.of(null, null, List.of(run), List.of(f), CATALOGUE, Instant.now()).strip("NET-04", "moto");
+        History.Strip net04History = History.of(null, null, List.of(run), List.of(f), CATALOGUE, Instant.now())
+                .strip("NET-04", "moto");
         assertThat(net04History.points()).extracting(History.Point::verdict).containsExactly(Verdict.ACCEPTED);
         assertThat(net04History.redSince()).isNull();
     }
 
     @Test
     void anExpiredWaiverAcceptsNothingAndSaysSo() throws Exception {
-        RunFindings f = RunFindings.of(run("r1", "m300-r1", "2026-12-06T07:00:00Z"), Waivers.parse(WAIVER, "waivers.yml"),
+        RunFindings f = RunFindings.of(
+                run("r1", "m300-r1", "2026-12-06T07:00:00Z"),
+                Waivers.parse(WAIVER, "waivers.yml"),
                 LocalDate.parse("2027-02-01"));
         assertThat(f.acceptedScenarios()).isEmpty();
-        assertThat(f.summary()).anyMatch(l -> l.contains("the waiver for NET-04 on aws_lb_listener.http expired on 2027-01-31"));
+        assertThat(f.summary())
+                .anyMatch(l -> l.contains("the waiver for NET-04 on aws_lb_listener.http expired on 2027-01-31"));
     }
 
     @Test
@@ -224,15 +292,25 @@ class FindingsTest {
                 {"version": 1, "runs": [{"runId": "m300-r05", "target": "moto", "started": "2026-12-05T07:00:00Z",
                   "verdicts": {"NET-02": "failed", "NET-01": "passed"}}]}""");
         Run now = run("r1", "m300-r1", "2026-12-06T07:00:00Z");
-        History h = History.of(dir.resolve("previous-site/history.json"), harness, List.of(now), CATALOGUE, Instant.now());
+        History h =
+                History.of(dir.resolve("previous-site/history.json"), harness, List.of(now), CATALOGUE, Instant.now());
 
         History.Strip net02 = h.strip("NET-02", "moto");
         assertThat(net02.points()).extracting(History.Point::runId).containsExactly("m300-r0", "m300-r05", "m300-r1");
         assertThat(net02.redSince()).isEqualTo(Html.when("2026-12-04T07:00:00Z"));
         assertThat(h.strip("NET-01", "moto").redSince()).isNull();
 
-        Path site = LivingDocGenerator.generate(new Input(CATALOGUE, List.of(now), List.of(), List.of(), List.of(),
-                Instant.now(), List.of(RunFindings.of(now, List.of(), LocalDate.now())), h), dir.resolve("site"));
+        Path site = LivingDocGenerator.generate(
+                new Input(
+                        CATALOGUE,
+                        List.of(now),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        Instant.now(),
+                        List.of(RunFindings.of(now, List.of(), LocalDate.now())),
+                        h),
+                dir.resolve("site"));
         assertThat(Files.readString(site)).contains("data-history=\"3\"", "red since");
         h.write(dir.resolve("site/history.json"), harness);
         assertThat(History.read(dir.resolve("site/history.json"))).hasSize(3);

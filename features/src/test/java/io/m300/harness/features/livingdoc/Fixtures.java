@@ -20,8 +20,12 @@ final class Fixtures {
 
         Feature feature(String name, String uri, String description) {
             ObjectNode f = features.addObject();
-            f.put("line", 2).put("uri", uri).put("id", name.toLowerCase()).put("keyword", "Feature")
-                    .put("name", name).put("description", description);
+            f.put("line", 2)
+                    .put("uri", uri)
+                    .put("id", name.toLowerCase())
+                    .put("keyword", "Feature")
+                    .put("name", name)
+                    .put("description", description);
             f.putArray("elements");
             return new Feature(f);
         }
@@ -48,15 +52,24 @@ final class Fixtures {
         Scenario scenario(String name, String... tags) {
             ArrayNode elements = (ArrayNode) node.get("elements");
             ObjectNode bg = elements.addObject();
-            bg.put("line", 5).put("type", "background").put("keyword", "Background").put("name", "").put("description", "");
+            bg.put("line", 5)
+                    .put("type", "background")
+                    .put("keyword", "Background")
+                    .put("name", "")
+                    .put("description", "");
             ObjectNode given = bg.putArray("steps").addObject();
             given.put("keyword", "Given ").put("line", 6).put("name", "the deployed m300 stack");
             given.putObject("result").put("duration", 1_000_000L).put("status", "passed");
             attach(given, "target", "run m300-test on moto_server");
 
             ObjectNode sc = elements.addObject();
-            sc.put("start_timestamp", "2026-11-27T07:21:23.745Z").put("line", 9).put("id", name).put("type", "scenario")
-                    .put("keyword", "Scenario").put("name", name).put("description", "");
+            sc.put("start_timestamp", "2026-11-27T07:21:23.745Z")
+                    .put("line", 9)
+                    .put("id", name)
+                    .put("type", "scenario")
+                    .put("keyword", "Scenario")
+                    .put("name", name)
+                    .put("description", "");
             sc.putArray("steps");
             ArrayNode before = sc.putArray("before");
             before.addObject().putObject("result").put("duration", 500_000L).put("status", "passed");
@@ -99,7 +112,10 @@ final class Fixtures {
             ArrayNode after = node.has("after") ? (ArrayNode) node.get("after") : node.putArray("after");
             ObjectNode hook = after.addObject();
             hook.putObject("match").put("location", "io.m300.harness.steps.X.cleanUp()");
-            hook.putObject("result").put("duration", 1_000L).put("status", "failed").put("error_message", error);
+            hook.putObject("result")
+                    .put("duration", 1_000L)
+                    .put("status", "failed")
+                    .put("error_message", error);
             return this;
         }
 
@@ -107,9 +123,12 @@ final class Fixtures {
         Scenario withStackResources(String json) {
             ArrayNode after = node.has("after") ? (ArrayNode) node.get("after") : node.putArray("after");
             ObjectNode hook = after.addObject();
-            hook.putObject("match").put("location", "io.m300.harness.steps.FindingSources.attachOnFailure(io.cucumber.java.Scenario)");
+            hook.putObject("match")
+                    .put("location", "io.m300.harness.steps.FindingSources.attachOnFailure(io.cucumber.java.Scenario)");
             hook.putObject("result").put("duration", 1_000L).put("status", "passed");
-            hook.putArray("embeddings").addObject().put("mime_type", "application/json")
+            hook.putArray("embeddings")
+                    .addObject()
+                    .put("mime_type", "application/json")
                     .put("data", Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)))
                     .put("name", "finding: stack resources");
             return this;
@@ -118,10 +137,17 @@ final class Fixtures {
         /** As Lifecycle does it: scenario.log(reason), then throw TestAbortedException(reason). */
         Scenario skippedBecause(String reason) {
             ObjectNode hook = ((ArrayNode) node.get("before")).addObject();
-            hook.putObject("match").put("location",
-                    "io.m300.harness.steps.Lifecycle.skipWhenTargetLacksCapability(io.cucumber.java.Scenario)");
-            hook.putObject("result").put("duration", 800_000L).put("status", "skipped")
-                    .put("error_message", "org.opentest4j.TestAbortedException: " + reason + "\n\tat io.m300.harness.steps.Lifecycle.skip(Lifecycle.java:40)\n");
+            hook.putObject("match")
+                    .put(
+                            "location",
+                            "io.m300.harness.steps.Lifecycle.skipWhenTargetLacksCapability(io.cucumber.java.Scenario)");
+            hook.putObject("result")
+                    .put("duration", 800_000L)
+                    .put("status", "skipped")
+                    .put(
+                            "error_message",
+                            "org.opentest4j.TestAbortedException: " + reason
+                                    + "\n\tat io.m300.harness.steps.Lifecycle.skip(Lifecycle.java:40)\n");
             hook.putArray("output").add(reason);
             ((ObjectNode) backgroundStep.get("result")).put("status", "skipped");
             backgroundStep.remove("embeddings");
@@ -131,15 +157,20 @@ final class Fixtures {
 
     static void attach(ObjectNode step, String label, String text) {
         ArrayNode e = step.has("embeddings") ? (ArrayNode) step.get("embeddings") : step.putArray("embeddings");
-        e.addObject().put("mime_type", "text/plain")
+        e.addObject()
+                .put("mime_type", "text/plain")
                 .put("data", Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)))
                 .put("name", "evidence: " + label);
     }
 
     static Path runJson(Path folder, String runId, String target, String description) throws Exception {
         Files.createDirectories(folder);
-        ObjectNode run = JSON.createObjectNode().put("runId", runId).put("target", target).put("description", description)
-                .put("region", "eu-central-1").put("started", "2026-11-27T07:19:00Z")
+        ObjectNode run = JSON.createObjectNode()
+                .put("runId", runId)
+                .put("target", target)
+                .put("description", description)
+                .put("region", "eu-central-1")
+                .put("started", "2026-11-27T07:19:00Z")
                 .put("capabilities", "lambda-invoke: no; alarm-actions: no");
         return Files.writeString(folder.resolve("run.json"), run.toPrettyString());
     }

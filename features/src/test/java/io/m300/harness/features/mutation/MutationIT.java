@@ -23,18 +23,24 @@ class MutationIT {
         MutationReportFile report = new MutationRun().run();
         assertThat(report.rows()).as("mutants in the run").isNotEmpty();
         assertThat(report.failing().stream().map(MutationReportFile::line).toList())
-                .as("mutants that survived (their control's check did not notice the control was broken), were killed but also tripped "
-                        + "controls their README does not declare ('Also trips: <ID> (why)'), errored (the check threw or could not verify "
-                        + "instead of asserting: it proves nothing) or could not be applied")
+                .as(
+                        "mutants that survived (their control's check did not notice the control was broken), were killed but also tripped "
+                                + "controls their README does not declare ('Also trips: <ID> (why)'), errored (the check threw or could not verify "
+                                + "instead of asserting: it proves nothing) or could not be applied")
                 .isEmpty();
-        assertThat(workTree(infra)).as("the git work tree (status and diff) after the mutation run, against before it").isEqualTo(before);
+        assertThat(workTree(infra))
+                .as("the git work tree (status and diff) after the mutation run, against before it")
+                .isEqualTo(before);
     }
 
     /** {@code git status --porcelain} and {@code git diff} of the work tree that holds {@code dir} ("" outside git). */
     private static String workTree(Path dir) throws Exception {
         StringBuilder b = new StringBuilder();
         for (String[] cmd : new String[][] {{"git", "status", "--porcelain"}, {"git", "diff"}}) {
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(cmd)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             b.append(p.waitFor() == 0 ? out : "").append('\n');
         }

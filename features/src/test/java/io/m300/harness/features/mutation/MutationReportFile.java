@@ -37,7 +37,14 @@ record MutationReportFile(String target, Duration took, List<Row> rows) {
      * {@code over}: the mutant this one was applied straight over (one apply undid that one and put
      * this one in place), or empty when it was applied over the baseline.
      */
-    record Row(String name, MutationVerdict verdict, double seconds, String description, String shard, String restore, String over) {
+    record Row(
+            String name,
+            MutationVerdict verdict,
+            double seconds,
+            String description,
+            String shard,
+            String restore,
+            String over) {
         static Row of(Mutant m, MutationVerdict v, Duration took, String shard, String restore) {
             return new Row(m.name(), v, took.toMillis() / 1000.0, m.description(), shard, restore, "");
         }
@@ -47,7 +54,14 @@ record MutationReportFile(String target, Duration took, List<Row> rows) {
         }
 
         Row noting(String remark) {
-            return new Row(name, verdict, seconds, description, shard, restore.isBlank() ? remark : restore + "; " + remark, over);
+            return new Row(
+                    name,
+                    verdict,
+                    seconds,
+                    description,
+                    shard,
+                    restore.isBlank() ? remark : restore + "; " + remark,
+                    over);
         }
 
         String control() {
@@ -89,13 +103,21 @@ record MutationReportFile(String target, Duration took, List<Row> rows) {
             Set<String> tripped = new TreeSet<>();
             m.path("tripped").forEach(t -> tripped.add(t.asText()));
             String control = m.path("control").asText();
-            Verdict v = Verdict.valueOf(m.path("verdict").asText("errored").toUpperCase(Locale.ROOT).replace('-', '_'));
-            rows.add(new Row(m.path("name").asText(control), new MutationVerdict(control, v, tripped, m.path("reason").asText("")),
-                    m.path("seconds").asDouble(0), m.path("mutant").asText(""), m.path("shard").asText(""),
-                    m.path("restore").asText(""), m.path("appliedOver").asText("")));
+            Verdict v = Verdict.valueOf(
+                    m.path("verdict").asText("errored").toUpperCase(Locale.ROOT).replace('-', '_'));
+            rows.add(new Row(
+                    m.path("name").asText(control),
+                    new MutationVerdict(control, v, tripped, m.path("reason").asText("")),
+                    m.path("seconds").asDouble(0),
+                    m.path("mutant").asText(""),
+                    m.path("shard").asText(""),
+                    m.path("restore").asText(""),
+                    m.path("appliedOver").asText("")));
         }
-        return new MutationReportFile(root.path("target").asText("unknown"),
-                Duration.ofMillis((long) (root.path("seconds").asDouble(0) * 1000)), rows);
+        return new MutationReportFile(
+                root.path("target").asText("unknown"),
+                Duration.ofMillis((long) (root.path("seconds").asDouble(0) * 1000)),
+                rows);
     }
 
     /** One report of several shards: every row, the targets named once, the wall time given. */
@@ -112,25 +134,36 @@ record MutationReportFile(String target, Duration took, List<Row> rows) {
     }
 
     List<Row> sorted() {
-        return rows.stream().sorted(Comparator.comparing(Row::control).thenComparing(Row::name)).toList();
+        return rows.stream()
+                .sorted(Comparator.comparing(Row::control).thenComparing(Row::name))
+                .toList();
     }
 
     /** Rows that fail the run: survivors, kills that tripped undeclared controls, mutants that errored, mutants Terraform could not apply. */
     List<Row> failing() {
-        return sorted().stream().filter(r -> r.verdict().verdict().failsTheRun()).toList();
+        return sorted().stream()
+                .filter(r -> r.verdict().verdict().failsTheRun())
+                .toList();
     }
 
     static String line(Row r) {
         MutationVerdict v = r.verdict();
-        String detail = v.verdict() == Verdict.KILLED ? (v.precise() ? "precise" : "also tripped " + v.tripped() + " (declared)") : v.reason();
+        String detail = v.verdict() == Verdict.KILLED
+                ? (v.precise() ? "precise" : "also tripped " + v.tripped() + " (declared)")
+                : v.reason();
         if (!r.over().isBlank()) {
             detail += " (applied over " + r.over() + ")";
         }
         if (!r.restore().isBlank()) {
             detail += " [restore: " + r.restore() + "]";
         }
-        return String.format(Locale.ROOT, "%-28s %-14s %7s  %s", r.name(), v.verdict().label(),
-                Progress.seconds(Duration.ofMillis((long) (r.seconds() * 1000))), cut(detail, 160));
+        return String.format(
+                Locale.ROOT,
+                "%-28s %-14s %7s  %s",
+                r.name(),
+                v.verdict().label(),
+                Progress.seconds(Duration.ofMillis((long) (r.seconds() * 1000))),
+                cut(detail, 160));
     }
 
     private static String cut(String s, int n) {
@@ -142,7 +175,8 @@ record MutationReportFile(String target, Duration took, List<Row> rows) {
         List<String> lines = new ArrayList<>();
         lines.add("mutation report (" + rows.size() + " mutants, " + Progress.seconds(took) + " wall):");
         Map<String, List<Row>> byControl = new TreeMap<>();
-        sorted().forEach(r -> byControl.computeIfAbsent(r.control(), k -> new ArrayList<>()).add(r));
+        sorted().forEach(r ->
+                byControl.computeIfAbsent(r.control(), k -> new ArrayList<>()).add(r));
         lines.add(String.format(Locale.ROOT, "%-28s %-14s %7s  %s", "mutant", "verdict", "time", "precision / reason"));
         byControl.forEach((control, rs) -> {
             lines.add("control " + control + ":");
@@ -150,13 +184,20 @@ record MutationReportFile(String target, Duration took, List<Row> rows) {
         });
         Map<Verdict, Integer> n = new TreeMap<>();
         rows.forEach(r -> n.merge(r.verdict().verdict(), 1, Integer::sum));
-        lines.add(String.format(Locale.ROOT, "killed %d, survived %d, errored %d, not checkable here %d, not applied %d, "
-                + "killed but tripping controls the README does not declare %d",
-                n.getOrDefault(Verdict.KILLED, 0), n.getOrDefault(Verdict.SURVIVED, 0), n.getOrDefault(Verdict.ERRORED, 0),
-                n.getOrDefault(Verdict.NOT_CHECKABLE, 0), n.getOrDefault(Verdict.NOT_APPLIED, 0), n.getOrDefault(Verdict.UNDECLARED, 0)));
+        lines.add(String.format(
+                Locale.ROOT,
+                "killed %d, survived %d, errored %d, not checkable here %d, not applied %d, "
+                        + "killed but tripping controls the README does not declare %d",
+                n.getOrDefault(Verdict.KILLED, 0),
+                n.getOrDefault(Verdict.SURVIVED, 0),
+                n.getOrDefault(Verdict.ERRORED, 0),
+                n.getOrDefault(Verdict.NOT_CHECKABLE, 0),
+                n.getOrDefault(Verdict.NOT_APPLIED, 0),
+                n.getOrDefault(Verdict.UNDECLARED, 0)));
         long chained = rows.stream().filter(r -> !r.over().isBlank()).count();
         if (chained > 0) {
-            lines.add(chained + " of " + rows.size() + " mutants applied straight over the one before (each verdict kept only "
+            lines.add(chained + " of " + rows.size()
+                    + " mutants applied straight over the one before (each verdict kept only "
                     + "where the same suite showed the one before gone: drift check and its failures passed)");
         }
         long restored = rows.stream().filter(r -> !r.restore().isBlank()).count();

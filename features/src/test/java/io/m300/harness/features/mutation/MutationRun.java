@@ -80,8 +80,15 @@ final class MutationRun {
             List<MutationReportFile.Row> rows = new ArrayList<>(merged.rows());
             for (Mutant m : selected()) { // a shard whose report is missing: its mutants were not judged
                 if (rows.stream().noneMatch(r -> r.name().equals(m.name()))) {
-                    rows.add(MutationReportFile.Row.of(m, MutationVerdict.errored(m.control(),
-                            "no shard report under " + merge + " has it (a shard failed before writing its report)"), Duration.ZERO, "", ""));
+                    rows.add(MutationReportFile.Row.of(
+                            m,
+                            MutationVerdict.errored(
+                                    m.control(),
+                                    "no shard report under " + merge
+                                            + " has it (a shard failed before writing its report)"),
+                            Duration.ZERO,
+                            "",
+                            ""));
                 }
             }
             return finish(new MutationReportFile(merged.target(), Duration.ZERO, rows), start, OUT.resolve(REPORT));
@@ -93,7 +100,8 @@ final class MutationRun {
             int[] iN = MutationPlan.parseShard(shard);
             List<List<Mutant>> shards = plan.shard(mutants, iN[1]);
             List<Mutant> mine = iN[0] <= shards.size() ? shards.get(iN[0] - 1) : List.of();
-            progress.info("mutation shard " + shard + ": " + names(mine) + " (estimated " + (int) plan.estimate(mine) + " s)");
+            progress.info("mutation shard " + shard + ": " + names(mine) + " (estimated " + (int) plan.estimate(mine)
+                    + " s)");
             Path out = OUT.resolve("shard-" + iN[0]);
             MutationReportFile report = new MutationShard("shard " + shard, out).run(mine);
             report.write(out.resolve(SHARD_REPORT));
@@ -103,19 +111,21 @@ final class MutationRun {
         List<List<Mutant>> shards = plan.shard(mutants, n);
         progress.info("mutation run: " + mutants.size() + " mutants in " + shards.size() + " shard(s)");
         for (int i = 0; i < shards.size(); i++) {
-            progress.info("  shard " + (i + 1) + "/" + shards.size() + ": " + names(shards.get(i))
-                    + " (estimated " + (int) plan.estimate(shards.get(i)) + " s)");
+            progress.info("  shard " + (i + 1) + "/" + shards.size() + ": " + names(shards.get(i)) + " (estimated "
+                    + (int) plan.estimate(shards.get(i)) + " s)");
         }
         if (shards.size() <= 1) {
             Path out = OUT.resolve("shard-1");
-            MutationReportFile report = new MutationShard("shard 1/1", out).run(shards.isEmpty() ? mutants : shards.get(0));
+            MutationReportFile report =
+                    new MutationShard("shard 1/1", out).run(shards.isEmpty() ? mutants : shards.get(0));
             return finish(MutationReportFile.merge(List.of(report), Duration.ZERO), start, OUT.resolve(REPORT));
         }
         return finish(MutationReportFile.merge(runChildren(plan, shards), Duration.ZERO), start, OUT.resolve(REPORT));
     }
 
     private MutationReportFile finish(MutationReportFile report, long start, Path file) throws IOException {
-        MutationReportFile timed = new MutationReportFile(report.target(), Duration.ofNanos(System.nanoTime() - start), report.rows());
+        MutationReportFile timed =
+                new MutationReportFile(report.target(), Duration.ofNanos(System.nanoTime() - start), report.rows());
         timed.write(file);
         timed.table().forEach(progress::info);
         progress.info("report: " + file.toAbsolutePath());
@@ -128,7 +138,11 @@ final class MutationRun {
         Map<String, Set<String>> tripped = new HashMap<>();
         report.rows().stream().filter(r -> r.seconds() > 0).forEach(r -> {
             measured.put(r.name(), r.seconds());
-            tripped.put(r.name(), r.verdict().tripped().stream().filter(c -> c.matches("[A-Z]+-\\d{2}")).collect(Collectors.toSet()));
+            tripped.put(
+                    r.name(),
+                    r.verdict().tripped().stream()
+                            .filter(c -> c.matches("[A-Z]+-\\d{2}"))
+                            .collect(Collectors.toSet()));
         });
         if (measured.isEmpty()) {
             return;
@@ -152,20 +166,27 @@ final class MutationRun {
         if (nice <= 0 || !plan.yields(shards, index)) {
             return List.of();
         }
-        return Tools.onPath("nice").map(n -> List.of(n.toString(), "-n", String.valueOf(nice))).orElse(List.of());
+        return Tools.onPath("nice")
+                .map(n -> List.of(n.toString(), "-n", String.valueOf(nice)))
+                .orElse(List.of());
     }
 
     /** Starts one child JVM per shard, streams their lines, waits for all, and reads their reports. */
     private List<MutationReportFile> runChildren(MutationPlan plan, List<List<Mutant>> shards) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String java = ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<Process> children = new ArrayList<>();
         List<Thread> pumps = new ArrayList<>();
-        Thread hook = new Thread(() -> children.forEach(p -> {
-            if (p.isAlive()) {
-                p.destroy(); // SIGTERM: each child's own hook tears its stack down
-            }
-        }), "m300-mutation-shards");
+        Thread hook = new Thread(
+                () -> children.forEach(p -> {
+                    if (p.isAlive()) {
+                        p.destroy(); // SIGTERM: each child's own hook tears its stack down
+                    }
+                }),
+                "m300-mutation-shards");
         Runtime.getRuntime().addShutdownHook(hook);
         int n = shards.size();
         for (int i = 1; i <= n; i++) {
@@ -174,30 +195,44 @@ final class MutationRun {
             deleteTree(out);
             Files.createDirectories(out);
             List<String> args = new ArrayList<>(List.of("-cp", classpath));
-            System.getProperties().stringPropertyNames().stream().sorted()
-                    .filter(k -> k.startsWith("harness.") || k.startsWith("cucumber.") || k.startsWith("org.slf4j.")
-                            || (k.startsWith("mutation.") && !k.equals("mutation.shards") && !k.equals("mutation.only") && !k.equals("mutation.names")
-                                && !k.equals("mutation.shard") && !k.equals("mutation.out")))
+            System.getProperties().stringPropertyNames().stream()
+                    .sorted()
+                    .filter(k -> k.startsWith("harness.")
+                            || k.startsWith("cucumber.")
+                            || k.startsWith("org.slf4j.")
+                            || (k.startsWith("mutation.")
+                                    && !k.equals("mutation.shards")
+                                    && !k.equals("mutation.only")
+                                    && !k.equals("mutation.names")
+                                    && !k.equals("mutation.shard")
+                                    && !k.equals("mutation.out")))
                     .filter(k -> !k.equals("harness.runId") && !k.equals("harness.infra"))
                     .forEach(k -> args.add("-D" + k + "=" + System.getProperty(k)));
             // its own copy of the repository: another shard's repository patch (STATE-01) must not be its finding
-            args.add("-Dharness.infra=" + RepositoryCopy.of(HarnessConfig.fromSystem().infraDir(), out.resolve("repository")));
+            args.add("-Dharness.infra="
+                    + RepositoryCopy.of(HarnessConfig.fromSystem().infraDir(), out.resolve("repository")));
             String runId = System.getProperty("harness.runId", "");
             if (!runId.isBlank()) {
-                args.add("-Dharness.runId=" + runId.substring(0, Math.min(runId.length(), 17)).replaceAll("-+$", "") + "-s" + i);
+                args.add("-Dharness.runId="
+                        + runId.substring(0, Math.min(runId.length(), 17)).replaceAll("-+$", "") + "-s" + i);
             }
             args.add("-Dmutation.shard=" + spec);
             args.add("-Dmutation.names=" + String.join(",", names(shards.get(i - 1))));
             args.add("-Dmutation.out=" + out);
             args.add(MutationShard.class.getName());
             Path argfile = out.resolve("java.args");
-            Files.writeString(argfile, String.join("\n", args.stream().map(MutationRun::quote).toList()) + "\n");
+            Files.writeString(
+                    argfile,
+                    String.join("\n", args.stream().map(MutationRun::quote).toList()) + "\n");
             List<String> command = new ArrayList<>(yielding(plan, shards, i - 1));
             command.addAll(List.of(java, "@" + argfile));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             children.add(p);
             progress.info("started shard " + spec + " (pid " + p.pid() + ", log " + out.resolve("shard.log")
-                    + (command.get(0).equals(java) ? "" : ", at lower CPU priority: it gives way to the shard with the most database work") + ")");
+                    + (command.get(0).equals(java)
+                            ? ""
+                            : ", at lower CPU priority: it gives way to the shard with the most database work")
+                    + ")");
             Thread pump = new Thread(() -> pump(p, spec, out.resolve("shard.log")), "m300-shard-" + i);
             pump.start();
             pumps.add(pump);
@@ -213,15 +248,23 @@ final class MutationRun {
             List<MutationReportFile.Row> rows = new ArrayList<>(report == null ? List.of() : report.rows());
             for (Mutant m : expected) {
                 if (rows.stream().noneMatch(r -> r.name().equals(m.name()))) {
-                    rows.add(MutationReportFile.Row.of(m, MutationVerdict.errored(m.control(), "shard " + i + "/" + n
-                            + " ended (exit " + code + ") before judging it: see " + OUT.resolve("shard-" + i).resolve("shard.log")),
-                            Duration.ZERO, "shard " + i + "/" + n, ""));
+                    rows.add(MutationReportFile.Row.of(
+                            m,
+                            MutationVerdict.errored(
+                                    m.control(),
+                                    "shard " + i + "/" + n + " ended (exit " + code + ") before judging it: see "
+                                            + OUT.resolve("shard-" + i).resolve("shard.log")),
+                            Duration.ZERO,
+                            "shard " + i + "/" + n,
+                            ""));
                 }
             }
             progress.info("shard " + i + "/" + n + " finished with exit " + code
                     + (report == null ? "" : " after " + Progress.seconds(report.took())));
-            reports.add(new MutationReportFile(report == null ? "unknown" : report.target(),
-                    report == null ? Duration.ZERO : report.took(), rows));
+            reports.add(new MutationReportFile(
+                    report == null ? "unknown" : report.target(),
+                    report == null ? Duration.ZERO : report.took(),
+                    rows));
         }
         Runtime.getRuntime().removeShutdownHook(hook);
         return reports;
@@ -252,7 +295,9 @@ final class MutationRun {
         }
         List<MutationReportFile> reports = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().equals(SHARD_REPORT)).sorted().toList()) {
+            for (Path f : files.filter(f -> f.getFileName().toString().equals(SHARD_REPORT))
+                    .sorted()
+                    .toList()) {
                 reports.add(MutationReportFile.read(f));
             }
         }

@@ -1,5 +1,6 @@
 package io.m300.harness.features.mutation;
 
+import io.m300.harness.steps.Lifecycle;
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.mutation.Mutant;
 import io.m300.harness.support.mutation.MutationPlan;
@@ -7,7 +8,6 @@ import io.m300.harness.support.mutation.MutationVerdict;
 import io.m300.harness.support.mutation.MutationVerdict.ScenarioResult;
 import io.m300.harness.support.mutation.MutationVerdict.Status;
 import io.m300.harness.support.report.Progress;
-import io.m300.harness.steps.Lifecycle;
 import io.m300.harness.support.stack.DeployedStack;
 import io.m300.harness.support.stack.StackSession;
 import java.nio.file.Files;
@@ -49,9 +49,11 @@ public final class MutationShard {
     private final Progress progress = Progress.console();
     /** The shard's own stack, held open across its suite runs. */
     private final StackSession session = StackSession.fromSystem();
+
     private final List<MutationReportFile.Row> rows = new ArrayList<>();
     /** What the last run measured: which mutants tripped whose controls. */
     private final MutationPlan plan = MutationPlan.fromFile(MutationRun.COSTS);
+
     private Set<String> baselinePassed = Set.of();
 
     /** The mutant in place on the stack now (null: the baseline), the suite's results under it, and its row. */
@@ -94,27 +96,44 @@ public final class MutationShard {
                 baseline = progress.phase(label + ": suite on the baseline", () -> suite(out.resolve("baseline")));
             } catch (RuntimeException e) {
                 for (Mutant m : mutants) {
-                    rows.add(MutationReportFile.Row.of(m, MutationVerdict.errored(m.control(),
-                            label + " could not deploy the baseline: " + firstLine(e)), Duration.ZERO, label, ""));
+                    rows.add(MutationReportFile.Row.of(
+                            m,
+                            MutationVerdict.errored(
+                                    m.control(), label + " could not deploy the baseline: " + firstLine(e)),
+                            Duration.ZERO,
+                            label,
+                            ""));
                 }
                 return new MutationReportFile(target, elapsed(start), rows);
             }
-            List<ScenarioResult> failedBaseline = baseline.stream().filter(r -> r.status().failure()).toList();
+            List<ScenarioResult> failedBaseline =
+                    baseline.stream().filter(r -> r.status().failure()).toList();
             if (!failedBaseline.isEmpty()) {
-                String names = failedBaseline.stream().map(r -> r.name() + " (" + r.message() + ")").toList().toString();
+                String names = failedBaseline.stream()
+                        .map(r -> r.name() + " (" + r.message() + ")")
+                        .toList()
+                        .toString();
                 progress.info(label + ": the baseline does not pass, mutants mean nothing: " + names);
                 for (Mutant m : mutants) {
-                    rows.add(MutationReportFile.Row.of(m, MutationVerdict.errored(m.control(),
-                            "the baseline did not pass on " + label + ": " + names), Duration.ZERO, label, ""));
+                    rows.add(MutationReportFile.Row.of(
+                            m,
+                            MutationVerdict.errored(
+                                    m.control(), "the baseline did not pass on " + label + ": " + names),
+                            Duration.ZERO,
+                            label,
+                            ""));
                 }
                 return new MutationReportFile(target, elapsed(start), rows);
             }
             baselinePassed = names(baseline, Status.PASSED);
-            progress.info("mutation run, " + label + ": " + mutants.size() + " mutants against " + stack.target().description());
+            progress.info("mutation run, " + label + ": " + mutants.size() + " mutants against "
+                    + stack.target().description());
             List<Mutant> remaining = new ArrayList<>(mutants);
             InPlace current = null;
             while (!remaining.isEmpty()) {
-                Mutant next = current == null ? remaining.get(0) : chainable(current, remaining, plan::clash).orElse(null);
+                Mutant next = current == null
+                        ? remaining.get(0)
+                        : chainable(current, remaining, plan::clash).orElse(null);
                 try {
                     if (next == null) {
                         restoreBaseline(current);
@@ -127,13 +146,25 @@ public final class MutationShard {
                     // the baseline could not be brought back, not even on a fresh deployment: the rest cannot be judged
                     progress.info(label + ": ERROR: " + firstLine(e));
                     for (Mutant rest : remaining) {
-                        rows.add(MutationReportFile.Row.of(rest, MutationVerdict.errored(rest.control(),
-                                "not run: " + label + " could not restore its baseline: " + firstLine(e)), Duration.ZERO, label, ""));
+                        rows.add(MutationReportFile.Row.of(
+                                rest,
+                                MutationVerdict.errored(
+                                        rest.control(),
+                                        "not run: " + label + " could not restore its baseline: " + firstLine(e)),
+                                Duration.ZERO,
+                                label,
+                                ""));
                     }
                     String judged = next == null ? "" : next.name();
                     if (next != null && rows.stream().noneMatch(r -> r.name().equals(judged))) {
-                        rows.add(MutationReportFile.Row.of(next, MutationVerdict.errored(next.control(),
-                                "the baseline could not be restored before it: " + firstLine(e)), Duration.ZERO, label, ""));
+                        rows.add(MutationReportFile.Row.of(
+                                next,
+                                MutationVerdict.errored(
+                                        next.control(),
+                                        "the baseline could not be restored before it: " + firstLine(e)),
+                                Duration.ZERO,
+                                label,
+                                ""));
                     }
                     current = null;
                     break;
@@ -156,8 +187,14 @@ public final class MutationShard {
     private void leave(InPlace last) {
         Mutant mutant = last.mutant();
         List<String> problems = new ArrayList<>();
-        attempt(problems, "removing its files", () -> mutant.removeFrom(session.stack().workspace().infra()));
-        attempt(problems, "reverting its patch", () -> mutant.patchRepository(session.stack().config().infraDir(), true));
+        attempt(
+                problems,
+                "removing its files",
+                () -> mutant.removeFrom(session.stack().workspace().infra()));
+        attempt(
+                problems,
+                "reverting its patch",
+                () -> mutant.patchRepository(session.stack().config().infraDir(), true));
         problems.forEach(p -> note(last.row(), p));
     }
 
@@ -178,7 +215,9 @@ public final class MutationShard {
      */
     static Optional<Mutant> chainable(InPlace current, List<Mutant> remaining, BiPredicate<Mutant, Mutant> clash) {
         Set<String> trippedControls = new TreeSet<>();
-        current.results().stream().filter(r -> r.status().failure()).forEach(r -> trippedControls.addAll(MutationVerdict.controls(r)));
+        current.results().stream()
+                .filter(r -> r.status().failure())
+                .forEach(r -> trippedControls.addAll(MutationVerdict.controls(r)));
         return MutationPlan.next(current.mutant(), trippedControls, remaining, clash);
     }
 
@@ -195,12 +234,14 @@ public final class MutationShard {
             mutant.applyTo(ws);
             mutant.patchRepository(stack.config().infraDir(), false);
             if (mutant.changesBackend()) {
-                progress.phase(label + ": terraform init -reconfigure (mutant " + name + " changes the backend)",
+                progress.phase(
+                        label + ": terraform init -reconfigure (mutant " + name + " changes the backend)",
                         () -> stack.terraform().reinit(stack.workspace().backendConfig()));
             }
             String applyError = null;
             try {
-                // the state is this shard's own, written by its last apply: no refresh before; the suite's drift check refreshes
+                // the state is this shard's own, written by its last apply: no refresh before; the suite's drift check
+                // refreshes
                 stack.applyFromState(label + ": apply mutant " + name);
                 applied = true;
             } catch (HarnessException e) {
@@ -213,7 +254,8 @@ public final class MutationShard {
                 verdict = MutationVerdict.notApplied(mutant.control(), applyError);
             }
         } catch (RuntimeException e) {
-            verdict = MutationVerdict.errored(mutant.control(), "the mutant could not be put in place: " + firstLine(e));
+            verdict =
+                    MutationVerdict.errored(mutant.control(), "the mutant could not be put in place: " + firstLine(e));
         }
         InPlace now = new InPlace(mutant, results, rows.size());
         rows.add(MutationReportFile.Row.of(mutant, verdict, Duration.ofNanos(System.nanoTime() - t0), label, how));
@@ -241,11 +283,14 @@ public final class MutationShard {
         try {
             prev.mutant().removeFrom(ws);
             next.applyTo(ws);
-            stack.applyFromState(label + ": apply mutant " + name + " over " + from + " (one apply undoes " + from + ")");
+            stack.applyFromState(
+                    label + ": apply mutant " + name + " over " + from + " (one apply undoes " + from + ")");
             results = progress.phase(label + ": suite on mutant " + name, () -> suite(out.resolve(name)));
             Set<String> mustPass = new TreeSet<>(names(prev.results(), Status.FAILED));
             mustPass.addAll(names(prev.results(), Status.ERRORED));
-            results.stream().filter(r -> MutationVerdict.controls(r).contains(next.control())).forEach(r -> mustPass.remove(r.name()));
+            results.stream()
+                    .filter(r -> MutationVerdict.controls(r).contains(next.control()))
+                    .forEach(r -> mustPass.remove(r.name()));
             mustPass.add(DRIFT);
             mustPass.retainAll(baselinePassed);
             mustPass.removeAll(names(results, Status.PASSED));
@@ -256,7 +301,8 @@ public final class MutationShard {
         if (problem == null) {
             MutationVerdict verdict = MutationVerdict.judge(next.control(), results, next.alsoTrips());
             InPlace now = new InPlace(next, results, rows.size());
-            rows.add(MutationReportFile.Row.of(next, verdict, Duration.ofNanos(System.nanoTime() - t0), label, "").over(from));
+            rows.add(MutationReportFile.Row.of(next, verdict, Duration.ofNanos(System.nanoTime() - t0), label, "")
+                    .over(from));
             progress.info(label + ": " + MutationReportFile.line(rows.get(rows.size() - 1)));
             return now;
         }
@@ -290,7 +336,8 @@ public final class MutationShard {
         try {
             Set<String> regressed = recheck(name, "baseline re-check after " + name, recheck, suspects);
             if (!regressed.isEmpty()) {
-                progress.info(label + ": after reverting " + name + " these no longer pass: " + regressed + "; applying the baseline again");
+                progress.info(label + ": after reverting " + name + " these no longer pass: " + regressed
+                        + "; applying the baseline again");
                 restore.add("re-check failed " + regressed);
                 try {
                     session.stack().apply(label + ": apply the baseline again after " + name);
@@ -300,7 +347,8 @@ public final class MutationShard {
                     restore.add("applying again failed: " + firstLine(e));
                 }
                 if (!regressed.isEmpty()) {
-                    progress.info(label + ": the baseline is still broken after " + name + ": a fresh emulator and deployment");
+                    progress.info(label + ": the baseline is still broken after " + name
+                            + ": a fresh emulator and deployment");
                     session.redeploy(); // throws when even that fails: the shard ends
                     restore.add("restored with a fresh emulator and deployment");
                     regressed = recheck(name, "re-check on the fresh deployment after " + name, recheck, suspects);
@@ -325,9 +373,15 @@ public final class MutationShard {
     private void revert(Mutant mutant, DeployedStack stack, Path ws, List<String> restore) {
         String name = mutant.name();
         attempt(restore, "removing its files", () -> mutant.removeFrom(ws));
-        attempt(restore, "reverting its patch", () -> mutant.patchRepository(stack.config().infraDir(), true));
+        attempt(
+                restore,
+                "reverting its patch",
+                () -> mutant.patchRepository(stack.config().infraDir(), true));
         if (mutant.changesBackend()) {
-            attempt(restore, "terraform init -reconfigure", () -> stack.terraform().reinit(stack.workspace().backendConfig()));
+            attempt(
+                    restore,
+                    "terraform init -reconfigure",
+                    () -> stack.terraform().reinit(stack.workspace().backendConfig()));
         }
         try {
             stack.apply(label + ": revert mutant " + name);
@@ -351,12 +405,13 @@ public final class MutationShard {
 
     /** Runs the suite (or the scenarios the tags select) against this shard's stack. */
     private List<ScenarioResult> suite(Path reportDir, String... tags) {
-        return Lifecycle.runWith(session, () -> tags.length == 0 ? SuiteRunner.run(reportDir) : SuiteRunner.run(reportDir, tags[0]));
+        return Lifecycle.runWith(
+                session, () -> tags.length == 0 ? SuiteRunner.run(reportDir) : SuiteRunner.run(reportDir, tags[0]));
     }
 
     private Set<String> recheck(String name, String phase, String tags, Set<String> suspects) {
-        List<ScenarioResult> again = progress.phase(label + ": " + phase + " (" + tags + ")",
-                () -> suite(out.resolve(name + "-reverted"), tags));
+        List<ScenarioResult> again = progress.phase(
+                label + ": " + phase + " (" + tags + ")", () -> suite(out.resolve(name + "-reverted"), tags));
         Set<String> regressed = new TreeSet<>(suspects);
         regressed.removeAll(names(again, Status.PASSED));
         return regressed;
@@ -375,7 +430,8 @@ public final class MutationShard {
         Set<String> tags = new TreeSet<>(Set.of("@drift"));
         for (ScenarioResult r : results) {
             if (r.status().failure()) {
-                r.tags().stream().filter(t -> t.matches("@?[A-Z]+-\\d{2}|@?drift"))
+                r.tags().stream()
+                        .filter(t -> t.matches("@?[A-Z]+-\\d{2}|@?drift"))
                         .forEach(t -> tags.add(t.startsWith("@") ? t : "@" + t));
             }
         }

@@ -43,8 +43,9 @@ final class SuiteRunner {
         var request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("features"))
                 .filters(EngineFilter.includeEngines("cucumber"))
-                .configurationParameter("cucumber.filter.tags", tagExpression.equals(TAG_FILTER) ? TAG_FILTER
-                        : "(" + tagExpression + ") and " + TAG_FILTER)
+                .configurationParameter(
+                        "cucumber.filter.tags",
+                        tagExpression.equals(TAG_FILTER) ? TAG_FILTER : "(" + tagExpression + ") and " + TAG_FILTER)
                 .configurationParameter("cucumber.plugin", "json:" + reportDir.resolve("cucumber.json"))
                 // one scenario at a time: the shards already keep every core busy (with the checks of
                 // each suite in parallel as well, a standalone run on 2 cores took longer, not shorter)
@@ -61,7 +62,8 @@ final class SuiteRunner {
                 Status status = switch (result.getStatus()) {
                     case SUCCESSFUL -> Status.PASSED;
                     case ABORTED -> Status.SKIPPED;
-                    case FAILED -> thrown == null || MutationVerdict.isAssertion(thrown) ? Status.FAILED : Status.ERRORED;
+                    case FAILED ->
+                        thrown == null || MutationVerdict.isAssertion(thrown) ? Status.FAILED : Status.ERRORED;
                 };
                 results.add(new ScenarioResult(test.getDisplayName(), tags, status, message(thrown, status)));
             }
@@ -76,7 +78,10 @@ final class SuiteRunner {
             return "";
         }
         String first = String.valueOf(t.getMessage()).lines().findFirst().orElse("");
-        // "could not verify: <call> answered <code> (<status>)" says what it is; any other error is prefixed with its type
-        return status == Status.ERRORED && !first.startsWith(CouldNotVerify.PREFIX) ? t.getClass().getSimpleName() + ": " + first : first;
+        // "could not verify: <call> answered <code> (<status>)" says what it is; any other error is prefixed with its
+        // type
+        return status == Status.ERRORED && !first.startsWith(CouldNotVerify.PREFIX)
+                ? t.getClass().getSimpleName() + ": " + first
+                : first;
     }
 }

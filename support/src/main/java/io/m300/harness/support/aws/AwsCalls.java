@@ -53,7 +53,9 @@ public final class AwsCalls {
 
     /** The error code of an answer ({@code AccessDenied}); empty when the answer has none. */
     public static String errorCode(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                ? ""
+                : e.awsErrorDetails().errorCode();
     }
 
     /** What an error says about a call, as the one line a scenario reports. */
@@ -63,12 +65,19 @@ public final class AwsCalls {
             boolean denied = s.statusCode() == 403 || code.contains("AccessDenied") || code.contains("Unauthorized");
             String detail = "answered " + (code.isEmpty() ? "no error code" : code) + " (" + s.statusCode() + ")"
                     + (s.isThrottlingException() ? " after the SDK's retries" : "")
-                    + (denied ? ": no evidence either way; give the harness's credentials the permission this read needs"
+                    + (denied
+                            ? ": no evidence either way; give the harness's credentials the permission this read needs"
                             : ": no evidence either way; run again, and if it persists, the target cannot answer this read");
             return new CouldNotVerify(call, code, s.statusCode(), detail, e);
         }
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-        return new CouldNotVerify(call, "", 0, "got no answer (" + why + "): no evidence either way; check that the target is reachable",
+        String why = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().lines().findFirst().orElse("");
+        return new CouldNotVerify(
+                call,
+                "",
+                0,
+                "got no answer (" + why + "): no evidence either way; check that the target is reachable",
                 e);
     }
 }

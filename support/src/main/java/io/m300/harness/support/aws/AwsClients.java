@@ -63,33 +63,82 @@ public final class AwsClients implements AutoCloseable {
         return target;
     }
 
-    public Ec2Client ec2() { return get(Ec2Client.class, Ec2Client::builder); }
-    public RdsClient rds() { return get(RdsClient.class, RdsClient::builder); }
+    public Ec2Client ec2() {
+        return get(Ec2Client.class, Ec2Client::builder);
+    }
+
+    public RdsClient rds() {
+        return get(RdsClient.class, RdsClient::builder);
+    }
+
     public IamClient iam() {
         // IAM is global: on AWS it answers in us-east-1 whatever the stack's region.
-        return get(IamClient.class, IamClient::builder, target.isEmulator() ? Region.of(target.region()) : Region.AWS_GLOBAL);
+        return get(
+                IamClient.class,
+                IamClient::builder,
+                target.isEmulator() ? Region.of(target.region()) : Region.AWS_GLOBAL);
     }
-    public KmsClient kms() { return get(KmsClient.class, KmsClient::builder); }
-    public SsmClient ssm() { return get(SsmClient.class, SsmClient::builder); }
-    public StsClient sts() { return get(StsClient.class, StsClient::builder); }
+
+    public KmsClient kms() {
+        return get(KmsClient.class, KmsClient::builder);
+    }
+
+    public SsmClient ssm() {
+        return get(SsmClient.class, SsmClient::builder);
+    }
+
+    public StsClient sts() {
+        return get(StsClient.class, StsClient::builder);
+    }
     /** The SDK's CloudWatch client speaks RPC v2 CBOR, which moto 5.2 lacks: for alarms use {@link #cloudWatchQuery()}. */
-    public CloudWatchClient cloudWatch() { return get(CloudWatchClient.class, CloudWatchClient::builder); }
+    public CloudWatchClient cloudWatch() {
+        return get(CloudWatchClient.class, CloudWatchClient::builder);
+    }
 
     /** CloudWatch alarms over the Query protocol, which every target speaks (see {@link CloudWatchQuery}). */
-    public CloudWatchQuery cloudWatchQuery() { return new CloudWatchQuery(target); }
-    public CloudWatchLogsClient logs() { return get(CloudWatchLogsClient.class, CloudWatchLogsClient::builder); }
-    public SnsClient sns() { return get(SnsClient.class, SnsClient::builder); }
-    public SqsClient sqs() { return get(SqsClient.class, SqsClient::builder); }
-    public EcsClient ecs() { return get(EcsClient.class, EcsClient::builder); }
-    public ElasticLoadBalancingV2Client elbv2() { return get(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder); }
-    public LambdaClient lambda() { return get(LambdaClient.class, LambdaClient::builder); }
-    public EventBridgeClient events() { return get(EventBridgeClient.class, EventBridgeClient::builder); }
-    public AcmClient acm() { return get(AcmClient.class, AcmClient::builder); }
+    public CloudWatchQuery cloudWatchQuery() {
+        return new CloudWatchQuery(target);
+    }
+
+    public CloudWatchLogsClient logs() {
+        return get(CloudWatchLogsClient.class, CloudWatchLogsClient::builder);
+    }
+
+    public SnsClient sns() {
+        return get(SnsClient.class, SnsClient::builder);
+    }
+
+    public SqsClient sqs() {
+        return get(SqsClient.class, SqsClient::builder);
+    }
+
+    public EcsClient ecs() {
+        return get(EcsClient.class, EcsClient::builder);
+    }
+
+    public ElasticLoadBalancingV2Client elbv2() {
+        return get(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder);
+    }
+
+    public LambdaClient lambda() {
+        return get(LambdaClient.class, LambdaClient::builder);
+    }
+
+    public EventBridgeClient events() {
+        return get(EventBridgeClient.class, EventBridgeClient::builder);
+    }
+
+    public AcmClient acm() {
+        return get(AcmClient.class, AcmClient::builder);
+    }
 
     public S3Client s3() {
-        return get(S3Client.class, () -> S3Client.builder().forcePathStyle(target.isEmulator())
-                // a leg in a second region reads the state bucket of the first (harness.stateRegion)
-                .crossRegionAccessEnabled(!target.isEmulator()));
+        return get(
+                S3Client.class,
+                () -> S3Client.builder()
+                        .forcePathStyle(target.isEmulator())
+                        // a leg in a second region reads the state bucket of the first (harness.stateRegion)
+                        .crossRegionAccessEnabled(!target.isEmulator()));
     }
 
     private <C extends AutoCloseable> C get(Class<C> type, Supplier<? extends AwsClientBuilder<?, ?>> builder) {
@@ -97,7 +146,8 @@ public final class AwsClients implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private <C extends AutoCloseable> C get(Class<C> type, Supplier<? extends AwsClientBuilder<?, ?>> builder, Region region) {
+    private <C extends AutoCloseable> C get(
+            Class<C> type, Supplier<? extends AwsClientBuilder<?, ?>> builder, Region region) {
         return (C) clients.computeIfAbsent(type, t -> build(builder.get(), region));
     }
 
@@ -120,7 +170,11 @@ public final class AwsClients implements AutoCloseable {
     static ClientOverrideConfiguration overrides(boolean retries) {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(retries ? RetryMode.STANDARD : RetryMode.LEGACY)
-                .applyMutation(b -> { if (!retries) { b.retryStrategy(s -> s.maxAttempts(1)); } })
+                .applyMutation(b -> {
+                    if (!retries) {
+                        b.retryStrategy(s -> s.maxAttempts(1));
+                    }
+                })
                 .apiCallTimeout(Duration.ofSeconds(retries ? 120 : 15))
                 .build();
     }
@@ -131,20 +185,37 @@ public final class AwsClients implements AutoCloseable {
      * waiters than in the checks. A client the checks ask for meanwhile is built once either way.
      */
     public void prepareInBackground() {
-        Thread t = new Thread(() -> {
-            List<Runnable> all = List.of(this::ec2, this::rds, this::iam, this::kms, this::ssm, this::sts, this::cloudWatch,
-                    this::logs, this::sns, this::sqs, this::ecs, this::elbv2, this::lambda, this::events, this::acm, this::s3);
-            for (Runnable client : all) {
-                if (closed) {
-                    return;
-                }
-                try {
-                    client.run();
-                } catch (RuntimeException e) {
-                    return; // the check that needs the client builds it again and reports what is wrong
-                }
-            }
-        }, "m300-aws-clients");
+        Thread t = new Thread(
+                () -> {
+                    List<Runnable> all = List.of(
+                            this::ec2,
+                            this::rds,
+                            this::iam,
+                            this::kms,
+                            this::ssm,
+                            this::sts,
+                            this::cloudWatch,
+                            this::logs,
+                            this::sns,
+                            this::sqs,
+                            this::ecs,
+                            this::elbv2,
+                            this::lambda,
+                            this::events,
+                            this::acm,
+                            this::s3);
+                    for (Runnable client : all) {
+                        if (closed) {
+                            return;
+                        }
+                        try {
+                            client.run();
+                        } catch (RuntimeException e) {
+                            return; // the check that needs the client builds it again and reports what is wrong
+                        }
+                    }
+                },
+                "m300-aws-clients");
         t.setDaemon(true);
         t.start();
     }

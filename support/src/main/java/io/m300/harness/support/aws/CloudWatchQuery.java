@@ -42,11 +42,13 @@ public final class CloudWatchQuery {
 
     private final TargetEnvironment target;
     private final URI endpoint;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public CloudWatchQuery(TargetEnvironment target) {
         this.target = target;
-        this.endpoint = target.endpoint().map(e -> e.resolve("/"))
+        this.endpoint = target.endpoint()
+                .map(e -> e.resolve("/"))
                 .orElse(URI.create("https://monitoring." + target.region() + ".amazonaws.com/"));
     }
 
@@ -77,7 +79,8 @@ public final class CloudWatchQuery {
     }
 
     /** PutMetricAlarm with the least a CloudWatch alarm needs, and tags (tests and probes). */
-    public void putMetricAlarm(String name, String namespace, String metric, double threshold, Map<String, String> tags) {
+    public void putMetricAlarm(
+            String name, String namespace, String metric, double threshold, Map<String, String> tags) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("AlarmName", name);
         params.put("Namespace", namespace);
@@ -122,10 +125,13 @@ public final class CloudWatchQuery {
         String threshold = text(m, "Threshold");
         String enabled = text(m, "ActionsEnabled");
         return MetricAlarm.builder()
-                .alarmName(text(m, "AlarmName")).alarmArn(text(m, "AlarmArn"))
-                .namespace(text(m, "Namespace")).metricName(text(m, "MetricName"))
+                .alarmName(text(m, "AlarmName"))
+                .alarmArn(text(m, "AlarmArn"))
+                .namespace(text(m, "Namespace"))
+                .metricName(text(m, "MetricName"))
                 .threshold(threshold == null ? null : Double.valueOf(threshold))
-                .comparisonOperator(text(m, "ComparisonOperator")).stateValue(text(m, "StateValue"))
+                .comparisonOperator(text(m, "ComparisonOperator"))
+                .stateValue(text(m, "StateValue"))
                 .actionsEnabled(enabled == null ? null : Boolean.valueOf(enabled))
                 .dimensions(dims)
                 .metrics(queries)
@@ -138,7 +144,10 @@ public final class CloudWatchQuery {
     static MetricDataQuery query(Element q) {
         String returnData = text(q, "ReturnData");
         String period = text(q, "Period");
-        MetricDataQuery.Builder b = MetricDataQuery.builder().id(text(q, "Id")).expression(text(q, "Expression")).label(text(q, "Label"))
+        MetricDataQuery.Builder b = MetricDataQuery.builder()
+                .id(text(q, "Id"))
+                .expression(text(q, "Expression"))
+                .label(text(q, "Label"))
                 .returnData(returnData == null ? null : Boolean.valueOf(returnData))
                 .period(period == null ? null : Integer.valueOf(period));
         Element stat = child(q, "MetricStat");
@@ -146,9 +155,14 @@ public final class CloudWatchQuery {
             Element metric = child(stat, "Metric");
             String statPeriod = text(stat, "Period");
             b.metricStat(MetricStat.builder()
-                    .metric(Metric.builder().namespace(text(metric, "Namespace")).metricName(text(metric, "MetricName"))
-                            .dimensions(dimensions(child(metric, "Dimensions"))).build())
-                    .period(statPeriod == null ? null : Integer.valueOf(statPeriod)).stat(text(stat, "Stat")).unit(text(stat, "Unit"))
+                    .metric(Metric.builder()
+                            .namespace(text(metric, "Namespace"))
+                            .metricName(text(metric, "MetricName"))
+                            .dimensions(dimensions(child(metric, "Dimensions")))
+                            .build())
+                    .period(statPeriod == null ? null : Integer.valueOf(statPeriod))
+                    .stat(text(stat, "Stat"))
+                    .unit(text(stat, "Unit"))
                     .build());
         }
         return b.build();
@@ -157,7 +171,10 @@ public final class CloudWatchQuery {
     private static List<Dimension> dimensions(Element parent) {
         List<Dimension> dims = new ArrayList<>();
         for (Element d : children(parent, "member")) {
-            dims.add(Dimension.builder().name(text(d, "Name")).value(text(d, "Value")).build());
+            dims.add(Dimension.builder()
+                    .name(text(d, "Name"))
+                    .value(text(d, "Value"))
+                    .build());
         }
         return dims;
     }
@@ -166,13 +183,19 @@ public final class CloudWatchQuery {
         StringBuilder body = new StringBuilder("Action=" + action + "&Version=2010-08-01");
         params.forEach((k, v) -> body.append('&').append(enc(k)).append('=').append(enc(v)));
         String payload = body.toString();
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
-                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
-        var signed = AwsV4HttpSigner.create().sign(r -> r.identity(target.credentials().resolveCredentials()).request(request)
-                .payload(ContentStreamProvider.fromUtf8String(payload))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "monitoring")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, target.region()));
-        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(endpoint)
+                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .build();
+        var signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(target.credentials().resolveCredentials())
+                        .request(request)
+                        .payload(ContentStreamProvider.fromUtf8String(payload))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "monitoring")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, target.region()));
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(payload));
         signed.request().headers().forEach((name, values) -> {
             if (!RESTRICTED.contains(name.toLowerCase())) {
@@ -183,12 +206,20 @@ public final class CloudWatchQuery {
             HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             String text = new String(response.body(), StandardCharsets.UTF_8);
             if (response.statusCode() >= 300) {
-                throw new HarnessException("CloudWatch " + action + " failed with HTTP " + response.statusCode() + " at " + endpoint + ": "
-                        + text.replaceAll("\\s+", " ").substring(0, Math.min(400, text.replaceAll("\\s+", " ").length())));
+                throw new HarnessException("CloudWatch " + action + " failed with HTTP " + response.statusCode()
+                        + " at " + endpoint + ": "
+                        + text.replaceAll("\\s+", " ")
+                                .substring(
+                                        0,
+                                        Math.min(
+                                                400,
+                                                text.replaceAll("\\s+", " ").length())));
             }
             var dbf = DocumentBuilderFactory.newInstance();
             dbf.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Element root = dbf.newDocumentBuilder().parse(new ByteArrayInputStream(response.body())).getDocumentElement();
+            Element root = dbf.newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(response.body()))
+                    .getDocumentElement();
             Element result = child(root, action + "Result");
             return result == null ? root : result;
         } catch (HarnessException e) {
@@ -236,6 +267,8 @@ public final class CloudWatchQuery {
     }
 
     static List<String> members(Element parent) {
-        return children(parent, "member").stream().map(e -> e.getTextContent().trim()).toList();
+        return children(parent, "member").stream()
+                .map(e -> e.getTextContent().trim())
+                .toList();
     }
 }

@@ -29,8 +29,18 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  * @param kmsKeyId           the KmsKeyId as RDS reports it (may be a bare key ID on an emulator)
  * @param backupRetention    BackupRetentionPeriod in days
  */
-public record Database(boolean cluster, String identifier, String arn, List<String> members, List<String> publicMembers,
-        List<String> subnets, String vpcId, List<String> securityGroups, Integer port, Boolean storageEncrypted, String kmsKeyId,
+public record Database(
+        boolean cluster,
+        String identifier,
+        String arn,
+        List<String> members,
+        List<String> publicMembers,
+        List<String> subnets,
+        String vpcId,
+        List<String> securityGroups,
+        Integer port,
+        Boolean storageEncrypted,
+        String kmsKeyId,
         Integer backupRetention) {
 
     public Database {
@@ -42,11 +52,21 @@ public record Database(boolean cluster, String identifier, String arn, List<Stri
 
     /** A standalone DB instance (not part of a cluster). */
     public static Database of(DBInstance db) {
-        return new Database(false, db.dbInstanceIdentifier(), db.dbInstanceArn(), List.of(),
+        return new Database(
+                false,
+                db.dbInstanceIdentifier(),
+                db.dbInstanceArn(),
+                List.of(),
                 Boolean.TRUE.equals(db.publiclyAccessible()) ? List.of(db.dbInstanceIdentifier()) : List.of(),
-                subnetsOf(db.dbSubnetGroup()), db.dbSubnetGroup() == null ? null : db.dbSubnetGroup().vpcId(), groupsOf(db.vpcSecurityGroups()),
-                db.endpoint() != null && db.endpoint().port() != null ? db.endpoint().port() : db.dbInstancePort(),
-                db.storageEncrypted(), db.kmsKeyId(), db.backupRetentionPeriod());
+                subnetsOf(db.dbSubnetGroup()),
+                db.dbSubnetGroup() == null ? null : db.dbSubnetGroup().vpcId(),
+                groupsOf(db.vpcSecurityGroups()),
+                db.endpoint() != null && db.endpoint().port() != null
+                        ? db.endpoint().port()
+                        : db.dbInstancePort(),
+                db.storageEncrypted(),
+                db.kmsKeyId(),
+                db.backupRetentionPeriod());
     }
 
     /**
@@ -70,13 +90,26 @@ public record Database(boolean cluster, String identifier, String arn, List<Stri
                 vpc = i.dbSubnetGroup().vpcId();
             }
         }
-        return new Database(true, c.dbClusterIdentifier(), c.dbClusterArn(), members, open, new ArrayList<>(subnets), vpc,
-                new ArrayList<>(groups), c.port(), c.storageEncrypted(), c.kmsKeyId(), c.backupRetentionPeriod());
+        return new Database(
+                true,
+                c.dbClusterIdentifier(),
+                c.dbClusterArn(),
+                members,
+                open,
+                new ArrayList<>(subnets),
+                vpc,
+                new ArrayList<>(groups),
+                c.port(),
+                c.storageEncrypted(),
+                c.kmsKeyId(),
+                c.backupRetentionPeriod());
     }
 
     /** For evidence and findings: "database x" or "Aurora cluster x (instances a, b)". */
     public String label() {
-        return cluster ? "DB cluster " + identifier + " (instances " + (members.isEmpty() ? "none" : String.join(", ", members)) + ")"
+        return cluster
+                ? "DB cluster " + identifier + " (instances "
+                        + (members.isEmpty() ? "none" : String.join(", ", members)) + ")"
                 : "database " + identifier;
     }
 
@@ -87,7 +120,9 @@ public record Database(boolean cluster, String identifier, String arn, List<Stri
 
     /** The ARN pattern of the manual snapshots named after it ({@code ...:snapshot:<id>-*} or {@code ...:cluster-snapshot:<id>-*}). */
     public String snapshotArnPattern() {
-        return cluster ? arn.replace(":cluster:", ":cluster-snapshot:") + "-*" : arn.replace(":db:", ":snapshot:") + "-*";
+        return cluster
+                ? arn.replace(":cluster:", ":cluster-snapshot:") + "-*"
+                : arn.replace(":db:", ":snapshot:") + "-*";
     }
 
     /** The IAM action that takes a manual snapshot of it. */
@@ -106,10 +141,14 @@ public record Database(boolean cluster, String identifier, String arn, List<Stri
     }
 
     private static List<String> subnetsOf(DBSubnetGroup g) {
-        return g == null ? List.of() : g.subnets().stream().map(Subnet::subnetIdentifier).toList();
+        return g == null
+                ? List.of()
+                : g.subnets().stream().map(Subnet::subnetIdentifier).toList();
     }
 
     private static List<String> groupsOf(List<VpcSecurityGroupMembership> groups) {
-        return groups.stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList();
+        return groups.stream()
+                .map(VpcSecurityGroupMembership::vpcSecurityGroupId)
+                .toList();
     }
 }

@@ -38,16 +38,21 @@ public final class Ec2Reader {
             return List.of();
         }
         List<SecurityGroup> out = new ArrayList<>();
-        ec2.describeSecurityGroupsPaginator(r -> r.filters(Filter.builder().name("group-id").values(ids).build()))
-                .securityGroups().forEach(out::add);
+        ec2.describeSecurityGroupsPaginator(r ->
+                        r.filters(Filter.builder().name("group-id").values(ids).build()))
+                .securityGroups()
+                .forEach(out::add);
         return out;
     }
 
     /** The default security group(s) of a VPC (group name {@code default}). */
     public List<SecurityGroup> defaultSecurityGroups(String vpcId) {
         List<SecurityGroup> out = new ArrayList<>();
-        ec2.describeSecurityGroupsPaginator(r -> r.filters(Filter.builder().name("vpc-id").values(vpcId).build(),
-                Filter.builder().name("group-name").values("default").build())).securityGroups().forEach(out::add);
+        ec2.describeSecurityGroupsPaginator(r -> r.filters(
+                        Filter.builder().name("vpc-id").values(vpcId).build(),
+                        Filter.builder().name("group-name").values("default").build()))
+                .securityGroups()
+                .forEach(out::add);
         return out;
     }
 
@@ -56,7 +61,8 @@ public final class Ec2Reader {
         try {
             List<String> out = new ArrayList<>();
             ec2.getManagedPrefixListEntriesPaginator(r -> r.prefixListId(prefixListId)).entries().stream()
-                    .map(PrefixListEntry::cidr).forEach(out::add);
+                    .map(PrefixListEntry::cidr)
+                    .forEach(out::add);
             return Optional.of(out);
         } catch (Ec2Exception e) {
             return Optional.empty();
@@ -69,14 +75,19 @@ public final class Ec2Reader {
             return List.of();
         }
         List<Subnet> out = new ArrayList<>();
-        ec2.describeSubnetsPaginator(r -> r.filters(Filter.builder().name("subnet-id").values(ids).build())).subnets().forEach(out::add);
+        ec2.describeSubnetsPaginator(r ->
+                        r.filters(Filter.builder().name("subnet-id").values(ids).build()))
+                .subnets()
+                .forEach(out::add);
         return out;
     }
 
     /** NAT gateways of a VPC that are not deleted, by id -> subnet id. */
     public Map<String, String> natGatewaySubnets(String vpcId) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (NatGateway n : ec2.describeNatGatewaysPaginator(r -> r.filter(Filter.builder().name("vpc-id").values(vpcId).build())).natGateways()) {
+        for (NatGateway n : ec2.describeNatGatewaysPaginator(r ->
+                        r.filter(Filter.builder().name("vpc-id").values(vpcId).build()))
+                .natGateways()) {
             String state = n.stateAsString();
             if (!"deleted".equals(state) && !"deleting".equals(state)) {
                 out.put(n.natGatewayId(), n.subnetId());
@@ -88,7 +99,10 @@ public final class Ec2Reader {
     /** Flow logs attached to a resource (VPC, subnet or ENI id). */
     public List<FlowLog> flowLogs(String resourceId) {
         List<FlowLog> out = new ArrayList<>();
-        ec2.describeFlowLogsPaginator(r -> r.filter(Filter.builder().name("resource-id").values(resourceId).build())).flowLogs().forEach(out::add);
+        ec2.describeFlowLogsPaginator(r -> r.filter(
+                        Filter.builder().name("resource-id").values(resourceId).build()))
+                .flowLogs()
+                .forEach(out::add);
         return out;
     }
 }

@@ -15,7 +15,8 @@ public final class EcsReader {
 
     /** The service (by name or ARN) in the cluster (by name or ARN), or empty when ECS does not list it. */
     public Optional<Service> service(String cluster, String service) {
-        return aws.ecs().describeServices(r -> r.cluster(cluster).services(service)).services().stream().findFirst();
+        return aws.ecs().describeServices(r -> r.cluster(cluster).services(service)).services().stream()
+                .findFirst();
     }
 
     /** The task definition with this ARN (or family:revision). */

@@ -34,9 +34,13 @@ public final class ElbReader {
     public List<LoadBalancer> loadBalancers(Collection<String> arns) {
         List<LoadBalancer> out = new ArrayList<>();
         for (String arn : new LinkedHashSet<>(arns)) {
-            // LoadBalancerNotFound: the caller compares what it asked for with what it got; any other error: could not verify
-            AwsCalls.readIfExists("elasticloadbalancing.DescribeLoadBalancers",
-                    () -> elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers(), AwsCalls.code("LoadBalancerNotFound"))
+            // LoadBalancerNotFound: the caller compares what it asked for with what it got; any other error: could not
+            // verify
+            AwsCalls.readIfExists(
+                            "elasticloadbalancing.DescribeLoadBalancers",
+                            () -> elb.describeLoadBalancers(r -> r.loadBalancerArns(arn))
+                                    .loadBalancers(),
+                            AwsCalls.code("LoadBalancerNotFound"))
                     .ifPresent(out::addAll);
         }
         return out;
@@ -45,7 +49,9 @@ public final class ElbReader {
     public List<Listener> listeners(String loadBalancerArn) {
         List<Listener> out = new ArrayList<>();
         return AwsCalls.read("elasticloadbalancing.DescribeListeners", () -> {
-            elb.describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn)).listeners().forEach(out::add);
+            elb.describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn))
+                    .listeners()
+                    .forEach(out::add);
             return out;
         });
     }
@@ -73,8 +79,12 @@ public final class ElbReader {
     public Set<String> loadBalancersOfTargetGroups(Collection<String> targetGroupArns) {
         Set<String> out = new LinkedHashSet<>();
         for (String tg : new LinkedHashSet<>(targetGroupArns)) {
-            AwsCalls.readIfExists("elasticloadbalancing.DescribeTargetGroups", () -> elb.describeTargetGroups(r -> r.targetGroupArns(tg)).targetGroups(),
-                    AwsCalls.code("TargetGroupNotFound")).ifPresent(groups -> groups.forEach(t -> out.addAll(t.loadBalancerArns())));
+            AwsCalls.readIfExists(
+                            "elasticloadbalancing.DescribeTargetGroups",
+                            () -> elb.describeTargetGroups(r -> r.targetGroupArns(tg))
+                                    .targetGroups(),
+                            AwsCalls.code("TargetGroupNotFound"))
+                    .ifPresent(groups -> groups.forEach(t -> out.addAll(t.loadBalancerArns())));
         }
         return out;
     }
@@ -87,9 +97,13 @@ public final class ElbReader {
     public Map<String, List<String>> sslPolicyProtocols(Collection<String> names) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String name : new LinkedHashSet<>(names)) {
-            // SSLPolicyNotFound (or an empty list): the caller reports the policy as unknown; any other error: could not verify
-            for (SslPolicy p : AwsCalls.readIfExists("elasticloadbalancing.DescribeSSLPolicies",
-                    () -> elb.describeSSLPolicies(r -> r.names(name)).sslPolicies(), AwsCalls.code("SSLPolicyNotFound")).orElse(List.of())) {
+            // SSLPolicyNotFound (or an empty list): the caller reports the policy as unknown; any other error: could
+            // not verify
+            for (SslPolicy p : AwsCalls.readIfExists(
+                            "elasticloadbalancing.DescribeSSLPolicies",
+                            () -> elb.describeSSLPolicies(r -> r.names(name)).sslPolicies(),
+                            AwsCalls.code("SSLPolicyNotFound"))
+                    .orElse(List.of())) {
                 if (name.equals(p.name())) {
                     out.put(name, List.copyOf(p.sslProtocols()));
                 }

@@ -18,13 +18,16 @@ public final class EventsReader {
     /** The rule on the bus (null or empty: the default bus), or empty when EventBridge does not know it. */
     public Optional<DescribeRuleResponse> rule(String name, String bus) {
         try {
-            return Optional.of(aws.events().describeRule(r -> r.name(name).eventBusName(bus == null || bus.isEmpty() ? null : bus)));
+            return Optional.of(aws.events()
+                    .describeRule(r -> r.name(name).eventBusName(bus == null || bus.isEmpty() ? null : bus)));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
     }
 
     public List<Target> targets(String rule, String bus) {
-        return aws.events().listTargetsByRule(r -> r.rule(rule).eventBusName(bus == null || bus.isEmpty() ? null : bus)).targets();
+        return aws.events()
+                .listTargetsByRule(r -> r.rule(rule).eventBusName(bus == null || bus.isEmpty() ? null : bus))
+                .targets();
     }
 }

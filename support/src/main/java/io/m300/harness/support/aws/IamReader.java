@@ -34,8 +34,9 @@ public final class IamReader {
     public record Entities(List<String> roles, List<String> users, List<String> groups) {}
 
     /** IAM's documented "not found" answer. */
-    private static final java.util.function.Predicate<software.amazon.awssdk.awscore.exception.AwsServiceException> NOT_FOUND =
-            e -> e instanceof NoSuchEntityException || AwsCalls.code("NoSuchEntity").test(e);
+    private static final java.util.function.Predicate<software.amazon.awssdk.awscore.exception.AwsServiceException>
+            NOT_FOUND = e -> e instanceof NoSuchEntityException
+            || AwsCalls.code("NoSuchEntity").test(e);
 
     private final IamClient iam;
 
@@ -58,12 +59,20 @@ public final class IamReader {
         List<PolicyDocument> docs = new ArrayList<>();
         for (AttachedPolicy attached : attachedPolicies(roleName)) {
             String arn = attached.policyArn();
-            docs.add(managedPolicyIfExists(arn).or(() -> AwsManagedPolicies.known(arn)).orElseThrow(() -> new CouldNotVerify("iam.GetPolicy",
-                    "NoSuchEntity", 404, "answered NoSuchEntity (404) for " + arn + ", attached to role " + roleName
-                    + ", and the table of known AWS-managed policies lacks it: its grants are unknown", null)));
+            docs.add(managedPolicyIfExists(arn)
+                    .or(() -> AwsManagedPolicies.known(arn))
+                    .orElseThrow(() -> new CouldNotVerify(
+                            "iam.GetPolicy",
+                            "NoSuchEntity",
+                            404,
+                            "answered NoSuchEntity (404) for " + arn + ", attached to role " + roleName
+                                    + ", and the table of known AWS-managed policies lacks it: its grants are unknown",
+                            null)));
         }
-        for (String name : iam.listRolePoliciesPaginator(r -> r.roleName(roleName)).policyNames()) {
-            String doc = iam.getRolePolicy(r -> r.roleName(roleName).policyName(name)).policyDocument();
+        for (String name :
+                iam.listRolePoliciesPaginator(r -> r.roleName(roleName)).policyNames()) {
+            String doc = iam.getRolePolicy(r -> r.roleName(roleName).policyName(name))
+                    .policyDocument();
             docs.add(PolicyDocument.parse("inline policy " + name + " of role " + roleName, doc));
         }
         return docs;
@@ -72,7 +81,9 @@ public final class IamReader {
     public List<AttachedPolicy> attachedPolicies(String roleName) {
         List<AttachedPolicy> out = new ArrayList<>();
         AwsCalls.read("iam.ListAttachedRolePolicies", () -> {
-            iam.listAttachedRolePoliciesPaginator(r -> r.roleName(roleName)).attachedPolicies().forEach(out::add);
+            iam.listAttachedRolePoliciesPaginator(r -> r.roleName(roleName))
+                    .attachedPolicies()
+                    .forEach(out::add);
             return out;
         });
         return out;
@@ -81,8 +92,11 @@ public final class IamReader {
     /** The default version of a managed policy. */
     public PolicyDocument managedPolicy(String policyArn) {
         String version = iam.getPolicy(r -> r.policyArn(policyArn)).policy().defaultVersionId();
-        String doc = AwsCalls.read("iam.GetPolicyVersion",
-                () -> iam.getPolicyVersion(r -> r.policyArn(policyArn).versionId(version)).policyVersion().document());
+        String doc = AwsCalls.read(
+                "iam.GetPolicyVersion",
+                () -> iam.getPolicyVersion(r -> r.policyArn(policyArn).versionId(version))
+                        .policyVersion()
+                        .document());
         return PolicyDocument.parse("managed policy " + policyArn + " (" + version + ")", doc);
     }
 
@@ -97,17 +111,23 @@ public final class IamReader {
 
     /** The role, or empty when it does not exist in the account. */
     public Optional<Role> role(String roleName) {
-        return AwsCalls.readIfExists("iam.GetRole", () -> iam.getRole(r -> r.roleName(roleName)).role(), NOT_FOUND);
+        return AwsCalls.readIfExists(
+                "iam.GetRole", () -> iam.getRole(r -> r.roleName(roleName)).role(), NOT_FOUND);
     }
 
     /** The user, or empty when it does not exist in the account. */
     public Optional<User> user(String userName) {
-        return AwsCalls.readIfExists("iam.GetUser", () -> iam.getUser(r -> r.userName(userName)).user(), NOT_FOUND);
+        return AwsCalls.readIfExists(
+                "iam.GetUser", () -> iam.getUser(r -> r.userName(userName)).user(), NOT_FOUND);
     }
 
     /** Whether the group exists in the account. */
     public boolean groupExists(String groupName) {
-        return AwsCalls.readIfExists("iam.GetGroup", () -> iam.getGroup(r -> r.groupName(groupName).maxItems(1)), NOT_FOUND).isPresent();
+        return AwsCalls.readIfExists(
+                        "iam.GetGroup",
+                        () -> iam.getGroup(r -> r.groupName(groupName).maxItems(1)),
+                        NOT_FOUND)
+                .isPresent();
     }
 
     /** Every user of the account. */
@@ -125,7 +145,9 @@ public final class IamReader {
 
     public List<String> attachedUserPolicyArns(String userName) {
         List<String> out = new ArrayList<>();
-        iam.listAttachedUserPoliciesPaginator(r -> r.userName(userName)).attachedPolicies().forEach(p -> out.add(p.policyArn()));
+        iam.listAttachedUserPoliciesPaginator(r -> r.userName(userName))
+                .attachedPolicies()
+                .forEach(p -> out.add(p.policyArn()));
         return out;
     }
 
@@ -143,13 +165,17 @@ public final class IamReader {
 
     public List<String> attachedGroupPolicyArns(String groupName) {
         List<String> out = new ArrayList<>();
-        iam.listAttachedGroupPoliciesPaginator(r -> r.groupName(groupName)).attachedPolicies().forEach(p -> out.add(p.policyArn()));
+        iam.listAttachedGroupPoliciesPaginator(r -> r.groupName(groupName))
+                .attachedPolicies()
+                .forEach(p -> out.add(p.policyArn()));
         return out;
     }
 
     public List<String> groupPolicyNames(String groupName) {
         List<String> out = new ArrayList<>();
-        iam.listGroupPoliciesPaginator(r -> r.groupName(groupName)).policyNames().forEach(out::add);
+        iam.listGroupPoliciesPaginator(r -> r.groupName(groupName))
+                .policyNames()
+                .forEach(out::add);
         return out;
     }
 
@@ -174,7 +200,8 @@ public final class IamReader {
      */
     public PrincipalPolicies policiesOf(String kind, String name) {
         List<String> attached = switch (kind) {
-            case "role" -> attachedPolicies(name).stream().map(AttachedPolicy::policyArn).toList();
+            case "role" ->
+                attachedPolicies(name).stream().map(AttachedPolicy::policyArn).toList();
             case "user" -> attachedUserPolicyArns(name);
             case "group" -> attachedGroupPolicyArns(name);
             default -> throw new IllegalArgumentException("principal kind " + kind);
@@ -183,9 +210,13 @@ public final class IamReader {
         List<String> unreadable = new ArrayList<>();
         for (String arn : attached) {
             Optional<PolicyDocument> doc = managedPolicyIfExists(arn).or(() -> AwsManagedPolicies.known(arn));
-            // unreadable: IAM answered NoSuchEntity and the table does not know it; any other error threw CouldNotVerify
-            doc.ifPresentOrElse(docs::add, () -> unreadable.add(arn + " (attached to " + kind + " " + name
-                    + "): not readable on this target and not in the table of known AWS-managed policies, so its grants are unknown"));
+            // unreadable: IAM answered NoSuchEntity and the table does not know it; any other error threw
+            // CouldNotVerify
+            doc.ifPresentOrElse(
+                    docs::add,
+                    () -> unreadable.add(
+                            arn + " (attached to " + kind + " " + name
+                                    + "): not readable on this target and not in the table of known AWS-managed policies, so its grants are unknown"));
         }
         docs.addAll(inlinePolicies(kind, name));
         return new PrincipalPolicies(kind + " " + name, docs, unreadable);
@@ -195,12 +226,25 @@ public final class IamReader {
     public List<PolicyDocument> inlinePolicies(String kind, String name) {
         List<PolicyDocument> docs = new ArrayList<>();
         switch (kind) {
-            case "role" -> iam.listRolePoliciesPaginator(r -> r.roleName(name)).policyNames().forEach(p -> docs.add(PolicyDocument.parse(
-                    "inline policy " + p + " of role " + name, iam.getRolePolicy(r -> r.roleName(name).policyName(p)).policyDocument())));
-            case "user" -> userPolicyNames(name).forEach(p -> docs.add(PolicyDocument.parse(
-                    "inline policy " + p + " of user " + name, iam.getUserPolicy(r -> r.userName(name).policyName(p)).policyDocument())));
-            case "group" -> groupPolicyNames(name).forEach(p -> docs.add(PolicyDocument.parse(
-                    "inline policy " + p + " of group " + name, iam.getGroupPolicy(r -> r.groupName(name).policyName(p)).policyDocument())));
+            case "role" ->
+                iam.listRolePoliciesPaginator(r -> r.roleName(name))
+                        .policyNames()
+                        .forEach(p -> docs.add(PolicyDocument.parse(
+                                "inline policy " + p + " of role " + name,
+                                iam.getRolePolicy(r -> r.roleName(name).policyName(p))
+                                        .policyDocument())));
+            case "user" ->
+                userPolicyNames(name)
+                        .forEach(p -> docs.add(PolicyDocument.parse(
+                                "inline policy " + p + " of user " + name,
+                                iam.getUserPolicy(r -> r.userName(name).policyName(p))
+                                        .policyDocument())));
+            case "group" ->
+                groupPolicyNames(name)
+                        .forEach(p -> docs.add(PolicyDocument.parse(
+                                "inline policy " + p + " of group " + name,
+                                iam.getGroupPolicy(r -> r.groupName(name).policyName(p))
+                                        .policyDocument())));
             default -> throw new IllegalArgumentException("principal kind " + kind);
         }
         return docs;
@@ -222,8 +266,8 @@ public final class IamReader {
      */
     public Map<String, String> simulate(String principalArn, List<String> actions, String resource) {
         Map<String, String> out = new LinkedHashMap<>();
-        var response = iam.simulatePrincipalPolicy(r -> r.policySourceArn(principalArn).actionNames(actions)
-                .resourceArns(resource));
+        var response = iam.simulatePrincipalPolicy(
+                r -> r.policySourceArn(principalArn).actionNames(actions).resourceArns(resource));
         for (EvaluationResult result : response.evaluationResults()) {
             out.put(result.evalActionName(), result.evalDecisionAsString());
         }

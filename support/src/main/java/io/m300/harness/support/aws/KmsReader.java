@@ -36,7 +36,10 @@ public final class KmsReader {
     /** The key's grants: grant ID to grantee principal. */
     public Map<String, String> grantees(String keyId) {
         Map<String, String> out = new LinkedHashMap<>();
-        aws.kms().listGrantsPaginator(r -> r.keyId(keyId)).grants().forEach(g -> out.put(g.grantId(), g.granteePrincipal()));
+        aws.kms()
+                .listGrantsPaginator(r -> r.keyId(keyId))
+                .grants()
+                .forEach(g -> out.put(g.grantId(), g.granteePrincipal()));
         return out;
     }
 }

@@ -1,9 +1,9 @@
 package io.m300.harness.support.aws;
 
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import java.util.Optional;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /** Lambda as the harness reads it: the one place that calls the SDK for Lambda (reads only). */
@@ -18,7 +18,8 @@ public final class LambdaReader {
     /** The function's configuration (by name or ARN, qualified or not), or empty when Lambda does not know it. */
     public Optional<FunctionConfiguration> function(String nameOrArn) {
         try {
-            return Optional.of(aws.lambda().getFunction(r -> r.functionName(nameOrArn)).configuration());
+            return Optional.of(
+                    aws.lambda().getFunction(r -> r.functionName(nameOrArn)).configuration());
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
@@ -27,7 +28,8 @@ public final class LambdaReader {
     /** The function's resource policy (JSON text), or empty when it has none. */
     public Optional<String> policy(String nameOrArn) {
         try {
-            return Optional.ofNullable(aws.lambda().getPolicy(r -> r.functionName(nameOrArn)).policy());
+            return Optional.ofNullable(
+                    aws.lambda().getPolicy(r -> r.functionName(nameOrArn)).policy());
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }

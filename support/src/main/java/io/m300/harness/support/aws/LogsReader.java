@@ -15,6 +15,7 @@ public final class LogsReader {
     /** The log group with exactly this name, or empty when it does not exist. */
     public Optional<LogGroup> logGroup(String name) {
         return aws.logs().describeLogGroupsPaginator(r -> r.logGroupNamePrefix(name)).logGroups().stream()
-                .filter(g -> g.logGroupName().equals(name)).findFirst();
+                .filter(g -> g.logGroupName().equals(name))
+                .findFirst();
     }
 }

@@ -29,38 +29,51 @@ public final class S3Reader {
 
     /** The object's metadata; empty when there is no such object (HEAD answers 404 without a body: NoSuchKey). */
     public Optional<HeadObjectResponse> head(String bucket, String key) {
-        return AwsCalls.readIfExists("s3.HeadObject", () -> s3.headObject(r -> r.bucket(bucket).key(key)),
-                e -> e instanceof NoSuchKeyException || AwsCalls.code("NoSuchKey", "NotFound").test(e));
+        return AwsCalls.readIfExists(
+                "s3.HeadObject",
+                () -> s3.headObject(r -> r.bucket(bucket).key(key)),
+                e -> e instanceof NoSuchKeyException
+                        || AwsCalls.code("NoSuchKey", "NotFound").test(e));
     }
 
     /** The bucket's versioning status ("Enabled", "Suspended" or null: never enabled). */
     public String versioning(String bucket) {
-        return AwsCalls.read("s3.GetBucketVersioning", () -> s3.getBucketVersioning(r -> r.bucket(bucket)).statusAsString());
+        return AwsCalls.read(
+                "s3.GetBucketVersioning",
+                () -> s3.getBucketVersioning(r -> r.bucket(bucket)).statusAsString());
     }
 
     /** The bucket's default encryption rules; empty when it has none (ServerSideEncryptionConfigurationNotFoundError). */
     public Optional<List<ServerSideEncryptionRule>> encryption(String bucket) {
-        return AwsCalls.readIfExists("s3.GetBucketEncryption",
-                () -> s3.getBucketEncryption(r -> r.bucket(bucket)).serverSideEncryptionConfiguration().rules(),
+        return AwsCalls.readIfExists(
+                "s3.GetBucketEncryption",
+                () -> s3.getBucketEncryption(r -> r.bucket(bucket))
+                        .serverSideEncryptionConfiguration()
+                        .rules(),
                 AwsCalls.code("ServerSideEncryptionConfigurationNotFoundError"));
     }
 
     /** The bucket's public access block; empty when it has none (NoSuchPublicAccessBlockConfiguration). */
     public Optional<PublicAccessBlockConfiguration> publicAccessBlock(String bucket) {
-        return AwsCalls.readIfExists("s3.GetPublicAccessBlock",
+        return AwsCalls.readIfExists(
+                "s3.GetPublicAccessBlock",
                 () -> s3.getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration(),
                 AwsCalls.code("NoSuchPublicAccessBlockConfiguration"));
     }
 
     /** The bucket's policy; empty when it has none (NoSuchBucketPolicy). */
     public Optional<String> policy(String bucket) {
-        return AwsCalls.readIfExists("s3.GetBucketPolicy", () -> s3.getBucketPolicy(r -> r.bucket(bucket)).policy(),
+        return AwsCalls.readIfExists(
+                "s3.GetBucketPolicy",
+                () -> s3.getBucketPolicy(r -> r.bucket(bucket)).policy(),
                 AwsCalls.code("NoSuchBucketPolicy"));
     }
 
     /** Writes a JSON object only if none exists at the key (If-None-Match: *), as Terraform writes its S3 lock. */
     public void putJsonIfAbsent(String bucket, String key, String json) {
-        s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch("*").contentType("application/json"), RequestBody.fromString(json));
+        s3.putObject(
+                r -> r.bucket(bucket).key(key).ifNoneMatch("*").contentType("application/json"),
+                RequestBody.fromString(json));
     }
 
     /** The object's content as UTF-8; throws NoSuchKeyException when it does not exist. */

@@ -14,12 +14,15 @@ public final class SnsReader {
     /** The subscriptions of a topic, as "protocol (subscription ARN)". */
     public List<String> subscriptions(String topicArn) {
         return aws.sns().listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions().stream()
-                .map(s -> s.protocol() + " (" + s.subscriptionArn() + ")").toList();
+                .map(s -> s.protocol() + " (" + s.subscriptionArn() + ")")
+                .toList();
     }
 
     /** Subscribes an SQS queue to the topic; returns the subscription ARN (the harness's own MON-03 test queue). */
     public String subscribeQueue(String topicArn, String queueArn) {
-        return aws.sns().subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn).returnSubscriptionArn(true))
+        return aws.sns()
+                .subscribe(r ->
+                        r.topicArn(topicArn).protocol("sqs").endpoint(queueArn).returnSubscriptionArn(true))
                 .subscriptionArn();
     }
 

@@ -26,8 +26,10 @@ public final class SqsReader {
 
     /** The ARN of the queue at this URL. */
     public String queueArn(String queueUrl) {
-        return aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        return aws.sqs()
+                .getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
     }
 
     /** Sets the queue's access policy. */
@@ -37,7 +39,10 @@ public final class SqsReader {
 
     /** Up to 10 messages, waiting at most a second for them. */
     public List<Message> receive(String queueUrl) {
-        return aws.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        return aws.sqs()
+                .receiveMessage(
+                        r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+                .messages();
     }
 
     /** Deletes a queue the harness made. */

@@ -21,8 +21,17 @@ public final class SsmReader {
 
     /** The parameter's metadata (type, key; never its value), by name; empty when it does not exist. */
     public Optional<ParameterMetadata> metadata(String name) {
-        return AwsCalls.read("ssm.DescribeParameters", () -> aws.ssm().describeParameters(r -> r.parameterFilters(
-                ParameterStringFilter.builder().key("Name").option("Equals").values(name).build())).parameters()).stream().findFirst();
+        return AwsCalls.read(
+                        "ssm.DescribeParameters",
+                        () -> aws.ssm()
+                                .describeParameters(r -> r.parameterFilters(ParameterStringFilter.builder()
+                                        .key("Name")
+                                        .option("Equals")
+                                        .values(name)
+                                        .build()))
+                                .parameters())
+                .stream()
+                .findFirst();
     }
 
     /**
@@ -50,8 +59,13 @@ public final class SsmReader {
 
     /** The parameter's value, decrypted, wrapped so that it never prints; empty when it does not exist. */
     public Optional<Secret> value(String nameOrArn) {
-        return AwsCalls.readIfExists("ssm.GetParameter",
-                () -> new Secret(aws.ssm().getParameter(r -> r.name(nameOrArn).withDecryption(true)).parameter().value()),
-                e -> e instanceof ParameterNotFoundException || AwsCalls.code("ParameterNotFound").test(e));
+        return AwsCalls.readIfExists(
+                "ssm.GetParameter",
+                () -> new Secret(aws.ssm()
+                        .getParameter(r -> r.name(nameOrArn).withDecryption(true))
+                        .parameter()
+                        .value()),
+                e -> e instanceof ParameterNotFoundException
+                        || AwsCalls.code("ParameterNotFound").test(e));
     }
 }

@@ -11,6 +11,7 @@ public final class StsReader {
 
     /** The account of the caller (the stack's account). */
     public String account() {
-        return AwsCalls.read("sts.GetCallerIdentity", () -> aws.sts().getCallerIdentity()).account();
+        return AwsCalls.read("sts.GetCallerIdentity", () -> aws.sts().getCallerIdentity())
+                .account();
     }
 }

@@ -65,13 +65,19 @@ public final class BackupSchedule {
         if (policyJson == null || policyJson.isBlank()) {
             return out;
         }
-        for (Statement s : PolicyDocument.parse("the function's policy", policyJson).statements()) {
-            boolean invoke = s.actions().stream().anyMatch(a -> a.equalsIgnoreCase("lambda:InvokeFunction") || a.equalsIgnoreCase("lambda:*"));
+        for (Statement s :
+                PolicyDocument.parse("the function's policy", policyJson).statements()) {
+            boolean invoke = s.actions().stream()
+                    .anyMatch(a -> a.equalsIgnoreCase("lambda:InvokeFunction") || a.equalsIgnoreCase("lambda:*"));
             boolean fromRule = s.conditions().entrySet().stream()
                     .filter(op -> op.getKey().toLowerCase(Locale.ROOT).startsWith("arn"))
                     .flatMap(op -> op.getValue().entrySet().stream())
-                    .anyMatch(kv -> kv.getKey().equalsIgnoreCase("aws:SourceArn") && kv.getValue().contains(sourceArn));
-            if (s.isAllow() && s.principal().getOrDefault("Service", List.of()).contains(principalService) && invoke && fromRule) {
+                    .anyMatch(kv -> kv.getKey().equalsIgnoreCase("aws:SourceArn")
+                            && kv.getValue().contains(sourceArn));
+            if (s.isAllow()
+                    && s.principal().getOrDefault("Service", List.of()).contains(principalService)
+                    && invoke
+                    && fromRule) {
                 out.add(s.sid() == null ? "(no Sid)" : s.sid());
             }
         }

@@ -20,7 +20,11 @@ public final class SnapshotFunction {
 
     /** The environment entries whose value is the database's identifier. */
     public static List<String> entriesNaming(Map<String, String> environment, Database db) {
-        return environment.entrySet().stream().filter(e -> db.identifier().equals(e.getValue())).map(Map.Entry::getKey).sorted().toList();
+        return environment.entrySet().stream()
+                .filter(e -> db.identifier().equals(e.getValue()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /**
@@ -30,7 +34,8 @@ public final class SnapshotFunction {
      * @param environment  its environment variables (from Lambda)
      * @param rolePolicies every policy of the role it runs under (from IAM)
      */
-    public static List<String> problems(String function, Map<String, String> environment, List<PolicyDocument> rolePolicies, Database db) {
+    public static List<String> problems(
+            String function, Map<String, String> environment, List<PolicyDocument> rolePolicies, Database db) {
         List<String> problems = new ArrayList<>();
         if (entriesNaming(environment, db).isEmpty()) {
             problems.add(function + ": its environment " + environment.keySet() + " does not name " + db.label());

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Everything a run is configured with, read once from system properties ({@code -Dharness.x=...})
@@ -61,26 +60,43 @@ public record HarnessConfig(
         o.put("harness.infra", "the Terraform directory under test (default: the project's infra/)");
         o.put("harness.runId", "name prefix and tag of this run's resources (default: m300-<random>)");
         o.put("harness.keep", "true: leave the stack deployed after the run");
-        o.put("harness.selfTest", "true: the build also runs the harness's own tests (CI does); a local run leaves them out and says so");
+        o.put(
+                "harness.selfTest",
+                "true: the build also runs the harness's own tests (CI does); a local run leaves them out and says so");
         o.put("harness.reuse", "true: verify a stack kept by an earlier run");
-        o.put("harness.shareProvider", "false: every Terraform command starts its own aws provider (default: one shared "
-                + "provider process per run where the stack has one aws provider configuration)");
+        o.put(
+                "harness.shareProvider",
+                "false: every Terraform command starts its own aws provider (default: one shared "
+                        + "provider process per run where the stack has one aws provider configuration)");
         o.put("harness.endpoint", "URL of a running emulator (target endpoint)");
-        o.put("harness.terraform", "the Terraform binary (default: terraform on PATH, else Terraform "
-                + Provisioning.TERRAFORM_VERSION + " fetched into harness.cacheDir)");
-        o.put("harness.terraformVersion", "the Terraform release fetched when none is on PATH (default "
-                + Provisioning.TERRAFORM_VERSION + ")");
-        o.put("harness.terraformReleases", "where Terraform releases are fetched from (default https://releases.hashicorp.com/terraform/<version>/)");
+        o.put(
+                "harness.terraform",
+                "the Terraform binary (default: terraform on PATH, else Terraform " + Provisioning.TERRAFORM_VERSION
+                        + " fetched into harness.cacheDir)");
+        o.put(
+                "harness.terraformVersion",
+                "the Terraform release fetched when none is on PATH (default " + Provisioning.TERRAFORM_VERSION + ")");
+        o.put(
+                "harness.terraformReleases",
+                "where Terraform releases are fetched from (default https://releases.hashicorp.com/terraform/<version>/)");
         o.put("harness.cacheDir", "where fetched tools are kept (default ${XDG_CACHE_HOME:-~/.cache}/m300-harness)");
         o.put("harness.pluginMirror", "offline provider mirror (also TF_PLUGIN_MIRROR); 'none': the registry only");
         o.put("harness.stateBucket", "S3 bucket for Terraform state (required on target aws)");
-        o.put("harness.stateRegion", "the region of harness.stateBucket (default: harness.region; a leg in a second region keeps one bucket)");
+        o.put(
+                "harness.stateRegion",
+                "the region of harness.stateBucket (default: harness.region; a leg in a second region keeps one bucket)");
         o.put("harness.workDir", "where run workspaces live (default target/harness)");
         o.put("harness.phaseTimeout", "upper bound of one phase, e.g. 20m (default 20m)");
-        o.put("harness.localstackImage", "LocalStack image (default " + DEFAULT_LOCALSTACK_IMAGE + ", needs LOCALSTACK_AUTH_TOKEN)");
-        o.put("harness.awsAccount", "the 12-digit AWS account the run may touch (required on target aws; checked before anything else)");
-        o.put("harness.enforceRolePolicy", "moto only: run Terraform and the checks as an IAM user holding this policy "
-                + "(e.g. the folder .github/nightly-role), with moto's IAM enforcement on; record and check every call");
+        o.put(
+                "harness.localstackImage",
+                "LocalStack image (default " + DEFAULT_LOCALSTACK_IMAGE + ", needs LOCALSTACK_AUTH_TOKEN)");
+        o.put(
+                "harness.awsAccount",
+                "the 12-digit AWS account the run may touch (required on target aws; checked before anything else)");
+        o.put(
+                "harness.enforceRolePolicy",
+                "moto only: run Terraform and the checks as an IAM user holding this policy "
+                        + "(e.g. the folder .github/nightly-role), with moto's IAM enforcement on; record and check every call");
         return Map.copyOf(o);
     }
 
@@ -100,7 +116,8 @@ public record HarnessConfig(
         }
         String region = s.get("harness.region").orElse("eu-central-1");
         if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-            throw new HarnessException("invalid region '" + region + "' (harness.region): expected a name like eu-central-1");
+            throw new HarnessException(
+                    "invalid region '" + region + "' (harness.region): expected a name like eu-central-1");
         }
         Path infra = s.get("harness.infra").map(p -> cwd.resolve(p).normalize()).orElseGet(() -> findInfra(cwd));
         if (!Files.isRegularFile(infra.resolve("versions.tf")) && !hasTf(infra)) {
@@ -109,7 +126,8 @@ public record HarnessConfig(
         }
         Optional<Path> enforce = s.get("harness.enforceRolePolicy").map(p -> resolveAgainstProject(cwd, p));
         // The nightly role scopes names to m300n*: a proof run is named like a nightly run.
-        String runId = s.get("harness.runId").orElseGet(() -> enforce.isPresent() ? newRunId().replace("m300-", "m300n") : newRunId());
+        String runId = s.get("harness.runId")
+                .orElseGet(() -> enforce.isPresent() ? newRunId().replace("m300-", "m300n") : newRunId());
         if (!RunIds.valid(runId)) {
             throw new HarnessException("invalid run id '" + runId + "' (harness.runId): " + RunIds.RULE);
         }
@@ -138,22 +156,28 @@ public record HarnessConfig(
         Optional<String> bucket = s.get("harness.stateBucket");
         String stateRegion = s.get("harness.stateRegion").orElse(region);
         if (!stateRegion.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-            throw new HarnessException("invalid region '" + stateRegion + "' (harness.stateRegion): expected a name like eu-central-1");
+            throw new HarnessException(
+                    "invalid region '" + stateRegion + "' (harness.stateRegion): expected a name like eu-central-1");
         }
         if (target.equals("aws") && bucket.isEmpty()) {
             throw new HarnessException("target 'aws' needs harness.stateBucket, an existing versioned and encrypted "
                     + "S3 bucket for Terraform state (see README, 'Nightly in a sandbox account')");
         }
-        Path workDir = s.get("harness.workDir").map(p -> cwd.resolve(p)).orElse(cwd.resolve("target").resolve("harness"));
-        Duration timeout = s.get("harness.phaseTimeout").map(HarnessConfig::duration).orElse(Duration.ofMinutes(20));
+        Path workDir = s.get("harness.workDir")
+                .map(p -> cwd.resolve(p))
+                .orElse(cwd.resolve("target").resolve("harness"));
+        Duration timeout =
+                s.get("harness.phaseTimeout").map(HarnessConfig::duration).orElse(Duration.ofMinutes(20));
         String image = s.get("harness.localstackImage").orElse(DEFAULT_LOCALSTACK_IMAGE);
         Optional<String> account = s.get("harness.awsAccount").map(String::trim);
         if (account.isPresent() && !account.get().matches("\\d{12}")) {
-            throw new HarnessException("invalid account '" + account.get() + "' (harness.awsAccount): expected the 12 digits of an AWS account id");
+            throw new HarnessException("invalid account '" + account.get()
+                    + "' (harness.awsAccount): expected the 12 digits of an AWS account id");
         }
         if (target.equals("aws") && account.isEmpty()) {
-            throw new HarnessException("target 'aws' needs harness.awsAccount, the 12-digit id of the sandbox account: the run "
-                    + "refuses to touch any other account (see docs/nightly.md)");
+            throw new HarnessException(
+                    "target 'aws' needs harness.awsAccount, the 12-digit id of the sandbox account: the run "
+                            + "refuses to touch any other account (see docs/nightly.md)");
         }
         if (enforce.isPresent()) {
             if (!Files.isRegularFile(enforce.get()) && !Files.isDirectory(enforce.get())) {
@@ -161,36 +185,109 @@ public record HarnessConfig(
                         + "give an IAM policy document or a folder of them, e.g. .github/nightly-role");
             }
             if (!target.equals("moto") && !target.equals("auto")) {
-                throw new HarnessException("harness.enforceRolePolicy works on target moto only (its IAM enforcement and "
-                        + "request recorder), not on '" + target + "'");
+                throw new HarnessException(
+                        "harness.enforceRolePolicy works on target moto only (its IAM enforcement and "
+                                + "request recorder), not on '" + target + "'");
             }
             if (keep || reuse) {
                 throw new HarnessException("harness.enforceRolePolicy proves one whole run (deploy, checks, teardown): "
                         + "it cannot be combined with harness.keep or harness.reuse");
             }
         }
-        Provisioning provisioning = Provisioning.from(s.get("harness.cacheDir"), s.get("harness.terraformVersion"),
-                s.get("harness.terraformReleases"), env, cwd);
-        return new HarnessConfig(target, region, infra, runId, keep, reuse, endpoint, terraform, mirror, bucket,
-                workDir.normalize(), timeout, image, enforce, account, provisioning, shareProvider, stateRegion);
+        Provisioning provisioning = Provisioning.from(
+                s.get("harness.cacheDir"),
+                s.get("harness.terraformVersion"),
+                s.get("harness.terraformReleases"),
+                env,
+                cwd);
+        return new HarnessConfig(
+                target,
+                region,
+                infra,
+                runId,
+                keep,
+                reuse,
+                endpoint,
+                terraform,
+                mirror,
+                bucket,
+                workDir.normalize(),
+                timeout,
+                image,
+                enforce,
+                account,
+                provisioning,
+                shareProvider,
+                stateRegion);
     }
 
     /** The same configuration for another run id (a kept stack's, when reusing it). */
     public HarnessConfig withRunId(String id) {
-        return new HarnessConfig(target, region, infraDir, id, keep, reuse, endpoint, terraformBinary, pluginMirror,
-                stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider, stateRegion);
+        return new HarnessConfig(
+                target,
+                region,
+                infraDir,
+                id,
+                keep,
+                reuse,
+                endpoint,
+                terraformBinary,
+                pluginMirror,
+                stateBucket,
+                workDir,
+                phaseTimeout,
+                localstackImage,
+                enforceRolePolicy,
+                awsAccount,
+                provisioning,
+                shareProvider,
+                stateRegion);
     }
 
     /** The same configuration with other stage flags (keep the stack after the run; reuse a kept one). */
     public HarnessConfig withStages(boolean keepStack, boolean reuseStack) {
-        return new HarnessConfig(target, region, infraDir, runId, keepStack, reuseStack, endpoint, terraformBinary,
-                pluginMirror, stateBucket, workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider, stateRegion);
+        return new HarnessConfig(
+                target,
+                region,
+                infraDir,
+                runId,
+                keepStack,
+                reuseStack,
+                endpoint,
+                terraformBinary,
+                pluginMirror,
+                stateBucket,
+                workDir,
+                phaseTimeout,
+                localstackImage,
+                enforceRolePolicy,
+                awsAccount,
+                provisioning,
+                shareProvider,
+                stateRegion);
     }
 
     /** The same configuration with a state bucket that exists before the run (as in a real account). */
     public HarnessConfig withStateBucket(String bucket) {
-        return new HarnessConfig(target, region, infraDir, runId, keep, reuse, endpoint, terraformBinary,
-                pluginMirror, Optional.of(bucket), workDir, phaseTimeout, localstackImage, enforceRolePolicy, awsAccount, provisioning, shareProvider, stateRegion);
+        return new HarnessConfig(
+                target,
+                region,
+                infraDir,
+                runId,
+                keep,
+                reuse,
+                endpoint,
+                terraformBinary,
+                pluginMirror,
+                Optional.of(bucket),
+                workDir,
+                phaseTimeout,
+                localstackImage,
+                enforceRolePolicy,
+                awsAccount,
+                provisioning,
+                shareProvider,
+                stateRegion);
     }
 
     /**
@@ -237,8 +334,8 @@ public record HarnessConfig(
                 return dir.resolve("infra");
             }
         }
-        throw new HarnessException("no infra/ directory found above " + cwd
-                + ": run from the project, or set harness.infra");
+        throw new HarnessException(
+                "no infra/ directory found above " + cwd + ": run from the project, or set harness.infra");
     }
 
     private static Optional<Path> detectMirror() {
@@ -258,13 +355,15 @@ public record HarnessConfig(
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new HarnessException("invalid endpoint '" + value + "' (harness.endpoint): expected a URL like http://127.0.0.1:5000");
+            throw new HarnessException(
+                    "invalid endpoint '" + value + "' (harness.endpoint): expected a URL like http://127.0.0.1:5000");
         }
     }
 
     static Duration duration(String value) {
-        return Durations.parse(value).orElseThrow(() -> new HarnessException("invalid duration '" + value
-                + "' (harness.phaseTimeout): expected " + Durations.EXAMPLES));
+        return Durations.parse(value)
+                .orElseThrow(() -> new HarnessException(
+                        "invalid duration '" + value + "' (harness.phaseTimeout): expected " + Durations.EXAMPLES));
     }
 
     /** Reads an option from a system property or its environment variable (harness.runId -> HARNESS_RUN_ID). */

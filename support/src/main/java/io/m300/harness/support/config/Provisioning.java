@@ -22,12 +22,16 @@ public record Provisioning(Path cacheDir, String terraformVersion, URI terraform
     /** The moto the harness installs when no moto_server is on PATH. */
     public static final String MOTO_VERSION = "5.2.1";
 
-    static Provisioning from(Optional<String> cacheDir, Optional<String> terraformVersion, Optional<String> releases,
-            Map<String, String> env, Path cwd) {
+    static Provisioning from(
+            Optional<String> cacheDir,
+            Optional<String> terraformVersion,
+            Optional<String> releases,
+            Map<String, String> env,
+            Path cwd) {
         String version = terraformVersion.orElse(TERRAFORM_VERSION);
         if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
-            throw new HarnessException("invalid Terraform version '" + version + "' (harness.terraformVersion): expected "
-                    + "a release like " + TERRAFORM_VERSION);
+            throw new HarnessException("invalid Terraform version '" + version
+                    + "' (harness.terraformVersion): expected " + "a release like " + TERRAFORM_VERSION);
         }
         String value = releases.orElse("https://releases.hashicorp.com/terraform/" + version + "/");
         URI base;
@@ -37,8 +41,9 @@ public record Provisioning(Path cacheDir, String terraformVersion, URI terraform
             base = URI.create("invalid:");
         }
         if (base.getScheme() == null || !base.getScheme().startsWith("http") || base.getHost() == null) {
-            throw new HarnessException("invalid URL '" + value + "' (harness.terraformReleases): expected the folder of a "
-                    + "Terraform release, like https://releases.hashicorp.com/terraform/" + version + "/");
+            throw new HarnessException(
+                    "invalid URL '" + value + "' (harness.terraformReleases): expected the folder of a "
+                            + "Terraform release, like https://releases.hashicorp.com/terraform/" + version + "/");
         }
         if (!base.getPath().endsWith("/")) {
             base = URI.create(base + "/");

@@ -41,7 +41,9 @@ public final class ContainerSecrets {
         if (joined.matches(".*(password|passwd|passphrase|secret|token|credential|apikey|privatekey).*")) {
             return true;
         }
-        for (String word : name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+")) {
+        for (String word : name.replaceAll("([a-z0-9])([A-Z])", "$1 $2")
+                .toLowerCase(java.util.Locale.ROOT)
+                .split("[^a-z0-9]+")) {
             if (word.equals("pw") || word.endsWith("pwd") || (word.endsWith("pass") && !NOT_PASSWORDS.contains(word))) {
                 return true;
             }
@@ -49,7 +51,8 @@ public final class ContainerSecrets {
         return false;
     }
 
-    private static final java.util.Set<String> NOT_PASSWORDS = java.util.Set.of("bypass", "compass", "encompass", "surpass", "trespass", "overpass", "underpass");
+    private static final java.util.Set<String> NOT_PASSWORDS =
+            java.util.Set.of("bypass", "compass", "encompass", "surpass", "trespass", "overpass", "underpass");
 
     /** SEC-04: environment entries with a password-like name or holding the password (null: names only). Never holds the password. */
     public static List<String> environmentProblems(String container, Map<String, String> environment, String password) {
@@ -58,7 +61,8 @@ public final class ContainerSecrets {
             if (isPasswordLike(name)) {
                 problems.add(container + ": environment entry " + name + " has a password-like name");
             }
-            if (password != null && !password.isEmpty()
+            if (password != null
+                    && !password.isEmpty()
                     && SecretScanner.scanText(value, container + " environment " + name, password).stream()
                             .anyMatch(f -> f.kind().equals(SecretScanner.VALUE))) {
                 problems.add(container + ": environment entry " + name + " holds the password's value");

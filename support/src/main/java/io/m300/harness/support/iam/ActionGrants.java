@@ -39,7 +39,8 @@ public record ActionGrants(Set<String> granted, List<String> extra, List<String>
         return compare(docs, required, Map.of());
     }
 
-    public static ActionGrants compare(List<PolicyDocument> docs, Collection<String> required, Map<String, Set<String>> catalogue) {
+    public static ActionGrants compare(
+            List<PolicyDocument> docs, Collection<String> required, Map<String, Set<String>> catalogue) {
         return compare(docs, required, Set.of(), catalogue);
     }
 
@@ -47,10 +48,14 @@ public record ActionGrants(Set<String> granted, List<String> extra, List<String>
      * As {@link #compare(List, Collection, Map)}, where {@code optional} actions may be granted but need not be
      * (the snapshot function's {@code rds:AddTagsToResource}, needed only when it tags its snapshots).
      */
-    public static ActionGrants compare(List<PolicyDocument> docs, Collection<String> required, Collection<String> optional,
+    public static ActionGrants compare(
+            List<PolicyDocument> docs,
+            Collection<String> required,
+            Collection<String> optional,
             Map<String, Set<String>> catalogue) {
         Set<String> requiredLower = java.util.stream.Stream.concat(required.stream(), optional.stream())
-                .map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+                .map(a -> a.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
         Set<String> granted = new LinkedHashSet<>();
         List<String> extra = new ArrayList<>();
         for (PolicyDocument doc : docs) {
@@ -99,7 +104,8 @@ public record ActionGrants(Set<String> granted, List<String> extra, List<String>
 
     @Override
     public String toString() {
-        return "allowed actions " + granted + "; " + (exact() ? "exactly the required ones" : String.join("; ", problems()));
+        return "allowed actions " + granted + "; "
+                + (exact() ? "exactly the required ones" : String.join("; ", problems()));
     }
 
     private static String extraReason(String pattern, Set<String> requiredLower, Map<String, Set<String>> catalogue) {
@@ -113,26 +119,35 @@ public record ActionGrants(Set<String> granted, List<String> extra, List<String>
         }
         int colon = p.indexOf(':');
         String service = colon > 0 ? p.substring(0, colon) : "";
-        Set<String> known = catalogue.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(service))
-                .findFirst().map(Map.Entry::getValue).orElse(null);
+        Set<String> known = catalogue.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(service))
+                .findFirst()
+                .map(Map.Entry::getValue)
+                .orElse(null);
         if (known == null || service.contains("*") || service.contains("?")) {
             return "is a wildcard: without the service's complete action list it cannot be shown to match only required actions";
         }
-        List<String> beyond = known.stream().map(a -> service + ":" + a)
-                .filter(a -> PolicyAnalysis.glob(pattern, a, true) && !requiredLower.contains(a.toLowerCase(Locale.ROOT)))
-                .sorted().toList();
+        List<String> beyond = known.stream()
+                .map(a -> service + ":" + a)
+                .filter(a ->
+                        PolicyAnalysis.glob(pattern, a, true) && !requiredLower.contains(a.toLowerCase(Locale.ROOT)))
+                .sorted()
+                .toList();
         return beyond.isEmpty() ? null : "is a wildcard that also matches " + beyond;
     }
 
     /** Whether an unconditional Deny covers {@code pattern} on every resource the Allow statement grants it on. */
     private static boolean deniedWherever(List<PolicyDocument> docs, Statement allow, String pattern) {
-        List<String> representatives = !allow.resources().isEmpty() ? allow.resources()
+        List<String> representatives = !allow.resources().isEmpty()
+                ? allow.resources()
                 : List.of("\u0000any resource outside " + allow.notResources());
         for (String resource : representatives) {
             boolean denied = false;
             for (PolicyDocument doc : docs) {
                 for (Statement s : doc.statements()) {
-                    if (s.isDeny() && !s.hasCondition() && PolicyAnalysis.matchesAction(s, pattern)
+                    if (s.isDeny()
+                            && !s.hasCondition()
+                            && PolicyAnalysis.matchesAction(s, pattern)
                             && PolicyAnalysis.matchesResource(s, resource)) {
                         denied = true;
                     }

@@ -70,35 +70,119 @@ public final class ApiCallDecoder {
 
     /** S3 sub-resources (query keys) -> operation, per method, bucket level. */
     private static final Map<String, Map<String, String>> S3_BUCKET = Map.of(
-            "GET", ordered("versions", "ListObjectVersions", "versioning", "GetBucketVersioning", "encryption", "GetBucketEncryption",
-                    "policy", "GetBucketPolicy", "publicAccessBlock", "GetPublicAccessBlock", "tagging", "GetBucketTagging",
-                    "acl", "GetBucketAcl", "location", "GetBucketLocation", "lifecycle", "GetBucketLifecycleConfiguration",
-                    "logging", "GetBucketLogging", "cors", "GetBucketCors", "website", "GetBucketWebsite",
-                    "ownershipControls", "GetBucketOwnershipControls", "replication", "GetBucketReplication",
-                    "object-lock", "GetObjectLockConfiguration", "accelerate", "GetBucketAccelerateConfiguration",
-                    "requestPayment", "GetBucketRequestPayment", "notification", "GetBucketNotificationConfiguration",
-                    "uploads", "ListMultipartUploads", "policyStatus", "GetBucketPolicyStatus", "list-type", "ListObjectsV2"),
-            "PUT", ordered("versioning", "PutBucketVersioning", "encryption", "PutBucketEncryption", "policy", "PutBucketPolicy",
-                    "publicAccessBlock", "PutPublicAccessBlock", "tagging", "PutBucketTagging", "acl", "PutBucketAcl",
-                    "lifecycle", "PutBucketLifecycleConfiguration", "logging", "PutBucketLogging", "cors", "PutBucketCors",
-                    "ownershipControls", "PutBucketOwnershipControls", "object-lock", "PutBucketObjectLockConfiguration"),
-            "DELETE", ordered("encryption", "DeleteBucketEncryption", "policy", "DeleteBucketPolicy", "publicAccessBlock",
-                    "DeletePublicAccessBlock", "tagging", "DeleteBucketTagging", "lifecycle", "DeleteBucketLifecycle",
-                    "cors", "DeleteBucketCors", "ownershipControls", "DeleteBucketOwnershipControls"),
+            "GET",
+                    ordered(
+                            "versions",
+                            "ListObjectVersions",
+                            "versioning",
+                            "GetBucketVersioning",
+                            "encryption",
+                            "GetBucketEncryption",
+                            "policy",
+                            "GetBucketPolicy",
+                            "publicAccessBlock",
+                            "GetPublicAccessBlock",
+                            "tagging",
+                            "GetBucketTagging",
+                            "acl",
+                            "GetBucketAcl",
+                            "location",
+                            "GetBucketLocation",
+                            "lifecycle",
+                            "GetBucketLifecycleConfiguration",
+                            "logging",
+                            "GetBucketLogging",
+                            "cors",
+                            "GetBucketCors",
+                            "website",
+                            "GetBucketWebsite",
+                            "ownershipControls",
+                            "GetBucketOwnershipControls",
+                            "replication",
+                            "GetBucketReplication",
+                            "object-lock",
+                            "GetObjectLockConfiguration",
+                            "accelerate",
+                            "GetBucketAccelerateConfiguration",
+                            "requestPayment",
+                            "GetBucketRequestPayment",
+                            "notification",
+                            "GetBucketNotificationConfiguration",
+                            "uploads",
+                            "ListMultipartUploads",
+                            "policyStatus",
+                            "GetBucketPolicyStatus",
+                            "list-type",
+                            "ListObjectsV2"),
+            "PUT",
+                    ordered(
+                            "versioning",
+                            "PutBucketVersioning",
+                            "encryption",
+                            "PutBucketEncryption",
+                            "policy",
+                            "PutBucketPolicy",
+                            "publicAccessBlock",
+                            "PutPublicAccessBlock",
+                            "tagging",
+                            "PutBucketTagging",
+                            "acl",
+                            "PutBucketAcl",
+                            "lifecycle",
+                            "PutBucketLifecycleConfiguration",
+                            "logging",
+                            "PutBucketLogging",
+                            "cors",
+                            "PutBucketCors",
+                            "ownershipControls",
+                            "PutBucketOwnershipControls",
+                            "object-lock",
+                            "PutBucketObjectLockConfiguration"),
+            "DELETE",
+                    ordered(
+                            "encryption",
+                            "DeleteBucketEncryption",
+                            "policy",
+                            "DeleteBucketPolicy",
+                            "publicAccessBlock",
+                            "DeletePublicAccessBlock",
+                            "tagging",
+                            "DeleteBucketTagging",
+                            "lifecycle",
+                            "DeleteBucketLifecycle",
+                            "cors",
+                            "DeleteBucketCors",
+                            "ownershipControls",
+                            "DeleteBucketOwnershipControls"),
             "POST", ordered("delete", "DeleteObjects"));
 
-    private static final Map<String, String> S3_BUCKET_DEFAULT = Map.of("GET", "ListObjects", "HEAD", "HeadBucket",
-            "PUT", "CreateBucket", "DELETE", "DeleteBucket");
+    private static final Map<String, String> S3_BUCKET_DEFAULT =
+            Map.of("GET", "ListObjects", "HEAD", "HeadBucket", "PUT", "CreateBucket", "DELETE", "DeleteBucket");
 
     private static final Map<String, Map<String, String>> S3_OBJECT = Map.of(
-            "GET", ordered("tagging", "GetObjectTagging", "acl", "GetObjectAcl", "uploadId", "ListParts",
-                    "versionId", "GetObjectVersion"),
+            "GET",
+                    ordered(
+                            "tagging",
+                            "GetObjectTagging",
+                            "acl",
+                            "GetObjectAcl",
+                            "uploadId",
+                            "ListParts",
+                            "versionId",
+                            "GetObjectVersion"),
             "PUT", ordered("tagging", "PutObjectTagging", "acl", "PutObjectAcl", "uploadId", "UploadPart"),
-            "DELETE", ordered("tagging", "DeleteObjectTagging", "uploadId", "AbortMultipartUpload", "versionId", "DeleteObjectVersion"),
+            "DELETE",
+                    ordered(
+                            "tagging",
+                            "DeleteObjectTagging",
+                            "uploadId",
+                            "AbortMultipartUpload",
+                            "versionId",
+                            "DeleteObjectVersion"),
             "POST", ordered("uploads", "CreateMultipartUpload", "uploadId", "CompleteMultipartUpload"));
 
-    private static final Map<String, String> S3_OBJECT_DEFAULT = Map.of("GET", "GetObject", "HEAD", "HeadObject",
-            "PUT", "PutObject", "DELETE", "DeleteObject");
+    private static final Map<String, String> S3_OBJECT_DEFAULT =
+            Map.of("GET", "GetObject", "HEAD", "HeadObject", "PUT", "PutObject", "DELETE", "DeleteObject");
 
     private record LambdaRule(String method, Pattern path, String operation) {}
 
@@ -118,10 +202,16 @@ public final class ApiCallDecoder {
             rule("POST", "/2015-03-31/functions/([^/]+)/policy/?", "AddPermission"),
             rule("DELETE", "/2015-03-31/functions/([^/]+)/policy/[^/]+/?", "RemovePermission"),
             rule("POST", "/2015-03-31/functions/([^/]+)/invocations/?", "Invoke"),
-            rule("GET", "/20\\d\\d-\\d\\d-\\d\\d/functions/([^/]+)/code-signing-config/?", "GetFunctionCodeSigningConfig"),
+            rule(
+                    "GET",
+                    "/20\\d\\d-\\d\\d-\\d\\d/functions/([^/]+)/code-signing-config/?",
+                    "GetFunctionCodeSigningConfig"),
             rule("GET", "/20\\d\\d-\\d\\d-\\d\\d/functions/([^/]+)/concurrency/?", "GetFunctionConcurrency"),
             rule("PUT", "/20\\d\\d-\\d\\d-\\d\\d/functions/([^/]+)/concurrency/?", "PutFunctionConcurrency"),
-            rule("GET", "/20\\d\\d-\\d\\d-\\d\\d/functions/([^/]+)/event-invoke-config/?", "GetFunctionEventInvokeConfig"),
+            rule(
+                    "GET",
+                    "/20\\d\\d-\\d\\d-\\d\\d/functions/([^/]+)/event-invoke-config/?",
+                    "GetFunctionEventInvokeConfig"),
             rule("GET", "/20\\d\\d-\\d\\d-\\d\\d/functions/([^/]+)/url/?", "GetFunctionUrlConfig"),
             rule("GET", "/20\\d\\d-\\d\\d-\\d\\d/functions/([^/]+)/recursion-config/?", "GetFunctionRecursionConfig"),
             rule("GET", "/20\\d\\d-\\d\\d-\\d\\d/tags/(.+)", "ListTags"),
@@ -151,87 +241,23 @@ public final class ApiCallDecoder {
             Map.entry("ssm", "ssm:AddTagsToResource"), Map.entry("iam", "iam:TagRole"));
 
     /** The services whose tagging action has a creation-time condition key (the create call's operation). */
-    static final Map<String, String> CREATE_ACTION_KEY = Map.of("ec2", "ec2:CreateAction",
-            "elasticloadbalancing", "elasticloadbalancing:CreateAction", "ecs", "ecs:CreateAction");
-
-    /** Context key prefix (not an AWS one): {@code m300:tagspec|<resource type>|<tag key>} -> value, of EC2's TagSpecification. */
-    public static final String TAG_SPEC = "m300:tagspec|";
-    /** Context key (not an AWS one): the resource types the request's TagSpecifications name. */
-    public static final String TAG_SPEC_TYPES = "m300:tagspec-types";
-    /** Context key prefix (not an AWS one): {@code m300:tagsof|<subject>|<tag key>} -> value, the known tags of one resource. */
-    public static final String TAGS_OF = "m300:tagsof|";
-
-    /** The resource types of the request's tag specifications. */
-    public static java.util.Set<String> tagSpecTypes(Map<String, List<String>> context) {
-        return new java.util.LinkedHashSet<>(context.getOrDefault(TAG_SPEC_TYPES, List.of()));
-    }
-
-    /** The tags the request's tag specification gives {@code type}; null when the request has no tag specification. */
-    public static Map<String, String> tagSpec(Map<String, List<String>> context, String type) {
-        if (!context.containsKey(TAG_SPEC_TYPES)) {
-            return null;
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        String prefix = TAG_SPEC + type + "|";
-        context.forEach((k, v) -> {
-            if (k.startsWith(prefix) && !v.isEmpty()) {
-                out.put(k.substring(prefix.length()), v.get(0));
-            }
-        });
-        return out;
-    }
-
-    /** The known tags of the resource {@code arn} names (a subject of the call whose tags are known), or null. */
-    public static Map<String, String> tagsOf(Map<String, List<String>> context, String arn) {
-        for (String subject : context.getOrDefault(SUBJECT, List.of())) {
-            if (!context.containsKey(TAGS_OF + subject) || !names(subject, arn)) {
-                continue;
-            }
-            Map<String, String> out = new LinkedHashMap<>();
-            String prefix = TAGS_OF + subject + "|";
-            context.forEach((k, v) -> {
-                if (k.startsWith(prefix) && !v.isEmpty()) {
-                    out.put(k.substring(prefix.length()), v.get(0));
-                }
-            });
-            return out;
-        }
-        return null;
-    }
-
-    private static boolean names(String subject, String arn) {
-        String name = subject.substring(subject.indexOf(':') + 1);
-        if (name.matches("(db|subgrp|snapshot|lb|tg|listener-of|group|alarm|cluster|taskdef|service|role|policy):.*")) {
-            name = name.substring(name.indexOf(':') + 1);
-        }
-        return arn.equals(name) || arn.endsWith("/" + name) || arn.endsWith(":" + name);
-    }
-
-    /** EC2's {@code TagSpecification.N.ResourceType} and {@code TagSpecification.N.Tag.M.Key/Value}, by resource type. */
-    static Map<String, Map<String, String>> tagSpecifications(Map<String, String> form) {
-        Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        Pattern key = Pattern.compile("TagSpecification\\.(\\d+)\\.Tag\\.(\\d+)\\.Key");
-        for (Map.Entry<String, String> e : form.entrySet()) {
-            if (e.getKey().matches("TagSpecification\\.\\d+\\.ResourceType")) {
-                out.computeIfAbsent(e.getValue(), t -> new LinkedHashMap<>());
-            }
-        }
-        for (Map.Entry<String, String> e : form.entrySet()) {
-            Matcher m = key.matcher(e.getKey());
-            if (m.matches()) {
-                String type = form.get("TagSpecification." + m.group(1) + ".ResourceType");
-                if (type != null) {
-                    out.get(type).put(e.getValue(), form.getOrDefault("TagSpecification." + m.group(1) + ".Tag." + m.group(2) + ".Value", ""));
-                }
-            }
-        }
-        return out;
-    }
+    static final Map<String, String> CREATE_ACTION_KEY = Map.of(
+            "ec2",
+            "ec2:CreateAction",
+            "elasticloadbalancing",
+            "elasticloadbalancing:CreateAction",
+            "ecs",
+            "ecs:CreateAction");
 
     private static boolean isCreate(String service, String operation) {
-        return operation.startsWith("Create") || operation.startsWith("Allocate") || operation.startsWith("Register")
-                || operation.startsWith("Import") || operation.equals("PutMetricAlarm") || operation.equals("PutRule")
-                || operation.equals("PutParameter") || operation.equals("StartNetworkInsightsAnalysis");
+        return operation.startsWith("Create")
+                || operation.startsWith("Allocate")
+                || operation.startsWith("Register")
+                || operation.startsWith("Import")
+                || operation.equals("PutMetricAlarm")
+                || operation.equals("PutRule")
+                || operation.equals("PutParameter")
+                || operation.equals("StartNetworkInsightsAnalysis");
     }
 
     private final String account;
@@ -258,7 +284,8 @@ public final class ApiCallDecoder {
         }
         String action = ACTION_NAMES.getOrDefault(service + ":" + operation, service + ":" + operation);
         Map<String, List<String>> context = new LinkedHashMap<>();
-        String requestedRegion = service.equals("iam") || service.equals("sts") && region.isEmpty() ? "us-east-1" : region;
+        String requestedRegion =
+                service.equals("iam") || service.equals("sts") && region.isEmpty() ? "us-east-1" : region;
         context.put("aws:RequestedRegion", List.of(requestedRegion));
         List<String> resources = resources(service, operation, r, form, json, region);
         if (action.equals("iam:AttachRolePolicy") && form.containsKey("PolicyArn")) {
@@ -270,23 +297,30 @@ public final class ApiCallDecoder {
         Map<String, String> tags = requestTags(form, json);
         context.put("aws:TagKeys", List.copyOf(tags.keySet()));
         tags.forEach((k, v) -> context.put("aws:RequestTag/" + k, List.of(v)));
-        tagSpecifications(form).forEach((type, spec) -> {
-            context.merge(TAG_SPEC_TYPES, List.of(type), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
-            spec.forEach((k, v) -> context.put(TAG_SPEC + type + "|" + k, List.of(v)));
+        TagContext.tagSpecifications(form).forEach((type, spec) -> {
+            context.merge(
+                    TagContext.TAG_SPEC_TYPES,
+                    List.of(type),
+                    (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream())
+                            .toList());
+            spec.forEach((k, v) -> context.put(TagContext.TAG_SPEC + type + "|" + k, List.of(v)));
         });
         if (CREATE_ACTION_KEY.containsKey(service) && action.equals(TAG_ON_CREATE.get(service))) {
             context.put(CREATE_ACTION_KEY.get(service), List.of()); // a tagging call of its own: not part of a create
         }
-        if (service.equals("iam") && (operation.equals("CreateRole") || operation.equals("PutRolePermissionsBoundary"))) {
-            context.put("iam:PermissionsBoundary", form.containsKey("PermissionsBoundary") ? List.of(form.get("PermissionsBoundary")) : List.of());
+        if (service.equals("iam")
+                && (operation.equals("CreateRole") || operation.equals("PutRolePermissionsBoundary"))) {
+            context.put(
+                    "iam:PermissionsBoundary",
+                    form.containsKey("PermissionsBoundary") ? List.of(form.get("PermissionsBoundary")) : List.of());
         }
         List<String> acted = new ArrayList<>();
         List<String> created = new ArrayList<>();
         subjects(service, operation, form, json, acted, created);
         if (List.of("lambda", "sns", "sqs", "events", "ssm").contains(service)) {
             // named resources: the ARN is the subject; a create or tagging call gives it its request tags
-            boolean gives = isCreate(service, operation) || operation.contains("Tag") && !operation.startsWith("Untag")
-                    && !operation.startsWith("List");
+            boolean gives = isCreate(service, operation)
+                    || operation.contains("Tag") && !operation.startsWith("Untag") && !operation.startsWith("List");
             resources.forEach(arn -> (gives ? created : acted).add("res:" + arn));
         }
         if (!acted.isEmpty()) {
@@ -299,10 +333,18 @@ public final class ApiCallDecoder {
             // IAM checks a multi-object delete per object: s3:DeleteObject, or s3:DeleteObjectVersion with a version id
             List<String[]> keys = deletedKeys(r.body());
             String bucket = resources.isEmpty() ? "*" : resources.get(0);
-            List<String> plain = keys.stream().filter(k -> k[1] == null).map(k -> bucket + "/" + k[0]).toList();
-            List<String> versioned = keys.stream().filter(k -> k[1] != null).map(k -> bucket + "/" + k[0]).distinct().toList();
+            List<String> plain = keys.stream()
+                    .filter(k -> k[1] == null)
+                    .map(k -> bucket + "/" + k[0])
+                    .toList();
+            List<String> versioned = keys.stream()
+                    .filter(k -> k[1] != null)
+                    .map(k -> bucket + "/" + k[0])
+                    .distinct()
+                    .toList();
             if (!plain.isEmpty() || versioned.isEmpty()) {
-                out.add(new ApiCall(service, operation, action, plain.isEmpty() ? resources : plain, context, "", where));
+                out.add(new ApiCall(
+                        service, operation, action, plain.isEmpty() ? resources : plain, context, "", where));
             }
             if (!versioned.isEmpty()) {
                 out.add(new ApiCall(service, operation, "s3:DeleteObjectVersion", versioned, context, "", where));
@@ -346,7 +388,8 @@ public final class ApiCallDecoder {
         }
         if (service.equals("lambda")) {
             for (LambdaRule rule : LAMBDA) {
-                if (rule.method().equals(r.method()) && rule.path().matcher(r.path()).matches()) {
+                if (rule.method().equals(r.method())
+                        && rule.path().matcher(r.path()).matches()) {
                     return rule.operation();
                 }
             }
@@ -376,8 +419,13 @@ public final class ApiCallDecoder {
         return (object ? S3_OBJECT_DEFAULT : S3_BUCKET_DEFAULT).get(r.method());
     }
 
-    private List<String> resources(String service, String operation, RecordedRequest r, Map<String, String> form,
-                                   JsonNode json, String region) {
+    private List<String> resources(
+            String service,
+            String operation,
+            RecordedRequest r,
+            Map<String, String> form,
+            JsonNode json,
+            String region) {
         List<String> out = new ArrayList<>();
         switch (service) {
             case "s3" -> {
@@ -396,7 +444,10 @@ public final class ApiCallDecoder {
                     }
                 }
                 if (operation.equals("CreateFunction") && json != null && json.hasNonNull("FunctionName")) {
-                    out.add(arn("lambda", region, "function:" + json.get("FunctionName").asText()));
+                    out.add(arn(
+                            "lambda",
+                            region,
+                            "function:" + json.get("FunctionName").asText()));
                 }
             }
             case "events" -> {
@@ -455,14 +506,19 @@ public final class ApiCallDecoder {
                     names.add(text(json, "ResourceId"));
                 }
                 for (String n : names) {
-                    out.add(n.startsWith("arn:") ? n : arn("ssm", region, "parameter" + (n.startsWith("/") ? "" : "/") + n));
+                    out.add(
+                            n.startsWith("arn:")
+                                    ? n
+                                    : arn("ssm", region, "parameter" + (n.startsWith("/") ? "" : "/") + n));
                 }
             }
             case "iam" -> {
                 if (form.containsKey("RoleName")) {
                     out.add("arn:aws:iam::" + account + ":role" + path(form) + form.get("RoleName"));
                 }
-                if (form.containsKey("PolicyArn") && !operation.equals("AttachRolePolicy") && !operation.equals("DetachRolePolicy")) {
+                if (form.containsKey("PolicyArn")
+                        && !operation.equals("AttachRolePolicy")
+                        && !operation.equals("DetachRolePolicy")) {
                     out.add(form.get("PolicyArn"));
                 }
                 if (operation.equals("CreatePolicy") && form.containsKey("PolicyName")) {
@@ -487,7 +543,9 @@ public final class ApiCallDecoder {
                 }
             }
             case "rds" -> {
-                if (operation.equals("CreateDBInstance") || operation.equals("DeleteDBInstance") || operation.equals("ModifyDBInstance")) {
+                if (operation.equals("CreateDBInstance")
+                        || operation.equals("DeleteDBInstance")
+                        || operation.equals("ModifyDBInstance")) {
                     named(out, arn("rds", region, "db:"), form.get("DBInstanceIdentifier"));
                 }
                 if (operation.endsWith("DBSubnetGroup")) {
@@ -499,19 +557,31 @@ public final class ApiCallDecoder {
                 // a snapshot is authorised on the snapshot and, when taken, on the instance it is taken of
                 if (operation.equals("CreateDBSnapshot") || operation.equals("DeleteDBSnapshot")) {
                     if (form.containsKey("DBInstanceIdentifier")) {
-                        out.add(arn("rds", region, "db:" + form.get("DBInstanceIdentifier").toLowerCase(Locale.ROOT)));
+                        out.add(arn(
+                                "rds",
+                                region,
+                                "db:" + form.get("DBInstanceIdentifier").toLowerCase(Locale.ROOT)));
                     }
                     if (form.containsKey("DBSnapshotIdentifier")) {
-                        out.add(arn("rds", region, "snapshot:" + form.get("DBSnapshotIdentifier").toLowerCase(Locale.ROOT)));
+                        out.add(arn(
+                                "rds",
+                                region,
+                                "snapshot:" + form.get("DBSnapshotIdentifier").toLowerCase(Locale.ROOT)));
                     }
                 }
             }
             case "logs" -> {
                 String group = text(json, "logGroupName");
-                String named = group != null ? group : text(json, "logGroupIdentifier") != null ? text(json, "logGroupIdentifier")
-                        : text(json, "resourceArn");
+                String named = group != null
+                        ? group
+                        : text(json, "logGroupIdentifier") != null
+                                ? text(json, "logGroupIdentifier")
+                                : text(json, "resourceArn");
                 if (named != null) {
-                    out.add(named.startsWith("arn:") ? named.replaceAll(":\\*$", "") : arn("logs", region, "log-group:" + named));
+                    out.add(
+                            named.startsWith("arn:")
+                                    ? named.replaceAll(":\\*$", "")
+                                    : arn("logs", region, "log-group:" + named));
                 }
             }
             case "cloudwatch" -> {
@@ -534,7 +604,8 @@ public final class ApiCallDecoder {
         return out;
     }
 
-    private static final Pattern QUERY_TAG = Pattern.compile("(?:.*\\.)?(?:Tags?|TagSpecification\\.\\d+\\.Tag)\\.(?:member\\.|Tag\\.)?\\d+\\.Key");
+    private static final Pattern QUERY_TAG =
+            Pattern.compile("(?:.*\\.)?(?:Tags?|TagSpecification\\.\\d+\\.Tag)\\.(?:member\\.|Tag\\.)?\\d+\\.Key");
 
     /**
      * The tags (key, value) a request carries: Query {@code TagSpecification.N.Tag.M.Key/Value},
@@ -565,7 +636,8 @@ public final class ApiCallDecoder {
                         }
                     }
                 } else if (t.isObject()) {
-                    t.properties().forEach(kv -> out.put(kv.getKey(), kv.getValue().asText()));
+                    t.properties()
+                            .forEach(kv -> out.put(kv.getKey(), kv.getValue().asText()));
                 }
             }
         }
@@ -581,25 +653,36 @@ public final class ApiCallDecoder {
         return null;
     }
 
-    private static final Pattern EC2_ID = Pattern.compile("(vpc|subnet|sgr|sg|igw|rtb|eipalloc|nat|fl|eni|nip|nia|vpce|acl|dopt|pl)-[0-9a-f]{8,17}");
+    private static final Pattern EC2_ID =
+            Pattern.compile("(vpc|subnet|sgr|sg|igw|rtb|eipalloc|nat|fl|eni|nip|nia|vpce|acl|dopt|pl)-[0-9a-f]{8,17}");
 
     /**
      * The resources a call acts on ({@code acted}) and those it creates or tags ({@code created}),
      * as {@code kind:name}. EC2's are ids (the create call's response holds them: their tags come
      * from moto at the end of the run); the others are names, so the create call names them.
      */
-    static void subjects(String service, String operation, Map<String, String> form, JsonNode json,
-                         List<String> acted, List<String> created) {
+    static void subjects(
+            String service,
+            String operation,
+            Map<String, String> form,
+            JsonNode json,
+            List<String> acted,
+            List<String> created) {
         switch (service) {
             case "ec2" -> {
                 for (Map.Entry<String, String> e : form.entrySet()) {
                     String k = e.getKey();
-                    if (k.equals("Action") || k.equals("Version") || k.startsWith("Filter.") || k.startsWith("TagSpecification.")
-                            || k.startsWith("IpPermissions.") || operation.endsWith("Route") && !k.equals("RouteTableId")) {
+                    if (k.equals("Action")
+                            || k.equals("Version")
+                            || k.startsWith("Filter.")
+                            || k.startsWith("TagSpecification.")
+                            || k.startsWith("IpPermissions.")
+                            || operation.endsWith("Route") && !k.equals("RouteTableId")) {
                         continue; // a rule's peer group, a route's target: not the resource the call changes
                     }
                     if (EC2_ID.matcher(e.getValue()).matches()) {
-                        (operation.equals("CreateTags") && k.startsWith("ResourceId.") ? created : acted).add("ec2:" + e.getValue());
+                        (operation.equals("CreateTags") && k.startsWith("ResourceId.") ? created : acted)
+                                .add("ec2:" + e.getValue());
                     }
                 }
             }
@@ -609,7 +692,10 @@ public final class ApiCallDecoder {
                 String grp = form.get("DBSubnetGroupName");
                 switch (operation) {
                     case "CreateDBInstance" -> named(created, "rds:db:", db);
-                    case "CreateDBSnapshot" -> { named(created, "rds:snapshot:", snap); named(acted, "rds:db:", db); }
+                    case "CreateDBSnapshot" -> {
+                        named(created, "rds:snapshot:", snap);
+                        named(acted, "rds:db:", db);
+                    }
                     case "CreateDBSubnetGroup" -> named(created, "rds:subgrp:", grp);
                     case "DeleteDBSnapshot" -> named(acted, "rds:snapshot:", snap);
                     case "DeleteDBSubnetGroup", "ModifyDBSubnetGroup" -> named(acted, "rds:subgrp:", grp);
@@ -620,7 +706,8 @@ public final class ApiCallDecoder {
                     String[] p = arn.split(":");
                     if (p.length >= 7) {
                         String kind = p[5].equals("subgrp") ? "subgrp" : p[5];
-                        (operation.equals("AddTagsToResource") ? created : acted).add("rds:" + kind + ":" + p[6].toLowerCase(Locale.ROOT));
+                        (operation.equals("AddTagsToResource") ? created : acted)
+                                .add("rds:" + kind + ":" + p[6].toLowerCase(Locale.ROOT));
                     }
                 }
             }
@@ -637,7 +724,9 @@ public final class ApiCallDecoder {
                     }
                     default -> {
                         for (Map.Entry<String, String> e : form.entrySet()) {
-                            if (e.getKey().matches("(LoadBalancerArn|TargetGroupArn|ListenerArn|RuleArn|ResourceArns\\.member\\.\\d+)")) {
+                            if (e.getKey()
+                                    .matches(
+                                            "(LoadBalancerArn|TargetGroupArn|ListenerArn|RuleArn|ResourceArns\\.member\\.\\d+)")) {
                                 String s = elbSubject(e.getValue());
                                 if (s != null) {
                                     (operation.equals("AddTags") ? created : acted).add(s);
@@ -651,26 +740,36 @@ public final class ApiCallDecoder {
                 String cluster = lastName(text(json, "cluster"), "default");
                 switch (operation) {
                     case "CreateCluster" -> named(created, "ecs:cluster:", text(json, "clusterName"));
-                    case "CreateService" -> { named(created, "ecs:service:" + cluster + "/", text(json, "serviceName")); named(acted, "ecs:cluster:", cluster); }
+                    case "CreateService" -> {
+                        named(created, "ecs:service:" + cluster + "/", text(json, "serviceName"));
+                        named(acted, "ecs:cluster:", cluster);
+                    }
                     case "RegisterTaskDefinition" -> named(created, "ecs:taskdef:", text(json, "family"));
                     case "DeleteCluster", "PutClusterCapacityProviders" -> named(acted, "ecs:cluster:", cluster);
-                    case "UpdateService", "DeleteService" -> named(acted, "ecs:service:" + cluster + "/", lastName(text(json, "service"), null));
+                    case "UpdateService", "DeleteService" ->
+                        named(acted, "ecs:service:" + cluster + "/", lastName(text(json, "service"), null));
                     case "DeregisterTaskDefinition" -> {
                         String td = lastName(text(json, "taskDefinition"), null);
                         named(acted, "ecs:taskdef:", td == null ? null : td.replaceAll(":\\d+$", ""));
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
             case "logs" -> {
                 String group = text(json, "logGroupName");
                 if (group == null && text(json, "logGroupIdentifier") != null) {
-                    group = text(json, "logGroupIdentifier").replaceAll("^arn:.*:log-group:", "").replaceAll(":\\*$", "");
+                    group = text(json, "logGroupIdentifier")
+                            .replaceAll("^arn:.*:log-group:", "")
+                            .replaceAll(":\\*$", "");
                 }
                 if (group == null && text(json, "resourceArn") != null) {
-                    group = text(json, "resourceArn").replaceAll("^arn:.*:log-group:", "").replaceAll(":\\*$", "");
+                    group = text(json, "resourceArn")
+                            .replaceAll("^arn:.*:log-group:", "")
+                            .replaceAll(":\\*$", "");
                 }
-                boolean creates = operation.equals("CreateLogGroup") || operation.equals("TagLogGroup") || operation.equals("TagResource");
+                boolean creates = operation.equals("CreateLogGroup")
+                        || operation.equals("TagLogGroup")
+                        || operation.equals("TagResource");
                 named(creates ? created : acted, "logs:group:", group);
             }
             case "cloudwatch" -> {
@@ -685,7 +784,8 @@ public final class ApiCallDecoder {
                     });
                     String arn = form.get("ResourceARN");
                     if (arn != null && arn.contains(":alarm:")) {
-                        (operation.equals("TagResource") ? created : acted).add("cw:alarm:" + arn.substring(arn.indexOf(":alarm:") + 7));
+                        (operation.equals("TagResource") ? created : acted)
+                                .add("cw:alarm:" + arn.substring(arn.indexOf(":alarm:") + 7));
                     }
                 }
             }
@@ -699,12 +799,17 @@ public final class ApiCallDecoder {
             case "iam" -> {
                 String role = form.get("RoleName");
                 if (role != null && !role.isBlank()) {
-                    (operation.equals("CreateRole") || operation.equals("TagRole") ? created : acted).add("iam:role:" + role);
+                    (operation.equals("CreateRole") || operation.equals("TagRole") ? created : acted)
+                            .add("iam:role:" + role);
                 }
-                String policy = operation.equals("CreatePolicy") ? form.get("PolicyName")
-                        : form.containsKey("PolicyArn") && !operation.endsWith("RolePolicy") ? lastName(form.get("PolicyArn"), null) : null;
+                String policy = operation.equals("CreatePolicy")
+                        ? form.get("PolicyName")
+                        : form.containsKey("PolicyArn") && !operation.endsWith("RolePolicy")
+                                ? lastName(form.get("PolicyArn"), null)
+                                : null;
                 if (policy != null && !policy.isBlank()) {
-                    (operation.equals("CreatePolicy") || operation.equals("TagPolicy") ? created : acted).add("iam:policy:" + policy);
+                    (operation.equals("CreatePolicy") || operation.equals("TagPolicy") ? created : acted)
+                            .add("iam:policy:" + policy);
                 }
             }
             case "acm" -> {
@@ -713,7 +818,7 @@ public final class ApiCallDecoder {
                     (operation.equals("AddTagsToCertificate") ? created : acted).add("acm:" + cert);
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -770,28 +875,38 @@ public final class ApiCallDecoder {
     }
 
     private static String unescapeXml(String s) {
-        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
+        return s.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&");
     }
 
     /** {@code [role ARN, service it is passed to]} for every role the call hands to a service. */
-    private static List<String[]> passedRoles(String service, String operation, Map<String, String> form, JsonNode json) {
+    private static List<String[]> passedRoles(
+            String service, String operation, Map<String, String> form, JsonNode json) {
         List<String[]> out = new ArrayList<>();
         String op = service + ":" + operation;
         switch (op) {
-            case "lambda:CreateFunction", "lambda:UpdateFunctionConfiguration" -> add(out, text(json, "Role"), "lambda.amazonaws.com");
+            case "lambda:CreateFunction", "lambda:UpdateFunctionConfiguration" ->
+                add(out, text(json, "Role"), "lambda.amazonaws.com");
             case "ecs:RegisterTaskDefinition" -> {
                 add(out, text(json, "taskRoleArn"), "ecs-tasks.amazonaws.com");
                 add(out, text(json, "executionRoleArn"), "ecs-tasks.amazonaws.com");
             }
             case "ec2:CreateFlowLogs" -> add(out, form.get("DeliverLogsPermissionArn"), "vpc-flow-logs.amazonaws.com");
-            case "rds:CreateDBInstance", "rds:ModifyDBInstance" -> add(out, form.get("MonitoringRoleArn"), "monitoring.rds.amazonaws.com");
+            case "rds:CreateDBInstance", "rds:ModifyDBInstance" ->
+                add(out, form.get("MonitoringRoleArn"), "monitoring.rds.amazonaws.com");
             case "events:PutTargets" -> {
                 if (json != null && json.path("Targets").isArray()) {
-                    json.get("Targets").forEach(t -> add(out, t.hasNonNull("RoleArn") ? t.get("RoleArn").asText() : null,
-                            "events.amazonaws.com"));
+                    json.get("Targets")
+                            .forEach(t -> add(
+                                    out,
+                                    t.hasNonNull("RoleArn") ? t.get("RoleArn").asText() : null,
+                                    "events.amazonaws.com"));
                 }
             }
-            default -> { }
+            default -> {}
         }
         return out;
     }
@@ -852,7 +967,9 @@ public final class ApiCallDecoder {
     }
 
     private static String text(JsonNode json, String field) {
-        return json != null && json.hasNonNull(field) && json.get(field).isValueNode() ? json.get(field).asText() : null;
+        return json != null && json.hasNonNull(field) && json.get(field).isValueNode()
+                ? json.get(field).asText()
+                : null;
     }
 
     static Map<String, String> query(String raw) {

@@ -19,26 +19,34 @@ public final class AwsManagedPolicies {
 
     private static final Map<String, String> KNOWN = Map.of(
             "AdministratorAccess", "{\"Effect\":\"Allow\",\"Action\":\"*\"," + ALL + "}",
-            "PowerUserAccess", "{\"Effect\":\"Allow\",\"NotAction\":[\"iam:*\",\"organizations:*\",\"account:*\"]," + ALL + "},"
-                    + "{\"Effect\":\"Allow\",\"Action\":[\"iam:CreateServiceLinkedRole\",\"iam:DeleteServiceLinkedRole\",\"iam:ListRoles\","
-                    + "\"organizations:DescribeOrganization\",\"account:ListRegions\",\"account:GetAccountInformation\"]," + ALL + "}",
-            "ReadOnlyAccess", "{\"Effect\":\"Allow\",\"Action\":[\"*:Get*\",\"*:List*\",\"*:Describe*\",\"*:BatchGet*\","
-                    + "\"*:Search*\",\"*:Lookup*\",\"*:View*\"]," + ALL + "}",
-            "AmazonSSMReadOnlyAccess", "{\"Effect\":\"Allow\",\"Action\":[\"ssm:Describe*\",\"ssm:Get*\",\"ssm:List*\"]," + ALL + "}",
-            "IAMFullAccess", "{\"Effect\":\"Allow\",\"Action\":[\"iam:*\",\"organizations:DescribeAccount\","
-                    + "\"organizations:DescribeOrganization\",\"organizations:DescribeOrganizationalUnit\","
-                    + "\"organizations:DescribePolicy\",\"organizations:ListChildren\",\"organizations:ListParents\","
-                    + "\"organizations:ListPoliciesForTarget\",\"organizations:ListRoots\",\"organizations:ListPolicies\","
-                    + "\"organizations:ListTargetsForPolicy\"]," + ALL + "}",
-            "service-role/AmazonECSTaskExecutionRolePolicy", "{\"Effect\":\"Allow\",\"Action\":[\"ecr:GetAuthorizationToken\","
-                    + "\"ecr:BatchCheckLayerAvailability\",\"ecr:GetDownloadUrlForLayer\",\"ecr:BatchGetImage\","
-                    + "\"logs:CreateLogStream\",\"logs:PutLogEvents\"]," + ALL + "}",
-            "service-role/AWSLambdaBasicExecutionRole", "{\"Effect\":\"Allow\",\"Action\":[\"logs:CreateLogGroup\","
-                    + "\"logs:CreateLogStream\",\"logs:PutLogEvents\"]," + ALL + "}",
-            "service-role/AWSLambdaVPCAccessExecutionRole", "{\"Effect\":\"Allow\",\"Action\":[\"logs:CreateLogGroup\","
-                    + "\"logs:CreateLogStream\",\"logs:PutLogEvents\",\"ec2:CreateNetworkInterface\",\"ec2:DescribeNetworkInterfaces\","
-                    + "\"ec2:DescribeSubnets\",\"ec2:DeleteNetworkInterface\",\"ec2:AssignPrivateIpAddresses\","
-                    + "\"ec2:UnassignPrivateIpAddresses\"]," + ALL + "}");
+            "PowerUserAccess",
+                    "{\"Effect\":\"Allow\",\"NotAction\":[\"iam:*\",\"organizations:*\",\"account:*\"]," + ALL + "},"
+                            + "{\"Effect\":\"Allow\",\"Action\":[\"iam:CreateServiceLinkedRole\",\"iam:DeleteServiceLinkedRole\",\"iam:ListRoles\","
+                            + "\"organizations:DescribeOrganization\",\"account:ListRegions\",\"account:GetAccountInformation\"],"
+                            + ALL + "}",
+            "ReadOnlyAccess",
+                    "{\"Effect\":\"Allow\",\"Action\":[\"*:Get*\",\"*:List*\",\"*:Describe*\",\"*:BatchGet*\","
+                            + "\"*:Search*\",\"*:Lookup*\",\"*:View*\"]," + ALL + "}",
+            "AmazonSSMReadOnlyAccess",
+                    "{\"Effect\":\"Allow\",\"Action\":[\"ssm:Describe*\",\"ssm:Get*\",\"ssm:List*\"]," + ALL + "}",
+            "IAMFullAccess",
+                    "{\"Effect\":\"Allow\",\"Action\":[\"iam:*\",\"organizations:DescribeAccount\","
+                            + "\"organizations:DescribeOrganization\",\"organizations:DescribeOrganizationalUnit\","
+                            + "\"organizations:DescribePolicy\",\"organizations:ListChildren\",\"organizations:ListParents\","
+                            + "\"organizations:ListPoliciesForTarget\",\"organizations:ListRoots\",\"organizations:ListPolicies\","
+                            + "\"organizations:ListTargetsForPolicy\"]," + ALL + "}",
+            "service-role/AmazonECSTaskExecutionRolePolicy",
+                    "{\"Effect\":\"Allow\",\"Action\":[\"ecr:GetAuthorizationToken\","
+                            + "\"ecr:BatchCheckLayerAvailability\",\"ecr:GetDownloadUrlForLayer\",\"ecr:BatchGetImage\","
+                            + "\"logs:CreateLogStream\",\"logs:PutLogEvents\"]," + ALL + "}",
+            "service-role/AWSLambdaBasicExecutionRole",
+                    "{\"Effect\":\"Allow\",\"Action\":[\"logs:CreateLogGroup\","
+                            + "\"logs:CreateLogStream\",\"logs:PutLogEvents\"]," + ALL + "}",
+            "service-role/AWSLambdaVPCAccessExecutionRole",
+                    "{\"Effect\":\"Allow\",\"Action\":[\"logs:CreateLogGroup\","
+                            + "\"logs:CreateLogStream\",\"logs:PutLogEvents\",\"ec2:CreateNetworkInterface\",\"ec2:DescribeNetworkInterfaces\","
+                            + "\"ec2:DescribeSubnets\",\"ec2:DeleteNetworkInterface\",\"ec2:AssignPrivateIpAddresses\","
+                            + "\"ec2:UnassignPrivateIpAddresses\"]," + ALL + "}");
 
     private AwsManagedPolicies() {}
 
@@ -57,7 +65,8 @@ public final class AwsManagedPolicies {
         if (statements == null) {
             return Optional.empty();
         }
-        return Optional.of(PolicyDocument.parse("AWS-managed policy " + policyArn + " (known copy, not read from IAM)",
+        return Optional.of(PolicyDocument.parse(
+                "AWS-managed policy " + policyArn + " (known copy, not read from IAM)",
                 "{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}"));
     }
 }

@@ -81,8 +81,10 @@ public final class EnforceablePolicy {
                 JsonNode r = copy.get("Resource");
                 (r.isArray() ? r : JSON.createArrayNode().add(r)).forEach(x -> resources.add(x.asText()));
                 if (actions.contains("s3:DeleteObject") || actions.contains("s3:DeleteObjectVersion")) {
-                    new ArrayList<>(resources).stream().filter(x -> x.indexOf('/') > 0)
-                            .forEach(x -> resources.add(x.substring(0, x.indexOf('/'))));
+                    new ArrayList<>(resources)
+                            .stream()
+                                    .filter(x -> x.indexOf('/') > 0)
+                                    .forEach(x -> resources.add(x.substring(0, x.indexOf('/'))));
                 }
                 ArrayNode arr = copy.putArray("Resource");
                 resources.forEach(arr::add);
@@ -107,15 +109,19 @@ public final class EnforceablePolicy {
             out.add("monitoring:" + iamAction.substring("cloudwatch:".length()));
         }
         for (Map.Entry<String, String> e : ApiCallDecoder.ACTION_NAMES.entrySet()) {
-            if (PolicyAnalysis.glob(iamAction, e.getValue(), true) && !e.getKey().equals(e.getValue())) {
+            if (PolicyAnalysis.glob(iamAction, e.getValue(), true)
+                    && !e.getKey().equals(e.getValue())) {
                 out.add(e.getKey());
             }
         }
         // moto's own S3 names that the API operation table does not list
         switch (iamAction) {
             case "s3:GetObject" -> out.add("s3:GetObjectAttributes");
-            case "s3:PutObject" -> { out.add("s3:CopyObject"); out.add("s3:UploadPartCopy"); }
-            default -> { }
+            case "s3:PutObject" -> {
+                out.add("s3:CopyObject");
+                out.add("s3:UploadPartCopy");
+            }
+            default -> {}
         }
         return out;
     }

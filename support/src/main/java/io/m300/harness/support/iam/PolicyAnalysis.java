@@ -61,8 +61,8 @@ public final class PolicyAnalysis {
                 if (s.actions().stream().anyMatch(a -> a.equals("*") || a.equals("*:*"))) {
                     out.add(doc.name() + " " + s.label() + ": " + s.summary() + " grants every action");
                 } else if (!s.notActions().isEmpty()) {
-                    out.add(doc.name() + " " + s.label() + ": " + s.summary()
-                            + " grants every action except " + s.notActions());
+                    out.add(doc.name() + " " + s.label() + ": " + s.summary() + " grants every action except "
+                            + s.notActions());
                 }
             }
         }
@@ -138,7 +138,8 @@ public final class PolicyAnalysis {
                 continue;
             }
             if (s.hasPublicPrincipal()) {
-                out.add(keyPolicy.name() + " " + s.label() + ": " + s.summary() + " is open to every principal (no Condition)");
+                out.add(keyPolicy.name() + " " + s.label() + ": " + s.summary()
+                        + " is open to every principal (no Condition)");
             } else if (!s.notPrincipal().isEmpty()) {
                 out.add(keyPolicy.name() + " " + s.label() + ": " + s.summary()
                         + " is open to every principal but those named (no Condition)");
@@ -194,7 +195,8 @@ public final class PolicyAnalysis {
                     + ", is expected");
         }
         if (!anyAllow) {
-            problems.add(trust.name() + " has no Allow statement: nobody, not even " + expectedService + ", can assume the role");
+            problems.add(trust.name() + " has no Allow statement: nobody, not even " + expectedService
+                    + ", can assume the role");
         } else if (!expectedFound) {
             problems.add(trust.name() + " does not trust " + expectedService);
         }
@@ -229,7 +231,8 @@ public final class PolicyAnalysis {
                 }
                 // Use the Allow's own resource patterns as representative resources: a Deny pattern
                 // that matches the pattern text itself covers everything the Allow grants there.
-                List<String> representatives = !s.resources().isEmpty() ? s.resources()
+                List<String> representatives = !s.resources().isEmpty()
+                        ? s.resources()
                         : List.of("\u0000any resource outside " + s.notResources());
                 for (String resource : representatives) {
                     if (!deniedByPattern(docs, action, resource)) {

@@ -82,7 +82,8 @@ public record PolicyDocument(String name, String version, List<Statement> statem
             Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
             for (IamCondition c : iam.conditions()) {
                 out.computeIfAbsent(c.operator().value(), o -> new LinkedHashMap<>())
-                        .computeIfAbsent(c.key().value(), k -> new ArrayList<>()).add(c.value());
+                        .computeIfAbsent(c.key().value(), k -> new ArrayList<>())
+                        .add(c.value());
             }
             return out;
         }
@@ -140,7 +141,8 @@ public record PolicyDocument(String name, String version, List<Statement> statem
 
         private static Map<String, List<String>> byType(List<IamPrincipal> principals) {
             Map<String, List<String>> out = new LinkedHashMap<>();
-            principals.forEach(p -> out.computeIfAbsent(p.type().value(), t -> new ArrayList<>()).add(p.id()));
+            principals.forEach(p -> out.computeIfAbsent(p.type().value(), t -> new ArrayList<>())
+                    .add(p.id()));
             return out;
         }
     }
@@ -161,7 +163,8 @@ public record PolicyDocument(String name, String version, List<Statement> statem
         try {
             root = JSON.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("policy document " + name + " is not JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "policy document " + name + " is not JSON: " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("policy document " + name + " is not a JSON object");
@@ -170,12 +173,14 @@ public record PolicyDocument(String name, String version, List<Statement> statem
         if (statements == null || statements.isNull() || statements.isContainerNode() && statements.isEmpty()) {
             return new PolicyDocument(name, root.path("Version").asText(null), List.of());
         }
-        (statements.isArray() ? statements : List.of(statements)).forEach(s -> conditionValuesAsStrings(s.get("Condition")));
+        (statements.isArray() ? statements : List.of(statements))
+                .forEach(s -> conditionValuesAsStrings(s.get("Condition")));
         IamPolicy policy;
         try {
             policy = IamPolicy.fromJson(root.toString());
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("policy document " + name + " is not a valid IAM policy: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "policy document " + name + " is not a valid IAM policy: " + e.getMessage(), e);
         }
         List<Statement> out = new ArrayList<>();
         policy.statements().forEach(s -> out.add(new Statement(out.size() + 1, s)));

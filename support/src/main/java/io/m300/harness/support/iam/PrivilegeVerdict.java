@@ -27,8 +27,8 @@ public record PrivilegeVerdict(boolean ok, List<String> problems, Set<String> gr
      * the actions that must NOT be granted (e.g. {@code rds:DeleteDBInstance},
      * {@code iam:CreateUser}) as well as the allowed ones.
      */
-    public static PrivilegeVerdict onlyGrants(List<PolicyDocument> docs, Set<String> allowedActions,
-            Collection<String> probeActions) {
+    public static PrivilegeVerdict onlyGrants(
+            List<PolicyDocument> docs, Set<String> allowedActions, Collection<String> probeActions) {
         List<String> problems = new ArrayList<>();
         problems.addAll(PolicyAnalysis.wildcardGrants(docs));
         problems.addAll(PolicyAnalysis.serviceWildcards(docs));
@@ -46,8 +46,8 @@ public record PrivilegeVerdict(boolean ok, List<String> problems, Set<String> gr
                 }
             }
         }
-        Set<String> allowedLower = allowedActions.stream().map(a -> a.toLowerCase(Locale.ROOT))
-                .collect(Collectors.toSet());
+        Set<String> allowedLower =
+                allowedActions.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         Set<String> probes = new LinkedHashSet<>(allowedActions);
         probes.addAll(probeActions);
         Set<String> granted = PolicyAnalysis.allowedActions(docs, probes);
@@ -60,8 +60,8 @@ public record PrivilegeVerdict(boolean ok, List<String> problems, Set<String> gr
     }
 
     /** {@link #onlyGrants}, and each of {@code requiredActions} must be granted too: "exactly these". */
-    public static PrivilegeVerdict exactly(List<PolicyDocument> docs, Set<String> requiredActions,
-            Collection<String> probeActions) {
+    public static PrivilegeVerdict exactly(
+            List<PolicyDocument> docs, Set<String> requiredActions, Collection<String> probeActions) {
         PrivilegeVerdict only = onlyGrants(docs, requiredActions, probeActions);
         List<String> problems = new ArrayList<>(only.problems());
         for (String action : requiredActions) {
@@ -82,7 +82,8 @@ public record PrivilegeVerdict(boolean ok, List<String> problems, Set<String> gr
     }
 
     /** As {@link #exactlyAll(List, Set)}, where the {@code optional} actions may also be granted. */
-    public static PrivilegeVerdict exactlyAll(List<PolicyDocument> docs, Set<String> requiredActions, Set<String> optionalActions) {
+    public static PrivilegeVerdict exactlyAll(
+            List<PolicyDocument> docs, Set<String> requiredActions, Set<String> optionalActions) {
         ActionGrants grants = ActionGrants.compare(docs, requiredActions, optionalActions, java.util.Map.of());
         return new PrivilegeVerdict(grants.exact(), grants.problems(), grants.granted());
     }

@@ -75,7 +75,9 @@ public record RecordedRequest(String method, URI url, Map<String, String> header
                 continue;
             }
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            n.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
+            n.path("headers")
+                    .properties()
+                    .forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
             String body = n.path("body").isNull() ? "" : n.path("body").asText("");
             if (n.path("body_encoded").asBoolean(false) && !body.isEmpty()) {
                 try {

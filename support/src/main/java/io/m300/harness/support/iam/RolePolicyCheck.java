@@ -20,7 +20,13 @@ import java.util.Set;
  */
 public final class RolePolicyCheck {
 
-    public enum Outcome { ALLOWED, ALLOWED_IF_CONDITION, DENIED, TOLERATED, UNMAPPED }
+    public enum Outcome {
+        ALLOWED,
+        ALLOWED_IF_CONDITION,
+        DENIED,
+        TOLERATED,
+        UNMAPPED
+    }
 
     /**
      * Calls that a policy need not allow because their caller expects them to fail and goes on:
@@ -29,7 +35,8 @@ public final class RolePolicyCheck {
      * {@code sts:GetCallerIdentity}). Each one is listed in the report, never hidden.
      */
     static final Map<String, String> TOLERATED = Map.of(
-            "iam:GetUser", "the AWS provider's account-ID probe without a user name: it fails for a role session in AWS "
+            "iam:GetUser",
+            "the AWS provider's account-ID probe without a user name: it fails for a role session in AWS "
                     + "whatever the policy says, and the provider goes on with sts:GetCallerIdentity");
 
     /** The verdict on one call; {@code reason} says why, in one line. */
@@ -39,7 +46,11 @@ public final class RolePolicyCheck {
         }
     }
 
-    private enum Tri { TRUE, FALSE, UNKNOWN }
+    private enum Tri {
+        TRUE,
+        FALSE,
+        UNKNOWN
+    }
 
     private final PolicyDocument policy;
     private final io.m300.harness.support.iam.authz.AuthorizationModel model;
@@ -58,14 +69,16 @@ public final class RolePolicyCheck {
      * The policies a role holds (each placeholders replaced), judged with AWS's authorization model: each
      * call once per resource type it authorizes, with only the condition keys that apply to that type.
      */
-    public static RolePolicyCheck of(String name, List<String> policyJsons, io.m300.harness.support.iam.authz.AuthorizationModel model) {
+    public static RolePolicyCheck of(
+            String name, List<String> policyJsons, io.m300.harness.support.iam.authz.AuthorizationModel model) {
         return new RolePolicyCheck(PolicyDocument.parse(name, merged(policyJsons)), model);
     }
 
     /** The statements of several documents as one document (IAM evaluates a principal's policies together). */
     public static String merged(List<String> policyJsons) {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode out = json.createObjectNode().put("Version", "2012-10-17");
+        com.fasterxml.jackson.databind.node.ObjectNode out =
+                json.createObjectNode().put("Version", "2012-10-17");
         com.fasterxml.jackson.databind.node.ArrayNode all = out.putArray("Statement");
         for (String p : policyJsons) {
             try {
@@ -95,7 +108,9 @@ public final class RolePolicyCheck {
             return new Verdict(call, Outcome.UNMAPPED, "no rule maps this request to an IAM action");
         }
         Verdict v = evaluateAllResources(call);
-        if (v.outcome() == Outcome.DENIED && TOLERATED.containsKey(call.action()) && call.resources().equals(List.of("*"))) {
+        if (v.outcome() == Outcome.DENIED
+                && TOLERATED.containsKey(call.action())
+                && call.resources().equals(List.of("*"))) {
             return new Verdict(call, Outcome.TOLERATED, "not allowed; " + TOLERATED.get(call.action()));
         }
         return v;
@@ -125,7 +140,9 @@ public final class RolePolicyCheck {
         Outcome worst = Outcome.ALLOWED;
         List<String> reasons = new ArrayList<>();
         for (ApiCall typed : model.expand(call)) {
-            String type = typed.context().get(io.m300.harness.support.iam.authz.AuthorizationModel.RESOURCE_TYPE).get(0);
+            String type = typed.context()
+                    .get(io.m300.harness.support.iam.authz.AuthorizationModel.RESOURCE_TYPE)
+                    .get(0);
             Verdict v = evaluateOn(typed, typed.resources().get(0));
             String as = "as " + (type.equals("*") ? "no resource type" : type);
             if (v.outcome() == Outcome.DENIED) {
@@ -172,15 +189,23 @@ public final class RolePolicyCheck {
             return new Verdict(call, Outcome.ALLOWED, "");
         }
         if (!unknownAllow.isEmpty()) {
-            return new Verdict(call, Outcome.ALLOWED_IF_CONDITION, "on " + resource + ": " + String.join(", ", unknownAllow)
-                    + ", not shown by the request");
+            return new Verdict(
+                    call,
+                    Outcome.ALLOWED_IF_CONDITION,
+                    "on " + resource + ": " + String.join(", ", unknownAllow) + ", not shown by the request");
         }
         if (!failedConditions.isEmpty()) {
-            return new Verdict(call, Outcome.DENIED, "on " + resource + ": condition not met in " + String.join(", ", failedConditions));
+            return new Verdict(
+                    call,
+                    Outcome.DENIED,
+                    "on " + resource + ": condition not met in " + String.join(", ", failedConditions));
         }
         if (actionGrantedElsewhere) {
-            return new Verdict(call, Outcome.DENIED, resource + " is outside what the policy grants " + call.action() + " on: "
-                    + PolicyAnalysis.resourcesAllowed(List.of(policy), call.action()));
+            return new Verdict(
+                    call,
+                    Outcome.DENIED,
+                    resource + " is outside what the policy grants " + call.action() + " on: "
+                            + PolicyAnalysis.resourcesAllowed(List.of(policy), call.action()));
         }
         return new Verdict(call, Outcome.DENIED, "no statement grants " + call.action());
     }
@@ -242,7 +267,9 @@ public final class RolePolicyCheck {
         int slash = key.indexOf('/');
         for (Map.Entry<String, List<String>> e : context.entrySet()) {
             String k = e.getKey();
-            if (slash > 0 && k.indexOf('/') == slash && k.substring(0, slash).equalsIgnoreCase(key.substring(0, slash))
+            if (slash > 0
+                    && k.indexOf('/') == slash
+                    && k.substring(0, slash).equalsIgnoreCase(key.substring(0, slash))
                     && k.substring(slash).equals(key.substring(slash))) {
                 return e.getValue();
             }
@@ -300,7 +327,8 @@ public final class RolePolicyCheck {
             boolean any = expected.stream().anyMatch(p -> match.test(p, v));
             return negated ? !any : any;
         };
-        boolean ok = forAny ? actual.stream().anyMatch(valueOk) : actual.stream().allMatch(valueOk);
+        boolean ok =
+                forAny ? actual.stream().anyMatch(valueOk) : actual.stream().allMatch(valueOk);
         return ok ? Tri.TRUE : Tri.FALSE;
     }
 
@@ -326,7 +354,8 @@ public final class RolePolicyCheck {
                     tags.put(k.substring("aws:RequestTag/".length()), v.get(0));
                 }
             });
-            boolean tagging = c.operation() != null && (c.operation().contains("Tag") || c.operation().equals("AddTags"));
+            boolean tagging = c.operation() != null
+                    && (c.operation().contains("Tag") || c.operation().equals("AddTags"));
             for (String s : created) {
                 Map<String, String> before = known.get(s);
                 if (before == null) {
@@ -338,12 +367,17 @@ public final class RolePolicyCheck {
                 }
             }
         }
-        lookedUp.forEach((s, tags) -> known.merge(s, new LinkedHashMap<>(tags), (a, b) -> { a.putAll(b); return a; }));
+        lookedUp.forEach((s, tags) -> known.merge(s, new LinkedHashMap<>(tags), (a, b) -> {
+            a.putAll(b);
+            return a;
+        }));
         Map<String, List<String>> boundaries = new LinkedHashMap<>();
         for (ApiCall c : calls) {
             if ("iam:CreateRole".equals(c.action()) && c.impliedBy().isEmpty()) {
-                c.context().getOrDefault(ApiCallDecoder.CREATES, List.of())
-                        .forEach(s -> boundaries.put(s, c.context().getOrDefault("iam:PermissionsBoundary", List.of())));
+                c.context()
+                        .getOrDefault(ApiCallDecoder.CREATES, List.of())
+                        .forEach(
+                                s -> boundaries.put(s, c.context().getOrDefault("iam:PermissionsBoundary", List.of())));
             }
         }
         List<ApiCall> out = new ArrayList<>();
@@ -352,8 +386,8 @@ public final class RolePolicyCheck {
             Map<String, List<String>> own = new LinkedHashMap<>(c.context());
             for (String s : subjects) {
                 if (known.containsKey(s)) {
-                    own.put(ApiCallDecoder.TAGS_OF + s, List.of("known"));
-                    known.get(s).forEach((k, v) -> own.put(ApiCallDecoder.TAGS_OF + s + "|" + k, List.of(v)));
+                    own.put(TagContext.TAGS_OF + s, List.of("known"));
+                    known.get(s).forEach((k, v) -> own.put(TagContext.TAGS_OF + s + "|" + k, List.of(v)));
                 }
                 if (boundaries.containsKey(s) && !own.containsKey("iam:PermissionsBoundary")) {
                     own.put("iam:PermissionsBoundary", boundaries.get(s));
@@ -369,10 +403,16 @@ public final class RolePolicyCheck {
             subjects.forEach(s -> keys.addAll(known.get(s).keySet()));
             for (String k : keys) {
                 // each resource's value; "" where one of them lacks the key (then a StringLike on it fails)
-                ctx.put("aws:ResourceTag/" + k, subjects.stream().map(s -> known.get(s).getOrDefault(k, "")).distinct().toList());
+                ctx.put(
+                        "aws:ResourceTag/" + k,
+                        subjects.stream()
+                                .map(s -> known.get(s).getOrDefault(k, ""))
+                                .distinct()
+                                .toList());
             }
             ctx.put(RESOURCE_TAGS_KNOWN, List.of("true"));
-            out.add(new ApiCall(c.service(), c.operation(), c.action(), c.resources(), ctx, c.impliedBy(), c.request()));
+            out.add(new ApiCall(
+                    c.service(), c.operation(), c.action(), c.resources(), ctx, c.impliedBy(), c.request()));
         }
         return out;
     }
@@ -390,7 +430,9 @@ public final class RolePolicyCheck {
         }
         List<ApiCall> out = new ArrayList<>();
         for (ApiCall c : calls) {
-            String key = "kms:DeleteAlias".equals(c.action()) && c.resources().size() == 1 ? keyOfAlias.get(c.resources().get(0)) : null;
+            String key = "kms:DeleteAlias".equals(c.action()) && c.resources().size() == 1
+                    ? keyOfAlias.get(c.resources().get(0))
+                    : null;
             if (key == null) {
                 out.add(c);
                 continue;
@@ -399,7 +441,14 @@ public final class RolePolicyCheck {
             List<String> subjects = new ArrayList<>(ctx.getOrDefault(ApiCallDecoder.SUBJECT, List.of()));
             subjects.add("kms:" + key.substring(key.lastIndexOf('/') + 1));
             ctx.put(ApiCallDecoder.SUBJECT, subjects);
-            out.add(new ApiCall(c.service(), c.operation(), c.action(), List.of(c.resources().get(0), key), ctx, c.impliedBy(), c.request()));
+            out.add(new ApiCall(
+                    c.service(),
+                    c.operation(),
+                    c.action(),
+                    List.of(c.resources().get(0), key),
+                    ctx,
+                    c.impliedBy(),
+                    c.request()));
         }
         return out;
     }

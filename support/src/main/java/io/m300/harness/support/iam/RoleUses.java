@@ -19,8 +19,12 @@ import java.util.Set;
 public final class RoleUses {
 
     /** Resource types that attach policies to a role: they give it permissions, nobody runs as them. */
-    private static final Set<String> ATTACHMENTS = Set.of("aws_iam_role_policy", "aws_iam_role_policy_attachment",
-            "aws_iam_policy_attachment", "aws_iam_role_policies_exclusive", "aws_iam_role_policy_attachments_exclusive");
+    private static final Set<String> ATTACHMENTS = Set.of(
+            "aws_iam_role_policy",
+            "aws_iam_role_policy_attachment",
+            "aws_iam_policy_attachment",
+            "aws_iam_role_policies_exclusive",
+            "aws_iam_role_policy_attachments_exclusive");
 
     /** One use: the resource's address and the attribute (a path into nested blocks) that holds the role. */
     public record Use(String address, String attribute) {
@@ -35,7 +39,8 @@ public final class RoleUses {
     /** The managed {@code aws_iam_role} of the state that is this role (by ARN, else by name); empty if the stack did not create it. */
     public static Optional<StackInventory.Resource> managedRole(StackInventory state, String roleArn, String roleName) {
         return state.managed("aws_iam_role").stream()
-                .filter(r -> roleArn.equals(r.arn().orElse(null)) || roleName.equals(r.attr("name").orElse(r.id())))
+                .filter(r -> roleArn.equals(r.arn().orElse(null))
+                        || roleName.equals(r.attr("name").orElse(r.id())))
                 .findFirst();
     }
 
@@ -61,8 +66,14 @@ public final class RoleUses {
             return;
         }
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> collect(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
-                    arn, name, address, uses));
+            node.fields()
+                    .forEachRemaining(e -> collect(
+                            e.getValue(),
+                            path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
+                            arn,
+                            name,
+                            address,
+                            uses));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 collect(node.get(i), path + "[" + i + "]", arn, name, address, uses);

@@ -25,8 +25,9 @@ public final class ScopedAccess {
         List<String> out = new ArrayList<>();
         for (String granted : PolicyAnalysis.resourcesAllowed(docs, action)) {
             boolean open = granted.equals("*") || granted.startsWith("everything except");
-            boolean inScope = allowedResources.stream().anyMatch(a -> a.equals("*") || a.equals(granted)
-                    || (!open && PolicyAnalysis.glob(a, granted, false)));
+            boolean inScope = allowedResources.stream()
+                    .anyMatch(a ->
+                            a.equals("*") || a.equals(granted) || (!open && PolicyAnalysis.glob(a, granted, false)));
             if (!inScope) {
                 out.add(action + " on " + granted + " (outside " + allowedResources + ")");
             }
@@ -41,18 +42,24 @@ public final class ScopedAccess {
      * {@code others}' documents must not allow reading the parameter nor decrypting with its key.
      * Empty means the control holds.
      */
-    public static List<String> parameterReadProblems(String readerName, List<PolicyDocument> reader,
-            java.util.Map<String, List<PolicyDocument>> others, String parameterArn, Set<String> keyArns) {
+    public static List<String> parameterReadProblems(
+            String readerName,
+            List<PolicyDocument> reader,
+            java.util.Map<String, List<PolicyDocument>> others,
+            String parameterArn,
+            Set<String> keyArns) {
         List<String> problems = new ArrayList<>();
         if (!PolicyAnalysis.allows(reader, "ssm:GetParameters", parameterArn)) {
-            problems.add(readerName + " may not ssm:GetParameters on " + parameterArn + ": the containers could not get the password");
+            problems.add(readerName + " may not ssm:GetParameters on " + parameterArn
+                    + ": the containers could not get the password");
         }
         for (String action : PARAMETER_READ_ACTIONS) {
             beyond(reader, action, List.of(parameterArn)).forEach(p -> problems.add(readerName + " may " + p));
         }
         beyond(reader, "kms:Decrypt", keyArns).forEach(p -> problems.add(readerName + " may " + p));
         for (String s : PolicyAnalysis.serviceWildcards(reader)) {
-            if (s.toLowerCase(java.util.Locale.ROOT).startsWith("ssm:") || s.toLowerCase(java.util.Locale.ROOT).startsWith("kms:")) {
+            if (s.toLowerCase(java.util.Locale.ROOT).startsWith("ssm:")
+                    || s.toLowerCase(java.util.Locale.ROOT).startsWith("kms:")) {
                 problems.add(readerName + " has " + s);
             }
         }
@@ -68,11 +75,12 @@ public final class ScopedAccess {
      * parameter's ARN, and GetParametersByPath on a path above it. A policy grants them through any
      * wildcard ({@code ssm:Get*}, {@code ssm:*}, {@code *}) or NotAction, as {@link PolicyAnalysis} reads it.
      */
-    public static final List<String> PARAMETER_READ_ACTIONS = List.of("ssm:GetParameter", "ssm:GetParameters",
-            "ssm:GetParameterHistory", "ssm:GetParametersByPath");
+    public static final List<String> PARAMETER_READ_ACTIONS =
+            List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:GetParameterHistory", "ssm:GetParametersByPath");
 
     /** The reading actions whose resource is the parameter itself. */
-    private static final List<String> ON_THE_PARAMETER = List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:GetParameterHistory");
+    private static final List<String> ON_THE_PARAMETER =
+            List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:GetParameterHistory");
 
     /**
      * SEC-05: which of the {@code principals} (a label such as {@code "role ci"} to all of its
@@ -80,7 +88,8 @@ public final class ScopedAccess {
      * or (GetParametersByPath) on a path above it, through any wildcard. One line per principal and
      * action; empty means none may.
      */
-    public static List<String> parameterReaders(java.util.Map<String, List<PolicyDocument>> principals, String parameterArn) {
+    public static List<String> parameterReaders(
+            java.util.Map<String, List<PolicyDocument>> principals, String parameterArn) {
         List<String> out = new ArrayList<>();
         principals.forEach((who, docs) -> {
             for (String action : ON_THE_PARAMETER) {

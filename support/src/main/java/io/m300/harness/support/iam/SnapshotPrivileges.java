@@ -23,8 +23,12 @@ public final class SnapshotPrivileges {
             "rds:DescribeDBSnapshots", "rds:DescribeDBClusterSnapshots");
 
     /** Every RDS action a snapshot function may be given, whose resources are judged. */
-    public static final List<String> DATABASE_ACTIONS = List.of("rds:CreateDBSnapshot", "rds:DescribeDBInstances",
-            "rds:CreateDBClusterSnapshot", "rds:DescribeDBClusters", "rds:AddTagsToResource");
+    public static final List<String> DATABASE_ACTIONS = List.of(
+            "rds:CreateDBSnapshot",
+            "rds:DescribeDBInstances",
+            "rds:CreateDBClusterSnapshot",
+            "rds:DescribeDBClusters",
+            "rds:AddTagsToResource");
 
     private SnapshotPrivileges() {}
 
@@ -32,10 +36,12 @@ public final class SnapshotPrivileges {
      * The databases a function snapshots: those its environment names (by identifier), and those
      * its role may take snapshots of. Empty means it is no snapshot function of these databases.
      */
-    public static List<Database> snapshotted(Map<String, String> environment, List<PolicyDocument> rolePolicies, Collection<Database> dbs) {
+    public static List<Database> snapshotted(
+            Map<String, String> environment, List<PolicyDocument> rolePolicies, Collection<Database> dbs) {
         List<Database> out = new ArrayList<>();
         for (Database db : dbs) {
-            if (environment.containsValue(db.identifier()) || PolicyAnalysis.allows(rolePolicies, db.snapshotAction(), db.arn())) {
+            if (environment.containsValue(db.identifier())
+                    || PolicyAnalysis.allows(rolePolicies, db.snapshotAction(), db.arn())) {
                 out.add(db);
             }
         }

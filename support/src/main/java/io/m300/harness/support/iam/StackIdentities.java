@@ -17,8 +17,13 @@ import java.util.Set;
  * <p>Roles that a task or function runs under are kept apart ({@code runsAs}), as ARNs: the
  * check resolves them in IAM and reports one that leads nowhere.
  */
-public record StackIdentities(Set<String> users, Set<String> groups, Set<String> roles, Set<String> customerPolicyArns,
-        Set<String> attachedPolicyArns, List<RunsAs> runsAs) {
+public record StackIdentities(
+        Set<String> users,
+        Set<String> groups,
+        Set<String> roles,
+        Set<String> customerPolicyArns,
+        Set<String> attachedPolicyArns,
+        List<RunsAs> runsAs) {
 
     /** {@code who} runs under {@code roleArn}, e.g. {@code "task definition td (task role)"}. */
     public record RunsAs(String who, String roleArn) {}
@@ -41,14 +46,31 @@ public record StackIdentities(Set<String> users, Set<String> groups, Set<String>
         List<RunsAs> runsAs = new ArrayList<>();
 
         add(users, inv, "name", "aws_iam_user");
-        add(users, inv, "user", "aws_iam_user_policy_attachment", "aws_iam_user_policy", "aws_iam_user_group_membership");
+        add(
+                users,
+                inv,
+                "user",
+                "aws_iam_user_policy_attachment",
+                "aws_iam_user_policy",
+                "aws_iam_user_group_membership");
         add(users, inv, "users", "aws_iam_policy_attachment", "aws_iam_group_membership");
         add(users, inv, "user_name", "aws_iam_user_policies_exclusive", "aws_iam_user_policy_attachments_exclusive");
 
         add(groups, inv, "name", "aws_iam_group");
-        add(groups, inv, "group", "aws_iam_group_policy", "aws_iam_group_policy_attachment", "aws_iam_group_membership");
+        add(
+                groups,
+                inv,
+                "group",
+                "aws_iam_group_policy",
+                "aws_iam_group_policy_attachment",
+                "aws_iam_group_membership");
         add(groups, inv, "groups", "aws_iam_policy_attachment", "aws_iam_user_group_membership");
-        add(groups, inv, "group_name", "aws_iam_group_policies_exclusive", "aws_iam_group_policy_attachments_exclusive");
+        add(
+                groups,
+                inv,
+                "group_name",
+                "aws_iam_group_policies_exclusive",
+                "aws_iam_group_policy_attachments_exclusive");
 
         add(roles, inv, "name", "aws_iam_role");
         add(roles, inv, "role", "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_iam_instance_profile");
@@ -56,25 +78,41 @@ public record StackIdentities(Set<String> users, Set<String> groups, Set<String>
         add(roles, inv, "role_name", "aws_iam_role_policies_exclusive", "aws_iam_role_policy_attachments_exclusive");
 
         inv.managed("aws_iam_policy").forEach(r -> r.arn().ifPresent(policies::add));
-        attached.addAll(inv.values("policy_arn", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment",
-                "aws_iam_role_policy_attachment", "aws_iam_policy_attachment"));
-        attached.addAll(inv.values("policy_arns", "aws_iam_role_policy_attachments_exclusive",
-                "aws_iam_user_policy_attachments_exclusive", "aws_iam_group_policy_attachments_exclusive"));
+        attached.addAll(inv.values(
+                "policy_arn",
+                "aws_iam_user_policy_attachment",
+                "aws_iam_group_policy_attachment",
+                "aws_iam_role_policy_attachment",
+                "aws_iam_policy_attachment"));
+        attached.addAll(inv.values(
+                "policy_arns",
+                "aws_iam_role_policy_attachments_exclusive",
+                "aws_iam_user_policy_attachments_exclusive",
+                "aws_iam_group_policy_attachments_exclusive"));
 
         for (Resource td : inv.managed("aws_ecs_task_definition")) {
-            String name = td.attr("family").orElse(td.id()) + td.attr("revision").map(v -> ":" + v).orElse("");
-            td.attr("task_role_arn").ifPresent(a -> runsAs.add(new RunsAs("task definition " + name + " (task role)", a)));
-            td.attr("execution_role_arn").ifPresent(a -> runsAs.add(new RunsAs("task definition " + name + " (execution role)", a)));
+            String name = td.attr("family").orElse(td.id())
+                    + td.attr("revision").map(v -> ":" + v).orElse("");
+            td.attr("task_role_arn")
+                    .ifPresent(a -> runsAs.add(new RunsAs("task definition " + name + " (task role)", a)));
+            td.attr("execution_role_arn")
+                    .ifPresent(a -> runsAs.add(new RunsAs("task definition " + name + " (execution role)", a)));
         }
         for (Resource fn : inv.managed("aws_lambda_function")) {
-            fn.attr("role").ifPresent(a -> runsAs.add(new RunsAs("function " + fn.attr("function_name").orElse(fn.id()), a)));
+            fn.attr("role")
+                    .ifPresent(a -> runsAs.add(
+                            new RunsAs("function " + fn.attr("function_name").orElse(fn.id()), a)));
         }
         return new StackIdentities(users, groups, roles, policies, attached, runsAs);
     }
 
     /** True when the stack names no principal and runs nothing under a role. */
     public boolean isEmpty() {
-        return users.isEmpty() && groups.isEmpty() && roles.isEmpty() && runsAs.isEmpty() && customerPolicyArns.isEmpty();
+        return users.isEmpty()
+                && groups.isEmpty()
+                && roles.isEmpty()
+                && runsAs.isEmpty()
+                && customerPolicyArns.isEmpty();
     }
 
     private static void add(Set<String> into, StackInventory inv, String attribute, String... types) {

@@ -17,20 +17,27 @@ public final class StackPrincipals {
         if (runId == null || runId.isBlank()) {
             throw new IllegalArgumentException("run id is empty");
         }
-        return (userName != null && userName.startsWith(runId)) || runId.equals(tags == null ? null : tags.get(RUN_TAG));
+        return (userName != null && userName.startsWith(runId))
+                || runId.equals(tags == null ? null : tags.get(RUN_TAG));
     }
 
     /**
      * IAM-02: the entities a policy is attached to must be exactly {@code expectedRole}: no other
      * role, no user, no group. Empty means it holds.
      */
-    public static List<String> attachmentProblems(String policy, Collection<String> roles, Collection<String> users,
-            Collection<String> groups, String expectedRole) {
+    public static List<String> attachmentProblems(
+            String policy,
+            Collection<String> roles,
+            Collection<String> users,
+            Collection<String> groups,
+            String expectedRole) {
         List<String> problems = new ArrayList<>();
         if (!roles.contains(expectedRole)) {
             problems.add(policy + " is not attached to " + expectedRole);
         }
-        roles.stream().filter(r -> !r.equals(expectedRole)).forEach(r -> problems.add(policy + " is also attached to role " + r));
+        roles.stream()
+                .filter(r -> !r.equals(expectedRole))
+                .forEach(r -> problems.add(policy + " is also attached to role " + r));
         users.forEach(u -> problems.add(policy + " is attached to user " + u));
         groups.forEach(g -> problems.add(policy + " is attached to group " + g));
         return problems;
@@ -41,22 +48,33 @@ public final class StackPrincipals {
      * stack has several task roles (one per service): the policy must be attached to at least one
      * of {@code expectedRoles}, and to no other role, no user and no group.
      */
-    public static List<String> attachmentProblems(String policy, Collection<String> roles, Collection<String> users,
-            Collection<String> groups, java.util.Set<String> expectedRoles) {
+    public static List<String> attachmentProblems(
+            String policy,
+            Collection<String> roles,
+            Collection<String> users,
+            Collection<String> groups,
+            java.util.Set<String> expectedRoles) {
         List<String> problems = new ArrayList<>();
         if (roles.stream().noneMatch(expectedRoles::contains)) {
             problems.add(policy + " is attached to no task role " + expectedRoles);
         }
-        roles.stream().filter(r -> !expectedRoles.contains(r)).forEach(r -> problems.add(policy + " is also attached to role " + r));
+        roles.stream()
+                .filter(r -> !expectedRoles.contains(r))
+                .forEach(r -> problems.add(policy + " is also attached to role " + r));
         users.forEach(u -> problems.add(policy + " is attached to user " + u));
         groups.forEach(g -> problems.add(policy + " is attached to group " + g));
         return problems;
     }
 
     /** Actions that manage network interfaces: what makes a policy "the ENI management policy" (IAM-02). */
-    public static final List<String> ENI_ACTIONS = List.of("ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
-            "ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface", "ec2:DescribeNetworkInterfaces",
-            "ec2:ModifyNetworkInterfaceAttribute", "ec2:CreateNetworkInterfacePermission");
+    public static final List<String> ENI_ACTIONS = List.of(
+            "ec2:CreateNetworkInterface",
+            "ec2:DeleteNetworkInterface",
+            "ec2:AttachNetworkInterface",
+            "ec2:DetachNetworkInterface",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:ModifyNetworkInterfaceAttribute",
+            "ec2:CreateNetworkInterfacePermission");
 
     /**
      * IAM-02 without the output: of the stack's customer-managed policies (ARN to document), those

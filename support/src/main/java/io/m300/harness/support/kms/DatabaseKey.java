@@ -16,7 +16,12 @@ public final class DatabaseKey {
     private DatabaseKey() {}
 
     /** {@code key} is null when KmsKeyId leads to no key. */
-    public static List<String> problems(String db, Boolean storageEncrypted, String kmsKeyId, KeyMetadata key, boolean rotation,
+    public static List<String> problems(
+            String db,
+            Boolean storageEncrypted,
+            String kmsKeyId,
+            KeyMetadata key,
+            boolean rotation,
             Set<String> stackKeyIds) {
         List<String> problems = new ArrayList<>();
         if (!Boolean.TRUE.equals(storageEncrypted)) {
@@ -28,10 +33,12 @@ public final class DatabaseKey {
             return problems;
         }
         if (!stackKeyIds.contains(key.keyId())) {
-            problems.add(db + ": its key " + key.arn() + " (KmsKeyId " + kmsKeyId + ") is not a key the stack manages " + stackKeyIds);
+            problems.add(db + ": its key " + key.arn() + " (KmsKeyId " + kmsKeyId + ") is not a key the stack manages "
+                    + stackKeyIds);
         }
         if (!"CUSTOMER".equals(key.keyManagerAsString())) {
-            problems.add(db + ": its key " + key.arn() + " has KeyManager=" + key.keyManagerAsString() + ", not CUSTOMER");
+            problems.add(
+                    db + ": its key " + key.arn() + " has KeyManager=" + key.keyManagerAsString() + ", not CUSTOMER");
         }
         if (!Boolean.TRUE.equals(key.enabled())) {
             problems.add(db + ": its key " + key.arn() + " is not enabled (state " + key.keyStateAsString() + ")");

@@ -35,7 +35,8 @@ public final class KeyPolicyExposure {
     public static List<String> problems(String keyLabel, String policyJson, String account, String orgId) {
         List<Statement> statements;
         try {
-            statements = PolicyDocument.parse("key policy of " + keyLabel, policyJson).statements();
+            statements = PolicyDocument.parse("key policy of " + keyLabel, policyJson)
+                    .statements();
         } catch (IllegalArgumentException e) {
             return List.of(e.getMessage()); // "policy document key policy of <key> is not JSON: ..."
         }
@@ -67,7 +68,8 @@ public final class KeyPolicyExposure {
         grantees.forEach((grant, principal) -> {
             String other = accountOf(principal);
             if (other != null && !other.equals(account)) {
-                problems.add(keyLabel + " grant " + grant + " lets account " + other + " (" + principal + ") use the key");
+                problems.add(
+                        keyLabel + " grant " + grant + " lets account " + other + " (" + principal + ") use the key");
             }
         });
         return problems;
@@ -89,7 +91,8 @@ public final class KeyPolicyExposure {
      * Null when the condition restricts the caller to {@code account} / {@code orgId}; otherwise
      * the reason why not, starting with a separator.
      */
-    private static String callerRestriction(Map<String, Map<String, List<String>>> condition, String account, String orgId) {
+    private static String callerRestriction(
+            Map<String, Map<String, List<String>>> condition, String account, String orgId) {
         if (condition.isEmpty()) {
             return " without a condition";
         }
@@ -99,12 +102,18 @@ public final class KeyPolicyExposure {
         for (var op : condition.entrySet()) {
             String operator = op.getKey();
             String lower = operator.toLowerCase(Locale.ROOT);
-            boolean usable = !lower.contains("not") && !lower.endsWith("ifexists") && !lower.startsWith("forallvalues")
-                    && (lower.contains("stringequals") || lower.contains("stringlike") || lower.contains("arnequals") || lower.contains("arnlike"));
+            boolean usable = !lower.contains("not")
+                    && !lower.endsWith("ifexists")
+                    && !lower.startsWith("forallvalues")
+                    && (lower.contains("stringequals")
+                            || lower.contains("stringlike")
+                            || lower.contains("arnequals")
+                            || lower.contains("arnlike"));
             for (var kv : op.getValue().entrySet()) {
                 keys.add(operator + " " + kv.getKey());
                 if (usable) {
-                    positive.computeIfAbsent(kv.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(kv.getValue());
+                    positive.computeIfAbsent(kv.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                            .addAll(kv.getValue());
                 }
             }
         }
@@ -126,7 +135,8 @@ public final class KeyPolicyExposure {
                 if (orgId != null && !values.isEmpty() && values.stream().allMatch(orgId::equals)) {
                     return null;
                 }
-                weak.add(key + " " + values + (orgId == null ? " (the stack's organisation is unknown)" : ", not " + orgId));
+                weak.add(key + " " + values
+                        + (orgId == null ? " (the stack's organisation is unknown)" : ", not " + orgId));
             } else if (key.equals("kms:calleraccount")) {
                 boolean own = !values.isEmpty() && values.stream().allMatch(account::equals);
                 if (own && positive.containsKey("kms:viaservice")) {
@@ -135,7 +145,7 @@ public final class KeyPolicyExposure {
                 weak.add(key + " " + values + (own ? " without kms:ViaService" : ""));
             }
         }
-        return " with a condition that does not restrict the caller to account " + account + " (" + String.join(", ", keys) + ")"
-                + (weak.isEmpty() ? "" : "; too weak: " + weak);
+        return " with a condition that does not restrict the caller to account " + account + " ("
+                + String.join(", ", keys) + ")" + (weak.isEmpty() ? "" : "; too weak: " + weak);
     }
 }

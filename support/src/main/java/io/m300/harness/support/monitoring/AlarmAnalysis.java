@@ -83,7 +83,8 @@ public final class AlarmAnalysis {
         for (MetricDataQuery q : alarm.metrics()) {
             if (q.metricStat() != null && q.metricStat().metric() != null) {
                 var m = q.metricStat().metric();
-                out.add(new WatchedMetric(m.namespace(), m.metricName(), dimensions(m.dimensions()), "query " + q.id()));
+                out.add(new WatchedMetric(
+                        m.namespace(), m.metricName(), dimensions(m.dimensions()), "query " + q.id()));
             }
         }
         return out;
@@ -99,7 +100,9 @@ public final class AlarmAnalysis {
             return List.of(new WatchedMetric(alarm.namespace(), alarm.metricName(), dimensions(alarm), "metric"));
         }
         List<MetricDataQuery> queries = alarm.metrics();
-        List<MetricDataQuery> returned = queries.stream().filter(q -> Boolean.TRUE.equals(q.returnData())).toList();
+        List<MetricDataQuery> returned = queries.stream()
+                .filter(q -> Boolean.TRUE.equals(q.returnData()))
+                .toList();
         if (returned.isEmpty() && queries.size() == 1) {
             returned = queries; // ReturnData defaults to true for the only query
         }
@@ -109,7 +112,8 @@ public final class AlarmAnalysis {
         return out;
     }
 
-    private static void collect(MetricDataQuery q, List<MetricDataQuery> all, Set<String> seen, List<WatchedMetric> out) {
+    private static void collect(
+            MetricDataQuery q, List<MetricDataQuery> all, Set<String> seen, List<WatchedMetric> out) {
         if (!seen.add(String.valueOf(q.id()))) {
             return;
         }
@@ -132,7 +136,8 @@ public final class AlarmAnalysis {
      * to the values that name resources of the stack. A dimension with another value, a
      * dimension the stack cannot name, or no dimension at all is a problem.
      */
-    public static List<String> dimensionProblems(String alarmName, Map<String, String> dimensions, Map<String, Set<String>> expected) {
+    public static List<String> dimensionProblems(
+            String alarmName, Map<String, String> dimensions, Map<String, Set<String>> expected) {
         List<String> problems = new ArrayList<>();
         if (dimensions.isEmpty()) {
             problems.add(alarmName + " has no dimensions: it watches no resource of the stack");
@@ -142,7 +147,8 @@ public final class AlarmAnalysis {
             if (want == null || want.isEmpty()) {
                 problems.add(alarmName + ": dimension " + name + "=" + value + " names nothing the stack deploys");
             } else if (!want.contains(value)) {
-                problems.add(alarmName + ": dimension " + name + "=" + value + ", but the stack's deployed resources are " + want);
+                problems.add(alarmName + ": dimension " + name + "=" + value
+                        + ", but the stack's deployed resources are " + want);
             }
         });
         return problems;
@@ -160,7 +166,11 @@ public final class AlarmAnalysis {
         List<String> problems = new ArrayList<>();
         for (WatchedMetric m : metrics) {
             String label = alarm.alarmName() + ("metric".equals(m.via()) ? "" : " (" + m.via() + ")");
-            problems.addAll(MetricDimensions.problems(label + " (" + m.namespace() + " " + m.metricName() + ")", m.namespace(), m.dimensions(), expected));
+            problems.addAll(MetricDimensions.problems(
+                    label + " (" + m.namespace() + " " + m.metricName() + ")",
+                    m.namespace(),
+                    m.dimensions(),
+                    expected));
         }
         return problems;
     }
@@ -171,20 +181,23 @@ public final class AlarmAnalysis {
      * threshold of at most {@code maxThreshold}, have its actions enabled, and notify one of
      * {@code alertTopics}. Empty means the alarm does all that.
      */
-    public static List<String> cpuAlarmProblems(MetricAlarm alarm, String cluster, String service, Set<String> alertTopics,
-            double maxThreshold) {
+    public static List<String> cpuAlarmProblems(
+            MetricAlarm alarm, String cluster, String service, Set<String> alertTopics, double maxThreshold) {
         List<String> problems = new ArrayList<>();
         String name = alarm.alarmName();
         List<WatchedMetric> evaluated = evaluatedMetrics(alarm);
-        boolean watchesService = evaluated.stream().anyMatch(m -> "AWS/ECS".equals(m.namespace())
-                && "CPUUtilization".equals(m.metricName())
-                && cluster.equals(m.dimensions().get("ClusterName")) && service.equals(m.dimensions().get("ServiceName")));
+        boolean watchesService = evaluated.stream()
+                .anyMatch(m -> "AWS/ECS".equals(m.namespace())
+                        && "CPUUtilization".equals(m.metricName())
+                        && cluster.equals(m.dimensions().get("ClusterName"))
+                        && service.equals(m.dimensions().get("ServiceName")));
         if (!watchesService) {
-            problems.add(name + " compares " + (evaluated.isEmpty() ? "no metric" : evaluated) + ", not AWS/ECS CPUUtilization of ClusterName="
-                    + cluster + ", ServiceName=" + service);
+            problems.add(name + " compares " + (evaluated.isEmpty() ? "no metric" : evaluated)
+                    + ", not AWS/ECS CPUUtilization of ClusterName=" + cluster + ", ServiceName=" + service);
         }
         if (!FIRES_WHEN_HIGH.contains(String.valueOf(alarm.comparisonOperatorAsString()))) {
-            problems.add(name + " fires on " + alarm.comparisonOperatorAsString() + ", not when CPU is high (" + FIRES_WHEN_HIGH + ")");
+            problems.add(name + " fires on " + alarm.comparisonOperatorAsString() + ", not when CPU is high ("
+                    + FIRES_WHEN_HIGH + ")");
         }
         if (alarm.threshold() == null || alarm.threshold() > maxThreshold) {
             problems.add(name + " has threshold " + alarm.threshold() + ", above " + maxThreshold);
@@ -193,7 +206,8 @@ public final class AlarmAnalysis {
             problems.add(name + " has its actions disabled");
         }
         if (alarm.alarmActions().stream().noneMatch(alertTopics::contains)) {
-            problems.add(name + " does not notify the alerts topic " + alertTopics + " (alarm actions: " + alarm.alarmActions() + ")");
+            problems.add(name + " does not notify the alerts topic " + alertTopics + " (alarm actions: "
+                    + alarm.alarmActions() + ")");
         }
         return problems;
     }

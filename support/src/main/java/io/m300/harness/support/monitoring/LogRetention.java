@@ -12,7 +12,9 @@ public final class LogRetention {
 
     /** The group a Lambda function writes to: its logging config's group, else {@code /aws/lambda/<name>}. */
     public static String functionLogGroup(String functionName, String loggingConfigGroup) {
-        return loggingConfigGroup == null || loggingConfigGroup.isBlank() ? "/aws/lambda/" + functionName : loggingConfigGroup;
+        return loggingConfigGroup == null || loggingConfigGroup.isBlank()
+                ? "/aws/lambda/" + functionName
+                : loggingConfigGroup;
     }
 
     /**
@@ -26,7 +28,8 @@ public final class LogRetention {
         }
         retention.forEach((group, r) -> {
             if (r == null) {
-                problems.add(group + " does not exist (it is written to, so logs go to a group created without retention)");
+                problems.add(
+                        group + " does not exist (it is written to, so logs go to a group created without retention)");
             } else if (r.isEmpty()) {
                 problems.add(group + " keeps logs forever (no retention), not " + days + " days");
             } else if (r.get() != days) {

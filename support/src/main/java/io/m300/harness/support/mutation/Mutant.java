@@ -38,15 +38,21 @@ public record Mutant(String control, Path dir, List<Path> files, String descript
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 var m = FOLDER.matcher(dir.getFileName().toString());
                 if (!m.matches()) {
-                    throw new HarnessException("mutant folder " + dir + " is not named after a control ID (like NET-01, or NET-01.some-slug)");
+                    throw new HarnessException("mutant folder " + dir
+                            + " is not named after a control ID (like NET-01, or NET-01.some-slug)");
                 }
                 String id = m.group(1);
                 List<Path> files;
                 try (var list = Files.list(dir)) {
-                    files = list.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith("README")).sorted().toList();
+                    files = list.filter(f -> Files.isRegularFile(f)
+                                    && !f.getFileName().toString().startsWith("README"))
+                            .sorted()
+                            .toList();
                 }
                 Path readme = dir.resolve("README");
-                String description = Files.exists(readme) ? Files.readString(readme).strip().lines().findFirst().orElse("") : "";
+                String description = Files.exists(readme)
+                        ? Files.readString(readme).strip().lines().findFirst().orElse("")
+                        : "";
                 mutants.add(new Mutant(id, dir, files, description));
             }
         } catch (IOException e) {
@@ -138,7 +144,8 @@ public record Mutant(String control, Path dir, List<Path> files, String descript
             for (Path f : workspaceFiles()) {
                 Path target = workspaceInfra.resolve(targetName(f));
                 if (Files.exists(target)) {
-                    throw new HarnessException("mutant " + control + " would overwrite " + target + ": rename " + f.getFileName());
+                    throw new HarnessException(
+                            "mutant " + control + " would overwrite " + target + ": rename " + f.getFileName());
                 }
                 Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
             }
@@ -152,23 +159,30 @@ public record Mutant(String control, Path dir, List<Path> files, String descript
         for (Path patch : patches()) {
             try {
                 Path dir = Files.isDirectory(repoFile) ? repoFile : repoFile.getParent();
-                Process top = new ProcessBuilder("git", "rev-parse", "--show-toplevel").directory(dir.toFile()).start();
+                Process top = new ProcessBuilder("git", "rev-parse", "--show-toplevel")
+                        .directory(dir.toFile())
+                        .start();
                 String root = new String(top.getInputStream().readAllBytes()).trim();
                 if (top.waitFor() != 0 || root.isEmpty()) {
-                    throw new HarnessException("mutant " + control + " patches the repository, but " + dir + " is not in a git work tree");
+                    throw new HarnessException(
+                            "mutant " + control + " patches the repository, but " + dir + " is not in a git work tree");
                 }
                 List<String> cmd = new ArrayList<>(List.of("git", "apply"));
                 if (reverse) {
                     cmd.add("-R");
                 }
                 cmd.add(patch.toAbsolutePath().toString());
-                Process p = new ProcessBuilder(cmd).directory(Path.of(root).toFile()).redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(cmd)
+                        .directory(Path.of(root).toFile())
+                        .redirectErrorStream(true)
+                        .start();
                 String out = new String(p.getInputStream().readAllBytes()).trim();
                 if (p.waitFor() != 0) {
                     throw new HarnessException("git apply " + (reverse ? "-R " : "") + patch + " failed: " + out);
                 }
             } catch (IOException e) {
-                throw new HarnessException("could not patch the repository for mutant " + control + ": " + e.getMessage());
+                throw new HarnessException(
+                        "could not patch the repository for mutant " + control + ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new HarnessException("interrupted while patching for mutant " + control);

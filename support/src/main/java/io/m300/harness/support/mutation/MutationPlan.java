@@ -41,7 +41,8 @@ public final class MutationPlan {
             "resource\\s+\"aws_(db_instance|db_subnet_group|db_parameter_group|db_option_group|rds_cluster\\w*)\"");
 
     /** A table entry: {@code seconds}, optionally followed by {@code , trips ID ID ...}. */
-    private static final Pattern ENTRY = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(?:,\\s*trips\\s+([A-Z0-9 -]*))?\\s*");
+    private static final Pattern ENTRY =
+            Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(?:,\\s*trips\\s+([A-Z0-9 -]*))?\\s*");
 
     private final Map<String, Double> measured;
     /** The other controls each mutant tripped in the last run (table entries {@code = 154, trips DATA-01 DATA-04}). */
@@ -105,7 +106,8 @@ public final class MutationPlan {
         }
         List<Mutant> order = new ArrayList<>(mutants);
         order.sort(Comparator.comparingDouble(this::cost).reversed().thenComparing(Mutant::name));
-        List<Mutant> waiting = order.stream().filter(MutationPlan::touchesDatabase).toList();
+        List<Mutant> waiting =
+                order.stream().filter(MutationPlan::touchesDatabase).toList();
         int waitingShards = waitingShards(waiting, mutants, count);
         for (Mutant m : waiting) {
             place(m, shards, load, waitingShards);
@@ -166,7 +168,10 @@ public final class MutationPlan {
         int most = -1;
         double mostWaiting = 0;
         for (int i = 0; i < shards.size(); i++) {
-            double waiting = shards.get(i).stream().filter(MutationPlan::touchesDatabase).mapToDouble(this::cost).sum();
+            double waiting = shards.get(i).stream()
+                    .filter(MutationPlan::touchesDatabase)
+                    .mapToDouble(this::cost)
+                    .sum();
             if (waiting > mostWaiting) {
                 most = i;
                 mostWaiting = waiting;
@@ -289,14 +294,20 @@ public final class MutationPlan {
      * Prefers one that does not {@linkplain #clash clash} with {@code prev} (the suite would not show
      * {@code prev} gone); the first such in {@code remaining}'s order.
      */
-    public static Optional<Mutant> next(Mutant prev, Set<String> tripped, List<Mutant> remaining, BiPredicate<Mutant, Mutant> clash) {
+    public static Optional<Mutant> next(
+            Mutant prev, Set<String> tripped, List<Mutant> remaining, BiPredicate<Mutant, Mutant> clash) {
         if (!prev.undoneByRemoval()) {
             return Optional.empty();
         }
         boolean othersLeft = remaining.stream().anyMatch(m -> !touchesDatabase(m));
-        List<Mutant> candidates = remaining.stream().filter(m -> m.undoneByRemoval() && !tripped.contains(m.control())
-                && !(othersLeft && touchesDatabase(m))).toList();
-        return candidates.stream().filter(m -> !clash.test(prev, m)).findFirst().or(() -> candidates.stream().findFirst());
+        List<Mutant> candidates = remaining.stream()
+                .filter(m ->
+                        m.undoneByRemoval() && !tripped.contains(m.control()) && !(othersLeft && touchesDatabase(m)))
+                .toList();
+        return candidates.stream()
+                .filter(m -> !clash.test(prev, m))
+                .findFirst()
+                .or(() -> candidates.stream().findFirst());
     }
 
     /**
@@ -320,7 +331,9 @@ public final class MutationPlan {
     /** {@code "i/N"} (1-based) as {@code [i, N]}. */
     public static int[] parseShard(String spec) {
         var m = Pattern.compile("\\s*(\\d+)\\s*/\\s*(\\d+)\\s*").matcher(spec);
-        if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
+        if (!m.matches()
+                || Integer.parseInt(m.group(1)) < 1
+                || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
             throw new HarnessException("mutation.shard must be i/N with 1 <= i <= N (like 2/3), not '" + spec + "'");
         }
         return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
@@ -337,11 +350,14 @@ public final class MutationPlan {
                 wanted.add(w.strip());
             }
         }
-        List<Mutant> chosen = wanted.stream().flatMap(w -> all.stream().filter(m -> m.name().equals(w)).limit(1)).toList();
+        List<Mutant> chosen = wanted.stream()
+                .flatMap(w -> all.stream().filter(m -> m.name().equals(w)).limit(1))
+                .toList();
         Set<String> unknown = new LinkedHashSet<>(wanted);
         chosen.forEach(m -> unknown.remove(m.name()));
         if (!unknown.isEmpty()) {
-            throw new HarnessException("no mutant is named " + unknown + " (known: " + all.stream().map(Mutant::name).toList() + ")");
+            throw new HarnessException("no mutant is named " + unknown + " (known: "
+                    + all.stream().map(Mutant::name).toList() + ")");
         }
         return chosen;
     }
@@ -357,7 +373,9 @@ public final class MutationPlan {
                 wanted.add(w.strip());
             }
         }
-        List<Mutant> chosen = all.stream().filter(m -> wanted.contains(m.name()) || wanted.contains(m.control())).toList();
+        List<Mutant> chosen = all.stream()
+                .filter(m -> wanted.contains(m.name()) || wanted.contains(m.control()))
+                .toList();
         Set<String> unknown = new LinkedHashSet<>(wanted);
         all.forEach(m -> {
             unknown.remove(m.name());
@@ -374,12 +392,15 @@ public final class MutationPlan {
      * The old table with every measured mutant's seconds (rounded) put in, and the other controls it
      * tripped, if any ({@code NET-01 = 93, trips NET-02}).
      */
-    public static Properties updatedCosts(Properties old, Map<String, Double> seconds, Map<String, Set<String>> tripped) {
+    public static Properties updatedCosts(
+            Properties old, Map<String, Double> seconds, Map<String, Set<String>> tripped) {
         Properties p = new Properties();
         p.putAll(old);
         seconds.forEach((name, s) -> {
             Set<String> others = tripped.getOrDefault(name, Set.of());
-            p.setProperty(name, Math.round(s) + (others.isEmpty() ? "" : ", trips " + String.join(" ", new TreeSet<>(others))));
+            p.setProperty(
+                    name,
+                    Math.round(s) + (others.isEmpty() ? "" : ", trips " + String.join(" ", new TreeSet<>(others))));
         });
         return p;
     }
@@ -398,10 +419,15 @@ public final class MutationPlan {
 
     /** Writes the table sorted, with a header that says what it is. */
     public static void store(Properties p, Path file) {
-        StringBuilder b = new StringBuilder("# Seconds each mutant took in the last mutation run (its apply and suite, and a return to the baseline where one was needed).\n")
+        StringBuilder b = new StringBuilder(
+                        "# Seconds each mutant took in the last mutation run (its apply and suite, and a return to the baseline where one was needed).\n")
                 .append("# The mutation run spreads mutants over shards by these; unmeasured ones count ")
-                .append((int) CHEAP).append(" s, or ").append((int) SLOW).append(" s when they touch the database.\n")
-                .append("# \"trips\": the other controls it made fail; the plan puts it and their mutants in different shards.\n");
+                .append((int) CHEAP)
+                .append(" s, or ")
+                .append((int) SLOW)
+                .append(" s when they touch the database.\n")
+                .append(
+                        "# \"trips\": the other controls it made fail; the plan puts it and their mutants in different shards.\n");
         new TreeMap<>(p).forEach((k, v) -> b.append(k).append(" = ").append(v).append('\n'));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

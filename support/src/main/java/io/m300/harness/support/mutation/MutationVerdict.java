@@ -30,7 +30,13 @@ import java.util.regex.Pattern;
  */
 public record MutationVerdict(String control, Verdict verdict, Set<String> tripped, String reason) {
 
-    public enum Verdict { KILLED, UNDECLARED, SURVIVED, ERRORED, NOT_CHECKABLE, NOT_APPLIED;
+    public enum Verdict {
+        KILLED,
+        UNDECLARED,
+        SURVIVED,
+        ERRORED,
+        NOT_CHECKABLE,
+        NOT_APPLIED;
 
         /** The report's spelling: {@code killed}, {@code not-checkable}, ... */
         public String label() {
@@ -47,7 +53,11 @@ public record MutationVerdict(String control, Verdict verdict, Set<String> tripp
     public record ScenarioResult(String name, Set<String> tags, Status status, String message) {}
 
     /** FAILED: on an assertion; ERRORED: anything else was thrown. */
-    public enum Status { PASSED, FAILED, ERRORED, SKIPPED;
+    public enum Status {
+        PASSED,
+        FAILED,
+        ERRORED,
+        SKIPPED;
 
         public boolean failure() {
             return this == FAILED || this == ERRORED;
@@ -101,7 +111,8 @@ public record MutationVerdict(String control, Verdict verdict, Set<String> tripp
      * also trips (by design), which a kill may trip.
      */
     public static MutationVerdict judge(String control, List<ScenarioResult> results, Set<String> declared) {
-        List<ScenarioResult> own = results.stream().filter(r -> controls(r).contains(control)).toList();
+        List<ScenarioResult> own =
+                results.stream().filter(r -> controls(r).contains(control)).toList();
         Set<String> tripped = new TreeSet<>();
         for (ScenarioResult r : results) {
             if (r.status().failure()) {
@@ -114,30 +125,53 @@ public record MutationVerdict(String control, Verdict verdict, Set<String> tripp
         }
         var errored = own.stream().filter(r -> r.status() == Status.ERRORED).findFirst();
         if (errored.isPresent()) {
-            return new MutationVerdict(control, Verdict.ERRORED, tripped, "could not be verified: " + errored.get().name()
-                    + " threw instead of asserting: " + errored.get().message());
+            return new MutationVerdict(
+                    control,
+                    Verdict.ERRORED,
+                    tripped,
+                    "could not be verified: " + errored.get().name() + " threw instead of asserting: "
+                            + errored.get().message());
         }
         var failed = own.stream().filter(r -> r.status() == Status.FAILED).findFirst();
         if (failed.isPresent()) {
             Set<String> undeclared = new TreeSet<>(tripped);
             undeclared.removeAll(declared);
             if (!undeclared.isEmpty()) {
-                return new MutationVerdict(control, Verdict.UNDECLARED, tripped, "killed, but it also tripped " + undeclared
-                        + ", which its README does not declare (a line 'Also trips: <ID> (why)'): " + failed.get().name() + ": "
-                        + failed.get().message());
+                return new MutationVerdict(
+                        control,
+                        Verdict.UNDECLARED,
+                        tripped,
+                        "killed, but it also tripped " + undeclared
+                                + ", which its README does not declare (a line 'Also trips: <ID> (why)'): "
+                                + failed.get().name() + ": "
+                                + failed.get().message());
             }
-            return new MutationVerdict(control, Verdict.KILLED, tripped, failed.get().name() + ": " + failed.get().message());
+            return new MutationVerdict(
+                    control,
+                    Verdict.KILLED,
+                    tripped,
+                    failed.get().name() + ": " + failed.get().message());
         }
         if (own.isEmpty()) {
             return new MutationVerdict(control, Verdict.NOT_CHECKABLE, tripped, "no scenario is tagged @" + control);
         }
         if (own.stream().allMatch(r -> r.status() == Status.SKIPPED)) {
-            return new MutationVerdict(control, Verdict.NOT_CHECKABLE, tripped,
-                    "every scenario of " + control + " was skipped: " + own.get(0).message());
+            return new MutationVerdict(
+                    control,
+                    Verdict.NOT_CHECKABLE,
+                    tripped,
+                    "every scenario of " + control + " was skipped: "
+                            + own.get(0).message());
         }
-        return new MutationVerdict(control, Verdict.SURVIVED, tripped,
+        return new MutationVerdict(
+                control,
+                Verdict.SURVIVED,
+                tripped,
                 "the scenarios of " + control + " passed although the control was broken: "
-                        + own.stream().filter(r -> r.status() == Status.PASSED).map(ScenarioResult::name).toList());
+                        + own.stream()
+                                .filter(r -> r.status() == Status.PASSED)
+                                .map(ScenarioResult::name)
+                                .toList());
     }
 
     /** Mutant names ({@code NET-02}, {@code NET-02.extra-group}) grouped by their control, both sorted. */
@@ -145,7 +179,8 @@ public record MutationVerdict(String control, Verdict verdict, Set<String> tripp
         Map<String, List<String>> groups = new TreeMap<>();
         for (String name : new TreeSet<>(mutantNames)) {
             int dot = name.indexOf('.');
-            groups.computeIfAbsent(dot < 0 ? name : name.substring(0, dot), k -> new ArrayList<>()).add(name);
+            groups.computeIfAbsent(dot < 0 ? name : name.substring(0, dot), k -> new ArrayList<>())
+                    .add(name);
         }
         return groups;
     }

@@ -62,7 +62,8 @@ public final class RepositoryCopy {
                 git(target, "config", "core.excludesFile", excludesFile.strip());
             }
         } catch (IOException e) {
-            throw new HarnessException("could not copy the repository " + root + " to " + target + ": " + e.getMessage());
+            throw new HarnessException(
+                    "could not copy the repository " + root + " to " + target + ": " + e.getMessage());
         }
         return target.resolve(root.relativize(infra).toString());
     }
@@ -81,9 +82,14 @@ public final class RepositoryCopy {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (!file.getFileName().toString().equals(".git") && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
-                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                if (!file.getFileName().toString().equals(".git")
+                        && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
+                    Files.copy(
+                            file,
+                            to.resolve(from.relativize(file).toString()),
+                            StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.COPY_ATTRIBUTES,
+                            LinkOption.NOFOLLOW_LINKS);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -95,7 +101,8 @@ public final class RepositoryCopy {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path p :
+                    paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.delete(p);
             }
         }
@@ -106,7 +113,10 @@ public final class RepositoryCopy {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

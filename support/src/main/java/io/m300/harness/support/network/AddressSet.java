@@ -62,7 +62,9 @@ final class AddressSet {
     }
 
     AddressSet intersect(AddressSet other) {
-        return joined(ranges.stream().flatMap(r -> other.ranges.stream().map(r::intersect)).filter(Objects::nonNull));
+        return joined(ranges.stream()
+                .flatMap(r -> other.ranges.stream().map(r::intersect))
+                .filter(Objects::nonNull));
     }
 
     AddressSet minus(AddressSet other) {

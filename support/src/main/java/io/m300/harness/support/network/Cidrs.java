@@ -24,13 +24,28 @@ import java.util.List;
 public final class Cidrs {
 
     static final List<String> PRIVATE_BLOCKS = List.of(
-            "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8",
-            "169.254.0.0/16", "fc00::/7", "fe80::/10", "::1/128", "::/128");
+            "10.0.0.0/8",
+            "172.16.0.0/12",
+            "192.168.0.0/16",
+            "100.64.0.0/10",
+            "127.0.0.0/8",
+            "169.254.0.0/16",
+            "fc00::/7",
+            "fe80::/10",
+            "::1/128",
+            "::/128");
 
     /** A block or one address as AWS writes them: no masks, wildcards, ranges, inet_aton forms or empty text. */
     private static final IPAddressStringParameters CIDR_TEXT = new IPAddressStringParameters.Builder()
-            .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowMask(false).allowPrefixOnly(false)
-            .allow_inet_aton(false).allowWildcardedSeparator(false).setRangeOptions(RangeParameters.NO_RANGE).toParams();
+            .allowEmpty(false)
+            .allowAll(false)
+            .allowSingleSegment(false)
+            .allowMask(false)
+            .allowPrefixOnly(false)
+            .allow_inet_aton(false)
+            .allowWildcardedSeparator(false)
+            .setRangeOptions(RangeParameters.NO_RANGE)
+            .toParams();
 
     private Cidrs() {}
 
@@ -43,7 +58,9 @@ public final class Cidrs {
      */
     static IPAddress block(String cidr) {
         try {
-            return new IPAddressString(cidr == null ? "" : cidr.trim(), CIDR_TEXT).toAddress().toPrefixBlock();
+            return new IPAddressString(cidr == null ? "" : cidr.trim(), CIDR_TEXT)
+                    .toAddress()
+                    .toPrefixBlock();
         } catch (AddressStringException e) {
             throw new IllegalArgumentException("not a CIDR block: '" + cidr + "'", e);
         }

@@ -20,8 +20,16 @@ public final class FlowLogDelivery {
      * What was read about one flow log. {@code roleExists} is false when IAM does not know the role
      * of {@code deliverLogsPermissionArn}; {@code rolePolicies} are its policies (attached and inline).
      */
-    public record Facts(String flowLogId, String trafficType, String destinationType, String logGroupName, String logGroupArn,
-            boolean logGroupExists, String deliverLogsPermissionArn, boolean roleExists, List<PolicyDocument> rolePolicies,
+    public record Facts(
+            String flowLogId,
+            String trafficType,
+            String destinationType,
+            String logGroupName,
+            String logGroupArn,
+            boolean logGroupExists,
+            String deliverLogsPermissionArn,
+            boolean roleExists,
+            List<PolicyDocument> rolePolicies,
             PolicyDocument trustPolicy) {}
 
     /** The service that delivers flow logs to CloudWatch Logs: it must be able to assume the delivery role. */
@@ -49,7 +57,8 @@ public final class FlowLogDelivery {
         if (f.deliverLogsPermissionArn() == null || f.deliverLogsPermissionArn().isEmpty()) {
             out.add(f.flowLogId() + " has no delivery role (DeliverLogsPermissionArn)");
         } else if (!f.roleExists()) {
-            out.add(f.flowLogId() + " delivers through role " + f.deliverLogsPermissionArn() + ", which does not exist in IAM");
+            out.add(f.flowLogId() + " delivers through role " + f.deliverLogsPermissionArn()
+                    + ", which does not exist in IAM");
         } else {
             trustProblem(f.deliverLogsPermissionArn(), f.trustPolicy()).ifPresent(out::add);
             if (f.logGroupArn() != null) {
@@ -67,27 +76,35 @@ public final class FlowLogDelivery {
      */
     public static java.util.Optional<String> trustProblem(String role, PolicyDocument trust) {
         if (trust == null) {
-            return java.util.Optional.of("role " + role + " has no trust policy: the flow-logs service cannot assume it");
+            return java.util.Optional.of(
+                    "role " + role + " has no trust policy: the flow-logs service cannot assume it");
         }
         boolean allowed = false;
         for (PolicyDocument.Statement st : trust.statements()) {
             boolean service = st.principal().getOrDefault("Service", List.of()).contains(FLOW_LOGS_SERVICE)
-                    || st.principal().containsKey("*") || st.principal().getOrDefault("AWS", List.of()).contains("*");
-            boolean assume = st.actions().stream().anyMatch(a -> a.equalsIgnoreCase("sts:AssumeRole") || a.equals("*")
-                    || a.equalsIgnoreCase("sts:*"));
+                    || st.principal().containsKey("*")
+                    || st.principal().getOrDefault("AWS", List.of()).contains("*");
+            boolean assume = st.actions().stream()
+                    .anyMatch(
+                            a -> a.equalsIgnoreCase("sts:AssumeRole") || a.equals("*") || a.equalsIgnoreCase("sts:*"));
             if (!service || !assume) {
                 continue;
             }
             if (st.isDeny() && !st.hasCondition()) {
-                return java.util.Optional.of("the trust policy of role " + role + " denies " + FLOW_LOGS_SERVICE + " sts:AssumeRole ("
-                        + st.label() + ")");
+                return java.util.Optional.of("the trust policy of role " + role + " denies " + FLOW_LOGS_SERVICE
+                        + " sts:AssumeRole (" + st.label() + ")");
             }
             allowed |= st.isAllow();
         }
-        return allowed ? java.util.Optional.empty()
+        return allowed
+                ? java.util.Optional.empty()
                 : java.util.Optional.of("the trust policy of role " + role + " does not let " + FLOW_LOGS_SERVICE
-                        + " assume it (it trusts " + trust.statements().stream().filter(PolicyDocument.Statement::isAllow)
-                                .map(PolicyDocument.Statement::principal).toList() + ")");
+                        + " assume it (it trusts "
+                        + trust.statements().stream()
+                                .filter(PolicyDocument.Statement::isAllow)
+                                .map(PolicyDocument.Statement::principal)
+                                .toList()
+                        + ")");
     }
 
     /** The write actions the role's policies do not allow on a log stream of the group. */

@@ -34,7 +34,9 @@ public final class LoadBalancerAnalysis {
             return false;
         }
         RedirectActionConfig r = action.redirectConfig();
-        return r != null && "HTTPS".equalsIgnoreCase(r.protocol()) && "443".equals(r.port())
+        return r != null
+                && "HTTPS".equalsIgnoreCase(r.protocol())
+                && "443".equals(r.port())
                 && "HTTP_301".equals(r.statusCodeAsString());
     }
 
@@ -58,16 +60,19 @@ public final class LoadBalancerAnalysis {
                     if (l.sslPolicy() == null) {
                         problems.add(where + " names no TLS policy");
                     } else if (protocols == null || protocols.isEmpty()) {
-                        problems.add(where + " has TLS policy " + l.sslPolicy()
-                                + ", which DescribeSSLPolicies does not describe: the protocols it enables are unknown");
+                        problems.add(
+                                where + " has TLS policy " + l.sslPolicy()
+                                        + ", which DescribeSSLPolicies does not describe: the protocols it enables are unknown");
                     } else if (!oldProtocols(protocols).isEmpty()) {
-                        problems.add(where + " has TLS policy " + l.sslPolicy() + ", which enables " + oldProtocols(protocols)
-                                + " (older than TLS 1.2; it enables " + protocols + ")");
+                        problems.add(where + " has TLS policy " + l.sslPolicy() + ", which enables "
+                                + oldProtocols(protocols) + " (older than TLS 1.2; it enables " + protocols + ")");
                     }
                 }
                 case "HTTP" -> {
-                    if (l.defaultActions().size() != 1 || !isRedirectToHttps(l.defaultActions().get(0))) {
-                        problems.add(where + " does not only redirect to HTTPS with 301: default actions " + describe(l.defaultActions()));
+                    if (l.defaultActions().size() != 1
+                            || !isRedirectToHttps(l.defaultActions().get(0))) {
+                        problems.add(where + " does not only redirect to HTTPS with 301: default actions "
+                                + describe(l.defaultActions()));
                     }
                 }
                 default -> problems.add(where + " uses a protocol other than HTTPS or a redirecting HTTP");
@@ -91,13 +96,15 @@ public final class LoadBalancerAnalysis {
             return List.of();
         }
         List<String> problems = new ArrayList<>();
-        String where = "HTTP listener on " + listener.port() + (listener.loadBalancerArn() == null ? "" : " of " + listener.loadBalancerArn());
+        String where = "HTTP listener on " + listener.port()
+                + (listener.loadBalancerArn() == null ? "" : " of " + listener.loadBalancerArn());
         for (Rule r : rules) {
             if (Boolean.TRUE.equals(r.isDefault())) {
                 continue;
             }
             if (r.actions().size() != 1 || !isRedirectToHttps(r.actions().get(0))) {
-                problems.add(where + ": rule " + r.priority() + " " + conditions(r) + " serves plain HTTP: actions " + describe(r.actions()));
+                problems.add(where + ": rule " + r.priority() + " " + conditions(r) + " serves plain HTTP: actions "
+                        + describe(r.actions()));
             }
         }
         return problems;
@@ -105,7 +112,8 @@ public final class LoadBalancerAnalysis {
 
     /** True when the plain-HTTP listener does nothing but redirect to HTTPS with 301, by its default action and every rule. */
     public static boolean onlyRedirects(Listener listener, List<Rule> rules) {
-        return listener.defaultActions().size() == 1 && isRedirectToHttps(listener.defaultActions().get(0))
+        return listener.defaultActions().size() == 1
+                && isRedirectToHttps(listener.defaultActions().get(0))
                 && plainHttpRuleProblems(listener, rules).isEmpty();
     }
 
@@ -132,7 +140,10 @@ public final class LoadBalancerAnalysis {
      * security-group source, are findings. {@code allowedCidrs == null} means no list of allowed
      * addresses was given: every CIDR source is then accepted (the ports are still judged).
      */
-    public static List<String> ingressProblems(List<SecurityGroupRules.Rule> ingress, Set<String> allowedCidrs, boolean port80Redirects,
+    public static List<String> ingressProblems(
+            List<SecurityGroupRules.Rule> ingress,
+            Set<String> allowedCidrs,
+            boolean port80Redirects,
             Map<String, List<String>> prefixListEntries) {
         List<String> problems = new ArrayList<>();
         boolean https = false;
@@ -142,13 +153,15 @@ public final class LoadBalancerAnalysis {
             if (given.isPrefixList()) {
                 List<String> entries = prefixListEntries.get(given.source());
                 if (entries == null) {
-                    problems.add("rule " + given + ": the entries of prefix list " + given.source() + " could not be read");
+                    problems.add(
+                            "rule " + given + ": the entries of prefix list " + given.source() + " could not be read");
                     continue;
                 }
                 if (entries.isEmpty()) {
                     continue; // an empty prefix list admits nothing
                 }
-                entries.forEach(c -> rules.add(new SecurityGroupRules.Rule(given.protocol(), given.fromPort(), given.toPort(), c)));
+                entries.forEach(c ->
+                        rules.add(new SecurityGroupRules.Rule(given.protocol(), given.fromPort(), given.toPort(), c)));
                 via = " (through prefix list " + given.source() + ")";
             } else {
                 rules.add(given);
@@ -179,8 +192,10 @@ public final class LoadBalancerAnalysis {
         List<String> out = new ArrayList<>();
         for (Action a : actions) {
             RedirectActionConfig r = a.redirectConfig();
-            out.add(a.typeAsString() + (r == null ? (a.targetGroupArn() == null ? "" : " -> " + a.targetGroupArn())
-                    : " -> " + r.protocol() + ":" + r.port() + " " + r.statusCodeAsString()));
+            out.add(a.typeAsString()
+                    + (r == null
+                            ? (a.targetGroupArn() == null ? "" : " -> " + a.targetGroupArn())
+                            : " -> " + r.protocol() + ":" + r.port() + " " + r.statusCodeAsString()));
         }
         return out.toString();
     }

@@ -55,42 +55,62 @@ public record NetworkSnapshot(
 
     public static NetworkSnapshot read(Ec2Client ec2, String vpcId) {
         Filter byVpc = Filter.builder().name("vpc-id").values(vpcId).build();
-        Filter byAttachment = Filter.builder().name("attachment.vpc-id").values(vpcId).build();
+        Filter byAttachment =
+                Filter.builder().name("attachment.vpc-id").values(vpcId).build();
 
         String cidr = null;
-        for (Vpc vpc : ec2.describeVpcsPaginator(DescribeVpcsRequest.builder().vpcIds(vpcId).build()).vpcs()) {
+        for (Vpc vpc : ec2.describeVpcsPaginator(
+                        DescribeVpcsRequest.builder().vpcIds(vpcId).build())
+                .vpcs()) {
             if (vpcId.equals(vpc.vpcId())) {
                 cidr = vpc.cidrBlock();
             }
         }
         List<Subnet> subnets = new ArrayList<>();
-        ec2.describeSubnetsPaginator(DescribeSubnetsRequest.builder().filters(byVpc).build())
-                .subnets().forEach(subnets::add);
+        ec2.describeSubnetsPaginator(
+                        DescribeSubnetsRequest.builder().filters(byVpc).build())
+                .subnets()
+                .forEach(subnets::add);
         List<RouteTable> routeTables = new ArrayList<>();
-        ec2.describeRouteTablesPaginator(DescribeRouteTablesRequest.builder().filters(byVpc).build())
-                .routeTables().forEach(routeTables::add);
+        ec2.describeRouteTablesPaginator(
+                        DescribeRouteTablesRequest.builder().filters(byVpc).build())
+                .routeTables()
+                .forEach(routeTables::add);
         List<NetworkAcl> acls = new ArrayList<>();
-        ec2.describeNetworkAclsPaginator(DescribeNetworkAclsRequest.builder().filters(byVpc).build())
-                .networkAcls().forEach(acls::add);
+        ec2.describeNetworkAclsPaginator(
+                        DescribeNetworkAclsRequest.builder().filters(byVpc).build())
+                .networkAcls()
+                .forEach(acls::add);
         List<SecurityGroup> groups = new ArrayList<>();
-        ec2.describeSecurityGroupsPaginator(DescribeSecurityGroupsRequest.builder().filters(byVpc).build())
-                .securityGroups().forEach(groups::add);
+        ec2.describeSecurityGroupsPaginator(
+                        DescribeSecurityGroupsRequest.builder().filters(byVpc).build())
+                .securityGroups()
+                .forEach(groups::add);
         List<InternetGateway> igws = new ArrayList<>();
-        ec2.describeInternetGatewaysPaginator(DescribeInternetGatewaysRequest.builder().filters(byAttachment).build())
-                .internetGateways().forEach(igws::add);
+        ec2.describeInternetGatewaysPaginator(DescribeInternetGatewaysRequest.builder()
+                        .filters(byAttachment)
+                        .build())
+                .internetGateways()
+                .forEach(igws::add);
         return new NetworkSnapshot(vpcId, cidr, subnets, routeTables, acls, groups, igws);
     }
 
     public Optional<Subnet> subnet(String subnetId) {
-        return subnets.stream().filter(s -> Objects.equals(s.subnetId(), subnetId)).findFirst();
+        return subnets.stream()
+                .filter(s -> Objects.equals(s.subnetId(), subnetId))
+                .findFirst();
     }
 
     public Optional<SecurityGroup> securityGroup(String groupId) {
-        return securityGroups.stream().filter(g -> Objects.equals(g.groupId(), groupId)).findFirst();
+        return securityGroups.stream()
+                .filter(g -> Objects.equals(g.groupId(), groupId))
+                .findFirst();
     }
 
     public Optional<RouteTable> routeTable(String routeTableId) {
-        return routeTables.stream().filter(r -> Objects.equals(r.routeTableId(), routeTableId)).findFirst();
+        return routeTables.stream()
+                .filter(r -> Objects.equals(r.routeTableId(), routeTableId))
+                .findFirst();
     }
 
     /** The VPC's default security group (group name {@code default}), if the snapshot holds it. */
@@ -107,9 +127,10 @@ public record NetworkSnapshot(
     }
 
     boolean isAttached(InternetGateway igw) {
-        return igw.attachments().stream().anyMatch(a -> vpcId.equals(a.vpcId())
-                && !"detached".equals(a.stateAsString())
-                && !"detaching".equals(a.stateAsString()));
+        return igw.attachments().stream()
+                .anyMatch(a -> vpcId.equals(a.vpcId())
+                        && !"detached".equals(a.stateAsString())
+                        && !"detaching".equals(a.stateAsString()));
     }
 
     /**

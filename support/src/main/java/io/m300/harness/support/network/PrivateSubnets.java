@@ -32,7 +32,9 @@ public final class PrivateSubnets {
      * @param publicBecause subnet id -> why it must face the internet ("internet-facing load balancer x",
      *                      "NAT gateway nat-1", "map_public_ip_on_launch")
      */
-    public static Decision decide(Map<String, ? extends Collection<String>> candidates, Map<String, ? extends Collection<String>> publicBecause) {
+    public static Decision decide(
+            Map<String, ? extends Collection<String>> candidates,
+            Map<String, ? extends Collection<String>> publicBecause) {
         Map<String, String> priv = new LinkedHashMap<>();
         Map<String, String> pub = new LinkedHashMap<>();
         for (var e : candidates.entrySet()) {

@@ -56,7 +56,11 @@ public final class ReachabilityAnalysis {
      * The destination: described in words (e.g. {@code "db"}), its subnets, its security groups,
      * its tcp port, and whether it has a public address.
      */
-    public record Target(String description, List<String> subnetIds, List<String> securityGroupIds, int port,
+    public record Target(
+            String description,
+            List<String> subnetIds,
+            List<String> securityGroupIds,
+            int port,
             boolean hasPublicAddress) {
 
         public Target {
@@ -123,8 +127,11 @@ public final class ReachabilityAnalysis {
         // 1. internet gateway
         List<InternetGateway> attached = net.attachedInternetGateways();
         if (attached.isEmpty()) {
-            String detached = net.internetGateways().stream().map(InternetGateway::internetGatewayId)
-                    .reduce((a, b) -> a + ", " + b).map(ids -> " (" + ids + " not attached)").orElse("");
+            String detached = net.internetGateways().stream()
+                    .map(InternetGateway::internetGatewayId)
+                    .reduce((a, b) -> a + ", " + b)
+                    .map(ids -> " (" + ids + " not attached)")
+                    .orElse("");
             return blocked(subnetId, "no internet gateway is attached to " + net.vpcId() + detached);
         }
         Set<String> attachedIds = new TreeSet<>();
@@ -133,8 +140,10 @@ public final class ReachabilityAnalysis {
         // 2. route table
         RouteTable table = RouteAnalysis.effectiveRouteTable(net, subnetId);
         if (table == null) {
-            return blocked(subnetId, subnetId + " has no route table (no explicit association and no main route table in "
-                    + net.vpcId() + ")");
+            return blocked(
+                    subnetId,
+                    subnetId + " has no route table (no explicit association and no main route table in " + net.vpcId()
+                            + ")");
         }
         String tableLabel = RouteAnalysis.describeTable(net, table, subnetId);
         AddressSet routed = AddressSet.empty();
@@ -147,7 +156,8 @@ public final class ReachabilityAnalysis {
             }
             String text = RouteAnalysis.destination(route) + " -> " + route.gatewayId();
             if ("blackhole".equals(route.stateAsString()) || !attachedIds.contains(route.gatewayId())) {
-                unusable.add(text + ("blackhole".equals(route.stateAsString()) ? " (blackhole)" : " (gateway not attached)"));
+                unusable.add(text
+                        + ("blackhole".equals(route.stateAsString()) ? " (blackhole)" : " (gateway not attached)"));
                 continue;
             }
             AddressSet dest = routeDestination(route, notes);
@@ -173,8 +183,8 @@ public final class ReachabilityAnalysis {
         }
         sources = routed;
         path.add(witness.gatewayId() + " (attached to " + net.vpcId() + ")");
-        path.add(table.routeTableId() + ": " + RouteAnalysis.destination(witness) + " -> " + witness.gatewayId()
-                + " (" + subnetId + ")");
+        path.add(table.routeTableId() + ": " + RouteAnalysis.destination(witness) + " -> " + witness.gatewayId() + " ("
+                + subnetId + ")");
 
         // 3. public address
         if (!target.hasPublicAddress()) {
@@ -187,13 +197,16 @@ public final class ReachabilityAnalysis {
             notes.add("no network ACL of " + subnetId + " in the snapshot: treated as allowing everything");
         } else {
             NetworkAcl acl = maybeAcl.get();
-            String aclLabel = acl.networkAclId() + (net.hasExplicitNetworkAcl(subnetId)
-                    ? " (explicitly associated with " + subnetId + ")"
-                    : " (default network ACL of " + subnetId + ")");
+            String aclLabel = acl.networkAclId()
+                    + (net.hasExplicitNetworkAcl(subnetId)
+                            ? " (explicitly associated with " + subnetId + ")"
+                            : " (default network ACL of " + subnetId + ")");
             AclResult in = evaluateAcl(acl, false, sources, target.port(), target.port());
             if (in.allowed().isEmpty()) {
-                return blocked(subnetId, aclLabel + " blocks inbound tcp/" + target.port() + " from the internet: "
-                        + String.join(", ", in.decisions()));
+                return blocked(
+                        subnetId,
+                        aclLabel + " blocks inbound tcp/" + target.port() + " from the internet: "
+                                + String.join(", ", in.decisions()));
             }
             AclResult out = null;
             AddressSet returned = AddressSet.empty();
@@ -208,9 +221,11 @@ public final class ReachabilityAnalysis {
             }
             if (out == null) {
                 AclResult r = evaluateAcl(acl, true, in.allowed(), EPHEMERAL_FROM, EPHEMERAL_FROM);
-                return blocked(subnetId, aclLabel + " blocks the return traffic: no outbound rule lets tcp/"
-                        + EPHEMERAL_FROM + "-" + EPHEMERAL_TO + " back to the internet ("
-                        + String.join(", ", r.decisions()) + ")");
+                return blocked(
+                        subnetId,
+                        aclLabel + " blocks the return traffic: no outbound rule lets tcp/"
+                                + EPHEMERAL_FROM + "-" + EPHEMERAL_TO + " back to the internet ("
+                                + String.join(", ", r.decisions()) + ")");
             }
             sources = returned;
             path.add(acl.networkAclId() + ": " + in.witness() + "; outbound " + out.witness() + " (return traffic)");
@@ -248,8 +263,10 @@ public final class ReachabilityAnalysis {
             List<String> described = SecurityGroupRules.describeIngress(sg);
             rules.add(sgId + " admits " + (described.isEmpty() ? "nothing" : String.join(", ", described)));
         }
-        return blocked(subnetId, "no ingress rule of " + String.join(", ", target.securityGroupIds())
-                + " admits tcp/" + target.port() + " from the internet (" + String.join("; ", rules) + ")");
+        return blocked(
+                subnetId,
+                "no ingress rule of " + String.join(", ", target.securityGroupIds()) + " admits tcp/" + target.port()
+                        + " from the internet (" + String.join("; ", rules) + ")");
     }
 
     private static Verdict blocked(String subnetId, String why) {
@@ -337,7 +354,8 @@ public final class ReachabilityAnalysis {
 
     /** {@code "rule 100 allows tcp/3306 from 0.0.0.0/0"}, {@code "rule * denies all traffic to ::/0"}. */
     static String describeAclEntry(NetworkAclEntry entry, boolean egress) {
-        String number = entry.ruleNumber() == null || entry.ruleNumber() == 32767 ? "*" : String.valueOf(entry.ruleNumber());
+        String number =
+                entry.ruleNumber() == null || entry.ruleNumber() == 32767 ? "*" : String.valueOf(entry.ruleNumber());
         String action = "allow".equalsIgnoreCase(entry.ruleActionAsString()) ? "allows" : "denies";
         String protocol = SecurityGroupRules.protocol(entry.protocol());
         String ports;
@@ -360,7 +378,9 @@ public final class ReachabilityAnalysis {
         cuts.add(EPHEMERAL_FROM);
         cuts.add(EPHEMERAL_TO + 1);
         for (NetworkAclEntry e : acl.entries()) {
-            if (!Boolean.TRUE.equals(e.egress()) || e.portRange() == null || e.portRange().from() == null) {
+            if (!Boolean.TRUE.equals(e.egress())
+                    || e.portRange() == null
+                    || e.portRange().from() == null) {
                 continue;
             }
             int from = e.portRange().from();

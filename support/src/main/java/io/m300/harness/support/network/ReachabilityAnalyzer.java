@@ -1,9 +1,9 @@
 package io.m300.harness.support.network;
 
-import io.m300.harness.support.aws.AwsClients;
 import static org.awaitility.Awaitility.await;
 
 import io.m300.harness.support.HarnessException;
+import io.m300.harness.support.aws.AwsClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -45,8 +45,15 @@ public final class ReachabilityAnalyzer {
     public static final String RUN_ID_TAG = "m300:run-id";
 
     /** The answer of one analysis. */
-    public record Verdict(String source, String destination, int port, String pathId, String analysisId,
-                          boolean pathFound, List<String> explanationCodes, List<String> forwardPath) {
+    public record Verdict(
+            String source,
+            String destination,
+            int port,
+            String pathId,
+            String analysisId,
+            boolean pathFound,
+            List<String> explanationCodes,
+            List<String> forwardPath) {
 
         public Verdict {
             explanationCodes = List.copyOf(explanationCodes);
@@ -56,9 +63,11 @@ public final class ReachabilityAnalyzer {
         @Override
         public String toString() {
             return "Reachability Analyzer " + analysisId + " (path " + pathId + ", " + source + " -> " + destination
-                    + " tcp/" + port + "): " + (pathFound
+                    + " tcp/" + port + "): "
+                    + (pathFound
                             ? "PATH FOUND: " + String.join(" -> ", forwardPath)
-                            : "NO PATH; explanation codes " + (explanationCodes.isEmpty() ? "none" : String.join(", ", explanationCodes)));
+                            : "NO PATH; explanation codes "
+                                    + (explanationCodes.isEmpty() ? "none" : String.join(", ", explanationCodes)));
         }
     }
 
@@ -97,9 +106,17 @@ public final class ReachabilityAnalyzer {
      */
     public String databaseNetworkInterface(String dbSecurityGroupId) {
         List<NetworkInterface> enis = ec2.describeNetworkInterfaces(DescribeNetworkInterfacesRequest.builder()
-                .filters(Filter.builder().name("group-id").values(dbSecurityGroupId).build(),
-                        Filter.builder().name("description").values("RDSNetworkInterface").build())
-                .build()).networkInterfaces();
+                        .filters(
+                                Filter.builder()
+                                        .name("group-id")
+                                        .values(dbSecurityGroupId)
+                                        .build(),
+                                Filter.builder()
+                                        .name("description")
+                                        .values("RDSNetworkInterface")
+                                        .build())
+                        .build())
+                .networkInterfaces();
         if (enis.isEmpty()) {
             throw new HarnessException("no network interface with description RDSNetworkInterface in security group "
                     + dbSecurityGroupId + ": cannot ask Reachability Analyzer about the database");
@@ -110,19 +127,23 @@ public final class ReachabilityAnalyzer {
     /** Analyses tcp/{@code port} from {@code sourceId} (an internet gateway) to {@code destinationId} (an ENI). */
     public Verdict analyse(String sourceId, String destinationId, int port) {
         String pathId = ec2.createNetworkInsightsPath(CreateNetworkInsightsPathRequest.builder()
-                .source(sourceId)
-                .destination(destinationId)
-                .protocol(Protocol.TCP)
-                .destinationPort(port)
-                .tagSpecifications(tags(ResourceType.NETWORK_INSIGHTS_PATH))
-                .build()).networkInsightsPath().networkInsightsPathId();
+                        .source(sourceId)
+                        .destination(destinationId)
+                        .protocol(Protocol.TCP)
+                        .destinationPort(port)
+                        .tagSpecifications(tags(ResourceType.NETWORK_INSIGHTS_PATH))
+                        .build())
+                .networkInsightsPath()
+                .networkInsightsPathId();
         String analysisId = null;
         Verdict verdict;
         try {
             analysisId = ec2.startNetworkInsightsAnalysis(StartNetworkInsightsAnalysisRequest.builder()
-                    .networkInsightsPathId(pathId)
-                    .tagSpecifications(tags(ResourceType.NETWORK_INSIGHTS_ANALYSIS))
-                    .build()).networkInsightsAnalysis().networkInsightsAnalysisId();
+                            .networkInsightsPathId(pathId)
+                            .tagSpecifications(tags(ResourceType.NETWORK_INSIGHTS_ANALYSIS))
+                            .build())
+                    .networkInsightsAnalysis()
+                    .networkInsightsAnalysisId();
             NetworkInsightsAnalysis done = awaitFinished(analysisId);
             verdict = verdictOf(sourceId, destinationId, port, pathId, done);
         } catch (RuntimeException e) {
@@ -146,7 +167,9 @@ public final class ReachabilityAnalyzer {
                     .pollInterval(pollInterval)
                     .until(() -> {
                         List<NetworkInsightsAnalysis> found = ec2.describeNetworkInsightsAnalyses(
-                                DescribeNetworkInsightsAnalysesRequest.builder().networkInsightsAnalysisIds(analysisId).build())
+                                        DescribeNetworkInsightsAnalysesRequest.builder()
+                                                .networkInsightsAnalysisIds(analysisId)
+                                                .build())
                                 .networkInsightsAnalyses();
                         if (found.isEmpty()) {
                             return false;
@@ -163,7 +186,8 @@ public final class ReachabilityAnalyzer {
     }
 
     /** Reads a finished analysis; anything but SUCCEEDED with a NetworkPathFound value is an error. */
-    static Verdict verdictOf(String source, String destination, int port, String pathId, NetworkInsightsAnalysis analysis) {
+    static Verdict verdictOf(
+            String source, String destination, int port, String pathId, NetworkInsightsAnalysis analysis) {
         if (analysis.status() != AnalysisStatus.SUCCEEDED) {
             throw new HarnessException("Reachability Analyzer analysis " + analysis.networkInsightsAnalysisId()
                     + " ended " + analysis.statusAsString()
@@ -186,8 +210,15 @@ public final class ReachabilityAnalyzer {
                 hops.add(describe(c.component()));
             }
         }
-        return new Verdict(source, destination, port, pathId, analysis.networkInsightsAnalysisId(),
-                analysis.networkPathFound(), List.copyOf(codes), hops);
+        return new Verdict(
+                source,
+                destination,
+                port,
+                pathId,
+                analysis.networkInsightsAnalysisId(),
+                analysis.networkPathFound(),
+                List.copyOf(codes),
+                hops);
     }
 
     /** Compares AWS's verdict with the harness's own; the description always shows both. */
@@ -204,9 +235,14 @@ public final class ReachabilityAnalyzer {
     }
 
     private TagSpecification tags(ResourceType type) {
-        return TagSpecification.builder().resourceType(type)
-                .tags(Tag.builder().key(RUN_ID_TAG).value(runId).build(),
-                        Tag.builder().key("m300:purpose").value("reachability-analyzer").build())
+        return TagSpecification.builder()
+                .resourceType(type)
+                .tags(
+                        Tag.builder().key(RUN_ID_TAG).value(runId).build(),
+                        Tag.builder()
+                                .key("m300:purpose")
+                                .value("reachability-analyzer")
+                                .build())
                 .build();
     }
 
@@ -215,21 +251,25 @@ public final class ReachabilityAnalyzer {
         if (analysisId != null) {
             try {
                 ec2.deleteNetworkInsightsAnalysis(DeleteNetworkInsightsAnalysisRequest.builder()
-                        .networkInsightsAnalysisId(analysisId).build());
+                        .networkInsightsAnalysisId(analysisId)
+                        .build());
             } catch (RuntimeException e) {
                 first = e;
             }
         }
         try {
-            ec2.deleteNetworkInsightsPath(DeleteNetworkInsightsPathRequest.builder().networkInsightsPathId(pathId).build());
+            ec2.deleteNetworkInsightsPath(DeleteNetworkInsightsPathRequest.builder()
+                    .networkInsightsPathId(pathId)
+                    .build());
         } catch (RuntimeException e) {
             if (first == null) {
                 first = e;
             }
         }
         if (first != null) {
-            throw new HarnessException("could not delete Reachability Analyzer path " + pathId + " / analysis "
-                    + analysisId + " (the sweeper removes what carries m300:run-id=" + runId + "): " + first.getMessage());
+            throw new HarnessException(
+                    "could not delete Reachability Analyzer path " + pathId + " / analysis " + analysisId
+                            + " (the sweeper removes what carries m300:run-id=" + runId + "): " + first.getMessage());
         }
     }
 }

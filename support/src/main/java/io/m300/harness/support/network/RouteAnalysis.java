@@ -61,9 +61,10 @@ public final class RouteAnalysis {
 
     /** {@code "rtb-9 (main route table of subnet-b)"} or {@code "rtb-2 (explicitly associated with subnet-a)"}. */
     public static String describeTable(NetworkSnapshot net, RouteTable table, String subnetId) {
-        return table.routeTableId() + (isExplicitlyAssociated(net, subnetId)
-                ? " (explicitly associated with " + subnetId + ")"
-                : " (main route table of " + subnetId + ")");
+        return table.routeTableId()
+                + (isExplicitlyAssociated(net, subnetId)
+                        ? " (explicitly associated with " + subnetId + ")"
+                        : " (main route table of " + subnetId + ")");
     }
 
     static boolean isInternetGatewayRoute(Route route) {

@@ -83,7 +83,10 @@ public final class SecurityGroupRules {
 
     /** Ingress rules that admit {@code 0.0.0.0/0} or {@code ::/0}, e.g. {@code "sg-4 (db): tcp/3306 from 0.0.0.0/0"}. */
     public static List<String> worldOpenIngress(SecurityGroup sg) {
-        return ingress(sg).stream().filter(Rule::isWorldOpen).map(r -> label(sg) + ": " + r).toList();
+        return ingress(sg).stream()
+                .filter(Rule::isWorldOpen)
+                .map(r -> label(sg) + ": " + r)
+                .toList();
     }
 
     /** Every ingress rule in words, e.g. {@code "tcp/3306 from sg-ecs"}. */

@@ -23,8 +23,8 @@ public final class TierIngress {
      * finding: no group at all, no source group, or a group id in {@code expectedGroupIds} that
      * EC2 did not return (a reference that leads nowhere). Empty means the tier admits only that.
      */
-    public static List<String> onlyTcpPortFromGroups(Collection<String> expectedGroupIds, List<SecurityGroup> groups, int port,
-            Set<String> sourceGroups) {
+    public static List<String> onlyTcpPortFromGroups(
+            Collection<String> expectedGroupIds, List<SecurityGroup> groups, int port, Set<String> sourceGroups) {
         List<String> problems = new ArrayList<>();
         if (expectedGroupIds.isEmpty()) {
             problems.add("no security group is attached");
@@ -41,10 +41,15 @@ public final class TierIngress {
         for (SecurityGroup g : groups) {
             for (SecurityGroupRules.Rule r : SecurityGroupRules.ingress(g)) {
                 boolean tcp = "tcp".equals(r.protocol());
-                if (tcp && r.fromPort() == port && r.toPort() == port && r.isSecurityGroup() && sourceGroups.contains(r.source())) {
+                if (tcp
+                        && r.fromPort() == port
+                        && r.toPort() == port
+                        && r.isSecurityGroup()
+                        && sourceGroups.contains(r.source())) {
                     found = true;
                 } else {
-                    problems.add(SecurityGroupRules.label(g) + " admits " + r + " (only tcp/" + port + " from " + sourceGroups + " may be admitted)");
+                    problems.add(SecurityGroupRules.label(g) + " admits " + r + " (only tcp/" + port + " from "
+                            + sourceGroups + " may be admitted)");
                 }
             }
         }

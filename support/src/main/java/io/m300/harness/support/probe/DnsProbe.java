@@ -43,7 +43,9 @@ public final class DnsProbe {
                 return name + " does not resolve" + (error.isEmpty() ? "" : ": " + error);
             }
             return name + " resolves to " + String.join(", ", addresses)
-                    + (publicAddresses.isEmpty() ? " (all private)" : "; public: " + String.join(", ", publicAddresses));
+                    + (publicAddresses.isEmpty()
+                            ? " (all private)"
+                            : "; public: " + String.join(", ", publicAddresses));
         }
     }
 
@@ -60,9 +62,13 @@ public final class DnsProbe {
         } catch (UnknownHostException e) {
             return new Verdict(name, List.of(), List.of(), "unknown host");
         }
-        List<String> addresses = Arrays.stream(found).map(InetAddress::getHostAddress).distinct().toList();
-        List<String> publicOnes = Arrays.stream(found).filter(a -> !isPrivate(a)).map(InetAddress::getHostAddress)
-                .distinct().toList();
+        List<String> addresses =
+                Arrays.stream(found).map(InetAddress::getHostAddress).distinct().toList();
+        List<String> publicOnes = Arrays.stream(found)
+                .filter(a -> !isPrivate(a))
+                .map(InetAddress::getHostAddress)
+                .distinct()
+                .toList();
         return new Verdict(name, addresses, publicOnes, "");
     }
 

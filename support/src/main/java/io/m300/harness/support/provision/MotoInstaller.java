@@ -25,8 +25,10 @@ import java.util.stream.Stream;
 public final class MotoInstaller {
 
     /** What pip prints when it never got an answer from the index (or the index has no such release). */
-    private static final Pattern INDEX_UNREACHABLE = Pattern.compile("from versions: none|NewConnectionError|Max retries exceeded"
-            + "|Failed to establish a new connection|Temporary failure in name resolution|ConnectTimeout|ProxyError");
+    private static final Pattern INDEX_UNREACHABLE = Pattern.compile(
+            "from versions: none|NewConnectionError|Max retries exceeded"
+                    + "|Failed to establish a new connection|Temporary failure in name resolution|ConnectTimeout|ProxyError");
+
     private static final String COMPLETE = ".m300-complete";
 
     private final Path cacheDir;
@@ -37,12 +39,17 @@ public final class MotoInstaller {
     private final Progress progress;
 
     public MotoInstaller(Provisioning settings, Progress progress) {
-        this(settings.cacheDir(), Provisioning.MOTO_VERSION, "python3", env -> { }, List.of(), progress);
+        this(settings.cacheDir(), Provisioning.MOTO_VERSION, "python3", env -> {}, List.of(), progress);
     }
 
     /** For tests: another python, pip's environment (index, config) and options (timeouts, retries). */
-    MotoInstaller(Path cacheDir, String version, String python, Consumer<Map<String, String>> environment,
-            List<String> pipOptions, Progress progress) {
+    MotoInstaller(
+            Path cacheDir,
+            String version,
+            String python,
+            Consumer<Map<String, String>> environment,
+            List<String> pipOptions,
+            Progress progress) {
         this.cacheDir = cacheDir;
         this.version = version;
         this.python = python;
@@ -79,7 +86,8 @@ public final class MotoInstaller {
 
     private void build(Path venv, Path server) {
         String requirement = requirement();
-        progress.info("moto_server is not on PATH: installing " + requirement + " into " + venv + " with pip (about a minute)");
+        progress.info("moto_server is not on PATH: installing " + requirement + " into " + venv
+                + " with pip (about a minute)");
         long start = System.nanoTime();
         Outcome made;
         try {
@@ -94,16 +102,21 @@ public final class MotoInstaller {
                     + "): install Python's venv module (Debian: apt-get install python3-venv), or pip install '"
                     + requirement + "' yourself and put moto_server on PATH");
         }
-        List<String> pip = new ArrayList<>(List.of(venv.resolve("bin").resolve("python").toString(), "-m", "pip", "install",
-                "--disable-pip-version-check", "-q"));
+        List<String> pip = new ArrayList<>(List.of(
+                venv.resolve("bin").resolve("python").toString(),
+                "-m",
+                "pip",
+                "install",
+                "--disable-pip-version-check",
+                "-q"));
         pip.addAll(pipOptions);
         pip.add(requirement);
         Outcome installed;
         try {
             installed = run(pip, Duration.ofMinutes(20));
         } catch (IOException e) {
-            throw new HarnessException("cannot run pip of " + venv + " (" + e.getMessage() + "): pip install '" + requirement
-                    + "' yourself and put moto_server on PATH, or choose another harness.target");
+            throw new HarnessException("cannot run pip of " + venv + " (" + e.getMessage() + "): pip install '"
+                    + requirement + "' yourself and put moto_server on PATH, or choose another harness.target");
         }
         if (installed.exit != 0 || !Files.isExecutable(server)) {
             String why = INDEX_UNREACHABLE.matcher(installed.output).find()
@@ -119,8 +132,8 @@ public final class MotoInstaller {
             throw new HarnessException("cannot write the tool cache " + venv + " (" + e.getMessage()
                     + "): set harness.cacheDir to a writable folder");
         }
-        progress.info("installed " + requirement + " in " + Progress.seconds(Duration.ofNanos(System.nanoTime() - start))
-                + ": " + server);
+        progress.info("installed " + requirement + " in "
+                + Progress.seconds(Duration.ofNanos(System.nanoTime() - start)) + ": " + server);
     }
 
     String requirement() {
@@ -130,8 +143,11 @@ public final class MotoInstaller {
     private record Outcome(int exit, String output) {
         /** The line that says what went wrong: pip's last ERROR line, else the last line printed. */
         String lastLine() {
-            List<String> lines = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-            return lines.stream().filter(l -> l.startsWith("ERROR")).reduce((a, b) -> b)
+            List<String> lines =
+                    output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            return lines.stream()
+                    .filter(l -> l.startsWith("ERROR"))
+                    .reduce((a, b) -> b)
                     .or(() -> lines.stream().reduce((a, b) -> b))
                     .orElse("no output");
         }
@@ -140,14 +156,16 @@ public final class MotoInstaller {
     private Outcome run(List<String> command, Duration timeout) throws IOException {
         Path log = Files.createTempFile("m300-moto-install", ".log");
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             environment.accept(pb.environment());
             Process p = pb.start();
             try {
                 if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
                     p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                    return new Outcome(-1, "ERROR: " + command.get(2) + " did not finish within " + timeout.toMinutes() + " min");
+                    return new Outcome(
+                            -1, "ERROR: " + command.get(2) + " did not finish within " + timeout.toMinutes() + " min");
                 }
             } catch (InterruptedException e) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -168,8 +186,8 @@ public final class MotoInstaller {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(CacheLock::deleteQuietly);
         } catch (IOException e) {
-            throw new HarnessException("cannot remove the incomplete venv " + dir + " (" + e.getMessage()
-                    + "): delete it by hand");
+            throw new HarnessException(
+                    "cannot remove the incomplete venv " + dir + " (" + e.getMessage() + "): delete it by hand");
         }
     }
 }

@@ -49,7 +49,8 @@ final class ReleaseSignature {
             if (in == null) {
                 throw new IllegalStateException("hashicorp.asc is missing from the class path");
             }
-            ReleaseSignature signature = new ReleaseSignature(keyRings(in), "HashiCorp's release key " + HASHICORP_FINGERPRINT);
+            ReleaseSignature signature =
+                    new ReleaseSignature(keyRings(in), "HashiCorp's release key " + HASHICORP_FINGERPRINT);
             if (signature.keys.getPublicKey(Long.parseUnsignedLong(HASHICORP_FINGERPRINT.substring(24), 16)) == null) {
                 throw new IllegalStateException("hashicorp.asc does not hold key " + HASHICORP_FINGERPRINT);
             }
@@ -84,8 +85,8 @@ final class ReleaseSignature {
         }
         PGPPublicKey key = keys.getPublicKey(sig.getKeyID());
         if (key == null) {
-            return Optional.of("it was made by key " + String.format(Locale.ROOT, "%016X", sig.getKeyID())
-                    + ", not by " + owner);
+            return Optional.of(
+                    "it was made by key " + String.format(Locale.ROOT, "%016X", sig.getKeyID()) + ", not by " + owner);
         }
         if (expired(key, sig.getCreationTime())) {
             return Optional.of("it was made with key " + String.format(Locale.ROOT, "%016X", sig.getKeyID())

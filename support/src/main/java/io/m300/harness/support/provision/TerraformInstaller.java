@@ -53,7 +53,10 @@ public final class TerraformInstaller {
             .build();
 
     public TerraformInstaller(Provisioning settings, Progress progress) {
-        this(settings, progress, platform(System.getProperty("os.name"), System.getProperty("os.arch")),
+        this(
+                settings,
+                progress,
+                platform(System.getProperty("os.name"), System.getProperty("os.arch")),
                 ReleaseSignature.hashiCorp());
     }
 
@@ -66,7 +69,9 @@ public final class TerraformInstaller {
 
     /** Where the fetched binary lives: {@code <cache>/terraform/<version>/terraform}. */
     public Path binary() {
-        return settings.cacheDir().resolve("terraform").resolve(settings.terraformVersion())
+        return settings.cacheDir()
+                .resolve("terraform")
+                .resolve(settings.terraformVersion())
                 .resolve(platform.startsWith("windows") ? "terraform.exe" : "terraform");
     }
 
@@ -74,7 +79,8 @@ public final class TerraformInstaller {
     public Path install() {
         Path binary = binary();
         if (Files.isExecutable(binary)) {
-            progress.info("Terraform " + settings.terraformVersion() + " is not on PATH: using the one cached at " + binary);
+            progress.info(
+                    "Terraform " + settings.terraformVersion() + " is not on PATH: using the one cached at " + binary);
             return binary;
         }
         return CacheLock.holding(binary.resolveSibling(".lock"), () -> {
@@ -126,12 +132,14 @@ public final class TerraformInstaller {
     static String expectedSha256(String sums, String sumsName, String zipName) {
         for (String line : sums.split("\\R")) {
             String[] parts = line.trim().split("\\s+");
-            if (parts.length == 2 && parts[1].replaceFirst("^\\*", "").equals(zipName) && parts[0].matches("[0-9a-fA-F]{64}")) {
+            if (parts.length == 2
+                    && parts[1].replaceFirst("^\\*", "").equals(zipName)
+                    && parts[0].matches("[0-9a-fA-F]{64}")) {
                 return parts[0].toLowerCase(Locale.ROOT);
             }
         }
-        throw new HarnessException("refused " + zipName + ": " + sumsName + " has no SHA-256 line for it, so it cannot be "
-                + "verified; nothing was cached");
+        throw new HarnessException("refused " + zipName + ": " + sumsName
+                + " has no SHA-256 line for it, so it cannot be " + "verified; nothing was cached");
     }
 
     /** Streams the zip into {@code to}, hashing it and reporting progress; returns its SHA-256. */
@@ -145,7 +153,8 @@ public final class TerraformInstaller {
         long done = 0;
         long reported = System.nanoTime();
         long reportedTenth = 0;
-        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(to)) {
+        try (InputStream in = response.body();
+                OutputStream out = Files.newOutputStream(to)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 sha256.update(buffer, 0, n);
@@ -195,7 +204,12 @@ public final class TerraformInstaller {
 
     private <T> HttpResponse<T> send(URI uri, HttpResponse.BodyHandler<T> handler) {
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(), handler);
+            return http.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(30))
+                            .GET()
+                            .build(),
+                    handler);
         } catch (IOException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
@@ -205,7 +219,8 @@ public final class TerraformInstaller {
     }
 
     private HarnessException unreachable(IOException e) {
-        return new HarnessException("Terraform is not on PATH and " + settings.terraformReleases().getAuthority()
+        return new HarnessException("Terraform is not on PATH and "
+                + settings.terraformReleases().getAuthority()
                 + " cannot be reached (" + reason(e) + "): install Terraform " + settings.terraformVersion() + " from "
                 + INSTALL_PAGE + " or set harness.terraform to its path");
     }
@@ -266,9 +281,9 @@ public final class TerraformInstaller {
     /** HashiCorp's name for this machine: {@code linux_amd64}, {@code darwin_arm64}, ... */
     static String platform(String osName, String osArch) {
         String name = osName.toLowerCase(Locale.ROOT);
-        String os = name.startsWith("mac") || name.startsWith("darwin") ? "darwin"
-                : name.startsWith("windows") ? "windows"
-                : name.replaceAll("[^a-z].*", "");
+        String os = name.startsWith("mac") || name.startsWith("darwin")
+                ? "darwin"
+                : name.startsWith("windows") ? "windows" : name.replaceAll("[^a-z].*", "");
         String arch = switch (osArch.toLowerCase(Locale.ROOT)) {
             case "amd64", "x86_64" -> "amd64";
             case "aarch64", "arm64" -> "arm64";

@@ -26,7 +26,8 @@ public final class Tools {
     }
 
     static String terraform(String configured, String path, Provisioning provisioning, Progress progress) {
-        if (!configured.equals(DEFAULT_TERRAFORM) || onPath(DEFAULT_TERRAFORM, path).isPresent()) {
+        if (!configured.equals(DEFAULT_TERRAFORM)
+                || onPath(DEFAULT_TERRAFORM, path).isPresent()) {
             return configured;
         }
         return new TerraformInstaller(provisioning, progress).install().toString();
@@ -51,7 +52,8 @@ public final class Tools {
             String first = lines.findFirst().orElse("");
             if (first.startsWith("#!")) {
                 Path interpreter = Path.of(first.substring(2).strip().split("\\s+")[0]);
-                if (interpreter.getFileName() != null && interpreter.getFileName().toString().startsWith("python")
+                if (interpreter.getFileName() != null
+                        && interpreter.getFileName().toString().startsWith("python")
                         && Files.isExecutable(interpreter)) {
                     return interpreter.toString();
                 }

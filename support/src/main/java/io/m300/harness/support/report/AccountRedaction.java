@@ -26,7 +26,8 @@ public final class AccountRedaction {
     public static final String MASK = "************";
 
     private static final Pattern TWELVE = Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
-    private static final Set<String> TEXT = Set.of("html", "htm", "json", "ndjson", "js", "txt", "md", "xml", "csv", "log", "svg");
+    private static final Set<String> TEXT =
+            Set.of("html", "htm", "json", "ndjson", "js", "txt", "md", "xml", "csv", "log", "svg");
 
     private AccountRedaction() {}
 
@@ -72,7 +73,9 @@ public final class AccountRedaction {
                 continue;
             }
             try (Stream<Path> files = Files.walk(root)) {
-                for (Path f : files.filter(Files::isRegularFile).filter(AccountRedaction::isText).toList()) {
+                for (Path f : files.filter(Files::isRegularFile)
+                        .filter(AccountRedaction::isText)
+                        .toList()) {
                     String before = Files.readString(f, StandardCharsets.UTF_8);
                     String after = redact(before, known);
                     if (!after.equals(before)) {

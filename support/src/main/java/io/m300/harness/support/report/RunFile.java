@@ -14,7 +14,8 @@ import java.util.Objects;
  * field a writer left out reads as empty.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record RunFile(String runId, String target, String description, String region, String started, String capabilities) {
+public record RunFile(
+        String runId, String target, String description, String region, String started, String capabilities) {
 
     public static final String NAME = "run.json";
 

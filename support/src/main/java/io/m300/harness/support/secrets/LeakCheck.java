@@ -1,7 +1,7 @@
 package io.m300.harness.support.secrets;
 
-import java.io.ByteArrayInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -55,7 +55,9 @@ public final class LeakCheck {
         for (Path root : paths) {
             if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
                 try (Stream<Path> walk = Files.walk(root)) {
-                    for (Path p : walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
+                    for (Path p : walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                            .sorted()
+                            .toList()) {
                         scanFile(p, found);
                     }
                 } catch (IOException e) {
@@ -125,7 +127,8 @@ public final class LeakCheck {
         Matcher m = BASE64_TOKEN.matcher(latin);
         while (m.find()) {
             String token = m.group();
-            for (Base64.Decoder decoder : List.of(Base64.getDecoder(), Base64.getUrlDecoder(), Base64.getMimeDecoder())) {
+            for (Base64.Decoder decoder :
+                    List.of(Base64.getDecoder(), Base64.getUrlDecoder(), Base64.getMimeDecoder())) {
                 try {
                     String decoded = new String(decoder.decode(pad(token)), StandardCharsets.UTF_8);
                     if (SecretForms.containedIn(decoded, forms, secret)) {
@@ -167,9 +170,9 @@ public final class LeakCheck {
         }
         LeakCheck check = new LeakCheck(secret);
         List<String> found = check.scan(paths);
-        check.skipped().forEach(s -> System.err.println("leak-check: not read (larger than 64 MiB or unreadable): " + s));
+        check.skipped()
+                .forEach(s -> System.err.println("leak-check: not read (larger than 64 MiB or unreadable): " + s));
         found.forEach(System.out::println);
         System.exit(found.isEmpty() ? 0 : 1);
     }
-
 }

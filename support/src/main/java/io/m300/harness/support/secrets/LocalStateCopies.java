@@ -28,7 +28,9 @@ public final class LocalStateCopies {
             return deleted;
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.filter(Files::isRegularFile).filter(p -> isCopy(p.getFileName().toString(), includeLiveState)).toList()) {
+            for (Path p : walk.filter(Files::isRegularFile)
+                    .filter(p -> isCopy(p.getFileName().toString(), includeLiveState))
+                    .toList()) {
                 Files.deleteIfExists(p);
                 deleted.add(p);
             }
@@ -39,7 +41,9 @@ public final class LocalStateCopies {
     }
 
     static boolean isCopy(String name, boolean includeLiveState) {
-        return name.endsWith(".tfstate.backup") || name.equals("errored.tfstate") || name.endsWith(".tfplan")
+        return name.endsWith(".tfstate.backup")
+                || name.equals("errored.tfstate")
+                || name.endsWith(".tfplan")
                 || (includeLiveState && name.endsWith(".tfstate") && !name.equals("terraform.tfstate.d"));
     }
 }

@@ -26,9 +26,15 @@ import java.util.function.Function;
 public final class PasswordPath {
 
     /** The arguments that set a database's master password. */
-    static final List<String> PASSWORD_ARGUMENTS = List.of("password", "password_wo", "master_password", "master_password_wo");
+    static final List<String> PASSWORD_ARGUMENTS =
+            List.of("password", "password_wo", "master_password", "master_password_wo");
 
-    public enum Kind { PARAMETER, MANAGED_SECRET, NOT_A_PARAMETER, NO_PASSWORD_OF_ITS_OWN }
+    public enum Kind {
+        PARAMETER,
+        MANAGED_SECRET,
+        NOT_A_PARAMETER,
+        NO_PASSWORD_OF_ITS_OWN
+    }
 
     /**
      * A database's password source. {@code via}: the chain, e.g. {@code password_wo <-
@@ -65,41 +71,76 @@ public final class PasswordPath {
     private void databases(JsonNode module, String key, List<Source> out) {
         for (JsonNode r : module.path("resources")) {
             String type = r.path("type").asText();
-            if (!"managed".equals(r.path("mode").asText()) || !(type.equals("aws_db_instance") || type.equals("aws_rds_cluster"))) {
+            if (!"managed".equals(r.path("mode").asText())
+                    || !(type.equals("aws_db_instance") || type.equals("aws_rds_cluster"))) {
                 continue;
             }
-            String address = (key.isEmpty() ? "" : "module." + key.replace(".", ".module.") + ".") + r.path("address").asText();
+            String address = (key.isEmpty() ? "" : "module." + key.replace(".", ".module.") + ".")
+                    + r.path("address").asText();
             JsonNode e = r.path("expressions");
             if (e.path("manage_master_user_password").path("constant_value").asBoolean(false)) {
-                out.add(new Source(address, Kind.MANAGED_SECRET, "manage_master_user_password = true: RDS keeps it in a Secrets Manager secret",
-                        Set.of(), null));
+                out.add(new Source(
+                        address,
+                        Kind.MANAGED_SECRET,
+                        "manage_master_user_password = true: RDS keeps it in a Secrets Manager secret",
+                        Set.of(),
+                        null));
                 continue;
             }
-            String argument = PASSWORD_ARGUMENTS.stream().filter(e::has).findFirst().orElse(null);
+            String argument =
+                    PASSWORD_ARGUMENTS.stream().filter(e::has).findFirst().orElse(null);
             if (argument == null) {
-                String inherits = List.of("cluster_identifier", "replicate_source_db", "snapshot_identifier", "snapshot_identifier",
-                        "restore_to_point_in_time", "s3_import").stream().filter(e::has).findFirst().orElse(null);
-                out.add(inherits != null
-                        ? new Source(address, Kind.NO_PASSWORD_OF_ITS_OWN, "no password of its own (" + inherits + ")", Set.of(), null)
-                        : new Source(address, Kind.NOT_A_PARAMETER, null, Set.of(), address + " sets no password argument ("
-                                + String.join(", ", PASSWORD_ARGUMENTS) + ") and does not let RDS manage it"));
+                String inherits = List.of(
+                                "cluster_identifier",
+                                "replicate_source_db",
+                                "snapshot_identifier",
+                                "snapshot_identifier",
+                                "restore_to_point_in_time",
+                                "s3_import")
+                        .stream()
+                        .filter(e::has)
+                        .findFirst()
+                        .orElse(null);
+                out.add(
+                        inherits != null
+                                ? new Source(
+                                        address,
+                                        Kind.NO_PASSWORD_OF_ITS_OWN,
+                                        "no password of its own (" + inherits + ")",
+                                        Set.of(),
+                                        null)
+                                : new Source(
+                                        address,
+                                        Kind.NOT_A_PARAMETER,
+                                        null,
+                                        Set.of(),
+                                        address + " sets no password argument (" + String.join(", ", PASSWORD_ARGUMENTS)
+                                                + ") and does not let RDS manage it"));
                 continue;
             }
             List<String> leaves = new ArrayList<>();
             Set<String> candidates = new LinkedHashSet<>();
             List<String> parameters = new ArrayList<>();
             follow(e.path(argument), key, leaves, parameters, candidates, 0);
-            List<String> others = leaves.stream().filter(l -> !l.startsWith("parameter ")).toList();
+            List<String> others =
+                    leaves.stream().filter(l -> !l.startsWith("parameter ")).toList();
             if (others.isEmpty() && !parameters.isEmpty()) {
-                out.add(new Source(address, Kind.PARAMETER, argument + " <- " + String.join(", ", parameters), candidates, null));
+                out.add(new Source(
+                        address, Kind.PARAMETER, argument + " <- " + String.join(", ", parameters), candidates, null));
             } else {
-                out.add(new Source(address, Kind.NOT_A_PARAMETER, argument + " <- " + leaves, candidates,
-                        address + " " + argument + " is set from " + String.join(" and ", others.isEmpty() ? leaves : others)
-                                + ", not from a parameter"));
+                out.add(new Source(
+                        address,
+                        Kind.NOT_A_PARAMETER,
+                        argument + " <- " + leaves,
+                        candidates,
+                        address + " " + argument + " is set from "
+                                + String.join(" and ", others.isEmpty() ? leaves : others) + ", not from a parameter"));
             }
         }
-        module.path("module_calls").properties().forEach(c -> databases(c.getValue().path("module"),
-                key.isEmpty() ? c.getKey() : key + "." + c.getKey(), out));
+        module.path("module_calls")
+                .properties()
+                .forEach(c -> databases(
+                        c.getValue().path("module"), key.isEmpty() ? c.getKey() : key + "." + c.getKey(), out));
     }
 
     /**
@@ -107,7 +148,13 @@ public final class PasswordPath {
      * its leaves: {@code parameter <address>} for an SSM parameter read (its name candidates added),
      * else a description ({@code var.db_password}, {@code a literal}, {@code random_password.db}).
      */
-    private void follow(JsonNode expression, String key, List<String> leaves, List<String> parameters, Set<String> candidates, int depth) {
+    private void follow(
+            JsonNode expression,
+            String key,
+            List<String> leaves,
+            List<String> parameters,
+            Set<String> candidates,
+            int depth) {
         if (depth > 20) {
             leaves.add("a chain too deep to follow");
             return;
@@ -124,7 +171,8 @@ public final class PasswordPath {
         }
     }
 
-    private void followReference(String ref, String key, List<String> leaves, List<String> parameters, Set<String> candidates, int depth) {
+    private void followReference(
+            String ref, String key, List<String> leaves, List<String> parameters, Set<String> candidates, int depth) {
         String[] parts = ref.split("\\.");
         String where = key.isEmpty() ? "" : "module." + key.replace(".", ".module.") + ".";
         switch (parts[0]) {
@@ -135,7 +183,11 @@ public final class PasswordPath {
                     int dot = key.lastIndexOf('.');
                     String parent = dot < 0 ? "" : key.substring(0, dot);
                     String call = dot < 0 ? key : key.substring(dot + 1);
-                    JsonNode arg = module(parent).path("module_calls").path(call).path("expressions").path(parts[1]);
+                    JsonNode arg = module(parent)
+                            .path("module_calls")
+                            .path(call)
+                            .path("expressions")
+                            .path(parts[1]);
                     if (arg.isMissingNode()) {
                         leaves.add(where + "var." + parts[1] + " (its default)");
                     } else {
@@ -157,8 +209,10 @@ public final class PasswordPath {
                     List<String> through = new ArrayList<>();
                     refs.forEach(r -> followReference(r, key, through, parameters, candidates, depth + 1));
                     // a parameter stays itself; anything else is named with the local it comes through
-                    through.forEach(l -> leaves.add(l.startsWith("parameter ") || l.contains(" (through ") ? l
-                            : l + " (through " + where + "local." + parts[1] + ")"));
+                    through.forEach(l -> leaves.add(
+                            l.startsWith("parameter ") || l.contains(" (through ")
+                                    ? l
+                                    : l + " (through " + where + "local." + parts[1] + ")"));
                 }
             }
             case "data", "ephemeral" -> {
@@ -173,7 +227,10 @@ public final class PasswordPath {
                     }
                     // an ephemeral resource is in no section of the JSON: its arguments from the module's files
                     Map<String, String> args = parts[0].equals("ephemeral")
-                            ? modules.apply(key).ephemerals().getOrDefault(type + "." + (parts.length > 2 ? parts[2] : ""), Map.of()) : Map.of();
+                            ? modules.apply(key)
+                                    .ephemerals()
+                                    .getOrDefault(type + "." + (parts.length > 2 ? parts[2] : ""), Map.of())
+                            : Map.of();
                     for (String arg : List.of("name", "arn")) {
                         String text = args.get(arg);
                         if (text != null) {
@@ -200,7 +257,8 @@ public final class PasswordPath {
                     follow(output.path("expression"), child, leaves, parameters, candidates, depth + 1);
                 }
             }
-            default -> leaves.add(where + parts[0] + (parts.length > 1 ? "." + parts[1] : "")); // random_password.db, aws_x.y
+            default ->
+                leaves.add(where + parts[0] + (parts.length > 1 ? "." + parts[1] : "")); // random_password.db, aws_x.y
         }
     }
 
@@ -223,8 +281,15 @@ public final class PasswordPath {
             } else if (parts[0].equals("var")) {
                 int dot = key.lastIndexOf('.');
                 String parent = dot < 0 ? "" : key.substring(0, dot);
-                identity(module(parent).path("module_calls").path(dot < 0 ? key : key.substring(dot + 1)).path("expressions").path(parts[1]),
-                        parent, candidates, depth + 1);
+                identity(
+                        module(parent)
+                                .path("module_calls")
+                                .path(dot < 0 ? key : key.substring(dot + 1))
+                                .path("expressions")
+                                .path(parts[1]),
+                        parent,
+                        candidates,
+                        depth + 1);
             } else if (parts[0].equals("local")) {
                 String text = modules.apply(key).locals().get(parts[1]);
                 if (text != null) {
@@ -264,7 +329,9 @@ public final class PasswordPath {
     private static List<String> mostSpecific(JsonNode references) {
         List<String> all = new ArrayList<>();
         references.forEach(r -> all.add(r.asText()));
-        return all.stream().filter(r -> all.stream().noneMatch(o -> !o.equals(r) && o.startsWith(r + "."))).toList();
+        return all.stream()
+                .filter(r -> all.stream().noneMatch(o -> !o.equals(r) && o.startsWith(r + ".")))
+                .toList();
     }
 
     private JsonNode module(String key) {
@@ -280,7 +347,8 @@ public final class PasswordPath {
     private static JsonNode resource(JsonNode module, String address) {
         for (JsonNode r : module.path("resources")) {
             String a = r.path("address").asText();
-            if (a.equals(address) || ("ephemeral".equals(r.path("mode").asText()) && ("ephemeral." + a).equals(address))) {
+            if (a.equals(address)
+                    || ("ephemeral".equals(r.path("mode").asText()) && ("ephemeral." + a).equals(address))) {
                 return r;
             }
         }

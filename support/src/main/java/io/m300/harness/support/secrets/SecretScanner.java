@@ -36,13 +36,13 @@ public final class SecretScanner {
     public static final String ATTRIBUTE = "a non-empty password attribute";
 
     private static final Pattern SECRET_KEY = Pattern.compile("password|passwd|secret");
-    private static final List<String> EXCLUDED_SUFFIXES = List.of(
-            "_arn", "_arns", "_version", "_versions", "_name", "_names", "_id", "_ids", "_status");
+    private static final List<String> EXCLUDED_SUFFIXES =
+            List.of("_arn", "_arns", "_version", "_versions", "_name", "_names", "_id", "_ids", "_status");
     private static final Set<String> INHERITING_KEYS = Set.of("value", "constant_value");
     private static final Pattern PARAMETER_NAME = Pattern.compile("/[A-Za-z0-9_.\\-/]+");
     private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern TEXT_ASSIGNMENT = Pattern.compile(
-            "[\"']?([A-Za-z0-9_.\\-]*(?i:password|passwd|secret)[A-Za-z0-9_.\\-]*)[\"']?\\s*[:=]\\s*"
+    private static final Pattern TEXT_ASSIGNMENT =
+            Pattern.compile("[\"']?([A-Za-z0-9_.\\-]*(?i:password|passwd|secret)[A-Za-z0-9_.\\-]*)[\"']?\\s*[:=]\\s*"
                     + "(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|([^\\s,;#}\\]]+))");
 
     private SecretScanner() {}
@@ -104,7 +104,12 @@ public final class SecretScanner {
         return findings(found, source, forms);
     }
 
-    private static void walk(JsonNode node, String path, boolean inheritsSecretKey, List<String> forms, String secret,
+    private static void walk(
+            JsonNode node,
+            String path,
+            boolean inheritsSecretKey,
+            List<String> forms,
+            String secret,
             Map<String, String> found) {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
@@ -125,7 +130,12 @@ public final class SecretScanner {
     }
 
     /** One value: report it if it is the secret or a password attribute, then descend. */
-    private static void visit(JsonNode value, String path, boolean secretKey, List<String> forms, String secret,
+    private static void visit(
+            JsonNode value,
+            String path,
+            boolean secretKey,
+            List<String> forms,
+            String secret,
             Map<String, String> found) {
         if (value.isValueNode()) {
             if (!value.isNull() && !value.isBoolean() && SecretForms.containedIn(value.asText(), forms, secret)) {
@@ -159,7 +169,9 @@ public final class SecretScanner {
             return false;
         }
         String v = value.trim();
-        if (v.startsWith("arn:") || v.startsWith("alias/") || PARAMETER_NAME.matcher(v).matches()) {
+        if (v.startsWith("arn:")
+                || v.startsWith("alias/")
+                || PARAMETER_NAME.matcher(v).matches()) {
             return false;
         }
         if (v.startsWith("${") && v.endsWith("}")) {
@@ -168,7 +180,10 @@ public final class SecretScanner {
         if (!quoted) {
             String lower = v.toLowerCase(Locale.ROOT);
             if (Set.of("true", "false", "null", "nil", "none", "{", "[", "(", "<<eot", "(sensitive", "(known")
-                    .contains(lower) || lower.startsWith("(") || lower.startsWith("<<") || lower.matches("-?[0-9.]+")
+                            .contains(lower)
+                    || lower.startsWith("(")
+                    || lower.startsWith("<<")
+                    || lower.matches("-?[0-9.]+")
                     || lower.matches("(var|local|data|module|each|count|self|random_password|aws_[a-z0-9_]+)\\..*")) {
                 return false;
             }

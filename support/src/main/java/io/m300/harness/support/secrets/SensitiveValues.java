@@ -52,7 +52,11 @@ public final class SensitiveValues {
     public static List<Hit> inState(JsonNode state) {
         Map<String, Hit> hits = new LinkedHashMap<>();
         for (JsonNode r : state.path("resources")) {
-            String base = address(r.path("module").asText(""), r.path("mode").asText(), r.path("type").asText(), r.path("name").asText());
+            String base = address(
+                    r.path("module").asText(""),
+                    r.path("mode").asText(),
+                    r.path("type").asText(),
+                    r.path("name").asText());
             for (JsonNode instance : r.path("instances")) {
                 String address = base + indexKey(instance.get("index_key"));
                 JsonNode attributes = instance.path("attributes");
@@ -72,10 +76,17 @@ public final class SensitiveValues {
                                 path.append('[').append(k.asText()).append(']');
                             }
                         }
-                        leaves(at, path.toString(), (p, v) -> hits.putIfAbsent(address + " " + p, new Hit(address, p, MARKED, v)));
+                        leaves(
+                                at,
+                                path.toString(),
+                                (p, v) -> hits.putIfAbsent(address + " " + p, new Hit(address, p, MARKED, v)));
                     }
                 } else if (marks.isObject()) { // the plan's shape: {"password": true}
-                    marked(attributes, marks, "", (p, v) -> hits.putIfAbsent(address + " " + p, new Hit(address, p, MARKED, v)));
+                    marked(
+                            attributes,
+                            marks,
+                            "",
+                            (p, v) -> hits.putIfAbsent(address + " " + p, new Hit(address, p, MARKED, v)));
                 }
                 byType(r.path("type").asText(), address, attributes, hits);
             }
@@ -87,12 +98,17 @@ public final class SensitiveValues {
     public static List<Hit> inPlan(JsonNode plan) {
         Map<String, Hit> hits = new LinkedHashMap<>();
         for (String section : List.of("prior_state", "planned_values")) {
-            JsonNode values = section.equals("prior_state") ? plan.path("prior_state").path("values") : plan.path("planned_values");
+            JsonNode values = section.equals("prior_state")
+                    ? plan.path("prior_state").path("values")
+                    : plan.path("planned_values");
             module(values.path("root_module"), hits);
             values.path("outputs").properties().forEach(o -> {
                 if (o.getValue().path("sensitive").asBoolean(false)) {
-                    leaves(o.getValue().path("value"), "value", (p, v) -> hits.putIfAbsent("output." + o.getKey() + " " + p,
-                            new Hit("output." + o.getKey(), p, MARKED, v)));
+                    leaves(
+                            o.getValue().path("value"),
+                            "value",
+                            (p, v) -> hits.putIfAbsent(
+                                    "output." + o.getKey() + " " + p, new Hit("output." + o.getKey(), p, MARKED, v)));
                 }
             });
         }
@@ -100,24 +116,34 @@ public final class SensitiveValues {
             String address = rc.path("address").asText();
             for (String side : List.of("before", "after")) {
                 JsonNode values = rc.path("change").path(side);
-                marked(values, rc.path("change").path(side + "_sensitive"), "", (p, v) ->
-                        hits.putIfAbsent(address + " " + p, new Hit(address, p, MARKED, v)));
+                marked(
+                        values,
+                        rc.path("change").path(side + "_sensitive"),
+                        "",
+                        (p, v) -> hits.putIfAbsent(address + " " + p, new Hit(address, p, MARKED, v)));
                 byType(rc.path("type").asText(), address, values, hits);
             }
         }
         plan.path("output_changes").properties().forEach(o -> {
             for (String side : List.of("before", "after")) {
                 if (o.getValue().path(side + "_sensitive").asBoolean(false)) {
-                    leaves(o.getValue().path(side), side, (p, v) -> hits.putIfAbsent("output." + o.getKey() + " " + p,
-                            new Hit("output." + o.getKey(), p, MARKED, v)));
+                    leaves(
+                            o.getValue().path(side),
+                            side,
+                            (p, v) -> hits.putIfAbsent(
+                                    "output." + o.getKey() + " " + p, new Hit("output." + o.getKey(), p, MARKED, v)));
                 }
             }
         });
         JsonNode declared = plan.path("configuration").path("root_module").path("variables");
         plan.path("variables").properties().forEach(var -> {
             if (declared.path(var.getKey()).path("sensitive").asBoolean(false)) {
-                leaves(var.getValue().path("value"), "value", (p, v) -> hits.putIfAbsent("var." + var.getKey() + " " + p,
-                        new Hit("var." + var.getKey(), p, MARKED + " (a variable declared sensitive)", v)));
+                leaves(
+                        var.getValue().path("value"),
+                        "value",
+                        (p, v) -> hits.putIfAbsent(
+                                "var." + var.getKey() + " " + p,
+                                new Hit("var." + var.getKey(), p, MARKED + " (a variable declared sensitive)", v)));
             }
         });
         return List.copyOf(hits.values());
@@ -127,7 +153,9 @@ public final class SensitiveValues {
     public static List<Hit> except(List<Hit> hits, Collection<String> supplied, List<Hit> tolerated) {
         List<Hit> out = new ArrayList<>();
         for (Hit h : hits) {
-            if (supplied.stream().anyMatch(s -> s != null && !s.isBlank() && s.equals(h.value().reveal()))) {
+            if (supplied.stream()
+                    .anyMatch(
+                            s -> s != null && !s.isBlank() && s.equals(h.value().reveal()))) {
                 tolerated.add(h);
             } else {
                 out.add(h);
@@ -139,7 +167,11 @@ public final class SensitiveValues {
     private static void module(JsonNode module, Map<String, Hit> hits) {
         for (JsonNode r : module.path("resources")) {
             String address = r.path("address").asText();
-            marked(r.path("values"), r.path("sensitive_values"), "", (p, v) -> hits.putIfAbsent(address + " " + p, new Hit(address, p, MARKED, v)));
+            marked(
+                    r.path("values"),
+                    r.path("sensitive_values"),
+                    "",
+                    (p, v) -> hits.putIfAbsent(address + " " + p, new Hit(address, p, MARKED, v)));
             byType(r.path("type").asText(), address, r.path("values"), hits);
         }
         for (JsonNode child : module.path("child_modules")) {
@@ -149,17 +181,25 @@ public final class SensitiveValues {
 
     /** The attributes that hold a secret by the resource's type, marked or not. */
     private static void byType(String type, String address, JsonNode attributes, Map<String, Hit> hits) {
-        if (type.equals("aws_ssm_parameter") && "SecureString".equals(attributes.path("type").asText())) {
-            leaves(attributes.path("value"), "value", (p, v) -> hits.put(address + " " + p, new Hit(address, p, SECURE_STRING, v)));
+        if (type.equals("aws_ssm_parameter")
+                && "SecureString".equals(attributes.path("type").asText())) {
+            leaves(
+                    attributes.path("value"),
+                    "value",
+                    (p, v) -> hits.put(address + " " + p, new Hit(address, p, SECURE_STRING, v)));
         }
         for (String attribute : SECRET_ATTRIBUTES.getOrDefault(type, Set.of())) {
             String kind = type.equals("random_password") ? GENERATED : SECURE_STRING;
-            leaves(attributes.path(attribute), attribute, (p, v) -> hits.put(address + " " + p, new Hit(address, p, kind, v)));
+            leaves(
+                    attributes.path(attribute),
+                    attribute,
+                    (p, v) -> hits.put(address + " " + p, new Hit(address, p, kind, v)));
         }
     }
 
     /** Walks values beside their sensitivity mirror ({@code true} where sensitive). */
-    private static void marked(JsonNode values, JsonNode marks, String path, java.util.function.BiConsumer<String, Secret> sink) {
+    private static void marked(
+            JsonNode values, JsonNode marks, String path, java.util.function.BiConsumer<String, Secret> sink) {
         if (marks == null || marks.isMissingNode() || marks.isNull()) {
             return;
         }
@@ -170,7 +210,12 @@ public final class SensitiveValues {
             return;
         }
         if (marks.isObject()) {
-            marks.properties().forEach(e -> marked(values.path(e.getKey()), e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), sink));
+            marks.properties()
+                    .forEach(e -> marked(
+                            values.path(e.getKey()),
+                            e.getValue(),
+                            path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
+                            sink));
         } else if (marks.isArray()) {
             for (int i = 0; i < marks.size(); i++) {
                 marked(values.path(i), marks.get(i), path + "[" + i + "]", sink);
@@ -198,8 +243,8 @@ public final class SensitiveValues {
     }
 
     private static String address(String module, String mode, String type, String name) {
-        return (module.isEmpty() ? "" : module + ".") + ("data".equals(mode) ? "data." : "ephemeral".equals(mode) ? "ephemeral." : "")
-                + type + "." + name;
+        return (module.isEmpty() ? "" : module + ".")
+                + ("data".equals(mode) ? "data." : "ephemeral".equals(mode) ? "ephemeral." : "") + type + "." + name;
     }
 
     private static String indexKey(JsonNode key) {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class StateLocations {
 
-    private static final Pattern STATE = Pattern.compile("^\\$\\.resources\\[(\\d+)]\\.instances\\[(\\d+)]\\.attributes\\.?(.*)$");
+    private static final Pattern STATE =
+            Pattern.compile("^\\$\\.resources\\[(\\d+)]\\.instances\\[(\\d+)]\\.attributes\\.?(.*)$");
     private static final Pattern PLAN = Pattern.compile("^\\$\\.resource_changes\\[(\\d+)]\\.change\\.(\\w+)\\.?(.*)$");
 
     private StateLocations() {}
@@ -22,8 +23,9 @@ public final class StateLocations {
             JsonNode r = document.path("resources").path(Integer.parseInt(m.group(1)));
             String prefix = "data".equals(r.path("mode").asText()) ? "data." : "";
             String module = r.hasNonNull("module") ? r.path("module").asText() + "." : "";
-            return module + prefix + r.path("type").asText() + "." + r.path("name").asText()
-                    + (m.group(2).equals("0") ? "" : "[instance " + m.group(2) + "]") + ", attribute " + m.group(3);
+            return module + prefix + r.path("type").asText() + "."
+                    + r.path("name").asText() + (m.group(2).equals("0") ? "" : "[instance " + m.group(2) + "]")
+                    + ", attribute " + m.group(3);
         }
         Matcher p = PLAN.matcher(jsonPath);
         if (p.matches()) {

@@ -31,7 +31,8 @@ public final class TerraformLocals {
         public static final Module EMPTY = new Module(Map.of(), Map.of());
     }
 
-    private static final Pattern EPHEMERAL = Pattern.compile("(?m)^[ \\t]*ephemeral[ \\t]+\"([\\w-]+)\"[ \\t]+\"([\\w-]+)\"[ \\t]*\\{");
+    private static final Pattern EPHEMERAL =
+            Pattern.compile("(?m)^[ \\t]*ephemeral[ \\t]+\"([\\w-]+)\"[ \\t]+\"([\\w-]+)\"[ \\t]*\\{");
 
     private static final Pattern LOCALS = Pattern.compile("(?m)^[ \\t]*locals[ \\t]*\\{");
     private static final Pattern ATTRIBUTE = Pattern.compile("(?m)^[ \\t]*([A-Za-z_][A-Za-z0-9_-]*)[ \\t]*=(?!=)");
@@ -50,16 +51,19 @@ public final class TerraformLocals {
         Module merged = Module.EMPTY;
         try (Stream<Path> files = Files.list(moduleDir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".tf"))
-                    .sorted(java.util.Comparator.comparing((Path p) -> isOverride(p)).thenComparing(Path::toString)).toList()) {
+                    .sorted(java.util.Comparator.comparing((Path p) -> isOverride(p))
+                            .thenComparing(Path::toString))
+                    .toList()) {
                 Module m = parseModule(Files.readString(f));
                 Map<String, String> locals = new LinkedHashMap<>(merged.locals());
                 locals.putAll(m.locals());
                 Map<String, Map<String, String>> ephemerals = new LinkedHashMap<>(merged.ephemerals());
-                m.ephemerals().forEach((k, v) -> ephemerals.merge(k, v, (a, b) -> {
-                    Map<String, String> x = new LinkedHashMap<>(a);
-                    x.putAll(b);
-                    return x;
-                }));
+                m.ephemerals()
+                        .forEach((k, v) -> ephemerals.merge(k, v, (a, b) -> {
+                            Map<String, String> x = new LinkedHashMap<>(a);
+                            x.putAll(b);
+                            return x;
+                        }));
                 merged = new Module(locals, ephemerals);
             }
         } catch (IOException e) {
@@ -130,7 +134,11 @@ public final class TerraformLocals {
     /** A quoted string without interpolation: the expression is a literal. */
     public static boolean isLiteral(String expression) {
         String e = expression.strip();
-        return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"") && !e.contains("${") && e.indexOf('"', 1) == e.length() - 1;
+        return e.length() >= 2
+                && e.startsWith("\"")
+                && e.endsWith("\"")
+                && !e.contains("${")
+                && e.indexOf('"', 1) == e.length() - 1;
     }
 
     /** Comments become spaces (same length, so offsets agree with the original text). */
@@ -183,11 +191,13 @@ public final class TerraformLocals {
             } else if (c == '<' && next == '<') {
                 Matcher h = Pattern.compile("<<-?([A-Za-z_]+)[^\\n]*\\n").matcher(b);
                 if (h.find(i) && h.start() == i) {
-                    Matcher end = Pattern.compile("(?m)^[ \\t]*" + h.group(1) + "[ \\t]*$").matcher(b);
+                    Matcher end = Pattern.compile("(?m)^[ \\t]*" + h.group(1) + "[ \\t]*$")
+                            .matcher(b);
                     int stop = end.find(h.end()) ? end.end() : b.length();
                     for (int k = h.end(); k < stop; k++) {
                         char x = b.charAt(k);
-                        if (x == '{' || x == '}' || x == '[' || x == ']' || x == '(' || x == ')' || x == '"' || x == '#' || x == '=') {
+                        if (x == '{' || x == '}' || x == '[' || x == ']' || x == '(' || x == ')' || x == '"' || x == '#'
+                                || x == '=') {
                             b.setCharAt(k, ' ');
                         }
                     }

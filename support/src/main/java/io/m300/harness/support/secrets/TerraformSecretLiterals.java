@@ -1,7 +1,7 @@
 package io.m300.harness.support.secrets;
 
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -47,24 +47,81 @@ public final class TerraformSecretLiterals {
         }
     }
 
-    private static final Set<String> SECRET_PARTS = Set.of("password", "passwd", "pwd", "secret", "token", "apikey",
-            "passphrase", "credential", "credentials", "pass", "pw");
-    private static final Set<String> METADATA_LAST_PARTS = Set.of("name", "names", "id", "ids", "arn", "arns", "version",
-            "versions", "rotation", "length", "count", "type", "spec", "usage", "prefix", "suffix", "path", "parameter",
-            "policy", "pair", "alias", "enabled", "status", "days", "period", "window", "description", "file",
-            "filename", "url", "uri", "region", "format", "algorithm", "size", "bits", "source", "hash", "ttl",
-            "header", "location", "store", "ref", "reference", "role", "user", "username", "rule", "rules", "group");
+    private static final Set<String> SECRET_PARTS = Set.of(
+            "password",
+            "passwd",
+            "pwd",
+            "secret",
+            "token",
+            "apikey",
+            "passphrase",
+            "credential",
+            "credentials",
+            "pass",
+            "pw");
+    private static final Set<String> METADATA_LAST_PARTS = Set.of(
+            "name",
+            "names",
+            "id",
+            "ids",
+            "arn",
+            "arns",
+            "version",
+            "versions",
+            "rotation",
+            "length",
+            "count",
+            "type",
+            "spec",
+            "usage",
+            "prefix",
+            "suffix",
+            "path",
+            "parameter",
+            "policy",
+            "pair",
+            "alias",
+            "enabled",
+            "status",
+            "days",
+            "period",
+            "window",
+            "description",
+            "file",
+            "filename",
+            "url",
+            "uri",
+            "region",
+            "format",
+            "algorithm",
+            "size",
+            "bits",
+            "source",
+            "hash",
+            "ttl",
+            "header",
+            "location",
+            "store",
+            "ref",
+            "reference",
+            "role",
+            "user",
+            "username",
+            "rule",
+            "rules",
+            "group");
     private static final Set<String> NON_LITERAL_WORDS = Set.of("true", "false", "null", "{", "[", "(");
     private static final Pattern REFERENCE = Pattern.compile(
             "(?:var|local|data|module|each|count|self|path|terraform|ephemeral|[a-z][a-z0-9]*_[a-z0-9_]+)\\.[A-Za-z0-9_.\\[\\]\"*-]*.*");
     private static final Pattern FUNCTION_CALL = Pattern.compile("[a-z][a-z0-9_]*\\(.*");
-    private static final Pattern WRAPPING_CALL = Pattern.compile(
-            "(?:sensitive|nonsensitive|trimspace|tostring|base64encode|base64decode)\\((.*)\\)");
+    private static final Pattern WRAPPING_CALL =
+            Pattern.compile("(?:sensitive|nonsensitive|trimspace|tostring|base64encode|base64decode)\\((.*)\\)");
     private static final Pattern PARAMETER_PATH = Pattern.compile("/[A-Za-z0-9_.\\-/]+");
     /** {@code name = value} or {@code "name": value}; the value is captured raw up to a separator. */
-    private static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?<![A-Za-z0-9_\\-.])[\"']?([A-Za-z_][A-Za-z0-9_\\-.]*)[\"']?\\s*(?:=(?![=>])|:)\\s*"
+    private static final Pattern ASSIGNMENT =
+            Pattern.compile("(?<![A-Za-z0-9_\\-.])[\"']?([A-Za-z_][A-Za-z0-9_\\-.]*)[\"']?\\s*(?:=(?![=>])|:)\\s*"
                     + "(\"(?:[^\"\\\\]|\\\\.)*\"|<<-?[A-Za-z_]+|[^\\s,}\\]]+)");
+
     private static final Pattern VARIABLE_BLOCK = Pattern.compile("^\\s*variable\\s+\"([^\"]+)\"\\s*\\{");
     private static final Pattern ENV_ENTRY = Pattern.compile(
             "name\\s*[=:]\\s*\"([^\"]+)\"\\s*,?\\s*\"?value\"?\\s*[=:]\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s,}\\]]+)");
@@ -171,9 +228,17 @@ public final class TerraformSecretLiterals {
         for (com.fasterxml.jackson.databind.JsonNode block : blocks) {
             block.properties().forEach(e -> {
                 com.fasterxml.jackson.databind.JsonNode d = e.getValue().path("default");
-                if (isSecretName(e.getKey()) && d.isTextual() && isLiteral("\"" + d.asText().replace("\"", "\\\"") + "\"")) {
+                if (isSecretName(e.getKey())
+                        && d.isTextual()
+                        && isLiteral("\"" + d.asText().replace("\"", "\\\"") + "\"")) {
                     int at = text.indexOf("\"" + e.getKey() + "\"");
-                    int line = at < 0 ? 1 : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+                    int line = at < 0
+                            ? 1
+                            : (int) text.substring(0, at)
+                                            .chars()
+                                            .filter(c -> c == '\n')
+                                            .count()
+                                    + 1;
                     out.add(new Finding(file, line, e.getKey(), "default of variable"));
                 }
             });
@@ -191,8 +256,12 @@ public final class TerraformSecretLiterals {
         }
         String first = parts.get(0);
         String last = parts.get(parts.size() - 1);
-        if (first.equals("manage") || first.equals("enable") || first.equals("enabled") || first.equals("is")
-                || first.equals("has") || first.equals("sensitive")) {
+        if (first.equals("manage")
+                || first.equals("enable")
+                || first.equals("enabled")
+                || first.equals("is")
+                || first.equals("has")
+                || first.equals("sensitive")) {
             return false;
         }
         if (METADATA_LAST_PARTS.contains(last)) {
@@ -224,15 +293,20 @@ public final class TerraformSecretLiterals {
             if (inner.isBlank() || inner.contains("${") || inner.contains("%{")) {
                 return false;
             }
-            return !(inner.startsWith("arn:") || inner.startsWith("alias/") || PARAMETER_PATH.matcher(inner).matches());
+            return !(inner.startsWith("arn:")
+                    || inner.startsWith("alias/")
+                    || PARAMETER_PATH.matcher(inner).matches());
         }
         Matcher wrapped = WRAPPING_CALL.matcher(v);
         if (wrapped.matches()) {
             return isLiteral(wrapped.group(1)); // sensitive("x") is still the literal "x"
         }
         String lower = v.toLowerCase(Locale.ROOT);
-        if (NON_LITERAL_WORDS.contains(lower) || lower.matches("-?[0-9][0-9.e+-]*") || v.startsWith("{")
-                || v.startsWith("[") || v.startsWith("(")) {
+        if (NON_LITERAL_WORDS.contains(lower)
+                || lower.matches("-?[0-9][0-9.e+-]*")
+                || v.startsWith("{")
+                || v.startsWith("[")
+                || v.startsWith("(")) {
             return false;
         }
         return !(REFERENCE.matcher(v).matches() || FUNCTION_CALL.matcher(v).matches());

@@ -49,13 +49,16 @@ public final class AwsResourceExistence implements StateListedResources.Lookup {
             if (type.get().isNotFound(e)) {
                 return StateListedResources.ABSENT;
             }
-            throw new CouldNotVerify(couldNotVerify(String.join(", ", type.get().actions().exists()), e));
+            throw new CouldNotVerify(
+                    couldNotVerify(String.join(", ", type.get().actions().exists()), e));
         }
     }
 
     /** "could not verify: ec2:DescribeVpcs answered Throttling (HTTP 400)": the call and the code, never the message. */
     static String couldNotVerify(String call, AwsServiceException e) {
-        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "no error code" : e.awsErrorDetails().errorCode();
+        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                ? "no error code"
+                : e.awsErrorDetails().errorCode();
         return "could not verify: " + call + " answered " + code + " (HTTP " + e.statusCode() + ")";
     }
 }

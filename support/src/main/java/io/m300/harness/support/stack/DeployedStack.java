@@ -20,7 +20,6 @@ import io.m300.harness.support.terraform.Terraform;
 import io.m300.harness.support.terraform.TerraformVersion;
 import io.m300.harness.support.terraform.Workspace;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,10 +60,12 @@ public final class DeployedStack {
     private int generation;
     /** The state-lock check tried during the apply that made {@link #lockCheckGeneration}. */
     private StateLockCheck lockCheck;
+
     private int lockCheckGeneration = -1;
     private boolean destroyed;
     /** This run applied the stack (its state is this run's), and no destroy has been tried yet. */
     private boolean stateOwnedByThisRun;
+
     private Thread shutdownHook;
     private RolePolicyEnforcement enforcement;
     private RolePolicyEnforcement.Report proof;
@@ -78,7 +79,9 @@ public final class DeployedStack {
 
     /** Stops an emulator this run started (no destroy: its state goes with it); otherwise {@link #tearDown()}. */
     public synchronized void discardOrTearDown() {
-        boolean ownEmulator = environment != null && reusing == null && !config.keep()
+        boolean ownEmulator = environment != null
+                && reusing == null
+                && !config.keep()
                 && ("moto".equals(target.name()) || "localstack".equals(target.name()));
         if (!ownEmulator || tornDown) {
             tearDown();
@@ -86,7 +89,8 @@ public final class DeployedStack {
         }
         tornDown = true;
         List<String> problems = new ArrayList<>();
-        progress.info("discarding run " + config.runId() + ": stopping its " + target.name() + " without terraform destroy");
+        progress.info(
+                "discarding run " + config.runId() + ": stopping its " + target.name() + " without terraform destroy");
         if (aws != null) {
             aws.close();
         }
@@ -95,7 +99,8 @@ public final class DeployedStack {
         writeTimings();
         removeHook();
         if (!problems.isEmpty()) {
-            throw new HarnessException("discarding run " + config.runId() + " incomplete: " + String.join("; ", problems));
+            throw new HarnessException(
+                    "discarding run " + config.runId() + " incomplete: " + String.join("; ", problems));
         }
     }
 
@@ -119,11 +124,12 @@ public final class DeployedStack {
     private void up() {
         terraformBinary = Tools.terraform(config, progress);
         String version = TerraformVersion.require(terraformBinary);
-        progress.info("run " + config.runId() + ": Terraform " + version + ", infra " + config.infraDir()
-                + ", target " + config.target());
+        progress.info("run " + config.runId() + ": Terraform " + version + ", infra " + config.infraDir() + ", target "
+                + config.target());
         if (!Boolean.getBoolean("harness.selfTest")) {
-            progress.info("skipped: the harness's own tests (unit and integration tests of support, steps and features, "
-                    + "about 40 s): a local run checks the stack; -Dharness.selfTest=true runs them, as CI does");
+            progress.info(
+                    "skipped: the harness's own tests (unit and integration tests of support, steps and features, "
+                            + "about 40 s): a local run checks the stack; -Dharness.selfTest=true runs them, as CI does");
         }
         registry = new ProcessRegistry(config.workDir().resolve("processes"));
         registry.sweepOrphans().forEach(p -> progress.info("stopped a leftover of an earlier run: " + p));
@@ -147,13 +153,17 @@ public final class DeployedStack {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         Path tls = config.workDir().resolve(config.runId()).resolve("tls");
         // a new key pair takes a second of CPU: made while the target starts
-        CompletableFuture<SelfSignedCertificate> certificate = reusing != null ? CompletableFuture.completedFuture(null)
+        CompletableFuture<SelfSignedCertificate> certificate = reusing != null
+                ? CompletableFuture.completedFuture(null)
                 : executor.supply(() -> SelfSignedCertificate.generate(config.runId() + ".m300.test"));
         environment = progress.phase("start target " + target.name(), target::start);
         if (reusing != null && config.enforceRolePolicy().isEmpty()) {
-            environment.capabilities().probeInBackground(); // no apply to wait on: asked now, answered by the first check that needs it
+            environment
+                    .capabilities()
+                    .probeInBackground(); // no apply to wait on: asked now, answered by the first check that needs it
         }
-        progress.info("target: " + environment.description() + " (its capabilities are probed while Terraform applies)");
+        progress.info(
+                "target: " + environment.description() + " (its capabilities are probed while Terraform applies)");
         aws = AwsClients.of(environment);
         if (config.enforceRolePolicy().isPresent() && reusing == null) {
             // the probe is the harness's own question to the target, not the role's traffic: asked
@@ -165,31 +175,45 @@ public final class DeployedStack {
         if (reusing != null) {
             failIfLocked(Prerequisites.existing(aws, config));
         }
-        prerequisites = reusing != null ? Prerequisites.existing(aws, config)
-                : progress.phase("create prerequisites (state bucket; the password parameter beside it and terraform init)",
+        prerequisites = reusing != null
+                ? Prerequisites.existing(aws, config)
+                : progress.phase(
+                        "create prerequisites (state bucket; the password parameter beside it and terraform init)",
                         () -> Prerequisites.create(aws, config, executor));
         SelfSignedCertificate cert = reusing != null ? SelfSignedCertificate.load(tls) : joined(certificate);
         if (config.keep()) {
             cert.save(tls);
         }
-        workspace = Workspace.prepare(config, environment,
+        workspace = Workspace.prepare(
+                config,
+                environment,
                 new Workspace.Backend(prerequisites.bucket(), prerequisites.stateKey()),
-                new Workspace.Inputs(prerequisites.passwordParameterName(), cert.certificatePem(), cert.privateKeyPem()));
-        terraform = new Terraform(terraformBinary, workspace.infra(), workspace.env(), config.phaseTimeout(),
-                workspace.root().resolve("terraform.log"), progress, registry);
+                new Workspace.Inputs(
+                        prerequisites.passwordParameterName(), cert.certificatePem(), cert.privateKeyPem()));
+        terraform = new Terraform(
+                terraformBinary,
+                workspace.infra(),
+                workspace.env(),
+                config.phaseTimeout(),
+                workspace.root().resolve("terraform.log"),
+                progress,
+                registry);
 
         boolean unchanged = reusing != null && reusing.infraHash().equals(KeptStack.hash(config.infraDir()));
         if (unchanged && workspace.initialised()) {
-            progress.info("skipped terraform init: the kept workspace of run " + reusing.runId() + " is initialised for this infra");
+            progress.info("skipped terraform init: the kept workspace of run " + reusing.runId()
+                    + " is initialised for this infra");
         } else {
             progress.phase("terraform init", () -> {
                 try {
                     terraform.init(workspace.backendConfig());
                 } catch (HarnessException e) {
                     if (config.pluginMirror().isEmpty() && e.getMessage().contains("registry.terraform.io")) {
-                        throw new HarnessException("Terraform cannot install hashicorp/aws: no plugin mirror is configured and "
-                                + "registry.terraform.io cannot be reached: set TF_PLUGIN_MIRROR (or harness.pluginMirror) to a "
-                                + "filesystem mirror holding hashicorp/aws (full log: " + workspace.root().resolve("terraform.log") + ")");
+                        throw new HarnessException(
+                                "Terraform cannot install hashicorp/aws: no plugin mirror is configured and "
+                                        + "registry.terraform.io cannot be reached: set TF_PLUGIN_MIRROR (or harness.pluginMirror) to a "
+                                        + "filesystem mirror holding hashicorp/aws (full log: "
+                                        + workspace.root().resolve("terraform.log") + ")");
                     }
                     throw e;
                 }
@@ -197,7 +221,8 @@ public final class DeployedStack {
         }
         shareProvider();
         if (unchanged) {
-            progress.info("skipped terraform validate: " + config.infraDir() + " is what run " + reusing.runId() + " validated and applied");
+            progress.info("skipped terraform validate: " + config.infraDir() + " is what run " + reusing.runId()
+                    + " validated and applied");
         }
         if (reusing == null) {
             aws.prepareInBackground(); // the checks' clients, and the target's probe, while Terraform applies
@@ -206,17 +231,22 @@ public final class DeployedStack {
             validatedWhileApplying();
         } else if (unchanged) {
             initialised = true;
-            progress.info("skipped terraform apply: " + config.infraDir() + " is unchanged since run " + reusing.runId() + " kept it");
+            progress.info("skipped terraform apply: " + config.infraDir() + " is unchanged since run " + reusing.runId()
+                    + " kept it");
             outputs = new Outputs(terraform.outputs());
             generation++;
         } else {
             progress.phase("terraform validate", terraform::validate);
             initialised = true;
-            apply("terraform apply (infra changed since run " + reusing.runId() + " was kept: applying the difference)");
+            apply("terraform apply (infra changed since run " + reusing.runId()
+                    + " was kept: applying the difference)");
         }
         writeRunFile();
         // said once the probe has answered: a reuse run's checks do not wait for it (1.7 s on moto)
-        environment.capabilities().whenProbed(() -> progress.info("capabilities of " + target.name() + ": " + environment.capabilities()));
+        environment
+                .capabilities()
+                .whenProbed(
+                        () -> progress.info("capabilities of " + target.name() + ": " + environment.capabilities()));
         checksStarted = System.nanoTime();
     }
 
@@ -246,14 +276,18 @@ public final class DeployedStack {
         var binary = ProviderServer.installedBinary(data);
         if (binary.isEmpty() || !ProviderServer.soleConfiguration(workspace.infra(), data)) {
             progress.info("each Terraform command starts its own aws provider: "
-                    + (binary.isEmpty() ? "no single installed hashicorp/aws binary found" : "the configuration has more than one aws provider configuration"));
+                    + (binary.isEmpty()
+                            ? "no single installed hashicorp/aws binary found"
+                            : "the configuration has more than one aws provider configuration"));
             return;
         }
         Path log = workspace.root().resolve("provider.log");
         terraform.attachOnFirstUse(() -> {
             var server = ProviderServer.start(binary.get(), workspace.infra(), workspace.env(), log, registry);
-            progress.info(server.map(p -> "aws provider: one process (pid " + p.pid() + ") for every Terraform command of this run")
-                    .orElse("each Terraform command starts its own aws provider: the shared one did not start (see " + log + ")"));
+            progress.info(server.map(p ->
+                            "aws provider: one process (pid " + p.pid() + ") for every Terraform command of this run")
+                    .orElse("each Terraform command starts its own aws provider: the shared one did not start (see "
+                            + log + ")"));
             return server;
         });
     }
@@ -303,7 +337,9 @@ public final class DeployedStack {
     /** Records how long the checks took: from the end of the deployment to the destroy (or the keep). */
     private void recordChecks() {
         if (checksStarted != 0) {
-            progress.record("checks (every scenario between apply and destroy)", Duration.ofNanos(System.nanoTime() - checksStarted));
+            progress.record(
+                    "checks (every scenario between apply and destroy)",
+                    Duration.ofNanos(System.nanoTime() - checksStarted));
             checksStarted = 0;
         }
     }
@@ -334,8 +370,9 @@ public final class DeployedStack {
     /** The sweeper of the nightly workflow, in the same session: its calls belong to the proof too. */
     private void sweepAsRole() {
         try (AwsClients noRetries = AwsClients.withoutRetries(environment)) {
-            var report = new io.m300.harness.support.sweep.Sweeper(noRetries, config.runId(), System.out, false,
-                    Duration.ofMinutes(1), Duration.ofSeconds(5)).sweep(config.stateBucket());
+            var report = new io.m300.harness.support.sweep.Sweeper(
+                            noRetries, config.runId(), System.out, false, Duration.ofMinutes(1), Duration.ofSeconds(5))
+                    .sweep(config.stateBucket());
             progress.info("role policy proof: sweep deleted " + report.deleted().size() + " leftover(s)"
                     + (report.clean() ? "" : "; could not delete " + report.failed()));
             if (!report.clean()) {
@@ -347,10 +384,15 @@ public final class DeployedStack {
     private void finishProof() {
         proof = enforcement.finish(config.workDir().resolve(config.runId()), progress);
         if (!proof.proven()) {
-            throw new HarnessException("the role policy " + config.enforceRolePolicy().orElseThrow() + " does not suffice: moto refused "
-                    + proof.refused() + " request(s), " + proof.with(io.m300.harness.support.iam.RolePolicyCheck.Outcome.DENIED).size()
-                    + " call(s) not allowed, " + proof.with(io.m300.harness.support.iam.RolePolicyCheck.Outcome.UNMAPPED).size()
-                    + " unmapped (see " + proof.requestsFile() + ")");
+            throw new HarnessException(
+                    "the role policy " + config.enforceRolePolicy().orElseThrow() + " does not suffice: moto refused "
+                            + proof.refused() + " request(s), "
+                            + proof.with(io.m300.harness.support.iam.RolePolicyCheck.Outcome.DENIED)
+                                    .size()
+                            + " call(s) not allowed, "
+                            + proof.with(io.m300.harness.support.iam.RolePolicyCheck.Outcome.UNMAPPED)
+                                    .size()
+                            + " unmapped (see " + proof.requestsFile() + ")");
         }
     }
 
@@ -359,20 +401,25 @@ public final class DeployedStack {
         String lock = kept.stateKey() + ".tflock";
         String info;
         try {
-            info = aws.s3().getObjectAsBytes(r -> r.bucket(kept.bucket()).key(lock)).asUtf8String();
+            info = aws.s3()
+                    .getObjectAsBytes(r -> r.bucket(kept.bucket()).key(lock))
+                    .asUtf8String();
         } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
             return;
         }
         String holder = "";
         try {
             JsonNode json = new ObjectMapper().readTree(info);
-            holder = " (lock " + json.path("ID").asText("?") + ", " + json.path("Operation").asText("?") + " by "
-                    + json.path("Who").asText("?") + " since " + json.path("Created").asText("?") + ")";
+            holder = " (lock " + json.path("ID").asText("?") + ", "
+                    + json.path("Operation").asText("?") + " by "
+                    + json.path("Who").asText("?") + " since "
+                    + json.path("Created").asText("?") + ")";
         } catch (IOException | RuntimeException ignored) {
             // an unreadable lock is still a lock
         }
-        throw new HarnessException("the stack kept by run " + reusing.runId() + " is locked by another Terraform operation"
-                + holder + ": wait for it to finish, or release it with terraform force-unlock");
+        throw new HarnessException(
+                "the stack kept by run " + reusing.runId() + " is locked by another Terraform operation" + holder
+                        + ": wait for it to finish, or release it with terraform force-unlock");
     }
 
     /** A plain run first removes a stack that an earlier run kept. */
@@ -383,10 +430,13 @@ public final class DeployedStack {
                 p.destroyForcibly();
             });
             registry.forget(kept.emulatorPid());
-            progress.info("removed the stack kept by run " + kept.runId() + " (stopped its moto_server, pid " + kept.emulatorPid() + ")");
+            progress.info("removed the stack kept by run " + kept.runId() + " (stopped its moto_server, pid "
+                    + kept.emulatorPid() + ")");
         } else {
-            progress.info("destroying the stack kept by run " + kept.runId() + " on " + kept.target() + " before this run");
-            DeployedStack.deploy(config.withRunId(kept.runId()).withStages(false, true), progress, executor).tearDown();
+            progress.info(
+                    "destroying the stack kept by run " + kept.runId() + " on " + kept.target() + " before this run");
+            DeployedStack.deploy(config.withRunId(kept.runId()).withStages(false, true), progress, executor)
+                    .tearDown();
         }
         KeptStack.forget(config.workDir());
     }
@@ -431,7 +481,8 @@ public final class DeployedStack {
             List<String> plan = Terraform.planCommand(planFile(generation + 1), true);
             terraform.whileApplying(pid -> {
                 try {
-                    lock.attemptWhileHeldBy("terraform apply (pid " + pid + "), while it was changing resources", terraform, plan);
+                    lock.attemptWhileHeldBy(
+                            "terraform apply (pid " + pid + "), while it was changing resources", terraform, plan);
                 } catch (RuntimeException e) {
                     // not refused: the check is made again before the plan
                 } finally {
@@ -472,7 +523,9 @@ public final class DeployedStack {
      * while that apply held the lock; empty otherwise (the check is then made before the plan).
      */
     public synchronized Optional<StateLockCheck> lockCheckOfApply(int generation) {
-        return lockCheckGeneration == generation && lockCheck != null && lockCheck.refused() ? Optional.of(lockCheck) : Optional.empty();
+        return lockCheckGeneration == generation && lockCheck != null && lockCheck.refused()
+                ? Optional.of(lockCheck)
+                : Optional.empty();
     }
 
     /** How many applies this stack has had; changes whenever the deployed configuration may have. */
@@ -480,14 +533,37 @@ public final class DeployedStack {
         return generation;
     }
 
-    public HarnessConfig config() { return config; }
-    public TargetEnvironment target() { return environment; }
-    public AwsClients aws() { return aws; }
-    public Outputs outputs() { return outputs; }
-    public Terraform terraform() { return terraform; }
-    public Workspace workspace() { return workspace; }
-    public Prerequisites prerequisites() { return prerequisites; }
-    public Progress progress() { return progress; }
+    public HarnessConfig config() {
+        return config;
+    }
+
+    public TargetEnvironment target() {
+        return environment;
+    }
+
+    public AwsClients aws() {
+        return aws;
+    }
+
+    public Outputs outputs() {
+        return outputs;
+    }
+
+    public Terraform terraform() {
+        return terraform;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public Prerequisites prerequisites() {
+        return prerequisites;
+    }
+
+    public Progress progress() {
+        return progress;
+    }
 
     /**
      * Every resource the stack's state lists (read with {@code terraform state pull}, so from
@@ -513,13 +589,17 @@ public final class DeployedStack {
 
     /** The database password, read with decryption from where the stack reads it. Never print it. */
     public Secret databasePassword() {
-        return new Secret(aws.ssm().getParameter(r -> r.name(prerequisites.passwordParameterName()).withDecryption(true))
-                .parameter().value());
+        return new Secret(aws.ssm()
+                .getParameter(r -> r.name(prerequisites.passwordParameterName()).withDecryption(true))
+                .parameter()
+                .value());
     }
 
     /** The raw state document, read from the backend (S3) where it lives, not through Terraform. */
     public String stateFromBackend() {
-        return aws.s3().getObjectAsBytes(r -> r.bucket(prerequisites.bucket()).key(prerequisites.stateKey())).asUtf8String();
+        return aws.s3()
+                .getObjectAsBytes(r -> r.bucket(prerequisites.bucket()).key(prerequisites.stateKey()))
+                .asUtf8String();
     }
 
     /**
@@ -533,7 +613,8 @@ public final class DeployedStack {
             return;
         }
         if (!initialised) {
-            throw new HarnessException("the stack of run " + config.runId() + " was never deployed: nothing to destroy");
+            throw new HarnessException(
+                    "the stack of run " + config.runId() + " was never deployed: nothing to destroy");
         }
         recordChecks();
         destroy();
@@ -578,17 +659,26 @@ public final class DeployedStack {
             }
         } else if (config.keep() && outputs != null) {
             long pid = target.keepRunning();
-            new KeptStack(config.runId(), environment.name(), environment.endpoint().map(Object::toString).orElse(""),
-                    environment.region(), pid, KeptStack.hash(config.infraDir())).write(config.workDir());
+            new KeptStack(
+                            config.runId(),
+                            environment.name(),
+                            environment.endpoint().map(Object::toString).orElse(""),
+                            environment.region(),
+                            pid,
+                            KeptStack.hash(config.infraDir()))
+                    .write(config.workDir());
             aws.close();
             progress.info("harness.keep=true: left run " + config.runId() + " deployed on " + environment.description()
                     + "; -Dharness.reuse=true verifies it again without applying, a plain run removes it");
         } else {
-            boolean destroyFailed = initialised && !destroyed
-                    && !attempt(problems, "terraform destroy", this::destroy);
+            boolean destroyFailed = initialised && !destroyed && !attempt(problems, "terraform destroy", this::destroy);
             if (prerequisites != null) {
-                var keep = TeardownNotice.keepPrerequisites(destroyFailed, config.runId(), prerequisites.bucket(),
-                        prerequisites.stateKey(), prerequisites.passwordParameterName(),
+                var keep = TeardownNotice.keepPrerequisites(
+                        destroyFailed,
+                        config.runId(),
+                        prerequisites.bucket(),
+                        prerequisites.stateKey(),
+                        prerequisites.passwordParameterName(),
                         workspace == null ? config.workDir().resolve(config.runId()) : workspace.root());
                 if (keep.isPresent()) {
                     progress.info(keep.get());
@@ -614,7 +704,8 @@ public final class DeployedStack {
         writeTimings();
         removeHook();
         if (!problems.isEmpty()) {
-            throw new HarnessException("teardown of run " + config.runId() + " incomplete: " + String.join("; ", problems));
+            throw new HarnessException(
+                    "teardown of run " + config.runId() + " incomplete: " + String.join("; ", problems));
         }
     }
 
@@ -651,8 +742,14 @@ public final class DeployedStack {
     }
 
     private void writeRunFile() {
-        new RunFile(config.runId(), environment.name(), environment.description(), environment.region(), started.toString(),
-                environment.capabilities().toString()).writeTo(workspace.root());
+        new RunFile(
+                        config.runId(),
+                        environment.name(),
+                        environment.description(),
+                        environment.region(),
+                        started.toString(),
+                        environment.capabilities().toString())
+                .writeTo(workspace.root());
     }
 
     private void writeTimings() {

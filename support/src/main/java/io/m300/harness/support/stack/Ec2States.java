@@ -10,10 +10,17 @@ final class Ec2States {
     private Ec2States() {}
 
     /** EC2's documented "no such resource" codes for the describe calls of {@link #of}. */
-    private static final Set<String> NOT_FOUND = Set.of("InvalidVpcID.NotFound", "InvalidSubnetID.NotFound",
-            "InvalidGroup.NotFound", "InvalidSecurityGroupRuleId.NotFound", "InvalidRouteTableID.NotFound",
-            "InvalidInternetGatewayID.NotFound", "InvalidAllocationID.NotFound", "NatGatewayNotFound",
-            "InvalidPrefixListID.NotFound", "InvalidFlowLogId.NotFound");
+    private static final Set<String> NOT_FOUND = Set.of(
+            "InvalidVpcID.NotFound",
+            "InvalidSubnetID.NotFound",
+            "InvalidGroup.NotFound",
+            "InvalidSecurityGroupRuleId.NotFound",
+            "InvalidRouteTableID.NotFound",
+            "InvalidInternetGatewayID.NotFound",
+            "InvalidAllocationID.NotFound",
+            "NatGatewayNotFound",
+            "InvalidPrefixListID.NotFound",
+            "InvalidFlowLogId.NotFound");
 
     /** AWS's {@code DescribeTags} resource type of each EC2 id prefix the stack makes. */
     private static final java.util.Map<String, String> TYPE_OF_PREFIX = java.util.Map.ofEntries(
@@ -23,7 +30,8 @@ final class Ec2States {
             java.util.Map.entry("eipalloc-", "elastic-ip"), java.util.Map.entry("nat-", "natgateway"),
             java.util.Map.entry("pl-", "prefix-list"), java.util.Map.entry("fl-", "vpc-flow-log"),
             java.util.Map.entry("vpce-", "vpc-endpoint"), java.util.Map.entry("eni-", "network-interface"),
-            java.util.Map.entry("nip-", "network-insights-path"), java.util.Map.entry("nia-", "network-insights-analysis"));
+            java.util.Map.entry("nip-", "network-insights-path"),
+                    java.util.Map.entry("nia-", "network-insights-analysis"));
 
     /**
      * The resource type of a tagged EC2 resource as AWS's {@code DescribeTags} names it
@@ -46,23 +54,65 @@ final class Ec2States {
         try {
             String prefix = id.substring(0, id.indexOf('-') + 1);
             return switch (prefix) {
-                case "vpc-" -> ec2.describeVpcs(r -> r.vpcIds(id)).vpcs().stream().findFirst().map(v -> v.stateAsString()).orElse(Leftovers.TAG_ONLY);
-                case "subnet-" -> ec2.describeSubnets(r -> r.subnetIds(id)).subnets().stream().findFirst().map(v -> v.stateAsString()).orElse(Leftovers.TAG_ONLY);
-                case "sg-" -> ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                case "sgr-" -> ec2.describeSecurityGroupRules(r -> r.securityGroupRuleIds(id)).securityGroupRules().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                case "rtb-" -> ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                case "igw-" -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id)).internetGateways().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                case "eipalloc-" -> ec2.describeAddresses(r -> r.allocationIds(id)).addresses().isEmpty() ? Leftovers.TAG_ONLY : "exists";
-                case "nat-" -> ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream().findFirst().map(n -> n.stateAsString()).orElse(Leftovers.TAG_ONLY);
-                case "pl-" -> ec2.describeManagedPrefixLists(r -> r.prefixListIds(id)).prefixLists().stream().findFirst().map(v -> v.stateAsString()).orElse(Leftovers.TAG_ONLY);
-                case "fl-" -> ec2.describeFlowLogs(r -> r.flowLogIds(id)).flowLogs().isEmpty() ? Leftovers.TAG_ONLY : "exists";
+                case "vpc-" ->
+                    ec2.describeVpcs(r -> r.vpcIds(id)).vpcs().stream()
+                            .findFirst()
+                            .map(v -> v.stateAsString())
+                            .orElse(Leftovers.TAG_ONLY);
+                case "subnet-" ->
+                    ec2.describeSubnets(r -> r.subnetIds(id)).subnets().stream()
+                            .findFirst()
+                            .map(v -> v.stateAsString())
+                            .orElse(Leftovers.TAG_ONLY);
+                case "sg-" ->
+                    ec2.describeSecurityGroups(r -> r.groupIds(id))
+                                    .securityGroups()
+                                    .isEmpty()
+                            ? Leftovers.TAG_ONLY
+                            : "exists";
+                case "sgr-" ->
+                    ec2.describeSecurityGroupRules(r -> r.securityGroupRuleIds(id))
+                                    .securityGroupRules()
+                                    .isEmpty()
+                            ? Leftovers.TAG_ONLY
+                            : "exists";
+                case "rtb-" ->
+                    ec2.describeRouteTables(r -> r.routeTableIds(id))
+                                    .routeTables()
+                                    .isEmpty()
+                            ? Leftovers.TAG_ONLY
+                            : "exists";
+                case "igw-" ->
+                    ec2.describeInternetGateways(r -> r.internetGatewayIds(id))
+                                    .internetGateways()
+                                    .isEmpty()
+                            ? Leftovers.TAG_ONLY
+                            : "exists";
+                case "eipalloc-" ->
+                    ec2.describeAddresses(r -> r.allocationIds(id)).addresses().isEmpty()
+                            ? Leftovers.TAG_ONLY
+                            : "exists";
+                case "nat-" ->
+                    ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream()
+                            .findFirst()
+                            .map(n -> n.stateAsString())
+                            .orElse(Leftovers.TAG_ONLY);
+                case "pl-" ->
+                    ec2.describeManagedPrefixLists(r -> r.prefixListIds(id)).prefixLists().stream()
+                            .findFirst()
+                            .map(v -> v.stateAsString())
+                            .orElse(Leftovers.TAG_ONLY);
+                case "fl-" ->
+                    ec2.describeFlowLogs(r -> r.flowLogIds(id)).flowLogs().isEmpty() ? Leftovers.TAG_ONLY : "exists";
                 default -> "";
             };
         } catch (AwsServiceException e) {
             if (TaggedResources.isDenied(e)) {
                 throw new TaggedResources.Denied("describe " + id + ": " + TaggedResources.message(e));
             }
-            String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+            String code = e.awsErrorDetails() == null
+                    ? ""
+                    : String.valueOf(e.awsErrorDetails().errorCode());
             if (NOT_FOUND.contains(code)) {
                 return Leftovers.TAG_ONLY;
             }

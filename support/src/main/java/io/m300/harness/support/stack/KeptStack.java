@@ -17,7 +17,8 @@ import java.util.Optional;
  * target and emulator process, from which inputs (a hash of the infra directory). The next run
  * reuses it ({@code harness.reuse=true}) or, as a plain run, removes it first.
  */
-public record KeptStack(String runId, String target, String endpoint, String region, long emulatorPid, String infraHash) {
+public record KeptStack(
+        String runId, String target, String endpoint, String region, long emulatorPid, String infraHash) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String FILE = "kept-stack.json";
@@ -38,7 +39,8 @@ public record KeptStack(String runId, String target, String endpoint, String reg
     public void write(Path workDir) {
         try {
             Files.createDirectories(workDir);
-            JSON.writerWithDefaultPrettyPrinter().writeValue(workDir.resolve(FILE).toFile(), this);
+            JSON.writerWithDefaultPrettyPrinter()
+                    .writeValue(workDir.resolve(FILE).toFile(), this);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,7 +66,8 @@ public record KeptStack(String runId, String target, String endpoint, String reg
                     .filter(f -> !infraDir.relativize(f).toString().startsWith("mutants"))
                     .filter(f -> !infraDir.relativize(f).toString().startsWith(".terraform"))
                     .filter(f -> !infraDir.relativize(f).toString().startsWith("build"))
-                    .sorted().toList()) {
+                    .sorted()
+                    .toList()) {
                 digest.update(infraDir.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 digest.update(Files.readAllBytes(f));
             }

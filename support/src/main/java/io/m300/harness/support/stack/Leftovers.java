@@ -48,15 +48,24 @@ public final class Leftovers {
             return "the resource itself no longer exists; only its tag is still listed (moto 5.2 keeps the tags of deleted EC2 resources)";
         }
         return switch (key) {
-            case "ecs task-definition" -> state.equals("inactive") || state.equals("delete_in_progress")
-                    ? "ECS keeps deregistered task definition revisions as INACTIVE" : null;
-            case "ecs cluster" -> state.equals("inactive") ? "ECS lists a deleted cluster as INACTIVE for a while" : null;
-            case "ec2 natgateway", "ec2 nat-gateway" -> state.equals("deleted") || state.equals("deleting")
-                    ? "a deleted NAT gateway stays visible in state 'deleted' for about an hour" : null;
-            case "ec2 prefix-list", "ec2 managed-prefix-list" -> state.equals("delete-complete")
-                    ? "a deleted managed prefix list stays listed in state 'delete-complete'" : null;
-            case "kms key" -> state.equals("pendingdeletion")
-                    ? "a KMS key cannot be deleted at once: it waits 7-30 days in PendingDeletion" : null;
+            case "ecs task-definition" ->
+                state.equals("inactive") || state.equals("delete_in_progress")
+                        ? "ECS keeps deregistered task definition revisions as INACTIVE"
+                        : null;
+            case "ecs cluster" ->
+                state.equals("inactive") ? "ECS lists a deleted cluster as INACTIVE for a while" : null;
+            case "ec2 natgateway", "ec2 nat-gateway" ->
+                state.equals("deleted") || state.equals("deleting")
+                        ? "a deleted NAT gateway stays visible in state 'deleted' for about an hour"
+                        : null;
+            case "ec2 prefix-list", "ec2 managed-prefix-list" ->
+                state.equals("delete-complete")
+                        ? "a deleted managed prefix list stays listed in state 'delete-complete'"
+                        : null;
+            case "kms key" ->
+                state.equals("pendingdeletion")
+                        ? "a KMS key cannot be deleted at once: it waits 7-30 days in PendingDeletion"
+                        : null;
             default -> null;
         };
     }

@@ -44,11 +44,13 @@ public final class Outputs {
     private JsonNode value(String name) {
         JsonNode output = json.get(name);
         if (output == null) {
-            throw new HarnessException("the deployed stack has no output '" + name + "', which this check needs "
-                    + "as its entry point: add it to the outputs of the Terraform under test (harness.infra), or see the README's output contract");
+            throw new HarnessException(
+                    "the deployed stack has no output '" + name + "', which this check needs "
+                            + "as its entry point: add it to the outputs of the Terraform under test (harness.infra), or see the README's output contract");
         }
         if (output.path("sensitive").asBoolean(false)) {
-            throw new HarnessException("output '" + name + "' is sensitive: a check must not read secrets from outputs");
+            throw new HarnessException(
+                    "output '" + name + "' is sensitive: a check must not read secrets from outputs");
         }
         return output.path("value");
     }

@@ -43,8 +43,8 @@ public final class Prerequisites {
         String run = config.runId();
         boolean ownBucket = config.stateBucket().isEmpty();
         String bucket = config.stateBucket().orElse(run + "-tfstate");
-        Prerequisites p = new Prerequisites(aws, bucket, ownBucket, "m300/" + run + "/terraform.tfstate",
-                "/" + run + "/db/password");
+        Prerequisites p = new Prerequisites(
+                aws, bucket, ownBucket, "m300/" + run + "/terraform.tfstate", "/" + run + "/db/password");
         // Written from the start, beside the bucket and terraform init (which needs only the bucket): an
         // emulator loads its SSM service on the first call (moto: 1.3 s of its CPU, during which it answers
         // nothing else), while this JVM builds its S3 client. The apply waits for it (awaitParameter).
@@ -53,12 +53,22 @@ public final class Prerequisites {
         String password = password();
         p.parameterWritten = executor.run(() -> {
             try {
-                aws.ssm().putParameter(r -> r.name(p.passwordParameter).type(ParameterType.SECURE_STRING).value(password)
-                        .description("m300 database password (run " + run + ")")
-                        .tags(software.amazon.awssdk.services.ssm.model.Tag.builder().key("m300:run-id").value(run).build()));
+                aws.ssm()
+                        .putParameter(r -> r.name(p.passwordParameter)
+                                .type(ParameterType.SECURE_STRING)
+                                .value(password)
+                                .description("m300 database password (run " + run + ")")
+                                .tags(software.amazon.awssdk.services.ssm.model.Tag.builder()
+                                        .key("m300:run-id")
+                                        .value(run)
+                                        .build()));
             } catch (software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException e) {
-                aws.ssm().putParameter(r -> r.name(p.passwordParameter).type(ParameterType.SECURE_STRING).value(password)
-                        .overwrite(true).description("m300 database password (run " + run + ")"));
+                aws.ssm()
+                        .putParameter(r -> r.name(p.passwordParameter)
+                                .type(ParameterType.SECURE_STRING)
+                                .value(password)
+                                .overwrite(true)
+                                .description("m300 database password (run " + run + ")"));
             }
         });
         if (ownBucket) {
@@ -93,8 +103,12 @@ public final class Prerequisites {
     /** A reference to prerequisites an earlier run created (for reuse and cleanup). */
     public static Prerequisites existing(AwsClients aws, HarnessConfig config) {
         boolean ownBucket = config.stateBucket().isEmpty();
-        return new Prerequisites(aws, config.stateBucket().orElse(config.runId() + "-tfstate"), ownBucket,
-                "m300/" + config.runId() + "/terraform.tfstate", "/" + config.runId() + "/db/password");
+        return new Prerequisites(
+                aws,
+                config.stateBucket().orElse(config.runId() + "-tfstate"),
+                ownBucket,
+                "m300/" + config.runId() + "/terraform.tfstate",
+                "/" + config.runId() + "/db/password");
     }
 
     public String bucket() {
@@ -117,7 +131,10 @@ public final class Prerequisites {
      * bucket is a prerequisite that carries the policy (see README).
      */
     private void createStateBucket() {
-        aws.s3().createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(aws.target().region())));
+        aws.s3()
+                .createBucket(r -> r.bucket(bucket)
+                        .createBucketConfiguration(
+                                c -> c.locationConstraint(aws.target().region())));
         configureStateBucket();
     }
 
@@ -135,10 +152,14 @@ public final class Prerequisites {
     private void configureStateBucket() {
         var s3 = aws.s3();
         s3.putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
-        s3.putBucketEncryption(r -> r.bucket(bucket).serverSideEncryptionConfiguration(c -> c.rules(rule -> rule
-                .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
-        s3.putPublicAccessBlock(r -> r.bucket(bucket).publicAccessBlockConfiguration(c -> c
-                .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)));
+        s3.putBucketEncryption(r -> r.bucket(bucket)
+                .serverSideEncryptionConfiguration(c -> c.rules(rule ->
+                        rule.applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
+        s3.putPublicAccessBlock(r -> r.bucket(bucket)
+                .publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
+                        .blockPublicPolicy(true)
+                        .ignorePublicAcls(true)
+                        .restrictPublicBuckets(true)));
         if (aws.target().capabilities().has(Capability.POLICY_CONDITIONS)) {
             s3.putBucketPolicy(r -> r.bucket(bucket).policy(BucketPolicyAnalysis.tlsOnlyPolicy(bucket)));
         }
@@ -149,10 +170,19 @@ public final class Prerequisites {
         removeParameter();
         var s3 = aws.s3();
         List<ObjectIdentifier> objects = new ArrayList<>();
-        s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(ownBucket ? "" : "m300/" + stateKey.split("/")[1] + "/"))
+        s3.listObjectVersionsPaginator(
+                        r -> r.bucket(bucket).prefix(ownBucket ? "" : "m300/" + stateKey.split("/")[1] + "/"))
                 .forEach(page -> {
-                    page.versions().forEach(v -> objects.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
-                    page.deleteMarkers().forEach(v -> objects.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
+                    page.versions()
+                            .forEach(v -> objects.add(ObjectIdentifier.builder()
+                                    .key(v.key())
+                                    .versionId(v.versionId())
+                                    .build()));
+                    page.deleteMarkers()
+                            .forEach(v -> objects.add(ObjectIdentifier.builder()
+                                    .key(v.key())
+                                    .versionId(v.versionId())
+                                    .build()));
                 });
         for (int i = 0; i < objects.size(); i += 500) {
             List<ObjectIdentifier> batch = objects.subList(i, Math.min(objects.size(), i + 500));

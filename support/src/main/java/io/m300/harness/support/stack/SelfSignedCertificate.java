@@ -28,12 +28,18 @@ public record SelfSignedCertificate(String certificatePem, String privateKeyPem)
             KeyPair keys = generator.generateKeyPair();
             Instant now = Instant.now();
             X500Name subject = new X500Name("CN=" + commonName);
-            X509CertificateHolder cert = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now.toEpochMilli()),
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(30))), subject, keys.getPublic())
+            X509CertificateHolder cert = new JcaX509v3CertificateBuilder(
+                            subject,
+                            BigInteger.valueOf(now.toEpochMilli()),
+                            Date.from(now.minus(Duration.ofMinutes(5))),
+                            Date.from(now.plus(Duration.ofDays(30))),
+                            subject,
+                            keys.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
             // PKCS#8 ("PRIVATE KEY"): the SEC1 form BouncyCastle writes for an EC key by default is one
             // that moto's ACM (Python's cryptography) refuses as "not PEM-encoded or is not valid"
-            return new SelfSignedCertificate(pem(cert), pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), null)));
+            return new SelfSignedCertificate(
+                    pem(cert), pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), null)));
         } catch (java.security.GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("could not generate a self-signed certificate: " + e.getMessage(), e);
         }
@@ -46,7 +52,8 @@ public record SelfSignedCertificate(String certificatePem, String privateKeyPem)
             java.nio.file.Files.writeString(dir.resolve("certificate.pem"), certificatePem);
             java.nio.file.Path key = dir.resolve("private-key.pem");
             java.nio.file.Files.writeString(key, privateKeyPem);
-            java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            java.nio.file.Files.setPosixFilePermissions(
+                    key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -54,11 +61,12 @@ public record SelfSignedCertificate(String certificatePem, String privateKeyPem)
 
     public static SelfSignedCertificate load(java.nio.file.Path dir) {
         try {
-            return new SelfSignedCertificate(java.nio.file.Files.readString(dir.resolve("certificate.pem")),
+            return new SelfSignedCertificate(
+                    java.nio.file.Files.readString(dir.resolve("certificate.pem")),
                     java.nio.file.Files.readString(dir.resolve("private-key.pem")));
         } catch (IOException e) {
-            throw new io.m300.harness.support.HarnessException("the kept stack's certificate is missing from " + dir
-                    + ": run without harness.reuse");
+            throw new io.m300.harness.support.HarnessException(
+                    "the kept stack's certificate is missing from " + dir + ": run without harness.reuse");
         }
     }
 

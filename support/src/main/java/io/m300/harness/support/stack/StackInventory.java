@@ -80,11 +80,14 @@ public final class StackInventory {
         List<Resource> out = new ArrayList<>();
         for (JsonNode r : state.path("resources")) {
             String module = r.path("module").asText("");
-            String base = (module.isEmpty() ? "" : module + ".") + ("data".equals(r.path("mode").asText()) ? "data." : "")
+            String base = (module.isEmpty() ? "" : module + ".")
+                    + ("data".equals(r.path("mode").asText()) ? "data." : "")
                     + r.path("type").asText() + "." + r.path("name").asText();
             for (JsonNode i : r.path("instances")) {
                 JsonNode key = i.get("index_key");
-                String address = key == null ? base : base + (key.isNumber() ? "[" + key.asText() + "]" : "[\"" + key.asText() + "\"]");
+                String address = key == null
+                        ? base
+                        : base + (key.isNumber() ? "[" + key.asText() + "]" : "[\"" + key.asText() + "\"]");
                 out.add(new Resource(r.path("mode").asText(), r.path("type").asText(), address, i.path("attributes")));
             }
         }
@@ -99,13 +102,17 @@ public final class StackInventory {
     /** Managed resources of the given Terraform types (e.g. {@code aws_iam_role}). */
     public List<Resource> managed(String... types) {
         Set<String> wanted = Set.of(types);
-        return resources.stream().filter(r -> r.managed() && wanted.contains(r.type())).toList();
+        return resources.stream()
+                .filter(r -> r.managed() && wanted.contains(r.type()))
+                .toList();
     }
 
     /** Data sources of the given types that the stack read (e.g. an existing {@code aws_iam_user}). */
     public List<Resource> data(String... types) {
         Set<String> wanted = Set.of(types);
-        return resources.stream().filter(r -> !r.managed() && wanted.contains(r.type())).toList();
+        return resources.stream()
+                .filter(r -> !r.managed() && wanted.contains(r.type()))
+                .toList();
     }
 
     /** The distinct non-empty values of {@code attribute} across managed resources of the given types. */
@@ -127,7 +134,12 @@ public final class StackInventory {
 
     /** A short human summary: how many managed resources of how many types. */
     public String summary() {
-        Collection<String> types = resources.stream().filter(Resource::managed).map(Resource::type).distinct().toList();
-        return resources.stream().filter(Resource::managed).count() + " managed resources of " + types.size() + " types";
+        Collection<String> types = resources.stream()
+                .filter(Resource::managed)
+                .map(Resource::type)
+                .distinct()
+                .toList();
+        return resources.stream().filter(Resource::managed).count() + " managed resources of " + types.size()
+                + " types";
     }
 }

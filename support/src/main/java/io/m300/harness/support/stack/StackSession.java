@@ -2,8 +2,8 @@ package io.m300.harness.support.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.m300.harness.support.HarnessException;
-import io.m300.harness.support.config.HarnessConfig;
 import io.m300.harness.support.aws.S3Reader;
+import io.m300.harness.support.config.HarnessConfig;
 import io.m300.harness.support.report.Progress;
 import io.m300.harness.support.state.StateLockCheck;
 import io.m300.harness.support.terraform.Terraform;
@@ -35,6 +35,7 @@ public final class StackSession {
     private CompletableFuture<JsonNode> plan;
     /** The state-lock check of {@link #plan} (STATE-03): tried during the apply, or right before the plan. */
     private StateLockCheck lockCheck;
+
     private RunExecutor.Interruptible<JsonNode> planTask;
     private boolean planRead;
     private int planGeneration = -1;
@@ -58,7 +59,8 @@ public final class StackSession {
     /** A session that deploys as the system properties say ({@code harness.*}), reporting on the console. */
     public static StackSession fromSystem() {
         Progress progress = Progress.console();
-        return new StackSession(executor -> DeployedStack.deploy(HarnessConfig.fromSystem(), progress, executor), progress);
+        return new StackSession(
+                executor -> DeployedStack.deploy(HarnessConfig.fromSystem(), progress, executor), progress);
     }
 
     /** The session's stack, deployed on first call. A failed deployment fails every later call the same way. */
@@ -161,8 +163,9 @@ public final class StackSession {
     /** A scenario that reads the deployed stack has started. */
     public synchronized void liveReaderStarted() {
         if (destroy != null) {
-            throw new IllegalStateException("the stack's destroy has started, yet a scenario that reads the deployed stack starts ("
-                    + readers + "): the run's count of such scenarios was wrong");
+            throw new IllegalStateException(
+                    "the stack's destroy has started, yet a scenario that reads the deployed stack starts (" + readers
+                            + "): the run's count of such scenarios was wrong");
         }
         readers.started();
     }
@@ -183,7 +186,8 @@ public final class StackSession {
                 progress.info("every check that reads the deployed stack has ended (those that judge the plan go on): "
                         + "the destroy starts now");
                 try {
-                    ending.inventory(); // what the state lists, for the teardown check, read before the destroy empties it
+                    ending.inventory(); // what the state lists, for the teardown check, read before the destroy
+                    // empties it
                 } catch (RuntimeException reportedByTheTeardownCheck) {
                     // the teardown check reads it again and reports what is wrong
                 }
@@ -309,7 +313,8 @@ public final class StackSession {
             planGeneration = generation;
             planRead = false;
             // refused while the apply that made this generation held the lock, or to be made before the plan
-            StateLockCheck check = deployedNow.lockCheckOfApply(generation).orElseGet(() -> new StateLockCheck(deployedNow.backend()));
+            StateLockCheck check =
+                    deployedNow.lockCheckOfApply(generation).orElseGet(() -> new StateLockCheck(deployedNow.backend()));
             lockCheck = check;
             CompletableFuture<Void> ran = new CompletableFuture<>();
             planRan = ran;
@@ -319,7 +324,8 @@ public final class StackSession {
         return plan;
     }
 
-    private static JsonNode makePlan(DeployedStack stack, int generation, StateLockCheck lock, CompletableFuture<Void> ran) {
+    private static JsonNode makePlan(
+            DeployedStack stack, int generation, StateLockCheck lock, CompletableFuture<Void> ran) {
         Path file = stack.planFile(generation);
         String phase = "terraform plan (drift and secrets)";
         stack.progress().info("> " + phase + ", in the background ...");
@@ -329,8 +335,12 @@ public final class StackSession {
             List<String> command = Terraform.planCommand(file, true);
             if (lock.applies() && !lock.refused()) {
                 long held = System.nanoTime();
-                lock.holdAndAttempt(terraform, new S3Reader(stack.aws()), stack.workspace().root(), command);
-                stack.progress().record("state lock check (STATE-03), before the plan", java.time.Duration.ofNanos(System.nanoTime() - held));
+                lock.holdAndAttempt(
+                        terraform, new S3Reader(stack.aws()), stack.workspace().root(), command);
+                stack.progress()
+                        .record(
+                                "state lock check (STATE-03), before the plan",
+                                java.time.Duration.ofNanos(System.nanoTime() - held));
             }
             Terraform.Result planned = terraform.plan(command);
             lock.recordAfterRelease(command, planned);

@@ -19,7 +19,12 @@ import java.util.concurrent.Executors;
 public final class StateListedResources {
 
     /** What a lookup found for one resource. */
-    public enum Status { GONE, PRESENT, NOT_CHECKABLE, ERROR }
+    public enum Status {
+        GONE,
+        PRESENT,
+        NOT_CHECKABLE,
+        ERROR
+    }
 
     /** One resource of the state and what its describe call says now. */
     public record Check(String address, String type, Status status, String detail) {
@@ -73,15 +78,17 @@ public final class StateListedResources {
                 return "";
             }
             return "only " + checked() + " of the " + listed() + " resources the state listed were answered for ("
-                    + (notCheckable.isEmpty() ? "" : notCheckable.size() + " of a type without a description in aws/types"
-                    + (errors.isEmpty() ? "" : ", "))
+                    + (notCheckable.isEmpty()
+                            ? ""
+                            : notCheckable.size() + " of a type without a description in aws/types"
+                                    + (errors.isEmpty() ? "" : ", "))
                     + (errors.isEmpty() ? "" : errors.size() + " could not be verified") + ")";
         }
     }
 
     /** States in which a resource counts as deleted although its describe call still returns it. */
-    private static final Set<String> DELETED_STATES = Set.of("deleted", "delete-complete", "inactive", "pendingdeletion",
-            "pending_deletion", "deregistered");
+    private static final Set<String> DELETED_STATES =
+            Set.of("deleted", "delete-complete", "inactive", "pendingdeletion", "pending_deletion", "deregistered");
 
     private StateListedResources() {}
 
@@ -111,18 +118,28 @@ public final class StateListedResources {
         try {
             state = lookup.state(r);
         } catch (RuntimeException e) {
-            return new Check(r.address(), r.type(), Status.ERROR, e instanceof AwsResourceExistence.CouldNotVerify
-                    ? e.getMessage() : "could not verify: " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
+            return new Check(
+                    r.address(),
+                    r.type(),
+                    Status.ERROR,
+                    e instanceof AwsResourceExistence.CouldNotVerify
+                            ? e.getMessage()
+                            : "could not verify: " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
         }
         if (state == null) {
-            return new Check(r.address(), r.type(), Status.NOT_CHECKABLE, "no description of type " + r.type() + " in aws/types: add one");
+            return new Check(
+                    r.address(),
+                    r.type(),
+                    Status.NOT_CHECKABLE,
+                    "no description of type " + r.type() + " in aws/types: add one");
         }
         if (state.equals(ABSENT)) {
             return new Check(r.address(), r.type(), Status.GONE, ABSENT);
         }
         String s = state.toLowerCase(Locale.ROOT);
         if (DELETED_STATES.contains(s)) {
-            return new Check(r.address(), r.type(), Status.GONE, "listed in state " + state + ", which counts as deleted");
+            return new Check(
+                    r.address(), r.type(), Status.GONE, "listed in state " + state + ", which counts as deleted");
         }
         return new Check(r.address(), r.type(), Status.PRESENT, state);
     }

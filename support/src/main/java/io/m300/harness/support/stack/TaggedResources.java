@@ -54,12 +54,41 @@ public final class TaggedResources {
      * listing of their own below). {@code ResourceTypesTest} checks that every tagged kind of the
      * resource-type descriptions is among them.
      */
-    public static final Set<Kind> LISTED = Set.of(Kinds.VPC, Kinds.SUBNET, Kinds.SECURITY_GROUP, Kinds.SECURITY_GROUP_RULE,
-            Kinds.ROUTE_TABLE, Kinds.INTERNET_GATEWAY, Kinds.ELASTIC_IP, Kinds.NAT_GATEWAY, Kinds.PREFIX_LIST, Kinds.FLOW_LOG,
-            Kinds.VPC_ENDPOINT, Kinds.NETWORK_INTERFACE, Kinds.INSIGHTS_PATH, Kinds.INSIGHTS_ANALYSIS,
-            Kinds.DB_INSTANCE, Kinds.DB_CLUSTER, Kinds.DB_SNAPSHOT, Kinds.DB_SUBNET_GROUP, Kinds.ECS_CLUSTER, Kinds.TASK_DEFINITION,
-            Kinds.LOAD_BALANCER, Kinds.TARGET_GROUP, Kinds.FUNCTION, Kinds.RULE, Kinds.LOG_GROUP, Kinds.ALARM, Kinds.TOPIC,
-            Kinds.QUEUE, Kinds.ROLE, Kinds.POLICY, Kinds.USER, Kinds.KEY, Kinds.CERTIFICATE, Kinds.BUCKET);
+    public static final Set<Kind> LISTED = Set.of(
+            Kinds.VPC,
+            Kinds.SUBNET,
+            Kinds.SECURITY_GROUP,
+            Kinds.SECURITY_GROUP_RULE,
+            Kinds.ROUTE_TABLE,
+            Kinds.INTERNET_GATEWAY,
+            Kinds.ELASTIC_IP,
+            Kinds.NAT_GATEWAY,
+            Kinds.PREFIX_LIST,
+            Kinds.FLOW_LOG,
+            Kinds.VPC_ENDPOINT,
+            Kinds.NETWORK_INTERFACE,
+            Kinds.INSIGHTS_PATH,
+            Kinds.INSIGHTS_ANALYSIS,
+            Kinds.DB_INSTANCE,
+            Kinds.DB_CLUSTER,
+            Kinds.DB_SNAPSHOT,
+            Kinds.DB_SUBNET_GROUP,
+            Kinds.ECS_CLUSTER,
+            Kinds.TASK_DEFINITION,
+            Kinds.LOAD_BALANCER,
+            Kinds.TARGET_GROUP,
+            Kinds.FUNCTION,
+            Kinds.RULE,
+            Kinds.LOG_GROUP,
+            Kinds.ALARM,
+            Kinds.TOPIC,
+            Kinds.QUEUE,
+            Kinds.ROLE,
+            Kinds.POLICY,
+            Kinds.USER,
+            Kinds.KEY,
+            Kinds.CERTIFICATE,
+            Kinds.BUCKET);
 
     /** One resource that carries the tag. {@code id} is what deletes it (ARN, name or id); {@code created} if known. */
     public record Found(String service, String type, String id, String state, String runId, Optional<Instant> created) {
@@ -77,8 +106,12 @@ public final class TaggedResources {
     }
 
     /** What was found, which listings failed (a failed listing is not an empty one), which were denied, and what was searched. */
-    public record Listing(List<Leftovers.Resource> found, List<String> errors, List<String> searched, List<Found> items,
-                          List<String> denied) {}
+    public record Listing(
+            List<Leftovers.Resource> found,
+            List<String> errors,
+            List<String> searched,
+            List<Found> items,
+            List<String> denied) {}
 
     /** Thrown inside a section to end it: the caller may not make this listing. */
     static final class Denied extends RuntimeException {
@@ -139,28 +172,40 @@ public final class TaggedResources {
         List<TaggedResources> walked;
         try {
             List<CompletableFuture<TaggedResources>> parts = sections.entrySet().stream()
-                    .map(s -> CompletableFuture.supplyAsync(() -> {
-                        TaggedResources t = new TaggedResources(aws, key, runIds);
-                        t.section(s.getKey(), () -> s.getValue().accept(t));
-                        return t;
-                    }, pool))
+                    .map(s -> CompletableFuture.supplyAsync(
+                            () -> {
+                                TaggedResources t = new TaggedResources(aws, key, runIds);
+                                t.section(s.getKey(), () -> s.getValue().accept(t));
+                                return t;
+                            },
+                            pool))
                     .toList();
             walked = parts.stream().map(CompletableFuture::join).toList();
         } finally {
             pool.shutdownNow();
         }
         List<Found> found = walked.stream().flatMap(t -> t.found.stream()).toList();
-        return new Listing(found.stream().map(Found::resource).toList(), walked.stream().flatMap(t -> t.errors.stream()).toList(),
-                walked.stream().flatMap(t -> t.searched.stream()).toList(), found, walked.stream().flatMap(t -> t.denied.stream()).toList());
+        return new Listing(
+                found.stream().map(Found::resource).toList(),
+                walked.stream().flatMap(t -> t.errors.stream()).toList(),
+                walked.stream().flatMap(t -> t.searched.stream()).toList(),
+                found,
+                walked.stream().flatMap(t -> t.denied.stream()).toList());
     }
 
     /** True for an answer that says the caller may not make the call (not: the call failed). */
     public static boolean isDenied(Throwable e) {
-        if (e instanceof AwsServiceException a && a.awsErrorDetails() != null && a.awsErrorDetails().errorCode() != null) {
+        if (e instanceof AwsServiceException a
+                && a.awsErrorDetails() != null
+                && a.awsErrorDetails().errorCode() != null) {
             String code = a.awsErrorDetails().errorCode();
-            if (code.contains("AccessDenied") || code.equals("UnauthorizedOperation") || code.equals("AuthorizationError")
-                    || code.equals("AuthorizationErrorException") || code.equals("UnauthorizedException")
-                    || code.equals("AccessDeniedException") || code.equals("Forbidden")) {
+            if (code.contains("AccessDenied")
+                    || code.equals("UnauthorizedOperation")
+                    || code.equals("AuthorizationError")
+                    || code.equals("AuthorizationErrorException")
+                    || code.equals("UnauthorizedException")
+                    || code.equals("AccessDeniedException")
+                    || code.equals("Forbidden")) {
                 return true;
             }
         }
@@ -175,7 +220,9 @@ public final class TaggedResources {
 
     /** One line for a failure: the AWS error code and message, never a stack trace. */
     public static String message(Throwable e) {
-        if (e instanceof AwsServiceException a && a.awsErrorDetails() != null && a.awsErrorDetails().errorCode() != null) {
+        if (e instanceof AwsServiceException a
+                && a.awsErrorDetails() != null
+                && a.awsErrorDetails().errorCode() != null) {
             return a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage();
         }
         if (e instanceof SdkServiceException s) {
@@ -238,47 +285,88 @@ public final class TaggedResources {
     // ---------------------------------------------------------------- EC2
 
     private void ec2() {
-        aws.ec2().describeTagsPaginator(r -> r.filters(Filter.builder().name("key").values(key).build())).tags().forEach(t -> {
-            if (runIds.test(t.value())) {
-                add("ec2", Ec2States.type(t.resourceTypeAsString(), t.resourceId()), t.resourceId(), Ec2States.of(aws, t.resourceId()), t.value(), null);
-            }
-        });
+        aws.ec2()
+                .describeTagsPaginator(
+                        r -> r.filters(Filter.builder().name("key").values(key).build()))
+                .tags()
+                .forEach(t -> {
+                    if (runIds.test(t.value())) {
+                        add(
+                                "ec2",
+                                Ec2States.type(t.resourceTypeAsString(), t.resourceId()),
+                                t.resourceId(),
+                                Ec2States.of(aws, t.resourceId()),
+                                t.value(),
+                                null);
+                    }
+                });
     }
 
     // ---------------------------------------------------------------- workloads
 
     private void rds() {
         var rds = aws.rds();
-        rds.describeDBInstancesPaginator(r -> { }).dbInstances().forEach(db ->
-                match(toMap(db.tagList(), t -> t.key(), t -> t.value())).ifPresent(run ->
-                        add("rds", "db-instance", db.dbInstanceIdentifier(), db.dbInstanceStatus(), run, db.instanceCreateTime())));
-        rds.describeDBClustersPaginator(r -> { }).dbClusters().forEach(c ->
-                match(toMap(c.tagList(), t -> t.key(), t -> t.value())).ifPresent(run ->
-                        add("rds", "db-cluster", c.dbClusterIdentifier(), c.status(), run, c.clusterCreateTime())));
-        rds.describeDBSnapshotsPaginator(r -> r.snapshotType("manual")).dbSnapshots().forEach(s ->
-                match(toMap(s.tagList(), t -> t.key(), t -> t.value())).ifPresent(run ->
-                        add("rds", "db-snapshot", s.dbSnapshotIdentifier(), s.status(), run, s.snapshotCreateTime())));
-        rds.describeDBSubnetGroupsPaginator(r -> { }).dbSubnetGroups().forEach(g ->
-                ours(() -> toMap(rds.listTagsForResource(r -> r.resourceName(g.dbSubnetGroupArn())).tagList(),
-                        t -> t.key(), t -> t.value()), g.dbSubnetGroupName()).ifPresent(run ->
-                        add("rds", "db-subnet-group", g.dbSubnetGroupName(), g.subnetGroupStatus(), run, null)));
+        rds.describeDBInstancesPaginator(r -> {})
+                .dbInstances()
+                .forEach(db -> match(toMap(db.tagList(), t -> t.key(), t -> t.value()))
+                        .ifPresent(run -> add(
+                                "rds",
+                                "db-instance",
+                                db.dbInstanceIdentifier(),
+                                db.dbInstanceStatus(),
+                                run,
+                                db.instanceCreateTime())));
+        rds.describeDBClustersPaginator(r -> {})
+                .dbClusters()
+                .forEach(c -> match(toMap(c.tagList(), t -> t.key(), t -> t.value()))
+                        .ifPresent(run -> add(
+                                "rds", "db-cluster", c.dbClusterIdentifier(), c.status(), run, c.clusterCreateTime())));
+        rds.describeDBSnapshotsPaginator(r -> r.snapshotType("manual"))
+                .dbSnapshots()
+                .forEach(s -> match(toMap(s.tagList(), t -> t.key(), t -> t.value()))
+                        .ifPresent(run -> add(
+                                "rds",
+                                "db-snapshot",
+                                s.dbSnapshotIdentifier(),
+                                s.status(),
+                                run,
+                                s.snapshotCreateTime())));
+        rds.describeDBSubnetGroupsPaginator(r -> {})
+                .dbSubnetGroups()
+                .forEach(g -> ours(
+                                () -> toMap(
+                                        rds.listTagsForResource(r -> r.resourceName(g.dbSubnetGroupArn()))
+                                                .tagList(),
+                                        t -> t.key(),
+                                        t -> t.value()),
+                                g.dbSubnetGroupName())
+                        .ifPresent(run -> add(
+                                "rds", "db-subnet-group", g.dbSubnetGroupName(), g.subnetGroupStatus(), run, null)));
     }
 
     private void ecs() {
         var ecs = aws.ecs();
         List<String> clusters = new ArrayList<>();
-        ecs.listClustersPaginator(r -> { }).clusterArns().forEach(clusters::add);
+        ecs.listClustersPaginator(r -> {}).clusterArns().forEach(clusters::add);
         for (int i = 0; i < clusters.size(); i += 100) {
             List<String> chunk = clusters.subList(i, Math.min(clusters.size(), i + 100));
-            ecs.describeClusters(r -> r.clusters(chunk).include(ClusterField.TAGS)).clusters().forEach(c ->
-                    match(toMap(c.tags(), t -> t.key(), t -> t.value())).ifPresent(run ->
-                            add("ecs", "cluster", c.clusterArn(), c.status(), run, null)));
+            ecs.describeClusters(r -> r.clusters(chunk).include(ClusterField.TAGS))
+                    .clusters()
+                    .forEach(c -> match(toMap(c.tags(), t -> t.key(), t -> t.value()))
+                            .ifPresent(run -> add("ecs", "cluster", c.clusterArn(), c.status(), run, null)));
         }
         for (TaskDefinitionStatus status : List.of(TaskDefinitionStatus.ACTIVE, TaskDefinitionStatus.INACTIVE)) {
-            for (String arn : ecs.listTaskDefinitionsPaginator(r -> r.status(status)).taskDefinitionArns()) {
+            for (String arn :
+                    ecs.listTaskDefinitionsPaginator(r -> r.status(status)).taskDefinitionArns()) {
                 var d = ecs.describeTaskDefinition(r -> r.taskDefinition(arn).include(TaskDefinitionField.TAGS));
-                match(toMap(d.tags(), t -> t.key(), t -> t.value())).ifPresent(run ->
-                        add("ecs", "task-definition", arn, d.taskDefinition().statusAsString(), run, d.taskDefinition().registeredAt()));
+                match(toMap(d.tags(), t -> t.key(), t -> t.value()))
+                        .ifPresent(run -> add(
+                                "ecs",
+                                "task-definition",
+                                arn,
+                                d.taskDefinition().statusAsString(),
+                                run,
+                                d.taskDefinition().registeredAt()));
             }
         }
     }
@@ -286,21 +374,32 @@ public final class TaggedResources {
     private void elbv2() {
         var elb = aws.elbv2();
         List<String> arns = new ArrayList<>();
-        elb.describeLoadBalancersPaginator(r -> { }).loadBalancers().forEach(l -> arns.add(l.loadBalancerArn()));
-        elb.describeTargetGroupsPaginator(r -> { }).targetGroups().forEach(t -> arns.add(t.targetGroupArn()));
+        elb.describeLoadBalancersPaginator(r -> {}).loadBalancers().forEach(l -> arns.add(l.loadBalancerArn()));
+        elb.describeTargetGroupsPaginator(r -> {}).targetGroups().forEach(t -> arns.add(t.targetGroupArn()));
         for (int i = 0; i < arns.size(); i += 20) {
             List<String> batch = arns.subList(i, Math.min(arns.size(), i + 20));
-            elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions().forEach(d ->
-                    match(toMap(d.tags(), t -> t.key(), t -> t.value())).ifPresent(run -> add("elbv2",
-                            d.resourceArn().contains(":targetgroup/") ? "target-group" : "load-balancer", d.resourceArn(), "", run, null)));
+            elb.describeTags(r -> r.resourceArns(batch))
+                    .tagDescriptions()
+                    .forEach(d -> match(toMap(d.tags(), t -> t.key(), t -> t.value()))
+                            .ifPresent(run -> add(
+                                    "elbv2",
+                                    d.resourceArn().contains(":targetgroup/") ? "target-group" : "load-balancer",
+                                    d.resourceArn(),
+                                    "",
+                                    run,
+                                    null)));
         }
     }
 
     private void lambda() {
         var lambda = aws.lambda();
-        lambda.listFunctionsPaginator(r -> { }).functions().forEach(f ->
-                ours(() -> lambda.listTags(r -> r.resource(f.functionArn())).tags(), f.functionName()).ifPresent(run ->
-                        add("lambda", "function", f.functionName(), f.stateAsString(), run, null)));
+        lambda.listFunctionsPaginator(r -> {})
+                .functions()
+                .forEach(f -> ours(
+                                () -> lambda.listTags(r -> r.resource(f.functionArn()))
+                                        .tags(),
+                                f.functionName())
+                        .ifPresent(run -> add("lambda", "function", f.functionName(), f.stateAsString(), run, null)));
     }
 
     private void events() {
@@ -309,9 +408,15 @@ public final class TaggedResources {
         do {
             String next = token;
             var page = events.listRules(r -> r.nextToken(next));
-            page.rules().forEach(rule -> ours(() -> toMap(events.listTagsForResource(r -> r.resourceARN(rule.arn())).tags(),
-                    t -> t.key(), t -> t.value()), rule.name()).ifPresent(run ->
-                    add("events", "rule", rule.name(), rule.stateAsString(), run, null)));
+            page.rules()
+                    .forEach(rule -> ours(
+                                    () -> toMap(
+                                            events.listTagsForResource(r -> r.resourceARN(rule.arn()))
+                                                    .tags(),
+                                            t -> t.key(),
+                                            t -> t.value()),
+                                    rule.name())
+                            .ifPresent(run -> add("events", "rule", rule.name(), rule.stateAsString(), run, null)));
             token = page.nextToken();
         } while (token != null && !token.isEmpty());
     }
@@ -320,30 +425,50 @@ public final class TaggedResources {
 
     private void logs() {
         var logs = aws.logs();
-        logs.describeLogGroupsPaginator(r -> { }).logGroups().forEach(g -> ours(() -> logs.listTagsLogGroup(r -> r.logGroupName(
-                g.logGroupName())).tags(), g.logGroupName()).or(() -> RunNames.containerInsights(g.logGroupName(), runIds)).ifPresent(run ->
-                add("logs", "log-group", g.logGroupName(), "", run, g.creationTime() == null ? null : Instant.ofEpochMilli(g.creationTime()))));
+        logs.describeLogGroupsPaginator(r -> {})
+                .logGroups()
+                .forEach(g -> ours(
+                                () -> logs.listTagsLogGroup(r -> r.logGroupName(g.logGroupName()))
+                                        .tags(),
+                                g.logGroupName())
+                        .or(() -> RunNames.containerInsights(g.logGroupName(), runIds))
+                        .ifPresent(run -> add(
+                                "logs",
+                                "log-group",
+                                g.logGroupName(),
+                                "",
+                                run,
+                                g.creationTime() == null ? null : Instant.ofEpochMilli(g.creationTime()))));
     }
 
     private void sns() {
         var sns = aws.sns();
-        sns.listTopicsPaginator(r -> { }).topics().forEach(t ->
-                ours(() -> toMap(sns.listTagsForResource(r -> r.resourceArn(t.topicArn())).tags(), x -> x.key(), x -> x.value()),
-                        t.topicArn()).ifPresent(run -> add("sns", "topic", t.topicArn(), "", run, null)));
+        sns.listTopicsPaginator(r -> {})
+                .topics()
+                .forEach(t -> ours(
+                                () -> toMap(
+                                        sns.listTagsForResource(r -> r.resourceArn(t.topicArn()))
+                                                .tags(),
+                                        x -> x.key(),
+                                        x -> x.value()),
+                                t.topicArn())
+                        .ifPresent(run -> add("sns", "topic", t.topicArn(), "", run, null)));
     }
 
     private void sqs() {
         var sqs = aws.sqs();
-        sqs.listQueuesPaginator(r -> { }).queueUrls().forEach(url ->
-                ours(() -> sqs.listQueueTags(r -> r.queueUrl(url)).tags(), url).ifPresent(run ->
-                        add("sqs", "queue", url, "", run, null)));
+        sqs.listQueuesPaginator(r -> {})
+                .queueUrls()
+                .forEach(url -> ours(
+                                () -> sqs.listQueueTags(r -> r.queueUrl(url)).tags(), url)
+                        .ifPresent(run -> add("sqs", "queue", url, "", run, null)));
     }
 
     private void alarms() {
         var cw = aws.cloudWatchQuery();
         for (MetricAlarm a : cw.describeAlarms(List.of())) {
-            ours(() -> cw.listTagsForResource(a.alarmArn()), a.alarmName()).ifPresent(run ->
-                    add("cloudwatch", "alarm", a.alarmName(), a.stateValueAsString(), run, null));
+            ours(() -> cw.listTagsForResource(a.alarmArn()), a.alarmName())
+                    .ifPresent(run -> add("cloudwatch", "alarm", a.alarmName(), a.stateValueAsString(), run, null));
         }
     }
 
@@ -351,40 +476,74 @@ public final class TaggedResources {
 
     private void kms() {
         var kms = aws.kms();
-        kms.listKeysPaginator(r -> { }).keys().forEach(k -> {
+        kms.listKeysPaginator(r -> {}).keys().forEach(k -> {
             var meta = kms.describeKey(r -> r.keyId(k.keyId())).keyMetadata();
             if (!"CUSTOMER".equals(meta.keyManagerAsString())) {
                 return; // AWS-managed keys carry no tags of ours, and their tags may not be listed
             }
-            ours(() -> toMap(kms.listResourceTags(r -> r.keyId(k.keyId())).tags(), t -> t.tagKey(), t -> t.tagValue()), k.keyId())
+            ours(
+                            () -> toMap(
+                                    kms.listResourceTags(r -> r.keyId(k.keyId()))
+                                            .tags(),
+                                    t -> t.tagKey(),
+                                    t -> t.tagValue()),
+                            k.keyId())
                     .ifPresent(run -> add("kms", "key", k.keyId(), meta.keyStateAsString(), run, meta.creationDate()));
         });
     }
 
     private void iam() {
         var iam = aws.iam();
-        iam.listRolesPaginator(r -> { }).roles().forEach(role -> {
+        iam.listRolesPaginator(r -> {}).roles().forEach(role -> {
             if (role.path() != null && role.path().startsWith("/aws-service-role/")) {
                 return; // service-linked roles belong to AWS services, never to a run
             }
-            ours(() -> toMap(iam.listRoleTags(r -> r.roleName(role.roleName())).tags(), t -> t.key(), t -> t.value()),
-                    role.roleName()).ifPresent(run -> add("iam", "role", role.roleName(), "", run, role.createDate()));
+            ours(
+                            () -> toMap(
+                                    iam.listRoleTags(r -> r.roleName(role.roleName()))
+                                            .tags(),
+                                    t -> t.key(),
+                                    t -> t.value()),
+                            role.roleName())
+                    .ifPresent(run -> add("iam", "role", role.roleName(), "", run, role.createDate()));
         });
-        iam.listUsersPaginator(r -> { }).users().forEach(user ->
-                ours(() -> toMap(iam.listUserTags(r -> r.userName(user.userName())).tags(), t -> t.key(), t -> t.value()),
-                        user.userName()).ifPresent(run -> add("iam", "user", user.userName(), "", run, user.createDate())));
-        iam.listPoliciesPaginator(r -> r.scope(PolicyScopeType.LOCAL)).policies().forEach(p ->
-                ours(() -> toMap(iam.listPolicyTags(r -> r.policyArn(p.arn())).tags(), t -> t.key(), t -> t.value()),
-                        p.policyName()).ifPresent(run -> add("iam", "policy", p.arn(), "", run, p.createDate())));
+        iam.listUsersPaginator(r -> {})
+                .users()
+                .forEach(user -> ours(
+                                () -> toMap(
+                                        iam.listUserTags(r -> r.userName(user.userName()))
+                                                .tags(),
+                                        t -> t.key(),
+                                        t -> t.value()),
+                                user.userName())
+                        .ifPresent(run -> add("iam", "user", user.userName(), "", run, user.createDate())));
+        iam.listPoliciesPaginator(r -> r.scope(PolicyScopeType.LOCAL))
+                .policies()
+                .forEach(p -> ours(
+                                () -> toMap(
+                                        iam.listPolicyTags(r -> r.policyArn(p.arn()))
+                                                .tags(),
+                                        t -> t.key(),
+                                        t -> t.value()),
+                                p.policyName())
+                        .ifPresent(run -> add("iam", "policy", p.arn(), "", run, p.createDate())));
     }
 
     private void acm() {
         var acm = aws.acm();
-        // without Includes.keyTypes ListCertificates returns RSA certificates only: the EC certificate the harness imports is among the others
-        acm.listCertificatesPaginator(r -> r.includes(i -> i.keyTypes(KeyAlgorithm.knownValues()))).certificateSummaryList().forEach(c ->
-                ours(() -> toMap(acm.listTagsForCertificate(r -> r.certificateArn(c.certificateArn())).tags(),
-                        t -> t.key(), t -> t.value()), c.domainName()).ifPresent(run ->
-                        add("acm", "certificate", c.certificateArn(), c.statusAsString(), run, c.createdAt())));
+        // without Includes.keyTypes ListCertificates returns RSA certificates only: the EC certificate the harness
+        // imports is among the others
+        acm.listCertificatesPaginator(r -> r.includes(i -> i.keyTypes(KeyAlgorithm.knownValues())))
+                .certificateSummaryList()
+                .forEach(c -> ours(
+                                () -> toMap(
+                                        acm.listTagsForCertificate(r -> r.certificateArn(c.certificateArn()))
+                                                .tags(),
+                                        t -> t.key(),
+                                        t -> t.value()),
+                                c.domainName())
+                        .ifPresent(run ->
+                                add("acm", "certificate", c.certificateArn(), c.statusAsString(), run, c.createdAt())));
     }
 
     private void buckets() {

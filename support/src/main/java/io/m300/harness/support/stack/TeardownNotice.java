@@ -17,12 +17,18 @@ public final class TeardownNotice {
      * Empty when the prerequisites may be removed (no destroy was needed, or it succeeded);
      * otherwise the one line that says what is left and how to finish.
      */
-    public static Optional<String> keepPrerequisites(boolean destroyFailed, String runId, String bucket, String stateKey,
-                                                     String passwordParameter, Path workspace) {
+    public static Optional<String> keepPrerequisites(
+            boolean destroyFailed,
+            String runId,
+            String bucket,
+            String stateKey,
+            String passwordParameter,
+            Path workspace) {
         if (!destroyFailed) {
             return Optional.empty();
         }
-        return Optional.of("terraform destroy of run " + runId + " failed: kept its state s3://" + bucket + "/" + stateKey
+        return Optional.of("terraform destroy of run " + runId + " failed: kept its state s3://" + bucket + "/"
+                + stateKey
                 + " and the parameter " + passwordParameter + "; finish with .ci/fallback-destroy.sh " + workspace
                 + " (or the Sweeper: --run-id " + runId + " --state-bucket " + bucket + ")");
     }

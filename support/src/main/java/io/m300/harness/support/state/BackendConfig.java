@@ -43,12 +43,18 @@ public record BackendConfig(String type, String bucket, String key, boolean useL
             return LOCAL;
         }
         JsonNode backend = root == null ? null : root.get("backend");
-        if (backend == null || !backend.hasNonNull("type") || backend.path("type").asText().isBlank()) {
+        if (backend == null
+                || !backend.hasNonNull("type")
+                || backend.path("type").asText().isBlank()) {
             return LOCAL;
         }
         JsonNode c = backend.path("config");
-        return new BackendConfig(backend.path("type").asText(), text(c, "bucket"), text(c, "key"),
-                c.path("use_lockfile").asBoolean(false), text(c, "dynamodb_table"));
+        return new BackendConfig(
+                backend.path("type").asText(),
+                text(c, "bucket"),
+                text(c, "key"),
+                c.path("use_lockfile").asBoolean(false),
+                text(c, "dynamodb_table"));
     }
 
     private static String text(JsonNode config, String field) {
@@ -70,8 +76,10 @@ public record BackendConfig(String type, String bucket, String key, boolean useL
     public Optional<String> locking() {
         return switch (type) {
             case "local" -> Optional.empty();
-            case "s3" -> useLockfile ? Optional.of("S3 lock file (use_lockfile = true)")
-                    : !dynamodbTable.isBlank() ? Optional.of("DynamoDB table " + dynamodbTable) : Optional.empty();
+            case "s3" ->
+                useLockfile
+                        ? Optional.of("S3 lock file (use_lockfile = true)")
+                        : !dynamodbTable.isBlank() ? Optional.of("DynamoDB table " + dynamodbTable) : Optional.empty();
             default -> Optional.of("native locking of the " + type + " backend");
         };
     }
@@ -81,7 +89,7 @@ public record BackendConfig(String type, String bucket, String key, boolean useL
         if (!remote()) {
             return "no backend block: the local backend (state in terraform.tfstate of the working directory)";
         }
-        return type + " backend" + ("s3".equals(type) ? ", s3://" + bucket + "/" + key : "")
-                + ", locking: " + locking().orElse("none (neither use_lockfile = true nor dynamodb_table)");
+        return type + " backend" + ("s3".equals(type) ? ", s3://" + bucket + "/" + key : "") + ", locking: "
+                + locking().orElse("none (neither use_lockfile = true nor dynamodb_table)");
     }
 }

@@ -22,9 +22,11 @@ public final class BucketPolicyAnalysis {
      */
     public static List<String> tlsOnlyStatements(String policyJson, String bucket) {
         return PolicyDocument.parse("bucket policy of " + bucket, policyJson).statements().stream()
-                .filter(s -> s.isDeny() && s.hasPublicPrincipal()
+                .filter(s -> s.isDeny()
+                        && s.hasPublicPrincipal()
                         && s.actions().stream().anyMatch(a -> a.equals("s3:*") || a.equals("*"))
-                        && coversBucketAndObjects(s.resources(), bucket) && insecureTransport(s))
+                        && coversBucketAndObjects(s.resources(), bucket)
+                        && insecureTransport(s))
                 .map(s -> s.sid() != null ? s.sid() : "statement " + (s.index() - 1))
                 .toList();
     }
@@ -46,10 +48,16 @@ public final class BucketPolicyAnalysis {
 
     /** The TLS-only policy the harness puts on a state bucket it creates. */
     public static String tlsOnlyPolicy(String bucket) {
-        return IamPolicy.builder().version("2012-10-17").addStatement(s -> s
-                        .sid("DenyInsecureTransport").effect(IamEffect.DENY).addPrincipal(IamPrincipal.ALL).addAction("s3:*")
-                        .addResource("arn:aws:s3:::" + bucket).addResource("arn:aws:s3:::" + bucket + "/*")
+        return IamPolicy.builder()
+                .version("2012-10-17")
+                .addStatement(s -> s.sid("DenyInsecureTransport")
+                        .effect(IamEffect.DENY)
+                        .addPrincipal(IamPrincipal.ALL)
+                        .addAction("s3:*")
+                        .addResource("arn:aws:s3:::" + bucket)
+                        .addResource("arn:aws:s3:::" + bucket + "/*")
                         .addCondition(IamConditionOperator.BOOL, "aws:SecureTransport", "false"))
-                .build().toJson();
+                .build()
+                .toJson();
     }
 }

@@ -29,8 +29,15 @@ public final class GitIgnoreCheck {
 
     /** The paths that sensitive Terraform files take inside an infra directory. */
     public static List<String> sensitivePaths() {
-        return List.of(".terraform/providers/registry.terraform.io", ".terraform/terraform.tfstate", "terraform.tfstate",
-                "terraform.tfstate.backup", "prod.tfstate", "prod.tfstate.backup", "terraform.tfvars", "crash.log");
+        return List.of(
+                ".terraform/providers/registry.terraform.io",
+                ".terraform/terraform.tfstate",
+                "terraform.tfstate",
+                "terraform.tfstate.backup",
+                "prod.tfstate",
+                "prod.tfstate.backup",
+                "terraform.tfvars",
+                "crash.log");
     }
 
     /**
@@ -41,8 +48,9 @@ public final class GitIgnoreCheck {
     public static List<Verdict> check(Path dir, List<String> relativePaths) {
         Result top = git(dir, List.of("rev-parse", "--show-toplevel"), "");
         if (top.exit != 0) {
-            throw new HarnessException(dir + " is not inside a git work tree (" + top.err.trim()
-                    + "): STATE-01 judges the ignore rules of the repository that holds the infra directory, so run it on the repository, not on a copy");
+            throw new HarnessException(
+                    dir + " is not inside a git work tree (" + top.err.trim()
+                            + "): STATE-01 judges the ignore rules of the repository that holds the infra directory, so run it on the repository, not on a copy");
         }
         StringBuilder stdin = new StringBuilder();
         relativePaths.forEach(p -> stdin.append(p).append('\n'));

@@ -35,7 +35,10 @@ public final class StateLockCheck {
 
         public static Attempt of(List<String> args, Terraform.Result r) {
             String out = r.stderr() + "\n" + r.stdout();
-            return new Attempt(List.copyOf(args), r.exitCode(), StateLockCheck.excerpt(out, out.contains(LOCK_ERROR) ? LOCK_ERROR : "Error"));
+            return new Attempt(
+                    List.copyOf(args),
+                    r.exitCode(),
+                    StateLockCheck.excerpt(out, out.contains(LOCK_ERROR) ? LOCK_ERROR : "Error"));
         }
 
         public boolean lockError() {
@@ -168,8 +171,10 @@ public final class StateLockCheck {
         if ("s3".equals(backend.type()) && backend.useLockfile()) {
             String lock = backend.key() + ".tflock";
             String id = UUID.randomUUID().toString();
-            String info = "{\"ID\":\"" + id + "\",\"Operation\":\"OperationTypeApply\",\"Info\":\"\",\"Who\":\"m300-harness (STATE-03)\","
-                    + "\"Version\":\"1.11.4\",\"Created\":\"" + Instant.now() + "\",\"Path\":\"" + backend.bucket() + "/" + backend.key() + "\"}";
+            String info = "{\"ID\":\"" + id
+                    + "\",\"Operation\":\"OperationTypeApply\",\"Info\":\"\",\"Who\":\"m300-harness (STATE-03)\","
+                    + "\"Version\":\"1.11.4\",\"Created\":\"" + Instant.now() + "\",\"Path\":\"" + backend.bucket()
+                    + "/" + backend.key() + "\"}";
             s3.putJsonIfAbsent(backend.bucket(), lock, info);
             holder = "the harness holds the S3 lock file s3://" + backend.bucket() + "/" + lock + " (lock " + id
                     + "), written the way Terraform writes it (conditional PutObject, If-None-Match: *)";
@@ -188,14 +193,28 @@ public final class StateLockCheck {
         // 'terraform console' takes the state lock and holds it until its input ends: a lock held as
         // long as the check needs, whatever the backend.
         Process console = terraform.start(List.of("console", "-lock-timeout=60s"), log);
-        List<String> probe = List.of("plan", "-input=false", "-no-color", "-refresh=false", "-lock-timeout=0s", "-target=terraform_data.none");
+        List<String> probe = List.of(
+                "plan",
+                "-input=false",
+                "-no-color",
+                "-refresh=false",
+                "-lock-timeout=0s",
+                "-target=terraform_data.none");
         try {
-            await("terraform console to take the lock").atMost(Duration.ofSeconds(90)).pollDelay(Duration.ofSeconds(1)).pollInterval(Duration.ofSeconds(1))
-                    .failFast("terraform console exited before it held the lock (see " + log + ")", () -> !console.isAlive())
+            await("terraform console to take the lock")
+                    .atMost(Duration.ofSeconds(90))
+                    .pollDelay(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .failFast(
+                            "terraform console exited before it held the lock (see " + log + ")",
+                            () -> !console.isAlive())
                     .until(() -> Attempt.of(probe, terraform.run(probe, false)).lockError());
         } catch (RuntimeException e) {
             stop(console);
-            throw new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""));
+            throw new IllegalStateException(
+                    e.getMessage() == null
+                            ? e.toString()
+                            : e.getMessage().lines().findFirst().orElse(""));
         }
         holder = "terraform console (pid " + console.pid() + ") holds the lock of the " + backend.describe();
         return () -> {

@@ -29,18 +29,23 @@ public final class AccountGuard {
         try {
             actual = aws.sts().getCallerIdentity().account();
         } catch (SdkException e) {
-            throw new HarnessException("sts:GetCallerIdentity failed (" + e.getClass().getSimpleName()
-                    + "): cannot tell which account the credentials belong to; nothing was touched");
+            throw new HarnessException(
+                    "sts:GetCallerIdentity failed (" + e.getClass().getSimpleName()
+                            + "): cannot tell which account the credentials belong to; nothing was touched");
         }
         AwsTarget.checkAccount(expected, actual);
     }
 
     public static void main(String[] args) {
-        String region = args.length == 2 && args[0].equals("--region") ? args[1]
+        String region = args.length == 2 && args[0].equals("--region")
+                ? args[1]
                 : Optional.ofNullable(System.getenv("AWS_REGION")).orElse("eu-central-1");
-        String expected = Optional.ofNullable(System.getenv("HARNESS_AWS_ACCOUNT")).orElse("").trim();
+        String expected = Optional.ofNullable(System.getenv("HARNESS_AWS_ACCOUNT"))
+                .orElse("")
+                .trim();
         if (!expected.matches("\\d{12}")) {
-            System.err.println("[account-guard] HARNESS_AWS_ACCOUNT must hold the 12-digit id of the sandbox account; nothing was touched");
+            System.err.println(
+                    "[account-guard] HARNESS_AWS_ACCOUNT must hold the 12-digit id of the sandbox account; nothing was touched");
             System.exit(2);
         }
         try {
@@ -49,6 +54,7 @@ public final class AccountGuard {
             System.err.println("[account-guard] " + e.getMessage());
             System.exit(1);
         }
-        System.out.println("[account-guard] the credentials belong to the expected account ..." + expected.substring(8));
+        System.out.println(
+                "[account-guard] the credentials belong to the expected account ..." + expected.substring(8));
     }
 }

@@ -15,7 +15,8 @@ import java.util.Set;
 interface Deleter {
 
     /** The deleters in the order a pass runs them. */
-    List<Deleter> ALL = List.of(new WorkloadDeleter(), new MonitoringDeleter(), new NetworkDeleter(), new IdentityDeleter());
+    List<Deleter> ALL =
+            List.of(new WorkloadDeleter(), new MonitoringDeleter(), new NetworkDeleter(), new IdentityDeleter());
 
     /** The kinds this deleter deletes. */
     Set<Kind> kinds();

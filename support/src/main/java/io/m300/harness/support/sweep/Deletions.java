@@ -71,7 +71,10 @@ final class Deletions {
             if (TaggedResources.isDenied(e)) {
                 denied(name + ": " + TaggedResources.message(e), "(not retried)");
             } else if (aws.target().isEmulator() && notImplemented(TaggedResources.message(e))) {
-                note(name, name + ": not implemented by the emulator (" + TaggedResources.message(e) + "), nothing to sweep");
+                note(
+                        name,
+                        name + ": not implemented by the emulator (" + TaggedResources.message(e)
+                                + "), nothing to sweep");
             } else {
                 failed.add(name + ": " + TaggedResources.message(e));
             }
@@ -80,8 +83,11 @@ final class Deletions {
 
     /** An emulator answers a call it does not implement with HTTP 500/501 (moto: Network Insights). Never tolerated on AWS. */
     static boolean notImplemented(String message) {
-        return message.contains("HTTP 500") || message.contains("HTTP 501") || message.contains("InternalFailure")
-                || message.contains("NotImplemented") || message.contains("not yet implemented");
+        return message.contains("HTTP 500")
+                || message.contains("HTTP 501")
+                || message.contains("InternalFailure")
+                || message.contains("NotImplemented")
+                || message.contains("not yet implemented");
     }
 
     /** Deletes one thing (in a dry run: says it would); a denied call is reported once, a failure fails the pass. */

@@ -25,27 +25,38 @@ final class IdentityDeleter implements Deleter {
     @Override
     public void delete(Deletions d, List<Found> items) {
         d.guarded("iam", () -> iam(d, items));
-        d.guarded("acm", () -> of(items, Kinds.CERTIFICATE).forEach(arn ->
-                d.delete("certificate " + arn, () -> d.aws.acm().deleteCertificate(r -> r.certificateArn(arn)))));
+        d.guarded(
+                "acm",
+                () -> of(items, Kinds.CERTIFICATE)
+                        .forEach(arn -> d.delete(
+                                "certificate " + arn,
+                                () -> d.aws.acm().deleteCertificate(r -> r.certificateArn(arn)))));
         d.guarded("kms", () -> keys(d, items));
-        d.guarded("s3", () -> of(items, Kinds.BUCKET).forEach(name -> d.delete("S3 bucket " + name, () -> {
-            RunRecords.emptyPrefix(d.aws, name, "");
-            d.aws.s3().deleteBucket(r -> r.bucket(name));
-        })));
+        d.guarded(
+                "s3",
+                () -> of(items, Kinds.BUCKET)
+                        .forEach(name -> d.delete("S3 bucket " + name, () -> {
+                            RunRecords.emptyPrefix(d.aws, name, "");
+                            d.aws.s3().deleteBucket(r -> r.bucket(name));
+                        })));
     }
 
     private static void iam(Deletions d, List<Found> items) {
         var iam = d.aws.iam();
         for (String role : of(items, Kinds.ROLE)) {
             d.delete("IAM role " + role, () -> {
-                for (AttachedPolicy p : iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role)).attachedPolicies()) {
+                for (AttachedPolicy p : iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role))
+                        .attachedPolicies()) {
                     iam.detachRolePolicy(r -> r.roleName(role).policyArn(p.policyArn()));
                 }
-                for (String inline : iam.listRolePoliciesPaginator(r -> r.roleName(role)).policyNames()) {
+                for (String inline :
+                        iam.listRolePoliciesPaginator(r -> r.roleName(role)).policyNames()) {
                     iam.deleteRolePolicy(r -> r.roleName(role).policyName(inline));
                 }
-                for (var profile : iam.listInstanceProfilesForRolePaginator(r -> r.roleName(role)).instanceProfiles()) {
-                    iam.removeRoleFromInstanceProfile(r -> r.roleName(role).instanceProfileName(profile.instanceProfileName()));
+                for (var profile : iam.listInstanceProfilesForRolePaginator(r -> r.roleName(role))
+                        .instanceProfiles()) {
+                    iam.removeRoleFromInstanceProfile(
+                            r -> r.roleName(role).instanceProfileName(profile.instanceProfileName()));
                 }
                 iam.deleteRole(r -> r.roleName(role));
             });
@@ -53,7 +64,9 @@ final class IdentityDeleter implements Deleter {
         for (String arn : of(items, Kinds.POLICY)) {
             d.delete("IAM policy " + arn, () -> {
                 var entities = iam.listEntitiesForPolicy(r -> r.policyArn(arn));
-                entities.policyRoles().forEach(x -> iam.detachRolePolicy(r -> r.roleName(x.roleName()).policyArn(arn)));
+                entities.policyRoles()
+                        .forEach(x -> iam.detachRolePolicy(
+                                r -> r.roleName(x.roleName()).policyArn(arn)));
                 for (var v : iam.listPolicyVersions(r -> r.policyArn(arn)).versions()) {
                     if (!Boolean.TRUE.equals(v.isDefaultVersion())) {
                         iam.deletePolicyVersion(r -> r.policyArn(arn).versionId(v.versionId()));

@@ -21,8 +21,13 @@ final class Janitor {
 
     private Janitor() {}
 
-    static Predicate<String> oldRuns(Deletions d, Sweeper.Selection selection, RunRecords records, Optional<String> stateBucket,
-                                     Duration age, Instant now) {
+    static Predicate<String> oldRuns(
+            Deletions d,
+            Sweeper.Selection selection,
+            RunRecords records,
+            Optional<String> stateBucket,
+            Duration age,
+            Instant now) {
         Map<String, Instant> oldest = new TreeMap<>();
         Set<String> seen = new LinkedHashSet<>();
         TaggedResources.Listing listing = TaggedResources.walk(d.aws, Sweeper.TAG, selection::matches);
@@ -31,15 +36,19 @@ final class Janitor {
             seen.add(f.runId());
             f.created().ifPresent(t -> oldest.merge(f.runId(), t, (a, b) -> a.isBefore(b) ? a : b));
         }
-        d.guarded("ssm", () -> records.parameters(selection::matches, now).forEach((name, t) -> {
-            String run = RunRecords.runOfParameter(name);
-            seen.add(run);
-            oldest.merge(run, t, (a, b) -> a.isBefore(b) ? a : b);
-        }));
-        stateBucket.ifPresent(b -> d.guarded("state", () -> records.stateObjects(b, selection::matches).forEach((run, t) -> {
-            seen.add(run);
-            oldest.merge(run, t, (a, b2) -> a.isBefore(b2) ? a : b2);
-        })));
+        d.guarded(
+                "ssm",
+                () -> records.parameters(selection::matches, now).forEach((name, t) -> {
+                    String run = RunRecords.runOfParameter(name);
+                    seen.add(run);
+                    oldest.merge(run, t, (a, b) -> a.isBefore(b) ? a : b);
+                }));
+        stateBucket.ifPresent(b -> d.guarded(
+                "state",
+                () -> records.stateObjects(b, selection::matches).forEach((run, t) -> {
+                    seen.add(run);
+                    oldest.merge(run, t, (a, b2) -> a.isBefore(b2) ? a : b2);
+                })));
         Set<String> old = olderThan(oldest, seen, now, age);
         for (String run : seen) {
             Instant t = oldest.get(run);
@@ -50,7 +59,8 @@ final class Janitor {
             }
         }
         if (old.isEmpty()) {
-            d.say("janitor: no run with prefix " + selection.prefix().orElseThrow() + " is older than " + age.toHours() + " h");
+            d.say("janitor: no run with prefix " + selection.prefix().orElseThrow() + " is older than " + age.toHours()
+                    + " h");
         }
         return old::contains;
     }

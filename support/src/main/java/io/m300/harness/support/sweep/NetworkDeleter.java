@@ -26,9 +26,20 @@ final class NetworkDeleter implements Deleter {
 
     @Override
     public Set<Kind> kinds() {
-        return Set.of(Kinds.INSIGHTS_ANALYSIS, Kinds.INSIGHTS_PATH, Kinds.NAT_GATEWAY, Kinds.ELASTIC_IP, Kinds.FLOW_LOG,
-                Kinds.VPC_ENDPOINT, Kinds.SECURITY_GROUP, Kinds.SECURITY_GROUP_RULE, Kinds.NETWORK_INTERFACE,
-                Kinds.SUBNET, Kinds.ROUTE_TABLE, Kinds.INTERNET_GATEWAY, Kinds.VPC);
+        return Set.of(
+                Kinds.INSIGHTS_ANALYSIS,
+                Kinds.INSIGHTS_PATH,
+                Kinds.NAT_GATEWAY,
+                Kinds.ELASTIC_IP,
+                Kinds.FLOW_LOG,
+                Kinds.VPC_ENDPOINT,
+                Kinds.SECURITY_GROUP,
+                Kinds.SECURITY_GROUP_RULE,
+                Kinds.NETWORK_INTERFACE,
+                Kinds.SUBNET,
+                Kinds.ROUTE_TABLE,
+                Kinds.INTERNET_GATEWAY,
+                Kinds.VPC);
     }
 
     @Override
@@ -39,27 +50,35 @@ final class NetworkDeleter implements Deleter {
     private static void network(Deletions d, List<Found> items) {
         var ec2 = d.aws.ec2();
         for (String id : of(items, Kinds.INSIGHTS_ANALYSIS)) {
-            d.delete("network insights analysis " + id, () -> ec2.deleteNetworkInsightsAnalysis(r -> r.networkInsightsAnalysisId(id)));
+            d.delete(
+                    "network insights analysis " + id,
+                    () -> ec2.deleteNetworkInsightsAnalysis(r -> r.networkInsightsAnalysisId(id)));
         }
         for (String id : of(items, Kinds.INSIGHTS_PATH)) {
-            d.delete("network insights path " + id, () -> ec2.deleteNetworkInsightsPath(r -> r.networkInsightsPathId(id)));
+            d.delete(
+                    "network insights path " + id,
+                    () -> ec2.deleteNetworkInsightsPath(r -> r.networkInsightsPathId(id)));
         }
         List<String> nats = of(items, Kinds.NAT_GATEWAY);
         if (!nats.isEmpty()) {
-            for (var nat : ec2.describeNatGatewaysPaginator(r -> r.filter(f("nat-gateway-id", nats))).natGateways()) {
+            for (var nat : ec2.describeNatGatewaysPaginator(r -> r.filter(f("nat-gateway-id", nats)))
+                    .natGateways()) {
                 String state = nat.stateAsString();
                 if ("deleted".equals(state)) {
                     continue;
                 }
                 if (!"deleting".equals(state)) {
-                    d.delete("NAT gateway " + nat.natGatewayId(), () -> ec2.deleteNatGateway(r -> r.natGatewayId(nat.natGatewayId())));
+                    d.delete(
+                            "NAT gateway " + nat.natGatewayId(),
+                            () -> ec2.deleteNatGateway(r -> r.natGatewayId(nat.natGatewayId())));
                 }
                 d.pending("NAT gateway " + nat.natGatewayId() + " (deleting)");
             }
         }
         List<String> eips = of(items, Kinds.ELASTIC_IP);
         if (!eips.isEmpty()) {
-            for (var address : ec2.describeAddresses(r -> r.filters(f("allocation-id", eips))).addresses()) {
+            for (var address : ec2.describeAddresses(r -> r.filters(f("allocation-id", eips)))
+                    .addresses()) {
                 d.delete("Elastic IP " + address.allocationId(), () -> {
                     if (address.associationId() != null) {
                         ec2.disassociateAddress(r -> r.associationId(address.associationId()));
@@ -81,40 +100,52 @@ final class NetworkDeleter implements Deleter {
         Map<String, SecurityGroup> groups = new LinkedHashMap<>();
         List<String> taggedGroups = of(items, Kinds.SECURITY_GROUP);
         if (!taggedGroups.isEmpty()) {
-            ec2.describeSecurityGroupsPaginator(r -> r.filters(f("group-id", taggedGroups))).securityGroups()
+            ec2.describeSecurityGroupsPaginator(r -> r.filters(f("group-id", taggedGroups)))
+                    .securityGroups()
                     .forEach(g -> groups.put(g.groupId(), g));
         }
         if (!vpcIds.isEmpty()) {
-            ec2.describeSecurityGroupsPaginator(r -> r.filters(f("vpc-id", vpcIds))).securityGroups()
+            ec2.describeSecurityGroupsPaginator(r -> r.filters(f("vpc-id", vpcIds)))
+                    .securityGroups()
                     .forEach(g -> groups.put(g.groupId(), g));
         }
         for (SecurityGroup g : groups.values()) {
             if (!g.ipPermissions().isEmpty()) {
-                d.delete("ingress rules of " + g.groupId(), () -> ec2.revokeSecurityGroupIngress(r -> r.groupId(g.groupId())
-                        .ipPermissions(withoutNulls(g.ipPermissions()))));
+                d.delete(
+                        "ingress rules of " + g.groupId(),
+                        () -> ec2.revokeSecurityGroupIngress(
+                                r -> r.groupId(g.groupId()).ipPermissions(withoutNulls(g.ipPermissions()))));
             }
             if (!g.ipPermissionsEgress().isEmpty() && !"default".equals(g.groupName())) {
-                d.delete("egress rules of " + g.groupId(), () -> ec2.revokeSecurityGroupEgress(r -> r.groupId(g.groupId())
-                        .ipPermissions(withoutNulls(g.ipPermissionsEgress()))));
+                d.delete(
+                        "egress rules of " + g.groupId(),
+                        () -> ec2.revokeSecurityGroupEgress(
+                                r -> r.groupId(g.groupId()).ipPermissions(withoutNulls(g.ipPermissionsEgress()))));
             }
         }
         for (SecurityGroup g : groups.values()) {
             if (!"default".equals(g.groupName())) {
-                d.delete("security group " + g.groupId() + " (" + g.groupName() + ")", () -> ec2.deleteSecurityGroup(r -> r.groupId(g.groupId())));
+                d.delete(
+                        "security group " + g.groupId() + " (" + g.groupName() + ")",
+                        () -> ec2.deleteSecurityGroup(r -> r.groupId(g.groupId())));
             }
         }
         List<String> enis = of(items, Kinds.NETWORK_INTERFACE);
         if (!enis.isEmpty()) {
-            for (var ni : ec2.describeNetworkInterfacesPaginator(r -> r.filters(f("network-interface-id", enis))).networkInterfaces()) {
+            for (var ni : ec2.describeNetworkInterfacesPaginator(r -> r.filters(f("network-interface-id", enis)))
+                    .networkInterfaces()) {
                 if ("available".equals(ni.statusAsString())) {
-                    d.delete("network interface " + ni.networkInterfaceId(),
+                    d.delete(
+                            "network interface " + ni.networkInterfaceId(),
                             () -> ec2.deleteNetworkInterface(r -> r.networkInterfaceId(ni.networkInterfaceId())));
                 }
             }
         }
         Set<String> subnets = new LinkedHashSet<>(of(items, Kinds.SUBNET));
         if (!vpcIds.isEmpty()) {
-            ec2.describeSubnetsPaginator(r -> r.filters(f("vpc-id", vpcIds))).subnets().forEach(s -> subnets.add(s.subnetId()));
+            ec2.describeSubnetsPaginator(r -> r.filters(f("vpc-id", vpcIds)))
+                    .subnets()
+                    .forEach(s -> subnets.add(s.subnetId()));
         }
         for (String subnet : subnets) {
             d.delete("subnet " + subnet, () -> ec2.deleteSubnet(r -> r.subnetId(subnet)));
@@ -122,11 +153,14 @@ final class NetworkDeleter implements Deleter {
         Map<String, RouteTable> tables = new LinkedHashMap<>();
         List<String> taggedTables = of(items, Kinds.ROUTE_TABLE);
         if (!taggedTables.isEmpty()) {
-            ec2.describeRouteTablesPaginator(r -> r.filters(f("route-table-id", taggedTables))).routeTables()
+            ec2.describeRouteTablesPaginator(r -> r.filters(f("route-table-id", taggedTables)))
+                    .routeTables()
                     .forEach(t -> tables.put(t.routeTableId(), t));
         }
         if (!vpcIds.isEmpty()) {
-            ec2.describeRouteTablesPaginator(r -> r.filters(f("vpc-id", vpcIds))).routeTables().forEach(t -> tables.put(t.routeTableId(), t));
+            ec2.describeRouteTablesPaginator(r -> r.filters(f("vpc-id", vpcIds)))
+                    .routeTables()
+                    .forEach(t -> tables.put(t.routeTableId(), t));
         }
         for (var table : tables.values()) {
             if (table.associations().stream().anyMatch(a -> Boolean.TRUE.equals(a.main()))) {
@@ -142,17 +176,20 @@ final class NetworkDeleter implements Deleter {
         Map<String, InternetGateway> igws = new LinkedHashMap<>();
         List<String> taggedIgws = of(items, Kinds.INTERNET_GATEWAY);
         if (!taggedIgws.isEmpty()) {
-            ec2.describeInternetGatewaysPaginator(r -> r.filters(f("internet-gateway-id", taggedIgws))).internetGateways()
+            ec2.describeInternetGatewaysPaginator(r -> r.filters(f("internet-gateway-id", taggedIgws)))
+                    .internetGateways()
                     .forEach(g -> igws.put(g.internetGatewayId(), g));
         }
         if (!vpcIds.isEmpty()) {
             ec2.describeInternetGatewaysPaginator(r -> r.filters(f("attachment.vpc-id", vpcIds)))
-                    .internetGateways().forEach(g -> igws.put(g.internetGatewayId(), g));
+                    .internetGateways()
+                    .forEach(g -> igws.put(g.internetGatewayId(), g));
         }
         for (var igw : igws.values()) {
             d.delete("internet gateway " + igw.internetGatewayId(), () -> {
                 for (var attachment : igw.attachments()) {
-                    ec2.detachInternetGateway(r -> r.internetGatewayId(igw.internetGatewayId()).vpcId(attachment.vpcId()));
+                    ec2.detachInternetGateway(
+                            r -> r.internetGatewayId(igw.internetGatewayId()).vpcId(attachment.vpcId()));
                 }
                 ec2.deleteInternetGateway(r -> r.internetGatewayId(igw.internetGatewayId()));
             });
@@ -168,8 +205,12 @@ final class NetworkDeleter implements Deleter {
 
     /** Rules as described, made fit to revoke: the SDK rejects empty lists mixed with group pairs. */
     private static List<IpPermission> withoutNulls(List<IpPermission> permissions) {
-        return permissions.stream().map(p -> p.toBuilder()
-                .userIdGroupPairs(p.userIdGroupPairs().stream().map(u -> u.toBuilder().groupName(null).build()).toList())
-                .build()).toList();
+        return permissions.stream()
+                .map(p -> p.toBuilder()
+                        .userIdGroupPairs(p.userIdGroupPairs().stream()
+                                .map(u -> u.toBuilder().groupName(null).build())
+                                .toList())
+                        .build())
+                .toList();
     }
 }

@@ -32,7 +32,13 @@ final class Passes {
     private final Duration passInterval;
     private final Instant now;
 
-    Passes(Deletions d, Sweeper.Selection selection, boolean keepRecords, Duration maxWait, Duration passInterval, Instant now) {
+    Passes(
+            Deletions d,
+            Sweeper.Selection selection,
+            boolean keepRecords,
+            Duration maxWait,
+            Duration passInterval,
+            Instant now) {
         this.d = d;
         this.selection = selection;
         this.records = new RunRecords(d.aws, selection.namePrefix());
@@ -43,8 +49,15 @@ final class Passes {
     }
 
     Sweeper.Report sweep(Optional<String> stateBucket) {
-        Predicate<String> selected = selection.olderThan().isEmpty() ? selection::matches
-                : Janitor.oldRuns(d, selection, records, stateBucket, selection.olderThan().get(), now);
+        Predicate<String> selected = selection.olderThan().isEmpty()
+                ? selection::matches
+                : Janitor.oldRuns(
+                        d,
+                        selection,
+                        records,
+                        stateBucket,
+                        selection.olderThan().get(),
+                        now);
         long deadline = System.nanoTime() + maxWait.toNanos();
         int pass = 0;
         while (true) {
@@ -80,16 +93,25 @@ final class Passes {
                 }
             }
         }
-        List<Found> items = listing.items().stream().filter(f -> !Leftovers.TAG_ONLY.equals(f.state())).toList();
+        List<Found> items = listing.items().stream()
+                .filter(f -> !Leftovers.TAG_ONLY.equals(f.state()))
+                .toList();
         // what of each run is still there (what AWS keeps for a while after a deletion does not count)
-        Set<String> foundElse = items.stream().filter(f -> Leftovers.toleratedBecause(f.resource()) == null)
-                .map(Found::runId).collect(Collectors.toCollection(HashSet::new));
+        Set<String> foundElse = items.stream()
+                .filter(f -> Leftovers.toleratedBecause(f.resource()) == null)
+                .map(Found::runId)
+                .collect(Collectors.toCollection(HashSet::new));
         Set<Kind> deletable = deletedKinds();
-        // what AWS keeps for a while after a deletion (a NAT gateway 'deleted') needs no deleting, so no right to delete it
-        items.stream().filter(f -> !deletable.contains(new Kind(f.service(), f.type())))
-                .filter(f -> Leftovers.toleratedBecause(f.resource()) == null).forEach(f -> d.denied(
-                f.resource() + " of run " + f.runId(), "(not swept: only the emulator's stacks make this kind and the role may not "
-                        + "delete it; delete it by hand)"));
+        items.stream()
+                .filter(f -> !deletable.contains(new Kind(f.service(), f.type())))
+                // what AWS keeps for a while after a deletion (a NAT gateway 'deleted') needs no deleting, so no right
+                // to
+                // delete it
+                .filter(f -> Leftovers.toleratedBecause(f.resource()) == null)
+                .forEach(f -> d.denied(
+                        f.resource() + " of run " + f.runId(),
+                        "(not swept: only the emulator's stacks make this kind and the role may not "
+                                + "delete it; delete it by hand)"));
         for (Deleter deleter : Deleter.ALL) {
             deleter.delete(d, items);
         }
@@ -97,32 +119,44 @@ final class Passes {
     }
 
     /** The runs' records: deleted only for runs of which this pass found nothing else; kept (and asked again) otherwise. */
-    private void deleteRecords(Optional<String> stateBucket, Predicate<String> selected, Set<String> foundElse, boolean complete) {
+    private void deleteRecords(
+            Optional<String> stateBucket, Predicate<String> selected, Set<String> foundElse, boolean complete) {
         Map<String, Instant> parameters = new java.util.LinkedHashMap<>();
         Map<String, Instant> states = new java.util.TreeMap<>();
         d.guarded("ssm", () -> parameters.putAll(records.parameters(selected, now)));
         stateBucket.ifPresent(b -> d.guarded("state", () -> states.putAll(records.stateObjects(b, selected))));
         Set<String> withRecords = new TreeSet<>(states.keySet());
         parameters.keySet().forEach(p -> withRecords.add(RunRecords.runOfParameter(p)));
-        boolean listedAll = complete && d.failed.stream().noneMatch(f -> f.startsWith("ssm:") || f.startsWith("state:"));
+        boolean listedAll =
+                complete && d.failed.stream().noneMatch(f -> f.startsWith("ssm:") || f.startsWith("state:"));
         Set<String> deletable = RunRecords.deletable(withRecords, foundElse, listedAll, keepRecords);
         for (String run : withRecords) {
             if (!deletable.contains(run)) {
-                String why = keepRecords ? "--keep-state" : !listedAll ? "a listing of this pass failed"
-                        : "this pass still found resources of the run";
-                d.note("kept " + run + " " + why, (d.dryRun ? "would keep" : "kept") + " the state and parameters of run " + run
-                        + " (" + why + "): they go only after a pass that finds nothing else of the run");
+                String why = keepRecords
+                        ? "--keep-state"
+                        : !listedAll ? "a listing of this pass failed" : "this pass still found resources of the run";
+                d.note(
+                        "kept " + run + " " + why,
+                        (d.dryRun ? "would keep" : "kept") + " the state and parameters of run " + run + " (" + why
+                                + "): they go only after a pass that finds nothing else of the run");
                 if (!keepRecords && listedAll) {
                     d.pending("state and parameters of run " + run + " (kept until a pass finds nothing else of it)");
                 }
                 continue;
             }
-            parameters.keySet().stream().filter(p -> run.equals(RunRecords.runOfParameter(p))).forEach(name -> d.guarded("ssm", () ->
-                    d.delete("SSM parameter " + name, () -> d.aws.ssm().deleteParameter(r -> r.name(name)))));
+            parameters.keySet().stream()
+                    .filter(p -> run.equals(RunRecords.runOfParameter(p)))
+                    .forEach(name -> d.guarded(
+                            "ssm",
+                            () -> d.delete(
+                                    "SSM parameter " + name, () -> d.aws.ssm().deleteParameter(r -> r.name(name)))));
             if (states.containsKey(run)) {
                 String bucket = stateBucket.orElseThrow();
-                d.guarded("state", () -> d.delete("Terraform state s3://" + bucket + "/m300/" + run + "/",
-                        () -> RunRecords.emptyPrefix(d.aws, bucket, "m300/" + run + "/")));
+                d.guarded(
+                        "state",
+                        () -> d.delete(
+                                "Terraform state s3://" + bucket + "/m300/" + run + "/",
+                                () -> RunRecords.emptyPrefix(d.aws, bucket, "m300/" + run + "/")));
             }
         }
     }
@@ -142,6 +176,9 @@ final class Passes {
 
     /** Waits between whole passes (AWS finishes deleting what the last pass asked for). */
     private static void pause(Duration wait) {
-        org.awaitility.Awaitility.await().pollDelay(wait).atMost(wait.plusSeconds(5)).until(() -> true);
+        org.awaitility.Awaitility.await()
+                .pollDelay(wait)
+                .atMost(wait.plusSeconds(5))
+                .until(() -> true);
     }
 }

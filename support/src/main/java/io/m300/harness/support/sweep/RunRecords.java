@@ -35,7 +35,8 @@ final class RunRecords {
      * pass found nothing else, provided the pass's listing was complete (a failed or denied listing
      * proves nothing) and the caller did not ask to keep every record ({@code --keep-state}).
      */
-    static Set<String> deletable(Set<String> withRecords, Set<String> foundElse, boolean listingComplete, boolean keep) {
+    static Set<String> deletable(
+            Set<String> withRecords, Set<String> foundElse, boolean listingComplete, boolean keep) {
         Set<String> out = new TreeSet<>();
         if (keep || !listingComplete) {
             return out;
@@ -51,9 +52,16 @@ final class RunRecords {
     /** The selected runs' SSM parameters and when each was last written ({@code now} when unknown). */
     Map<String, Instant> parameters(Predicate<String> runs, Instant now) {
         Map<String, Instant> names = new LinkedHashMap<>();
-        aws.ssm().describeParametersPaginator(r -> r.parameterFilters(ParameterStringFilter.builder()
-                        .key("Name").option("BeginsWith").values("/" + namePrefix).build()))
-                .stream().flatMap(page -> page.parameters().stream()).forEach(p -> {
+        aws
+                .ssm()
+                .describeParametersPaginator(r -> r.parameterFilters(ParameterStringFilter.builder()
+                        .key("Name")
+                        .option("BeginsWith")
+                        .values("/" + namePrefix)
+                        .build()))
+                .stream()
+                .flatMap(page -> page.parameters().stream())
+                .forEach(p -> {
                     String run = runOfParameter(p.name());
                     if (run != null && runs.test(run)) {
                         names.put(p.name(), p.lastModifiedDate() == null ? now : p.lastModifiedDate());
@@ -71,7 +79,8 @@ final class RunRecords {
     /** The selected runs that have state under {@code m300/<run id>/}, and the oldest time of their objects. */
     Map<String, Instant> stateObjects(String bucket, Predicate<String> runs) {
         Map<String, Instant> found = new TreeMap<>();
-        for (var page : aws.s3().listObjectVersionsPaginator(r -> r.bucket(bucket).prefix("m300/" + namePrefix))) {
+        for (var page :
+                aws.s3().listObjectVersionsPaginator(r -> r.bucket(bucket).prefix("m300/" + namePrefix))) {
             page.versions().forEach(v -> state(found, runs, v.key(), v.lastModified()));
             page.deleteMarkers().forEach(m -> state(found, runs, m.key(), m.lastModified()));
         }
@@ -91,8 +100,16 @@ final class RunRecords {
         var s3 = aws.s3();
         List<ObjectIdentifier> ids = new ArrayList<>();
         for (var page : s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(prefix))) {
-            page.versions().forEach(v -> ids.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
-            page.deleteMarkers().forEach(m -> ids.add(ObjectIdentifier.builder().key(m.key()).versionId(m.versionId()).build()));
+            page.versions()
+                    .forEach(v -> ids.add(ObjectIdentifier.builder()
+                            .key(v.key())
+                            .versionId(v.versionId())
+                            .build()));
+            page.deleteMarkers()
+                    .forEach(m -> ids.add(ObjectIdentifier.builder()
+                            .key(m.key())
+                            .versionId(m.versionId())
+                            .build()));
         }
         for (int i = 0; i < ids.size(); i += 1000) {
             List<ObjectIdentifier> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));

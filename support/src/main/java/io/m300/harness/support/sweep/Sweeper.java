@@ -1,9 +1,9 @@
 package io.m300.harness.support.sweep;
 
 import io.m300.harness.support.HarnessException;
+import io.m300.harness.support.aws.AwsClients;
 import io.m300.harness.support.config.Durations;
 import io.m300.harness.support.config.RunIds;
-import io.m300.harness.support.aws.AwsClients;
 import io.m300.harness.support.target.AwsTarget;
 import io.m300.harness.support.target.Capabilities;
 import io.m300.harness.support.target.TargetEnvironment;
@@ -94,13 +94,22 @@ public final class Sweeper {
         public String describe() {
             return runId.map(id -> TAG + "=" + id)
                     .orElseGet(() -> TAG + "=" + prefix.orElseThrow() + "*"
-                            + olderThan.map(a -> " older than " + a.toHours() + " h").orElse(""));
+                            + olderThan
+                                    .map(a -> " older than " + a.toHours() + " h")
+                                    .orElse(""));
         }
     }
 
     /** Command-line options, checked. */
-    public record Options(Selection selection, String region, Optional<URI> endpoint, Optional<String> stateBucket,
-                          boolean dryRun, Duration maxWait, Optional<String> account, boolean keepState) {
+    public record Options(
+            Selection selection,
+            String region,
+            Optional<URI> endpoint,
+            Optional<String> stateBucket,
+            boolean dryRun,
+            Duration maxWait,
+            Optional<String> account,
+            boolean keepState) {
 
         public String runId() {
             return selection.namePrefix();
@@ -114,14 +123,19 @@ public final class Sweeper {
         }
 
         static Duration duration(String value) {
-            return Durations.parse(value).orElseThrow(() -> new TypeConversionException("invalid duration '" + value
-                    + "': expected " + Durations.EXAMPLES));
+            return Durations.parse(value)
+                    .orElseThrow(() -> new TypeConversionException(
+                            "invalid duration '" + value + "': expected " + Durations.EXAMPLES));
         }
     }
 
     /** The command line, as picocli reads it: {@code --help}, {@code --version}, then {@link #options()} checks the rest. */
-    @Command(name = "Sweeper", mixinStandardHelpOptions = true, sortOptions = false,
-            resourceBundle = "io.m300.harness.support.sweep.Sweeper", version = "m300 harness ${bundle:m300.version}",
+    @Command(
+            name = "Sweeper",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            resourceBundle = "io.m300.harness.support.sweep.Sweeper",
+            version = "m300 harness ${bundle:m300.version}",
             description = "Deletes whatever still carries the tag m300:run-id of the selected runs.",
             footer = "%nSee docs/nightly.md, \"Sweep\".",
             exitCodeListHeading = "%nExit codes:%n",
@@ -136,32 +150,68 @@ public final class Sweeper {
         static final class Runs {
             @Option(names = "--run-id", required = true, paramLabel = "<id>", description = "the run to sweep")
             private String runId;
-            @Option(names = "--run-id-prefix", required = true, paramLabel = "<prefix>",
+
+            @Option(
+                    names = "--run-id-prefix",
+                    required = true,
+                    paramLabel = "<prefix>",
                     description = "every run whose id starts with this (every attempt of a workflow run)")
             private String prefix;
         }
 
-        @Option(names = "--older-than", paramLabel = "<age>", converter = DurationConverter.class,
+        @Option(
+                names = "--older-than",
+                paramLabel = "<age>",
+                converter = DurationConverter.class,
                 description = "with --run-id-prefix: only runs older than this, at least 3h (the janitor), e.g. 24h")
         private Duration olderThan;
-        @Option(names = "--region", paramLabel = "<region>", defaultValue = "eu-central-1", description = "default: ${DEFAULT-VALUE}")
+
+        @Option(
+                names = "--region",
+                paramLabel = "<region>",
+                defaultValue = "eu-central-1",
+                description = "default: ${DEFAULT-VALUE}")
         private String region;
-        @Option(names = "--target", paramLabel = "aws|endpoint", description = "default: endpoint with --endpoint, else aws")
+
+        @Option(
+                names = "--target",
+                paramLabel = "aws|endpoint",
+                description = "default: endpoint with --endpoint, else aws")
         private String target;
+
         @Option(names = "--endpoint", paramLabel = "<url>", description = "an emulator, e.g. http://127.0.0.1:5000")
         private URI endpoint;
-        @Option(names = "--state-bucket", paramLabel = "<bucket>", description = "also delete the runs' Terraform state there")
+
+        @Option(
+                names = "--state-bucket",
+                paramLabel = "<bucket>",
+                description = "also delete the runs' Terraform state there")
         private String stateBucket;
-        @Option(names = "--account", paramLabel = "<12 digits>", defaultValue = "${env:HARNESS_AWS_ACCOUNT}",
-                description = "the account the credentials must belong to, checked (sts:GetCallerIdentity) before anything "
-                        + "is touched; required with --target aws (default: $HARNESS_AWS_ACCOUNT)")
+
+        @Option(
+                names = "--account",
+                paramLabel = "<12 digits>",
+                defaultValue = "${env:HARNESS_AWS_ACCOUNT}",
+                description =
+                        "the account the credentials must belong to, checked (sts:GetCallerIdentity) before anything "
+                                + "is touched; required with --target aws (default: $HARNESS_AWS_ACCOUNT)")
         private String account;
-        @Option(names = "--keep-state", description = "keep every run's Terraform state and SSM parameters whatever the sweep "
-                + "finds (after a failed destroy: they are the record of what was deployed; the janitor deletes them later)")
+
+        @Option(
+                names = "--keep-state",
+                description =
+                        "keep every run's Terraform state and SSM parameters whatever the sweep "
+                                + "finds (after a failed destroy: they are the record of what was deployed; the janitor deletes them later)")
         private boolean keepState;
+
         @Option(names = "--dry-run", description = "list what would be deleted, delete nothing")
         private boolean dryRun;
-        @Option(names = "--max-wait", paramLabel = "<time>", defaultValue = "30m", converter = DurationConverter.class,
+
+        @Option(
+                names = "--max-wait",
+                paramLabel = "<time>",
+                defaultValue = "30m",
+                converter = DurationConverter.class,
                 description = "give up on what is still pending after this long (default: ${DEFAULT-VALUE})")
         private Duration maxWait;
 
@@ -169,8 +219,9 @@ public final class Sweeper {
             String runId = runs.runId;
             String prefix = runs.prefix;
             if (prefix == null && (runId == null || !RUN_ID.matcher(runId).matches())) {
-                throw bad("--run-id is required: 3-20 lowercase letters, digits and hyphens, starting with a letter (got '"
-                        + runId + "'), or instead --run-id-prefix");
+                throw bad(
+                        "--run-id is required: 3-20 lowercase letters, digits and hyphens, starting with a letter (got '"
+                                + runId + "'), or instead --run-id-prefix");
             }
             if (prefix != null && !PREFIX.matcher(prefix).matches()) {
                 throw bad("--run-id-prefix must be 5-20 lowercase letters, digits and hyphens, starting with "
@@ -180,7 +231,8 @@ public final class Sweeper {
                 throw bad("--older-than needs --run-id-prefix (the janitor sweeps every run id with that prefix)");
             }
             if (olderThan != null && olderThan.compareTo(MIN_AGE) < 0) {
-                throw bad("--older-than must be at least " + MIN_AGE.toHours() + "h: a younger run may still be running");
+                throw bad(
+                        "--older-than must be at least " + MIN_AGE.toHours() + "h: a younger run may still be running");
             }
             String kind = target != null ? target : endpoint != null ? "endpoint" : "aws";
             if (!kind.equals("aws") && !kind.equals("endpoint")) {
@@ -192,18 +244,29 @@ public final class Sweeper {
             if (kind.equals("aws") && endpoint != null) {
                 throw bad("--target aws takes no --endpoint");
             }
-            Optional<String> expected = Optional.ofNullable(account).map(String::trim).filter(a -> !a.isEmpty());
+            Optional<String> expected =
+                    Optional.ofNullable(account).map(String::trim).filter(a -> !a.isEmpty());
             if (expected.isPresent() && !expected.get().matches("\\d{12}")) {
-                throw bad("--account must be the 12 digits of an AWS account id (got " + expected.get().length() + " characters)");
+                throw bad("--account must be the 12 digits of an AWS account id (got "
+                        + expected.get().length() + " characters)");
             }
             if (kind.equals("aws") && expected.isEmpty()) {
-                throw bad("--target aws needs --account (or HARNESS_AWS_ACCOUNT), the 12-digit id of the sandbox account: "
-                        + "the sweeper refuses to touch any other account");
+                throw bad(
+                        "--target aws needs --account (or HARNESS_AWS_ACCOUNT), the 12-digit id of the sandbox account: "
+                                + "the sweeper refuses to touch any other account");
             }
-            Selection selection = runId != null ? Selection.exactly(runId)
+            Selection selection = runId != null
+                    ? Selection.exactly(runId)
                     : olderThan != null ? Selection.olderThan(prefix, olderThan) : Selection.prefixed(prefix);
-            return new Options(selection, region, Optional.ofNullable(endpoint),
-                    Optional.ofNullable(stateBucket).filter(b -> !b.isBlank()), dryRun, maxWait, expected, keepState);
+            return new Options(
+                    selection,
+                    region,
+                    Optional.ofNullable(endpoint),
+                    Optional.ofNullable(stateBucket).filter(b -> !b.isBlank()),
+                    dryRun,
+                    maxWait,
+                    expected,
+                    keepState);
         }
 
         private ParameterException bad(String message) {
@@ -230,7 +293,9 @@ public final class Sweeper {
     static CommandLine commandLine() {
         return new CommandLine(new Cli())
                 .setParameterExceptionHandler((e, args) -> {
-                    e.getCommandLine().getErr().println("[sweep] " + e.getMessage().replaceFirst("^Error: ", "") + " (see --help)");
+                    e.getCommandLine()
+                            .getErr()
+                            .println("[sweep] " + e.getMessage().replaceFirst("^Error: ", "") + " (see --help)");
                     return ExitCode.USAGE;
                 })
                 .setExecutionExceptionHandler((e, line, parsed) -> {
@@ -251,12 +316,19 @@ public final class Sweeper {
     private final Instant now;
     private boolean keepState;
 
-    public Sweeper(AwsClients aws, String runId, PrintStream out, boolean dryRun, Duration maxWait, Duration passInterval) {
+    public Sweeper(
+            AwsClients aws, String runId, PrintStream out, boolean dryRun, Duration maxWait, Duration passInterval) {
         this(aws, Selection.exactly(runId), out, dryRun, maxWait, passInterval, Instant.now());
     }
 
-    public Sweeper(AwsClients aws, Selection selection, PrintStream out, boolean dryRun, Duration maxWait, Duration passInterval,
-                   Instant now) {
+    public Sweeper(
+            AwsClients aws,
+            Selection selection,
+            PrintStream out,
+            boolean dryRun,
+            Duration maxWait,
+            Duration passInterval,
+            Instant now) {
         this.aws = aws;
         this.selection = selection;
         this.out = out;
@@ -291,23 +363,39 @@ public final class Sweeper {
             if (target.isEmulator()) {
                 options.account().ifPresent(expected -> AccountGuard.check(aws, expected));
             }
-            Sweeper sweeper = new Sweeper(aws, options.selection(), System.out, options.dryRun(), options.maxWait(),
-                    Duration.ofSeconds(15), Instant.now()).keepingState(options.keepState());
+            Sweeper sweeper = new Sweeper(
+                            aws,
+                            options.selection(),
+                            System.out,
+                            options.dryRun(),
+                            options.maxWait(),
+                            Duration.ofSeconds(15),
+                            Instant.now())
+                    .keepingState(options.keepState());
             report = sweeper.sweep(options.stateBucket());
         }
-        out.println("[sweep] " + (options.dryRun() ? "would delete " : "deleted ") + report.deleted().size()
+        out.println("[sweep] " + (options.dryRun() ? "would delete " : "deleted ")
+                + report.deleted().size()
                 + " resource(s) tagged " + options.selection().describe() + " on " + target.description()
                 + (report.failed().isEmpty() ? "" : "; " + report.failed().size() + " could not be deleted:")
-                + (report.denied().isEmpty() ? "" : "; " + report.denied().size() + " listing(s) denied (see DENIED above)"));
+                + (report.denied().isEmpty()
+                        ? ""
+                        : "; " + report.denied().size() + " listing(s) denied (see DENIED above)"));
         report.failed().forEach(f -> out.println("[sweep]   FAILED " + f));
         return report.clean() ? ExitCode.OK : ExitCode.SOFTWARE;
     }
 
     /** An emulator at {@code endpoint} with the emulators' dummy credentials. */
     public static TargetEnvironment emulatorAt(URI endpoint, String region) {
-        return new TargetEnvironment("endpoint", "emulator at " + endpoint, Optional.of(endpoint), region,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), Map.of(),
-                Capabilities.all(), true);
+        return new TargetEnvironment(
+                "endpoint",
+                "emulator at " + endpoint,
+                Optional.of(endpoint),
+                region,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+                Map.of(),
+                Capabilities.all(),
+                true);
     }
 
     /**
@@ -315,6 +403,7 @@ public final class Sweeper {
      * A run's state and parameters go only after a pass that found nothing else of the run.
      */
     public Report sweep(Optional<String> stateBucket) {
-        return new Passes(new Deletions(aws, out, dryRun), selection, keepState, maxWait, passInterval, now).sweep(stateBucket);
+        return new Passes(new Deletions(aws, out, dryRun), selection, keepState, maxWait, passInterval, now)
+                .sweep(stateBucket);
     }
 }

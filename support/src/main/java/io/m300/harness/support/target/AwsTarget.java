@@ -85,7 +85,8 @@ public final class AwsTarget implements Target {
 
     @Override
     public TargetEnvironment start() {
-        DefaultCredentialsProvider provider = DefaultCredentialsProvider.builder().build();
+        DefaultCredentialsProvider provider =
+                DefaultCredentialsProvider.builder().build();
         AwsCredentials credentials;
         try {
             credentials = provider.resolveCredentials();
@@ -95,30 +96,43 @@ public final class AwsTarget implements Target {
         }
         if (account.isPresent()) {
             String actual;
-            var builder = software.amazon.awssdk.services.sts.StsClient.builder().credentialsProvider(provider)
+            var builder = software.amazon.awssdk.services.sts.StsClient.builder()
+                    .credentialsProvider(provider)
                     .region(software.amazon.awssdk.regions.Region.of(region));
             endpoint.ifPresent(builder::endpointOverride);
             try (var sts = builder.build()) {
                 actual = sts.getCallerIdentity().account();
             } catch (SdkException e) {
-                throw new HarnessException("target 'aws': sts:GetCallerIdentity failed (" + e.getClass().getSimpleName()
+                throw new HarnessException("target 'aws': sts:GetCallerIdentity failed ("
+                        + e.getClass().getSimpleName()
                         + "): cannot tell which account the credentials belong to; nothing was touched");
             }
             checkAccount(account.get(), actual);
         }
         Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
-                "AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey(),
-                "AWS_REGION", region,
-                "AWS_DEFAULT_REGION", region));
+                "AWS_ACCESS_KEY_ID",
+                credentials.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY",
+                credentials.secretAccessKey(),
+                "AWS_REGION",
+                region,
+                "AWS_DEFAULT_REGION",
+                region));
         if (credentials instanceof AwsSessionCredentials session) {
             env.put("AWS_SESSION_TOKEN", session.sessionToken());
         }
         if (endpoint.isPresent()) {
             return rehearsal(endpoint.get(), provider, env);
         }
-        return new TargetEnvironment("aws", "AWS account (" + region + ")", Optional.empty(), region, provider,
-                Map.copyOf(env), Capabilities.all(), false);
+        return new TargetEnvironment(
+                "aws",
+                "AWS account (" + region + ")",
+                Optional.empty(),
+                region,
+                provider,
+                Map.copyOf(env),
+                Capabilities.all(),
+                false);
     }
 
     /**
@@ -131,9 +145,18 @@ public final class AwsTarget implements Target {
                 .without(Capability.REAL_NETWORK, MotoTarget.NO_REAL_NETWORK)
                 .without(Capability.ALARM_ACTIONS, "an emulator at AWS_ENDPOINT_URL is not known to run alarm actions")
                 .without(Capability.LAMBDA_INVOKE, "an emulator at AWS_ENDPOINT_URL is not known to run Lambda code")
-                .without(Capability.POLICY_CONDITIONS, "an emulator at AWS_ENDPOINT_URL is not known to evaluate policy conditions");
-        TargetEnvironment te = new TargetEnvironment("aws", "AWS API at " + at + " (AWS_ENDPOINT_URL is set: a rehearsal, not AWS; "
-                + region + ")", Optional.of(at), region, provider, Map.copyOf(env), caps, true);
+                .without(
+                        Capability.POLICY_CONDITIONS,
+                        "an emulator at AWS_ENDPOINT_URL is not known to evaluate policy conditions");
+        TargetEnvironment te = new TargetEnvironment(
+                "aws",
+                "AWS API at " + at + " (AWS_ENDPOINT_URL is set: a rehearsal, not AWS; " + region + ")",
+                Optional.of(at),
+                region,
+                provider,
+                Map.copyOf(env),
+                caps,
+                true);
         CapabilityProbe.probeWhenAsked(te, caps);
         return te;
     }

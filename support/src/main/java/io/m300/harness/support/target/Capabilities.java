@@ -50,15 +50,17 @@ public final class Capabilities {
         CompletableFuture<Void> done = new CompletableFuture<>();
         probe = done;
         Set<Capability> decided = probing;
-        Thread t = new Thread(() -> {
-            try {
-                run.run();
-            } catch (RuntimeException e) {
-                decided.forEach(c -> without(c, "the probe of this capability failed: " + e.getMessage()));
-            } finally {
-                done.complete(null);
-            }
-        }, "m300-capability-probe");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        run.run();
+                    } catch (RuntimeException e) {
+                        decided.forEach(c -> without(c, "the probe of this capability failed: " + e.getMessage()));
+                    } finally {
+                        done.complete(null);
+                    }
+                },
+                "m300-capability-probe");
         t.setDaemon(true);
         t.start();
     }

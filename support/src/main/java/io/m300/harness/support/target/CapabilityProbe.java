@@ -19,19 +19,25 @@ public final class CapabilityProbe {
      * spent while Terraform waits on the provider's waiters).
      */
     public static Capabilities probeWhenAsked(TargetEnvironment env, Capabilities caps) {
-        return caps.probedWhenAsked(java.util.Set.of(Capability.IAM_SIMULATION, Capability.NETWORK_INSIGHTS), () -> probe(env, caps));
+        return caps.probedWhenAsked(
+                java.util.Set.of(Capability.IAM_SIMULATION, Capability.NETWORK_INSIGHTS), () -> probe(env, caps));
     }
 
     /** Probes the capabilities that one API call reveals, and records the missing ones in {@code caps}. */
     public static Capabilities probe(TargetEnvironment env, Capabilities caps) {
         try (AwsClients aws = AwsClients.withoutRetries(env)) {
-            if (!answers(() -> aws.iam().simulateCustomPolicy(r -> r
-                    .policyInputList("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}")
-                    .actionNames("s3:GetObject")))) {
-                caps.without(Capability.IAM_SIMULATION, env.name() + " does not implement IAM policy simulation (iam:SimulatePrincipalPolicy)");
+            if (!answers(() -> aws.iam()
+                    .simulateCustomPolicy(r -> r.policyInputList(
+                                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}")
+                            .actionNames("s3:GetObject")))) {
+                caps.without(
+                        Capability.IAM_SIMULATION,
+                        env.name() + " does not implement IAM policy simulation (iam:SimulatePrincipalPolicy)");
             }
             if (!answers(() -> aws.ec2().describeNetworkInsightsPaths(r -> r.maxResults(5)))) {
-                caps.without(Capability.NETWORK_INSIGHTS, env.name() + " does not implement Reachability Analyzer (ec2:DescribeNetworkInsightsPaths)");
+                caps.without(
+                        Capability.NETWORK_INSIGHTS,
+                        env.name() + " does not implement Reachability Analyzer (ec2:DescribeNetworkInsightsPaths)");
             }
         }
         return caps;

@@ -53,7 +53,8 @@ final class EmulatorSupport {
 
     static void requireAnswers(URI endpoint, String what) {
         if (!answers(endpoint, Duration.ofSeconds(3))) {
-            throw new HarnessException(what + " at " + endpoint + " does not answer: start it, or check harness.endpoint");
+            throw new HarnessException(
+                    what + " at " + endpoint + " does not answer: start it, or check harness.endpoint");
         }
     }
 }

@@ -26,8 +26,15 @@ public final class EndpointTarget implements Target {
                 .without(Capability.REAL_NETWORK, MotoTarget.NO_REAL_NETWORK)
                 .without(Capability.ALARM_ACTIONS, "an emulator at an endpoint is not known to run alarm actions")
                 .without(Capability.LAMBDA_INVOKE, "an emulator at an endpoint is not known to run Lambda code");
-        TargetEnvironment env = new TargetEnvironment("endpoint", "emulator at " + endpoint, Optional.of(endpoint),
-                region, EmulatorSupport.credentials(), EmulatorSupport.terraformEnv(endpoint, region), caps, true);
+        TargetEnvironment env = new TargetEnvironment(
+                "endpoint",
+                "emulator at " + endpoint,
+                Optional.of(endpoint),
+                region,
+                EmulatorSupport.credentials(),
+                EmulatorSupport.terraformEnv(endpoint, region),
+                caps,
+                true);
         CapabilityProbe.probeWhenAsked(env, caps);
         return env;
     }

@@ -17,8 +17,23 @@ import java.util.Set;
 public final class LocalStackHealth {
 
     /** Every service the stack and the harness call, by LocalStack's (botocore's) service name. */
-    public static final List<String> NEEDED = List.of("s3", "ssm", "kms", "iam", "sts", "ec2", "rds", "ecs", "elbv2",
-            "lambda", "events", "logs", "cloudwatch", "sns", "sqs", "acm");
+    public static final List<String> NEEDED = List.of(
+            "s3",
+            "ssm",
+            "kms",
+            "iam",
+            "sts",
+            "ec2",
+            "rds",
+            "ecs",
+            "elbv2",
+            "lambda",
+            "events",
+            "logs",
+            "cloudwatch",
+            "sns",
+            "sqs",
+            "acm");
 
     /** Services this stack needs that LocalStack's free tier does not have (they need the paid Base tier or higher). */
     static final Set<String> PAID = Set.of("rds", "ecs", "elbv2");
@@ -54,14 +69,19 @@ public final class LocalStackHealth {
         }
         boolean paid = missing.stream().anyMatch(m -> PAID.contains(m.substring(0, m.indexOf(' '))));
         return Optional.of("LocalStack " + image + " lacks what the stack needs: " + String.join(", ", missing)
-                + (paid ? "; RDS, ECS and ELBv2 are in LocalStack's paid Base tier (or higher): use a LOCALSTACK_AUTH_TOKEN of "
-                        + "such a plan, or -Dharness.target=moto" : "; use a LocalStack image that has them, or -Dharness.target=moto"));
+                + (paid
+                        ? "; RDS, ECS and ELBv2 are in LocalStack's paid Base tier (or higher): use a LOCALSTACK_AUTH_TOKEN of "
+                                + "such a plan, or -Dharness.target=moto"
+                        : "; use a LocalStack image that has them, or -Dharness.target=moto"));
     }
 
     static Map<String, String> statuses(String healthJson) {
         try {
             Map<String, String> out = new java.util.TreeMap<>();
-            new ObjectMapper().readTree(healthJson).path("services").fields()
+            new ObjectMapper()
+                    .readTree(healthJson)
+                    .path("services")
+                    .fields()
                     .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
             return out;
         } catch (Exception e) {

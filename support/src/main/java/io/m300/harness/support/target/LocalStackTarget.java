@@ -47,9 +47,12 @@ public final class LocalStackTarget implements Target {
             throw new HarnessException("target 'localstack' needs a Docker engine and none is reachable: "
                     + "start Docker, or use -Dharness.target=moto");
         }
-        String token = authToken().orElseThrow(() -> new HarnessException(
-                "target 'localstack' needs LOCALSTACK_AUTH_TOKEN in the environment (LocalStack images need it since March 2026)"));
-        container = new LocalStackContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("localstack/localstack"))
+        String token = authToken()
+                .orElseThrow(
+                        () -> new HarnessException(
+                                "target 'localstack' needs LOCALSTACK_AUTH_TOKEN in the environment (LocalStack images need it since March 2026)"));
+        container = new LocalStackContainer(
+                        DockerImageName.parse(image).asCompatibleSubstituteFor("localstack/localstack"))
                 .withEnv("LOCALSTACK_AUTH_TOKEN", token);
         container.start();
         var endpoint = container.getEndpoint();
@@ -67,10 +70,16 @@ public final class LocalStackTarget implements Target {
                 "AWS_SECRET_ACCESS_KEY", container.getSecretKey(),
                 "AWS_REGION", region,
                 "AWS_DEFAULT_REGION", region);
-        Capabilities caps = Capabilities.all()
-                .without(Capability.REAL_NETWORK, MotoTarget.NO_REAL_NETWORK);
-        TargetEnvironment env = new TargetEnvironment("localstack", "LocalStack " + image + " at " + endpoint,
-                Optional.of(endpoint), region, credentials, tfEnv, caps, true);
+        Capabilities caps = Capabilities.all().without(Capability.REAL_NETWORK, MotoTarget.NO_REAL_NETWORK);
+        TargetEnvironment env = new TargetEnvironment(
+                "localstack",
+                "LocalStack " + image + " at " + endpoint,
+                Optional.of(endpoint),
+                region,
+                credentials,
+                tfEnv,
+                caps,
+                true);
         CapabilityProbe.probeWhenAsked(env, caps);
         return env;
     }
@@ -78,12 +87,19 @@ public final class LocalStackTarget implements Target {
     /** GET /_localstack/health: which services this LocalStack offers. */
     private static String health(java.net.URI endpoint) {
         try {
-            var http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
-            var response = http.send(java.net.http.HttpRequest.newBuilder(endpoint.resolve("/_localstack/health"))
-                    .timeout(java.time.Duration.ofSeconds(20)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var http = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofSeconds(5))
+                    .build();
+            var response = http.send(
+                    java.net.http.HttpRequest.newBuilder(endpoint.resolve("/_localstack/health"))
+                            .timeout(java.time.Duration.ofSeconds(20))
+                            .GET()
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
             return response.body();
         } catch (java.io.IOException e) {
-            throw new HarnessException("LocalStack at " + endpoint + " did not answer /_localstack/health: " + e.getMessage());
+            throw new HarnessException(
+                    "LocalStack at " + endpoint + " did not answer /_localstack/health: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HarnessException("interrupted while asking LocalStack for its health");

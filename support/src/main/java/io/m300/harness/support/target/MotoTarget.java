@@ -12,8 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -26,8 +24,9 @@ public final class MotoTarget implements Target {
 
     static final String NO_ALARM_ACTIONS = "moto changes an alarm's state but never runs its actions";
     static final String NO_LAMBDA = "moto runs Lambda code only inside Docker, and no Docker engine is reachable here";
-    static final String NO_POLICY_CONDITIONS = "moto 5.2 evaluates a bucket policy's Deny while ignoring its Condition, so a TLS-only "
-            + "policy (Deny when aws:SecureTransport is false) would refuse every request: the state bucket carries no such policy here";
+    static final String NO_POLICY_CONDITIONS =
+            "moto 5.2 evaluates a bucket policy's Deny while ignoring its Condition, so a TLS-only "
+                    + "policy (Deny when aws:SecureTransport is false) would refuse every request: the state bucket carries no such policy here";
     static final String NO_REAL_NETWORK = "an emulator has no real network: nothing listens on the deployed endpoints";
 
     private final String region;
@@ -39,8 +38,9 @@ public final class MotoTarget implements Target {
     private Path launcherDir;
     private URI attachedEndpoint;
     private long attachedPid = -1;
-    private Supplier<Path> server = () -> binary().orElseThrow(() -> new HarnessException(
-            "moto_server is not on PATH: install it with 'pip install \"moto[server]\"', or choose another harness.target"));
+    private Supplier<Path> server = () -> binary().orElseThrow(
+                    () -> new HarnessException(
+                            "moto_server is not on PATH: install it with 'pip install \"moto[server]\"', or choose another harness.target"));
 
     public MotoTarget(String region, ProcessRegistry registry, Path logFile) {
         this.region = region;
@@ -94,7 +94,9 @@ public final class MotoTarget implements Target {
 
     private static String launcherScript() {
         try (var in = MotoTarget.class.getResourceAsStream("moto_server_launcher.py")) {
-            return new String(java.util.Objects.requireNonNull(in, "moto_server_launcher.py").readAllBytes(),
+            return new String(
+                    java.util.Objects.requireNonNull(in, "moto_server_launcher.py")
+                            .readAllBytes(),
                     java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -102,7 +104,8 @@ public final class MotoTarget implements Target {
     }
 
     /** For the policy proof, also: requests are authorised against the caller's policy, their signatures not checked. */
-    private static final String NO_SIGNATURE_CHECK = String.join("\n",
+    private static final String NO_SIGNATURE_CHECK = String.join(
+            "\n",
             "import moto.iam.access_control as access_control",
             "access_control.IAMRequestBase.check_signature = lambda self: None");
 
@@ -122,8 +125,9 @@ public final class MotoTarget implements Target {
         try {
             process = launch(binary, port, true);
             if (!answers(endpoint) && !forPolicyProof) {
-                Progress.console().info("moto_server did not start through the harness's launcher (see " + logFile
-                        + "): starting it as it is");
+                Progress.console()
+                        .info("moto_server did not start through the harness's launcher (see " + logFile
+                                + "): starting it as it is");
                 stopProcess();
                 process = launch(binary, port, false);
                 answers(endpoint);
@@ -152,7 +156,8 @@ public final class MotoTarget implements Target {
             Path launcher = dir.resolve("moto_server_launcher.py");
             Files.writeString(launcher, LAUNCHER.replace("# policy proof", forPolicyProof ? NO_SIGNATURE_CHECK : ""));
             launcherDir = dir;
-            pb = new ProcessBuilder(Tools.python(binary), launcher.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port));
+            pb = new ProcessBuilder(
+                    Tools.python(binary), launcher.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port));
             if (forPolicyProof) {
                 recording = dir.resolve("recording.jsonl");
                 pb.environment().put("MOTO_RECORDER_FILEPATH", recording.toString());
@@ -160,7 +165,9 @@ public final class MotoTarget implements Target {
         } else {
             pb = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port));
         }
-        Process started = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        Process started = pb.redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
         registry.record(started.pid(), "moto_server", port);
         return started;
     }
@@ -168,8 +175,10 @@ public final class MotoTarget implements Target {
     /** Waits until the server answers (true) or exits (false); one that does neither within 60 s is stopped and reported. */
     private boolean answers(URI endpoint) {
         try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> !process.isAlive() || EmulatorSupport.answers(endpoint.resolve("/moto-api/"), Duration.ofSeconds(1)));
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> !process.isAlive()
+                            || EmulatorSupport.answers(endpoint.resolve("/moto-api/"), Duration.ofSeconds(1)));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             close();
             throw new HarnessException("moto_server did not answer on " + endpoint + " within 60 s: see " + logFile);
@@ -183,9 +192,15 @@ public final class MotoTarget implements Target {
                 .without(Capability.LAMBDA_INVOKE, NO_LAMBDA)
                 .without(Capability.REAL_NETWORK, NO_REAL_NETWORK)
                 .without(Capability.POLICY_CONDITIONS, NO_POLICY_CONDITIONS);
-        TargetEnvironment env = new TargetEnvironment("moto", "moto_server (pid " + pid + ") on " + endpoint,
-                Optional.of(endpoint), region, EmulatorSupport.credentials(),
-                EmulatorSupport.terraformEnv(endpoint, region), caps, true);
+        TargetEnvironment env = new TargetEnvironment(
+                "moto",
+                "moto_server (pid " + pid + ") on " + endpoint,
+                Optional.of(endpoint),
+                region,
+                EmulatorSupport.credentials(),
+                EmulatorSupport.terraformEnv(endpoint, region),
+                caps,
+                true);
         CapabilityProbe.probeWhenAsked(env, caps);
         return env;
     }
@@ -263,5 +278,4 @@ public final class MotoTarget implements Target {
             throw new HarnessException("no free loopback port for the emulator: " + e.getMessage());
         }
     }
-
 }

@@ -22,7 +22,9 @@ public final class ProcessRegistry {
     public void record(long pid, String command, int port) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve(pid + ".pid"), command + " " + port + " " + ProcessHandle.current().pid() + "\n");
+            Files.writeString(
+                    dir.resolve(pid + ".pid"),
+                    command + " " + port + " " + ProcessHandle.current().pid() + "\n");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -62,12 +64,18 @@ public final class ProcessRegistry {
                 long pid = Long.parseLong(file.getFileName().toString().replace(".pid", ""));
                 String[] fields = Files.readString(file).trim().split(" ");
                 long owner = fields.length > 2 ? Long.parseLong(fields[2]) : -1;
-                if (owner == 0 || ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                if (owner == 0
+                        || ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
                     continue; // kept on purpose, or its run is still going: not ours to stop
                 }
                 Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-                if (handle.isPresent() && handle.get().isAlive()
-                        && handle.get().info().commandLine().map(c -> c.contains(fields[0])).orElse(true)) {
+                if (handle.isPresent()
+                        && handle.get().isAlive()
+                        && handle.get()
+                                .info()
+                                .commandLine()
+                                .map(c -> c.contains(fields[0]))
+                                .orElse(true)) {
                     handle.get().descendants().forEach(ProcessHandle::destroyForcibly);
                     handle.get().destroyForcibly();
                     stopped.add(fields[0] + " (pid " + pid + ", port " + fields[1] + ")");
@@ -90,7 +98,10 @@ public final class ProcessRegistry {
         List<String> stopped = new ArrayList<>();
         String workDir = dir.toAbsolutePath().getParent().toString() + java.io.File.separator;
         ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.contains("terraform-provider-")).orElse(false))
+                .filter(p -> p.info()
+                        .command()
+                        .map(c -> c.contains("terraform-provider-"))
+                        .orElse(false))
                 .filter(p -> argv0(p).startsWith(workDir)) // started through the run's TF_DATA_DIR
                 .filter(p -> p.parent().map(parent -> parent.pid() == 1).orElse(true))
                 .forEach(p -> {

@@ -16,15 +16,21 @@ public final class Targets {
         }
         if (config.enforceRolePolicy().isPresent()) {
             if (!name.equals("moto")) {
-                throw new HarnessException("harness.enforceRolePolicy needs moto (its IAM enforcement and request recorder), "
-                        + "but the target is " + name + ": set -Dharness.target=moto");
+                throw new HarnessException(
+                        "harness.enforceRolePolicy needs moto (its IAM enforcement and request recorder), "
+                                + "but the target is " + name + ": set -Dharness.target=moto");
             }
-            return new MotoTarget(config.region(), registry, proofLog(config)).provisionedFrom(config.provisioning(), progress)
+            return new MotoTarget(config.region(), registry, proofLog(config))
+                    .provisionedFrom(config.provisioning(), progress)
                     .forPolicyProof();
         }
         return switch (name) {
-            case "moto" -> new MotoTarget(config.region(), registry, config.workDir().resolve(config.runId()).resolve("moto.log"))
-                    .provisionedFrom(config.provisioning(), progress);
+            case "moto" ->
+                new MotoTarget(
+                                config.region(),
+                                registry,
+                                config.workDir().resolve(config.runId()).resolve("moto.log"))
+                        .provisionedFrom(config.provisioning(), progress);
             case "localstack" -> new LocalStackTarget(config.localstackImage(), config.region());
             case "endpoint" -> new EndpointTarget(config.endpoint().orElseThrow(), config.region());
             case "aws" -> new AwsTarget(config.region(), config.awsAccount());
@@ -41,15 +47,20 @@ public final class Targets {
     }
 
     /** The target of a stack an earlier run kept, reattached without starting anything new. */
-    public static Target reattach(HarnessConfig config, io.m300.harness.support.stack.KeptStack kept, ProcessRegistry registry) {
+    public static Target reattach(
+            HarnessConfig config, io.m300.harness.support.stack.KeptStack kept, ProcessRegistry registry) {
         return switch (kept.target()) {
-            case "moto" -> kept.emulatorPid() > 0
-                    ? MotoTarget.attach(kept.region(), registry, kept.endpointUri().orElseThrow(), kept.emulatorPid())
-                    : new EndpointTarget(kept.endpointUri().orElseThrow(), kept.region());
+            case "moto" ->
+                kept.emulatorPid() > 0
+                        ? MotoTarget.attach(
+                                kept.region(), registry, kept.endpointUri().orElseThrow(), kept.emulatorPid())
+                        : new EndpointTarget(kept.endpointUri().orElseThrow(), kept.region());
             case "endpoint" -> new EndpointTarget(kept.endpointUri().orElseThrow(), kept.region());
             case "aws" -> new AwsTarget(kept.region(), config.awsAccount());
-            default -> throw new HarnessException("a kept " + kept.target() + " stack cannot be reused: its container ends with "
-                    + "the JVM that started it; run without harness.reuse");
+            default ->
+                throw new HarnessException(
+                        "a kept " + kept.target() + " stack cannot be reused: its container ends with "
+                                + "the JVM that started it; run without harness.reuse");
         };
     }
 
@@ -59,7 +70,8 @@ public final class Targets {
             progress.info("target auto -> localstack (a Docker engine and LOCALSTACK_AUTH_TOKEN are present)");
             return "localstack";
         }
-        String why = token ? "LOCALSTACK_AUTH_TOKEN is set but no Docker engine answers" : "no LOCALSTACK_AUTH_TOKEN is set";
+        String why =
+                token ? "LOCALSTACK_AUTH_TOKEN is set but no Docker engine answers" : "no LOCALSTACK_AUTH_TOKEN is set";
         progress.info("target auto -> moto (" + why + ")");
         return "moto";
     }

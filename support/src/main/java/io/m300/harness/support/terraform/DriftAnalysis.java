@@ -32,9 +32,14 @@ public final class DriftAnalysis {
 
     /** Read-back gaps known per target, as resource type -> attributes the target never reads back. */
     public static final Map<String, Map<String, Set<String>>> KNOWN_GAPS = Map.of(
-            "moto", Map.of("aws_ecs_service", Set.of("availability_zone_rebalancing", "health_check_grace_period_seconds"),
-                    // moto 5.2.1 answers ScalingConfigurationInfo {} for a provisioned Aurora cluster (AWS omits it): the provider reads a block back
-                    "aws_rds_cluster", Set.of("scaling_configuration")),
+            "moto",
+                    Map.of(
+                            "aws_ecs_service",
+                            Set.of("availability_zone_rebalancing", "health_check_grace_period_seconds"),
+                            // moto 5.2.1 answers ScalingConfigurationInfo {} for a provisioned Aurora cluster (AWS
+                            // omits it): the provider reads a block back
+                            "aws_rds_cluster",
+                            Set.of("scaling_configuration")),
             "localstack", Map.of(),
             "endpoint", Map.of(),
             "aws", Map.of());
@@ -75,7 +80,8 @@ public final class DriftAnalysis {
         List<String> tolerated = new ArrayList<>();
         for (Change change : changes(plan)) {
             Set<String> known = gaps.getOrDefault(change.type(), Set.of());
-            boolean onlyKnown = change.actions().equals(List.of("update")) && !change.attributes().isEmpty()
+            boolean onlyKnown = change.actions().equals(List.of("update"))
+                    && !change.attributes().isEmpty()
                     && known.containsAll(change.attributes());
             if (onlyKnown) {
                 tolerated.add(change.address() + " " + change.attributes() + " (known " + target + " read-back gap)");
@@ -85,5 +91,4 @@ public final class DriftAnalysis {
         }
         return new Verdict(drift, tolerated);
     }
-
 }

@@ -38,8 +38,16 @@ public final class ProviderServer implements AutoCloseable {
     private static final Pattern ALIAS = Pattern.compile("(?m)^\\s*(alias|configuration_aliases)\\s*=");
 
     /** The log levels of the provider and of each plugin SDK layer (terraform-plugin-log reads these). */
-    static final List<String> LOG_LEVELS = List.of("TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO",
-            "TF_LOG_SDK_MUX", "TF_LOG_SDK_HELPER_SCHEMA", "TF_LOG_SDK_HELPER_RESOURCE", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_AWS");
+    static final List<String> LOG_LEVELS = List.of(
+            "TF_LOG",
+            "TF_LOG_PROVIDER",
+            "TF_LOG_SDK",
+            "TF_LOG_SDK_PROTO",
+            "TF_LOG_SDK_MUX",
+            "TF_LOG_SDK_HELPER_SCHEMA",
+            "TF_LOG_SDK_HELPER_RESOURCE",
+            "TF_LOG_SDK_FRAMEWORK",
+            "TF_LOG_PROVIDER_AWS");
 
     private final Process process;
     private final String reattach;
@@ -56,13 +64,18 @@ public final class ProviderServer implements AutoCloseable {
      * link from the plugin mirror), if there is exactly one version of hashicorp/aws there.
      */
     public static Optional<Path> installedBinary(Path dataDir) {
-        Path root = dataDir.resolve("providers").resolve("registry.terraform.io").resolve("hashicorp").resolve("aws");
+        Path root = dataDir.resolve("providers")
+                .resolve("registry.terraform.io")
+                .resolve("hashicorp")
+                .resolve("aws");
         if (!Files.isDirectory(root)) {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.walk(root, 3, FileVisitOption.FOLLOW_LINKS)) { // init links a mirror's folder
             List<Path> found = files.filter(f -> f.getFileName().toString().startsWith("terraform-provider-aws")
-                    && Files.isRegularFile(f) && Files.isExecutable(f)).toList();
+                            && Files.isRegularFile(f)
+                            && Files.isExecutable(f))
+                    .toList();
             return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -82,7 +95,9 @@ public final class ProviderServer implements AutoCloseable {
                 continue;
             }
             try (Stream<Path> files = Files.walk(dir)) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".tf") || p.toString().endsWith(".tf.json")).toList()) {
+                for (Path f : files.filter(p ->
+                                p.toString().endsWith(".tf") || p.toString().endsWith(".tf.json"))
+                        .toList()) {
                     String text = Files.readString(f);
                     if (f.toString().endsWith(".tf.json") && text.contains("\"provider\"")) {
                         return false; // JSON syntax: not read here, so not trusted
@@ -90,7 +105,8 @@ public final class ProviderServer implements AutoCloseable {
                     if (ALIAS.matcher(text).find()) {
                         return false;
                     }
-                    if (!f.getFileName().toString().endsWith("_override.tf") && !f.getFileName().toString().equals("override.tf")) {
+                    if (!f.getFileName().toString().endsWith("_override.tf")
+                            && !f.getFileName().toString().equals("override.tf")) {
                         Matcher m = PROVIDER_BLOCK.matcher(text);
                         while (m.find()) {
                             blocks++;
@@ -108,10 +124,13 @@ public final class ProviderServer implements AutoCloseable {
      * Starts {@code binary -debug} in {@code dir} (Terraform's working directory) with {@code env} and waits (at most a minute) for the line that
      * says how to attach. Empty when it does not come: the commands then start their own provider.
      */
-    public static Optional<ProviderServer> start(Path binary, Path dir, Map<String, String> env, Path log, ProcessRegistry registry) {
+    public static Optional<ProviderServer> start(
+            Path binary, Path dir, Map<String, String> env, Path log, ProcessRegistry registry) {
         // in the directory Terraform runs in, as Terraform starts its providers: the configuration's relative
         // paths (a Lambda's filename = "./build/x.zip") are read by the provider
-        ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-debug").directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-debug")
+                .directory(dir.toFile())
+                .redirectErrorStream(true);
         pb.environment().putAll(env);
         // Started with -debug, the provider logs every request and response at TRACE level unless told
         // otherwise: megabytes per command, and secrets in plain text. Every log it has is turned off.
@@ -133,24 +152,27 @@ public final class ProviderServer implements AutoCloseable {
         }
         registry.record(process.pid(), "terraform-provider-aws", 0);
         CompletableFuture<String> attach = new CompletableFuture<>();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                    PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    Matcher m = REATTACH.matcher(line);
-                    if (m.find()) {
-                        attach.complete(m.group(1));
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                            PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            Matcher m = REATTACH.matcher(line);
+                            if (m.find()) {
+                                attach.complete(m.group(1));
+                            }
+                            out.println(line);
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        // the process ended or the log cannot be written: nothing to attach to then
+                    } finally {
+                        attach.complete(null);
                     }
-                    out.println(line);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // the process ended or the log cannot be written: nothing to attach to then
-            } finally {
-                attach.complete(null);
-            }
-        }, "m300-provider-output");
+                },
+                "m300-provider-output");
         pump.setDaemon(true);
         pump.start();
         String reattach;

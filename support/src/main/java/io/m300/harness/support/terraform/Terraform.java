@@ -5,15 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.report.Progress;
 import io.m300.harness.support.target.ProcessRegistry;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Terraform CLI in one working directory. Each command returns parsed JSON where Terraform
@@ -61,12 +52,20 @@ public final class Terraform {
     private final ProcessRegistry registry;
     /** The stack's shared provider process, when there is one ({@link ProviderServer}). */
     private volatile ProviderServer providerServer;
+
     private Supplier<Optional<ProviderServer>> providerStarter;
     /** What runs once the next apply has been changing resources for a while ({@link #whileApplying}). */
     private final AtomicReference<LongConsumer> whileApplying = new AtomicReference<>();
+
     private final TerraformProcesses processes;
 
-    public Terraform(String binary, Path dir, Map<String, String> env, Duration timeout, Path log, Progress progress,
+    public Terraform(
+            String binary,
+            Path dir,
+            Map<String, String> env,
+            Duration timeout,
+            Path log,
+            Progress progress,
             ProcessRegistry registry) {
         this.binary = binary;
         this.dir = dir;
@@ -124,21 +123,32 @@ public final class Terraform {
 
     /** {@code terraform init -reconfigure}: after the backend block changed; the state stays where it is. */
     public void reinit(Path backendConfig) {
-        check("init -reconfigure", run(List.of("init", "-json", "-reconfigure", "-input=false",
-                "-backend-config=" + backendConfig), false));
+        check(
+                "init -reconfigure",
+                run(
+                        List.of("init", "-json", "-reconfigure", "-input=false", "-backend-config=" + backendConfig),
+                        false));
     }
 
     /** {@code terraform validate -json}: fails with the first diagnostic, located. */
     public void validate() {
         // a verdict (valid or not) is an answer; only a validate that could not give one is tried again
-        Result r = shared(List.of("validate", "-json", "-no-color"), false, v -> v.ok() || v.stdout().contains("\"valid\""));
+        Result r = shared(
+                List.of("validate", "-json", "-no-color"),
+                false,
+                v -> v.ok() || v.stdout().contains("\"valid\""));
         JsonNode json = parse(r.stdout(), "validate");
         if (!json.path("valid").asBoolean(false)) {
             JsonNode d = json.path("diagnostics").path(0);
-            String where = d.path("range").isMissingNode() ? ""
-                    : " at " + d.path("range").path("filename").asText() + ":" + d.path("range").path("start").path("line").asText();
-            throw new HarnessException("the infra directory fails 'terraform validate': " + d.path("summary").asText("invalid")
-                    + where + (d.hasNonNull("detail") ? " (" + TerraformErrors.oneLine(d.path("detail").asText()) + ")" : ""));
+            String where = d.path("range").isMissingNode()
+                    ? ""
+                    : " at " + d.path("range").path("filename").asText() + ":"
+                            + d.path("range").path("start").path("line").asText();
+            throw new HarnessException("the infra directory fails 'terraform validate': "
+                    + d.path("summary").asText("invalid") + where
+                    + (d.hasNonNull("detail")
+                            ? " (" + TerraformErrors.oneLine(d.path("detail").asText()) + ")"
+                            : ""));
         }
     }
 
@@ -153,7 +163,9 @@ public final class Terraform {
     }
 
     public void apply() {
-        check("apply", withRetries("apply", List.of("apply", "-json", "-input=false", "-auto-approve", "-lock-timeout=60s")));
+        check(
+                "apply",
+                withRetries("apply", List.of("apply", "-json", "-input=false", "-auto-approve", "-lock-timeout=60s")));
     }
 
     /**
@@ -163,12 +175,24 @@ public final class Terraform {
      * refreshing plan (the drift check).
      */
     public void applyFromState() {
-        check("apply", withRetries("apply", List.of("apply", "-json", "-input=false", "-auto-approve", "-lock-timeout=60s",
-                "-refresh=false")));
+        check(
+                "apply",
+                withRetries(
+                        "apply",
+                        List.of(
+                                "apply",
+                                "-json",
+                                "-input=false",
+                                "-auto-approve",
+                                "-lock-timeout=60s",
+                                "-refresh=false")));
     }
 
     public void destroy() {
-        check("destroy", withRetries("destroy", List.of("destroy", "-json", "-input=false", "-auto-approve", "-lock-timeout=60s")));
+        check(
+                "destroy",
+                withRetries(
+                        "destroy", List.of("destroy", "-json", "-input=false", "-auto-approve", "-lock-timeout=60s")));
     }
 
     /**
@@ -178,8 +202,17 @@ public final class Terraform {
      * delete finds missing, which it accepts.
      */
     public void destroyFromState() {
-        check("destroy", withRetries("destroy", List.of("destroy", "-json", "-input=false", "-auto-approve", "-lock-timeout=60s",
-                "-refresh=false")));
+        check(
+                "destroy",
+                withRetries(
+                        "destroy",
+                        List.of(
+                                "destroy",
+                                "-json",
+                                "-input=false",
+                                "-auto-approve",
+                                "-lock-timeout=60s",
+                                "-refresh=false")));
     }
 
     /**
@@ -196,7 +229,10 @@ public final class Terraform {
             }
             progress.info("  " + name + " failed with a transient error (" + cause.get() + "): retrying in "
                     + Progress.seconds(backoff[attempt]));
-            org.awaitility.Awaitility.await().pollDelay(backoff[attempt]).atMost(backoff[attempt].plusSeconds(5)).until(() -> true);
+            org.awaitility.Awaitility.await()
+                    .pollDelay(backoff[attempt])
+                    .atMost(backoff[attempt].plusSeconds(5))
+                    .until(() -> true);
             r = run(args, true);
         }
         return r;
@@ -222,8 +258,10 @@ public final class Terraform {
         synchronized (this) {
             if (providerServer == server) {
                 providerServer = null;
-                progress.info("  " + args.get(0) + " failed while attached to the shared aws provider (" + r.error().orElseGet(() -> TerraformErrors.firstError(r.stderr() + "\n" + r.stdout()))
-                        + "): stopped it; trying again, and every command from now on, with its own provider, as Terraform does by default");
+                progress.info(
+                        "  " + args.get(0) + " failed while attached to the shared aws provider ("
+                                + r.error().orElseGet(() -> TerraformErrors.firstError(r.stderr() + "\n" + r.stdout()))
+                                + "): stopped it; trying again, and every command from now on, with its own provider, as Terraform does by default");
                 server.close();
             }
         }
@@ -253,7 +291,12 @@ public final class Terraform {
      * false, taking none ({@code -lock=false}).
      */
     public static List<String> planCommand(Path planFile, boolean lock) {
-        return List.of("plan", "-json", "-input=false", "-detailed-exitcode", lock ? "-lock-timeout=0s" : "-lock=false",
+        return List.of(
+                "plan",
+                "-json",
+                "-input=false",
+                "-detailed-exitcode",
+                lock ? "-lock-timeout=0s" : "-lock=false",
                 "-out=" + planFile);
     }
 
@@ -314,7 +357,8 @@ public final class Terraform {
 
     private void check(String what, Result r) {
         if (!r.ok()) {
-            throw new HarnessException("terraform " + what + " failed: " + r.error().orElseGet(() -> TerraformErrors.firstError(r.stderr() + "\n" + r.stdout()))
+            throw new HarnessException("terraform " + what + " failed: "
+                    + r.error().orElseGet(() -> TerraformErrors.firstError(r.stderr() + "\n" + r.stdout()))
                     + " (full log: " + log + ")");
         }
     }

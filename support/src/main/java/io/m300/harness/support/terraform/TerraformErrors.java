@@ -27,7 +27,9 @@ final class TerraformErrors {
             }
         }
         String trimmed = output.trim();
-        return trimmed.isEmpty() ? "no output" : oneLine(trimmed.lines().reduce((a, b) -> b).orElse(trimmed));
+        return trimmed.isEmpty()
+                ? "no output"
+                : oneLine(trimmed.lines().reduce((a, b) -> b).orElse(trimmed));
     }
 
     private static String detailAfter(String[] lines, int from) {
@@ -47,12 +49,13 @@ final class TerraformErrors {
 
     /** A paragraph that explains, as opposed to one that locates ("with aws_x.y", "on main.tf line 2"). */
     private static boolean isExplanation(List<String> paragraph) {
-        return !paragraph.isEmpty() && !paragraph.get(0).startsWith("with ") && !paragraph.get(0).startsWith("on ");
+        return !paragraph.isEmpty()
+                && !paragraph.get(0).startsWith("with ")
+                && !paragraph.get(0).startsWith("on ");
     }
 
     static String oneLine(String s) {
         String flat = s.replaceAll("\\s+", " ").trim();
         return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
     }
-
 }

@@ -26,9 +26,13 @@ final class TerraformEvents {
 
         /** One line: the summary, the detail's first paragraph, and where. */
         String oneLine() {
-            String where = !address.isEmpty() ? " (" + address + ")" : !file.isEmpty() ? " at " + file + ":" + line : "";
+            String where =
+                    !address.isEmpty() ? " (" + address + ")" : !file.isEmpty() ? " at " + file + ":" + line : "";
             String firstParagraph = detail.strip().split("\\n\\s*\\n", 2)[0];
-            return (summary + (firstParagraph.isEmpty() ? "" : ": " + firstParagraph)).replaceAll("\\s+", " ").trim() + where;
+            return (summary + (firstParagraph.isEmpty() ? "" : ": " + firstParagraph))
+                            .replaceAll("\\s+", " ")
+                            .trim()
+                    + where;
         }
     }
 
@@ -60,8 +64,12 @@ final class TerraformEvents {
             case "diagnostic" -> {
                 JsonNode d = event.path("diagnostic");
                 if ("error".equals(d.path("severity").asText())) {
-                    errors.add(new Diagnostic(d.path("summary").asText(""), d.path("detail").asText(""), d.path("address").asText(""),
-                            d.path("range").path("filename").asText(""), d.path("range").path("start").path("line").asInt()));
+                    errors.add(new Diagnostic(
+                            d.path("summary").asText(""),
+                            d.path("detail").asText(""),
+                            d.path("address").asText(""),
+                            d.path("range").path("filename").asText(""),
+                            d.path("range").path("start").path("line").asInt()));
                 }
                 text.append(event.path("@message").asText()).append('\n');
                 if (!d.path("detail").asText("").isEmpty()) {
@@ -69,7 +77,7 @@ final class TerraformEvents {
                 }
                 return false;
             }
-            default -> { }
+            default -> {}
         }
         if (!"apply_progress".equals(type)) { // the heartbeat says how long it runs; the progress lines only repeat it
             text.append(event.path("@message").asText(line)).append('\n');

@@ -30,6 +30,7 @@ final class TerraformProcesses {
 
     /** The commands whose {@code -json} output is Terraform's machine-readable UI stream ({@link TerraformEvents}). */
     private static final Set<String> STREAMING = Set.of("init", "plan", "apply", "destroy");
+
     private static final Duration HEARTBEAT = Duration.ofSeconds(20);
 
     private final Duration timeout;
@@ -38,7 +39,11 @@ final class TerraformProcesses {
     private final ProcessRegistry registry;
     private final AtomicReference<LongConsumer> whileApplying;
 
-    TerraformProcesses(Duration timeout, Path log, Progress progress, ProcessRegistry registry,
+    TerraformProcesses(
+            Duration timeout,
+            Path log,
+            Progress progress,
+            ProcessRegistry registry,
             AtomicReference<LongConsumer> whileApplying) {
         this.timeout = timeout;
         this.log = log;
@@ -81,7 +86,7 @@ final class TerraformProcesses {
                 }
             }
         });
-        Thread errReader = pump(process, true, err, line -> { });
+        Thread errReader = pump(process, true, err, line -> {});
         long start = System.nanoTime();
         try {
             long deadline = start + timeout.toNanos();
@@ -90,8 +95,8 @@ final class TerraformProcesses {
                 long now = System.nanoTime();
                 if (now > deadline) {
                     stop(process);
-                    throw new HarnessException("terraform " + name + " did not finish within " + Progress.seconds(timeout)
-                            + " (harness.phaseTimeout): stopped it; see " + log);
+                    throw new HarnessException("terraform " + name + " did not finish within "
+                            + Progress.seconds(timeout) + " (harness.phaseTimeout): stopped it; see " + log);
                 }
                 if (heartbeat && now > nextBeat) {
                     nextBeat = now + HEARTBEAT.toNanos();
@@ -100,8 +105,11 @@ final class TerraformProcesses {
                     String elapsed = Progress.seconds(Duration.ofNanos(now - start));
                     progress.info("  " + name + " running for " + elapsed
                             + (done == 0 && pending.isEmpty() ? "" : ": " + done + " resources done")
-                            + (pending.isEmpty() ? "" : ", waiting for " + String.join(", ", pending.subList(0, Math.min(3, pending.size())))
-                            + (pending.size() > 3 ? " and " + (pending.size() - 3) + " more" : "")));
+                            + (pending.isEmpty()
+                                    ? ""
+                                    : ", waiting for "
+                                            + String.join(", ", pending.subList(0, Math.min(3, pending.size())))
+                                            + (pending.size() > 3 ? " and " + (pending.size() - 3) + " more" : "")));
                 }
             }
             outReader.join(10_000);
@@ -112,27 +120,34 @@ final class TerraformProcesses {
             throw new HarnessException("interrupted during terraform " + name + ": stopped it");
         }
         Terraform.Result result = streaming
-                ? new Terraform.Result(process.exitValue(), events.text(), err.toString(), events.firstError().map(TerraformEvents.Diagnostic::oneLine))
+                ? new Terraform.Result(
+                        process.exitValue(),
+                        events.text(),
+                        err.toString(),
+                        events.firstError().map(TerraformEvents.Diagnostic::oneLine))
                 : new Terraform.Result(process.exitValue(), out.toString(), err.toString());
         appendLog(command, result, streaming);
         return result;
     }
 
-    private static Thread pump(Process process, boolean stderr, StringBuilder sink, java.util.function.Consumer<String> onLine) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                    stderr ? process.getErrorStream() : process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (sink) {
-                        sink.append(line).append('\n');
+    private static Thread pump(
+            Process process, boolean stderr, StringBuilder sink, java.util.function.Consumer<String> onLine) {
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                            stderr ? process.getErrorStream() : process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            synchronized (sink) {
+                                sink.append(line).append('\n');
+                            }
+                            onLine.accept(line);
+                        }
+                    } catch (IOException ignored) {
+                        // the process ended
                     }
-                    onLine.accept(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "terraform-" + (stderr ? "err" : "out"));
+                },
+                "terraform-" + (stderr ? "err" : "out"));
         t.setDaemon(true);
         t.start();
         return t;
@@ -153,7 +168,8 @@ final class TerraformProcesses {
     }
 
     private void appendLog(List<String> command, Terraform.Result r, boolean streaming) {
-        try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        try (Writer w = Files.newBufferedWriter(
+                log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             w.write("$ " + String.join(" ", command.subList(1, command.size())) + "  (exit " + r.exitCode() + ")\n");
             // JSON outputs (state, plan) are not copied into the log: they are read, not kept. The same
             // for 'state pull' (the raw state: a leaky stack's password is in it).
@@ -167,5 +183,4 @@ final class TerraformProcesses {
             throw new UncheckedIOException(e);
         }
     }
-
 }

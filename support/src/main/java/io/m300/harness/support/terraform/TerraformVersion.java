@@ -15,7 +15,9 @@ public final class TerraformVersion {
     public static String require(String binary) {
         Terraform.Result r;
         try {
-            Process p = new ProcessBuilder(binary, "version", "-json").redirectErrorStream(false).start();
+            Process p = new ProcessBuilder(binary, "version", "-json")
+                    .redirectErrorStream(false)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -23,15 +25,18 @@ public final class TerraformVersion {
             }
             r = new Terraform.Result(p.exitValue(), out, "");
         } catch (IOException e) {
-            throw new HarnessException("Terraform not found ('" + binary + "'): install Terraform >= 1.11 and put it on PATH, "
-                    + "or set harness.terraform to its path");
+            throw new HarnessException("Terraform not found ('" + binary
+                    + "'): install Terraform >= 1.11 and put it on PATH, " + "or set harness.terraform to its path");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HarnessException("interrupted while asking Terraform for its version");
         }
         String version;
         try {
-            version = new ObjectMapper().readTree(r.stdout()).path("terraform_version").asText("");
+            version = new ObjectMapper()
+                    .readTree(r.stdout())
+                    .path("terraform_version")
+                    .asText("");
         } catch (IOException e) {
             version = "";
         }
@@ -47,5 +52,4 @@ public final class TerraformVersion {
         }
         return version;
     }
-
 }

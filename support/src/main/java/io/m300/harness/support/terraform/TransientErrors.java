@@ -12,15 +12,24 @@ import java.util.regex.Pattern;
 public final class TransientErrors {
 
     private static final List<Pattern> TRANSIENT = List.of(
-            Pattern.compile("Throttling|ThrottlingException|Rate exceeded|RequestLimitExceeded|TooManyRequests", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("connection reset by peer|connection refused|i/o timeout|send request failed|unexpected EOF", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("StatusCode: (500|502|503|504)\\b.*(InternalError|ServiceUnavailable|InternalFailure)", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("cannot be assumed by Lambda|role defined for the function cannot be assumed|"
-                    + "execution role does not have permissions to call", Pattern.CASE_INSENSITIVE));
+            Pattern.compile(
+                    "Throttling|ThrottlingException|Rate exceeded|RequestLimitExceeded|TooManyRequests",
+                    Pattern.CASE_INSENSITIVE),
+            Pattern.compile(
+                    "connection reset by peer|connection refused|i/o timeout|send request failed|unexpected EOF",
+                    Pattern.CASE_INSENSITIVE),
+            Pattern.compile(
+                    "StatusCode: (500|502|503|504)\\b.*(InternalError|ServiceUnavailable|InternalFailure)",
+                    Pattern.CASE_INSENSITIVE),
+            Pattern.compile(
+                    "cannot be assumed by Lambda|role defined for the function cannot be assumed|"
+                            + "execution role does not have permissions to call",
+                    Pattern.CASE_INSENSITIVE));
 
     /** Never transient, even when a transient pattern also appears in the output. */
     private static final Pattern PERMANENT = Pattern.compile(
-            "Error acquiring the state lock|Invalid provider configuration|Unsupported argument|Reference to undeclared", Pattern.CASE_INSENSITIVE);
+            "Error acquiring the state lock|Invalid provider configuration|Unsupported argument|Reference to undeclared",
+            Pattern.CASE_INSENSITIVE);
 
     private TransientErrors() {}
 

@@ -29,8 +29,8 @@ import java.util.zip.ZipOutputStream;
 public final class Workspace {
 
     public static final String OVERRIDE_FILE = "harness_override.tf";
-    private static final Set<String> SKIPPED = Set.of(".terraform", "build", ".terraform.lock.hcl", "terraform.tfstate",
-            "terraform.tfstate.backup");
+    private static final Set<String> SKIPPED =
+            Set.of(".terraform", "build", ".terraform.lock.hcl", "terraform.tfstate", "terraform.tfstate.backup");
 
     private final Path root;
     private final Path infra;
@@ -71,10 +71,13 @@ public final class Workspace {
             Files.writeString(infra.resolve(OVERRIDE_FILE), providerOverride(target));
             Path backendConfig = root.resolve("backend.hcl");
             String backendText = backendConfig(target, backend, config.stateRegion());
-            boolean sameBackend = Files.isRegularFile(backendConfig) && Files.readString(backendConfig).equals(backendText);
+            boolean sameBackend = Files.isRegularFile(backendConfig)
+                    && Files.readString(backendConfig).equals(backendText);
             Files.writeString(backendConfig, backendText);
             Path data = root.resolve("tf-data");
-            boolean initialised = sameBackend && keptLock != null && Files.isRegularFile(data.resolve("terraform.tfstate"))
+            boolean initialised = sameBackend
+                    && keptLock != null
+                    && Files.isRegularFile(data.resolve("terraform.tfstate"))
                     && Files.isDirectory(data.resolve("providers"));
             Path cliConfig = root.resolve("terraform.rc");
             Files.writeString(cliConfig, cliConfig(config));
@@ -131,7 +134,8 @@ public final class Workspace {
     }
 
     static String providerOverride(TargetEnvironment target) {
-        StringBuilder b = new StringBuilder("# Written by the harness for target '" + target.name() + "'. Not part of the stack.\n");
+        StringBuilder b = new StringBuilder(
+                "# Written by the harness for target '" + target.name() + "'. Not part of the stack.\n");
         b.append("provider \"aws\" {\n");
         b.append("  region = \"").append(target.region()).append("\"\n");
         if (target.isEmulator()) {
@@ -167,7 +171,10 @@ public final class Workspace {
                 b.append("skip_credentials_validation = true\n");
             }
             b.append("skip_metadata_api_check     = true\n");
-            b.append("endpoints = { s3 = \"").append(endpoint).append(rehearsal(target) ? "\", sts = \"" + endpoint : "").append("\" }\n");
+            b.append("endpoints = { s3 = \"")
+                    .append(endpoint)
+                    .append(rehearsal(target) ? "\", sts = \"" + endpoint : "")
+                    .append("\" }\n");
         });
         return b.toString();
     }
@@ -199,7 +206,8 @@ public final class Workspace {
             return;
         }
         Files.createDirectories(zip.getParent());
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
+        try (OutputStream out = Files.newOutputStream(zip);
+                ZipOutputStream z = new ZipOutputStream(out);
                 var files = Files.list(sources)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 ZipEntry entry = new ZipEntry(file.getFileName().toString());
@@ -215,7 +223,9 @@ public final class Workspace {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(from) && (SKIPPED.contains(dir.getFileName().toString()) || dir.getFileName().toString().equals("mutants"))) {
+                if (!dir.equals(from)
+                        && (SKIPPED.contains(dir.getFileName().toString())
+                                || dir.getFileName().toString().equals("mutants"))) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 Files.createDirectories(to.resolve(from.relativize(dir).toString()));

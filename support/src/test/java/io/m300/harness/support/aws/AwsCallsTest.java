@@ -20,42 +20,54 @@ class AwsCallsTest {
 
     @Test
     void aDeniedReadOfTheBucketsEncryptionIsCouldNotVerifyNotNoEncryption() {
-        StubHttp http = new StubHttp(op -> op.contains("encryption") ? Answer.s3Error(403, "AccessDenied") : Answer.s3Error(404, "NoSuchBucket"));
+        StubHttp http = new StubHttp(op ->
+                op.contains("encryption") ? Answer.s3Error(403, "AccessDenied") : Answer.s3Error(404, "NoSuchBucket"));
         S3Reader s3 = new S3Reader(http.client(S3Client.builder().forcePathStyle(true), true));
         assertThatThrownBy(() -> s3.encryption("state-bucket"))
-                .isInstanceOf(CouldNotVerify.class).isNotInstanceOf(AssertionError.class)
-                .hasMessage("could not verify: s3.GetBucketEncryption answered AccessDenied (403): no evidence either way; "
-                        + "give the harness's credentials the permission this read needs")
+                .isInstanceOf(CouldNotVerify.class)
+                .isNotInstanceOf(AssertionError.class)
+                .hasMessage(
+                        "could not verify: s3.GetBucketEncryption answered AccessDenied (403): no evidence either way; "
+                                + "give the harness's credentials the permission this read needs")
                 .satisfies(e -> assertThat(((CouldNotVerify) e).errorCode()).isEqualTo("AccessDenied"));
     }
 
     @Test
     void onlyTheDocumentedNotFoundCodeMeansNone() {
-        StubHttp http = new StubHttp(op -> op.contains("encryption") ? Answer.s3Error(404, NO_ENCRYPTION)
-                : op.contains("publicAccessBlock") ? Answer.s3Error(404, "NoSuchPublicAccessBlockConfiguration")
-                : op.contains("policy") ? Answer.s3Error(404, "NoSuchBucketPolicy")
-                : Answer.s3Error(404, "NoSuchBucket"));
+        StubHttp http = new StubHttp(op -> op.contains("encryption")
+                ? Answer.s3Error(404, NO_ENCRYPTION)
+                : op.contains("publicAccessBlock")
+                        ? Answer.s3Error(404, "NoSuchPublicAccessBlockConfiguration")
+                        : op.contains("policy")
+                                ? Answer.s3Error(404, "NoSuchBucketPolicy")
+                                : Answer.s3Error(404, "NoSuchBucket"));
         S3Reader s3 = new S3Reader(http.client(S3Client.builder().forcePathStyle(true), false));
         assertThat(s3.encryption("b")).isEmpty();
         assertThat(s3.publicAccessBlock("b")).isEmpty();
         assertThat(s3.policy("b")).isEmpty();
         // the bucket itself missing is not "no policy": the read says nothing about the policy
-        assertThatThrownBy(() -> s3.versioning("b")).isInstanceOf(CouldNotVerify.class).hasMessageContaining("s3.GetBucketVersioning answered NoSuchBucket (404)");
+        assertThatThrownBy(() -> s3.versioning("b"))
+                .isInstanceOf(CouldNotVerify.class)
+                .hasMessageContaining("s3.GetBucketVersioning answered NoSuchBucket (404)");
     }
 
     @Test
     void aServerErrorIsRetriedByTheSdkAndThenCouldNotVerify() {
         StubHttp http = new StubHttp(op -> Answer.s3Error(500, "InternalError"));
         S3Reader s3 = new S3Reader(http.client(S3Client.builder().forcePathStyle(true), true));
-        assertThatThrownBy(() -> s3.policy("b")).isInstanceOf(CouldNotVerify.class)
+        assertThatThrownBy(() -> s3.policy("b"))
+                .isInstanceOf(CouldNotVerify.class)
                 .hasMessageStartingWith("could not verify: s3.GetBucketPolicy answered InternalError (500)");
-        assertThat(http.calls).as("attempts (the SDK's standard retry strategy)").hasSize(3);
+        assertThat(http.calls)
+                .as("attempts (the SDK's standard retry strategy)")
+                .hasSize(3);
     }
 
     @Test
     void throttlingIsRetriedAndAnAnswerAfterItCounts() {
         int[] n = {0};
-        StubHttp http = new StubHttp(op -> n[0]++ == 0 ? Answer.s3Error(503, "SlowDown")
+        StubHttp http = new StubHttp(op -> n[0]++ == 0
+                ? Answer.s3Error(503, "SlowDown")
                 : new Answer(200, "application/json", "{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
         S3Reader s3 = new S3Reader(http.client(S3Client.builder().forcePathStyle(true), true));
         assertThat(s3.policy("b")).contains("{\"Version\":\"2012-10-17\",\"Statement\":[]}");
@@ -64,21 +76,27 @@ class AwsCallsTest {
 
     @Test
     void aFailedElbReadIsCouldNotVerifyNotNoLoadBalancer() {
-        StubHttp http = new StubHttp(op -> op.startsWith("DescribeLoadBalancers") ? Answer.queryError(403, "AccessDenied")
+        StubHttp http = new StubHttp(op -> op.startsWith("DescribeLoadBalancers")
+                ? Answer.queryError(403, "AccessDenied")
                 : Answer.queryError(500, "InternalFailure"));
         ElbReader elb = new ElbReader(http.client(ElasticLoadBalancingV2Client.builder(), false));
-        assertThatThrownBy(() -> elb.loadBalancers(java.util.List.of("arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/a/1")))
+        assertThatThrownBy(() -> elb.loadBalancers(
+                        java.util.List.of("arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/a/1")))
                 .isInstanceOf(CouldNotVerify.class)
-                .hasMessageStartingWith("could not verify: elasticloadbalancing.DescribeLoadBalancers answered AccessDenied (403)");
+                .hasMessageStartingWith(
+                        "could not verify: elasticloadbalancing.DescribeLoadBalancers answered AccessDenied (403)");
         assertThatThrownBy(() -> elb.sslPolicyProtocols(java.util.List.of("ELBSecurityPolicy-TLS13-1-2-2021-06")))
-                .isInstanceOf(CouldNotVerify.class).hasMessageContaining("DescribeSSLPolicies answered InternalFailure (500)");
+                .isInstanceOf(CouldNotVerify.class)
+                .hasMessageContaining("DescribeSSLPolicies answered InternalFailure (500)");
     }
 
     @Test
     void anUnknownLoadBalancerOrPolicyIsNone() {
-        StubHttp http = new StubHttp(op -> op.startsWith("DescribeLoadBalancers") ? Answer.queryError(400, "LoadBalancerNotFound")
-                : op.startsWith("DescribeTargetGroups") ? Answer.queryError(400, "TargetGroupNotFound")
-                : Answer.queryError(400, "SSLPolicyNotFound"));
+        StubHttp http = new StubHttp(op -> op.startsWith("DescribeLoadBalancers")
+                ? Answer.queryError(400, "LoadBalancerNotFound")
+                : op.startsWith("DescribeTargetGroups")
+                        ? Answer.queryError(400, "TargetGroupNotFound")
+                        : Answer.queryError(400, "SSLPolicyNotFound"));
         ElbReader elb = new ElbReader(http.client(ElasticLoadBalancingV2Client.builder(), false));
         assertThat(elb.loadBalancers(java.util.List.of("arn:lb"))).isEmpty();
         assertThat(elb.loadBalancersOfTargetGroups(java.util.List.of("arn:tg"))).isEmpty();
@@ -87,24 +105,31 @@ class AwsCallsTest {
 
     @Test
     void anAwsManagedPolicyIamDoesNotKnowIsCouldNotVerifyNotAMissingRole() {
-        StubHttp http = new StubHttp(op -> op.startsWith("ListAttachedRolePolicies") ? Answer.xml(200,
-                "<ListAttachedRolePoliciesResponse><ListAttachedRolePoliciesResult><AttachedPolicies><member>"
-                        + "<PolicyName>NotInTheTable</PolicyName><PolicyArn>arn:aws:iam::aws:policy/NotInTheTable</PolicyArn></member>"
-                        + "</AttachedPolicies><IsTruncated>false</IsTruncated></ListAttachedRolePoliciesResult>"
-                        + "<ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></ListAttachedRolePoliciesResponse>")
+        StubHttp http = new StubHttp(op -> op.startsWith("ListAttachedRolePolicies")
+                ? Answer.xml(
+                        200,
+                        "<ListAttachedRolePoliciesResponse><ListAttachedRolePoliciesResult><AttachedPolicies><member>"
+                                + "<PolicyName>NotInTheTable</PolicyName><PolicyArn>arn:aws:iam::aws:policy/NotInTheTable</PolicyArn></member>"
+                                + "</AttachedPolicies><IsTruncated>false</IsTruncated></ListAttachedRolePoliciesResult>"
+                                + "<ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></ListAttachedRolePoliciesResponse>")
                 : Answer.queryError(404, "NoSuchEntity"));
         IamReader iam = new IamReader(http.client(IamClient.builder(), false));
         assertThatThrownBy(() -> iam.rolePolicies("flow-logs"))
-                .isInstanceOf(CouldNotVerify.class).isNotInstanceOf(software.amazon.awssdk.services.iam.model.NoSuchEntityException.class)
-                .hasMessageContaining("iam.GetPolicy answered NoSuchEntity (404) for arn:aws:iam::aws:policy/NotInTheTable, attached to role flow-logs");
+                .isInstanceOf(CouldNotVerify.class)
+                .isNotInstanceOf(software.amazon.awssdk.services.iam.model.NoSuchEntityException.class)
+                .hasMessageContaining(
+                        "iam.GetPolicy answered NoSuchEntity (404) for arn:aws:iam::aws:policy/NotInTheTable, attached to role flow-logs");
     }
 
     @Test
     void aDeniedRoleLookupIsCouldNotVerifyNotNoSuchRole() {
-        IamReader denied = new IamReader(new StubHttp(op -> Answer.queryError(403, "AccessDenied")).client(IamClient.builder(), false));
-        assertThatThrownBy(() -> denied.role("ecs-task")).isInstanceOf(CouldNotVerify.class)
+        IamReader denied = new IamReader(
+                new StubHttp(op -> Answer.queryError(403, "AccessDenied")).client(IamClient.builder(), false));
+        assertThatThrownBy(() -> denied.role("ecs-task"))
+                .isInstanceOf(CouldNotVerify.class)
                 .hasMessageStartingWith("could not verify: iam.GetRole answered AccessDenied (403)");
-        IamReader missing = new IamReader(new StubHttp(op -> Answer.queryError(404, "NoSuchEntity")).client(IamClient.builder(), false));
+        IamReader missing = new IamReader(
+                new StubHttp(op -> Answer.queryError(404, "NoSuchEntity")).client(IamClient.builder(), false));
         assertThat(missing.role("ecs-task")).isEmpty();
     }
 }

@@ -36,14 +36,21 @@ class CloudWatchQueryTest {
 
     @Test
     void parsesAMetricAlarmIntoTheSdkModel() throws Exception {
-        Element root = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(XML.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
-        Element member = CloudWatchQuery.children(CloudWatchQuery.child(CloudWatchQuery.child(root, "DescribeAlarmsResult"), "MetricAlarms"), "member").get(0);
+        Element root = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(XML.getBytes(StandardCharsets.UTF_8)))
+                .getDocumentElement();
+        Element member = CloudWatchQuery.children(
+                        CloudWatchQuery.child(CloudWatchQuery.child(root, "DescribeAlarmsResult"), "MetricAlarms"),
+                        "member")
+                .get(0);
         var alarm = CloudWatchQuery.alarm(member);
         assertThat(alarm.alarmName()).isEqualTo("m300-ecs-cpu-high");
         assertThat(alarm.threshold()).isEqualTo(80.0);
         assertThat(alarm.actionsEnabled()).isTrue();
-        assertThat(alarm.dimensions()).extracting(d -> d.name() + "=" + d.value()).containsExactly("ClusterName=c", "ServiceName=s");
+        assertThat(alarm.dimensions())
+                .extracting(d -> d.name() + "=" + d.value())
+                .containsExactly("ClusterName=c", "ServiceName=s");
         assertThat(alarm.alarmActions()).containsExactly("arn:aws:sns:eu-central-1:123456789012:alerts");
         assertThat(alarm.okActions()).isEmpty();
     }
@@ -85,9 +92,14 @@ class CloudWatchQueryTest {
 
     @Test
     void parsesAnAlarmWrittenAsMetricQueries() throws Exception {
-        Element root = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(QUERY_XML.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
-        Element member = CloudWatchQuery.children(CloudWatchQuery.child(CloudWatchQuery.child(root, "DescribeAlarmsResult"), "MetricAlarms"), "member").get(0);
+        Element root = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(QUERY_XML.getBytes(StandardCharsets.UTF_8)))
+                .getDocumentElement();
+        Element member = CloudWatchQuery.children(
+                        CloudWatchQuery.child(CloudWatchQuery.child(root, "DescribeAlarmsResult"), "MetricAlarms"),
+                        "member")
+                .get(0);
         var alarm = CloudWatchQuery.alarm(member);
         assertThat(alarm.metricName()).isNull();
         assertThat(alarm.metrics()).hasSize(2);
@@ -96,7 +108,9 @@ class CloudWatchQueryTest {
         assertThat(m1.returnData()).isFalse();
         assertThat(m1.metricStat().metric().namespace()).isEqualTo("AWS/ECS");
         assertThat(m1.metricStat().metric().metricName()).isEqualTo("CPUUtilization");
-        assertThat(m1.metricStat().metric().dimensions()).extracting(d -> d.name() + "=" + d.value()).containsExactly("ClusterName=c");
+        assertThat(m1.metricStat().metric().dimensions())
+                .extracting(d -> d.name() + "=" + d.value())
+                .containsExactly("ClusterName=c");
         assertThat(m1.metricStat().period()).isEqualTo(300);
         assertThat(alarm.metrics().get(1).expression()).isEqualTo("m1 * 1");
         assertThat(alarm.metrics().get(1).returnData()).isTrue();

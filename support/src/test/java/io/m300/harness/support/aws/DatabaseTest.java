@@ -14,8 +14,12 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 public class DatabaseTest {
 
     static DBSubnetGroup group(String vpc, String... subnets) {
-        return DBSubnetGroup.builder().vpcId(vpc).subnets(java.util.Arrays.stream(subnets)
-                .map(s -> Subnet.builder().subnetIdentifier(s).build()).toList()).build();
+        return DBSubnetGroup.builder()
+                .vpcId(vpc)
+                .subnets(java.util.Arrays.stream(subnets)
+                        .map(s -> Subnet.builder().subnetIdentifier(s).build())
+                        .toList())
+                .build();
     }
 
     static VpcSecurityGroupMembership sg(String id) {
@@ -23,19 +27,42 @@ public class DatabaseTest {
     }
 
     public static Database cluster(String id, boolean encrypted, boolean publicMember) {
-        DBCluster c = DBCluster.builder().dbClusterIdentifier(id).dbClusterArn("arn:aws:rds:eu-central-1:123456789012:cluster:" + id)
-                .storageEncrypted(encrypted).kmsKeyId("key-1").port(3306).backupRetentionPeriod(7).vpcSecurityGroups(sg("sg-db")).build();
-        DBInstance writer = DBInstance.builder().dbInstanceIdentifier(id + "-1").dbClusterIdentifier(id).publiclyAccessible(false)
-                .dbSubnetGroup(group("vpc-1", "subnet-a", "subnet-b")).vpcSecurityGroups(sg("sg-db")).build();
-        DBInstance reader = writer.toBuilder().dbInstanceIdentifier(id + "-2").publiclyAccessible(publicMember)
-                .dbSubnetGroup(group("vpc-1", "subnet-c")).vpcSecurityGroups(sg("sg-admin")).build();
+        DBCluster c = DBCluster.builder()
+                .dbClusterIdentifier(id)
+                .dbClusterArn("arn:aws:rds:eu-central-1:123456789012:cluster:" + id)
+                .storageEncrypted(encrypted)
+                .kmsKeyId("key-1")
+                .port(3306)
+                .backupRetentionPeriod(7)
+                .vpcSecurityGroups(sg("sg-db"))
+                .build();
+        DBInstance writer = DBInstance.builder()
+                .dbInstanceIdentifier(id + "-1")
+                .dbClusterIdentifier(id)
+                .publiclyAccessible(false)
+                .dbSubnetGroup(group("vpc-1", "subnet-a", "subnet-b"))
+                .vpcSecurityGroups(sg("sg-db"))
+                .build();
+        DBInstance reader = writer.toBuilder()
+                .dbInstanceIdentifier(id + "-2")
+                .publiclyAccessible(publicMember)
+                .dbSubnetGroup(group("vpc-1", "subnet-c"))
+                .vpcSecurityGroups(sg("sg-admin"))
+                .build();
         return Database.of(c, group("vpc-1", "subnet-a", "subnet-b"), List.of(writer, reader));
     }
 
     public static Database instance(String id) {
-        return Database.of(DBInstance.builder().dbInstanceIdentifier(id).dbInstanceArn("arn:aws:rds:eu-central-1:123456789012:db:" + id)
-                .publiclyAccessible(false).storageEncrypted(true).kmsKeyId("key-1").backupRetentionPeriod(7)
-                .dbSubnetGroup(group("vpc-1", "subnet-a")).vpcSecurityGroups(sg("sg-db")).build());
+        return Database.of(DBInstance.builder()
+                .dbInstanceIdentifier(id)
+                .dbInstanceArn("arn:aws:rds:eu-central-1:123456789012:db:" + id)
+                .publiclyAccessible(false)
+                .storageEncrypted(true)
+                .kmsKeyId("key-1")
+                .backupRetentionPeriod(7)
+                .dbSubnetGroup(group("vpc-1", "subnet-a"))
+                .vpcSecurityGroups(sg("sg-db"))
+                .build());
     }
 
     @Test
@@ -59,7 +86,8 @@ public class DatabaseTest {
     void snapshotsAndMetricsDifferForClustersAndInstances() {
         Database c = cluster("m300-aurora", true, false);
         Database i = instance("m300-db");
-        assertThat(c.snapshotArnPattern()).isEqualTo("arn:aws:rds:eu-central-1:123456789012:cluster-snapshot:m300-aurora-*");
+        assertThat(c.snapshotArnPattern())
+                .isEqualTo("arn:aws:rds:eu-central-1:123456789012:cluster-snapshot:m300-aurora-*");
         assertThat(i.snapshotArnPattern()).isEqualTo("arn:aws:rds:eu-central-1:123456789012:snapshot:m300-db-*");
         assertThat(c.snapshotAction()).isEqualTo("rds:CreateDBClusterSnapshot");
         assertThat(i.snapshotAction()).isEqualTo("rds:CreateDBSnapshot");
@@ -69,8 +97,12 @@ public class DatabaseTest {
 
     @Test
     void aClusterWithoutInstancesStillHasItsGroupsAndSubnets() {
-        DBCluster c = DBCluster.builder().dbClusterIdentifier("c").dbClusterArn("arn:aws:rds:r:1:cluster:c").storageEncrypted(false)
-                .vpcSecurityGroups(sg("sg-db")).build();
+        DBCluster c = DBCluster.builder()
+                .dbClusterIdentifier("c")
+                .dbClusterArn("arn:aws:rds:r:1:cluster:c")
+                .storageEncrypted(false)
+                .vpcSecurityGroups(sg("sg-db"))
+                .build();
         Database db = Database.of(c, group("vpc-1", "subnet-a"), List.of());
         assertThat(db.members()).isEmpty();
         assertThat(db.subnets()).containsExactly("subnet-a");

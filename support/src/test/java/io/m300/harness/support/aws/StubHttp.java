@@ -42,13 +42,18 @@ final class StubHttp implements SdkHttpClient {
 
         /** The query protocol's error (IAM, ELBv2, STS). */
         static Answer queryError(int status, String code) {
-            return xml(status, "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>injected</Message></Error>"
-                    + "<RequestId>r1</RequestId></ErrorResponse>");
+            return xml(
+                    status,
+                    "<ErrorResponse><Error><Type>Sender</Type><Code>" + code
+                            + "</Code><Message>injected</Message></Error>"
+                            + "<RequestId>r1</RequestId></ErrorResponse>");
         }
 
         /** S3's REST-XML error. */
         static Answer s3Error(int status, String code) {
-            return xml(status, "<Error><Code>" + code + "</Code><Message>injected</Message><RequestId>r1</RequestId></Error>");
+            return xml(
+                    status,
+                    "<Error><Code>" + code + "</Code><Message>injected</Message><RequestId>r1</RequestId></Error>");
         }
     }
 
@@ -62,8 +67,10 @@ final class StubHttp implements SdkHttpClient {
 
     /** A client of the harness's configuration ({@link AwsClients#overrides}) that talks to this stub. */
     <C> C client(AwsClientBuilder<?, C> builder, boolean retries) {
-        builder.region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-                .endpointOverride(URI.create("http://stub.invalid")).overrideConfiguration(AwsClients.overrides(retries));
+        builder.region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .endpointOverride(URI.create("http://stub.invalid"))
+                .overrideConfiguration(AwsClients.overrides(retries));
         ((AwsSyncClientBuilder<?, ?>) builder).httpClient(this);
         return builder.build();
     }
@@ -76,21 +83,34 @@ final class StubHttp implements SdkHttpClient {
                 String body;
                 try {
                     body = request.contentStreamProvider().isPresent()
-                            ? new String(request.contentStreamProvider().get().newStream().readAllBytes(), StandardCharsets.UTF_8) : "";
+                            ? new String(
+                                    request.contentStreamProvider()
+                                            .get()
+                                            .newStream()
+                                            .readAllBytes(),
+                                    StandardCharsets.UTF_8)
+                            : "";
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
                 var r = request.httpRequest();
                 String op = r.firstMatchingHeader("X-Amz-Target").orElseGet(() -> {
                     var m = java.util.regex.Pattern.compile("Action=(\\w+)").matcher(body);
-                    return m.find() ? m.group(1) : r.method() + " " + r.encodedPath() + "?" + String.join("&", r.rawQueryParameters().keySet());
+                    return m.find()
+                            ? m.group(1)
+                            : r.method() + " " + r.encodedPath() + "?"
+                                    + String.join("&", r.rawQueryParameters().keySet());
                 });
                 calls.add(op);
                 Answer a = answers.apply(op + " " + body);
                 byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
                 return HttpExecuteResponse.builder()
-                        .response(SdkHttpResponse.builder().statusCode(a.status()).putHeader("Content-Type", a.contentType())
-                                .putHeader("Content-Length", String.valueOf(bytes.length)).putHeader("x-amzn-RequestId", "r1").build())
+                        .response(SdkHttpResponse.builder()
+                                .statusCode(a.status())
+                                .putHeader("Content-Type", a.contentType())
+                                .putHeader("Content-Length", String.valueOf(bytes.length))
+                                .putHeader("x-amzn-RequestId", "r1")
+                                .build())
                         .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
                         .build();
             }

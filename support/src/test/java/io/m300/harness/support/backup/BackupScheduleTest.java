@@ -37,11 +37,15 @@ class BackupScheduleTest {
                  "Condition":{"ArnLike":{"AWS:SourceArn":"%s"}}}]}""".formatted(RULE);
         assertThat(BackupSchedule.invokePermissionsFrom(policy, "events.amazonaws.com", RULE))
                 .containsExactly("AllowEventBridgeDailySnapshot");
-        assertThat(BackupSchedule.invokePermissionsFrom(policy, "events.amazonaws.com", RULE + "-other")).isEmpty();
-        assertThat(BackupSchedule.invokePermissionsFrom(policy, "s3.amazonaws.com", RULE)).isEmpty();
+        assertThat(BackupSchedule.invokePermissionsFrom(policy, "events.amazonaws.com", RULE + "-other"))
+                .isEmpty();
+        assertThat(BackupSchedule.invokePermissionsFrom(policy, "s3.amazonaws.com", RULE))
+                .isEmpty();
         String noCondition = policy.replaceAll(",\\s*\"Condition\":\\{[^}]*\\}\\}", "");
-        assertThat(BackupSchedule.invokePermissionsFrom(noCondition, "events.amazonaws.com", RULE)).isEmpty();
-        assertThat(BackupSchedule.invokePermissionsFrom("", "events.amazonaws.com", RULE)).isEmpty();
+        assertThat(BackupSchedule.invokePermissionsFrom(noCondition, "events.amazonaws.com", RULE))
+                .isEmpty();
+        assertThat(BackupSchedule.invokePermissionsFrom("", "events.amazonaws.com", RULE))
+                .isEmpty();
     }
 
     @Test
@@ -50,7 +54,10 @@ class BackupScheduleTest {
         String policy = """
                 {"Statement":{"Action":["lambda:*"],"Principal":{"Service":["s3.amazonaws.com","events.amazonaws.com"]},"Effect":"Allow",
                  "Condition":{"ArnEquals":{"aws:sourcearn":["%s"]}}}}""".formatted(RULE);
-        assertThat(BackupSchedule.invokePermissionsFrom(policy, "events.amazonaws.com", RULE)).containsExactly("(no Sid)");
-        assertThat(BackupSchedule.invokePermissionsFrom(policy.replace("\"Allow\"", "\"Deny\""), "events.amazonaws.com", RULE)).isEmpty();
+        assertThat(BackupSchedule.invokePermissionsFrom(policy, "events.amazonaws.com", RULE))
+                .containsExactly("(no Sid)");
+        assertThat(BackupSchedule.invokePermissionsFrom(
+                        policy.replace("\"Allow\"", "\"Deny\""), "events.amazonaws.com", RULE))
+                .isEmpty();
     }
 }

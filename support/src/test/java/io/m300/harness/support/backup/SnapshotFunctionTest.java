@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 class SnapshotFunctionTest {
 
     static PolicyDocument allow(String action, String resource) {
-        return PolicyDocument.parse("inline policy backup", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\""
-                + action + "\",\"Resource\":\"" + resource + "\"}]}");
+        return PolicyDocument.parse(
+                "inline policy backup",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"" + action
+                        + "\",\"Resource\":\"" + resource + "\"}]}");
     }
 
     static final Database DB = DatabaseTest.instance("m300-db");
@@ -25,32 +27,47 @@ class SnapshotFunctionTest {
     @Test
     void aFunctionThatOnlyNamesTheDatabaseIsNotItsBackup() {
         // bad case first: a reporting function whose environment names the database, but whose role may not snapshot it
-        List<String> problems = SnapshotFunction.problems("report", Map.of("DB", "m300-db"), List.of(allow("rds:DescribeDBInstances", "*")), DB);
+        List<String> problems = SnapshotFunction.problems(
+                "report", Map.of("DB", "m300-db"), List.of(allow("rds:DescribeDBInstances", "*")), DB);
         assertThat(problems).singleElement().asString().contains("may not rds:CreateDBSnapshot");
     }
 
     @Test
     void aFunctionThatMaySnapshotButNamesAnotherDatabaseIsNotItsBackup() {
-        List<String> problems = SnapshotFunction.problems("backup", Map.of("DB", "other-db"), List.of(allow("rds:CreateDBSnapshot", "*")), DB);
+        List<String> problems = SnapshotFunction.problems(
+                "backup", Map.of("DB", "other-db"), List.of(allow("rds:CreateDBSnapshot", "*")), DB);
         assertThat(problems).singleElement().asString().contains("does not name database m300-db");
     }
 
     @Test
     void theBackupFunctionOfAnInstanceAndOfAClusterPass() {
-        assertThat(SnapshotFunction.problems("backup", Map.of("DB_INSTANCE_IDENTIFIER", "m300-db"),
-                List.of(allow("rds:CreateDBSnapshot", DB.arn())), DB)).isEmpty();
-        assertThat(SnapshotFunction.problems("backup", Map.of("CLUSTER", "m300-aurora"),
-                List.of(allow("rds:CreateDBClusterSnapshot", AURORA.arn())), AURORA)).isEmpty();
+        assertThat(SnapshotFunction.problems(
+                        "backup",
+                        Map.of("DB_INSTANCE_IDENTIFIER", "m300-db"),
+                        List.of(allow("rds:CreateDBSnapshot", DB.arn())),
+                        DB))
+                .isEmpty();
+        assertThat(SnapshotFunction.problems(
+                        "backup",
+                        Map.of("CLUSTER", "m300-aurora"),
+                        List.of(allow("rds:CreateDBClusterSnapshot", AURORA.arn())),
+                        AURORA))
+                .isEmpty();
         // the instance action does not snapshot a cluster
-        assertThat(SnapshotFunction.problems("backup", Map.of("CLUSTER", "m300-aurora"),
-                List.of(allow("rds:CreateDBSnapshot", "*")), AURORA)).hasSize(1);
+        assertThat(SnapshotFunction.problems(
+                        "backup",
+                        Map.of("CLUSTER", "m300-aurora"),
+                        List.of(allow("rds:CreateDBSnapshot", "*")),
+                        AURORA))
+                .hasSize(1);
     }
 
     @Test
     void clusterFunctionsNeedTheClusterActionsOnTheClusterAndItsSnapshots() {
         Set<String> named = Set.of("rds:CreateDBSnapshot", "rds:DescribeDBInstances", "logs:PutLogEvents");
         assertThat(SnapshotPrivileges.forDatabases(named, List.of(AURORA)))
-                .containsExactlyInAnyOrder("rds:CreateDBClusterSnapshot", "rds:DescribeDBClusters", "logs:PutLogEvents");
+                .containsExactlyInAnyOrder(
+                        "rds:CreateDBClusterSnapshot", "rds:DescribeDBClusters", "logs:PutLogEvents");
         assertThat(SnapshotPrivileges.forDatabases(named, List.of(DB))).isEqualTo(named);
         assertThat(SnapshotPrivileges.forDatabases(named, List.of(DB, AURORA))).hasSize(5);
         assertThat(SnapshotPrivileges.allowedResources(List.of(AURORA)))
@@ -59,9 +76,12 @@ class SnapshotFunctionTest {
 
     @Test
     void theSnapshottedDatabasesAreThoseNamedOrThoseTheRoleMaySnapshot() {
-        assertThat(SnapshotPrivileges.snapshotted(Map.of(), List.of(allow("rds:CreateDBClusterSnapshot", AURORA.arn())), List.of(DB, AURORA)))
+        assertThat(SnapshotPrivileges.snapshotted(
+                        Map.of(), List.of(allow("rds:CreateDBClusterSnapshot", AURORA.arn())), List.of(DB, AURORA)))
                 .containsExactly(AURORA);
-        assertThat(SnapshotPrivileges.snapshotted(Map.of("X", "m300-db"), List.of(), List.of(DB, AURORA))).containsExactly(DB);
-        assertThat(SnapshotPrivileges.snapshotted(Map.of(), List.of(), List.of(DB, AURORA))).isEmpty();
+        assertThat(SnapshotPrivileges.snapshotted(Map.of("X", "m300-db"), List.of(), List.of(DB, AURORA)))
+                .containsExactly(DB);
+        assertThat(SnapshotPrivileges.snapshotted(Map.of(), List.of(), List.of(DB, AURORA)))
+                .isEmpty();
     }
 }

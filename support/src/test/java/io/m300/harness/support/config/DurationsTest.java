@@ -17,7 +17,9 @@ class DurationsTest {
         assertThat(Durations.parse("soon")).isEmpty();
         assertThat(Durations.parse("1.5h")).isEmpty();
         assertThat(Durations.parse("-1m")).isEmpty();
-        assertThat(Durations.parse("99999999999s")).as("too large for a whole number of seconds").isEmpty();
+        assertThat(Durations.parse("99999999999s"))
+                .as("too large for a whole number of seconds")
+                .isEmpty();
         assertThat(Durations.parse(null)).isEmpty();
     }
 

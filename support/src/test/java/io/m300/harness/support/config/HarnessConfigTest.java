@@ -53,22 +53,29 @@ class HarnessConfigTest {
     @Test
     void enforceRolePolicyRejectsAMissingFileOtherTargetsAndKeep() throws IOException {
         assertThatThrownBy(() -> config(Map.of("harness.enforceRolePolicy", "nowhere.json"), Map.of()))
-                .isInstanceOf(HarnessException.class).hasMessageContaining("does not exist (harness.enforceRolePolicy)");
+                .isInstanceOf(HarnessException.class)
+                .hasMessageContaining("does not exist (harness.enforceRolePolicy)");
         Files.writeString(project.resolve("p.json"), "{}");
-        assertThatThrownBy(() -> config(Map.of("harness.enforceRolePolicy", "../p.json", "harness.target", "localstack"), Map.of()))
-                .isInstanceOf(HarnessException.class).hasMessageContaining("works on target moto only");
-        assertThatThrownBy(() -> config(Map.of("harness.enforceRolePolicy", "../p.json", "harness.keep", "true"), Map.of()))
-                .isInstanceOf(HarnessException.class).hasMessageContaining("cannot be combined with harness.keep");
+        assertThatThrownBy(() -> config(
+                        Map.of("harness.enforceRolePolicy", "../p.json", "harness.target", "localstack"), Map.of()))
+                .isInstanceOf(HarnessException.class)
+                .hasMessageContaining("works on target moto only");
+        assertThatThrownBy(() ->
+                        config(Map.of("harness.enforceRolePolicy", "../p.json", "harness.keep", "true"), Map.of()))
+                .isInstanceOf(HarnessException.class)
+                .hasMessageContaining("cannot be combined with harness.keep");
     }
 
     @Test
     void twoRunsGetDifferentRunIds() {
-        assertThat(config(Map.of(), Map.of()).runId()).isNotEqualTo(config(Map.of(), Map.of()).runId());
+        assertThat(config(Map.of(), Map.of()).runId())
+                .isNotEqualTo(config(Map.of(), Map.of()).runId());
     }
 
     @Test
     void environmentVariablesAreReadWhenNoPropertyIsSet() {
-        HarnessConfig c = config(Map.of("harness.target", "moto"), Map.of("HARNESS_TARGET", "aws", "HARNESS_RUN_ID", "ci-run-1"));
+        HarnessConfig c =
+                config(Map.of("harness.target", "moto"), Map.of("HARNESS_TARGET", "aws", "HARNESS_RUN_ID", "ci-run-1"));
         assertThat(c.target()).isEqualTo("moto");
         assertThat(c.runId()).isEqualTo("ci-run-1");
     }
@@ -77,7 +84,8 @@ class HarnessConfigTest {
     void unknownTargetIsOneClearLine() {
         assertThatThrownBy(() -> config(Map.of("harness.target", "nonsense"), Map.of()))
                 .isInstanceOf(HarnessException.class)
-                .hasMessage("unknown target 'nonsense' (harness.target): use one of auto, aws, endpoint, localstack, moto")
+                .hasMessage(
+                        "unknown target 'nonsense' (harness.target): use one of auto, aws, endpoint, localstack, moto")
                 .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
     }
 
@@ -92,7 +100,8 @@ class HarnessConfigTest {
     void endpointTargetNeedsAnEndpoint() {
         assertThatThrownBy(() -> config(Map.of("harness.target", "endpoint"), Map.of()))
                 .hasMessageContaining("needs harness.endpoint");
-        assertThatThrownBy(() -> config(Map.of("harness.target", "endpoint", "harness.endpoint", "not a url"), Map.of()))
+        assertThatThrownBy(
+                        () -> config(Map.of("harness.target", "endpoint", "harness.endpoint", "not a url"), Map.of()))
                 .hasMessageContaining("invalid endpoint 'not a url'");
     }
 
@@ -106,18 +115,31 @@ class HarnessConfigTest {
     void awsTargetNeedsTheAccountItMayTouch() {
         assertThatThrownBy(() -> config(Map.of("harness.target", "aws", "harness.stateBucket", "b"), Map.of()))
                 .hasMessageContaining("needs harness.awsAccount");
-        assertThatThrownBy(() -> config(Map.of("harness.target", "aws", "harness.stateBucket", "b", "harness.awsAccount", "12345"), Map.of()))
+        assertThatThrownBy(() -> config(
+                        Map.of("harness.target", "aws", "harness.stateBucket", "b", "harness.awsAccount", "12345"),
+                        Map.of()))
                 .hasMessageContaining("invalid account '12345'");
-        assertThat(config(Map.of("harness.target", "aws", "harness.stateBucket", "b", "harness.awsAccount", "123456789012"), Map.of())
-                .awsAccount()).contains("123456789012");
+        assertThat(config(
+                                Map.of(
+                                        "harness.target",
+                                        "aws",
+                                        "harness.stateBucket",
+                                        "b",
+                                        "harness.awsAccount",
+                                        "123456789012"),
+                                Map.of())
+                        .awsAccount())
+                .contains("123456789012");
         assertThatThrownBy(() -> io.m300.harness.support.target.AwsTarget.checkAccount("123456789012", "210987654321"))
-                .hasMessage("target 'aws': the credentials belong to account ...4321, not to harness.awsAccount ...9012; nothing was touched");
+                .hasMessage(
+                        "target 'aws': the credentials belong to account ...4321, not to harness.awsAccount ...9012; nothing was touched");
         io.m300.harness.support.target.AwsTarget.checkAccount("123456789012", "123456789012");
     }
 
     @Test
     void localStackDefaultsToThePinnedTokenGatedImage() {
-        assertThat(config(Map.of(), Map.of()).localstackImage()).matches("localstack/localstack-pro:20\\d\\d\\.\\d+\\.\\d+");
+        assertThat(config(Map.of(), Map.of()).localstackImage())
+                .matches("localstack/localstack-pro:20\\d\\d\\.\\d+\\.\\d+");
     }
 
     @Test
@@ -129,10 +151,14 @@ class HarnessConfigTest {
 
     @Test
     void badRunIdRegionAndDurationAreRejected() {
-        assertThatThrownBy(() -> config(Map.of("harness.runId", "Bad_Id"), Map.of())).hasMessageContaining("invalid run id");
-        assertThatThrownBy(() -> config(Map.of("harness.region", "mars"), Map.of())).hasMessageContaining("invalid region");
-        assertThatThrownBy(() -> config(Map.of("harness.phaseTimeout", "soon"), Map.of())).hasMessageContaining("invalid duration");
-        assertThat(config(Map.of("harness.phaseTimeout", "90s"), Map.of()).phaseTimeout()).hasSeconds(90);
+        assertThatThrownBy(() -> config(Map.of("harness.runId", "Bad_Id"), Map.of()))
+                .hasMessageContaining("invalid run id");
+        assertThatThrownBy(() -> config(Map.of("harness.region", "mars"), Map.of()))
+                .hasMessageContaining("invalid region");
+        assertThatThrownBy(() -> config(Map.of("harness.phaseTimeout", "soon"), Map.of()))
+                .hasMessageContaining("invalid duration");
+        assertThat(config(Map.of("harness.phaseTimeout", "90s"), Map.of()).phaseTimeout())
+                .hasSeconds(90);
     }
 
     @Test
@@ -143,42 +169,60 @@ class HarnessConfigTest {
 
     @Test
     void pluginMirrorNoneMeansTheRegistryOnly() {
-        assertThat(config(Map.of("harness.pluginMirror", "none"), Map.of()).pluginMirror()).isEmpty();
+        assertThat(config(Map.of("harness.pluginMirror", "none"), Map.of()).pluginMirror())
+                .isEmpty();
     }
 
     @Test
     void reuseKeepsTheStackAgainUnlessToldOtherwise() {
         assertThat(config(Map.of("harness.reuse", "true"), Map.of()).keep()).isTrue();
-        assertThat(config(Map.of("harness.reuse", "true", "harness.keep", "false"), Map.of()).keep()).isFalse();
+        assertThat(config(Map.of("harness.reuse", "true", "harness.keep", "false"), Map.of())
+                        .keep())
+                .isFalse();
     }
 
     @Test
     void booleansAreStrict() {
-        assertThatThrownBy(() -> config(Map.of("harness.keep", "yes"), Map.of())).hasMessageContaining("use true or false");
+        assertThatThrownBy(() -> config(Map.of("harness.keep", "yes"), Map.of()))
+                .hasMessageContaining("use true or false");
     }
 
     @Test
     void toolsAreFetchedIntoTheXdgCacheAtThePinnedVersionUnlessToldOtherwise() {
-        Provisioning p = config(Map.of(), Map.of("XDG_CACHE_HOME", "/home/u/.xdg")).provisioning();
+        Provisioning p =
+                config(Map.of(), Map.of("XDG_CACHE_HOME", "/home/u/.xdg")).provisioning();
         assertThat(p.cacheDir()).isEqualTo(Path.of("/home/u/.xdg/m300-harness"));
         assertThat(p.terraformVersion()).isEqualTo("1.11.4");
         assertThat(p.terraformReleases()).hasToString("https://releases.hashicorp.com/terraform/1.11.4/");
         assertThat(config(Map.of(), Map.of()).provisioning().cacheDir())
                 .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "m300-harness"));
 
-        Provisioning set = config(Map.of("harness.cacheDir", "/var/cache/m300", "harness.terraformVersion", "1.12.0",
-                "harness.terraformReleases", "http://127.0.0.1:8000/tf"), Map.of()).provisioning();
+        Provisioning set = config(
+                        Map.of(
+                                "harness.cacheDir",
+                                "/var/cache/m300",
+                                "harness.terraformVersion",
+                                "1.12.0",
+                                "harness.terraformReleases",
+                                "http://127.0.0.1:8000/tf"),
+                        Map.of())
+                .provisioning();
         assertThat(set.cacheDir()).isEqualTo(Path.of("/var/cache/m300"));
         assertThat(set.terraformVersion()).isEqualTo("1.12.0");
         assertThat(set.terraformReleases()).hasToString("http://127.0.0.1:8000/tf/");
-        assertThat(config(Map.of(), Map.of("HARNESS_TERRAFORM_VERSION", "1.11.5")).provisioning().terraformVersion()).isEqualTo("1.11.5");
+        assertThat(config(Map.of(), Map.of("HARNESS_TERRAFORM_VERSION", "1.11.5"))
+                        .provisioning()
+                        .terraformVersion())
+                .isEqualTo("1.11.5");
     }
 
     @Test
     void aBadTerraformVersionOrReleasesUrlIsOneLine() {
         assertThatThrownBy(() -> config(Map.of("harness.terraformVersion", "latest"), Map.of()))
-                .hasMessage("invalid Terraform version 'latest' (harness.terraformVersion): expected a release like 1.11.4");
+                .hasMessage(
+                        "invalid Terraform version 'latest' (harness.terraformVersion): expected a release like 1.11.4");
         assertThatThrownBy(() -> config(Map.of("harness.terraformReleases", "releases.example"), Map.of()))
-                .hasMessageStartingWith("invalid URL 'releases.example' (harness.terraformReleases): expected the folder of a Terraform release");
+                .hasMessageStartingWith(
+                        "invalid URL 'releases.example' (harness.terraformReleases): expected the folder of a Terraform release");
     }
 }

@@ -19,24 +19,50 @@ import java.util.stream.Stream;
 final class ActionsInCode {
 
     private static final Map<String, String> PREFIX = Map.ofEntries(
-            Map.entry("ec2", "ec2"), Map.entry("rds", "rds"), Map.entry("iam", "iam"), Map.entry("kms", "kms"),
-            Map.entry("ssm", "ssm"), Map.entry("sts", "sts"), Map.entry("logs", "logs"), Map.entry("sns", "sns"),
-            Map.entry("sqs", "sqs"), Map.entry("ecs", "ecs"), Map.entry("elbv2", "elasticloadbalancing"),
-            Map.entry("lambda", "lambda"), Map.entry("events", "events"), Map.entry("acm", "acm"), Map.entry("s3", "s3"),
+            Map.entry("ec2", "ec2"),
+            Map.entry("rds", "rds"),
+            Map.entry("iam", "iam"),
+            Map.entry("kms", "kms"),
+            Map.entry("ssm", "ssm"),
+            Map.entry("sts", "sts"),
+            Map.entry("logs", "logs"),
+            Map.entry("sns", "sns"),
+            Map.entry("sqs", "sqs"),
+            Map.entry("ecs", "ecs"),
+            Map.entry("elbv2", "elasticloadbalancing"),
+            Map.entry("lambda", "lambda"),
+            Map.entry("events", "events"),
+            Map.entry("acm", "acm"),
+            Map.entry("s3", "s3"),
             Map.entry("cloudWatchQuery", "cloudwatch"));
 
     /** S3's SDK operations whose IAM action has another name. */
     private static final Map<String, String> S3 = Map.ofEntries(
-            Map.entry("ListObjectVersions", "ListBucketVersions"), Map.entry("ListObjectsV2", "ListBucket"),
-            Map.entry("ListObjects", "ListBucket"), Map.entry("DeleteObjects", "DeleteObject"), Map.entry("HeadObject", "GetObject"),
-            Map.entry("ListBuckets", "ListAllMyBuckets"), Map.entry("HeadBucket", "ListBucket"), Map.entry("GetObjectAsBytes", "GetObject"),
-            Map.entry("GetPublicAccessBlock", "GetBucketPublicAccessBlock"), Map.entry("PutPublicAccessBlock", "PutBucketPublicAccessBlock"),
-            Map.entry("GetBucketEncryption", "GetEncryptionConfiguration"), Map.entry("PutBucketEncryption", "PutEncryptionConfiguration"));
+            Map.entry("ListObjectVersions", "ListBucketVersions"),
+            Map.entry("ListObjectsV2", "ListBucket"),
+            Map.entry("ListObjects", "ListBucket"),
+            Map.entry("DeleteObjects", "DeleteObject"),
+            Map.entry("HeadObject", "GetObject"),
+            Map.entry("ListBuckets", "ListAllMyBuckets"),
+            Map.entry("HeadBucket", "ListBucket"),
+            Map.entry("GetObjectAsBytes", "GetObject"),
+            Map.entry("GetPublicAccessBlock", "GetBucketPublicAccessBlock"),
+            Map.entry("PutPublicAccessBlock", "PutBucketPublicAccessBlock"),
+            Map.entry("GetBucketEncryption", "GetEncryptionConfiguration"),
+            Map.entry("PutBucketEncryption", "PutEncryptionConfiguration"));
 
     /** CloudWatchQuery's own methods and the actions they make. */
     private static final Map<String, String> CW = Map.of(
-            "DescribeAlarms", "DescribeAlarms", "SetAlarmState", "SetAlarmState", "ListTagsForResource", "ListTagsForResource",
-            "DeleteAlarms", "DeleteAlarms", "PutMetricAlarm", "PutMetricAlarm");
+            "DescribeAlarms",
+            "DescribeAlarms",
+            "SetAlarmState",
+            "SetAlarmState",
+            "ListTagsForResource",
+            "ListTagsForResource",
+            "DeleteAlarms",
+            "DeleteAlarms",
+            "PutMetricAlarm",
+            "PutMetricAlarm");
 
     private static final Pattern DIRECT = Pattern.compile("aws\\(?\\)?\\.(\\w+)\\(\\)\\.(\\w+)\\(");
     private static final Pattern ALIAS = Pattern.compile("var (\\w+) = (?:\\w+\\.)?aws\\(?\\)?\\.(\\w+)\\(\\);");
@@ -90,7 +116,8 @@ final class ActionsInCode {
         if (prefix == null || method.equals("close") || method.equals("serviceName") || method.equals("utilities")) {
             return;
         }
-        String op = Character.toUpperCase(method.charAt(0)) + method.substring(1).replaceAll("Paginator$", "");
+        String op =
+                Character.toUpperCase(method.charAt(0)) + method.substring(1).replaceAll("Paginator$", "");
         if (prefix.equals("s3")) {
             op = S3.getOrDefault(op, op);
         }

@@ -10,23 +10,30 @@ class AwsManagedPoliciesTest {
 
     @Test
     void administratorAccessGrantsEveryAction() {
-        PolicyDocument admin = AwsManagedPolicies.known("arn:aws:iam::aws:policy/AdministratorAccess").orElseThrow();
+        PolicyDocument admin = AwsManagedPolicies.known("arn:aws:iam::aws:policy/AdministratorAccess")
+                .orElseThrow();
         assertThat(PolicyAnalysis.wildcardGrants(List.of(admin))).hasSize(1);
         assertThat(admin.name()).contains("known copy");
     }
 
     @Test
     void readOnlyAccessReadsParameters() {
-        PolicyDocument ro = AwsManagedPolicies.known("arn:aws:iam::aws:policy/ReadOnlyAccess").orElseThrow();
-        assertThat(PolicyAnalysis.allows(List.of(ro), "ssm:GetParameter", "arn:aws:ssm:r:1:parameter/x")).isTrue();
+        PolicyDocument ro = AwsManagedPolicies.known("arn:aws:iam::aws:policy/ReadOnlyAccess")
+                .orElseThrow();
+        assertThat(PolicyAnalysis.allows(List.of(ro), "ssm:GetParameter", "arn:aws:ssm:r:1:parameter/x"))
+                .isTrue();
         assertThat(PolicyAnalysis.wildcardGrants(List.of(ro))).isEmpty();
     }
 
     @Test
     void aServiceRolePathIsFoundAndAnUnknownOneIsNot() {
-        assertThat(AwsManagedPolicies.known("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")).isPresent();
-        assertThat(AwsManagedPolicies.known("arn:aws:iam::aws:policy/AmazonSomethingElse")).isEmpty();
-        assertThat(AwsManagedPolicies.isAwsManaged("arn:aws:iam::aws:policy/AmazonSomethingElse")).isTrue();
-        assertThat(AwsManagedPolicies.isAwsManaged("arn:aws:iam::123456789012:policy/mine")).isFalse();
+        assertThat(AwsManagedPolicies.known("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
+                .isPresent();
+        assertThat(AwsManagedPolicies.known("arn:aws:iam::aws:policy/AmazonSomethingElse"))
+                .isEmpty();
+        assertThat(AwsManagedPolicies.isAwsManaged("arn:aws:iam::aws:policy/AmazonSomethingElse"))
+                .isTrue();
+        assertThat(AwsManagedPolicies.isAwsManaged("arn:aws:iam::123456789012:policy/mine"))
+                .isFalse();
     }
 }

@@ -18,9 +18,12 @@ class EnforceablePolicyTest {
 
     @Test
     void widensResourcesButS3sDropsConditionsAndAddsMotosNames() throws Exception {
-        String real = EnforceablePolicy.substitute(POLICY, Map.of("REGION", "eu-central-1", "ACCOUNT_ID", "123456789012",
-                "STATE_BUCKET", "m300n1-tfstate"));
-        assertThat(real).contains("arn:aws:sns:eu-central-1:123456789012:m300n*").contains("arn:aws:s3:::m300n1-tfstate");
+        String real = EnforceablePolicy.substitute(
+                POLICY,
+                Map.of("REGION", "eu-central-1", "ACCOUNT_ID", "123456789012", "STATE_BUCKET", "m300n1-tfstate"));
+        assertThat(real)
+                .contains("arn:aws:sns:eu-central-1:123456789012:m300n*")
+                .contains("arn:aws:s3:::m300n1-tfstate");
         JsonNode moto = new ObjectMapper().readTree(EnforceablePolicy.forMoto(real));
         JsonNode scoped = moto.get("Statement").get(0);
         assertThat(scoped.get("Resource").asText()).isEqualTo("*");

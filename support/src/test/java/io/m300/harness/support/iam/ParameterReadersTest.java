@@ -17,29 +17,41 @@ class ParameterReadersTest {
 
     @Test
     void anotherRoleWithGetParameterThroughAWildcardIsAReader() {
-        Map<String, List<PolicyDocument>> others = Map.of("role ci",
-                policy("{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParam*\",\"Resource\":\"arn:aws:ssm:eu-central-1:1:parameter/m300-x/*\"}"));
-        assertThat(ScopedAccess.parameterReaders(others, PARAM)).anyMatch(p -> p.startsWith("role ci may ssm:GetParameter on"));
+        Map<String, List<PolicyDocument>> others = Map.of(
+                "role ci",
+                policy(
+                        "{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParam*\",\"Resource\":\"arn:aws:ssm:eu-central-1:1:parameter/m300-x/*\"}"));
+        assertThat(ScopedAccess.parameterReaders(others, PARAM))
+                .anyMatch(p -> p.startsWith("role ci may ssm:GetParameter on"));
     }
 
     @Test
     void getParametersByPathOnAnAncestorPathIsReading() {
-        Map<String, List<PolicyDocument>> others = Map.of("group ops",
-                policy("{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParametersByPath\",\"Resource\":\"arn:aws:ssm:eu-central-1:1:parameter/m300-x/db\"}"));
-        assertThat(ScopedAccess.parameterReaders(others, PARAM)).singleElement().asString()
+        Map<String, List<PolicyDocument>> others = Map.of(
+                "group ops",
+                policy(
+                        "{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParametersByPath\",\"Resource\":\"arn:aws:ssm:eu-central-1:1:parameter/m300-x/db\"}"));
+        assertThat(ScopedAccess.parameterReaders(others, PARAM))
+                .singleElement()
+                .asString()
                 .contains("ssm:GetParametersByPath on arn:aws:ssm:eu-central-1:1:parameter/m300-x/db");
     }
 
     @Test
     void aRoleThatReadsOtherParametersIsNotAReader() {
-        Map<String, List<PolicyDocument>> others = Map.of("role app",
-                policy("{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParameter\",\"Resource\":\"arn:aws:ssm:eu-central-1:1:parameter/app/*\"}"));
+        Map<String, List<PolicyDocument>> others = Map.of(
+                "role app",
+                policy(
+                        "{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParameter\",\"Resource\":\"arn:aws:ssm:eu-central-1:1:parameter/app/*\"}"));
         assertThat(ScopedAccess.parameterReaders(others, PARAM)).isEmpty();
     }
 
     @Test
     void theParameterPathsAreItsAncestors() {
-        assertThat(ScopedAccess.parameterPaths(PARAM)).containsExactly("arn:aws:ssm:eu-central-1:1:parameter/m300-x/db",
-                "arn:aws:ssm:eu-central-1:1:parameter/m300-x", "arn:aws:ssm:eu-central-1:1:parameter/");
+        assertThat(ScopedAccess.parameterPaths(PARAM))
+                .containsExactly(
+                        "arn:aws:ssm:eu-central-1:1:parameter/m300-x/db",
+                        "arn:aws:ssm:eu-central-1:1:parameter/m300-x",
+                        "arn:aws:ssm:eu-central-1:1:parameter/");
     }
 }

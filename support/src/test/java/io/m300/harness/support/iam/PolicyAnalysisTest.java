@@ -12,7 +12,8 @@ class PolicyAnalysisTest {
 
     private static List<PolicyDocument> docs(String... json) {
         return java.util.stream.IntStream.range(0, json.length)
-                .mapToObj(i -> PolicyDocument.parse("policy-" + (i + 1), json[i])).toList();
+                .mapToObj(i -> PolicyDocument.parse("policy-" + (i + 1), json[i]))
+                .toList();
     }
 
     private static String allow(String action, String resource) {
@@ -28,8 +29,10 @@ class PolicyAnalysisTest {
         assertThat(PolicyAnalysis.allows(p, "RDS:describedbinstances", DB)).isTrue();
         assertThat(PolicyAnalysis.allows(p, "rds:CreateDBSnapshot", DB)).isTrue();
         assertThat(PolicyAnalysis.allows(p, "rds:DeleteDBInstance", DB)).isFalse();
-        assertThat(PolicyAnalysis.allows(p, "rds:DescribeDBInstances", DB.replace("m300-db", "other"))).isFalse();
-        assertThat(PolicyAnalysis.allows(List.of(), "rds:DescribeDBInstances", DB)).isFalse();
+        assertThat(PolicyAnalysis.allows(p, "rds:DescribeDBInstances", DB.replace("m300-db", "other")))
+                .isFalse();
+        assertThat(PolicyAnalysis.allows(List.of(), "rds:DescribeDBInstances", DB))
+                .isFalse();
     }
 
     @Test
@@ -37,12 +40,14 @@ class PolicyAnalysisTest {
         List<PolicyDocument> p = docs(allow("\"ssm:GetParameters\"", "\"arn:aws:ssm:*:*:parameter/m300/*\""));
 
         assertThat(PolicyAnalysis.allows(p, "ssm:GetParameters", PARAM)).isTrue();
-        assertThat(PolicyAnalysis.allows(p, "ssm:GetParameters", PARAM.replace("m300", "M300"))).isFalse();
+        assertThat(PolicyAnalysis.allows(p, "ssm:GetParameters", PARAM.replace("m300", "M300")))
+                .isFalse();
     }
 
     @Test
     void explicitDenyWinsAcrossDocuments() {
-        List<PolicyDocument> p = docs(allow("\"*\"", "\"*\""),
+        List<PolicyDocument> p = docs(
+                allow("\"*\"", "\"*\""),
                 "{\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"rds:Delete*\",\"Resource\":\"*\"}]}");
 
         assertThat(PolicyAnalysis.allows(p, "rds:DeleteDBInstance", DB)).isFalse();
@@ -66,12 +71,15 @@ class PolicyAnalysisTest {
 
         assertThat(PolicyAnalysis.allows(p, "rds:DeleteDBInstance", DB)).isTrue();
         assertThat(PolicyAnalysis.allows(p, "iam:CreateUser", "*")).isFalse();
-        assertThat(PolicyAnalysis.allows(p, "s3:GetObject", "arn:aws:s3:::secret/a")).isFalse();
+        assertThat(PolicyAnalysis.allows(p, "s3:GetObject", "arn:aws:s3:::secret/a"))
+                .isFalse();
     }
 
     @Test
     void wildcardGrantsFlagStarStarColonStarAndNotAction() {
-        List<PolicyDocument> p = docs(allow("\"*\"", "\"*\""), allow("\"*:*\"", "\"*\""),
+        List<PolicyDocument> p = docs(
+                allow("\"*\"", "\"*\""),
+                allow("\"*:*\"", "\"*\""),
                 "{\"Statement\":[{\"Effect\":\"Allow\",\"NotAction\":\"iam:*\",\"Resource\":\"*\"}]}",
                 "{\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
 
@@ -85,7 +93,8 @@ class PolicyAnalysisTest {
 
     @Test
     void leastPrivilegePolicyHasNoWildcardGrant() {
-        List<PolicyDocument> good = docs(allow("[\"rds:CreateDBSnapshot\",\"rds:DescribeDBInstances\"]", "\"" + DB + "\""));
+        List<PolicyDocument> good =
+                docs(allow("[\"rds:CreateDBSnapshot\",\"rds:DescribeDBInstances\"]", "\"" + DB + "\""));
 
         assertThat(PolicyAnalysis.wildcardGrants(good)).isEmpty();
         assertThat(PolicyAnalysis.serviceWildcards(good)).isEmpty();
@@ -95,26 +104,34 @@ class PolicyAnalysisTest {
     void serviceWildcardsAreFlagged() {
         List<PolicyDocument> p = docs(allow("[\"rds:*\",\"logs:CreateLogStream\"]", "\"*\""));
 
-        assertThat(PolicyAnalysis.serviceWildcards(p)).singleElement().asString()
+        assertThat(PolicyAnalysis.serviceWildcards(p))
+                .singleElement()
+                .asString()
                 .startsWith("rds:* in policy-1 statement #1");
     }
 
     @Test
     void allowedActionsOfACandidateList() {
-        List<PolicyDocument> p = docs(allow("[\"rds:*\"]", "\"*\""),
+        List<PolicyDocument> p = docs(
+                allow("[\"rds:*\"]", "\"*\""),
                 "{\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"rds:DeleteDBSnapshot\",\"Resource\":\"*\"},"
                         + "{\"Effect\":\"Deny\",\"Action\":\"rds:DeleteDBInstance\",\"Resource\":\"" + DB + "\"}]}");
 
-        assertThat(PolicyAnalysis.allowedActions(p, List.of("rds:CreateDBSnapshot", "rds:DeleteDBSnapshot",
-                "rds:DeleteDBInstance", "iam:CreateUser")))
+        assertThat(PolicyAnalysis.allowedActions(
+                        p,
+                        List.of(
+                                "rds:CreateDBSnapshot",
+                                "rds:DeleteDBSnapshot",
+                                "rds:DeleteDBInstance",
+                                "iam:CreateUser")))
                 .as("DeleteDBInstance is still allowed on other databases")
                 .containsExactly("rds:CreateDBSnapshot", "rds:DeleteDBInstance");
     }
 
     @Test
     void resourcesAllowedForAnAction() {
-        List<PolicyDocument> p = docs(allow("\"ssm:GetParameters\"", "\"" + PARAM + "\""),
-                allow("\"kms:Decrypt\"", "\"*\""));
+        List<PolicyDocument> p =
+                docs(allow("\"ssm:GetParameters\"", "\"" + PARAM + "\""), allow("\"kms:Decrypt\"", "\"*\""));
 
         assertThat(PolicyAnalysis.resourcesAllowed(p, "ssm:GetParameters")).containsExactly(PARAM);
         assertThat(PolicyAnalysis.resourcesAllowed(p, "kms:Decrypt")).containsExactly("*");
@@ -129,8 +146,10 @@ class PolicyAnalysisTest {
                  {"Sid":"Everyone","Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*"},
                  {"Sid":"EveryoneAws","Effect":"Allow","Principal":{"AWS":["*"]},"Action":"kms:Encrypt","Resource":"*"}]}""");
 
-        assertThat(PolicyAnalysis.publicPrincipalStatements(bad)).hasSize(2)
-                .anyMatch(s -> s.startsWith("key statement #2 (sid 'Everyone'): Allow Principal * Action [kms:Decrypt]"))
+        assertThat(PolicyAnalysis.publicPrincipalStatements(bad))
+                .hasSize(2)
+                .anyMatch(
+                        s -> s.startsWith("key statement #2 (sid 'Everyone'): Allow Principal * Action [kms:Decrypt]"))
                 .anyMatch(s -> s.contains("sid 'EveryoneAws'"));
     }
 
@@ -151,7 +170,8 @@ class PolicyAnalysisTest {
         PolicyDocument good = PolicyDocument.parse("trust", """
                 {"Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}""");
 
-        assertThat(PolicyAnalysis.trustProblems(good, "ecs-tasks.amazonaws.com")).isEmpty();
+        assertThat(PolicyAnalysis.trustProblems(good, "ecs-tasks.amazonaws.com"))
+                .isEmpty();
     }
 
     @Test
@@ -160,9 +180,10 @@ class PolicyAnalysisTest {
                 {"Statement":[{"Effect":"Allow","Principal":{"Service":["ecs-tasks.amazonaws.com","ec2.amazonaws.com"]},
                   "Action":["sts:AssumeRole","sts:TagSession"]}]}""");
 
-        assertThat(PolicyAnalysis.trustProblems(mutant, "ecs-tasks.amazonaws.com")).containsExactly(
-                "trust statement #1 also trusts Service principal ec2.amazonaws.com",
-                "trust statement #1 allows sts:TagSession, not only sts:AssumeRole");
+        assertThat(PolicyAnalysis.trustProblems(mutant, "ecs-tasks.amazonaws.com"))
+                .containsExactly(
+                        "trust statement #1 also trusts Service principal ec2.amazonaws.com",
+                        "trust statement #1 allows sts:TagSession, not only sts:AssumeRole");
     }
 
     @Test
@@ -177,7 +198,9 @@ class PolicyAnalysisTest {
                 .contains("trust does not trust ecs-tasks.amazonaws.com");
         assertThat(PolicyAnalysis.trustProblems(everyone, "ecs-tasks.amazonaws.com"))
                 .contains("trust statement #1 trusts every principal (Principal *)");
-        assertThat(PolicyAnalysis.trustProblems(none, "ecs-tasks.amazonaws.com")).singleElement().asString()
+        assertThat(PolicyAnalysis.trustProblems(none, "ecs-tasks.amazonaws.com"))
+                .singleElement()
+                .asString()
                 .contains("has no Allow statement");
     }
 

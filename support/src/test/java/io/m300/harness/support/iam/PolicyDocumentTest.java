@@ -65,30 +65,35 @@ class PolicyDocumentTest {
         assertThat(doc.name()).isEqualTo("policy");
         assertThat(doc.statements()).hasSize(1);
         assertThat(doc.statements().get(0).hasPublicPrincipal()).isTrue();
-        assertThat(doc.statements().get(0).hasCondition()).as("an empty Condition block is no condition").isFalse();
+        assertThat(doc.statements().get(0).hasCondition())
+                .as("an empty Condition block is no condition")
+                .isFalse();
     }
 
     @Test
     void rejectsNonJson() {
         assertThatThrownBy(() -> PolicyDocument.parse("x", "not json"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x is not JSON");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("x is not JSON");
         assertThatThrownBy(() -> PolicyDocument.parse("x", "[1]"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a JSON object");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a JSON object");
         assertThat(PolicyDocument.parse("{}").statements()).isEqualTo(List.of());
     }
 
     @Test
     void conditionValuesWrittenAsBooleansOrNumbersAreKeptAsIamReadsThem() {
-        // IamPolicy.fromJson alone drops {"aws:SecureTransport": false} and rejects [3600]: a conditional Deny would read as unconditional
+        // IamPolicy.fromJson alone drops {"aws:SecureTransport": false} and rejects [3600]: a conditional Deny would
+        // read as unconditional
         Statement s = PolicyDocument.parse("""
                 {"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{
-                  "Bool":{"aws:SecureTransport":false},"NumericGreaterThan":{"aws:MultiFactorAuthAge":[3600]}}}]}""")
-                .statements().get(0);
+                  "Bool":{"aws:SecureTransport":false},"NumericGreaterThan":{"aws:MultiFactorAuthAge":[3600]}}}]}""").statements().get(0);
 
         assertThat(s.hasCondition()).isTrue();
-        assertThat(s.conditions()).containsExactly(
-                entry("Bool", Map.of("aws:SecureTransport", List.of("false"))),
-                entry("NumericGreaterThan", Map.of("aws:MultiFactorAuthAge", List.of("3600"))));
+        assertThat(s.conditions())
+                .containsExactly(
+                        entry("Bool", Map.of("aws:SecureTransport", List.of("false"))),
+                        entry("NumericGreaterThan", Map.of("aws:MultiFactorAuthAge", List.of("3600"))));
         assertThat(s.summary()).isEqualTo("Deny Action [*] on Resource [*] with a Condition");
     }
 
@@ -96,13 +101,16 @@ class PolicyDocumentTest {
     void conditionsGroupByOperatorAndKeyInDocumentOrder() {
         Statement s = PolicyDocument.parse("""
                 {"Statement":{"Effect":"allow","Action":["s3:GetObject"],"Resource":"*","Condition":{
-                  "StringEquals":{"aws:PrincipalAccount":["1","2"],"aws:RequestedRegion":"eu-central-1"},"Null":{"aws:TokenIssueTime":"false"}}}}""")
-                .statements().get(0);
+                  "StringEquals":{"aws:PrincipalAccount":["1","2"],"aws:RequestedRegion":"eu-central-1"},"Null":{"aws:TokenIssueTime":"false"}}}}""").statements().get(0);
 
-        assertThat(s.isAllow()).as("IAM's Effect read case-insensitively, as before").isTrue();
+        assertThat(s.isAllow())
+                .as("IAM's Effect read case-insensitively, as before")
+                .isTrue();
         assertThat(s.conditions().keySet()).containsExactly("StringEquals", "Null");
         assertThat(s.conditions().get("StringEquals"))
-                .containsExactly(entry("aws:PrincipalAccount", List.of("1", "2")), entry("aws:RequestedRegion", List.of("eu-central-1")));
+                .containsExactly(
+                        entry("aws:PrincipalAccount", List.of("1", "2")),
+                        entry("aws:RequestedRegion", List.of("eu-central-1")));
         assertThat(s.sid()).isNull();
         assertThat(s.label()).isEqualTo("statement #1");
     }
@@ -110,12 +118,17 @@ class PolicyDocumentTest {
     @Test
     void noVersionNoStatementsAndNoEffect() {
         assertThat(PolicyDocument.parse("{\"Statement\":[]}")).isEqualTo(new PolicyDocument("policy", null, List.of()));
-        assertThat(PolicyDocument.parse("{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\"}}").version())
-                .as("the SDK model's default").isEqualTo("2012-10-17");
+        assertThat(PolicyDocument.parse("{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\"}}")
+                        .version())
+                .as("the SDK model's default")
+                .isEqualTo("2012-10-17");
         assertThatThrownBy(() -> PolicyDocument.parse("x", "{\"Statement\":[{\"Action\":\"s3:*\"}]}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("policy document x is not a valid IAM policy: ");
-        assertThatThrownBy(() -> PolicyDocument.parse("x", "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"arn:aws:iam::1:root\"}]}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("policy document x is not a valid IAM policy: ");
+        assertThatThrownBy(() -> PolicyDocument.parse(
+                        "x", "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"arn:aws:iam::1:root\"}]}"))
                 .as("IAM too refuses a Principal that is neither \"*\" nor an object")
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Principal was not");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Principal was not");
     }
 }

@@ -9,13 +9,24 @@ import org.junit.jupiter.api.Test;
 class PrivilegeVerdictTest {
 
     private static final String DB = "arn:aws:rds:eu-west-1:111122223333:db:m300-db";
-    private static final Set<String> SNAPSHOT_ACTIONS = Set.of("rds:CreateDBSnapshot", "rds:DescribeDBInstances",
-            "rds:AddTagsToResource", "logs:CreateLogStream", "logs:PutLogEvents");
-    private static final List<String> PROBES = List.of("rds:DeleteDBInstance", "rds:DeleteDBSnapshot",
-            "rds:ModifyDBInstance", "iam:CreateUser", "iam:PassRole", "ssm:GetParameters", "kms:Decrypt");
+    private static final Set<String> SNAPSHOT_ACTIONS = Set.of(
+            "rds:CreateDBSnapshot",
+            "rds:DescribeDBInstances",
+            "rds:AddTagsToResource",
+            "logs:CreateLogStream",
+            "logs:PutLogEvents");
+    private static final List<String> PROBES = List.of(
+            "rds:DeleteDBInstance",
+            "rds:DeleteDBSnapshot",
+            "rds:ModifyDBInstance",
+            "iam:CreateUser",
+            "iam:PassRole",
+            "ssm:GetParameters",
+            "kms:Decrypt");
 
     private static PolicyDocument policy(String statementJson) {
-        return PolicyDocument.parse("snapshot-policy", "{\"Version\":\"2012-10-17\",\"Statement\":[" + statementJson + "]}");
+        return PolicyDocument.parse(
+                "snapshot-policy", "{\"Version\":\"2012-10-17\",\"Statement\":[" + statementJson + "]}");
     }
 
     private static final String GOOD = """
@@ -38,10 +49,12 @@ class PrivilegeVerdictTest {
     void rdsStarIsFlaggedAndTheExtraActionsNamed() {
         PrivilegeVerdict v = PrivilegeVerdict.onlyGrants(
                 List.of(policy("{\"Effect\":\"Allow\",\"Action\":\"rds:*\",\"Resource\":\"" + DB + "\"}")),
-                SNAPSHOT_ACTIONS, PROBES);
+                SNAPSHOT_ACTIONS,
+                PROBES);
 
         assertThat(v.ok()).isFalse();
-        assertThat(v.problems()).anyMatch(p -> p.startsWith("rds:* in snapshot-policy statement #1"))
+        assertThat(v.problems())
+                .anyMatch(p -> p.startsWith("rds:* in snapshot-policy statement #1"))
                 .anyMatch(p -> p.startsWith("grants rds:DeleteDBInstance"))
                 .anyMatch(p -> p.startsWith("grants rds:DeleteDBSnapshot"));
         assertThat(v.granted()).contains("rds:DeleteDBInstance").doesNotContain("iam:CreateUser");
@@ -50,18 +63,27 @@ class PrivilegeVerdictTest {
 
     @Test
     void starAndNotActionAreFlagged() {
-        assertThat(PrivilegeVerdict.onlyGrants(List.of(policy("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}")),
-                SNAPSHOT_ACTIONS, PROBES).problems()).anyMatch(p -> p.contains("grants every action"))
+        assertThat(PrivilegeVerdict.onlyGrants(
+                                List.of(policy("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}")),
+                                SNAPSHOT_ACTIONS,
+                                PROBES)
+                        .problems())
+                .anyMatch(p -> p.contains("grants every action"))
                 .anyMatch(p -> p.startsWith("grants iam:CreateUser"));
         assertThat(PrivilegeVerdict.onlyGrants(
-                List.of(policy("{\"Effect\":\"Allow\",\"NotAction\":\"iam:*\",\"Resource\":\"*\"}")),
-                SNAPSHOT_ACTIONS, PROBES).ok()).isFalse();
+                                List.of(policy("{\"Effect\":\"Allow\",\"NotAction\":\"iam:*\",\"Resource\":\"*\"}")),
+                                SNAPSHOT_ACTIONS,
+                                PROBES)
+                        .ok())
+                .isFalse();
     }
 
     @Test
     void partialWildcardPatternIsFlaggedEvenIfNoProbeHitsIt() {
-        PrivilegeVerdict v = PrivilegeVerdict.onlyGrants(List.of(policy(GOOD),
-                policy("{\"Effect\":\"Allow\",\"Action\":\"rds:Describe*\",\"Resource\":\"*\"}")), SNAPSHOT_ACTIONS, PROBES);
+        PrivilegeVerdict v = PrivilegeVerdict.onlyGrants(
+                List.of(policy(GOOD), policy("{\"Effect\":\"Allow\",\"Action\":\"rds:Describe*\",\"Resource\":\"*\"}")),
+                SNAPSHOT_ACTIONS,
+                PROBES);
 
         assertThat(v.ok()).isFalse();
         assertThat(v.problems()).singleElement().asString().startsWith("rds:Describe* in snapshot-policy");
@@ -69,19 +91,24 @@ class PrivilegeVerdictTest {
 
     @Test
     void anExtraExplicitActionIsFlagged() {
-        PrivilegeVerdict v = PrivilegeVerdict.onlyGrants(List.of(policy(GOOD),
-                policy("{\"Effect\":\"Allow\",\"Action\":\"rds:DeleteDBSnapshot\",\"Resource\":\"*\"}")),
-                SNAPSHOT_ACTIONS, PROBES);
+        PrivilegeVerdict v = PrivilegeVerdict.onlyGrants(
+                List.of(
+                        policy(GOOD),
+                        policy("{\"Effect\":\"Allow\",\"Action\":\"rds:DeleteDBSnapshot\",\"Resource\":\"*\"}")),
+                SNAPSHOT_ACTIONS,
+                PROBES);
 
-        assertThat(v.problems()).containsExactly(
-                "grants rds:DeleteDBSnapshot, which is not among the allowed actions " + SNAPSHOT_ACTIONS);
+        assertThat(v.problems())
+                .containsExactly(
+                        "grants rds:DeleteDBSnapshot, which is not among the allowed actions " + SNAPSHOT_ACTIONS);
     }
 
     @Test
     void exactlyAlsoRequiresEveryAllowedAction() {
-        PrivilegeVerdict v = PrivilegeVerdict.exactly(List.of(policy(
-                "{\"Effect\":\"Allow\",\"Action\":\"rds:DescribeDBInstances\",\"Resource\":\"*\"}")),
-                Set.of("rds:CreateDBSnapshot", "rds:DescribeDBInstances"), PROBES);
+        PrivilegeVerdict v = PrivilegeVerdict.exactly(
+                List.of(policy("{\"Effect\":\"Allow\",\"Action\":\"rds:DescribeDBInstances\",\"Resource\":\"*\"}")),
+                Set.of("rds:CreateDBSnapshot", "rds:DescribeDBInstances"),
+                PROBES);
 
         assertThat(v.ok()).isFalse();
         assertThat(v.problems()).containsExactly("does not grant rds:CreateDBSnapshot");

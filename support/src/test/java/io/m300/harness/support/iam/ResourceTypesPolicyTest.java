@@ -26,14 +26,21 @@ import org.junit.jupiter.api.Test;
 class ResourceTypesPolicyTest {
 
     /** Where a run's resources live (a delete is granted on the run's names or tags, not on every resource). */
-    private static final List<String> RUN_RESOURCES = List.of("*",
-            "arn:aws:ec2:REGION:ACCOUNT_ID:vpc/vpc-1", "arn:aws:ec2:REGION:ACCOUNT_ID:security-group/sg-1",
-            "arn:aws:iam::ACCOUNT_ID:role/m300n123-a1-task", "arn:aws:iam::ACCOUNT_ID:policy/m300n123-a1-x",
-            "arn:aws:lambda:REGION:ACCOUNT_ID:function:m300n123-a1-snapshot", "arn:aws:events:REGION:ACCOUNT_ID:rule/m300n123-a1-x",
-            "arn:aws:sns:REGION:ACCOUNT_ID:m300n123-a1-alerts", "arn:aws:sqs:REGION:ACCOUNT_ID:m300n123-a1-probe",
-            "arn:aws:ssm:REGION:ACCOUNT_ID:parameter/m300n123-a1/db/password", "arn:aws:kms:REGION:ACCOUNT_ID:key/k-1",
+    private static final List<String> RUN_RESOURCES = List.of(
+            "*",
+            "arn:aws:ec2:REGION:ACCOUNT_ID:vpc/vpc-1",
+            "arn:aws:ec2:REGION:ACCOUNT_ID:security-group/sg-1",
+            "arn:aws:iam::ACCOUNT_ID:role/m300n123-a1-task",
+            "arn:aws:iam::ACCOUNT_ID:policy/m300n123-a1-x",
+            "arn:aws:lambda:REGION:ACCOUNT_ID:function:m300n123-a1-snapshot",
+            "arn:aws:events:REGION:ACCOUNT_ID:rule/m300n123-a1-x",
+            "arn:aws:sns:REGION:ACCOUNT_ID:m300n123-a1-alerts",
+            "arn:aws:sqs:REGION:ACCOUNT_ID:m300n123-a1-probe",
+            "arn:aws:ssm:REGION:ACCOUNT_ID:parameter/m300n123-a1/db/password",
+            "arn:aws:kms:REGION:ACCOUNT_ID:key/k-1",
             "arn:aws:logs:REGION:ACCOUNT_ID:log-group:/aws/ecs/containerinsights/m300n123-a1-cluster/performance",
-            "arn:aws:rds:REGION:ACCOUNT_ID:db:m300n123-a1-db", "arn:aws:rds:REGION:ACCOUNT_ID:snapshot:m300n123-a1-db-harness-1",
+            "arn:aws:rds:REGION:ACCOUNT_ID:db:m300n123-a1-db",
+            "arn:aws:rds:REGION:ACCOUNT_ID:snapshot:m300n123-a1-db-harness-1",
             "arn:aws:s3:::m300n123-a1-x");
 
     /** The types the nightly deploys (infra/ itself, not its mutants): the teardown check looks these up in an account. */
@@ -62,16 +69,20 @@ class ResourceTypesPolicyTest {
         assertThat(infra).contains("aws_vpc", "aws_db_instance");
         List<String> missing = new ArrayList<>();
         for (ResourceType t : ResourceTypes.all()) {
-            t.actions().list().stream().filter(a -> !PolicyAnalysis.allows(docs, a, "*"))
+            t.actions().list().stream()
+                    .filter(a -> !PolicyAnalysis.allows(docs, a, "*"))
                     .forEach(a -> missing.add(t.terraformType() + " lists with " + a + " (on every resource)"));
-            t.actions().exists().stream().filter(a -> infra.contains(t.terraformType()) && !allowedOnARunsResource(docs, a))
+            t.actions().exists().stream()
+                    .filter(a -> infra.contains(t.terraformType()) && !allowedOnARunsResource(docs, a))
                     .forEach(a -> missing.add(t.terraformType() + " is looked up with " + a));
             if (!(t.tracking() instanceof Tracking.NotSwept)) {
-                t.actions().delete().stream().filter(a -> !allowedOnARunsResource(docs, a))
+                t.actions().delete().stream()
+                        .filter(a -> !allowedOnARunsResource(docs, a))
                         .forEach(a -> missing.add(t.terraformType() + " is deleted with " + a));
             }
         }
-        assertThat(missing).as("actions of the resource-type descriptions (support/.../aws/types) the nightly role does not grant")
+        assertThat(missing)
+                .as("actions of the resource-type descriptions (support/.../aws/types) the nightly role does not grant")
                 .isEmpty();
     }
 }

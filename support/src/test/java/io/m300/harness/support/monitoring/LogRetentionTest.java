@@ -13,7 +13,8 @@ class LogRetentionTest {
     void aFunctionWritesToItsLoggingConfigGroupElseTheDefault() {
         assertThat(LogRetention.functionLogGroup("m300-db-snapshot", null)).isEqualTo("/aws/lambda/m300-db-snapshot");
         assertThat(LogRetention.functionLogGroup("m300-db-snapshot", "")).isEqualTo("/aws/lambda/m300-db-snapshot");
-        assertThat(LogRetention.functionLogGroup("m300-db-snapshot", "/custom/fn")).isEqualTo("/custom/fn");
+        assertThat(LogRetention.functionLogGroup("m300-db-snapshot", "/custom/fn"))
+                .isEqualTo("/custom/fn");
     }
 
     @Test
@@ -23,14 +24,18 @@ class LogRetentionTest {
         groups.put("/aws/lambda/fn", Optional.of(7));
         groups.put("/custom/fn", null);
         groups.put("/forever", Optional.empty());
-        assertThat(LogRetention.problems(groups, 14)).containsExactly(
-                "/aws/lambda/fn keeps logs for 7 days, not 14",
-                "/custom/fn does not exist (it is written to, so logs go to a group created without retention)",
-                "/forever keeps logs forever (no retention), not 14 days");
+        assertThat(LogRetention.problems(groups, 14))
+                .containsExactly(
+                        "/aws/lambda/fn keeps logs for 7 days, not 14",
+                        "/custom/fn does not exist (it is written to, so logs go to a group created without retention)",
+                        "/forever keeps logs forever (no retention), not 14 days");
     }
 
     @Test
     void nothingToCheckIsAProblem() {
-        assertThat(LogRetention.problems(Map.of(), 14)).singleElement().asString().contains("no log group");
+        assertThat(LogRetention.problems(Map.of(), 14))
+                .singleElement()
+                .asString()
+                .contains("no log group");
     }
 }

@@ -27,27 +27,45 @@ class MutationPlanTest {
     @Test
     void aMutantThatTouchesTheDatabaseIsSlowUntilMeasured() throws Exception {
         var plan = new MutationPlan(Map.of());
-        assertThat(plan.cost(mutant("NET-01", "resource \"aws_db_instance\" \"db\" { publicly_accessible = true }"))).isEqualTo(MutationPlan.SLOW);
-        assertThat(plan.cost(mutant("DATA-09", "resource \"aws_db_subnet_group\" \"x\" {}"))).isEqualTo(MutationPlan.SLOW);
-        assertThat(plan.cost(mutant("DATA-08", "resource  \"aws_rds_cluster\" \"c\" {}"))).isEqualTo(MutationPlan.SLOW);
+        assertThat(plan.cost(mutant("NET-01", "resource \"aws_db_instance\" \"db\" { publicly_accessible = true }")))
+                .isEqualTo(MutationPlan.SLOW);
+        assertThat(plan.cost(mutant("DATA-09", "resource \"aws_db_subnet_group\" \"x\" {}")))
+                .isEqualTo(MutationPlan.SLOW);
+        assertThat(plan.cost(mutant("DATA-08", "resource  \"aws_rds_cluster\" \"c\" {}")))
+                .isEqualTo(MutationPlan.SLOW);
         // naming RDS in a policy or a comment changes no database
-        assertThat(plan.cost(mutant("IAM-09", "# the rds instance\ndata \"aws_iam_policy_document\" \"p\" { statement { actions = [\"rds:*\"] } }")))
+        assertThat(
+                        plan.cost(
+                                mutant(
+                                        "IAM-09",
+                                        "# the rds instance\ndata \"aws_iam_policy_document\" \"p\" { statement { actions = [\"rds:*\"] } }")))
                 .isEqualTo(MutationPlan.CHEAP);
-        assertThat(plan.cost(mutant("NET-02", "resource \"aws_security_group\" \"x\" {}"))).isEqualTo(MutationPlan.CHEAP);
+        assertThat(plan.cost(mutant("NET-02", "resource \"aws_security_group\" \"x\" {}")))
+                .isEqualTo(MutationPlan.CHEAP);
         // a measurement wins either way
         var measured = new MutationPlan(Map.of("NET-01", 70.0, "NET-02", 400.0));
-        assertThat(measured.cost(mutant("NET-01.x", "resource \"aws_db_instance\" \"db\" {}"))).isEqualTo(MutationPlan.SLOW); // NET-01.x not measured
+        assertThat(measured.cost(mutant("NET-01.x", "resource \"aws_db_instance\" \"db\" {}")))
+                .isEqualTo(MutationPlan.SLOW); // NET-01.x not measured
         assertThat(measured.cost(mutant("NET-02", "aws_security_group"))).isEqualTo(400.0);
     }
 
     @Test
     void slowMutantsAreSpreadOverTheShardsBeforeTheCheapOnes() throws Exception {
-        var plan = new MutationPlan(Map.of("A-01", 300.0, "A-02", 290.0, "A-03", 280.0, "B-01", 60.0, "B-02", 60.0, "B-03", 60.0));
-        List<Mutant> all = List.of(mutant("B-01", ""), mutant("A-01", ""), mutant("B-02", ""), mutant("A-02", ""),
-                mutant("A-03", ""), mutant("B-03", ""));
+        var plan = new MutationPlan(
+                Map.of("A-01", 300.0, "A-02", 290.0, "A-03", 280.0, "B-01", 60.0, "B-02", 60.0, "B-03", 60.0));
+        List<Mutant> all = List.of(
+                mutant("B-01", ""),
+                mutant("A-01", ""),
+                mutant("B-02", ""),
+                mutant("A-02", ""),
+                mutant("A-03", ""),
+                mutant("B-03", ""));
         var shards = plan.shard(all, 3);
         assertThat(shards).hasSize(3);
-        assertThat(shards).allSatisfy(s -> assertThat(s.stream().filter(m -> m.name().startsWith("A")).count()).isEqualTo(1));
+        assertThat(shards)
+                .allSatisfy(s -> assertThat(
+                                s.stream().filter(m -> m.name().startsWith("A")).count())
+                        .isEqualTo(1));
         assertThat(shards.stream().mapToInt(List::size).sum()).isEqualTo(6);
         // the same input gives the same plan in every JVM (children compute it again)
         var reversed = new java.util.ArrayList<>(all);
@@ -72,13 +90,19 @@ class MutationPlanTest {
         // 600 s of waits against 1500 s in all: one shard waits, the two others compute (450 s each)
         var shards = plan.shard(all, 3);
         assertThat(shards).hasSize(3);
-        assertThat(shards.get(0)).allSatisfy(m -> assertThat(MutationPlan.touchesDatabase(m)).isTrue()).hasSize(4);
-        assertThat(shards.subList(1, 3)).allSatisfy(s -> assertThat(MutationPlan.waits(s)).isFalse());
-        assertThat(shards.get(0).size() + shards.get(1).size() + shards.get(2).size()).isEqualTo(34);
+        assertThat(shards.get(0))
+                .allSatisfy(m -> assertThat(MutationPlan.touchesDatabase(m)).isTrue())
+                .hasSize(4);
+        assertThat(shards.subList(1, 3))
+                .allSatisfy(s -> assertThat(MutationPlan.waits(s)).isFalse());
+        assertThat(shards.get(0).size() + shards.get(1).size() + shards.get(2).size())
+                .isEqualTo(34);
         // the waiting shard takes computing mutants too when its waits are shorter than the others' work
         var few = plan.shard(all.subList(3, 34), 3);
         assertThat(few.get(0)).extracting(Mutant::name).contains("D-04").hasSizeGreaterThan(1);
-        assertThat(few.get(0).get(few.get(0).size() - 1).name()).as("the database mutant last").isEqualTo("D-04");
+        assertThat(few.get(0).get(few.get(0).size() - 1).name())
+                .as("the database mutant last")
+                .isEqualTo("D-04");
         // twice the waits: two waiting shards
         for (int i = 5; i <= 9; i++) {
             all.add(mutant("D-0" + i, db));
@@ -86,16 +110,26 @@ class MutationPlanTest {
         }
         var more = new MutationPlan(costs).shard(all, 3);
         assertThat(more.stream().filter(MutationPlan::waits).count()).isEqualTo(2);
-        assertThat(more.get(2)).noneSatisfy(m -> assertThat(MutationPlan.touchesDatabase(m)).isTrue());
+        assertThat(more.get(2))
+                .noneSatisfy(m -> assertThat(MutationPlan.touchesDatabase(m)).isTrue());
         // the shard with the most database work keeps its priority, the others give way to it
         var morePlan = new MutationPlan(costs);
         int most = more.get(0).stream().filter(MutationPlan::touchesDatabase).count()
-                >= more.get(1).stream().filter(MutationPlan::touchesDatabase).count() ? 0 : 1;
+                        >= more.get(1).stream()
+                                .filter(MutationPlan::touchesDatabase)
+                                .count()
+                ? 0
+                : 1;
         for (int i = 0; i < 3; i++) {
             assertThat(morePlan.yields(more, i)).as("shard %d yields", i).isEqualTo(i != most);
         }
         // no database mutant: nobody gives way
-        var computing = new MutationPlan(costs).shard(all.stream().filter(m -> !MutationPlan.touchesDatabase(m)).toList(), 3);
+        var computing = new MutationPlan(costs)
+                .shard(
+                        all.stream()
+                                .filter(m -> !MutationPlan.touchesDatabase(m))
+                                .toList(),
+                        3);
         assertThat(computing).allSatisfy(s -> assertThat(MutationPlan.waits(s)).isFalse());
         assertThat(new MutationPlan(costs).yields(computing, 0)).isFalse();
         assertThat(new MutationPlan(costs).yields(computing, 1)).isFalse();
@@ -104,21 +138,50 @@ class MutationPlanTest {
     @Test
     void withinAShardClassicMutantsComeFirstAndTheDatabaseOnesLastCheapestFirst() throws Exception {
         var plan = new MutationPlan(Map.of("A-01", 300.0, "C-01", 100.0));
-        List<Mutant> all = List.of(mutant("A-01", "resource \"aws_db_instance\" \"db\" {}"), mutant("B-01", ""),
-                mutant("C-01", "resource \"aws_db_instance\" \"db\" {}"), mutant("D-01", ""),
+        List<Mutant> all = List.of(
+                mutant("A-01", "resource \"aws_db_instance\" \"db\" {}"),
+                mutant("B-01", ""),
+                mutant("C-01", "resource \"aws_db_instance\" \"db\" {}"),
+                mutant("D-01", ""),
                 mutant("E-01", "terraform {\n  backend \"local\" {}\n}\n"),
-                mutant("F-01", "resource \"aws_s3_bucket_public_access_block\" \"m\" { bucket = \"${var.name_prefix}-tfstate\" }"));
+                mutant(
+                        "F-01",
+                        "resource \"aws_s3_bucket_public_access_block\" \"m\" { bucket = \"${var.name_prefix}-tfstate\" }"));
         var shards = plan.shard(all, 1);
-        assertThat(shards.get(0)).extracting(Mutant::name).containsExactly("E-01", "F-01", "B-01", "D-01", "C-01", "A-01");
+        assertThat(shards.get(0))
+                .extracting(Mutant::name)
+                .containsExactly("E-01", "F-01", "B-01", "D-01", "C-01", "A-01");
     }
 
     @Test
     void twoMutantsWhereOneTripsTheOthersControlShareAShardOnlyWhereOthersCanGoBetweenThem() throws Exception {
         String db = "resource \"aws_db_instance\" \"db\" {}";
-        Map<String, Double> costs = Map.of("DATA-02", 160.0, "DATA-01.key", 150.0, "NET-01", 96.0, "NET-02.group", 96.0,
-                "SEC-03", 92.0, "IAM-01", 300.0, "IAM-02", 300.0, "IAM-03", 300.0);
-        List<Mutant> all = List.of(mutant("DATA-02", db), mutant("DATA-01.key", db), mutant("NET-01", db), mutant("NET-02.group", db),
-                mutant("SEC-03", db), mutant("IAM-01", ""), mutant("IAM-02", ""), mutant("IAM-03", ""));
+        Map<String, Double> costs = Map.of(
+                "DATA-02",
+                160.0,
+                "DATA-01.key",
+                150.0,
+                "NET-01",
+                96.0,
+                "NET-02.group",
+                96.0,
+                "SEC-03",
+                92.0,
+                "IAM-01",
+                300.0,
+                "IAM-02",
+                300.0,
+                "IAM-03",
+                300.0);
+        List<Mutant> all = List.of(
+                mutant("DATA-02", db),
+                mutant("DATA-01.key", db),
+                mutant("NET-01", db),
+                mutant("NET-02.group", db),
+                mutant("SEC-03", db),
+                mutant("IAM-01", ""),
+                mutant("IAM-02", ""),
+                mutant("IAM-03", ""));
         // without the knowledge: one shard waits, with all five database mutants
         var blind = new MutationPlan(costs).shard(all, 3);
         assertThat(blind.stream().filter(MutationPlan::waits).count()).isEqualTo(1);
@@ -139,7 +202,9 @@ class MutationPlanTest {
         var shards = plan.shard(all, 3);
         assertThat(shards).allSatisfy(s -> {
             List<String> names = s.stream().map(Mutant::name).toList();
-            assertThat(names.contains("DATA-02") && names.contains("DATA-01.key")).as("the two dearest last, one after the other").isFalse();
+            assertThat(names.contains("DATA-02") && names.contains("DATA-01.key"))
+                    .as("the two dearest last, one after the other")
+                    .isFalse();
             assertThat(plan.returns(s)).isZero();
         });
         // NET-01 and NET-02.group wait in the same shard, SEC-03 or DATA-02 between them
@@ -158,7 +223,9 @@ class MutationPlanTest {
     @Test
     void shardSpecIsIndexOfCount() {
         assertThat(MutationPlan.parseShard("2/3")).containsExactly(2, 3);
-        assertThatThrownBy(() -> MutationPlan.parseShard("4/3")).isInstanceOf(HarnessException.class).hasMessageContaining("mutation.shard");
+        assertThatThrownBy(() -> MutationPlan.parseShard("4/3"))
+                .isInstanceOf(HarnessException.class)
+                .hasMessageContaining("mutation.shard");
         assertThatThrownBy(() -> MutationPlan.parseShard("x")).isInstanceOf(HarnessException.class);
     }
 
@@ -168,15 +235,22 @@ class MutationPlanTest {
         old.setProperty("NET-01", "250");
         old.setProperty("IAM-01", "55");
         old.setProperty("DATA-02", "150, trips DATA-01");
-        Properties updated = MutationPlan.updatedCosts(old, Map.of("NET-01", 180.4, "NET-02.extra-group", 61.0, "DATA-02", 154.0),
+        Properties updated = MutationPlan.updatedCosts(
+                old,
+                Map.of("NET-01", 180.4, "NET-02.extra-group", 61.0, "DATA-02", 154.0),
                 Map.of("NET-01", Set.of("NET-02"), "DATA-02", Set.of("DATA-04", "DATA-01")));
         assertThat(updated.getProperty("NET-01")).isEqualTo("180, trips NET-02");
         assertThat(updated.getProperty("IAM-01")).isEqualTo("55");
         assertThat(updated.getProperty("NET-02.extra-group")).isEqualTo("61");
         assertThat(updated.getProperty("DATA-02")).isEqualTo("154, trips DATA-01 DATA-04");
-        assertThat(MutationPlan.read(updated)).containsEntry("NET-01", 180.0).containsEntry("DATA-02", 154.0).containsEntry("IAM-01", 55.0);
-        assertThat(MutationPlan.readTrips(updated)).containsEntry("DATA-02", Set.of("DATA-01", "DATA-04"))
-                .containsEntry("NET-01", Set.of("NET-02")).doesNotContainKey("IAM-01");
+        assertThat(MutationPlan.read(updated))
+                .containsEntry("NET-01", 180.0)
+                .containsEntry("DATA-02", 154.0)
+                .containsEntry("IAM-01", 55.0);
+        assertThat(MutationPlan.readTrips(updated))
+                .containsEntry("DATA-02", Set.of("DATA-01", "DATA-04"))
+                .containsEntry("NET-01", Set.of("NET-02"))
+                .doesNotContainKey("IAM-01");
         old.setProperty("BAD-01", "fast");
         assertThat(MutationPlan.read(old)).doesNotContainKey("BAD-01");
     }
@@ -184,23 +258,35 @@ class MutationPlanTest {
     @Test
     void onlySelectsByControlOrByName() throws Exception {
         List<Mutant> all = List.of(mutant("NET-02", ""), mutant("NET-02.extra-group", ""), mutant("IAM-01", ""));
-        assertThat(MutationPlan.only(all, "NET-02").stream().map(Mutant::name)).containsExactly("NET-02", "NET-02.extra-group");
+        assertThat(MutationPlan.only(all, "NET-02").stream().map(Mutant::name))
+                .containsExactly("NET-02", "NET-02.extra-group");
         assertThat(MutationPlan.only(all, "NET-02.extra-group,IAM-01").stream().map(Mutant::name))
                 .containsExactly("NET-02.extra-group", "IAM-01");
         assertThat(MutationPlan.only(all, " ")).hasSize(3);
-        assertThatThrownBy(() -> MutationPlan.only(all, "NOPE-01")).isInstanceOf(HarnessException.class).hasMessageContaining("NOPE-01");
+        assertThatThrownBy(() -> MutationPlan.only(all, "NOPE-01"))
+                .isInstanceOf(HarnessException.class)
+                .hasMessageContaining("NOPE-01");
     }
 
     /** A shard is given its mutants by name: "NET-02" must not also pull in NET-02.extra-group (which another shard runs). */
     @Test
     void namedSelectsExactlyTheNamedMutantsSoShardsNeverOverlap() throws Exception {
         List<Mutant> all = List.of(mutant("NET-02", ""), mutant("NET-02.extra-group", ""), mutant("IAM-01", ""));
-        assertThat(MutationPlan.named(all, "NET-02,IAM-01").stream().map(Mutant::name)).containsExactly("NET-02", "IAM-01");
+        assertThat(MutationPlan.named(all, "NET-02,IAM-01").stream().map(Mutant::name))
+                .containsExactly("NET-02", "IAM-01");
         // in the order given: a shard runs its mutants in its plan's order
-        assertThat(MutationPlan.named(all, "IAM-01,NET-02").stream().map(Mutant::name)).containsExactly("IAM-01", "NET-02");
-        assertThatThrownBy(() -> MutationPlan.named(all, "NET-02.gone")).isInstanceOf(HarnessException.class).hasMessageContaining("NET-02.gone");
+        assertThat(MutationPlan.named(all, "IAM-01,NET-02").stream().map(Mutant::name))
+                .containsExactly("IAM-01", "NET-02");
+        assertThatThrownBy(() -> MutationPlan.named(all, "NET-02.gone"))
+                .isInstanceOf(HarnessException.class)
+                .hasMessageContaining("NET-02.gone");
         var shards = new MutationPlan(Map.of()).shard(all, 2);
-        long total = shards.stream().mapToLong(s -> MutationPlan.named(all, String.join(",", s.stream().map(Mutant::name).toList())).size()).sum();
+        long total = shards.stream()
+                .mapToLong(s -> MutationPlan.named(
+                                all,
+                                String.join(",", s.stream().map(Mutant::name).toList()))
+                        .size())
+                .sum();
         assertThat(total).as("mutants run over all shards").isEqualTo(all.size());
     }
 }

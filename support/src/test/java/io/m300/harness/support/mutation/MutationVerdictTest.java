@@ -20,7 +20,8 @@ class MutationVerdictTest {
 
     @Test
     void killedAndPreciseWhenOnlyItsOwnControlFails() {
-        var v = MutationVerdict.judge("NET-01", List.of(r("a", FAILED, "@NET-01", "@network"), r("b", PASSED, "@NET-02")));
+        var v = MutationVerdict.judge(
+                "NET-01", List.of(r("a", FAILED, "@NET-01", "@network"), r("b", PASSED, "@NET-02")));
         assertThat(v.verdict()).isEqualTo(Verdict.KILLED);
         assertThat(v.precise()).isTrue();
         assertThat(v.reason()).contains("a: because");
@@ -28,7 +29,8 @@ class MutationVerdictTest {
 
     @Test
     void aKillThatTripsWhatItsReadmeDeclaresIsAKill() {
-        var v = MutationVerdict.judge("NET-01", List.of(r("a", FAILED, "NET-01"), r("b", FAILED, "NET-02")), Set.of("NET-02"));
+        var v = MutationVerdict.judge(
+                "NET-01", List.of(r("a", FAILED, "NET-01"), r("b", FAILED, "NET-02")), Set.of("NET-02"));
         assertThat(v.verdict()).isEqualTo(Verdict.KILLED);
         assertThat(v.precise()).isFalse();
         assertThat(v.tripped()).containsExactly("NET-02");
@@ -37,20 +39,30 @@ class MutationVerdictTest {
 
     @Test
     void aKillThatTripsAnUndeclaredControlFailsTheRun() {
-        var v = MutationVerdict.judge("NET-01", List.of(r("a", FAILED, "NET-01"), r("b", FAILED, "NET-02"), r("drift", FAILED, "drift")),
+        var v = MutationVerdict.judge(
+                "NET-01",
+                List.of(r("a", FAILED, "NET-01"), r("b", FAILED, "NET-02"), r("drift", FAILED, "drift")),
                 Set.of("NET-02"));
         assertThat(v.verdict()).isEqualTo(Verdict.UNDECLARED);
         assertThat(v.tripped()).containsExactly("NET-02", "drift");
         assertThat(v.reason()).startsWith("killed, but it also tripped [drift], which its README does not declare");
         assertThat(v.verdict().failsTheRun()).isTrue();
-        assertThat(MutationVerdict.judge("NET-01", List.of(r("a", FAILED, "NET-01"), r("b", FAILED, "NET-02"))).verdict())
+        assertThat(MutationVerdict.judge("NET-01", List.of(r("a", FAILED, "NET-01"), r("b", FAILED, "NET-02")))
+                        .verdict())
                 .isEqualTo(Verdict.UNDECLARED);
     }
 
     @Test
     void aCouldNotVerifyInAnotherControlIsAnUndeclaredTrip() {
-        var v = MutationVerdict.judge("SEC-02", List.of(r("a", FAILED, "@SEC-02"),
-                new ScenarioResult("state", Set.of("@STATE-02"), ERRORED, "could not verify: s3.GetBucketEncryption answered AccessDenied (403)")));
+        var v = MutationVerdict.judge(
+                "SEC-02",
+                List.of(
+                        r("a", FAILED, "@SEC-02"),
+                        new ScenarioResult(
+                                "state",
+                                Set.of("@STATE-02"),
+                                ERRORED,
+                                "could not verify: s3.GetBucketEncryption answered AccessDenied (403)")));
         assertThat(v.verdict()).isEqualTo(Verdict.UNDECLARED);
         assertThat(v.tripped()).containsExactly("STATE-02");
     }
@@ -65,25 +77,41 @@ class MutationVerdictTest {
     void notCheckableWhenEveryScenarioOfTheControlIsSkipped() {
         var v = MutationVerdict.judge("MON-03", List.of(r("a", SKIPPED, "@MON-03"), r("b", PASSED, "@MON-02")));
         assertThat(v.verdict()).isEqualTo(Verdict.NOT_CHECKABLE);
-        assertThat(MutationVerdict.judge("XYZ-01", List.of(r("b", PASSED, "@MON-02"))).verdict()).isEqualTo(Verdict.NOT_CHECKABLE);
+        assertThat(MutationVerdict.judge("XYZ-01", List.of(r("b", PASSED, "@MON-02")))
+                        .verdict())
+                .isEqualTo(Verdict.NOT_CHECKABLE);
     }
 
     @Test
     void aScenarioThatThrowsInsteadOfAssertingDoesNotKill() {
-        var v = MutationVerdict.judge("DATA-04", List.of(
-                new ScenarioResult("backups", Set.of("@DATA-04"), ERRORED, "NullPointerException: outputs.get(\"db\")"),
-                r("b", PASSED, "@NET-02")));
+        var v = MutationVerdict.judge(
+                "DATA-04",
+                List.of(
+                        new ScenarioResult(
+                                "backups", Set.of("@DATA-04"), ERRORED, "NullPointerException: outputs.get(\"db\")"),
+                        r("b", PASSED, "@NET-02")));
         assertThat(v.verdict()).isEqualTo(Verdict.ERRORED);
-        assertThat(v.reason()).contains("could not be verified").contains("backups").contains("NullPointerException");
+        assertThat(v.reason())
+                .contains("could not be verified")
+                .contains("backups")
+                .contains("NullPointerException");
     }
 
     @Test
     void aScenarioOfTheControlThatCouldNotVerifyMakesTheMutantErroredEvenBesideAnAssertion() {
-        var v = MutationVerdict.judge("STATE-02", List.of(
-                new ScenarioResult("a", Set.of("@STATE-02"), ERRORED, "could not verify: s3.GetBucketEncryption answered AccessDenied (403)"),
-                r("b", FAILED, "@STATE-02")));
+        var v = MutationVerdict.judge(
+                "STATE-02",
+                List.of(
+                        new ScenarioResult(
+                                "a",
+                                Set.of("@STATE-02"),
+                                ERRORED,
+                                "could not verify: s3.GetBucketEncryption answered AccessDenied (403)"),
+                        r("b", FAILED, "@STATE-02")));
         assertThat(v.verdict()).isEqualTo(Verdict.ERRORED);
-        assertThat(v.reason()).startsWith("could not be verified: a threw instead of asserting: could not verify: s3.GetBucketEncryption");
+        assertThat(v.reason())
+                .startsWith(
+                        "could not be verified: a threw instead of asserting: could not verify: s3.GetBucketEncryption");
         assertThat(v.verdict().failsTheRun()).isTrue();
     }
 
@@ -96,12 +124,17 @@ class MutationVerdictTest {
     @Test
     void onlyAssertionErrorsCountAsAssertions() {
         assertThat(MutationVerdict.isAssertion(new AssertionError("x"))).isTrue();
-        assertThat(MutationVerdict.isAssertion(new org.opentest4j.AssertionFailedError("x"))).isTrue();
-        assertThat(MutationVerdict.isAssertion(new org.opentest4j.MultipleFailuresError("soft", List.of(new AssertionError("y"))))).isTrue();
-        assertThat(MutationVerdict.isAssertion(new org.opentest4j.MultipleFailuresError("mixed",
-                List.of(new AssertionError("y"), new IllegalStateException("z"))))).isFalse();
+        assertThat(MutationVerdict.isAssertion(new org.opentest4j.AssertionFailedError("x")))
+                .isTrue();
+        assertThat(MutationVerdict.isAssertion(
+                        new org.opentest4j.MultipleFailuresError("soft", List.of(new AssertionError("y")))))
+                .isTrue();
+        assertThat(MutationVerdict.isAssertion(new org.opentest4j.MultipleFailuresError(
+                        "mixed", List.of(new AssertionError("y"), new IllegalStateException("z")))))
+                .isFalse();
         assertThat(MutationVerdict.isAssertion(new NullPointerException())).isFalse();
-        assertThat(MutationVerdict.isAssertion(new RuntimeException("wrapped", new AssertionError("x")))).isFalse();
+        assertThat(MutationVerdict.isAssertion(new RuntimeException("wrapped", new AssertionError("x"))))
+                .isFalse();
     }
 
     @Test

@@ -24,18 +24,26 @@ class RepositoryCopyTest {
         Path infra = Files.createDirectories(repo.resolve("infra"));
         Files.writeString(infra.resolve("main.tf"), "# the stack\n");
         Files.writeString(infra.resolve("uncommitted.tf"), "# not committed yet: the copy has it\n");
-        Files.createDirectories(infra.resolve(".terraform")).resolve("provider").toFile().createNewFile();
-        Files.createDirectories(repo.resolve("features").resolve("target")).resolve("big.jar").toFile().createNewFile();
+        Files.createDirectories(infra.resolve(".terraform"))
+                .resolve("provider")
+                .toFile()
+                .createNewFile();
+        Files.createDirectories(repo.resolve("features").resolve("target"))
+                .resolve("big.jar")
+                .toFile()
+                .createNewFile();
 
         Path infraCopy = RepositoryCopy.of(infra, dir.resolve("copy"));
 
-        assertThat(infraCopy).isEqualTo(dir.resolve("copy").resolve("infra").toAbsolutePath().normalize());
+        assertThat(infraCopy)
+                .isEqualTo(dir.resolve("copy").resolve("infra").toAbsolutePath().normalize());
         assertThat(infraCopy.resolve("main.tf")).hasContent("# the stack");
         assertThat(infraCopy.resolve("uncommitted.tf")).exists();
         assertThat(infraCopy.resolve(".terraform")).doesNotExist();
         assertThat(dir.resolve("copy").resolve("features").resolve("target")).doesNotExist();
         // its own repository, with the original's ignore rules
-        assertThat(git(infraCopy, "rev-parse", "--show-toplevel").strip()).isEqualTo(dir.resolve("copy").toRealPath().toString());
+        assertThat(git(infraCopy, "rev-parse", "--show-toplevel").strip())
+                .isEqualTo(dir.resolve("copy").toRealPath().toString());
         assertThat(git(infraCopy, "check-ignore", "-n", "-v", "terraform.tfstate", "../local-notes.txt", "main.tf"))
                 .contains(".gitignore:1:*.tfstate\tterraform.tfstate")
                 .contains("info/exclude:1:local-notes.txt\t../local-notes.txt")
@@ -59,7 +67,10 @@ class RepositoryCopyTest {
     private static String git(Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         return out;

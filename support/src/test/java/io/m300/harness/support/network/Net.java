@@ -30,8 +30,13 @@ final class Net {
     }
 
     static InternetGateway igw(String id) {
-        return InternetGateway.builder().internetGatewayId(id)
-                .attachments(InternetGatewayAttachment.builder().vpcId(VPC).state("available").build()).build();
+        return InternetGateway.builder()
+                .internetGatewayId(id)
+                .attachments(InternetGatewayAttachment.builder()
+                        .vpcId(VPC)
+                        .state("available")
+                        .build())
+                .build();
     }
 
     static InternetGateway detachedIgw(String id) {
@@ -39,20 +44,38 @@ final class Net {
     }
 
     static Route local() {
-        return Route.builder().destinationCidrBlock("10.0.0.0/16").gatewayId("local").state("active").build();
+        return Route.builder()
+                .destinationCidrBlock("10.0.0.0/16")
+                .gatewayId("local")
+                .state("active")
+                .build();
     }
 
     static Route toIgw(String cidr, String igw) {
-        return Route.builder().destinationCidrBlock(cidr).gatewayId(igw).state("active").build();
+        return Route.builder()
+                .destinationCidrBlock(cidr)
+                .gatewayId(igw)
+                .state("active")
+                .build();
     }
 
     static Route toIgwV6(String cidr, String igw) {
-        return Route.builder().destinationIpv6CidrBlock(cidr).gatewayId(igw).state("active").build();
+        return Route.builder()
+                .destinationIpv6CidrBlock(cidr)
+                .gatewayId(igw)
+                .state("active")
+                .build();
     }
 
     static RouteTable mainTable(String id, Route... routes) {
-        return RouteTable.builder().routeTableId(id).vpcId(VPC).routes(routes)
-                .associations(RouteTableAssociation.builder().main(true).routeTableAssociationId(id + "-main").build())
+        return RouteTable.builder()
+                .routeTableId(id)
+                .vpcId(VPC)
+                .routes(routes)
+                .associations(RouteTableAssociation.builder()
+                        .main(true)
+                        .routeTableAssociationId(id + "-main")
+                        .build())
                 .build();
     }
 
@@ -61,7 +84,12 @@ final class Net {
         for (String s : subnets) {
             assoc.add(RouteTableAssociation.builder().main(false).subnetId(s).build());
         }
-        return RouteTable.builder().routeTableId(id).vpcId(VPC).routes(routes).associations(assoc).build();
+        return RouteTable.builder()
+                .routeTableId(id)
+                .vpcId(VPC)
+                .routes(routes)
+                .associations(assoc)
+                .build();
     }
 
     static NetworkAclEntry in(int rule, String action, String protocol, Integer from, Integer to, String cidr) {
@@ -72,9 +100,12 @@ final class Net {
         return entry(true, rule, action, protocol, from, to, cidr);
     }
 
-    static NetworkAclEntry entry(boolean egress, int rule, String action, String protocol, Integer from, Integer to,
-            String cidr) {
-        NetworkAclEntry.Builder b = NetworkAclEntry.builder().egress(egress).ruleNumber(rule).ruleAction(action)
+    static NetworkAclEntry entry(
+            boolean egress, int rule, String action, String protocol, Integer from, Integer to, String cidr) {
+        NetworkAclEntry.Builder b = NetworkAclEntry.builder()
+                .egress(egress)
+                .ruleNumber(rule)
+                .ruleAction(action)
                 .protocol(protocol);
         if (cidr.contains(":")) {
             b.ipv6CidrBlock(cidr);
@@ -94,21 +125,31 @@ final class Net {
         all.add(out(32767, "deny", "-1", null, null, "0.0.0.0/0"));
         List<NetworkAclAssociation> assoc = new ArrayList<>();
         for (String s : subnets) {
-            assoc.add(NetworkAclAssociation.builder().networkAclId(id).subnetId(s).build());
+            assoc.add(
+                    NetworkAclAssociation.builder().networkAclId(id).subnetId(s).build());
         }
-        return NetworkAcl.builder().networkAclId(id).vpcId(VPC).isDefault(isDefault).entries(all)
-                .associations(assoc).build();
+        return NetworkAcl.builder()
+                .networkAclId(id)
+                .vpcId(VPC)
+                .isDefault(isDefault)
+                .entries(all)
+                .associations(assoc)
+                .build();
     }
 
     /** The default ACL as AWS creates it: allow everything both ways. */
     static NetworkAcl openDefaultAcl(String id) {
-        return acl(id, true, List.of(),
+        return acl(
+                id,
+                true,
+                List.of(),
                 in(100, "allow", "-1", null, null, "0.0.0.0/0"),
                 out(100, "allow", "-1", null, null, "0.0.0.0/0"));
     }
 
     static IpPermission tcpFromCidr(int from, int to, String... cidrs) {
-        IpPermission.Builder b = IpPermission.builder().ipProtocol("tcp").fromPort(from).toPort(to);
+        IpPermission.Builder b =
+                IpPermission.builder().ipProtocol("tcp").fromPort(from).toPort(to);
         List<IpRange> v4 = new ArrayList<>();
         List<Ipv6Range> v6 = new ArrayList<>();
         for (String c : cidrs) {
@@ -122,20 +163,36 @@ final class Net {
     }
 
     static IpPermission tcpFromGroup(int from, int to, String groupId) {
-        return IpPermission.builder().ipProtocol("tcp").fromPort(from).toPort(to)
-                .userIdGroupPairs(UserIdGroupPair.builder().groupId(groupId).build()).build();
+        return IpPermission.builder()
+                .ipProtocol("tcp")
+                .fromPort(from)
+                .toPort(to)
+                .userIdGroupPairs(UserIdGroupPair.builder().groupId(groupId).build())
+                .build();
     }
 
     static IpPermission allFromCidr(String cidr) {
-        return IpPermission.builder().ipProtocol("-1").ipRanges(IpRange.builder().cidrIp(cidr).build()).build();
+        return IpPermission.builder()
+                .ipProtocol("-1")
+                .ipRanges(IpRange.builder().cidrIp(cidr).build())
+                .build();
     }
 
     static SecurityGroup sg(String id, String name, IpPermission... ingress) {
-        return SecurityGroup.builder().groupId(id).groupName(name).vpcId(VPC).ipPermissions(ingress).build();
+        return SecurityGroup.builder()
+                .groupId(id)
+                .groupName(name)
+                .vpcId(VPC)
+                .ipPermissions(ingress)
+                .build();
     }
 
-    static NetworkSnapshot snapshot(List<Subnet> subnets, List<RouteTable> tables, List<NetworkAcl> acls,
-            List<SecurityGroup> groups, List<InternetGateway> igws) {
+    static NetworkSnapshot snapshot(
+            List<Subnet> subnets,
+            List<RouteTable> tables,
+            List<NetworkAcl> acls,
+            List<SecurityGroup> groups,
+            List<InternetGateway> igws) {
         return new NetworkSnapshot(VPC, "10.0.0.0/16", subnets, tables, acls, groups, igws);
     }
 }

@@ -37,38 +37,53 @@ class NetworkSnapshotTest {
             Object request = args == null || args.length != 1 ? null : args[0];
             if (request instanceof DescribeVpcsRequest r) {
                 assertThat(r.vpcIds()).containsExactly(VPC);
-                return DescribeVpcsResponse.builder().vpcs(Vpc.builder().vpcId(VPC).cidrBlock("10.0.0.0/16").build()).build();
+                return DescribeVpcsResponse.builder()
+                        .vpcs(Vpc.builder().vpcId(VPC).cidrBlock("10.0.0.0/16").build())
+                        .build();
             }
             if (request instanceof DescribeSubnetsRequest r) {
                 filters.add(text(r.filters()));
                 // two pages: the paginator must follow nextToken
                 return r.nextToken() == null
-                        ? DescribeSubnetsResponse.builder().subnets(subnet("subnet-a", "10.0.1.0/24")).nextToken("p2").build()
-                        : DescribeSubnetsResponse.builder().subnets(subnet("subnet-b", "10.0.2.0/24")).build();
+                        ? DescribeSubnetsResponse.builder()
+                                .subnets(subnet("subnet-a", "10.0.1.0/24"))
+                                .nextToken("p2")
+                                .build()
+                        : DescribeSubnetsResponse.builder()
+                                .subnets(subnet("subnet-b", "10.0.2.0/24"))
+                                .build();
             }
             if (request instanceof DescribeRouteTablesRequest r) {
                 filters.add(text(r.filters()));
-                return DescribeRouteTablesResponse.builder().routeTables(mainTable("rtb-9", local())).build();
+                return DescribeRouteTablesResponse.builder()
+                        .routeTables(mainTable("rtb-9", local()))
+                        .build();
             }
             if (request instanceof DescribeNetworkAclsRequest r) {
                 filters.add(text(r.filters()));
-                return DescribeNetworkAclsResponse.builder().networkAcls(openDefaultAcl("acl-3")).build();
+                return DescribeNetworkAclsResponse.builder()
+                        .networkAcls(openDefaultAcl("acl-3"))
+                        .build();
             }
             if (request instanceof DescribeSecurityGroupsRequest r) {
                 filters.add(text(r.filters()));
-                return DescribeSecurityGroupsResponse.builder().securityGroups(sg("sg-4", "db")).build();
+                return DescribeSecurityGroupsResponse.builder()
+                        .securityGroups(sg("sg-4", "db"))
+                        .build();
             }
             if (request instanceof DescribeInternetGatewaysRequest r) {
                 filters.add(text(r.filters()));
-                return DescribeInternetGatewaysResponse.builder().internetGateways(igw("igw-1")).build();
+                return DescribeInternetGatewaysResponse.builder()
+                        .internetGateways(igw("igw-1"))
+                        .build();
             }
             if (method.isDefault()) { // the paginators and every other SDK convenience method
                 return InvocationHandler.invokeDefault(proxy, method, args);
             }
             throw new UnsupportedOperationException(method.toString());
         };
-        Ec2Client ec2 = (Ec2Client) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Ec2Client.class},
-                handler);
+        Ec2Client ec2 = (Ec2Client)
+                Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Ec2Client.class}, handler);
 
         NetworkSnapshot net = NetworkSnapshot.read(ec2, VPC);
 
@@ -78,26 +93,41 @@ class NetworkSnapshotTest {
         assertThat(net.networkAcls()).hasSize(1);
         assertThat(net.securityGroup("sg-4")).isPresent();
         assertThat(net.attachedInternetGateways()).hasSize(1);
-        assertThat(filters).containsExactly(
-                "vpc-id=[vpc-1]", "vpc-id=[vpc-1]", "vpc-id=[vpc-1]", "vpc-id=[vpc-1]", "vpc-id=[vpc-1]",
-                "attachment.vpc-id=[vpc-1]");
+        assertThat(filters)
+                .containsExactly(
+                        "vpc-id=[vpc-1]",
+                        "vpc-id=[vpc-1]",
+                        "vpc-id=[vpc-1]",
+                        "vpc-id=[vpc-1]",
+                        "vpc-id=[vpc-1]",
+                        "attachment.vpc-id=[vpc-1]");
     }
 
     @Test
     void lookupsAndDefaults() {
-        NetworkSnapshot net = snapshot(List.of(subnet("subnet-a", "10.0.1.0/24")), List.of(mainTable("rtb-9", local())),
+        NetworkSnapshot net = snapshot(
+                List.of(subnet("subnet-a", "10.0.1.0/24")),
+                List.of(mainTable("rtb-9", local())),
                 List.of(openDefaultAcl("acl-def"), acl("acl-x", false, List.of("subnet-a"))),
-                List.of(sg("sg-d", "default"), sg("sg-4", "db")), List.of(igw("igw-1"), detachedIgw("igw-2")));
+                List.of(sg("sg-d", "default"), sg("sg-4", "db")),
+                List.of(igw("igw-1"), detachedIgw("igw-2")));
 
         assertThat(net.defaultSecurityGroup()).map(g -> g.groupId()).contains("sg-d");
-        assertThat(net.effectiveNetworkAcl("subnet-a")).map(a -> a.networkAclId()).contains("acl-x");
-        assertThat(net.effectiveNetworkAcl("subnet-other")).map(a -> a.networkAclId()).contains("acl-def");
-        assertThat(net.attachedInternetGateways()).extracting(g -> g.internetGatewayId()).containsExactly("igw-1");
+        assertThat(net.effectiveNetworkAcl("subnet-a"))
+                .map(a -> a.networkAclId())
+                .contains("acl-x");
+        assertThat(net.effectiveNetworkAcl("subnet-other"))
+                .map(a -> a.networkAclId())
+                .contains("acl-def");
+        assertThat(net.attachedInternetGateways())
+                .extracting(g -> g.internetGatewayId())
+                .containsExactly("igw-1");
         assertThat(net.routeTable("rtb-9")).isPresent();
         assertThat(Map.of("k", net.subnet("subnet-a").isPresent())).containsEntry("k", true);
     }
 
     private static String text(List<Filter> filters) {
-        return String.join(",", filters.stream().map(f -> f.name() + "=" + f.values()).toList());
+        return String.join(
+                ",", filters.stream().map(f -> f.name() + "=" + f.values()).toList());
     }
 }

@@ -13,7 +13,10 @@ class PrivateSubnetsTest {
     void aSubnetOfTheStateWithNothingPublicInItIsPrivateEvenWithoutAnOutput() {
         Map<String, List<String>> candidates = new LinkedHashMap<>();
         PrivateSubnets.add(candidates, List.of("subnet-db-a", "subnet-db-b"), "database");
-        PrivateSubnets.add(candidates, List.of("subnet-pub-a", "subnet-pub-b", "subnet-db-a", "subnet-db-b", "subnet-spare"), "state");
+        PrivateSubnets.add(
+                candidates,
+                List.of("subnet-pub-a", "subnet-pub-b", "subnet-db-a", "subnet-db-b", "subnet-spare"),
+                "state");
         Map<String, List<String>> pub = new LinkedHashMap<>();
         PrivateSubnets.add(pub, List.of("subnet-pub-a", "subnet-pub-b"), "internet-facing load balancer alb");
         PrivateSubnets.add(pub, List.of("subnet-pub-a"), "NAT gateway nat-1");
@@ -35,14 +38,25 @@ class PrivateSubnetsTest {
     @Test
     void aPrivateSubnetWithoutExplicitAssociationUsesTheMainTable() {
         // bad case first: the IGW route sits in the main table, the spare private subnet has no association
-        var net = Net.snapshot(List.of(Net.subnet("subnet-spare", "10.0.9.0/24"), Net.subnet("subnet-db", "10.0.8.0/24")),
-                List.of(Net.mainTable("rtb-main", Net.local(), Net.toIgw("0.0.0.0/0", "igw-1")),
+        var net = Net.snapshot(
+                List.of(Net.subnet("subnet-spare", "10.0.9.0/24"), Net.subnet("subnet-db", "10.0.8.0/24")),
+                List.of(
+                        Net.mainTable("rtb-main", Net.local(), Net.toIgw("0.0.0.0/0", "igw-1")),
                         Net.table("rtb-priv", List.of("subnet-db"), Net.local())),
-                List.of(), List.of(), List.of(Net.igw("igw-1")));
-        assertThat(RouteAnalysis.routesToInternetGateway(net, "subnet-spare")).singleElement().asString().contains("main route table", "igw-1");
+                List.of(),
+                List.of(),
+                List.of(Net.igw("igw-1")));
+        assertThat(RouteAnalysis.routesToInternetGateway(net, "subnet-spare"))
+                .singleElement()
+                .asString()
+                .contains("main route table", "igw-1");
         assertThat(RouteAnalysis.routesToInternetGateway(net, "subnet-db")).isEmpty();
-        var clean = Net.snapshot(List.of(Net.subnet("subnet-spare", "10.0.9.0/24")), List.of(Net.mainTable("rtb-main", Net.local())),
-                List.of(), List.of(), List.of(Net.igw("igw-1")));
+        var clean = Net.snapshot(
+                List.of(Net.subnet("subnet-spare", "10.0.9.0/24")),
+                List.of(Net.mainTable("rtb-main", Net.local())),
+                List.of(),
+                List.of(),
+                List.of(Net.igw("igw-1")));
         assertThat(RouteAnalysis.routesToInternetGateway(clean, "subnet-spare")).isEmpty();
     }
 }

@@ -44,7 +44,8 @@ class ReachabilityAnalyzerTest {
     static final class FakeEc2 {
         final Deque<NetworkInsightsAnalysis> analyses = new ArrayDeque<>();
         final List<Object> requests = new ArrayList<>();
-        List<NetworkInterface> enis = List.of(NetworkInterface.builder().networkInterfaceId("eni-0db").build());
+        List<NetworkInterface> enis =
+                List.of(NetworkInterface.builder().networkInterfaceId("eni-0db").build());
 
         Ec2Client client() {
             // Ec2Client's calls are default methods that throw UnsupportedOperationException: this
@@ -54,31 +55,42 @@ class ReachabilityAnalyzerTest {
                 @Override
                 public DescribeNetworkInterfacesResponse describeNetworkInterfaces(DescribeNetworkInterfacesRequest r) {
                     requests.add(r);
-                    return DescribeNetworkInterfacesResponse.builder().networkInterfaces(enis).build();
+                    return DescribeNetworkInterfacesResponse.builder()
+                            .networkInterfaces(enis)
+                            .build();
                 }
 
                 @Override
                 public CreateNetworkInsightsPathResponse createNetworkInsightsPath(CreateNetworkInsightsPathRequest r) {
                     requests.add(r);
                     return CreateNetworkInsightsPathResponse.builder()
-                            .networkInsightsPath(NetworkInsightsPath.builder().networkInsightsPathId("nip-1").build()).build();
+                            .networkInsightsPath(NetworkInsightsPath.builder()
+                                    .networkInsightsPathId("nip-1")
+                                    .build())
+                            .build();
                 }
 
                 @Override
-                public StartNetworkInsightsAnalysisResponse startNetworkInsightsAnalysis(StartNetworkInsightsAnalysisRequest r) {
+                public StartNetworkInsightsAnalysisResponse startNetworkInsightsAnalysis(
+                        StartNetworkInsightsAnalysisRequest r) {
                     requests.add(r);
-                    return StartNetworkInsightsAnalysisResponse.builder().networkInsightsAnalysis(running()).build();
+                    return StartNetworkInsightsAnalysisResponse.builder()
+                            .networkInsightsAnalysis(running())
+                            .build();
                 }
 
                 @Override
-                public DescribeNetworkInsightsAnalysesResponse describeNetworkInsightsAnalyses(DescribeNetworkInsightsAnalysesRequest r) {
+                public DescribeNetworkInsightsAnalysesResponse describeNetworkInsightsAnalyses(
+                        DescribeNetworkInsightsAnalysesRequest r) {
                     requests.add(r);
                     return DescribeNetworkInsightsAnalysesResponse.builder()
-                            .networkInsightsAnalyses(analyses.size() > 1 ? analyses.poll() : analyses.peek()).build();
+                            .networkInsightsAnalyses(analyses.size() > 1 ? analyses.poll() : analyses.peek())
+                            .build();
                 }
 
                 @Override
-                public DeleteNetworkInsightsAnalysisResponse deleteNetworkInsightsAnalysis(DeleteNetworkInsightsAnalysisRequest r) {
+                public DeleteNetworkInsightsAnalysisResponse deleteNetworkInsightsAnalysis(
+                        DeleteNetworkInsightsAnalysisRequest r) {
                     requests.add(r);
                     return DeleteNetworkInsightsAnalysisResponse.builder().build();
                 }
@@ -105,45 +117,88 @@ class ReachabilityAnalyzerTest {
     }
 
     private static NetworkInsightsAnalysis running() {
-        return NetworkInsightsAnalysis.builder().networkInsightsAnalysisId("nia-1").status(AnalysisStatus.RUNNING).build();
+        return NetworkInsightsAnalysis.builder()
+                .networkInsightsAnalysisId("nia-1")
+                .status(AnalysisStatus.RUNNING)
+                .build();
     }
 
     /** As AWS answers when the IGW cannot reach the ENI: NetworkPathFound=false and why. */
     private static NetworkInsightsAnalysis noPath() {
-        return NetworkInsightsAnalysis.builder().networkInsightsAnalysisId("nia-1").networkInsightsPathId("nip-1")
-                .status(AnalysisStatus.SUCCEEDED).networkPathFound(false)
-                .explanations(Explanation.builder().explanationCode("ENI_SG_RULES_MISMATCH")
-                                .component(AnalysisComponent.builder().id("eni-0db").build()).build(),
-                        Explanation.builder().explanationCode("NO_ROUTE_TO_DESTINATION")
-                                .component(AnalysisComponent.builder().id("rtb-private").name("m300-private-rt").build()).build())
+        return NetworkInsightsAnalysis.builder()
+                .networkInsightsAnalysisId("nia-1")
+                .networkInsightsPathId("nip-1")
+                .status(AnalysisStatus.SUCCEEDED)
+                .networkPathFound(false)
+                .explanations(
+                        Explanation.builder()
+                                .explanationCode("ENI_SG_RULES_MISMATCH")
+                                .component(AnalysisComponent.builder()
+                                        .id("eni-0db")
+                                        .build())
+                                .build(),
+                        Explanation.builder()
+                                .explanationCode("NO_ROUTE_TO_DESTINATION")
+                                .component(AnalysisComponent.builder()
+                                        .id("rtb-private")
+                                        .name("m300-private-rt")
+                                        .build())
+                                .build())
                 .build();
     }
 
     /** As AWS answers when the database is exposed: NetworkPathFound=true with the hops. */
     private static NetworkInsightsAnalysis pathFound() {
-        return NetworkInsightsAnalysis.builder().networkInsightsAnalysisId("nia-1").networkInsightsPathId("nip-1")
-                .status(AnalysisStatus.SUCCEEDED).networkPathFound(true)
+        return NetworkInsightsAnalysis.builder()
+                .networkInsightsAnalysisId("nia-1")
+                .networkInsightsPathId("nip-1")
+                .status(AnalysisStatus.SUCCEEDED)
+                .networkPathFound(true)
                 .forwardPathComponents(
-                        PathComponent.builder().sequenceNumber(1).component(AnalysisComponent.builder().id("igw-1").build()).build(),
-                        PathComponent.builder().sequenceNumber(2).component(AnalysisComponent.builder().id("rtb-public").build()).build(),
-                        PathComponent.builder().sequenceNumber(3).component(AnalysisComponent.builder().id("sg-db").build()).build(),
-                        PathComponent.builder().sequenceNumber(4).component(AnalysisComponent.builder().id("eni-0db").build()).build())
+                        PathComponent.builder()
+                                .sequenceNumber(1)
+                                .component(
+                                        AnalysisComponent.builder().id("igw-1").build())
+                                .build(),
+                        PathComponent.builder()
+                                .sequenceNumber(2)
+                                .component(AnalysisComponent.builder()
+                                        .id("rtb-public")
+                                        .build())
+                                .build(),
+                        PathComponent.builder()
+                                .sequenceNumber(3)
+                                .component(
+                                        AnalysisComponent.builder().id("sg-db").build())
+                                .build(),
+                        PathComponent.builder()
+                                .sequenceNumber(4)
+                                .component(AnalysisComponent.builder()
+                                        .id("eni-0db")
+                                        .build())
+                                .build())
                 .build();
     }
 
     private static NetworkInsightsAnalysis failed() {
-        return NetworkInsightsAnalysis.builder().networkInsightsAnalysisId("nia-1").status(AnalysisStatus.FAILED)
-                .statusMessage("InternalError: the analysis could not be completed").build();
+        return NetworkInsightsAnalysis.builder()
+                .networkInsightsAnalysisId("nia-1")
+                .status(AnalysisStatus.FAILED)
+                .statusMessage("InternalError: the analysis could not be completed")
+                .build();
     }
 
     private static ReachabilityAnalyzer analyzer(FakeEc2 fake) {
         return new ReachabilityAnalyzer(fake.client(), "n123-1", Duration.ofSeconds(5), Duration.ofMillis(10));
     }
 
-    private static final Reachability HARNESS_NOT_REACHABLE = new Reachability(false, List.of(),
-            "rtb-private: no route to an internet gateway", List.of("internet to database tcp/3306?"));
-    private static final Reachability HARNESS_REACHABLE = new Reachability(true,
-            List.of("internet", "igw-1", "rtb-public", "sg-db", "database"), "", List.of());
+    private static final Reachability HARNESS_NOT_REACHABLE = new Reachability(
+            false,
+            List.of(),
+            "rtb-private: no route to an internet gateway",
+            List.of("internet to database tcp/3306?"));
+    private static final Reachability HARNESS_REACHABLE =
+            new Reachability(true, List.of("internet", "igw-1", "rtb-public", "sg-db", "database"), "", List.of());
 
     @Test
     void noPathIsReadAsNoPath_afterWaitingForTheRunningAnalysis() {
@@ -155,10 +210,12 @@ class ReachabilityAnalyzerTest {
         ReachabilityAnalyzer.Verdict verdict = analyzer(fake).analyse("igw-1", "eni-0db", 3306);
 
         assertThat(verdict.pathFound()).isFalse();
-        assertThat(verdict.explanationCodes()).containsExactly("ENI_SG_RULES_MISMATCH (eni-0db)",
-                "NO_ROUTE_TO_DESTINATION (m300-private-rt rtb-private)");
+        assertThat(verdict.explanationCodes())
+                .containsExactly(
+                        "ENI_SG_RULES_MISMATCH (eni-0db)", "NO_ROUTE_TO_DESTINATION (m300-private-rt rtb-private)");
         assertThat(verdict.toString()).contains("NO PATH", "ENI_SG_RULES_MISMATCH");
-        assertThat(ReachabilityAnalyzer.compare(HARNESS_NOT_REACHABLE, verdict).agree()).isTrue();
+        assertThat(ReachabilityAnalyzer.compare(HARNESS_NOT_REACHABLE, verdict).agree())
+                .isTrue();
     }
 
     @Test
@@ -168,13 +225,21 @@ class ReachabilityAnalyzerTest {
 
         ReachabilityAnalyzer.Verdict verdict = analyzer(fake).analyse("igw-1", "eni-0db", 3306);
 
-        assertThat(verdict.pathFound()).as("NetworkPathFound=true must be read as a path").isTrue();
+        assertThat(verdict.pathFound())
+                .as("NetworkPathFound=true must be read as a path")
+                .isTrue();
         assertThat(verdict.forwardPath()).containsExactly("igw-1", "rtb-public", "sg-db", "eni-0db");
         ReachabilityAnalyzer.Agreement agreement = ReachabilityAnalyzer.compare(HARNESS_NOT_REACHABLE, verdict);
         assertThat(agreement.agree()).isFalse();
-        assertThat(agreement.description()).contains("DISAGREE", "AWS Reachability Analyzer: path found",
-                "igw-1 -> rtb-public -> sg-db -> eni-0db", "harness analysis: not reachable", "rtb-private");
-        assertThat(ReachabilityAnalyzer.compare(HARNESS_REACHABLE, verdict).agree()).isTrue();
+        assertThat(agreement.description())
+                .contains(
+                        "DISAGREE",
+                        "AWS Reachability Analyzer: path found",
+                        "igw-1 -> rtb-public -> sg-db -> eni-0db",
+                        "harness analysis: not reachable",
+                        "rtb-private");
+        assertThat(ReachabilityAnalyzer.compare(HARNESS_REACHABLE, verdict).agree())
+                .isTrue();
     }
 
     @Test
@@ -182,7 +247,8 @@ class ReachabilityAnalyzerTest {
         FakeEc2 fake = new FakeEc2();
         fake.analyses.add(noPath());
 
-        var agreement = ReachabilityAnalyzer.compare(HARNESS_REACHABLE, analyzer(fake).analyse("igw-1", "eni-0db", 3306));
+        var agreement =
+                ReachabilityAnalyzer.compare(HARNESS_REACHABLE, analyzer(fake).analyse("igw-1", "eni-0db", 3306));
 
         assertThat(agreement.agree()).isFalse();
         assertThat(agreement.toString()).contains("AWS Reachability Analyzer: no path", "harness analysis: reachable");
@@ -217,7 +283,10 @@ class ReachabilityAnalyzerTest {
     @Test
     void aSucceededAnalysisWithoutAVerdictIsAnError() {
         FakeEc2 fake = new FakeEc2();
-        fake.analyses.add(NetworkInsightsAnalysis.builder().networkInsightsAnalysisId("nia-1").status(AnalysisStatus.SUCCEEDED).build());
+        fake.analyses.add(NetworkInsightsAnalysis.builder()
+                .networkInsightsAnalysisId("nia-1")
+                .status(AnalysisStatus.SUCCEEDED)
+                .build());
 
         assertThatThrownBy(() -> analyzer(fake).analyse("igw-1", "eni-0db", 3306))
                 .hasMessageContaining("without a NetworkPathFound");
@@ -230,7 +299,8 @@ class ReachabilityAnalyzerTest {
 
         analyzer(fake).analyse("igw-1", "eni-0db", 3306);
 
-        CreateNetworkInsightsPathRequest path = fake.requestsOf(CreateNetworkInsightsPathRequest.class).get(0);
+        CreateNetworkInsightsPathRequest path =
+                fake.requestsOf(CreateNetworkInsightsPathRequest.class).get(0);
         assertThat(path.source()).isEqualTo("igw-1");
         assertThat(path.destination()).isEqualTo("eni-0db");
         assertThat(path.protocol()).isEqualTo(Protocol.TCP);
@@ -240,20 +310,27 @@ class ReachabilityAnalyzerTest {
             assertThat(t.key()).isEqualTo("m300:run-id");
             assertThat(t.value()).isEqualTo("n123-1");
         });
-        StartNetworkInsightsAnalysisRequest start = fake.requestsOf(StartNetworkInsightsAnalysisRequest.class).get(0);
+        StartNetworkInsightsAnalysisRequest start =
+                fake.requestsOf(StartNetworkInsightsAnalysisRequest.class).get(0);
         assertThat(start.networkInsightsPathId()).isEqualTo("nip-1");
-        assertThat(start.tagSpecifications().get(0).tags()).anyMatch(t -> t.value().equals("n123-1"));
-        assertThat(fake.requestsOf(DeleteNetworkInsightsAnalysisRequest.class)).singleElement()
-                .extracting(DeleteNetworkInsightsAnalysisRequest::networkInsightsAnalysisId).isEqualTo("nia-1");
-        assertThat(fake.requestsOf(DeleteNetworkInsightsPathRequest.class)).singleElement()
-                .extracting(DeleteNetworkInsightsPathRequest::networkInsightsPathId).isEqualTo("nip-1");
+        assertThat(start.tagSpecifications().get(0).tags())
+                .anyMatch(t -> t.value().equals("n123-1"));
+        assertThat(fake.requestsOf(DeleteNetworkInsightsAnalysisRequest.class))
+                .singleElement()
+                .extracting(DeleteNetworkInsightsAnalysisRequest::networkInsightsAnalysisId)
+                .isEqualTo("nia-1");
+        assertThat(fake.requestsOf(DeleteNetworkInsightsPathRequest.class))
+                .singleElement()
+                .extracting(DeleteNetworkInsightsPathRequest::networkInsightsPathId)
+                .isEqualTo("nip-1");
     }
 
     @Test
     void findsTheDatabaseInterfaceBySecurityGroupAndDescription_andFailsWithoutOne() {
         FakeEc2 fake = new FakeEc2();
         assertThat(analyzer(fake).databaseNetworkInterface("sg-db")).isEqualTo("eni-0db");
-        DescribeNetworkInterfacesRequest asked = fake.requestsOf(DescribeNetworkInterfacesRequest.class).get(0);
+        DescribeNetworkInterfacesRequest asked =
+                fake.requestsOf(DescribeNetworkInterfacesRequest.class).get(0);
         assertThat(asked.filters()).anySatisfy(f -> {
             assertThat(f.name()).isEqualTo("group-id");
             assertThat(f.values()).containsExactly("sg-db");
@@ -261,6 +338,7 @@ class ReachabilityAnalyzerTest {
         assertThat(asked.filters()).anySatisfy(f -> assertThat(f.values()).containsExactly("RDSNetworkInterface"));
 
         fake.enis = List.of();
-        assertThatThrownBy(() -> analyzer(fake).databaseNetworkInterface("sg-db")).hasMessageContaining("no network interface");
+        assertThatThrownBy(() -> analyzer(fake).databaseNetworkInterface("sg-db"))
+                .hasMessageContaining("no network interface");
     }
 }

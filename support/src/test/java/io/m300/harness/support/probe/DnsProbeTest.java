@@ -31,7 +31,9 @@ class DnsProbeTest {
     void aPublicAddressFails() {
         DnsProbe.Verdict verdict = DnsProbe.resolve("db.example", answering("203.0.113.7"));
 
-        assertThat(verdict.privateOnly()).as("a public address must fail the check").isFalse();
+        assertThat(verdict.privateOnly())
+                .as("a public address must fail the check")
+                .isFalse();
         assertThat(verdict.publicAddresses()).containsExactly("203.0.113.7");
         assertThat(verdict.toString()).contains("public: 203.0.113.7");
     }
@@ -46,10 +48,15 @@ class DnsProbeTest {
 
     @Test
     void aPublicIpv6AddressFails() {
-        assertThat(DnsProbe.resolve("db", answering("2001:db8::1")).privateOnly()).isFalse();
-        assertThat(DnsProbe.resolve("db", answering("fd12:3456::1")).privateOnly()).isTrue();
-        assertThat(DnsProbe.resolve("db", answering("fe80::1%1")).privateOnly()).as("a link-local address with its zone").isTrue();
-        assertThat(DnsProbe.resolve("db", answering("2001:db8::1%1")).privateOnly()).isFalse();
+        assertThat(DnsProbe.resolve("db", answering("2001:db8::1")).privateOnly())
+                .isFalse();
+        assertThat(DnsProbe.resolve("db", answering("fd12:3456::1")).privateOnly())
+                .isTrue();
+        assertThat(DnsProbe.resolve("db", answering("fe80::1%1")).privateOnly())
+                .as("a link-local address with its zone")
+                .isTrue();
+        assertThat(DnsProbe.resolve("db", answering("2001:db8::1%1")).privateOnly())
+                .isFalse();
     }
 
     @Test

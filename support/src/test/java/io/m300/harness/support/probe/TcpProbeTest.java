@@ -18,7 +18,9 @@ class TcpProbeTest {
 
             assertThat(verdict.outcome()).isEqualTo(TcpProbe.Outcome.CONNECTED);
             assertThat(verdict.connected()).isTrue();
-            assertThat(verdict.blockedWithin(FIVE_SECONDS)).as("an open port must fail the check").isFalse();
+            assertThat(verdict.blockedWithin(FIVE_SECONDS))
+                    .as("an open port must fail the check")
+                    .isFalse();
             assertThat(verdict.toString()).contains("connected");
         }
     }
@@ -60,7 +62,8 @@ class TcpProbeTest {
                     s.close();
                 }
             }
-            org.junit.jupiter.api.Assumptions.assumeTrue(verdict.outcome() == TcpProbe.Outcome.TIMED_OUT,
+            org.junit.jupiter.api.Assumptions.assumeTrue(
+                    verdict.outcome() == TcpProbe.Outcome.TIMED_OUT,
                     "this kernel did not drop SYNs to a full backlog: " + verdict);
             assertThat(verdict.blockedWithin(Duration.ofSeconds(1))).isTrue();
             assertThat(verdict.elapsed()).isBetween(Duration.ofMillis(900), Duration.ofSeconds(2));
@@ -70,12 +73,19 @@ class TcpProbeTest {
 
     @Test
     void aBlockedAttemptThatTookLongerThanTheBoundFails() {
-        var slow = new TcpProbe.Verdict("db", 3306, TcpProbe.Outcome.TIMED_OUT, Duration.ofSeconds(30),
-                Duration.ofSeconds(30), "connect timed out");
-        var inTime = new TcpProbe.Verdict("db", 3306, TcpProbe.Outcome.TIMED_OUT, Duration.ofMillis(5003),
-                FIVE_SECONDS, "connect timed out");
+        var slow = new TcpProbe.Verdict(
+                "db",
+                3306,
+                TcpProbe.Outcome.TIMED_OUT,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                "connect timed out");
+        var inTime = new TcpProbe.Verdict(
+                "db", 3306, TcpProbe.Outcome.TIMED_OUT, Duration.ofMillis(5003), FIVE_SECONDS, "connect timed out");
 
-        assertThat(slow.blockedWithin(FIVE_SECONDS)).as("30 s is not 'within 5 s'").isFalse();
+        assertThat(slow.blockedWithin(FIVE_SECONDS))
+                .as("30 s is not 'within 5 s'")
+                .isFalse();
         assertThat(inTime.blockedWithin(FIVE_SECONDS)).isTrue();
     }
 

@@ -36,36 +36,46 @@ class MotoInstallerTest {
             closed = socket.getLocalPort();
         }
         String index = "http://127.0.0.1:" + closed + "/simple";
-        MotoInstaller installer = new MotoInstaller(cache, "5.2.1", "python3", env -> {
-            env.keySet().removeIf(k -> k.startsWith("PIP_")); // no find-links, extra index or config of this machine
-            env.put("PIP_CONFIG_FILE", "/dev/null");
-            env.put("PIP_INDEX_URL", index);
-            env.put("PIP_NO_CACHE_DIR", "1");
-        }, List.of("--timeout", "2", "--retries", "0"), progress);
+        MotoInstaller installer = new MotoInstaller(
+                cache,
+                "5.2.1",
+                "python3",
+                env -> {
+                    env.keySet()
+                            .removeIf(
+                                    k -> k.startsWith("PIP_")); // no find-links, extra index or config of this machine
+                    env.put("PIP_CONFIG_FILE", "/dev/null");
+                    env.put("PIP_INDEX_URL", index);
+                    env.put("PIP_NO_CACHE_DIR", "1");
+                },
+                List.of("--timeout", "2", "--retries", "0"),
+                progress);
 
         assertThatThrownBy(installer::install)
                 .isInstanceOf(HarnessException.class)
                 .hasMessageStartingWith("cannot install moto 5.2.1 into " + cache.resolve("moto/5.2.1/venv")
                         + ": pip could not reach the package index (")
-                .hasMessageEndingWith("; install it yourself with pip install 'moto[server]==5.2.1' and put moto_server on PATH, "
-                        + "or choose another harness.target")
+                .hasMessageEndingWith(
+                        "; install it yourself with pip install 'moto[server]==5.2.1' and put moto_server on PATH, "
+                                + "or choose another harness.target")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThat(cache.resolve("moto/5.2.1/venv")).doesNotExist();
         assertThat(filesIn(cache)).isEmpty();
         assertThat(console.toString(StandardCharsets.UTF_8))
-                .contains("[m300] moto_server is not on PATH: installing moto[server]==5.2.1 into " + cache.resolve("moto/5.2.1/venv")
-                        + " with pip (about a minute)");
+                .contains("[m300] moto_server is not on PATH: installing moto[server]==5.2.1 into "
+                        + cache.resolve("moto/5.2.1/venv") + " with pip (about a minute)");
     }
 
     @Test
     void withoutPythonTheOneLineSaysWhatToInstall() throws IOException {
-        MotoInstaller installer = new MotoInstaller(cache, "5.2.1", "/no/such/python3", env -> { }, List.of(), progress);
+        MotoInstaller installer = new MotoInstaller(cache, "5.2.1", "/no/such/python3", env -> {}, List.of(), progress);
 
         assertThatThrownBy(installer::install)
                 .isInstanceOf(HarnessException.class)
                 .hasMessageStartingWith("moto_server is not on PATH and /no/such/python3 cannot be run to install it (")
-                .hasMessageEndingWith("): install Python 3, then pip install 'moto[server]==5.2.1' and put moto_server on PATH, "
-                        + "or choose another harness.target");
+                .hasMessageEndingWith(
+                        "): install Python 3, then pip install 'moto[server]==5.2.1' and put moto_server on PATH, "
+                                + "or choose another harness.target");
         assertThat(filesIn(cache)).isEmpty();
     }
 
@@ -77,7 +87,8 @@ class MotoInstallerTest {
         server.toFile().setExecutable(true);
         Files.writeString(venv.resolve(".m300-complete"), "moto[server]==5.2.1\n");
 
-        assertThat(new MotoInstaller(cache, "5.2.1", "/no/such/python3", env -> { }, List.of(), progress).install()).isEqualTo(server);
+        assertThat(new MotoInstaller(cache, "5.2.1", "/no/such/python3", env -> {}, List.of(), progress).install())
+                .isEqualTo(server);
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("using moto 5.2.1 cached at " + server);
     }
 
@@ -98,9 +109,12 @@ class MotoInstallerTest {
         Path bin = Files.createDirectories(cache.resolve("pipx-bin"));
         Path python = Files.writeString(bin.resolve("python3.11"), "#!/bin/sh\n");
         python.toFile().setExecutable(true);
-        Path script = Files.writeString(bin.resolve("moto_server-script"), "#!" + python + "\nfrom moto.server import main\n");
+        Path script = Files.writeString(
+                bin.resolve("moto_server-script"), "#!" + python + "\nfrom moto.server import main\n");
         Path link = Files.createSymbolicLink(cache.resolve("moto_server"), script);
-        assertThat(Tools.python(link)).as("through the symlink, from the first line").isEqualTo(python.toString());
+        assertThat(Tools.python(link))
+                .as("through the symlink, from the first line")
+                .isEqualTo(python.toString());
         Path envScript = Files.writeString(bin.resolve("env-script"), "#!/usr/bin/env python3\n");
         assertThat(Tools.python(envScript)).as("env names no interpreter path").isEqualTo("python3");
         Path binary = Files.write(bin.resolve("binary"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});

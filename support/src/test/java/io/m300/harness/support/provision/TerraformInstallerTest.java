@@ -38,8 +38,8 @@ import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPKeyPair;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,7 +99,8 @@ class TerraformInstallerTest {
 
     private TerraformInstaller installer(URI releases) {
         ReleaseSignature trusted = new ReleaseSignature(
-                new PGPPublicKeyRingCollection(List.of(new PGPPublicKeyRing(List.of(releaseKey.getPublicKey())))), "the test's release key");
+                new PGPPublicKeyRingCollection(List.of(new PGPPublicKeyRing(List.of(releaseKey.getPublicKey())))),
+                "the test's release key");
         return new TerraformInstaller(new Provisioning(cache, "1.11.4", releases), progress, "linux_amd64", trusted);
     }
 
@@ -120,15 +121,18 @@ class TerraformInstallerTest {
 
         assertThat(binary).isEqualTo(cache.resolve("terraform/1.11.4/terraform"));
         assertThat(Files.isExecutable(binary)).isTrue();
-        Process p = new ProcessBuilder(binary.toString(), "version").redirectErrorStream(true).start();
-        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("Terraform v1.11.4\n");
+        Process p = new ProcessBuilder(binary.toString(), "version")
+                .redirectErrorStream(true)
+                .start();
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("Terraform v1.11.4\n");
         assertThat(p.waitFor()).isZero();
         assertThat(requests).containsExactly(SUMS, SIG, ZIP);
         assertThat(console.toString(StandardCharsets.UTF_8))
-                .contains("[m300] fetching Terraform 1.11.4 (linux_amd64) from http://127.0.0.1:" + server.getAddress().getPort()
-                        + "/terraform/1.11.4/" + ZIP + ": 0.0 MB / 0.0 MB")
-                .contains("[m300] verified " + SUMS + " against the test's release key and SHA-256 " + sha256(zip) + " of " + ZIP
-                        + "; Terraform 1.11.4 cached at " + binary);
+                .contains("[m300] fetching Terraform 1.11.4 (linux_amd64) from http://127.0.0.1:"
+                        + server.getAddress().getPort() + "/terraform/1.11.4/" + ZIP + ": 0.0 MB / 0.0 MB")
+                .contains("[m300] verified " + SUMS + " against the test's release key and SHA-256 " + sha256(zip)
+                        + " of " + ZIP + "; Terraform 1.11.4 cached at " + binary);
         assertThat(filesIn(cache)).containsExactlyInAnyOrder(binary, binary.resolveSibling(".lock"));
 
         console.reset();
@@ -155,7 +159,8 @@ class TerraformInstallerTest {
 
         assertThatThrownBy(() -> installer().install())
                 .isInstanceOf(HarnessException.class)
-                .hasMessage("refused " + ZIP + ": " + SUMS + " has no SHA-256 line for it, so it cannot be verified; nothing was cached");
+                .hasMessage("refused " + ZIP + ": " + SUMS
+                        + " has no SHA-256 line for it, so it cannot be verified; nothing was cached");
         assertThat(requests).containsExactly(SUMS, SIG);
         assertThat(filesIn(cache)).isEmpty();
     }
@@ -166,7 +171,8 @@ class TerraformInstallerTest {
 
         assertThatThrownBy(() -> installer().install())
                 .isInstanceOf(HarnessException.class)
-                .hasMessage("refused " + SUMS + ": its signature http://127.0.0.1:" + server.getAddress().getPort()
+                .hasMessage("refused " + SUMS + ": its signature http://127.0.0.1:"
+                        + server.getAddress().getPort()
                         + "/terraform/1.11.4/" + SIG + " answers HTTP 404, so the sums cannot be checked against "
                         + "the test's release key; nothing was cached")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
@@ -183,7 +189,8 @@ class TerraformInstallerTest {
 
         assertThatThrownBy(() -> installer().install())
                 .isInstanceOf(HarnessException.class)
-                .hasMessage("refused " + SUMS + ": its signature " + SIG + " does not verify against the test's release key "
+                .hasMessage("refused " + SUMS + ": its signature " + SIG
+                        + " does not verify against the test's release key "
                         + "(it does not match the file's content); nothing was cached");
         assertThat(requests).containsExactly(SUMS, SIG);
         assertThat(filesIn(cache)).isEmpty();
@@ -195,14 +202,17 @@ class TerraformInstallerTest {
 
         assertThatThrownBy(() -> installer().install())
                 .isInstanceOf(HarnessException.class)
-                .hasMessage("refused " + SUMS + ": its signature " + SIG + " does not verify against the test's release key "
-                        + "(it was made by key " + String.format("%016X", otherKey.getKeyID()) + ", not by the test's release key); "
+                .hasMessage("refused " + SUMS + ": its signature " + SIG
+                        + " does not verify against the test's release key "
+                        + "(it was made by key " + String.format("%016X", otherKey.getKeyID())
+                        + ", not by the test's release key); "
                         + "nothing was cached");
 
         files.put(SIG, "<html>not found</html>".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> installer().install())
                 .isInstanceOf(HarnessException.class)
-                .hasMessage("refused " + SUMS + ": its signature " + SIG + " does not verify against the test's release key "
+                .hasMessage("refused " + SUMS + ": its signature " + SIG
+                        + " does not verify against the test's release key "
                         + "(it is not an OpenPGP signature); nothing was cached");
         assertThat(filesIn(cache)).isEmpty();
     }
@@ -213,12 +223,22 @@ class TerraformInstallerTest {
 
         assertThat(hashiCorp.owner()).isEqualTo("HashiCorp's release key C874011F0AB405110D02105534365D9472D7468F");
         Date now = Date.from(Instant.parse("2026-12-07T00:00:00Z"));
-        assertThat(hashiCorp.validAt(0x34365D9472D7468FL, now)).as("primary key").isTrue();
-        assertThat(hashiCorp.validAt(0xC820C6D5CD27AB87L, now)).as("signing subkey since 2021-04-21").isTrue();
-        assertThat(hashiCorp.validAt(0xB0B441097685B676L, now)).as("signing subkey that expired 2022-04-20").isFalse();
-        assertThat(hashiCorp.validAt(0xC820C6D5CD27AB87L, Date.from(Instant.parse("2030-03-02T00:00:00Z")))).isFalse();
-        assertThat(hashiCorp.problem("sums".getBytes(StandardCharsets.UTF_8), sign(releaseKey, "sums".getBytes(StandardCharsets.UTF_8))))
-                .hasValueSatisfying(reason -> assertThat(reason).endsWith("not by HashiCorp's release key C874011F0AB405110D02105534365D9472D7468F"));
+        assertThat(hashiCorp.validAt(0x34365D9472D7468FL, now))
+                .as("primary key")
+                .isTrue();
+        assertThat(hashiCorp.validAt(0xC820C6D5CD27AB87L, now))
+                .as("signing subkey since 2021-04-21")
+                .isTrue();
+        assertThat(hashiCorp.validAt(0xB0B441097685B676L, now))
+                .as("signing subkey that expired 2022-04-20")
+                .isFalse();
+        assertThat(hashiCorp.validAt(0xC820C6D5CD27AB87L, Date.from(Instant.parse("2030-03-02T00:00:00Z"))))
+                .isFalse();
+        assertThat(hashiCorp.problem(
+                        "sums".getBytes(StandardCharsets.UTF_8),
+                        sign(releaseKey, "sums".getBytes(StandardCharsets.UTF_8))))
+                .hasValueSatisfying(reason -> assertThat(reason)
+                        .endsWith("not by HashiCorp's release key C874011F0AB405110D02105534365D9472D7468F"));
     }
 
     @Test
@@ -228,11 +248,13 @@ class TerraformInstallerTest {
             closed = socket.getLocalPort();
         }
 
-        assertThatThrownBy(() -> installer(URI.create("http://127.0.0.1:" + closed + "/terraform/1.11.4/")).install())
+        assertThatThrownBy(() -> installer(URI.create("http://127.0.0.1:" + closed + "/terraform/1.11.4/"))
+                        .install())
                 .isInstanceOf(HarnessException.class)
-                .hasMessage("Terraform is not on PATH and 127.0.0.1:" + closed + " cannot be reached (connection refused): "
-                        + "install Terraform 1.11.4 from https://developer.hashicorp.com/terraform/install "
-                        + "or set harness.terraform to its path")
+                .hasMessage(
+                        "Terraform is not on PATH and 127.0.0.1:" + closed + " cannot be reached (connection refused): "
+                                + "install Terraform 1.11.4 from https://developer.hashicorp.com/terraform/install "
+                                + "or set harness.terraform to its path")
                 .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
         assertThat(filesIn(cache)).isEmpty();
     }
@@ -243,22 +265,27 @@ class TerraformInstallerTest {
 
         assertThatThrownBy(() -> installer().install())
                 .isInstanceOf(HarnessException.class)
-                .hasMessageStartingWith("Terraform is not on PATH and http://127.0.0.1:" + server.getAddress().getPort()
-                        + "/terraform/1.11.4/" + ZIP + " answers HTTP 404: install Terraform 1.11.4 from");
+                .hasMessageStartingWith("Terraform is not on PATH and http://127.0.0.1:"
+                        + server.getAddress().getPort() + "/terraform/1.11.4/" + ZIP
+                        + " answers HTTP 404: install Terraform 1.11.4 from");
         assertThat(filesIn(cache)).isEmpty();
     }
 
     @Test
     void aTerraformGivenOrOnPathIsUsedAsItIsAndOnlyAMissingOneIsFetched(@TempDir Path bin) throws Exception {
-        Provisioning settings = new Provisioning(cache, "1.11.4",
+        Provisioning settings = new Provisioning(
+                cache,
+                "1.11.4",
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/terraform/1.11.4/"));
         assertThat(Tools.terraform("/opt/tf/terraform", "", settings, progress)).isEqualTo("/opt/tf/terraform");
         Path onPath = Files.writeString(bin.resolve("terraform"), "#!/bin/sh\n");
         onPath.toFile().setExecutable(true);
-        assertThat(Tools.terraform("terraform", "/nowhere:" + bin, settings, progress)).isEqualTo("terraform");
+        assertThat(Tools.terraform("terraform", "/nowhere:" + bin, settings, progress))
+                .isEqualTo("terraform");
         assertThat(requests).isEmpty();
 
-        String mine = "terraform_1.11.4_" + TerraformInstaller.platform(System.getProperty("os.name"), System.getProperty("os.arch")) + ".zip";
+        String mine = "terraform_1.11.4_"
+                + TerraformInstaller.platform(System.getProperty("os.name"), System.getProperty("os.arch")) + ".zip";
         files.put(mine, zip);
         putSums(sha256(zip) + "  " + mine + "\n");
         assertThatThrownBy(() -> Tools.terraform("terraform", "/nowhere", settings, progress))
@@ -303,7 +330,8 @@ class TerraformInstallerTest {
 
     static byte[] sign(PGPKeyPair key, byte[] data) throws Exception {
         PGPSignatureGenerator generator = new PGPSignatureGenerator(
-                new JcaPGPContentSignerBuilder(PublicKeyAlgorithmTags.RSA_GENERAL, HashAlgorithmTags.SHA256), key.getPublicKey());
+                new JcaPGPContentSignerBuilder(PublicKeyAlgorithmTags.RSA_GENERAL, HashAlgorithmTags.SHA256),
+                key.getPublicKey());
         generator.init(PGPSignature.BINARY_DOCUMENT, key.getPrivateKey());
         generator.update(data);
         return generator.generate().getEncoded();

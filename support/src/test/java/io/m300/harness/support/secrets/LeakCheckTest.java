@@ -35,8 +35,12 @@ class LeakCheckTest {
 
     @Test
     void findsTheSecretInBase64InsideAZipAndNamesOnlyTheFile(@TempDir Path dir) throws IOException {
-        Files.write(dir.resolve("verify.tfplan"), zip("tfplan", ("header " + b64("{\"password\":\"" + SECRET + "\"}") + " trailer")
-                .getBytes(StandardCharsets.UTF_8)));
+        Files.write(
+                dir.resolve("verify.tfplan"),
+                zip(
+                        "tfplan",
+                        ("header " + b64("{\"password\":\"" + SECRET + "\"}") + " trailer")
+                                .getBytes(StandardCharsets.UTF_8)));
         List<String> found = new LeakCheck(SECRET).scan(List.of(dir));
         assertThat(found).containsExactly(dir.resolve("verify.tfplan") + "!tfplan");
         assertThat(String.join("\n", found)).doesNotContain(SECRET).doesNotContain(b64(SECRET));
@@ -47,11 +51,15 @@ class LeakCheckTest {
         Files.writeString(dir.resolve("plain.txt"), "x " + SECRET + " y");
         Files.writeString(dir.resolve("state.json"), "{\"v\":\"s3cr/t+P\\\"w&d=9\"}");
         Files.writeString(dir.resolve("url.log"), "GET /?p=" + URLEncoder.encode(SECRET, StandardCharsets.UTF_8));
-        Files.write(dir.resolve("outer.zip"), zip("inner.zip", zip("deep.bin", SECRET.getBytes(StandardCharsets.UTF_8))));
+        Files.write(
+                dir.resolve("outer.zip"), zip("inner.zip", zip("deep.bin", SECRET.getBytes(StandardCharsets.UTF_8))));
         Files.writeString(dir.resolve("clean.txt"), "nothing here, not even s3cr/t");
-        assertThat(new LeakCheck(SECRET).scan(List.of(dir))).containsExactlyInAnyOrder(
-                dir.resolve("plain.txt").toString(), dir.resolve("state.json").toString(), dir.resolve("url.log").toString(),
-                dir.resolve("outer.zip") + "!inner.zip!deep.bin");
+        assertThat(new LeakCheck(SECRET).scan(List.of(dir)))
+                .containsExactlyInAnyOrder(
+                        dir.resolve("plain.txt").toString(),
+                        dir.resolve("state.json").toString(),
+                        dir.resolve("url.log").toString(),
+                        dir.resolve("outer.zip") + "!inner.zip!deep.bin");
     }
 
     @Test
@@ -59,7 +67,9 @@ class LeakCheckTest {
         for (String prefix : List.of("", "a", "ab")) {
             Path f = dir.resolve("f" + prefix.length());
             Files.writeString(f, "data=" + b64(prefix + SECRET + " and more"));
-            assertThat(new LeakCheck(SECRET).scan(List.of(f))).as("offset %d", prefix.length()).containsExactly(f.toString());
+            assertThat(new LeakCheck(SECRET).scan(List.of(f)))
+                    .as("offset %d", prefix.length())
+                    .containsExactly(f.toString());
         }
     }
 
@@ -67,6 +77,7 @@ class LeakCheckTest {
     void aCleanTreeFindsNothing(@TempDir Path dir) throws IOException {
         Files.write(dir.resolve("a.zip"), zip("x", "hello".getBytes(StandardCharsets.UTF_8)));
         Files.writeString(dir.resolve("b.txt"), b64("another text entirely"));
-        assertThat(new LeakCheck(SECRET).scan(List.of(dir, dir.resolve("missing")))).isEmpty();
+        assertThat(new LeakCheck(SECRET).scan(List.of(dir, dir.resolve("missing"))))
+                .isEmpty();
     }
 }

@@ -12,8 +12,13 @@ class LocalStateCopiesTest {
     @Test
     void backupsAndPlansGoTheLiveStateOnlyWhenAsked(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("infra"));
-        for (String f : new String[] {"infra/terraform.tfstate", "infra/terraform.tfstate.backup", "infra/errored.tfstate",
-                "verify.tfplan", "infra/main.tf"}) {
+        for (String f : new String[] {
+            "infra/terraform.tfstate",
+            "infra/terraform.tfstate.backup",
+            "infra/errored.tfstate",
+            "verify.tfplan",
+            "infra/main.tf"
+        }) {
             Files.writeString(dir.resolve(f), "x");
         }
         assertThat(LocalStateCopies.remove(dir, false)).hasSize(3);

@@ -71,26 +71,35 @@ class PasswordPathTest {
                  {"address":"aws_db_instance.member","mode":"managed","type":"aws_db_instance","expressions":{"cluster_identifier":{"references":["aws_rds_cluster.rds.id","aws_rds_cluster.rds"]}}},
                  {"address":"aws_db_instance.none","mode":"managed","type":"aws_db_instance","expressions":{"engine":{"constant_value":"mysql"}}},
                  {"address":"aws_db_instance.built","mode":"managed","type":"aws_db_instance","expressions":{"password_wo":{"references":["local.login"]}}}]}}}""";
-        var modules = Map.of("", TerraformLocals.parseModule("locals {\n  pw = \"Sup3r-secret\" # the old one\n"
-                + "  login = \"wp-${substr(sha256(var.name_prefix), 0, 24)}\"\n}\n"));
-        List<Source> s = PasswordPath.of(new ObjectMapper().readTree(plan), k -> modules.getOrDefault(k, TerraformLocals.Module.EMPTY));
-        assertThat(s).extracting(Object::toString).containsExactly(
-                "aws_db_instance.lit: aws_db_instance.lit password is set from a literal, not from a parameter",
-                "aws_db_instance.loc: aws_db_instance.loc password is set from a literal (local.pw), not from a parameter",
-                "aws_db_instance.gen: aws_db_instance.gen password is set from random_password.db, not from a parameter",
-                "aws_rds_cluster.rds: manage_master_user_password = true: RDS keeps it in a Secrets Manager secret",
-                "aws_db_instance.member: no password of its own (cluster_identifier)",
-                "aws_db_instance.none: aws_db_instance.none sets no password argument (password, password_wo, master_password, "
-                        + "master_password_wo) and does not let RDS manage it",
-                "aws_db_instance.built: aws_db_instance.built password_wo is set from var.name_prefix (through local.login), not from a parameter");
+        var modules = Map.of(
+                "",
+                TerraformLocals.parseModule("locals {\n  pw = \"Sup3r-secret\" # the old one\n"
+                        + "  login = \"wp-${substr(sha256(var.name_prefix), 0, 24)}\"\n}\n"));
+        List<Source> s = PasswordPath.of(
+                new ObjectMapper().readTree(plan), k -> modules.getOrDefault(k, TerraformLocals.Module.EMPTY));
+        assertThat(s)
+                .extracting(Object::toString)
+                .containsExactly(
+                        "aws_db_instance.lit: aws_db_instance.lit password is set from a literal, not from a parameter",
+                        "aws_db_instance.loc: aws_db_instance.loc password is set from a literal (local.pw), not from a parameter",
+                        "aws_db_instance.gen: aws_db_instance.gen password is set from random_password.db, not from a parameter",
+                        "aws_rds_cluster.rds: manage_master_user_password = true: RDS keeps it in a Secrets Manager secret",
+                        "aws_db_instance.member: no password of its own (cluster_identifier)",
+                        "aws_db_instance.none: aws_db_instance.none sets no password argument (password, password_wo, master_password, "
+                                + "master_password_wo) and does not let RDS manage it",
+                        "aws_db_instance.built: aws_db_instance.built password_wo is set from var.name_prefix (through local.login), not from a parameter");
     }
 
     @Test
-    void anOverrideFilesLocalWinsAndAManagedParameterIsFoundInTheState(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        // as the SEC-02 mutant does: the local the ephemeral's ARN is built from now names a parameter the stack manages
-        Files.writeString(dir.resolve("providers.tf"), "locals {\n  pw_arn = \"arn:aws:ssm:r:1:parameter/${var.p}\"\n}\n");
+    void anOverrideFilesLocalWinsAndAManagedParameterIsFoundInTheState(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // as the SEC-02 mutant does: the local the ephemeral's ARN is built from now names a parameter the stack
+        // manages
+        Files.writeString(
+                dir.resolve("providers.tf"), "locals {\n  pw_arn = \"arn:aws:ssm:r:1:parameter/${var.p}\"\n}\n");
         Files.writeString(dir.resolve("rds.tf"), "ephemeral \"aws_ssm_parameter\" \"pw\" {\n  arn = local.pw_arn\n}\n");
-        Files.writeString(dir.resolve("providers_override.tf"), "locals {\n  pw_arn = aws_ssm_parameter.plain.arn\n}\n");
+        Files.writeString(
+                dir.resolve("providers_override.tf"), "locals {\n  pw_arn = aws_ssm_parameter.plain.arn\n}\n");
         String plan = """
                 {"variables":{"p":{"value":"/harness/pw"}},"configuration":{"root_module":{"resources":[
                  {"address":"aws_db_instance.db","mode":"managed","type":"aws_db_instance","expressions":{"password_wo":{"references":
@@ -99,16 +108,19 @@ class PasswordPathTest {
                    "values":{"name":"/stack/pw-plain","arn":"arn:aws:ssm:r:1:parameter/stack/pw-plain","type":"String"}}]}}}}""";
         TerraformLocals.Module files = TerraformLocals.of(dir);
         assertThat(files.locals().get("pw_arn")).isEqualTo("aws_ssm_parameter.plain.arn");
-        Source db = PasswordPath.of(new ObjectMapper().readTree(plan), k -> files).get(0);
+        Source db =
+                PasswordPath.of(new ObjectMapper().readTree(plan), k -> files).get(0);
         assertThat(db.kind()).isEqualTo(Kind.PARAMETER);
-        assertThat(db.parameterCandidates()).containsExactly("/stack/pw-plain", "arn:aws:ssm:r:1:parameter/stack/pw-plain");
+        assertThat(db.parameterCandidates())
+                .containsExactly("/stack/pw-plain", "arn:aws:ssm:r:1:parameter/stack/pw-plain");
     }
 
     @Test
     void theM300StacksOwnFilesLeadToItsParameterVariable() {
         TerraformLocals.Module infra = TerraformLocals.of(Path.of("..", "infra"));
         assertThat(infra.ephemerals()).containsKey("aws_ssm_parameter.db_password");
-        assertThat(infra.ephemerals().get("aws_ssm_parameter.db_password").get("arn")).isEqualTo("local.db_password_parameter_arn");
+        assertThat(infra.ephemerals().get("aws_ssm_parameter.db_password").get("arn"))
+                .isEqualTo("local.db_password_parameter_arn");
         assertThat(TerraformLocals.references(infra.locals().get("db_password_parameter_arn")))
                 .contains("var.db_password_parameter_name", "local.partition");
     }

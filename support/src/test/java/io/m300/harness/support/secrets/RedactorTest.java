@@ -21,7 +21,8 @@ class RedactorTest {
     @Test
     void replacesEncodedFormsToo() {
         String secret = "p\"w/d";
-        String text = "json={\"p\":\"p\\\"w/d\"} b64=" + Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
+        String text = "json={\"p\":\"p\\\"w/d\"} b64="
+                + Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
 
         String redacted = Redactor.redact(text, List.of(secret));
 
@@ -30,7 +31,8 @@ class RedactorTest {
 
     @Test
     void longerSecretsGoFirstAndNullsAreIgnored() {
-        assertThat(Redactor.redact("abc abcdef", Arrays.asList("abc", "abcdef", null, ""))).isEqualTo("**** ****");
+        assertThat(Redactor.redact("abc abcdef", Arrays.asList("abc", "abcdef", null, "")))
+                .isEqualTo("**** ****");
         assertThat(Redactor.redact("nothing here", List.of())).isEqualTo("nothing here");
         assertThat(Redactor.redact(null, List.of("x"))).isNull();
     }

@@ -41,23 +41,26 @@ class SecretScannerTest {
     void stateWithThePasswordInPasswordAndInADataSourceValueGivesTwoFindings() throws Exception {
         List<Finding> findings = SecretScanner.scan(json(leakyState()), "s3://state/m300.tfstate", PASSWORD);
 
-        assertThat(findings).containsExactly(
-                new Finding("s3://state/m300.tfstate", "$.resources[0].instances[0].attributes.value", VALUE),
-                new Finding("s3://state/m300.tfstate", "$.resources[1].instances[0].attributes.password", VALUE));
+        assertThat(findings)
+                .containsExactly(
+                        new Finding("s3://state/m300.tfstate", "$.resources[0].instances[0].attributes.value", VALUE),
+                        new Finding(
+                                "s3://state/m300.tfstate", "$.resources[1].instances[0].attributes.password", VALUE));
         for (Finding f : findings) {
             assertThat(f.toString()).doesNotContain(PASSWORD).doesNotContain("Tr0ub4dor");
             assertThat(f.jsonPath() + f.source() + f.kind()).doesNotContain("Tr0ub4dor");
         }
         assertThat(findings.get(0).toString())
-                .isEqualTo("s3://state/m300.tfstate at $.resources[0].instances[0].attributes.value: the password's value");
+                .isEqualTo(
+                        "s3://state/m300.tfstate at $.resources[0].instances[0].attributes.value: the password's value");
     }
 
     @Test
     void withoutTheValueThePasswordAttributeIsStillFound() throws Exception {
         List<Finding> findings = SecretScanner.scan(json(leakyState()), "state", null);
 
-        assertThat(findings).containsExactly(
-                new Finding("state", "$.resources[1].instances[0].attributes.password", ATTRIBUTE));
+        assertThat(findings)
+                .containsExactly(new Finding("state", "$.resources[1].instances[0].attributes.password", ATTRIBUTE));
         assertThat(SecretScanner.scan(json(leakyState()), "state", "  ")).isEqualTo(findings);
     }
 
@@ -77,13 +80,15 @@ class SecretScannerTest {
     @Test
     void encodedFormsOfThePasswordAreFound() throws Exception {
         String b64 = Base64.getEncoder().encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8));
-        String userData = Base64.getEncoder().encodeToString(
-                ("#!/bin/sh\nexport DB_PASSWORD='" + PASSWORD + "'\n").getBytes(StandardCharsets.UTF_8));
+        String userData = Base64.getEncoder()
+                .encodeToString(
+                        ("#!/bin/sh\nexport DB_PASSWORD='" + PASSWORD + "'\n").getBytes(StandardCharsets.UTF_8));
         String nestedJson = JSON.writeValueAsString("{\"env\":" + JSON.writeValueAsString(PASSWORD) + "}");
         JsonNode doc = json("{\"a\":\"" + b64 + "\",\"b\":\"" + userData + "\",\"c\":" + nestedJson
                 + ",\"d\":\"postgres://admin:Tr0ub4dor%263%22x@db:5432\"}");
 
-        assertThat(SecretScanner.scan(doc, "doc", PASSWORD)).extracting(Finding::jsonPath)
+        assertThat(SecretScanner.scan(doc, "doc", PASSWORD))
+                .extracting(Finding::jsonPath)
                 .containsExactly("$.a", "$.b", "$.c", "$.d");
     }
 
@@ -98,18 +103,22 @@ class SecretScannerTest {
                     "password":{"constant_value":"literal"},
                     "master_password":{"references":["data.aws_ssm_parameter.db.value","data.aws_ssm_parameter.db"]}}}]}}}""");
 
-        assertThat(SecretScanner.scan(plan, "plan.json", null)).extracting(Finding::jsonPath).containsExactly(
-                "$.variables.db_password.value",
-                "$.planned_values.outputs.db_secret.value",
-                "$.resource_changes[0].change.after.secret_string",
-                "$.configuration.root_module.resources[0].expressions.password.constant_value");
+        assertThat(SecretScanner.scan(plan, "plan.json", null))
+                .extracting(Finding::jsonPath)
+                .containsExactly(
+                        "$.variables.db_password.value",
+                        "$.planned_values.outputs.db_secret.value",
+                        "$.resource_changes[0].change.after.secret_string",
+                        "$.configuration.root_module.resources[0].expressions.password.constant_value");
     }
 
     @Test
     void keysAreMatchedCaseInsensitivelyAndOddKeysArePathQuoted() throws Exception {
-        JsonNode doc = json("{\"env\":{\"DB_PASSWORD\":\"x1\",\"my-Secret\":\"x2\",\"PassWd\":\"x3\",\"user\":\"x4\"}}");
+        JsonNode doc =
+                json("{\"env\":{\"DB_PASSWORD\":\"x1\",\"my-Secret\":\"x2\",\"PassWd\":\"x3\",\"user\":\"x4\"}}");
 
-        assertThat(SecretScanner.scan(doc, "doc", null)).extracting(Finding::jsonPath)
+        assertThat(SecretScanner.scan(doc, "doc", null))
+                .extracting(Finding::jsonPath)
                 .containsExactly("$.env.DB_PASSWORD", "$.env['my-Secret']", "$.env.PassWd");
     }
 
@@ -129,13 +138,15 @@ class SecretScannerTest {
                 + "\"require_password\":true,\"secret\":null,\"password\":[]}");
 
         assertThat(SecretScanner.scan(doc, "doc", null)).isEmpty();
-        assertThat(SecretScanner.scan(json("{\"pin\":123456}"), "doc", "123456")).extracting(Finding::kind)
+        assertThat(SecretScanner.scan(json("{\"pin\":123456}"), "doc", "123456"))
+                .extracting(Finding::kind)
                 .containsExactly(VALUE);
     }
 
     @Test
     void textScanReportsLineNumbersAndNeverTheSecret() {
-        String text = """
+        String text =
+                """
                 # terraform.tfvars
                 region      = "eu-west-1"
                 db_password = "hunter2-literal"
@@ -149,11 +160,12 @@ class SecretScannerTest {
 
         List<Finding> findings = SecretScanner.scanText(text, "infra/terraform.tfvars", PASSWORD);
 
-        assertThat(findings).containsExactly(
-                new Finding("infra/terraform.tfvars", "line 3", ATTRIBUTE),
-                new Finding("infra/terraform.tfvars", "line 7", VALUE),
-                new Finding("infra/terraform.tfvars", "line 8", ATTRIBUTE),
-                new Finding("infra/terraform.tfvars", "line 9", VALUE));
+        assertThat(findings)
+                .containsExactly(
+                        new Finding("infra/terraform.tfvars", "line 3", ATTRIBUTE),
+                        new Finding("infra/terraform.tfvars", "line 7", VALUE),
+                        new Finding("infra/terraform.tfvars", "line 8", ATTRIBUTE),
+                        new Finding("infra/terraform.tfvars", "line 9", VALUE));
         assertThat(findings.toString()).doesNotContain("Tr0ub4dor").doesNotContain("hunter2");
     }
 

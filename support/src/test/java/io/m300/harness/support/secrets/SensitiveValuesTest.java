@@ -42,23 +42,31 @@ class SensitiveValuesTest {
     @Test
     void theStatesSecretsAreFoundByWhatTheyAreNotByTheirNames() throws Exception {
         List<SensitiveValues.Hit> hits = SensitiveValues.inState(json(STATE));
-        assertThat(hits).extracting(Object::toString).containsExactlyInAnyOrder(
-                "random_password.db, attribute result: a generated password",
-                "random_password.db, attribute bcrypt_hash: a generated password",
-                "aws_ssm_parameter.app_token, attribute value: a SecureString parameter's or secret's value",
-                "module.ci.aws_iam_access_key.ci[0], attribute secret: a value marked sensitive",
-                "module.ci.aws_iam_access_key.ci[0], attribute ses_smtp_password_v4: a value marked sensitive",
-                "aws_ecs_task_definition.app, attribute tags[token]: a value marked sensitive");
+        assertThat(hits)
+                .extracting(Object::toString)
+                .containsExactlyInAnyOrder(
+                        "random_password.db, attribute result: a generated password",
+                        "random_password.db, attribute bcrypt_hash: a generated password",
+                        "aws_ssm_parameter.app_token, attribute value: a SecureString parameter's or secret's value",
+                        "module.ci.aws_iam_access_key.ci[0], attribute secret: a value marked sensitive",
+                        "module.ci.aws_iam_access_key.ci[0], attribute ses_smtp_password_v4: a value marked sensitive",
+                        "aws_ecs_task_definition.app, attribute tags[token]: a value marked sensitive");
         // a null password (write-only, or never set) holds nothing; a String parameter is not a secret
-        assertThat(hits).noneMatch(h -> h.address().equals("aws_db_instance.db") || h.address().equals("aws_ssm_parameter.app_url"));
+        assertThat(hits)
+                .noneMatch(h ->
+                        h.address().equals("aws_db_instance.db") || h.address().equals("aws_ssm_parameter.app_url"));
         // never the value in what prints
-        assertThat(hits.toString()).doesNotContain("Gen3rated").doesNotContain("tok-123").doesNotContain("s3cr3t");
+        assertThat(hits.toString())
+                .doesNotContain("Gen3rated")
+                .doesNotContain("tok-123")
+                .doesNotContain("s3cr3t");
     }
 
     @Test
     void aValueTheCallerSuppliedItselfIsToleratedAndShown() throws Exception {
         List<SensitiveValues.Hit> tolerated = new ArrayList<>();
-        List<SensitiveValues.Hit> left = SensitiveValues.except(SensitiveValues.inState(json(STATE)), List.of("s3cr3t-k3y"), tolerated);
+        List<SensitiveValues.Hit> left =
+                SensitiveValues.except(SensitiveValues.inState(json(STATE)), List.of("s3cr3t-k3y"), tolerated);
         assertThat(tolerated).extracting(SensitiveValues.Hit::attribute).containsExactly("secret");
         assertThat(left).hasSize(5);
     }
@@ -78,16 +86,19 @@ class SensitiveValuesTest {
                  'resource_changes':[{'address':'random_password.db','type':'random_password','change':{'actions':['create'],
                    'before':null,'after':{'length':20},'after_unknown':{'result':true},'after_sensitive':{'result':true}}}]}""";
         List<SensitiveValues.Hit> hits = SensitiveValues.inPlan(json(plan));
-        assertThat(hits).extracting(Object::toString).containsExactlyInAnyOrder(
-                "output.conn, attribute value: a value marked sensitive",
-                "aws_db_instance.db, attribute password: a value marked sensitive",
-                "module.p.aws_ssm_parameter.x, attribute value: a SecureString parameter's or secret's value",
-                "var.db_password, attribute value: a value marked sensitive (a variable declared sensitive)");
+        assertThat(hits)
+                .extracting(Object::toString)
+                .containsExactlyInAnyOrder(
+                        "output.conn, attribute value: a value marked sensitive",
+                        "aws_db_instance.db, attribute password: a value marked sensitive",
+                        "module.p.aws_ssm_parameter.x, attribute value: a SecureString parameter's or secret's value",
+                        "var.db_password, attribute value: a value marked sensitive (a variable declared sensitive)");
     }
 
     @Test
     void theCompliantShapeHoldsNothing() throws Exception {
-        // ephemeral + password_wo: no value in state; an aws_ssm_parameter data source of type String; a certificate without a key
+        // ephemeral + password_wo: no value in state; an aws_ssm_parameter data source of type String; a certificate
+        // without a key
         String state = """
                 {'version':4,'resources':[
                  {'mode':'managed','type':'aws_db_instance','name':'this','instances':[{'attributes':{'password':null,'password_wo':null,
@@ -95,7 +106,8 @@ class SensitiveValuesTest {
                  {'mode':'data','type':'aws_ssm_parameter','name':'ami','instances':[{'attributes':{'type':'String','value':'ami-1'},
                    'sensitive_attributes':[[{'type':'get_attr','value':'value'}]]}]}]}""";
         // the provider marks a data source's value sensitive whatever its type: what it marks counts
-        assertThat(SensitiveValues.inState(json(state))).extracting(Object::toString)
+        assertThat(SensitiveValues.inState(json(state)))
+                .extracting(Object::toString)
                 .containsExactly("data.aws_ssm_parameter.ami, attribute value: a value marked sensitive");
     }
 }

@@ -102,9 +102,10 @@ class TerraformSecretLiteralsTest {
                 }
                 """;
 
-        assertThat(TerraformSecretLiterals.scan(tf, "variables.tf")).containsExactly(
-                new Finding("variables.tf", 3, "db_password", "default of variable"),
-                new Finding("variables.tf", 14, "api_token", "default of variable"));
+        assertThat(TerraformSecretLiterals.scan(tf, "variables.tf"))
+                .containsExactly(
+                        new Finding("variables.tf", 3, "db_password", "default of variable"),
+                        new Finding("variables.tf", 14, "api_token", "default of variable"));
     }
 
     @Test
@@ -122,13 +123,17 @@ class TerraformSecretLiteralsTest {
                 environment = [{ name = "WORDPRESS_DB_PASSWORD", value = "s3cr3t" }]
                 """;
 
-        assertThat(TerraformSecretLiterals.scan(tf, "main.tf")).extracting(Finding::line, Finding::name).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(2, "password"),
-                org.assertj.core.groups.Tuple.tuple(4, "secret_key"),
-                org.assertj.core.groups.Tuple.tuple(5, "auth_token"),
-                org.assertj.core.groups.Tuple.tuple(10, "WORDPRESS_DB_PASSWORD"));
-        assertThat(TerraformSecretLiterals.scan("{\"db_password\": \"x1\", \"name_prefix\": \"m300\"}", "t.tfvars.json"))
-                .extracting(Finding::name).containsExactly("db_password");
+        assertThat(TerraformSecretLiterals.scan(tf, "main.tf"))
+                .extracting(Finding::line, Finding::name)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2, "password"),
+                        org.assertj.core.groups.Tuple.tuple(4, "secret_key"),
+                        org.assertj.core.groups.Tuple.tuple(5, "auth_token"),
+                        org.assertj.core.groups.Tuple.tuple(10, "WORDPRESS_DB_PASSWORD"));
+        assertThat(TerraformSecretLiterals.scan(
+                        "{\"db_password\": \"x1\", \"name_prefix\": \"m300\"}", "t.tfvars.json"))
+                .extracting(Finding::name)
+                .containsExactly("db_password");
     }
 
     @Test
@@ -144,14 +149,16 @@ class TerraformSecretLiteralsTest {
         assertThat(TerraformSecretLiterals.isSecretName("kms_key_id")).isFalse();
         assertThat(TerraformSecretLiterals.isSecretName("sensitive")).isFalse();
         assertThat(TerraformSecretLiterals.isSecretName("password_wo_version")).isFalse();
-        assertThat(TerraformSecretLiterals.isSecretName("manage_master_user_password")).isFalse();
+        assertThat(TerraformSecretLiterals.isSecretName("manage_master_user_password"))
+                .isFalse();
 
         assertThat(TerraformSecretLiterals.isLiteral("\"x\"")).isTrue();
         assertThat(TerraformSecretLiterals.isLiteral("\"\"")).isFalse();
         assertThat(TerraformSecretLiterals.isLiteral("\"${var.x}\"")).isFalse();
         assertThat(TerraformSecretLiterals.isLiteral("var.db_password")).isFalse();
         assertThat(TerraformSecretLiterals.isLiteral("aws_kms_key.x.arn")).isFalse();
-        assertThat(TerraformSecretLiterals.isLiteral("random_password.db.result")).isFalse();
+        assertThat(TerraformSecretLiterals.isLiteral("random_password.db.result"))
+                .isFalse();
         assertThat(TerraformSecretLiterals.isLiteral("true")).isFalse();
         assertThat(TerraformSecretLiterals.isLiteral("null")).isFalse();
         assertThat(TerraformSecretLiterals.isLiteral("sensitive(\"x\")")).isTrue();
@@ -172,15 +179,20 @@ class TerraformSecretLiteralsTest {
                 }
                 variable "region" { default = "eu-central-1" }
                 """;
-        assertThat(TerraformSecretLiterals.scan(tf, "variables.tf")).extracting(Finding::line, Finding::name).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1, "db_password"), org.assertj.core.groups.Tuple.tuple(5, "admin_pass"),
-                org.assertj.core.groups.Tuple.tuple(8, "db_pw"));
+        assertThat(TerraformSecretLiterals.scan(tf, "variables.tf"))
+                .extracting(Finding::line, Finding::name)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, "db_password"),
+                        org.assertj.core.groups.Tuple.tuple(5, "admin_pass"),
+                        org.assertj.core.groups.Tuple.tuple(8, "db_pw"));
     }
 
     @Test
     void aJsonVariableDefaultIsFound() {
         String json = "{\"variable\": {\"db_password\": {\"default\": \"hunter2hunter2\"}}}";
-        assertThat(TerraformSecretLiterals.scan(json, "vars.tf.json")).extracting(Finding::name).contains("db_password");
+        assertThat(TerraformSecretLiterals.scan(json, "vars.tf.json"))
+                .extracting(Finding::name)
+                .contains("db_password");
     }
 
     /** Seen on the IAM-05.notaction-group mutant: an action list naming secretsmanager:* is not a secret assigned a literal. */
@@ -193,6 +205,7 @@ class TerraformSecretLiteralsTest {
                 }
                 """, "ops.tf")).isEmpty();
         assertThat(TerraformSecretLiterals.scan("{ \"db_password\": \"hunter2hunter2\" }", "x.tf.json"))
-                .as("a quoted JSON key is still an assignment").isNotEmpty();
+                .as("a quoted JSON key is still an assignment")
+                .isNotEmpty();
     }
 }

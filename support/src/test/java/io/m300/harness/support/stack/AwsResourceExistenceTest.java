@@ -37,7 +37,7 @@ class AwsResourceExistenceTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" + CODE.get()
-                    + "</Code><Message>The vpc ID 'vpc-1' does not exist</Message></Error></Errors><RequestID>r1</RequestID></Response>")
+                            + "</Code><Message>The vpc ID 'vpc-1' does not exist</Message></Error></Errors><RequestID>r1</RequestID></Response>")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getRequestBody().readAllBytes();
             exchange.getResponseHeaders().add("Content-Type", "text/xml");
@@ -46,7 +46,8 @@ class AwsResourceExistenceTest {
             exchange.close();
         });
         server.start();
-        aws = AwsClients.withoutRetries(Sweeper.emulatorAt(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "eu-central-1"));
+        aws = AwsClients.withoutRetries(Sweeper.emulatorAt(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "eu-central-1"));
     }
 
     @AfterAll
@@ -58,7 +59,8 @@ class AwsResourceExistenceTest {
     private static String lookUp(int status, String code) {
         STATUS.set(new int[] {status});
         CODE.set(code);
-        return new AwsResourceExistence(aws).state(StackInventory.parse(VPC).all().get(0));
+        return new AwsResourceExistence(aws)
+                .state(StackInventory.parse(VPC).all().get(0));
     }
 
     @Test
@@ -68,15 +70,18 @@ class AwsResourceExistenceTest {
 
     @Test
     void aMalformedIdIsNotGoneButCouldNotVerify() {
-        assertThatThrownBy(() -> lookUp(400, "InvalidVpcID.Malformed")).isInstanceOf(AwsResourceExistence.CouldNotVerify.class)
+        assertThatThrownBy(() -> lookUp(400, "InvalidVpcID.Malformed"))
+                .isInstanceOf(AwsResourceExistence.CouldNotVerify.class)
                 .hasMessage("could not verify: ec2:DescribeVpcs answered InvalidVpcID.Malformed (HTTP 400)");
     }
 
     @Test
     void anyOtherErrorCouldNotVerifyWhateverItsMessageSays() {
-        assertThatThrownBy(() -> lookUp(503, "ServiceUnavailable")).isInstanceOf(AwsResourceExistence.CouldNotVerify.class)
+        assertThatThrownBy(() -> lookUp(503, "ServiceUnavailable"))
+                .isInstanceOf(AwsResourceExistence.CouldNotVerify.class)
                 .hasMessage("could not verify: ec2:DescribeVpcs answered ServiceUnavailable (HTTP 503)");
-        assertThatThrownBy(() -> lookUp(403, "UnauthorizedOperation")).isInstanceOf(AwsResourceExistence.CouldNotVerify.class)
+        assertThatThrownBy(() -> lookUp(403, "UnauthorizedOperation"))
+                .isInstanceOf(AwsResourceExistence.CouldNotVerify.class)
                 .hasMessageContaining("UnauthorizedOperation (HTTP 403)");
     }
 

@@ -36,7 +36,9 @@ class OutputsTest {
 
     @Test
     void sensitiveOutputsAreNeverRead() {
-        assertThatThrownBy(() -> outputs.string("secret")).hasMessageContaining("sensitive").hasMessageNotContaining("hidden");
+        assertThatThrownBy(() -> outputs.string("secret"))
+                .hasMessageContaining("sensitive")
+                .hasMessageNotContaining("hidden");
     }
 
     @Test

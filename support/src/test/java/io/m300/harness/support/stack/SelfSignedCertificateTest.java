@@ -21,10 +21,12 @@ class SelfSignedCertificateTest {
         // PKCS#8: what ACM imports (moto's ACM refuses the SEC1 "EC PRIVATE KEY" form)
         assertThat(pair.privateKeyPem()).startsWith("-----BEGIN PRIVATE KEY-----");
         String body = pair.privateKeyPem().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        var key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+        var key = KeyFactory.getInstance("EC")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
 
         X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(pair.certificatePem().getBytes(StandardCharsets.US_ASCII)));
+                .generateCertificate(
+                        new ByteArrayInputStream(pair.certificatePem().getBytes(StandardCharsets.US_ASCII)));
         cert.checkValidity();
         assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=run.m300.test");
 
@@ -35,6 +37,8 @@ class SelfSignedCertificateTest {
         Signature verifier = Signature.getInstance("SHA256withECDSA");
         verifier.initVerify(cert.getPublicKey());
         verifier.update(new byte[] {1, 2, 3});
-        assertThat(verifier.verify(signature)).as("the key belongs to the certificate").isTrue();
+        assertThat(verifier.verify(signature))
+                .as("the key belongs to the certificate")
+                .isTrue();
     }
 }

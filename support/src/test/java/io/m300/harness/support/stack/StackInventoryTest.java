@@ -20,10 +20,13 @@ class StackInventoryTest {
     @Test
     void listsManagedAndDataResourcesWithTheirAddresses() {
         StackInventory inv = StackInventory.parse(STATE);
-        assertThat(inv.managed("aws_security_group")).extracting(StackInventory.Resource::address)
+        assertThat(inv.managed("aws_security_group"))
+                .extracting(StackInventory.Resource::address)
                 .containsExactly("module.net.aws_security_group.db[0]", "module.net.aws_security_group.db[\"b\"]");
         assertThat(inv.managed("aws_iam_role").get(0).arn()).contains("arn:aws:iam::1:role/r1");
-        assertThat(inv.data("aws_iam_user")).extracting(StackInventory.Resource::address).containsExactly("data.aws_iam_user.ops");
+        assertThat(inv.data("aws_iam_user"))
+                .extracting(StackInventory.Resource::address)
+                .containsExactly("data.aws_iam_user.ops");
         assertThat(inv.managed("aws_iam_user")).isEmpty();
         assertThat(inv.values("user", "aws_iam_user_policy_attachment")).containsExactly("ops");
         assertThat(inv.isEmpty()).isFalse();
@@ -31,12 +34,17 @@ class StackInventoryTest {
 
     @Test
     void anEmptyStateHasNothingToInspect() {
-        assertThat(StackInventory.parse("{\"version\":4,\"resources\":[]}").isEmpty()).isTrue();
+        assertThat(StackInventory.parse("{\"version\":4,\"resources\":[]}").isEmpty())
+                .isTrue();
     }
 
     @Test
     void somethingThatIsNotAStateIsAClearError() {
-        assertThatThrownBy(() -> StackInventory.parse("")).isInstanceOf(HarnessException.class).hasMessageContaining("not a state");
-        assertThatThrownBy(() -> StackInventory.parse("{oops")).isInstanceOf(HarnessException.class).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> StackInventory.parse(""))
+                .isInstanceOf(HarnessException.class)
+                .hasMessageContaining("not a state");
+        assertThatThrownBy(() -> StackInventory.parse("{oops"))
+                .isInstanceOf(HarnessException.class)
+                .hasMessageContaining("not JSON");
     }
 }

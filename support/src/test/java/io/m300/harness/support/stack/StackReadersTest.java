@@ -12,7 +12,9 @@ class StackReadersTest {
         readers.expect(3);
         readers.started();
         readers.started();
-        assertThat(readers.done()).as("one of three done, one still reading, one not started").isFalse();
+        assertThat(readers.done())
+                .as("one of three done, one still reading, one not started")
+                .isFalse();
         assertThat(readers.done()).as("two done, the third not started yet").isFalse();
         readers.started();
         assertThat(readers.done()).as("the last one").isTrue();
@@ -44,9 +46,13 @@ class StackReadersTest {
     void neverEndsWithoutAnExpectedCount() {
         StackReaders readers = new StackReaders();
         readers.started();
-        assertThat(readers.done()).as("a run that did not say how many scenarios read the stack").isFalse();
+        assertThat(readers.done())
+                .as("a run that did not say how many scenarios read the stack")
+                .isFalse();
         readers.expect(0);
         readers.started();
-        assertThat(readers.done()).as("a run without readers (only the teardown): the teardown destroys").isFalse();
+        assertThat(readers.done())
+                .as("a run without readers (only the teardown): the teardown destroys")
+                .isFalse();
     }
 }

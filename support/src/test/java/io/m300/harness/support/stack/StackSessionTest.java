@@ -30,18 +30,20 @@ class StackSessionTest {
 
     /** A deployment that waits until released, then fails as a deployment that cannot reach its target would. */
     private StackSession blockedThenFailing() {
-        return new StackSession(executor -> {
-            deployments.incrementAndGet();
-            deployedOn.add(Thread.currentThread().getName());
-            try {
-                if (!release.await(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("never released");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw new HarnessException("moto_server exited at start (exit 1): see moto.log");
-        }, progress);
+        return new StackSession(
+                executor -> {
+                    deployments.incrementAndGet();
+                    deployedOn.add(Thread.currentThread().getName());
+                    try {
+                        if (!release.await(30, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("never released");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new HarnessException("moto_server exited at start (exit 1): see moto.log");
+                },
+                progress);
     }
 
     @Test
@@ -62,11 +64,14 @@ class StackSessionTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> deployments.get() == 1);
             release.countDown();
 
-            assertThat(asked).allSatisfy(f -> assertThat(f.get(30, TimeUnit.SECONDS))
-                    .isEqualTo("moto_server exited at start (exit 1): see moto.log"));
+            assertThat(asked)
+                    .allSatisfy(f -> assertThat(f.get(30, TimeUnit.SECONDS))
+                            .isEqualTo("moto_server exited at start (exit 1): see moto.log"));
             assertThat(deployments).as("one deployment for eight callers").hasValue(1);
-            assertThatThrownBy(session::stack).as("later callers fail at once, the same way")
-                    .isInstanceOf(HarnessException.class).hasMessage("moto_server exited at start (exit 1): see moto.log");
+            assertThatThrownBy(session::stack)
+                    .as("later callers fail at once, the same way")
+                    .isInstanceOf(HarnessException.class)
+                    .hasMessage("moto_server exited at start (exit 1): see moto.log");
             assertThat(deployments).hasValue(1);
             assertThat(session.deployed()).isEmpty();
             assertThat(console.toString(StandardCharsets.UTF_8))
@@ -82,21 +87,27 @@ class StackSessionTest {
 
         session.deployInBackground();
         await().atMost(Duration.ofSeconds(10)).until(() -> deployments.get() == 1);
-        CompletableFuture<Throwable> firstScenario = CompletableFuture.supplyAsync(() -> {
-            try {
-                session.stack();
-                return null;
-            } catch (HarnessException e) {
-                return e;
-            }
-        }, new RunExecutor("test-scenario")::run);
+        CompletableFuture<Throwable> firstScenario = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        session.stack();
+                        return null;
+                    } catch (HarnessException e) {
+                        return e;
+                    }
+                },
+                new RunExecutor("test-scenario")::run);
         assertThat(firstScenario).as("waits while the deployment runs").isNotDone();
         release.countDown();
 
         assertThat(firstScenario.join()).hasMessage("moto_server exited at start (exit 1): see moto.log");
         assertThat(deployments).hasValue(1);
-        assertThat(deployedOn).singleElement().asString().startsWith("m300-run-")
-                .as("never the common ForkJoinPool").doesNotContain("ForkJoinPool");
+        assertThat(deployedOn)
+                .singleElement()
+                .asString()
+                .startsWith("m300-run-")
+                .as("never the common ForkJoinPool")
+                .doesNotContain("ForkJoinPool");
     }
 
     @Test
@@ -130,7 +141,8 @@ class StackSessionTest {
 
             await().atMost(Duration.ofSeconds(10)).until(plan.result()::isDone);
             assertThat(plan.result()).isCompletedExceptionally();
-            assertThat(executor.supply(() -> "state read").get(10, TimeUnit.SECONDS)).isEqualTo("state read");
+            assertThat(executor.supply(() -> "state read").get(10, TimeUnit.SECONDS))
+                    .isEqualTo("state read");
         }
     }
 }

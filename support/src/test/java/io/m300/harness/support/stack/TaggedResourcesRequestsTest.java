@@ -28,21 +28,28 @@ class TaggedResourcesRequestsTest {
         server.createContext("/", exchange -> {
             String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
             bodies.put(target, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] body = "{\"__type\":\"ValidationException\",\"message\":\"recorded\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    "{\"__type\":\"ValidationException\",\"message\":\"recorded\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(400, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.start();
-        try (AwsClients aws = AwsClients.withoutRetries(Sweeper.emulatorAt(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                "eu-central-1"))) {
-            TaggedResources.Listing listing = TaggedResources.walk(aws, Sweeper.TAG, "m300n1-a1"::equals, "acm"::equals);
-            assertThat(listing.errors()).as("the failed listing is not taken for an empty one").singleElement().asString().startsWith("acm:");
+        try (AwsClients aws = AwsClients.withoutRetries(Sweeper.emulatorAt(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "eu-central-1"))) {
+            TaggedResources.Listing listing =
+                    TaggedResources.walk(aws, Sweeper.TAG, "m300n1-a1"::equals, "acm"::equals);
+            assertThat(listing.errors())
+                    .as("the failed listing is not taken for an empty one")
+                    .singleElement()
+                    .asString()
+                    .startsWith("acm:");
             assertThat(listing.found()).isEmpty();
         } finally {
             server.stop(0);
         }
-        assertThat(bodies.get("CertificateManager.ListCertificates")).as("the ListCertificates request")
+        assertThat(bodies.get("CertificateManager.ListCertificates"))
+                .as("the ListCertificates request")
                 .contains("\"keyTypes\"", "\"RSA_2048\"", "\"EC_prime256v1\"", "\"EC_secp384r1\"");
     }
 }

@@ -40,7 +40,8 @@ class BackendConfigTest {
 
     @Test
     void s3WithDynamoDbTableLocks() {
-        assertThat(BackendConfig.parse(s3(",\"use_lockfile\":null,\"dynamodb_table\":\"locks\"")).locking())
+        assertThat(BackendConfig.parse(s3(",\"use_lockfile\":null,\"dynamodb_table\":\"locks\""))
+                        .locking())
                 .contains("DynamoDB table locks");
     }
 

@@ -8,7 +8,8 @@ class BucketPolicyAnalysisTest {
 
     @Test
     void theHarnessPolicyDeniesInsecureTransport() {
-        assertThat(BucketPolicyAnalysis.tlsOnlyStatements(BucketPolicyAnalysis.tlsOnlyPolicy("b"), "b")).containsExactly("DenyInsecureTransport");
+        assertThat(BucketPolicyAnalysis.tlsOnlyStatements(BucketPolicyAnalysis.tlsOnlyPolicy("b"), "b"))
+                .containsExactly("DenyInsecureTransport");
     }
 
     @Test
@@ -21,10 +22,12 @@ class BucketPolicyAnalysisTest {
     @Test
     void policiesThatDoNotEnforceTls() {
         String allow = BucketPolicyAnalysis.tlsOnlyPolicy("b").replace("\"Deny\"", "\"Allow\"");
-        String noCondition = BucketPolicyAnalysis.tlsOnlyPolicy("b").replace(",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}", "");
+        String noCondition = BucketPolicyAnalysis.tlsOnlyPolicy("b")
+                .replace(",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}", "");
         String onlyObjects = BucketPolicyAnalysis.tlsOnlyPolicy("b").replace("\"arn:aws:s3:::b\",", "");
         String otherBucket = BucketPolicyAnalysis.tlsOnlyPolicy("other");
-        String someone = BucketPolicyAnalysis.tlsOnlyPolicy("b").replace("\"Principal\":\"*\"", "\"Principal\":{\"AWS\":\"arn:aws:iam::1:root\"}");
+        String someone = BucketPolicyAnalysis.tlsOnlyPolicy("b")
+                .replace("\"Principal\":\"*\"", "\"Principal\":{\"AWS\":\"arn:aws:iam::1:root\"}");
         for (String p : new String[] {allow, noCondition, onlyObjects, otherBucket, someone}) {
             assertThat(BucketPolicyAnalysis.tlsOnlyStatements(p, "b")).as(p).isEmpty();
         }

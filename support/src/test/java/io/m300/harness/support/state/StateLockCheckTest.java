@@ -14,18 +14,26 @@ class StateLockCheckTest {
     @Test
     void theSharedPlanTakesTheLockWithoutWaitingOrNoneAtAll() {
         assertThat(PLAN).contains("-lock-timeout=0s", "-detailed-exitcode").doesNotContain("-lock=false");
-        assertThat(Terraform.planCommand(Path.of("p.tfplan"), false)).contains("-lock=false").doesNotContain("-lock-timeout=0s");
+        assertThat(Terraform.planCommand(Path.of("p.tfplan"), false))
+                .contains("-lock=false")
+                .doesNotContain("-lock-timeout=0s");
     }
 
     @Test
     void aLockErrorIsExitOneWithTerraformsMessage() {
-        String refused = "\u2577\n\u2502 Error: Error acquiring the state lock\n\u2502 \n\u2502 Error message: operation error S3: PutObject, StatusCode: 412\n\u2502 Lock Info:\n\u2502   ID: 1234\n";
+        String refused =
+                "\u2577\n\u2502 Error: Error acquiring the state lock\n\u2502 \n\u2502 Error message: operation error S3: PutObject, StatusCode: 412\n\u2502 Lock Info:\n\u2502   ID: 1234\n";
         var locked = StateLockCheck.Attempt.of(PLAN, new Terraform.Result(1, "", refused));
         assertThat(locked.lockError()).isTrue();
-        assertThat(locked.excerpt()).startsWith("Error acquiring the state lock").contains("StatusCode: 412").doesNotContain("\u2502");
+        assertThat(locked.excerpt())
+                .startsWith("Error acquiring the state lock")
+                .contains("StatusCode: 412")
+                .doesNotContain("\u2502");
         assertThat(locked.command()).startsWith("terraform plan ");
         // another error, or success, is no lock error
-        assertThat(StateLockCheck.Attempt.of(PLAN, new Terraform.Result(1, "", "Error: Invalid provider configuration")).lockError()).isFalse();
+        assertThat(StateLockCheck.Attempt.of(PLAN, new Terraform.Result(1, "", "Error: Invalid provider configuration"))
+                        .lockError())
+                .isFalse();
         var planned = StateLockCheck.Attempt.of(PLAN, new Terraform.Result(2, "Plan: 1 to add", ""));
         assertThat(planned.lockError()).isFalse();
         assertThat(planned.exitCode()).isEqualTo(2);
@@ -39,7 +47,9 @@ class StateLockCheckTest {
         assertThat(check.whileHeld()).isNull();
         assertThat(check.problem()).isNull();
         assertThat(check.holder()).isEmpty();
-        assertThat(new StateLockCheck(new BackendConfig("s3", "b", "k", true, "")).applies()).isTrue();
-        assertThat(new StateLockCheck(new BackendConfig("s3", "b", "k", false, "locks")).applies()).isTrue();
+        assertThat(new StateLockCheck(new BackendConfig("s3", "b", "k", true, "")).applies())
+                .isTrue();
+        assertThat(new StateLockCheck(new BackendConfig("s3", "b", "k", false, "locks")).applies())
+                .isTrue();
     }
 }

@@ -26,17 +26,19 @@ class AccountGuardTest {
         sts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         sts.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            byte[] body = ("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
-                    + "<Arn>arn:aws:iam::111122223333:user/sweeper</Arn><UserId>AIDAEXAMPLE</UserId><Account>111122223333</Account>"
-                    + "</GetCallerIdentityResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></GetCallerIdentityResponse>")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    ("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
+                                    + "<Arn>arn:aws:iam::111122223333:user/sweeper</Arn><UserId>AIDAEXAMPLE</UserId><Account>111122223333</Account>"
+                                    + "</GetCallerIdentityResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></GetCallerIdentityResponse>")
+                            .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/xml");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         sts.start();
-        aws = AwsClients.withoutRetries(Sweeper.emulatorAt(URI.create("http://127.0.0.1:" + sts.getAddress().getPort()), "eu-central-1"));
+        aws = AwsClients.withoutRetries(Sweeper.emulatorAt(
+                URI.create("http://127.0.0.1:" + sts.getAddress().getPort()), "eu-central-1"));
     }
 
     @AfterAll
@@ -52,8 +54,10 @@ class AccountGuardTest {
 
     @Test
     void anotherAccountStopsTheSweepBeforeAnythingIsTouchedInOneLine() {
-        assertThatThrownBy(() -> AccountGuard.check(aws, "444455556666")).isInstanceOf(HarnessException.class)
-                .hasMessage("target 'aws': the credentials belong to account ...3333, not to harness.awsAccount ...6666; nothing was touched")
+        assertThatThrownBy(() -> AccountGuard.check(aws, "444455556666"))
+                .isInstanceOf(HarnessException.class)
+                .hasMessage(
+                        "target 'aws': the credentials belong to account ...3333, not to harness.awsAccount ...6666; nothing was touched")
                 .hasMessageNotContaining("111122223333");
     }
 }

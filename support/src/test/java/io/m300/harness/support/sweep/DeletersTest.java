@@ -11,13 +11,18 @@ class DeletersTest {
 
     @Test
     void everyDescribedKindHasADeleter() {
-        assertThat(Passes.deletedKinds()).as("kinds the sweeper's deleters delete").containsAll(ResourceTypes.kinds());
+        assertThat(Passes.deletedKinds())
+                .as("kinds the sweeper's deleters delete")
+                .containsAll(ResourceTypes.kinds());
     }
 
     @Test
     void theKindsOfTypesTheNightlyRoleMayNotCreateAreListedButNotDeleted() {
         assertThat(TaggedResources.LISTED).contains(io.m300.harness.support.aws.types.Kinds.USER);
-        assertThat(Passes.deletedKinds()).doesNotContain(io.m300.harness.support.aws.types.Kinds.USER,
-                io.m300.harness.support.aws.types.Kinds.DB_CLUSTER, io.m300.harness.support.aws.types.Kinds.PREFIX_LIST);
+        assertThat(Passes.deletedKinds())
+                .doesNotContain(
+                        io.m300.harness.support.aws.types.Kinds.USER,
+                        io.m300.harness.support.aws.types.Kinds.DB_CLUSTER,
+                        io.m300.harness.support.aws.types.Kinds.PREFIX_LIST);
     }
 }

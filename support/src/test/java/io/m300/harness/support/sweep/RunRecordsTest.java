@@ -12,12 +12,15 @@ class RunRecordsTest {
 
     @Test
     void aRunWithALeftoverKeepsItsRecordAndARunWithNothingElseLosesIt() {
-        assertThat(RunRecords.deletable(WITH_RECORDS, Set.of("m300n1-a1"), true, false)).containsExactly("m300n1-a2");
+        assertThat(RunRecords.deletable(WITH_RECORDS, Set.of("m300n1-a1"), true, false))
+                .containsExactly("m300n1-a2");
     }
 
     @Test
     void aFailedOrDeniedListingKeepsEveryRecord() {
-        assertThat(RunRecords.deletable(WITH_RECORDS, Set.of(), false, false)).as("the listing proves nothing").isEmpty();
+        assertThat(RunRecords.deletable(WITH_RECORDS, Set.of(), false, false))
+                .as("the listing proves nothing")
+                .isEmpty();
     }
 
     @Test

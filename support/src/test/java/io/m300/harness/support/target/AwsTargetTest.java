@@ -15,7 +15,8 @@ class AwsTargetTest {
         assertThat(AwsTarget.endpointFrom(null)).isEmpty();
         assertThat(AwsTarget.endpointFrom("  ")).isEmpty();
         assertThat(AwsTarget.endpointFrom("http://127.0.0.1:5000")).contains(URI.create("http://127.0.0.1:5000"));
-        assertThat(new AwsTarget("eu-central-1", Optional.empty(), Optional.empty()).endpoint()).isEmpty();
+        assertThat(new AwsTarget("eu-central-1", Optional.empty(), Optional.empty()).endpoint())
+                .isEmpty();
     }
 
     @Test
@@ -28,6 +29,7 @@ class AwsTargetTest {
     @Test
     void theAccountGuardNamesOnlyTheLastFourDigits() {
         assertThatThrownBy(() -> AwsTarget.checkAccount("111122223333", "444455556666"))
-                .hasMessage("target 'aws': the credentials belong to account ...6666, not to harness.awsAccount ...3333; nothing was touched");
+                .hasMessage(
+                        "target 'aws': the credentials belong to account ...6666, not to harness.awsAccount ...3333; nothing was touched");
     }
 }

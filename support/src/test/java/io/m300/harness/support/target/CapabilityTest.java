@@ -38,10 +38,14 @@ class CapabilityTest {
             caps.without(Capability.IAM_SIMULATION, "no simulator");
         });
         caps.probeInBackground();
-        assertThat(caps.has(Capability.ALARM_ACTIONS)).as("not probed: answered at once").isFalse();
+        assertThat(caps.has(Capability.ALARM_ACTIONS))
+                .as("not probed: answered at once")
+                .isFalse();
         assertThat(caps.has(Capability.LAMBDA_INVOKE)).isTrue();
         answer.countDown();
-        assertThat(caps.has(Capability.IAM_SIMULATION)).as("waits for the probe's answer").isFalse();
+        assertThat(caps.has(Capability.IAM_SIMULATION))
+                .as("waits for the probe's answer")
+                .isFalse();
         assertThat(caps.whyMissing(Capability.IAM_SIMULATION)).contains("no simulator");
     }
 
@@ -50,8 +54,11 @@ class CapabilityTest {
         Capabilities caps = Capabilities.all().probedWhenAsked(Set.of(Capability.NETWORK_INSIGHTS), () -> {
             throw new IllegalStateException("endpoint went away");
         });
-        assertThat(caps.has(Capability.NETWORK_INSIGHTS)).as("asked before the background probe: probed now").isFalse();
-        assertThat(caps.whyMissing(Capability.NETWORK_INSIGHTS)).contains("the probe of this capability failed: endpoint went away");
+        assertThat(caps.has(Capability.NETWORK_INSIGHTS))
+                .as("asked before the background probe: probed now")
+                .isFalse();
+        assertThat(caps.whyMissing(Capability.NETWORK_INSIGHTS))
+                .contains("the probe of this capability failed: endpoint went away");
         assertThat(caps.toString()).contains("network_insights=no");
     }
 
@@ -59,7 +66,8 @@ class CapabilityTest {
     void probeNowRunsAPendingProbeBeforeItReturns() {
         Capabilities caps = Capabilities.all();
         Capabilities[] seen = new Capabilities[1];
-        caps.probedWhenAsked(Set.of(Capability.IAM_SIMULATION), () -> seen[0] = caps.without(Capability.IAM_SIMULATION, "asked"));
+        caps.probedWhenAsked(
+                Set.of(Capability.IAM_SIMULATION), () -> seen[0] = caps.without(Capability.IAM_SIMULATION, "asked"));
         caps.probeNow();
         assertThat(seen[0]).as("the probe ran before probeNow returned").isSameAs(caps);
         assertThat(caps.whyMissing(Capability.IAM_SIMULATION)).contains("asked");

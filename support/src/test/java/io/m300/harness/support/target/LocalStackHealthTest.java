@@ -20,9 +20,10 @@ class LocalStackHealthTest {
                 .replace("\"elbv2\": \"available\"", "\"elbv2\": \"error\"");
         assertThat(LocalStackHealth.missing(community, LocalStackHealth.NEEDED))
                 .containsExactly("rds (absent)", "ecs (disabled)", "elbv2 (error)");
-        assertThat(LocalStackHealth.verdict(community, "localstack/localstack:4.14.0")).hasValueSatisfying(l -> assertThat(l)
-                .doesNotContain("\n")
-                .contains("rds (absent), ecs (disabled), elbv2 (error)", "Base tier", "harness.target=moto"));
+        assertThat(LocalStackHealth.verdict(community, "localstack/localstack:4.14.0"))
+                .hasValueSatisfying(l -> assertThat(l)
+                        .doesNotContain("\n")
+                        .contains("rds (absent), ecs (disabled), elbv2 (error)", "Base tier", "harness.target=moto"));
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.m300.harness.support.aws.AwsClients;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,19 +27,25 @@ class MotoTargetIT {
         long pid;
         try {
             assertThat(env.endpoint()).isPresent();
-            assertThat(env.capabilities().has(Capability.IAM_SIMULATION)).as("moto 5 does not simulate IAM policies").isFalse();
+            assertThat(env.capabilities().has(Capability.IAM_SIMULATION))
+                    .as("moto 5 does not simulate IAM policies")
+                    .isFalse();
             assertThat(env.capabilities().whyMissing(Capability.ALARM_ACTIONS)).isPresent();
             try (AwsClients aws = AwsClients.of(env)) {
                 assertThat(aws.sts().getCallerIdentity().account()).isNotBlank();
             }
             pid = Long.parseLong(dir.resolve("processes").toFile().list()[0].replace(".pid", ""));
-            assertThat(ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse("")).as("started through the launcher, and still named moto_server for process checks")
+            assertThat(ProcessHandle.of(pid)
+                            .flatMap(p -> p.info().commandLine())
+                            .orElse(""))
+                    .as("started through the launcher, and still named moto_server for process checks")
                     .contains("moto_server_launcher.py");
             assertThat(dir.resolve("moto.log")).content().doesNotContain("without its dispatch caches");
         } finally {
             moto.close();
         }
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         assertThat(dir.resolve("processes").toFile().list()).isEmpty();
     }
 
@@ -52,7 +57,8 @@ class MotoTargetIT {
         Path bin = java.nio.file.Files.createDirectories(dir.resolve("venv/bin"));
         Files.writeString(dir.resolve("venv/pyvenv.cfg"), "home = /usr/bin\n");
         Path python = java.nio.file.Files.writeString(bin.resolve("python3"), "#!/bin/sh\nexit 3\n");
-        Path server = java.nio.file.Files.writeString(bin.resolve("moto_server"), "#!/bin/sh\nexec " + real + " \"$@\"\n");
+        Path server =
+                java.nio.file.Files.writeString(bin.resolve("moto_server"), "#!/bin/sh\nexec " + real + " \"$@\"\n");
         python.toFile().setExecutable(true);
         server.toFile().setExecutable(true);
         ProcessRegistry registry = new ProcessRegistry(dir.resolve("processes"));

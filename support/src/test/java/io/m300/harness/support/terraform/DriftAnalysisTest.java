@@ -19,15 +19,20 @@ class DriftAnalysisTest {
 
     @Test
     void noOpPlanIsClean() throws Exception {
-        var v = DriftAnalysis.judge(plan(change("aws_vpc.this", "aws_vpc", "[\"no-op\"]", "{\"a\":1}", "{\"a\":1}")), "moto");
+        var v = DriftAnalysis.judge(
+                plan(change("aws_vpc.this", "aws_vpc", "[\"no-op\"]", "{\"a\":1}", "{\"a\":1}")), "moto");
         assertThat(v.clean()).isTrue();
         assertThat(v.tolerated()).isEmpty();
     }
 
     @Test
     void aKnownReadBackGapIsToleratedOnItsTargetOnly() throws Exception {
-        JsonNode p = plan(change("aws_ecs_service.this", "aws_ecs_service", "[\"update\"]",
-                "{\"availability_zone_rebalancing\":null,\"name\":\"x\"}", "{\"availability_zone_rebalancing\":\"ENABLED\",\"name\":\"x\"}"));
+        JsonNode p = plan(change(
+                "aws_ecs_service.this",
+                "aws_ecs_service",
+                "[\"update\"]",
+                "{\"availability_zone_rebalancing\":null,\"name\":\"x\"}",
+                "{\"availability_zone_rebalancing\":\"ENABLED\",\"name\":\"x\"}"));
         var onMoto = DriftAnalysis.judge(p, "moto");
         assertThat(onMoto.clean()).isTrue();
         assertThat(onMoto.tolerated()).singleElement().asString().contains("availability_zone_rebalancing");
@@ -36,22 +41,35 @@ class DriftAnalysisTest {
 
     @Test
     void anyOtherChangeIsDriftAndNamesTheAttribute() throws Exception {
-        JsonNode p = plan(change("aws_ecs_service.this", "aws_ecs_service", "[\"update\"]",
-                "{\"availability_zone_rebalancing\":null,\"desired_count\":2}", "{\"availability_zone_rebalancing\":\"ENABLED\",\"desired_count\":1}"));
+        JsonNode p = plan(change(
+                "aws_ecs_service.this",
+                "aws_ecs_service",
+                "[\"update\"]",
+                "{\"availability_zone_rebalancing\":null,\"desired_count\":2}",
+                "{\"availability_zone_rebalancing\":\"ENABLED\",\"desired_count\":1}"));
         var v = DriftAnalysis.judge(p, "moto");
-        assertThat(v.drift()).singleElement().satisfies(c -> assertThat(c.attributes()).contains("desired_count"));
+        assertThat(v.drift())
+                .singleElement()
+                .satisfies(c -> assertThat(c.attributes()).contains("desired_count"));
     }
 
     @Test
     void replacementsAndCreatesAreDrift() throws Exception {
-        var v = DriftAnalysis.judge(plan(change("aws_db_instance.this", "aws_db_instance", "[\"delete\",\"create\"]", "{}", "{}")), "moto");
+        var v = DriftAnalysis.judge(
+                plan(change("aws_db_instance.this", "aws_db_instance", "[\"delete\",\"create\"]", "{}", "{}")), "moto");
         assertThat(v.drift()).hasSize(1);
     }
 
     @Test
     void valuesAreNeverCopiedIntoTheVerdict() throws Exception {
-        var v = DriftAnalysis.judge(plan(change("aws_acm_certificate.this", "aws_acm_certificate", "[\"update\"]",
-                "{\"private_key\":\"SECRET-OLD\"}", "{\"private_key\":\"SECRET-NEW\"}")), "moto");
+        var v = DriftAnalysis.judge(
+                plan(change(
+                        "aws_acm_certificate.this",
+                        "aws_acm_certificate",
+                        "[\"update\"]",
+                        "{\"private_key\":\"SECRET-OLD\"}",
+                        "{\"private_key\":\"SECRET-NEW\"}")),
+                "moto");
         assertThat(v.drift().toString()).contains("private_key").doesNotContain("SECRET");
     }
 }

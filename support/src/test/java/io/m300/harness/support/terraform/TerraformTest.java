@@ -29,7 +29,8 @@ class TerraformTest {
         Files.writeString(fake, "#!/bin/sh\necho '{\"terraform_version\":\"1.5.7\"}'\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
         assertThatThrownBy(() -> TerraformVersion.require(fake.toString()))
-                .hasMessage("Terraform 1.5.7 is too old: the stack needs >= 1.11 (ephemeral resources and write-only arguments)");
+                .hasMessage(
+                        "Terraform 1.5.7 is too old: the stack needs >= 1.11 (ephemeral resources and write-only arguments)");
     }
 
     @Test
@@ -48,7 +49,8 @@ class TerraformTest {
                 │   on rds.tf line 1, in resource "aws_db_instance" "this":
                 ╵
                 """;
-        assertThat(TerraformErrors.firstError(out)).isEqualTo("creating RDS DB Instance (m300-db): InvalidParameterValue: bad");
+        assertThat(TerraformErrors.firstError(out))
+                .isEqualTo("creating RDS DB Instance (m300-db): InvalidParameterValue: bad");
         assertThat(TerraformErrors.firstError("")).isEqualTo("no output");
     }
 
@@ -67,9 +69,10 @@ class TerraformTest {
                 │ To see which modules are currently depending on hashicorp/aws, run terraform providers
                 ╵
                 """;
-        assertThat(TerraformErrors.firstError(out)).isEqualTo("Failed to query available provider packages: Could not retrieve the list "
-                + "of available versions for provider hashicorp/aws: could not connect to registry.terraform.io: failed to request "
-                + "discovery document: dial tcp: no such host");
+        assertThat(TerraformErrors.firstError(out))
+                .isEqualTo("Failed to query available provider packages: Could not retrieve the list "
+                        + "of available versions for provider hashicorp/aws: could not connect to registry.terraform.io: failed to request "
+                        + "discovery document: dial tcp: no such host");
     }
 
     @Test
@@ -87,6 +90,7 @@ class TerraformTest {
                 │ Error: something else
                 ╵
                 """;
-        assertThat(TerraformErrors.firstError(out)).isEqualTo("Unsupported argument: An argument named \"bukcet\" is not expected here.");
+        assertThat(TerraformErrors.firstError(out))
+                .isEqualTo("Unsupported argument: An argument named \"bukcet\" is not expected here.");
     }
 }

@@ -31,13 +31,21 @@ class TerraformWhileApplyingTest {
      */
     private Terraform fake(String applyBody) throws Exception {
         Path fake = dir.resolve("terraform");
-        Files.writeString(fake, "#!/bin/sh\ncd " + dir + "\ncase \"$1\" in\n"
-                + "apply) " + applyBody + " ;;\n"
-                + "plan) if [ -e lock ]; then echo 'Error: Error acquiring the state lock' >&2; echo 'Lock Info: Operation: OperationTypeApply' >&2; exit 1; fi; echo 'Plan: 0 to add'; exit 0 ;;\n"
-                + "esac\n");
+        Files.writeString(
+                fake,
+                "#!/bin/sh\ncd " + dir + "\ncase \"$1\" in\n"
+                        + "apply) " + applyBody + " ;;\n"
+                        + "plan) if [ -e lock ]; then echo 'Error: Error acquiring the state lock' >&2; echo 'Lock Info: Operation: OperationTypeApply' >&2; exit 1; fi; echo 'Plan: 0 to add'; exit 0 ;;\n"
+                        + "esac\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return new Terraform(fake.toString(), dir, Map.of(), Duration.ofSeconds(30), dir.resolve("terraform.log"),
-                new Progress(new PrintStream(OutputStream.nullOutputStream())), new ProcessRegistry(dir.resolve("processes")));
+        return new Terraform(
+                fake.toString(),
+                dir,
+                Map.of(),
+                Duration.ofSeconds(30),
+                dir.resolve("terraform.log"),
+                new Progress(new PrintStream(OutputStream.nullOutputStream())),
+                new ProcessRegistry(dir.resolve("processes")));
     }
 
     private StateLockCheck tryDuring(Terraform tf) throws Exception {
@@ -62,7 +70,8 @@ class TerraformWhileApplyingTest {
 
     @Test
     void aPlanTriedWhileTheApplyHoldsTheLockIsRefused() throws Exception {
-        Terraform tf = fake("touch lock; echo '{\"type\":\"apply_start\",\"@message\":\"aws_db_instance.db: Modifying...\",\"hook\":{\"resource\":{\"addr\":\"aws_db_instance.db\"}}}'; echo '{\"type\":\"apply_progress\",\"@message\":\"aws_db_instance.db: Still modifying... [10s elapsed]\",\"hook\":{\"resource\":{\"addr\":\"aws_db_instance.db\"}}}'; sleep 2; rm lock; echo '{\"type\":\"change_summary\",\"@message\":\"Apply complete!\"}'");
+        Terraform tf = fake(
+                "touch lock; echo '{\"type\":\"apply_start\",\"@message\":\"aws_db_instance.db: Modifying...\",\"hook\":{\"resource\":{\"addr\":\"aws_db_instance.db\"}}}'; echo '{\"type\":\"apply_progress\",\"@message\":\"aws_db_instance.db: Still modifying... [10s elapsed]\",\"hook\":{\"resource\":{\"addr\":\"aws_db_instance.db\"}}}'; sleep 2; rm lock; echo '{\"type\":\"change_summary\",\"@message\":\"Apply complete!\"}'");
         StateLockCheck check = tryDuring(tf);
         assertThat(check.refused()).isTrue();
         assertThat(check.holder()).startsWith("terraform apply (pid ");
@@ -72,7 +81,9 @@ class TerraformWhileApplyingTest {
 
     @Test
     void anApplyThatChangesNothingForLongTriesNothing() throws Exception {
-        StateLockCheck check = tryDuring(fake("echo '{\"type\":\"apply_start\",\"@message\":\"aws_vpc.main: Modifying...\",\"hook\":{\"resource\":{\"addr\":\"aws_vpc.main\"}}}'; echo '{\"type\":\"change_summary\",\"@message\":\"Apply complete!\"}'"));
+        StateLockCheck check = tryDuring(
+                fake(
+                        "echo '{\"type\":\"apply_start\",\"@message\":\"aws_vpc.main: Modifying...\",\"hook\":{\"resource\":{\"addr\":\"aws_vpc.main\"}}}'; echo '{\"type\":\"change_summary\",\"@message\":\"Apply complete!\"}'"));
         assertThat(check.refused()).isFalse();
         assertThat(check.whileHeld()).isNull();
         assertThat(check.holder()).isEmpty();
@@ -81,7 +92,9 @@ class TerraformWhileApplyingTest {
     @Test
     void aPlanThatWasNotRefusedIsNotKept() throws Exception {
         // the "lock" does not hold: the plan gets through while the apply runs; the check is left to be made again
-        StateLockCheck check = tryDuring(fake("echo '{\"type\":\"apply_progress\",\"@message\":\"aws_db_instance.db: Still creating... [10s elapsed]\",\"hook\":{\"resource\":{\"addr\":\"aws_db_instance.db\"}}}'; sleep 2; echo '{\"type\":\"change_summary\",\"@message\":\"Apply complete!\"}'"));
+        StateLockCheck check = tryDuring(
+                fake(
+                        "echo '{\"type\":\"apply_progress\",\"@message\":\"aws_db_instance.db: Still creating... [10s elapsed]\",\"hook\":{\"resource\":{\"addr\":\"aws_db_instance.db\"}}}'; sleep 2; echo '{\"type\":\"change_summary\",\"@message\":\"Apply complete!\"}'"));
         assertThat(check.refused()).isFalse();
         assertThat(check.whileHeld()).isNull();
         assertThat(check.released()).isEmpty();
@@ -90,13 +103,21 @@ class TerraformWhileApplyingTest {
     @Test
     void withoutALockFileOptionTerraformConsoleHoldsTheLockUntilItsInputEnds() throws Exception {
         Path fake = dir.resolve("terraform");
-        Files.writeString(fake, "#!/bin/sh\ncd " + dir + "\ncase \"$1\" in\n"
-                + "console) touch lock; cat > /dev/null; rm lock ;;\n"
-                + "plan) if [ -e lock ]; then echo 'Error: Error acquiring the state lock' >&2; exit 1; fi; echo 'Plan: 0 to add'; exit 0 ;;\n"
-                + "esac\n");
+        Files.writeString(
+                fake,
+                "#!/bin/sh\ncd " + dir + "\ncase \"$1\" in\n"
+                        + "console) touch lock; cat > /dev/null; rm lock ;;\n"
+                        + "plan) if [ -e lock ]; then echo 'Error: Error acquiring the state lock' >&2; exit 1; fi; echo 'Plan: 0 to add'; exit 0 ;;\n"
+                        + "esac\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Terraform tf = new Terraform(fake.toString(), dir, Map.of(), Duration.ofSeconds(30), dir.resolve("terraform.log"),
-                new Progress(new PrintStream(OutputStream.nullOutputStream())), new ProcessRegistry(dir.resolve("processes")));
+        Terraform tf = new Terraform(
+                fake.toString(),
+                dir,
+                Map.of(),
+                Duration.ofSeconds(30),
+                dir.resolve("terraform.log"),
+                new Progress(new PrintStream(OutputStream.nullOutputStream())),
+                new ProcessRegistry(dir.resolve("processes")));
         StateLockCheck check = new StateLockCheck(new BackendConfig("s3", "b", "k", false, "locks"));
         List<String> plan = Terraform.planCommand(dir.resolve("p.tfplan"), true);
         check.holdAndAttempt(tf, null, dir, plan);

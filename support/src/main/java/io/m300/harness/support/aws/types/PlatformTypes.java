@@ -16,93 +16,269 @@ final class PlatformTypes {
     static List<ResourceType> all() {
         return List.of(
                 // monitoring and messaging
-                type("aws_cloudwatch_log_group").tagged(Kinds.LOG_GROUP).notFound("ResourceNotFoundException")
-                        .exists((a, r) -> exists(a.logs().describeLogGroups(q -> q.logGroupNamePrefix(r.attr("name").orElse(r.id())))
-                                .logGroups().stream().filter(g -> g.logGroupName().equals(r.attr("name").orElse(r.id()))).toList()),
+                type("aws_cloudwatch_log_group")
+                        .tagged(Kinds.LOG_GROUP)
+                        .notFound("ResourceNotFoundException")
+                        .exists(
+                                (a, r) -> exists(a
+                                        .logs()
+                                        .describeLogGroups(q -> q.logGroupNamePrefix(
+                                                r.attr("name").orElse(r.id())))
+                                        .logGroups()
+                                        .stream()
+                                        .filter(g -> g.logGroupName()
+                                                .equals(r.attr("name").orElse(r.id())))
+                                        .toList()),
                                 "logs:DescribeLogGroups")
-                        .list("logs:DescribeLogGroups", "logs:ListTagsLogGroup").delete("logs:DeleteLogGroup").build(),
-                type("aws_cloudwatch_metric_alarm").tagged(Kinds.ALARM)
-                        .exists((a, r) -> exists(a.cloudWatchQuery().describeAlarms(List.of(r.attr("alarm_name").orElse(r.id())))),
+                        .list("logs:DescribeLogGroups", "logs:ListTagsLogGroup")
+                        .delete("logs:DeleteLogGroup")
+                        .build(),
+                type("aws_cloudwatch_metric_alarm")
+                        .tagged(Kinds.ALARM)
+                        .exists(
+                                (a, r) -> exists(a.cloudWatchQuery()
+                                        .describeAlarms(
+                                                List.of(r.attr("alarm_name").orElse(r.id())))),
                                 "cloudwatch:DescribeAlarms")
-                        .list("cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource").delete("cloudwatch:DeleteAlarms").build(),
-                type("aws_sns_topic").tagged(Kinds.TOPIC).notFound("NotFound")
-                        .exists((a, r) -> present(a.sns().getTopicAttributes(q -> q.topicArn(r.arn().orElse(r.id())))), "sns:GetTopicAttributes")
-                        .list("sns:ListTopics", "sns:ListTagsForResource").delete("sns:DeleteTopic").build(),
-                type("aws_sns_topic_subscription").withParent("aws_sns_topic", "a subscription is deleted with its topic").notFound("NotFound")
-                        .exists((a, r) -> present(a.sns().getSubscriptionAttributes(q -> q.subscriptionArn(r.arn().orElse(r.id())))),
-                                "sns:GetSubscriptionAttributes").build(),
-                type("aws_sqs_queue").tagged(Kinds.QUEUE).notFound("AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist")
-                        .exists((a, r) -> present(a.sqs().getQueueAttributes(q -> q.queueUrl(r.attr("url").orElse(r.id())))),
+                        .list("cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource")
+                        .delete("cloudwatch:DeleteAlarms")
+                        .build(),
+                type("aws_sns_topic")
+                        .tagged(Kinds.TOPIC)
+                        .notFound("NotFound")
+                        .exists(
+                                (a, r) -> present(a.sns()
+                                        .getTopicAttributes(
+                                                q -> q.topicArn(r.arn().orElse(r.id())))),
+                                "sns:GetTopicAttributes")
+                        .list("sns:ListTopics", "sns:ListTagsForResource")
+                        .delete("sns:DeleteTopic")
+                        .build(),
+                type("aws_sns_topic_subscription")
+                        .withParent("aws_sns_topic", "a subscription is deleted with its topic")
+                        .notFound("NotFound")
+                        .exists(
+                                (a, r) -> present(a.sns()
+                                        .getSubscriptionAttributes(
+                                                q -> q.subscriptionArn(r.arn().orElse(r.id())))),
+                                "sns:GetSubscriptionAttributes")
+                        .build(),
+                type("aws_sqs_queue")
+                        .tagged(Kinds.QUEUE)
+                        .notFound("AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist")
+                        .exists(
+                                (a, r) -> present(a.sqs()
+                                        .getQueueAttributes(
+                                                q -> q.queueUrl(r.attr("url").orElse(r.id())))),
                                 "sqs:GetQueueAttributes")
-                        .list("sqs:ListQueues", "sqs:ListQueueTags").delete("sqs:DeleteQueue").build(),
+                        .list("sqs:ListQueues", "sqs:ListQueueTags")
+                        .delete("sqs:DeleteQueue")
+                        .build(),
                 // parameters: the harness's own (/<run id>/...) are found by name; the stack's carry the tag but SSM
                 // lists no tags with DescribeParameters, so they are found by the same name rule
-                type("aws_ssm_parameter").named(Kinds.PARAMETER, "its name begins with /<run id>/").notFound("ParameterNotFound")
-                        .exists((a, r) -> present(a.ssm().getParameter(q -> q.name(r.attr("name").orElse(r.id())))), "ssm:GetParameter")
-                        .list("ssm:DescribeParameters").delete("ssm:DeleteParameter").build(),
+                type("aws_ssm_parameter")
+                        .named(Kinds.PARAMETER, "its name begins with /<run id>/")
+                        .notFound("ParameterNotFound")
+                        .exists(
+                                (a, r) -> present(a.ssm()
+                                        .getParameter(q -> q.name(r.attr("name").orElse(r.id())))),
+                                "ssm:GetParameter")
+                        .list("ssm:DescribeParameters")
+                        .delete("ssm:DeleteParameter")
+                        .build(),
                 // certificates, keys
-                type("aws_acm_certificate").tagged(Kinds.CERTIFICATE).notFound("ResourceNotFoundException")
-                        .exists((a, r) -> a.acm().describeCertificate(q -> q.certificateArn(r.arn().orElse(r.id()))).certificate().statusAsString(),
+                type("aws_acm_certificate")
+                        .tagged(Kinds.CERTIFICATE)
+                        .notFound("ResourceNotFoundException")
+                        .exists(
+                                (a, r) -> a.acm()
+                                        .describeCertificate(
+                                                q -> q.certificateArn(r.arn().orElse(r.id())))
+                                        .certificate()
+                                        .statusAsString(),
                                 "acm:DescribeCertificate")
-                        .list("acm:ListCertificates", "acm:ListTagsForCertificate").delete("acm:DeleteCertificate").build(),
-                type("aws_kms_key").tagged(Kinds.KEY).notFound("NotFoundException")
-                        .exists((a, r) -> a.kms().describeKey(q -> q.keyId(r.attr("key_id").orElse(r.id()))).keyMetadata().keyStateAsString(),
+                        .list("acm:ListCertificates", "acm:ListTagsForCertificate")
+                        .delete("acm:DeleteCertificate")
+                        .build(),
+                type("aws_kms_key")
+                        .tagged(Kinds.KEY)
+                        .notFound("NotFoundException")
+                        .exists(
+                                (a, r) -> a.kms()
+                                        .describeKey(
+                                                q -> q.keyId(r.attr("key_id").orElse(r.id())))
+                                        .keyMetadata()
+                                        .keyStateAsString(),
                                 "kms:DescribeKey")
                         .list("kms:ListKeys", "kms:DescribeKey", "kms:ListResourceTags")
-                        .delete("kms:ListAliases", "kms:DeleteAlias", "kms:ScheduleKeyDeletion").build(),
-                type("aws_kms_alias").withParent("aws_kms_key", "the sweeper deletes a key's aliases before it schedules the key's deletion")
-                        .exists((a, r) -> exists(a.kms().listAliasesPaginator().aliases().stream()
-                                .filter(al -> al.aliasName().equals(r.attr("name").orElse(r.id()))).toList()), "kms:ListAliases").build(),
-                type("aws_kms_key_policy").withParent("aws_kms_key", "a key policy is part of its key")
-                        .notFound("NotFoundException")
-                        .exists((a, r) -> a.kms().describeKey(q -> q.keyId(r.attr("key_id").orElse(r.id()))).keyMetadata().keyStateAsString(),
-                                "kms:DescribeKey").build(),
-                // IAM
-                type("aws_iam_role").tagged(Kinds.ROLE).notFound(NO_SUCH_ENTITY)
-                        .exists((a, r) -> present(a.iam().getRole(q -> q.roleName(r.attr("name").orElse(r.id())))), "iam:GetRole")
-                        .list("iam:ListRoles", "iam:ListRoleTags")
-                        .delete("iam:ListAttachedRolePolicies", "iam:DetachRolePolicy", "iam:ListRolePolicies", "iam:DeleteRolePolicy",
-                                "iam:ListInstanceProfilesForRole", "iam:RemoveRoleFromInstanceProfile", "iam:DeleteRole").build(),
-                type("aws_iam_policy").tagged(Kinds.POLICY).notFound(NO_SUCH_ENTITY)
-                        .exists((a, r) -> present(a.iam().getPolicy(q -> q.policyArn(r.arn().orElse(r.id())))), "iam:GetPolicy")
-                        .list("iam:ListPolicies", "iam:ListPolicyTags")
-                        .delete("iam:ListEntitiesForPolicy", "iam:DetachRolePolicy", "iam:ListPolicyVersions",
-                                "iam:DeletePolicyVersion", "iam:DeletePolicy").build(),
-                type("aws_iam_user").notSwept(NetworkTypes.EMULATOR_ONLY).notFound(NO_SUCH_ENTITY)
-                        .exists((a, r) -> present(a.iam().getUser(q -> q.userName(r.attr("name").orElse(r.id())))), "iam:GetUser")
-                        .list("iam:ListUsers", "iam:ListUserTags").build(),
-                type("aws_iam_group").notSwept(NetworkTypes.EMULATOR_ONLY + " (nor could it find one: IAM groups take no tags)").notFound(NO_SUCH_ENTITY)
-                        .exists((a, r) -> present(a.iam().getGroup(q -> q.groupName(r.attr("name").orElse(r.id())))), "iam:GetGroup")
+                        .delete("kms:ListAliases", "kms:DeleteAlias", "kms:ScheduleKeyDeletion")
                         .build(),
-                type("aws_iam_role_policy").withParent("aws_iam_role", "an inline policy is deleted with its role").notFound(NO_SUCH_ENTITY)
-                        .exists((a, r) -> present(a.iam().getRolePolicy(q -> q.roleName(r.attr("role").orElseThrow())
-                                .policyName(r.attr("name").orElseThrow()))), "iam:GetRolePolicy").build(),
-                type("aws_iam_user_policy").notSwept(NetworkTypes.EMULATOR_ONLY).notFound(NO_SUCH_ENTITY)
-                        .exists((a, r) -> present(a.iam().getUserPolicy(q -> q.userName(r.attr("user").orElseThrow())
-                                .policyName(r.attr("name").orElseThrow()))), "iam:GetUserPolicy").build(),
-                type("aws_iam_group_policy").notSwept(NetworkTypes.EMULATOR_ONLY).notFound(NO_SUCH_ENTITY)
-                        .exists((a, r) -> present(a.iam().getGroupPolicy(q -> q.groupName(r.attr("group").orElseThrow())
-                                .policyName(r.attr("name").orElseThrow()))), "iam:GetGroupPolicy").build(),
-                type("aws_iam_role_policy_attachment").withParent("aws_iam_role", "detached when its role is deleted").notFound(NO_SUCH_ENTITY)
-                        .exists((a, r) -> exists(a.iam().listAttachedRolePoliciesPaginator(q -> q.roleName(r.attr("role").orElseThrow()))
-                                .attachedPolicies().stream().filter(p -> p.policyArn().equals(r.attr("policy_arn").orElse(""))).toList()),
-                                "iam:ListAttachedRolePolicies").build(),
-                type("aws_iam_user_policy_attachment").notSwept(NetworkTypes.EMULATOR_ONLY).notFound(NO_SUCH_ENTITY)
-                        .exists((a, r) -> exists(a.iam().listAttachedUserPoliciesPaginator(q -> q.userName(r.attr("user").orElseThrow()))
-                                .attachedPolicies().stream().filter(p -> p.policyArn().equals(r.attr("policy_arn").orElse(""))).toList()),
-                                "iam:ListAttachedUserPolicies").build(),
-                type("aws_iam_group_policy_attachment").notSwept(NetworkTypes.EMULATOR_ONLY).notFound(NO_SUCH_ENTITY)
-                        .exists((a, r) -> exists(a.iam().listAttachedGroupPoliciesPaginator(q -> q.groupName(r.attr("group").orElseThrow()))
-                                .attachedPolicies().stream().filter(p -> p.policyArn().equals(r.attr("policy_arn").orElse(""))).toList()),
-                                "iam:ListAttachedGroupPolicies").build(),
+                type("aws_kms_alias")
+                        .withParent(
+                                "aws_kms_key",
+                                "the sweeper deletes a key's aliases before it schedules the key's deletion")
+                        .exists(
+                                (a, r) -> exists(a.kms().listAliasesPaginator().aliases().stream()
+                                        .filter(al -> al.aliasName()
+                                                .equals(r.attr("name").orElse(r.id())))
+                                        .toList()),
+                                "kms:ListAliases")
+                        .build(),
+                type("aws_kms_key_policy")
+                        .withParent("aws_kms_key", "a key policy is part of its key")
+                        .notFound("NotFoundException")
+                        .exists(
+                                (a, r) -> a.kms()
+                                        .describeKey(
+                                                q -> q.keyId(r.attr("key_id").orElse(r.id())))
+                                        .keyMetadata()
+                                        .keyStateAsString(),
+                                "kms:DescribeKey")
+                        .build(),
+                // IAM
+                type("aws_iam_role")
+                        .tagged(Kinds.ROLE)
+                        .notFound(NO_SUCH_ENTITY)
+                        .exists(
+                                (a, r) -> present(a.iam()
+                                        .getRole(q -> q.roleName(r.attr("name").orElse(r.id())))),
+                                "iam:GetRole")
+                        .list("iam:ListRoles", "iam:ListRoleTags")
+                        .delete(
+                                "iam:ListAttachedRolePolicies",
+                                "iam:DetachRolePolicy",
+                                "iam:ListRolePolicies",
+                                "iam:DeleteRolePolicy",
+                                "iam:ListInstanceProfilesForRole",
+                                "iam:RemoveRoleFromInstanceProfile",
+                                "iam:DeleteRole")
+                        .build(),
+                type("aws_iam_policy")
+                        .tagged(Kinds.POLICY)
+                        .notFound(NO_SUCH_ENTITY)
+                        .exists(
+                                (a, r) -> present(a.iam()
+                                        .getPolicy(q -> q.policyArn(r.arn().orElse(r.id())))),
+                                "iam:GetPolicy")
+                        .list("iam:ListPolicies", "iam:ListPolicyTags")
+                        .delete(
+                                "iam:ListEntitiesForPolicy",
+                                "iam:DetachRolePolicy",
+                                "iam:ListPolicyVersions",
+                                "iam:DeletePolicyVersion",
+                                "iam:DeletePolicy")
+                        .build(),
+                type("aws_iam_user")
+                        .notSwept(NetworkTypes.EMULATOR_ONLY)
+                        .notFound(NO_SUCH_ENTITY)
+                        .exists(
+                                (a, r) -> present(a.iam()
+                                        .getUser(q -> q.userName(r.attr("name").orElse(r.id())))),
+                                "iam:GetUser")
+                        .list("iam:ListUsers", "iam:ListUserTags")
+                        .build(),
+                type("aws_iam_group")
+                        .notSwept(NetworkTypes.EMULATOR_ONLY + " (nor could it find one: IAM groups take no tags)")
+                        .notFound(NO_SUCH_ENTITY)
+                        .exists(
+                                (a, r) -> present(a.iam()
+                                        .getGroup(
+                                                q -> q.groupName(r.attr("name").orElse(r.id())))),
+                                "iam:GetGroup")
+                        .build(),
+                type("aws_iam_role_policy")
+                        .withParent("aws_iam_role", "an inline policy is deleted with its role")
+                        .notFound(NO_SUCH_ENTITY)
+                        .exists(
+                                (a, r) -> present(a.iam()
+                                        .getRolePolicy(q -> q.roleName(
+                                                        r.attr("role").orElseThrow())
+                                                .policyName(r.attr("name").orElseThrow()))),
+                                "iam:GetRolePolicy")
+                        .build(),
+                type("aws_iam_user_policy")
+                        .notSwept(NetworkTypes.EMULATOR_ONLY)
+                        .notFound(NO_SUCH_ENTITY)
+                        .exists(
+                                (a, r) -> present(a.iam()
+                                        .getUserPolicy(q -> q.userName(
+                                                        r.attr("user").orElseThrow())
+                                                .policyName(r.attr("name").orElseThrow()))),
+                                "iam:GetUserPolicy")
+                        .build(),
+                type("aws_iam_group_policy")
+                        .notSwept(NetworkTypes.EMULATOR_ONLY)
+                        .notFound(NO_SUCH_ENTITY)
+                        .exists(
+                                (a, r) -> present(a.iam()
+                                        .getGroupPolicy(q -> q.groupName(
+                                                        r.attr("group").orElseThrow())
+                                                .policyName(r.attr("name").orElseThrow()))),
+                                "iam:GetGroupPolicy")
+                        .build(),
+                type("aws_iam_role_policy_attachment")
+                        .withParent("aws_iam_role", "detached when its role is deleted")
+                        .notFound(NO_SUCH_ENTITY)
+                        .exists(
+                                (a, r) -> exists(a
+                                        .iam()
+                                        .listAttachedRolePoliciesPaginator(
+                                                q -> q.roleName(r.attr("role").orElseThrow()))
+                                        .attachedPolicies()
+                                        .stream()
+                                        .filter(p -> p.policyArn()
+                                                .equals(r.attr("policy_arn").orElse("")))
+                                        .toList()),
+                                "iam:ListAttachedRolePolicies")
+                        .build(),
+                type("aws_iam_user_policy_attachment")
+                        .notSwept(NetworkTypes.EMULATOR_ONLY)
+                        .notFound(NO_SUCH_ENTITY)
+                        .exists(
+                                (a, r) -> exists(a
+                                        .iam()
+                                        .listAttachedUserPoliciesPaginator(
+                                                q -> q.userName(r.attr("user").orElseThrow()))
+                                        .attachedPolicies()
+                                        .stream()
+                                        .filter(p -> p.policyArn()
+                                                .equals(r.attr("policy_arn").orElse("")))
+                                        .toList()),
+                                "iam:ListAttachedUserPolicies")
+                        .build(),
+                type("aws_iam_group_policy_attachment")
+                        .notSwept(NetworkTypes.EMULATOR_ONLY)
+                        .notFound(NO_SUCH_ENTITY)
+                        .exists(
+                                (a, r) -> exists(a
+                                        .iam()
+                                        .listAttachedGroupPoliciesPaginator(
+                                                q -> q.groupName(r.attr("group").orElseThrow()))
+                                        .attachedPolicies()
+                                        .stream()
+                                        .filter(p -> p.policyArn()
+                                                .equals(r.attr("policy_arn").orElse("")))
+                                        .toList()),
+                                "iam:ListAttachedGroupPolicies")
+                        .build(),
                 // S3 (the mutant STATE-02 reaches the state bucket's public access block)
-                type("aws_s3_bucket").tagged(Kinds.BUCKET).notFound("NoSuchBucket", "HTTP 404")
-                        .exists((a, r) -> present(a.s3().headBucket(q -> q.bucket(r.attr("bucket").orElse(r.id())))), "s3:ListBucket")
+                type("aws_s3_bucket")
+                        .tagged(Kinds.BUCKET)
+                        .notFound("NoSuchBucket", "HTTP 404")
+                        .exists(
+                                (a, r) -> present(a.s3().headBucket(
+                                                q -> q.bucket(r.attr("bucket").orElse(r.id())))),
+                                "s3:ListBucket")
                         .list("s3:ListAllMyBuckets", "s3:GetBucketTagging")
-                        .delete("s3:ListBucketVersions", "s3:DeleteObjectVersion", "s3:DeleteBucket").build(),
-                type("aws_s3_bucket_public_access_block").withParent("aws_s3_bucket", "part of its bucket")
+                        .delete("s3:ListBucketVersions", "s3:DeleteObjectVersion", "s3:DeleteBucket")
+                        .build(),
+                type("aws_s3_bucket_public_access_block")
+                        .withParent("aws_s3_bucket", "part of its bucket")
                         .notFound("NoSuchPublicAccessBlockConfiguration", "NoSuchBucket")
-                        .exists((a, r) -> present(a.s3().getPublicAccessBlock(q -> q.bucket(r.attr("bucket").orElse(r.id())))),
-                                "s3:GetBucketPublicAccessBlock").build());
+                        .exists(
+                                (a, r) -> present(a.s3().getPublicAccessBlock(
+                                                q -> q.bucket(r.attr("bucket").orElse(r.id())))),
+                                "s3:GetBucketPublicAccessBlock")
+                        .build());
     }
 }

@@ -20,7 +20,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  *                 that carries no code, as S3's HEAD) that mean "no such resource"; any other error
  *                 of the lookup is not an answer
  */
-public record ResourceType(String terraformType, Tracking tracking, Existence existence, Set<String> notFound, Actions actions) {
+public record ResourceType(
+        String terraformType, Tracking tracking, Existence existence, Set<String> notFound, Actions actions) {
 
     /** The state AWS reports for a resource the state listed, or {@link #ABSENT} when its lookup no longer finds it. */
     @FunctionalInterface

@@ -25,11 +25,13 @@ public final class ResourceTypes {
 
     private static Map<String, ResourceType> index() {
         Map<String, ResourceType> m = new LinkedHashMap<>();
-        Stream.of(NetworkTypes.all(), WorkloadTypes.all(), PlatformTypes.all()).flatMap(List::stream).forEach(t -> {
-            if (m.put(t.terraformType(), t) != null) {
-                throw new IllegalStateException("two descriptions of " + t.terraformType());
-            }
-        });
+        Stream.of(NetworkTypes.all(), WorkloadTypes.all(), PlatformTypes.all())
+                .flatMap(List::stream)
+                .forEach(t -> {
+                    if (m.put(t.terraformType(), t) != null) {
+                        throw new IllegalStateException("two descriptions of " + t.terraformType());
+                    }
+                });
         return Map.copyOf(m);
     }
 
@@ -45,8 +47,9 @@ public final class ResourceTypes {
 
     /** The kinds the descriptions name: the walker must list each and the sweeper delete each. */
     public static Set<Kind> kinds() {
-        return all().stream().flatMap(t -> t.tracking().kind().stream()).collect(Collectors.toCollection(
-                () -> new TreeSet<>(java.util.Comparator.comparing(Kind::toString))));
+        return all().stream()
+                .flatMap(t -> t.tracking().kind().stream())
+                .collect(Collectors.toCollection(() -> new TreeSet<>(java.util.Comparator.comparing(Kind::toString))));
     }
 
     /** The types of {@code used} that have no description, sorted. */

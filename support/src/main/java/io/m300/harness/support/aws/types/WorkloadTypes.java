@@ -19,84 +19,221 @@ final class WorkloadTypes {
     static List<ResourceType> all() {
         return List.of(
                 // RDS
-                type("aws_db_instance").tagged(Kinds.DB_INSTANCE).notFound("DBInstanceNotFound")
+                type("aws_db_instance")
+                        .tagged(Kinds.DB_INSTANCE)
+                        .notFound("DBInstanceNotFound")
                         .exists(WorkloadTypes::dbInstance, "rds:DescribeDBInstances")
-                        .list("rds:DescribeDBInstances").delete("rds:DeleteDBInstance", "rds:ModifyDBInstance").build(),
-                type("aws_rds_cluster_instance").tagged(Kinds.DB_INSTANCE).notFound("DBInstanceNotFound")
+                        .list("rds:DescribeDBInstances")
+                        .delete("rds:DeleteDBInstance", "rds:ModifyDBInstance")
+                        .build(),
+                type("aws_rds_cluster_instance")
+                        .tagged(Kinds.DB_INSTANCE)
+                        .notFound("DBInstanceNotFound")
                         .exists(WorkloadTypes::dbInstance, "rds:DescribeDBInstances")
-                        .list("rds:DescribeDBInstances").delete("rds:DeleteDBInstance", "rds:ModifyDBInstance").build(),
-                type("aws_rds_cluster").notSwept(NetworkTypes.EMULATOR_ONLY).notFound("DBClusterNotFoundFault")
-                        .exists((a, r) -> first(a.rds().describeDBClusters(q -> q.dbClusterIdentifier(r.attr("cluster_identifier").orElse(r.id())))
-                                .dbClusters().stream().map(c -> c.status()).toList()), "rds:DescribeDBClusters")
-                        .list("rds:DescribeDBClusters").build(),
-                type("aws_db_subnet_group").tagged(Kinds.DB_SUBNET_GROUP).notFound("DBSubnetGroupNotFoundFault")
-                        .exists((a, r) -> exists(a.rds().describeDBSubnetGroups(q -> q.dbSubnetGroupName(r.attr("name").orElse(r.id())))
-                                .dbSubnetGroups()), "rds:DescribeDBSubnetGroups")
-                        .list("rds:DescribeDBSubnetGroups", "rds:ListTagsForResource").delete("rds:DeleteDBSubnetGroup").build(),
-                type("aws_db_snapshot").tagged(Kinds.DB_SNAPSHOT).notFound("DBSnapshotNotFound")
-                        .exists((a, r) -> first(a.rds().describeDBSnapshots(q -> q.dbSnapshotIdentifier(r.attr("db_snapshot_identifier").orElse(r.id())))
-                                .dbSnapshots().stream().map(s -> s.status()).toList()), "rds:DescribeDBSnapshots")
-                        .list("rds:DescribeDBSnapshots").delete("rds:DeleteDBSnapshot").build(),
+                        .list("rds:DescribeDBInstances")
+                        .delete("rds:DeleteDBInstance", "rds:ModifyDBInstance")
+                        .build(),
+                type("aws_rds_cluster")
+                        .notSwept(NetworkTypes.EMULATOR_ONLY)
+                        .notFound("DBClusterNotFoundFault")
+                        .exists(
+                                (a, r) -> first(a
+                                        .rds()
+                                        .describeDBClusters(q -> q.dbClusterIdentifier(
+                                                r.attr("cluster_identifier").orElse(r.id())))
+                                        .dbClusters()
+                                        .stream()
+                                        .map(c -> c.status())
+                                        .toList()),
+                                "rds:DescribeDBClusters")
+                        .list("rds:DescribeDBClusters")
+                        .build(),
+                type("aws_db_subnet_group")
+                        .tagged(Kinds.DB_SUBNET_GROUP)
+                        .notFound("DBSubnetGroupNotFoundFault")
+                        .exists(
+                                (a, r) -> exists(a.rds()
+                                        .describeDBSubnetGroups(q -> q.dbSubnetGroupName(
+                                                r.attr("name").orElse(r.id())))
+                                        .dbSubnetGroups()),
+                                "rds:DescribeDBSubnetGroups")
+                        .list("rds:DescribeDBSubnetGroups", "rds:ListTagsForResource")
+                        .delete("rds:DeleteDBSubnetGroup")
+                        .build(),
+                type("aws_db_snapshot")
+                        .tagged(Kinds.DB_SNAPSHOT)
+                        .notFound("DBSnapshotNotFound")
+                        .exists(
+                                (a, r) -> first(a
+                                        .rds()
+                                        .describeDBSnapshots(q -> q.dbSnapshotIdentifier(
+                                                r.attr("db_snapshot_identifier").orElse(r.id())))
+                                        .dbSnapshots()
+                                        .stream()
+                                        .map(s -> s.status())
+                                        .toList()),
+                                "rds:DescribeDBSnapshots")
+                        .list("rds:DescribeDBSnapshots")
+                        .delete("rds:DeleteDBSnapshot")
+                        .build(),
                 // ECS (DescribeClusters/DescribeServices answer a missing one in "failures", not with an error)
-                type("aws_ecs_cluster").tagged(Kinds.ECS_CLUSTER)
-                        .exists((a, r) -> first(a.ecs().describeClusters(q -> q.clusters(r.arn().orElse(r.id()))).clusters().stream()
-                                .map(c -> c.status()).toList()), "ecs:DescribeClusters")
-                        .list("ecs:ListClusters", "ecs:DescribeClusters").delete("ecs:DeleteCluster").build(),
-                type("aws_ecs_service").withParent("aws_ecs_cluster", "the sweeper scales every service of a run's cluster to 0 and deletes it")
+                type("aws_ecs_cluster")
+                        .tagged(Kinds.ECS_CLUSTER)
+                        .exists(
+                                (a, r) ->
+                                        first(a
+                                                .ecs()
+                                                .describeClusters(
+                                                        q -> q.clusters(r.arn().orElse(r.id())))
+                                                .clusters()
+                                                .stream()
+                                                .map(c -> c.status())
+                                                .toList()),
+                                "ecs:DescribeClusters")
+                        .list("ecs:ListClusters", "ecs:DescribeClusters")
+                        .delete("ecs:DeleteCluster")
+                        .build(),
+                type("aws_ecs_service")
+                        .withParent(
+                                "aws_ecs_cluster",
+                                "the sweeper scales every service of a run's cluster to 0 and deletes it")
                         .notFound("ClusterNotFoundException", "ServiceNotFoundException")
-                        .exists((a, r) -> first(a.ecs().describeServices(q -> q.cluster(r.attr("cluster").orElseThrow())
-                                .services(r.attr("name").orElse(r.id()))).services().stream().map(s -> s.status()).toList()), "ecs:DescribeServices")
-                        .list("ecs:ListServices").delete("ecs:UpdateService", "ecs:DeleteService").build(),
-                type("aws_ecs_task_definition").tagged(Kinds.TASK_DEFINITION)
-                        .exists((a, r) -> a.ecs().describeTaskDefinition(q -> q.taskDefinition(r.arn().orElse(r.id()))).taskDefinition()
-                                .statusAsString(), "ecs:DescribeTaskDefinition")
-                        .list("ecs:ListTaskDefinitions", "ecs:DescribeTaskDefinition").delete("ecs:DeregisterTaskDefinition").build(),
+                        .exists(
+                                (a, r) -> first(a
+                                        .ecs()
+                                        .describeServices(
+                                                q -> q.cluster(r.attr("cluster").orElseThrow())
+                                                        .services(r.attr("name").orElse(r.id())))
+                                        .services()
+                                        .stream()
+                                        .map(s -> s.status())
+                                        .toList()),
+                                "ecs:DescribeServices")
+                        .list("ecs:ListServices")
+                        .delete("ecs:UpdateService", "ecs:DeleteService")
+                        .build(),
+                type("aws_ecs_task_definition")
+                        .tagged(Kinds.TASK_DEFINITION)
+                        .exists(
+                                (a, r) -> a.ecs()
+                                        .describeTaskDefinition(
+                                                q -> q.taskDefinition(r.arn().orElse(r.id())))
+                                        .taskDefinition()
+                                        .statusAsString(),
+                                "ecs:DescribeTaskDefinition")
+                        .list("ecs:ListTaskDefinitions", "ecs:DescribeTaskDefinition")
+                        .delete("ecs:DeregisterTaskDefinition")
+                        .build(),
                 // ELBv2
-                type("aws_lb").tagged(Kinds.LOAD_BALANCER).notFound("LoadBalancerNotFound")
+                type("aws_lb")
+                        .tagged(Kinds.LOAD_BALANCER)
+                        .notFound("LoadBalancerNotFound")
                         .exists(WorkloadTypes::loadBalancer, "elasticloadbalancing:DescribeLoadBalancers")
                         .list("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags")
-                        .delete("elasticloadbalancing:DeleteLoadBalancer").build(),
-                type("aws_alb").tagged(Kinds.LOAD_BALANCER).notFound("LoadBalancerNotFound")
+                        .delete("elasticloadbalancing:DeleteLoadBalancer")
+                        .build(),
+                type("aws_alb")
+                        .tagged(Kinds.LOAD_BALANCER)
+                        .notFound("LoadBalancerNotFound")
                         .exists(WorkloadTypes::loadBalancer, "elasticloadbalancing:DescribeLoadBalancers")
                         .list("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags")
-                        .delete("elasticloadbalancing:DeleteLoadBalancer").build(),
-                type("aws_lb_listener").withParent("aws_lb", "a listener is deleted with its load balancer").notFound("ListenerNotFound")
-                        .exists((a, r) -> exists(a.elbv2().describeListeners(q -> q.listenerArns(r.arn().orElse(r.id()))).listeners()),
-                                "elasticloadbalancing:DescribeListeners").build(),
-                type("aws_lb_listener_rule").withParent("aws_lb", "a rule goes with its listener, which goes with its load balancer")
+                        .delete("elasticloadbalancing:DeleteLoadBalancer")
+                        .build(),
+                type("aws_lb_listener")
+                        .withParent("aws_lb", "a listener is deleted with its load balancer")
+                        .notFound("ListenerNotFound")
+                        .exists(
+                                (a, r) -> exists(a.elbv2()
+                                        .describeListeners(
+                                                q -> q.listenerArns(r.arn().orElse(r.id())))
+                                        .listeners()),
+                                "elasticloadbalancing:DescribeListeners")
+                        .build(),
+                type("aws_lb_listener_rule")
+                        .withParent("aws_lb", "a rule goes with its listener, which goes with its load balancer")
                         .notFound("RuleNotFound", "ListenerNotFound")
-                        .exists((a, r) -> exists(a.elbv2().describeRules(q -> q.ruleArns(r.arn().orElse(r.id()))).rules()),
-                                "elasticloadbalancing:DescribeRules").build(),
-                type("aws_lb_target_group").tagged(Kinds.TARGET_GROUP).notFound("TargetGroupNotFound")
-                        .exists((a, r) -> exists(a.elbv2().describeTargetGroups(q -> q.targetGroupArns(r.arn().orElse(r.id()))).targetGroups()),
+                        .exists(
+                                (a, r) -> exists(a.elbv2()
+                                        .describeRules(q -> q.ruleArns(r.arn().orElse(r.id())))
+                                        .rules()),
+                                "elasticloadbalancing:DescribeRules")
+                        .build(),
+                type("aws_lb_target_group")
+                        .tagged(Kinds.TARGET_GROUP)
+                        .notFound("TargetGroupNotFound")
+                        .exists(
+                                (a, r) -> exists(a.elbv2()
+                                        .describeTargetGroups(
+                                                q -> q.targetGroupArns(r.arn().orElse(r.id())))
+                                        .targetGroups()),
                                 "elasticloadbalancing:DescribeTargetGroups")
                         .list("elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTags")
-                        .delete("elasticloadbalancing:DeleteTargetGroup").build(),
+                        .delete("elasticloadbalancing:DeleteTargetGroup")
+                        .build(),
                 // Lambda, EventBridge
-                type("aws_lambda_function").tagged(Kinds.FUNCTION).notFound("ResourceNotFoundException")
-                        .exists((a, r) -> present(a.lambda().getFunction(q -> q.functionName(r.attr("function_name").orElse(r.id())))),
-                                "lambda:GetFunction")
-                        .list("lambda:ListFunctions", "lambda:ListTags").delete("lambda:DeleteFunction").build(),
-                type("aws_lambda_permission").withParent("aws_lambda_function", "a permission is part of its function's policy")
-                        .notFound("ResourceNotFoundException").exists(WorkloadTypes::lambdaPermission, "lambda:GetPolicy").build(),
-                type("aws_cloudwatch_event_rule").tagged(Kinds.RULE).notFound("ResourceNotFoundException")
-                        .exists((a, r) -> present(a.events().describeRule(q -> q.name(r.attr("name").orElse(r.id())))), "events:DescribeRule")
-                        .list("events:ListRules", "events:ListTagsForResource")
-                        .delete("events:ListTargetsByRule", "events:RemoveTargets", "events:DeleteRule").build(),
-                type("aws_cloudwatch_event_target").withParent("aws_cloudwatch_event_rule", "the sweeper removes a rule's targets before the rule")
+                type("aws_lambda_function")
+                        .tagged(Kinds.FUNCTION)
                         .notFound("ResourceNotFoundException")
-                        .exists((a, r) -> exists(a.events().listTargetsByRule(q -> q.rule(r.attr("rule").orElseThrow())).targets().stream()
-                                .filter(t -> t.id().equals(r.attr("target_id").orElse(""))).toList()), "events:ListTargetsByRule").build());
+                        .exists(
+                                (a, r) -> present(a.lambda()
+                                        .getFunction(q -> q.functionName(
+                                                r.attr("function_name").orElse(r.id())))),
+                                "lambda:GetFunction")
+                        .list("lambda:ListFunctions", "lambda:ListTags")
+                        .delete("lambda:DeleteFunction")
+                        .build(),
+                type("aws_lambda_permission")
+                        .withParent("aws_lambda_function", "a permission is part of its function's policy")
+                        .notFound("ResourceNotFoundException")
+                        .exists(WorkloadTypes::lambdaPermission, "lambda:GetPolicy")
+                        .build(),
+                type("aws_cloudwatch_event_rule")
+                        .tagged(Kinds.RULE)
+                        .notFound("ResourceNotFoundException")
+                        .exists(
+                                (a, r) -> present(a.events()
+                                        .describeRule(q -> q.name(r.attr("name").orElse(r.id())))),
+                                "events:DescribeRule")
+                        .list("events:ListRules", "events:ListTagsForResource")
+                        .delete("events:ListTargetsByRule", "events:RemoveTargets", "events:DeleteRule")
+                        .build(),
+                type("aws_cloudwatch_event_target")
+                        .withParent("aws_cloudwatch_event_rule", "the sweeper removes a rule's targets before the rule")
+                        .notFound("ResourceNotFoundException")
+                        .exists(
+                                (a, r) -> exists(a
+                                        .events()
+                                        .listTargetsByRule(
+                                                q -> q.rule(r.attr("rule").orElseThrow()))
+                                        .targets()
+                                        .stream()
+                                        .filter(t -> t.id().equals(
+                                                        r.attr("target_id").orElse("")))
+                                        .toList()),
+                                "events:ListTargetsByRule")
+                        .build());
     }
 
     private static String dbInstance(AwsClients a, StackInventory.Resource r) {
-        return first(a.rds().describeDBInstances(q -> q.dbInstanceIdentifier(r.attr("identifier").orElse(r.id())))
-                .dbInstances().stream().map(d -> d.dbInstanceStatus()).toList());
+        return first(a
+                .rds()
+                .describeDBInstances(
+                        q -> q.dbInstanceIdentifier(r.attr("identifier").orElse(r.id())))
+                .dbInstances()
+                .stream()
+                .map(d -> d.dbInstanceStatus())
+                .toList());
     }
 
     private static String loadBalancer(AwsClients a, StackInventory.Resource r) {
-        return first(a.elbv2().describeLoadBalancers(q -> q.loadBalancerArns(r.arn().orElse(r.id()))).loadBalancers().stream()
-                .map(l -> l.state() == null ? EXISTS : l.state().codeAsString()).toList());
+        return first(
+                a
+                        .elbv2()
+                        .describeLoadBalancers(q -> q.loadBalancerArns(r.arn().orElse(r.id())))
+                        .loadBalancers()
+                        .stream()
+                        .map(l -> l.state() == null ? EXISTS : l.state().codeAsString())
+                        .toList());
     }
 
     /** A permission is gone with its function, or when the function's policy no longer has its statement. */

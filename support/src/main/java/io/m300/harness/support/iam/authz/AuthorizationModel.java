@@ -2,6 +2,7 @@ package io.m300.harness.support.iam.authz;
 
 import io.m300.harness.support.iam.ApiCall;
 import io.m300.harness.support.iam.ApiCallDecoder;
+import io.m300.harness.support.iam.TagContext;
 import io.m300.harness.support.iam.authz.ServiceReference.ActionDef;
 import io.m300.harness.support.iam.authz.ServiceReference.ResourceTypeDef;
 import io.m300.harness.support.iam.authz.ServiceReference.TypeRow;
@@ -25,9 +26,9 @@ import java.util.Set;
  * ARN, the type in {@link #RESOURCE_TYPE} and the applicable key patterns in {@link #APPLICABLE}:
  * <ul>
  *   <li>request tags of an EC2 create come from the request's tag specification for that resource type
- *       ({@link ApiCallDecoder#TAG_SPEC}), not from the whole request;</li>
+ *       ({@link io.m300.harness.support.iam.TagContext#TAG_SPEC}), not from the whole request;</li>
  *   <li>a resource the call creates has no resource tags; an existing one gets the tags known for it
- *       (per resource, {@link ApiCallDecoder#tagsOf}), or the call's when it acts on one resource;</li>
+ *       (per resource, {@link io.m300.harness.support.iam.TagContext#tagsOf}), or the call's when it acts on one resource;</li>
  *   <li>{@code aws:ResourceTag} of an existing resource applies where the resource type lists it (RDS,
  *       KMS, Logs, ... list it on the type, not on each action).</li>
  * </ul>
@@ -44,11 +45,20 @@ public final class AuthorizationModel {
 
     /** EC2 id prefixes and the resource types they name. */
     private static final Map<String, String> EC2_TYPES = Map.ofEntries(
-            Map.entry("vpc", "vpc"), Map.entry("subnet", "subnet"), Map.entry("sg", "security-group"),
-            Map.entry("sgr", "security-group-rule"), Map.entry("igw", "internet-gateway"), Map.entry("rtb", "route-table"),
-            Map.entry("eipalloc", "elastic-ip"), Map.entry("nat", "natgateway"), Map.entry("fl", "vpc-flow-log"),
-            Map.entry("eni", "network-interface"), Map.entry("nip", "network-insights-path"),
-            Map.entry("nia", "network-insights-analysis"), Map.entry("vpce", "vpc-endpoint"), Map.entry("acl", "network-acl"),
+            Map.entry("vpc", "vpc"),
+            Map.entry("subnet", "subnet"),
+            Map.entry("sg", "security-group"),
+            Map.entry("sgr", "security-group-rule"),
+            Map.entry("igw", "internet-gateway"),
+            Map.entry("rtb", "route-table"),
+            Map.entry("eipalloc", "elastic-ip"),
+            Map.entry("nat", "natgateway"),
+            Map.entry("fl", "vpc-flow-log"),
+            Map.entry("eni", "network-interface"),
+            Map.entry("nip", "network-insights-path"),
+            Map.entry("nia", "network-insights-analysis"),
+            Map.entry("vpce", "vpc-endpoint"),
+            Map.entry("acl", "network-acl"),
             Map.entry("pl", "prefix-list"));
 
     private final ServiceReference reference;
@@ -75,13 +85,15 @@ public final class AuthorizationModel {
             return List.of(call);
         }
         ActionDef def = found.get();
-        String region = call.context().getOrDefault("aws:RequestedRegion", List.of("us-east-1")).get(0);
+        String region = call.context()
+                .getOrDefault("aws:RequestedRegion", List.of("us-east-1"))
+                .get(0);
         if (def.resourceTypes().isEmpty()) {
             return List.of(typed(call, "*", "*", def.conditionKeys(), List.of(), false));
         }
         // an implied tagging call tags what its create call creates, not the parents that call names
         Map<String, String> ec2Ids = call.impliedBy().isEmpty() ? ec2Ids(call) : Map.of();
-        Set<String> tagSpecTypes = ApiCallDecoder.tagSpecTypes(call.context());
+        Set<String> tagSpecTypes = TagContext.tagSpecTypes(call.context());
         List<ApiCall> out = new ArrayList<>();
         for (TypeRow row : def.resourceTypes()) {
             Optional<ResourceTypeDef> type = reference.resourceType(def.service(), row.name());
@@ -99,8 +111,11 @@ public final class AuthorizationModel {
                     isNew.add(creates(call, row));
                 }
             }
-            boolean ec2Created = def.service().equals("ec2") && (tagSpecTypes.contains(row.name()) && isTagOnCreate(call)
-                    || row.name().equals("security-group-rule") && call.operation() != null && call.operation().startsWith("Authorize"));
+            boolean ec2Created = def.service().equals("ec2")
+                    && (tagSpecTypes.contains(row.name()) && isTagOnCreate(call)
+                            || row.name().equals("security-group-rule")
+                                    && call.operation() != null
+                                    && call.operation().startsWith("Authorize"));
             if (arns.isEmpty() && (row.required() || ec2Created)) {
                 arns.add(type.map(d -> d.arn(region, account, null)).orElse("*"));
                 isNew.add(ec2Created || creates(call, row));
@@ -108,7 +123,8 @@ public final class AuthorizationModel {
             for (int i = 0; i < arns.size(); i++) {
                 List<String> keys = new ArrayList<>(row.conditionKeys());
                 if (!isNew.get(i)) {
-                    type.ifPresent(d -> d.conditionKeys().stream().filter(k -> k.toLowerCase(Locale.ROOT).contains("resourcetag/"))
+                    type.ifPresent(d -> d.conditionKeys().stream()
+                            .filter(k -> k.toLowerCase(Locale.ROOT).contains("resourcetag/"))
                             .forEach(keys::add));
                 }
                 out.add(typed(call, row.name(), arns.get(i), def.conditionKeys(), keys, isNew.get(i)));
@@ -119,9 +135,12 @@ public final class AuthorizationModel {
             // a key behind an alias) or not at all. Judged on what the call names, with the action's keys; the
             // resource tags of the resources behind it stay unknown (never counted as proven, never as denied).
             List<String> keys = new ArrayList<>(def.conditionKeys());
-            boolean tagged = def.resourceTypes().stream().anyMatch(row -> row.conditionKeys().stream().anyMatch(k -> k.startsWith("aws:ResourceTag"))
-                    || reference.resourceType(def.service(), row.name()).map(t -> t.conditionKeys().stream()
-                            .anyMatch(k -> k.startsWith("aws:ResourceTag"))).orElse(false));
+            boolean tagged = def.resourceTypes().stream()
+                    .anyMatch(row -> row.conditionKeys().stream().anyMatch(k -> k.startsWith("aws:ResourceTag"))
+                            || reference
+                                    .resourceType(def.service(), row.name())
+                                    .map(t -> t.conditionKeys().stream().anyMatch(k -> k.startsWith("aws:ResourceTag")))
+                                    .orElse(false));
             if (tagged && !isCreating(call)) {
                 keys.add("aws:ResourceTag/${TagKey}");
             }
@@ -136,13 +155,26 @@ public final class AuthorizationModel {
 
     private static boolean isCreating(ApiCall call) {
         String op = call.operation() == null ? "" : call.operation();
-        return op.startsWith("Create") || op.startsWith("Allocate") || op.startsWith("Register") || op.startsWith("Import")
-                || op.startsWith("Start") || op.equals("PutMetricAlarm") || op.equals("PutRule") || op.equals("PutParameter");
+        return op.startsWith("Create")
+                || op.startsWith("Allocate")
+                || op.startsWith("Register")
+                || op.startsWith("Import")
+                || op.startsWith("Start")
+                || op.equals("PutMetricAlarm")
+                || op.equals("PutRule")
+                || op.equals("PutParameter");
     }
 
     /** Type names whose action names differ ({@code db} is created by {@code CreateDBInstance}). */
-    private static final Map<String, String> CREATED_AS = Map.of("db", "dbinstance", "subgrp", "dbsubnetgroup",
-            "rule-on-default-event-bus", "rule", "rule-on-custom-event-bus", "rule");
+    private static final Map<String, String> CREATED_AS = Map.of(
+            "db",
+            "dbinstance",
+            "subgrp",
+            "dbsubnetgroup",
+            "rule-on-default-event-bus",
+            "rule",
+            "rule-on-custom-event-bus",
+            "rule");
 
     /**
      * Whether the call creates its resource of this type: the reference lists {@code aws:RequestTag} for the
@@ -157,7 +189,8 @@ public final class AuthorizationModel {
             return false;
         }
         String type = row.name();
-        String noun = CREATED_AS.getOrDefault(type, (type.contains("/") ? type.substring(0, type.indexOf('/')) : type).replace("-", ""));
+        String noun = CREATED_AS.getOrDefault(
+                type, (type.contains("/") ? type.substring(0, type.indexOf('/')) : type).replace("-", ""));
         String creator = call.impliedBy().isEmpty() ? call.action() : call.impliedBy();
         return creator.toLowerCase(Locale.ROOT).endsWith(noun.toLowerCase(Locale.ROOT));
     }
@@ -180,7 +213,8 @@ public final class AuthorizationModel {
         return out;
     }
 
-    private ApiCall typed(ApiCall call, String type, String arn, List<String> actionKeys, List<String> typeKeys, boolean isNew) {
+    private ApiCall typed(
+            ApiCall call, String type, String arn, List<String> actionKeys, List<String> typeKeys, boolean isNew) {
         Map<String, List<String>> ctx = new LinkedHashMap<>(call.context());
         List<String> applicable = new ArrayList<>(actionKeys);
         applicable.addAll(typeKeys);
@@ -191,20 +225,21 @@ public final class AuthorizationModel {
             ctx.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).startsWith("aws:resourcetag/"));
             ctx.put(io.m300.harness.support.iam.RolePolicyCheck.RESOURCE_TAGS_KNOWN, List.of("true"));
         } else {
-            Map<String, String> own = ApiCallDecoder.tagsOf(call.context(), arn);
+            Map<String, String> own = TagContext.tagsOf(call.context(), arn);
             if (own != null) {
                 ctx.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).startsWith("aws:resourcetag/"));
                 own.forEach((k, v) -> ctx.put("aws:ResourceTag/" + k, List.of(v)));
                 ctx.put(io.m300.harness.support.iam.RolePolicyCheck.RESOURCE_TAGS_KNOWN, List.of("true"));
             }
         }
-        Map<String, String> spec = ApiCallDecoder.tagSpec(call.context(), type);
+        Map<String, String> spec = TagContext.tagSpec(call.context(), type);
         if (spec != null) {
             ctx.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).startsWith("aws:requesttag/"));
             spec.forEach((k, v) -> ctx.put("aws:RequestTag/" + k, List.of(v)));
             ctx.put("aws:TagKeys", List.copyOf(spec.keySet()));
         }
-        return new ApiCall(call.service(), call.operation(), call.action(), List.of(arn), ctx, call.impliedBy(), call.request());
+        return new ApiCall(
+                call.service(), call.operation(), call.action(), List.of(arn), ctx, call.impliedBy(), call.request());
     }
 
     /** Whether {@code key} applies under {@code patterns} (a global {@code aws:} key always does). */
@@ -213,7 +248,8 @@ public final class AuthorizationModel {
         if (!k.contains(":") || k.startsWith("m300:")) {
             return true;
         }
-        boolean serviceSpecific = k.startsWith("aws:requesttag/") || k.equals("aws:tagkeys") || k.startsWith("aws:resourcetag/");
+        boolean serviceSpecific =
+                k.startsWith("aws:requesttag/") || k.equals("aws:tagkeys") || k.startsWith("aws:resourcetag/");
         if (k.startsWith("aws:") && !serviceSpecific) {
             return true;
         }

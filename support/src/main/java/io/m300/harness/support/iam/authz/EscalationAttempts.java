@@ -29,7 +29,8 @@ public final class EscalationAttempts {
         }
 
         public String describe() {
-            return attempt.what() + ": " + (denied() ? "DENIED" : "NOT DENIED (" + verdict.outcome() + ")") + " - " + verdict.reason();
+            return attempt.what() + ": " + (denied() ? "DENIED" : "NOT DENIED (" + verdict.outcome() + ")") + " - "
+                    + verdict.reason();
         }
     }
 
@@ -47,45 +48,109 @@ public final class EscalationAttempts {
         String legacyRole = iam("role/m300n9-legacy");
         String foreignRole = iam("role/ops-admin");
         List<Attempt> out = new ArrayList<>();
-        out.add(new Attempt("CreateRole without the run tag", List.of(
-                call("iam:CreateRole", ownRole, ctx("iam:PermissionsBoundary", boundary, "aws:TagKeys", null)))));
-        out.add(new Attempt("CreateRole without the permissions boundary", List.of(
-                call("iam:CreateRole", ownRole, tagged(ctx("iam:PermissionsBoundary", null))))));
-        out.add(new Attempt("CreateRole with a boundary of its own making", List.of(
-                call("iam:CreateRole", ownRole, tagged(ctx("iam:PermissionsBoundary", iam("policy/m300n9-admin")))))));
-        out.add(new Attempt("PutRolePolicy (any document) on a role without the boundary", List.of(
-                call("iam:PutRolePolicy", legacyRole, resourceTags(ctx("iam:PermissionsBoundary", null), "m300n9")))));
-        out.add(new Attempt("AttachRolePolicy on a role without the boundary", List.of(
-                call("iam:AttachRolePolicy", legacyRole, resourceTags(ctx("iam:PermissionsBoundary", null,
-                        "iam:PolicyARN", iam("policy/m300n9-admin")), "m300n9")))));
-        out.add(new Attempt("DeleteRolePermissionsBoundary of a run's role", List.of(
-                call("iam:DeleteRolePermissionsBoundary", ownRole, resourceTags(ctx("iam:PermissionsBoundary", boundary), "m300n9")))));
-        out.add(new Attempt("CreatePolicyVersion of the boundary", List.of(call("iam:CreatePolicyVersion", boundary, resourceTags(ctx(), null)))));
-        out.add(new Attempt("SetDefaultPolicyVersion of the boundary", List.of(call("iam:SetDefaultPolicyVersion", boundary, resourceTags(ctx(), null)))));
-        out.add(new Attempt("DeletePolicy of the boundary", List.of(call("iam:DeletePolicy", boundary, resourceTags(ctx(), null)))));
-        out.add(new Attempt("PassRole to Lambda of a role without the boundary (not a run's: no run tag)", List.of(
-                call("iam:PassRole", legacyRole, resourceTags(ctx("iam:PassedToService", "lambda.amazonaws.com"), null)))));
-        out.add(new Attempt("PassRole to Lambda of a foreign role", List.of(
-                call("iam:PassRole", foreignRole, resourceTags(ctx("iam:PassedToService", "lambda.amazonaws.com"), null)))));
-        out.add(new Attempt("CreateTags (run tag) on an existing untagged VPC", List.of(ec2Tagging("vpc-0f00000000000000a"))));
-        out.add(new Attempt("AddTagsToResource (run tag) on an existing untagged RDS instance", List.of(
-                call("rds:AddTagsToResource", arn("rds", "db:prod-db"), resourceTags(tagged(ctx()), null)))));
-        out.add(new Attempt("TagResource (run tag) on an existing untagged log group", List.of(
-                call("logs:TagResource", arn("logs", "log-group:/aws/lambda/prod-api"), resourceTags(tagged(ctx()), null)))));
-        out.add(new Attempt("AddTagsToResource (run tag) on an existing untagged SSM parameter", List.of(
-                call("ssm:AddTagsToResource", arn("ssm", "parameter/prod/db/password"), resourceTags(tagged(ctx()), null)))));
-        out.add(new Attempt("TagRole (run tag) on a foreign role", List.of(call("iam:TagRole", foreignRole, resourceTags(tagged(ctx()), null)))));
-        out.add(new Attempt("CreateAlias of the run's name on a foreign key", List.of(new ApiCall("kms", "CreateAlias", "kms:CreateAlias",
-                List.of(arn("kms", "alias/m300n9-1-data"), arn("kms", "key/1f2e3d4c-0000-1111-2222-333344445555")),
-                resourceTags(ctx(), null), "", "attempt"))));
-        out.add(new Attempt("DeleteParameter of a foreign untagged parameter named like a run's", List.of(
-                call("ssm:DeleteParameter", arn("ssm", "parameter/m300n9-orphan/db/password"), resourceTags(ctx(), null)))));
-        out.add(new Attempt("DeleteFunction of a foreign untagged function named like a run's", List.of(
-                call("lambda:DeleteFunction", arn("lambda", "function:m300n9-orphan"), resourceTags(ctx(), null)))));
-        out.add(new Attempt("DeleteRole of a foreign untagged role named like a run's", List.of(
-                call("iam:DeleteRole", legacyRole, resourceTags(ctx("iam:PermissionsBoundary", null), null)))));
-        out.add(new Attempt("InvokeFunction of a foreign untagged function named like a run's", List.of(
-                call("lambda:InvokeFunction", arn("lambda", "function:m300n9-orphan"), resourceTags(ctx(), null)))));
+        out.add(new Attempt(
+                "CreateRole without the run tag",
+                List.of(call(
+                        "iam:CreateRole", ownRole, ctx("iam:PermissionsBoundary", boundary, "aws:TagKeys", null)))));
+        out.add(new Attempt(
+                "CreateRole without the permissions boundary",
+                List.of(call("iam:CreateRole", ownRole, tagged(ctx("iam:PermissionsBoundary", null))))));
+        out.add(new Attempt(
+                "CreateRole with a boundary of its own making",
+                List.of(call(
+                        "iam:CreateRole",
+                        ownRole,
+                        tagged(ctx("iam:PermissionsBoundary", iam("policy/m300n9-admin")))))));
+        out.add(new Attempt(
+                "PutRolePolicy (any document) on a role without the boundary",
+                List.of(call(
+                        "iam:PutRolePolicy",
+                        legacyRole,
+                        resourceTags(ctx("iam:PermissionsBoundary", null), "m300n9")))));
+        out.add(new Attempt(
+                "AttachRolePolicy on a role without the boundary",
+                List.of(call(
+                        "iam:AttachRolePolicy",
+                        legacyRole,
+                        resourceTags(
+                                ctx("iam:PermissionsBoundary", null, "iam:PolicyARN", iam("policy/m300n9-admin")),
+                                "m300n9")))));
+        out.add(new Attempt(
+                "DeleteRolePermissionsBoundary of a run's role",
+                List.of(call(
+                        "iam:DeleteRolePermissionsBoundary",
+                        ownRole,
+                        resourceTags(ctx("iam:PermissionsBoundary", boundary), "m300n9")))));
+        out.add(new Attempt(
+                "CreatePolicyVersion of the boundary",
+                List.of(call("iam:CreatePolicyVersion", boundary, resourceTags(ctx(), null)))));
+        out.add(new Attempt(
+                "SetDefaultPolicyVersion of the boundary",
+                List.of(call("iam:SetDefaultPolicyVersion", boundary, resourceTags(ctx(), null)))));
+        out.add(new Attempt(
+                "DeletePolicy of the boundary",
+                List.of(call("iam:DeletePolicy", boundary, resourceTags(ctx(), null)))));
+        out.add(new Attempt(
+                "PassRole to Lambda of a role without the boundary (not a run's: no run tag)",
+                List.of(call(
+                        "iam:PassRole",
+                        legacyRole,
+                        resourceTags(ctx("iam:PassedToService", "lambda.amazonaws.com"), null)))));
+        out.add(new Attempt(
+                "PassRole to Lambda of a foreign role",
+                List.of(call(
+                        "iam:PassRole",
+                        foreignRole,
+                        resourceTags(ctx("iam:PassedToService", "lambda.amazonaws.com"), null)))));
+        out.add(new Attempt(
+                "CreateTags (run tag) on an existing untagged VPC", List.of(ec2Tagging("vpc-0f00000000000000a"))));
+        out.add(new Attempt(
+                "AddTagsToResource (run tag) on an existing untagged RDS instance",
+                List.of(call("rds:AddTagsToResource", arn("rds", "db:prod-db"), resourceTags(tagged(ctx()), null)))));
+        out.add(new Attempt(
+                "TagResource (run tag) on an existing untagged log group",
+                List.of(call(
+                        "logs:TagResource",
+                        arn("logs", "log-group:/aws/lambda/prod-api"),
+                        resourceTags(tagged(ctx()), null)))));
+        out.add(new Attempt(
+                "AddTagsToResource (run tag) on an existing untagged SSM parameter",
+                List.of(call(
+                        "ssm:AddTagsToResource",
+                        arn("ssm", "parameter/prod/db/password"),
+                        resourceTags(tagged(ctx()), null)))));
+        out.add(new Attempt(
+                "TagRole (run tag) on a foreign role",
+                List.of(call("iam:TagRole", foreignRole, resourceTags(tagged(ctx()), null)))));
+        out.add(new Attempt(
+                "CreateAlias of the run's name on a foreign key",
+                List.of(new ApiCall(
+                        "kms",
+                        "CreateAlias",
+                        "kms:CreateAlias",
+                        List.of(
+                                arn("kms", "alias/m300n9-1-data"),
+                                arn("kms", "key/1f2e3d4c-0000-1111-2222-333344445555")),
+                        resourceTags(ctx(), null),
+                        "",
+                        "attempt"))));
+        out.add(new Attempt(
+                "DeleteParameter of a foreign untagged parameter named like a run's",
+                List.of(call(
+                        "ssm:DeleteParameter",
+                        arn("ssm", "parameter/m300n9-orphan/db/password"),
+                        resourceTags(ctx(), null)))));
+        out.add(new Attempt(
+                "DeleteFunction of a foreign untagged function named like a run's",
+                List.of(call(
+                        "lambda:DeleteFunction", arn("lambda", "function:m300n9-orphan"), resourceTags(ctx(), null)))));
+        out.add(new Attempt(
+                "DeleteRole of a foreign untagged role named like a run's",
+                List.of(call("iam:DeleteRole", legacyRole, resourceTags(ctx("iam:PermissionsBoundary", null), null)))));
+        out.add(new Attempt(
+                "InvokeFunction of a foreign untagged function named like a run's",
+                List.of(call(
+                        "lambda:InvokeFunction", arn("lambda", "function:m300n9-orphan"), resourceTags(ctx(), null)))));
         return out;
     }
 

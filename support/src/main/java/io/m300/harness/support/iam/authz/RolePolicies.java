@@ -45,7 +45,9 @@ public record RolePolicies(List<Named> policies, Named boundary) {
             List<Named> out = new ArrayList<>();
             Named boundary = null;
             try (Stream<Path> files = Files.list(fileOrFolder)) {
-                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                        .sorted()
+                        .toList()) {
                     String stem = f.getFileName().toString().replaceFirst("\\.json$", "");
                     if (stem.equals("boundary")) {
                         boundary = new Named(BOUNDARY_NAME, Files.readString(f));
@@ -55,18 +57,25 @@ public record RolePolicies(List<Named> policies, Named boundary) {
                 }
             }
             if (out.isEmpty()) {
-                throw new IllegalArgumentException("no policy (*.json) in " + fileOrFolder + ": give the folder of the role's policies");
+                throw new IllegalArgumentException(
+                        "no policy (*.json) in " + fileOrFolder + ": give the folder of the role's policies");
             }
             return new RolePolicies(out, boundary);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the role's policies in " + fileOrFolder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read the role's policies in " + fileOrFolder + ": " + e.getMessage(), e);
         }
     }
 
     /** Every placeholder replaced (longest first, so REGION_2 is not read as REGION). */
     public RolePolicies substituted(Map<String, String> placeholders) {
-        return new RolePolicies(policies.stream().map(p -> new Named(p.name(), EnforceablePolicy.substitute(p.text(), placeholders))).toList(),
-                boundary == null ? null : new Named(boundary.name(), EnforceablePolicy.substitute(boundary.text(), placeholders)));
+        return new RolePolicies(
+                policies.stream()
+                        .map(p -> new Named(p.name(), EnforceablePolicy.substitute(p.text(), placeholders)))
+                        .toList(),
+                boundary == null
+                        ? null
+                        : new Named(boundary.name(), EnforceablePolicy.substitute(boundary.text(), placeholders)));
     }
 
     public List<String> texts() {

@@ -51,8 +51,11 @@ public final class ServiceReference {
 
         /** The ARN with partition, region and account filled in and every other part {@code name} (or {@code {unknown}}). */
         public String arn(String region, String account, String name) {
-            String out = arn.replace("${Partition}", "aws").replace("${Region}", region).replace("${Account}", account);
-            return out.replaceAll("\\$\\{[^}]+}", name == null ? "{unknown}" : java.util.regex.Matcher.quoteReplacement(name));
+            String out = arn.replace("${Partition}", "aws")
+                    .replace("${Region}", region)
+                    .replace("${Account}", account);
+            return out.replaceAll(
+                    "\\$\\{[^}]+}", name == null ? "{unknown}" : java.util.regex.Matcher.quoteReplacement(name));
         }
     }
 
@@ -97,9 +100,13 @@ public final class ServiceReference {
             return Optional.empty();
         }
         List<TypeRow> rows = new ArrayList<>();
-        a.path("resourceTypes").forEach(r -> rows.add(new TypeRow(r.path("name").asText(), r.path("required").asBoolean(false),
-                strings(r.path("conditionKeys")))));
-        return Optional.of(new ActionDef(service, a.path("name").asText(), List.copyOf(rows), strings(a.path("conditionKeys"))));
+        a.path("resourceTypes")
+                .forEach(r -> rows.add(new TypeRow(
+                        r.path("name").asText(),
+                        r.path("required").asBoolean(false),
+                        strings(r.path("conditionKeys")))));
+        return Optional.of(
+                new ActionDef(service, a.path("name").asText(), List.copyOf(rows), strings(a.path("conditionKeys"))));
     }
 
     /** The resource type of {@code service} named {@code name}, empty when unknown. */
@@ -109,7 +116,8 @@ public final class ServiceReference {
         if (t == null) {
             return Optional.empty();
         }
-        return Optional.of(new ResourceTypeDef(service, name, t.path("arn").asText(), strings(t.path("conditionKeys"))));
+        return Optional.of(
+                new ResourceTypeDef(service, name, t.path("arn").asText(), strings(t.path("conditionKeys"))));
     }
 
     private JsonNode load(Map<String, JsonNode> cache, String folder, String service) {

@@ -28,12 +28,15 @@ public final class FindingResolver {
         /** {@code module.net.aws_security_group.db (infra/modules/network/main.tf:12)}, or why there is no block. */
         public String describe() {
             if (entry == null) {
-                return reference + ": no Terraform of the stack declares it (made outside the stack, or a default resource)";
+                return reference
+                        + ": no Terraform of the stack declares it (made outside the stack, or a default resource)";
             }
             SourceLocation where = entry.effective();
-            String place = where == null ? "no block found for it in the configuration"
+            String place = where == null
+                    ? "no block found for it in the configuration"
                     : entry.overridden() != null && entry.declared() != null
-                            ? where + ", overriding " + entry.declared() : where.toString();
+                            ? where + ", overriding " + entry.declared()
+                            : where.toString();
             return entry.address() + " (" + place + ")";
         }
     }
@@ -48,12 +51,16 @@ public final class FindingResolver {
      * The resources named by {@code message} (first) or, if it names none, by {@code evidence};
      * {@code explicit} (IDs, ARNs, names or addresses a step gave) always count.
      */
-    public static List<Named> resolve(StackResources stack, String message, List<String> evidence, List<String> explicit) {
+    public static List<Named> resolve(
+            StackResources stack, String message, List<String> evidence, List<String> explicit) {
         Map<String, Named> out = new LinkedHashMap<>();
         for (String e : explicit) {
             String ref = AccountRedaction.redact(e.strip(), "");
-            stack.resources().stream().filter(r -> r.address().equals(ref) || r.identifiers().contains(ref)).findFirst()
-                    .ifPresentOrElse(r -> out.putIfAbsent(r.address(), new Named(ref, r)),
+            stack.resources().stream()
+                    .filter(r -> r.address().equals(ref) || r.identifiers().contains(ref))
+                    .findFirst()
+                    .ifPresentOrElse(
+                            r -> out.putIfAbsent(r.address(), new Named(ref, r)),
                             () -> out.putIfAbsent(ref, new Named(ref, null)));
         }
         String m = AccountRedaction.redact(message == null ? "" : message, "");
@@ -78,20 +85,31 @@ public final class FindingResolver {
      */
     static List<Named> parts(StackResources stack, String message, Map<String, Named> named) {
         Set<String> parentIds = new LinkedHashSet<>();
-        named.values().stream().filter(n -> !n.outsideTheStack()).forEach(n -> parentIds.addAll(n.entry().identifiers()));
+        named.values().stream()
+                .filter(n -> !n.outsideTheStack())
+                .forEach(n -> parentIds.addAll(n.entry().identifiers()));
         int best = 0;
         List<Named> out = new ArrayList<>();
         for (StackResources.Entry r : stack.resources()) {
-            if (!r.managed() || named.containsKey(r.address()) || r.belongsTo().stream().noneMatch(parentIds::contains)) {
+            if (!r.managed()
+                    || named.containsKey(r.address())
+                    || r.belongsTo().stream().noneMatch(parentIds::contains)) {
                 continue;
             }
-            int quoted = (int) r.settings().stream().distinct().filter(v -> findSetting(message, v)).count();
+            int quoted = (int) r.settings().stream()
+                    .distinct()
+                    .filter(v -> findSetting(message, v))
+                    .count();
             if (quoted > best) {
                 best = quoted;
                 out.clear();
             }
             if (quoted == best && quoted > 0) {
-                out.add(new Named(r.identifiers().isEmpty() ? r.address() : r.identifiers().get(0), r));
+                out.add(new Named(
+                        r.identifiers().isEmpty()
+                                ? r.address()
+                                : r.identifiers().get(0),
+                        r));
             }
         }
         return out;
@@ -107,8 +125,11 @@ public final class FindingResolver {
             }
             int end = at + value.length();
             boolean startOk = at == 0 || !settingPart(text.charAt(at - 1));
-            boolean endOk = end == text.length() || !settingPart(text.charAt(end))
-                    && !(text.charAt(end) == '.' && end + 1 < text.length() && Character.isDigit(text.charAt(end + 1)));
+            boolean endOk = end == text.length()
+                    || !settingPart(text.charAt(end))
+                            && !(text.charAt(end) == '.'
+                                    && end + 1 < text.length()
+                                    && Character.isDigit(text.charAt(end + 1)));
             if (startOk && endOk) {
                 return true;
             }
@@ -141,8 +162,10 @@ public final class FindingResolver {
         hits.sort(Map.Entry.comparingByKey());
         for (var hit : hits) {
             StackResources.Entry r = hit.getValue();
-            boolean shadowed = !r.managed() && hits.stream().anyMatch(h -> h.getValue().managed()
-                    && h.getValue().identifiers().stream().anyMatch(r.identifiers()::contains));
+            boolean shadowed = !r.managed()
+                    && hits.stream()
+                            .anyMatch(h -> h.getValue().managed()
+                                    && h.getValue().identifiers().stream().anyMatch(r.identifiers()::contains));
             if (!shadowed) {
                 out.putIfAbsent(r.address(), new Named(r.identifiers().get(0), r));
             }
@@ -150,8 +173,10 @@ public final class FindingResolver {
         Matcher m = AWS_REFERENCE.matcher(text);
         while (m.find()) {
             String ref = m.group().replaceAll("[.:]+$", "");
-            boolean covered = known.stream().anyMatch(k -> k.equals(ref) || ref.startsWith(k) && k.length() > 8 || k.startsWith(ref));
-            if (!covered && stack.resources().stream().noneMatch(r -> r.identifiers().contains(ref))) {
+            boolean covered = known.stream()
+                    .anyMatch(k -> k.equals(ref) || ref.startsWith(k) && k.length() > 8 || k.startsWith(ref));
+            if (!covered
+                    && stack.resources().stream().noneMatch(r -> r.identifiers().contains(ref))) {
                 out.putIfAbsent(ref, new Named(ref, null));
             }
         }
@@ -167,9 +192,13 @@ public final class FindingResolver {
             }
             int end = at + id.length();
             boolean startOk = at == 0 || !namePart(text.charAt(at - 1));
-            boolean endOk = end == text.length() || !namePart(text.charAt(end))
-                    && !(text.charAt(end) == '.' && end + 1 < text.length() && Character.isLetterOrDigit(text.charAt(end + 1)))
-                    || text.charAt(end) == ':' && (end + 1 == text.length() || Character.isWhitespace(text.charAt(end + 1)));
+            boolean endOk = end == text.length()
+                    || !namePart(text.charAt(end))
+                            && !(text.charAt(end) == '.'
+                                    && end + 1 < text.length()
+                                    && Character.isLetterOrDigit(text.charAt(end + 1)))
+                    || text.charAt(end) == ':'
+                            && (end + 1 == text.length() || Character.isWhitespace(text.charAt(end + 1)));
             if (startOk && endOk) {
                 return at;
             }

@@ -26,7 +26,8 @@ public final class HclBlocks {
         }
     }
 
-    private static final Pattern HEADER = Pattern.compile("^\\s*([A-Za-z_][\\w-]*)((?:\\s+(?:\"[^\"]*\"|[A-Za-z_][\\w-]*))*)\\s*\\{");
+    private static final Pattern HEADER =
+            Pattern.compile("^\\s*([A-Za-z_][\\w-]*)((?:\\s+(?:\"[^\"]*\"|[A-Za-z_][\\w-]*))*)\\s*\\{");
     private static final Pattern LABEL = Pattern.compile("\"([^\"]*)\"|([A-Za-z_][\\w-]*)");
     private static final Pattern ATTRIBUTE = Pattern.compile("^\\s*([A-Za-z_][\\w-]*)\\s*=\\s*\"([^\"$]*)\"\\s*$");
     private static final Pattern HEREDOC = Pattern.compile("<<-?([A-Za-z_][\\w]*)\\s*$");

@@ -89,7 +89,9 @@ public final class SourceIndex {
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".tf") && Files.isRegularFile(p)).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(".tf") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new HarnessException("cannot list the Terraform files of " + dir + ": " + e.getMessage());
         }
@@ -115,7 +117,9 @@ public final class SourceIndex {
                 SourceLocation where = new SourceLocation(display.apply(file), block.line());
                 (override ? overrides : declared).putIfAbsent(address, where);
                 String source = block.attributes().get("source");
-                if (block.kind().equals("module") && !override && source != null
+                if (block.kind().equals("module")
+                        && !override
+                        && source != null
                         && (source.startsWith("./") || source.startsWith("../"))) {
                     module(dir.resolve(source).normalize(), address + ".", display, seen);
                 }

@@ -55,7 +55,10 @@ public final class SourceOrigins implements Function<Path, String> {
         }
         List<Path> copies = byContent.getOrDefault(content, List.of());
         if (!copies.isEmpty()) {
-            Path best = copies.stream().filter(c -> c.getFileName().equals(f.getFileName())).findFirst().orElse(copies.get(0));
+            Path best = copies.stream()
+                    .filter(c -> c.getFileName().equals(f.getFileName()))
+                    .findFirst()
+                    .orElse(copies.get(0));
             return slashes(repoTop.relativize(best));
         }
         if (Files.isRegularFile(same)) {
@@ -72,14 +75,18 @@ public final class SourceOrigins implements Function<Path, String> {
             Files.walkFileTree(origin, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(origin) && SKIPPED.contains(dir.getFileName().toString())
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    return !dir.equals(origin)
+                                    && SKIPPED.contains(dir.getFileName().toString())
+                            ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (file.getFileName().toString().endsWith(".tf") && attrs.size() < 1_000_000) {
-                        byContent.computeIfAbsent(read(file), k -> new ArrayList<>()).add(file);
+                        byContent
+                                .computeIfAbsent(read(file), k -> new ArrayList<>())
+                                .add(file);
                     }
                     return FileVisitResult.CONTINUE;
                 }

@@ -7,8 +7,8 @@ import java.time.LocalDate;
  * until {@code expires} (inclusive), for a reason, with an owner, since {@code created}.
  * {@code index} is its place in the file (1-based), for messages.
  */
-public record Waiver(int index, String control, String resource, String reason, String owner, LocalDate created,
-        LocalDate expires) {
+public record Waiver(
+        int index, String control, String resource, String reason, String owner, LocalDate created, LocalDate expires) {
 
     /** {@code accepted until 2027-01-31: the partner VPN moves in January (network team)}. */
     public String accepted() {

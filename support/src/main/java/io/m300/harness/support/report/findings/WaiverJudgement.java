@@ -19,7 +19,11 @@ public final class WaiverJudgement {
     /** A violation to judge: its control and the Terraform addresses its finding names. */
     public record Violation(String control, List<String> addresses) {}
 
-    public enum Kind { ACCEPTED, EXPIRED, NOT_WAIVED }
+    public enum Kind {
+        ACCEPTED,
+        EXPIRED,
+        NOT_WAIVED
+    }
 
     /** What the waivers make of one violation; {@code waiver} is null when none covers it. */
     public record Outcome(Kind kind, Waiver waiver) {
@@ -31,8 +35,9 @@ public final class WaiverJudgement {
         public Optional<String> text() {
             return switch (kind) {
                 case ACCEPTED -> Optional.of(waiver.accepted());
-                case EXPIRED -> Optional.of("the waiver for " + waiver.scope() + " expired on " + waiver.expires() + " (" + waiver.reason()
-                        + ", " + waiver.owner() + "): it fails again");
+                case EXPIRED ->
+                    Optional.of("the waiver for " + waiver.scope() + " expired on " + waiver.expires() + " ("
+                            + waiver.reason() + ", " + waiver.owner() + "): it fails again");
                 case NOT_WAIVED -> Optional.empty();
             };
         }
@@ -50,7 +55,8 @@ public final class WaiverJudgement {
     /** Judges one violation (call once per violation, then {@link #stale()}). */
     public Outcome judge(Violation v) {
         List<Waiver> covering = waivers.stream().filter(w -> covers(w, v)).toList();
-        Optional<Waiver> live = covering.stream().filter(w -> !w.expiredOn(today)).findFirst();
+        Optional<Waiver> live =
+                covering.stream().filter(w -> !w.expiredOn(today)).findFirst();
         if (live.isPresent()) {
             used.add(live.get());
             return new Outcome(Kind.ACCEPTED, live.get());
@@ -67,7 +73,8 @@ public final class WaiverJudgement {
         List<String> out = new ArrayList<>();
         for (Waiver w : waivers) {
             if (!used.contains(w)) {
-                out.add("waiver " + w.index() + " (" + w.scope() + ", " + w.owner() + ") is stale: nothing it covers was violated in this run"
+                out.add("waiver " + w.index() + " (" + w.scope() + ", " + w.owner()
+                        + ") is stale: nothing it covers was violated in this run"
                         + (w.expiredOn(today) ? "; it expired on " + w.expires() : "") + ": remove it");
             }
         }
@@ -81,7 +88,8 @@ public final class WaiverJudgement {
         if (w.resource() == null) {
             return true;
         }
-        return v.addresses().stream().anyMatch(a -> a.equals(w.resource())
-                || SourceIndex.blockAddress(a).equals(w.resource()));
+        return v.addresses().stream()
+                .anyMatch(a ->
+                        a.equals(w.resource()) || SourceIndex.blockAddress(a).equals(w.resource()));
     }
 }

@@ -47,15 +47,16 @@ public final class Waivers {
         try {
             root = YAML.readTree(yaml);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new HarnessException(name + ": not YAML (" + e.getOriginalMessage().lines().findFirst().orElse("")
-                    + "); see docs/findings.md for the format");
+            throw new HarnessException(name + ": not YAML ("
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + "); see docs/findings.md for the format");
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return List.of();
         }
         JsonNode list = root.path("waivers");
         if (!root.isObject() || !list.isArray() || root.size() != 1) {
-            throw new HarnessException(name + ": expected one key, 'waivers:', holding a list of waivers; see docs/findings.md");
+            throw new HarnessException(
+                    name + ": expected one key, 'waivers:', holding a list of waivers; see docs/findings.md");
         }
         List<Waiver> out = new ArrayList<>();
         int i = 0;
@@ -65,24 +66,30 @@ public final class Waivers {
             if (!w.isObject()) {
                 throw new HarnessException(where + ": expected control, reason, owner, created and expires");
             }
-            for (Iterator<String> f = w.fieldNames(); f.hasNext();) {
+            for (Iterator<String> f = w.fieldNames(); f.hasNext(); ) {
                 String field = f.next();
                 if (!FIELDS.contains(field)) {
-                    throw new HarnessException(where + ": unknown field '" + field + "' (known: control, resource, reason, owner, created, expires)");
+                    throw new HarnessException(where + ": unknown field '" + field
+                            + "' (known: control, resource, reason, owner, created, expires)");
                 }
             }
             String control = required(w, "control", where);
             if (!CONTROL.matcher(control).matches()) {
                 throw new HarnessException(where + ": control '" + control + "' is not a control ID such as NET-04");
             }
-            String resource = w.hasNonNull("resource") && !w.path("resource").asText().isBlank() ? w.path("resource").asText().strip() : null;
+            String resource =
+                    w.hasNonNull("resource") && !w.path("resource").asText().isBlank()
+                            ? w.path("resource").asText().strip()
+                            : null;
             LocalDate created = date(w, "created", where);
             LocalDate expires = date(w, "expires", where);
             if (!expires.isAfter(created)) {
-                throw new HarnessException(where + " (" + control + "): expires " + expires + ", which was already past when it was created on "
-                        + created + "; give an expiry after the creation date");
+                throw new HarnessException(where + " (" + control + "): expires " + expires
+                        + ", which was already past when it was created on " + created
+                        + "; give an expiry after the creation date");
             }
-            out.add(new Waiver(i, control, resource, required(w, "reason", where), required(w, "owner", where), created, expires));
+            out.add(new Waiver(
+                    i, control, resource, required(w, "reason", where), required(w, "owner", where), created, expires));
         }
         return List.copyOf(out);
     }

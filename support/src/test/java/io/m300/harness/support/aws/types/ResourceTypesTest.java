@@ -53,10 +53,13 @@ class ResourceTypesTest {
     @Test
     void everyTypeThatInfraAndTheFixturesDeclareHasADescription() {
         Set<String> used = declaredTypes(List.of(Path.of("..", "infra"), Path.of("..", "fixtures")));
-        assertThat(used).as("resource types in infra/ and fixtures/").contains("aws_vpc", "aws_db_instance", "aws_ecs_service");
+        assertThat(used)
+                .as("resource types in infra/ and fixtures/")
+                .contains("aws_vpc", "aws_db_instance", "aws_ecs_service");
         assertThat(ResourceTypes.undescribed(used))
-                .as("resource types of infra/ or fixtures/ without a description in support/.../aws/types (add one to "
-                        + "NetworkTypes, WorkloadTypes or PlatformTypes: how to list, look up and delete it, and the IAM actions)")
+                .as(
+                        "resource types of infra/ or fixtures/ without a description in support/.../aws/types (add one to "
+                                + "NetworkTypes, WorkloadTypes or PlatformTypes: how to list, look up and delete it, and the IAM actions)")
                 .isEmpty();
     }
 
@@ -70,8 +73,13 @@ class ResourceTypesTest {
             }
         }
         assertThat(infra).contains("aws_ecs_cluster", "aws_cloudwatch_log_group");
-        assertThat(infra.stream().filter(t -> ResourceTypes.of(t).map(d -> d.tracking() instanceof Tracking.NotSwept).orElse(false)).toList())
-                .as("types of infra/ described as not swept (the nightly deploys them: the sweeper must delete them)").isEmpty();
+        assertThat(infra.stream()
+                        .filter(t -> ResourceTypes.of(t)
+                                .map(d -> d.tracking() instanceof Tracking.NotSwept)
+                                .orElse(false))
+                        .toList())
+                .as("types of infra/ described as not swept (the nightly deploys them: the sweeper must delete them)")
+                .isEmpty();
     }
 
     @Test
@@ -89,7 +97,8 @@ class ResourceTypesTest {
     void everyTaggedKindIsListedByTheWalker() {
         ResourceTypes.all().forEach(t -> {
             if (t.tracking() instanceof Tracking.Tagged tagged) {
-                assertThat(TaggedResources.LISTED).as("kinds the walker lists (%s is tagged as %s)", t.terraformType(), tagged.kind_())
+                assertThat(TaggedResources.LISTED)
+                        .as("kinds the walker lists (%s is tagged as %s)", t.terraformType(), tagged.kind_())
                         .contains(tagged.kind_());
             }
         });
@@ -99,9 +108,12 @@ class ResourceTypesTest {
     void everyTypeWithoutAKindOfItsOwnNamesADescribedParent() {
         ResourceTypes.all().forEach(t -> {
             if (t.tracking() instanceof Tracking.WithParent p) {
-                assertThat(ResourceTypes.of(p.parentType())).as("the parent of %s", t.terraformType()).isPresent();
-                assertThat(ResourceTypes.of(p.parentType()).orElseThrow().tracking()).as("the parent of %s, %s",
-                        t.terraformType(), p.parentType()).isNotInstanceOf(Tracking.WithParent.class);
+                assertThat(ResourceTypes.of(p.parentType()))
+                        .as("the parent of %s", t.terraformType())
+                        .isPresent();
+                assertThat(ResourceTypes.of(p.parentType()).orElseThrow().tracking())
+                        .as("the parent of %s, %s", t.terraformType(), p.parentType())
+                        .isNotInstanceOf(Tracking.WithParent.class);
             }
         });
     }
@@ -109,13 +121,22 @@ class ResourceTypesTest {
     @Test
     void everyDescriptionNamesTheActionsOfItsLookupAndOfItsListingAndDeletion() {
         for (ResourceType t : ResourceTypes.all()) {
-            assertThat(t.actions().exists()).as("actions of the lookup of %s", t.terraformType()).isNotEmpty();
+            assertThat(t.actions().exists())
+                    .as("actions of the lookup of %s", t.terraformType())
+                    .isNotEmpty();
             if (t.tracking().kind().isPresent()) {
-                assertThat(t.actions().list()).as("actions that list %s", t.terraformType()).isNotEmpty();
-                assertThat(t.actions().delete()).as("actions that delete %s", t.terraformType()).isNotEmpty();
+                assertThat(t.actions().list())
+                        .as("actions that list %s", t.terraformType())
+                        .isNotEmpty();
+                assertThat(t.actions().delete())
+                        .as("actions that delete %s", t.terraformType())
+                        .isNotEmpty();
             }
-            assertThat(t.actions().all()).as("IAM actions of %s", t.terraformType()).allMatch(a -> a.matches("[a-z0-9-]+:[A-Za-z0-9]+"));
+            assertThat(t.actions().all())
+                    .as("IAM actions of %s", t.terraformType())
+                    .allMatch(a -> a.matches("[a-z0-9-]+:[A-Za-z0-9]+"));
         }
-        assertThat(ResourceTypes.actions()).contains("ec2:DescribeTags", "acm:ListCertificates", "rds:DeleteDBInstance", "logs:DeleteLogGroup");
+        assertThat(ResourceTypes.actions())
+                .contains("ec2:DescribeTags", "acm:ListCertificates", "rds:DeleteDBInstance", "logs:DeleteLogGroup");
     }
 }

@@ -16,13 +16,14 @@ public final class TestReference {
 
     public static final String ACCT = "123456789012";
     public static final String REGION = "eu-central-1";
-    public static final Map<String, String> PLACEHOLDERS = Map.of("REGION", REGION, "REGION_2", "eu-west-1", "ACCOUNT_ID", ACCT,
-            "STATE_BUCKET", "m300n1-1-tfstate");
+    public static final Map<String, String> PLACEHOLDERS =
+            Map.of("REGION", REGION, "REGION_2", "eu-west-1", "ACCOUNT_ID", ACCT, "STATE_BUCKET", "m300n1-1-tfstate");
 
     private TestReference() {}
 
     public static AuthorizationModel model() {
-        return new AuthorizationModel(ServiceReference.at(Path.of("src", "test", "resources", "iam-reference", "data")), ACCT);
+        return new AuthorizationModel(
+                ServiceReference.at(Path.of("src", "test", "resources", "iam-reference", "data")), ACCT);
     }
 
     public static RolePolicies nightly() {
@@ -35,23 +36,39 @@ public final class TestReference {
 
     /** The single policy of before issue 24, judged with the same model. */
     public static String before() throws Exception {
-        return EnforceablePolicy.substitute(Files.readString(Path.of("src", "test", "resources", "iam",
-                "nightly-role-policy-before-issue-24.json")), PLACEHOLDERS);
+        return EnforceablePolicy.substitute(
+                Files.readString(
+                        Path.of("src", "test", "resources", "iam", "nightly-role-policy-before-issue-24.json")),
+                PLACEHOLDERS);
     }
 
     /** A signed Query-protocol request to {@code service} in {@link #REGION}. */
     public static io.m300.harness.support.iam.RecordedRequest query(String service, String body) {
-        return new io.m300.harness.support.iam.RecordedRequest("POST", java.net.URI.create("http://127.0.0.1:5000/"), Map.of(
-                "Content-Type", "application/x-www-form-urlencoded; charset=utf-8", "Authorization",
-                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/" + REGION + "/" + service + "/aws4_request, SignedHeaders=host, Signature=0"),
+        return new io.m300.harness.support.iam.RecordedRequest(
+                "POST",
+                java.net.URI.create("http://127.0.0.1:5000/"),
+                Map.of(
+                        "Content-Type",
+                        "application/x-www-form-urlencoded; charset=utf-8",
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/" + REGION + "/" + service
+                                + "/aws4_request, SignedHeaders=host, Signature=0"),
                 body);
     }
 
     /** A signed JSON-protocol request ({@code X-Amz-Target}) to {@code service} in {@link #REGION}. */
     public static io.m300.harness.support.iam.RecordedRequest json(String service, String target, String body) {
-        return new io.m300.harness.support.iam.RecordedRequest("POST", java.net.URI.create("http://127.0.0.1:5000/"), Map.of(
-                "Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", target, "Authorization",
-                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/" + REGION + "/" + service + "/aws4_request, SignedHeaders=host, Signature=0"),
+        return new io.m300.harness.support.iam.RecordedRequest(
+                "POST",
+                java.net.URI.create("http://127.0.0.1:5000/"),
+                Map.of(
+                        "Content-Type",
+                        "application/x-amz-json-1.1",
+                        "X-Amz-Target",
+                        target,
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/" + REGION + "/" + service
+                                + "/aws4_request, SignedHeaders=host, Signature=0"),
                 body);
     }
 

@@ -30,41 +30,61 @@ class FindingResolverTest {
 
     static StackResources stack() {
         Path compliant = SourceIndexTest.REPO.resolve("fixtures/compliant");
-        return StackResources.of(StackInventory.parse(STATE), SourceIndex.of(compliant, SourceOrigins.of(compliant, compliant)));
+        return StackResources.of(
+                StackInventory.parse(STATE), SourceIndex.of(compliant, SourceOrigins.of(compliant, compliant)));
     }
 
     @Test
     void theMessagesResourcesComeFirstInTheirOrderWithModulePathAndKeyAndTheBlockOfTheirModule() {
-        var named = FindingResolver.resolve(stack(),
+        var named = FindingResolver.resolve(
+                stack(),
                 "expected the database's groups to admit only the app tier, but sgr-0abc7d9c1a5d0b4e2 on sg-0db5e4a43b7d9c1a5 admits "
                         + "10.0.0.0/16; subnet subnet-0aaa111122223333 routes to igw-0fffa1b2c3d4e5f60.",
-                List.of("role arn:aws:iam::123456789012:role/m300x-ecs-task-role"), List.of());
-        assertThat(named).extracting(n -> n.entry() == null ? "outside: " + n.reference() : n.entry().address())
-                .containsExactly("aws_vpc_security_group_ingress_rule.db_from_vpc_mutant", "aws_security_group.db",
-                        "module.net.aws_subnet.app[\"a\"]", "outside: igw-0fffa1b2c3d4e5f60");
-        assertThat(named.get(2).describe()).isEqualTo("module.net.aws_subnet.app[\"a\"] (fixtures/compliant/modules/network/main.tf:32)");
+                List.of("role arn:aws:iam::123456789012:role/m300x-ecs-task-role"),
+                List.of());
+        assertThat(named)
+                .extracting(n -> n.entry() == null
+                        ? "outside: " + n.reference()
+                        : n.entry().address())
+                .containsExactly(
+                        "aws_vpc_security_group_ingress_rule.db_from_vpc_mutant",
+                        "aws_security_group.db",
+                        "module.net.aws_subnet.app[\"a\"]",
+                        "outside: igw-0fffa1b2c3d4e5f60");
+        assertThat(named.get(2).describe())
+                .isEqualTo("module.net.aws_subnet.app[\"a\"] (fixtures/compliant/modules/network/main.tf:32)");
         assertThat(named.get(3).describe()).contains("made outside the stack, or a default resource");
     }
 
     @Test
     void withoutANameInTheMessageTheEvidenceNamesThemAndAManagedResourceHidesTheDataSourceThatReadsIt() {
-        var named = FindingResolver.resolve(stack(), "expected exactly one principal, found 2",
-                List.of("task role: arn:aws:iam::************:role/m300x-ecs-task-role (region eu-west-1)"), List.of());
+        var named = FindingResolver.resolve(
+                stack(),
+                "expected exactly one principal, found 2",
+                List.of("task role: arn:aws:iam::************:role/m300x-ecs-task-role (region eu-west-1)"),
+                List.of());
         assertThat(named).extracting(n -> n.entry().address()).containsExactly("aws_iam_role.task");
         assertThat(named.get(0).describe()).contains("no block found");
     }
 
     @Test
     void aStepCanNameTheResourceAtFaultAndAResourceInAStateWithCountKeepsItsIndex() {
-        var named = FindingResolver.resolve(stack(), "route table has a route to the gateway", List.of(),
+        var named = FindingResolver.resolve(
+                stack(),
+                "route table has a route to the gateway",
+                List.of(),
                 List.of("rtbassoc-0123456789abcdef0", "sg-0ffe4a43b7d9c1a50"));
-        assertThat(named).extracting(n -> n.entry() == null ? "outside: " + n.reference() : n.entry().address())
+        assertThat(named)
+                .extracting(n -> n.entry() == null
+                        ? "outside: " + n.reference()
+                        : n.entry().address())
                 .containsExactly("aws_route_table_association.private[1]", "outside: sg-0ffe4a43b7d9c1a50");
     }
 
     @Test
     void aNameIsMatchedOnlyAsAWholeName() {
-        assertThat(FindingResolver.find("group m300x-db-admin admits", "m300x-db")).isEqualTo(-1);
+        assertThat(FindingResolver.find("group m300x-db-admin admits", "m300x-db"))
+                .isEqualTo(-1);
         assertThat(FindingResolver.find("group m300x-db admits", "m300x-db")).isEqualTo(6);
         assertThat(FindingResolver.find("found sg-01.", "sg-01")).isEqualTo(6);
     }
@@ -96,26 +116,43 @@ class FindingResolverTest {
             ]}""";
 
     static StackResources parts() {
-        return StackResources.of(StackInventory.parse(PARTS), SourceIndex.of(SourceIndexTest.REPO.resolve("infra"),
-                SourceOrigins.of(SourceIndexTest.REPO.resolve("infra"), SourceIndexTest.REPO.resolve("infra"))));
+        return StackResources.of(
+                StackInventory.parse(PARTS),
+                SourceIndex.of(
+                        SourceIndexTest.REPO.resolve("infra"),
+                        SourceOrigins.of(
+                                SourceIndexTest.REPO.resolve("infra"), SourceIndexTest.REPO.resolve("infra"))));
     }
 
     @Test
     void theRuleOfANamedGroupWhoseSettingsTheMessageQuotesComesFirst() {
-        var named = FindingResolver.resolve(parts(), "m300x-db: sg-2a00b80841f3c9cba (m300x-db-sg) admits tcp/3306 from 10.30.0.0/16 "
-                + "(only tcp/3306 from [sg-cb22b8bb5402f7d2d] may be admitted)", List.of(), List.of());
-        assertThat(named).extracting(n -> n.entry() == null ? "outside: " + n.reference() : n.entry().address())
-                .containsExactly("aws_vpc_security_group_ingress_rule.db_from_vpc_mutant", "aws_security_group.db",
+        var named = FindingResolver.resolve(
+                parts(),
+                "m300x-db: sg-2a00b80841f3c9cba (m300x-db-sg) admits tcp/3306 from 10.30.0.0/16 "
+                        + "(only tcp/3306 from [sg-cb22b8bb5402f7d2d] may be admitted)",
+                List.of(),
+                List.of());
+        assertThat(named)
+                .extracting(n -> n.entry() == null
+                        ? "outside: " + n.reference()
+                        : n.entry().address())
+                .containsExactly(
+                        "aws_vpc_security_group_ingress_rule.db_from_vpc_mutant",
+                        "aws_security_group.db",
                         "outside: sg-cb22b8bb5402f7d2d");
     }
 
     @Test
     void theListenerOfANamedLoadBalancerWhosePortTheMessageQuotesComesFirst() {
-        var named = FindingResolver.resolve(parts(), "m300x-alb: rule tcp/80 from 0.0.0.0/0 admits HTTP, but port 80 does not only "
-                + "redirect to HTTPS", List.of(), List.of());
+        var named = FindingResolver.resolve(
+                parts(),
+                "m300x-alb: rule tcp/80 from 0.0.0.0/0 admits HTTP, but port 80 does not only " + "redirect to HTTPS",
+                List.of(),
+                List.of());
         assertThat(named).extracting(n -> n.entry().address()).containsExactly("aws_lb_listener.http", "aws_lb.this");
         assertThat(named.get(0).describe()).startsWith("aws_lb_listener.http (infra/alb.tf:");
-        assertThat(FindingResolver.findSetting("port 8080 and 10.80.0.0/16", "80")).isFalse();
+        assertThat(FindingResolver.findSetting("port 8080 and 10.80.0.0/16", "80"))
+                .isFalse();
         assertThat(FindingResolver.findSetting("tcp/80 from", "80")).isTrue();
     }
 }
