@@ -20,6 +20,17 @@ state_region=${STATE_REGION:-$AWS_REGION}
 ws=features/target/harness/$RUN_ID
 limit=${M300_FALLBACK_DESTROY_TIMEOUT:-40m}
 
+# The account guard, before anything is destroyed: the credentials must belong to the leg's account
+# (the sweep below checks it again itself).
+if ! HARNESS_AWS_ACCOUNT=$ACCOUNT ./mvnw -B -ntp -q -pl support compile \
+  org.codehaus.mojo:exec-maven-plugin:3.7.0:java \
+  -Dexec.mainClass=io.m300.harness.support.sweep.AccountGuard \
+  -Dexec.cleanupDaemonThreads=false \
+  -Dexec.args="--region ${AWS_REGION}"; then
+  echo "::error::the credentials are not the leg's account's (output above): nothing was destroyed or swept"
+  exit 1
+fi
+
 destroy=0
 if [ -d "$ws/infra" ]; then
   {

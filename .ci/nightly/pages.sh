@@ -5,6 +5,9 @@
 #   .ci/nightly/pages.sh <legs dir> <site dir>
 # Environment: ACCOUNTS (optional: the legs' account ids, space-separated, searched for in every
 # encoding; the workflow's job has no environment, so there it masks every 12-digit number).
+#   M300_PREVIOUS_SITE   where the previously published site is (default on GitHub Actions: the
+#                        repository's Pages URL): its history.json gives each control's last 30 verdicts;
+#                        none there (the first night, or no Pages yet) starts the history afresh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 say() { printf '[pages] %s\n' "$*"; }
@@ -13,7 +16,21 @@ legs=$(cd "$1" && pwd); mkdir -p "$2"; site=$(cd "$2" && pwd)
 merged=$(mktemp -d "${RUNNER_TEMP:-/tmp}/m300-merged-XXXXXX")
 .ci/nightly/merge-legs.sh "$legs" "$merged"
 ./mvnw -B -ntp -q install -DskipTests -DskipITs -Dlivingdocs.skip=true
-./mvnw -B -ntp -q -pl features exec:java@living-docs -Dlivingdocs.reports="$merged"
+history=()
+previous=${M300_PREVIOUS_SITE:-}
+if [ -z "$previous" ] && [ -n "${GITHUB_REPOSITORY:-}" ]; then
+  previous="https://${GITHUB_REPOSITORY_OWNER}.github.io/${GITHUB_REPOSITORY#*/}"
+fi
+if [ -n "$previous" ]; then
+  if curl -fsSL --max-time 30 "$previous/history.json" -o "$merged/previous-history.json"; then
+    say "history: the published site's history.json"
+  else
+    say "history: none at $previous (the first night?): it starts afresh"
+    echo '{"version":1,"runs":[]}' > "$merged/previous-history.json"
+  fi
+  history=("-Dlivingdocs.history=$merged/previous-history.json")
+fi
+./mvnw -B -ntp -q -pl features exec:java@living-docs -Dlivingdocs.reports="$merged" "${history[@]}"
 rm -rf "$site"; mkdir -p "$site"
 cp -R features/target/living-docs/. "$site/"
 java support/src/main/java/io/m300/harness/support/report/AccountRedaction.java "$site"
