@@ -18,6 +18,7 @@ import io.m300.harness.support.target.Targets;
 import io.m300.harness.support.terraform.ProviderServer;
 import io.m300.harness.support.terraform.Terraform;
 import io.m300.harness.support.terraform.TerraformVersion;
+import io.m300.harness.support.terraform.TransientErrors;
 import io.m300.harness.support.terraform.Workspace;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -106,19 +107,40 @@ public final class DeployedStack {
 
     /** Deploys with background work on {@code executor}, the session's ({@link RunExecutor}). */
     public static DeployedStack deploy(HarnessConfig config, Progress progress, RunExecutor executor) {
-        DeployedStack stack = new DeployedStack(config, progress, executor);
-        try {
-            stack.up();
-            return stack;
-        } catch (RuntimeException e) {
-            progress.info("deployment failed; removing what was created");
+        for (int attempt = 1; ; attempt++) {
+            DeployedStack stack = new DeployedStack(config, progress, executor);
             try {
-                stack.tearDown();
-            } catch (RuntimeException teardown) {
-                e.addSuppressed(teardown); // the deployment's error is the one to show; teardown already logged its own
+                stack.up();
+                return stack;
+            } catch (RuntimeException e) {
+                progress.info("deployment failed; removing what was created");
+                try {
+                    stack.tearDown();
+                } catch (RuntimeException teardown) {
+                    e.addSuppressed(
+                            teardown); // the deployment's error is the one to show; teardown already logged its own
+                }
+                Optional<String> lost = attempt == 1 && e.getSuppressed().length == 0 && stack.onOwnEmulator()
+                        ? TransientErrors.lostCreate(String.valueOf(e.getMessage()))
+                        : Optional.empty();
+                if (lost.isEmpty()) {
+                    throw e instanceof HarnessException h
+                            ? h
+                            : new HarnessException("deployment failed: " + e.getMessage(), e);
+                }
+                progress.info("  the emulator answered a create with '" + lost.get()
+                        + "' for a resource Terraform had not recorded (an emulator under load can apply a request"
+                        + " whose answer is lost, and the provider's retry then conflicts with it): removed, and"
+                        + " deploying once more on a fresh emulator; a stack that conflicts with itself fails again");
             }
-            throw e instanceof HarnessException h ? h : new HarnessException("deployment failed: " + e.getMessage(), e);
         }
+    }
+
+    /** This run deployed to an emulator it started itself (a fresh one can be started again). */
+    private boolean onOwnEmulator() {
+        return target != null
+                && reusing == null
+                && ("moto".equals(target.name()) || "localstack".equals(target.name()));
     }
 
     private void up() {

@@ -31,7 +31,23 @@ public final class TransientErrors {
             "Error acquiring the state lock|Invalid provider configuration|Unsupported argument|Reference to undeclared",
             Pattern.CASE_INSENSITIVE);
 
+    /**
+     * A create the target refused because the object already exists, though Terraform had not
+     * recorded it: on an emulator, the mark of a request applied whose answer was lost (and retried).
+     */
+    private static final Pattern LOST_CREATE =
+            Pattern.compile("InvalidPermission\\.Duplicate|\\w*AlreadyExists\\w*|\\bDuplicate\\w*Exception");
+
     private TransientErrors() {}
+
+    /** The conflict found in a failed deployment's message, if it is one a fresh attempt may not meet. */
+    public static Optional<String> lostCreate(String message) {
+        if (PERMANENT.matcher(message).find()) {
+            return Optional.empty();
+        }
+        var m = LOST_CREATE.matcher(message);
+        return m.find() ? Optional.of(m.group()) : Optional.empty();
+    }
 
     /** The transient cause found in Terraform's output, if the failure is one to retry. */
     public static Optional<String> cause(String output) {

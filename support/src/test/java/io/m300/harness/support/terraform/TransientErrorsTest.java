@@ -33,4 +33,24 @@ class TransientErrorsTest {
                 .isEmpty();
         assertThat(TransientErrors.cause("")).isEmpty();
     }
+
+    @Test
+    void aCreateRefusedAsExistingIsALostCreateAndNothingElseIs() {
+        assertThat(TransientErrors.lostCreate(
+                        "terraform apply failed: creating VPC Security Group Rule: operation error EC2:"
+                                + " AuthorizeSecurityGroupEgress, https response error StatusCode: 400, api error"
+                                + " InvalidPermission.Duplicate: The specified rule already exists"))
+                .contains("InvalidPermission.Duplicate");
+        assertThat(TransientErrors.lostCreate(
+                        "creating IAM Role (x): EntityAlreadyExists: Role with name x already exists"))
+                .contains("EntityAlreadyExists");
+        assertThat(TransientErrors.lostCreate(
+                        "creating Lambda Function: ResourceConflictException: Function already exist"))
+                .isEmpty();
+        assertThat(TransientErrors.lostCreate(
+                        "terraform apply failed: creating RDS DB Instance: InvalidParameterCombination"))
+                .isEmpty();
+        assertThat(TransientErrors.lostCreate("Error acquiring the state lock: ConditionalCheckFailed AlreadyExists"))
+                .isEmpty();
+    }
 }
