@@ -1,6 +1,5 @@
 package io.m300.harness.steps;
 
-import io.cucumber.java.After;
 import io.cucumber.java.AfterAll;
 import io.cucumber.java.Before;
 import io.cucumber.java.BeforeAll;
@@ -57,30 +56,6 @@ public final class Lifecycle {
         }
     }
 
-    /**
-     * How many scenarios of the Cucumber run about to start read the deployed stack (all but the
-     * teardown's), from the run's test plan: the session starts the destroy as soon as the last of
-     * them no longer reads it ({@link StackSession#expectLiveReaders}). A lent session is not this
-     * run's to destroy, and is left alone.
-     */
-    public static synchronized void expectLiveReaders(int scenarios) {
-        if (!lent) {
-            session().expectLiveReaders(scenarios);
-        }
-    }
-
-    /**
-     * Starts the deployment of a plain run's stack on a thread of its own, while the launcher still
-     * discovers the scenarios; {@link #deploy()} then waits for it. A failed deployment is the
-     * session's, and every scenario reports it, as if it had failed there. Not for a lent session.
-     */
-    public static synchronized void deployInBackground() {
-        if (lent) {
-            return;
-        }
-        session().deployInBackground();
-    }
-
     /** The session of the run in progress; a plain run opens its own on first use. */
     static synchronized StackSession session() {
         if (session == null) {
@@ -121,20 +96,6 @@ public final class Lifecycle {
                     stack.destroyed() || (stack.tornDown() && !stack.config().keep());
             LocalStateCopies.remove(stack.workspace().root(), stackGone);
         }
-    }
-
-    /** Every scenario but the teardown's reads the deployed stack, until it ends or reads the plan ({@link StackContext#plan()}). */
-    @Before(order = 0)
-    public void holdTheStack(Scenario scenario) {
-        if (!scenario.getSourceTagNames().contains(TEARDOWN_TAG)) {
-            ctx.holdStack();
-        }
-    }
-
-    /** The last hook of a scenario (After hooks with a higher order run first). */
-    @After(order = 0)
-    public void releaseTheStack() {
-        ctx.releaseStack();
     }
 
     @Before(order = 1)

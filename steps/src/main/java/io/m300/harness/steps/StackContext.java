@@ -8,6 +8,7 @@ import io.m300.harness.support.stack.StackInventory;
 import io.m300.harness.support.state.BackendConfig;
 import io.m300.harness.support.state.StateLockCheck;
 import io.m300.harness.support.target.TargetEnvironment;
+import java.util.concurrent.Executor;
 
 /**
  * What every step class is given (by picocontainer, one per scenario): the run's deployed stack
@@ -16,45 +17,21 @@ import io.m300.harness.support.target.TargetEnvironment;
 public final class StackContext {
 
     private final Evidence evidence;
-    private boolean readsStack;
-    private boolean released;
 
     public StackContext(Evidence evidence) {
         this.evidence = evidence;
     }
 
     public DeployedStack stack() {
-        if (released) {
-            throw new IllegalStateException("this scenario read the plan and released the deployed stack, which may be "
-                    + "being destroyed: read the stack in the steps before the plan");
-        }
         return Lifecycle.session().stack();
     }
 
     /**
      * The plan of the stack as deployed now ({@code terraform plan}, as JSON, in memory only): made
-     * once per apply, in the background, and shared by the drift check and the secret scan. Reading
-     * it releases the deployed stack: the scenario's later steps judge the plan and may not read the
-     * stack (the destroy may start once no scenario reads it; {@link #stack()} then refuses).
+     * once per apply, in the background, and shared by the drift check and the secret scan.
      */
     public JsonNode plan() {
-        var plan = Lifecycle.session().planInProgress();
-        releaseStack();
-        return io.m300.harness.support.stack.DeployedStack.joined(plan);
-    }
-
-    /** This scenario reads the deployed stack (from its first step). */
-    void holdStack() {
-        Lifecycle.session().liveReaderStarted();
-        readsStack = true;
-    }
-
-    /** This scenario reads the deployed stack no more (it ended, or it judges the plan only). */
-    void releaseStack() {
-        if (readsStack && !released) {
-            released = true;
-            Lifecycle.session().liveReaderDone();
-        }
+        return Lifecycle.session().plan();
     }
 
     /** The state-lock check (STATE-03), made right before that plan: it holds the lock, tries the plan, releases it. */
@@ -62,10 +39,7 @@ public final class StackContext {
         return Lifecycle.session().lockCheck();
     }
 
-    /**
-     * {@code terraform destroy}, keeping the target for the teardown check: started already when the
-     * last other scenario stopped reading the stack (the wait for it is here), else now.
-     */
+    /** {@code terraform destroy}, keeping the target for the teardown check (after the background plan). */
     public void destroyKeepingTarget() {
         Lifecycle.session().destroyKeepingTarget();
     }
@@ -73,6 +47,11 @@ public final class StackContext {
     /** Waits for the background plan, if one is running (before anything that changes the stack). */
     public void awaitPlan() {
         Lifecycle.session().awaitPlan();
+    }
+
+    /** The run's one executor, for work that waits on the network (the teardown check's lookups). */
+    public Executor executor() {
+        return Lifecycle.session().executor();
     }
 
     public AwsClients aws() {
@@ -88,9 +67,9 @@ public final class StackContext {
         return stack().inventory();
     }
 
-    /** The target (its name and capabilities; not the stack on it, so also after {@link #plan()}). */
+    /** The target (its name and capabilities). */
     public TargetEnvironment target() {
-        return Lifecycle.session().stack().target();
+        return stack().target();
     }
 
     public Evidence evidence() {

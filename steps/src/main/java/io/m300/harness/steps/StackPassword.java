@@ -6,7 +6,6 @@ import io.m300.harness.support.aws.SsmReader;
 import io.m300.harness.support.ecs.ContainerSecrets;
 import io.m300.harness.support.secrets.PasswordPath;
 import io.m300.harness.support.secrets.TerraformLocals;
-import io.m300.harness.support.stack.DeployedStack;
 import io.m300.harness.support.stack.Secret;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,9 +47,7 @@ public final class StackPassword {
     /** Every database of the configuration and where its password comes from. */
     public List<PasswordPath.Source> databases() {
         if (databases == null) {
-            // the plan of the stack as deployed now, read while the scenario still holds the stack
-            // (unlike StackContext.plan(), which releases it)
-            JsonNode plan = DeployedStack.joined(Lifecycle.session().planInProgress());
+            JsonNode plan = ctx.plan(); // the plan of the stack as deployed now
             databases = PasswordPath.of(plan, this::moduleFiles);
         }
         return databases;

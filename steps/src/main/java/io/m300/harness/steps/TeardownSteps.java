@@ -46,9 +46,9 @@ public final class TeardownSteps {
         ctx.awaitPlan(); // the background plan reads the stack while it runs
         stateBefore = ctx.inventory(); // what the state lists, read before the destroy empties it
         ctx.destroyKeepingTarget();
-        listed = StateListedResources.check(stateBefore, new AwsResourceExistence(ctx.aws()));
+        listed = StateListedResources.check(stateBefore, new AwsResourceExistence(ctx.aws()), ctx.executor());
         leftovers = TaggedResources.find(
-                ctx.aws(), "m300:run-id", ctx.stack().config().runId());
+                ctx.aws(), "m300:run-id", ctx.stack().config().runId(), ctx.executor());
     }
 
     @Then("every resource the state listed before the destroy is gone, by its own describe call")

@@ -21,29 +21,12 @@ class StackContextTest {
     }
 
     @Test
-    void aScenarioThatReleasedTheStackCannotReadItAnyMore() {
+    void aScenarioReadsTheStackAndThePlanOfTheRunsSessionAndSeesItsFailure() {
         Lifecycle.runWith(session(), () -> {
             StackContext ctx = new StackContext(new Evidence());
-            ctx.holdStack();
-            assertThatThrownBy(ctx::stack)
-                    .as("before the release: the session's stack (here, none)")
-                    .isInstanceOf(HarnessException.class);
-            ctx.releaseStack();
-            assertThatThrownBy(ctx::stack)
-                    .as("after the release: refused, whatever the session holds")
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("read the stack in the steps before the plan");
-            assertThatThrownBy(ctx::aws).isInstanceOf(IllegalStateException.class);
-            return null;
-        });
-    }
-
-    @Test
-    void aScenarioThatNeverHeldTheStackReleasesNothing() {
-        Lifecycle.runWith(session(), () -> {
-            StackContext ctx = new StackContext(new Evidence());
-            ctx.releaseStack(); // the teardown scenario's last hook
-            assertThatThrownBy(ctx::stack).isInstanceOf(HarnessException.class);
+            assertThatThrownBy(ctx::stack).isInstanceOf(HarnessException.class).hasMessage("no stack in this test");
+            assertThatThrownBy(ctx::aws).isInstanceOf(HarnessException.class);
+            assertThatThrownBy(ctx::plan).isInstanceOf(HarnessException.class).hasMessage("no stack in this test");
             return null;
         });
     }

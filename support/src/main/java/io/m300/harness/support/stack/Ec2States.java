@@ -5,7 +5,7 @@ import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /** For the run-resource walker: the state of a tagged EC2 resource, read from the resource itself. */
-final class Ec2States {
+public final class Ec2States {
 
     private Ec2States() {}
 
@@ -39,7 +39,7 @@ final class Ec2States {
      * 5.2 reports its own names ({@code nat-gateway}, {@code vpc-elastic-ip}, {@code flow-logs}), under
      * which the sweeper's deleters would not find them. A prefix not made by the stack keeps the reported type.
      */
-    static String type(String reported, String id) {
+    public static String type(String reported, String id) {
         int dash = id == null ? -1 : id.indexOf('-');
         return dash < 0 ? reported : TYPE_OF_PREFIX.getOrDefault(id.substring(0, dash + 1), reported);
     }
@@ -49,7 +49,7 @@ final class Ec2States {
      * proof that it exists (moto 5.2 keeps listing the tags of deleted resources). A resource that
      * its own describe call no longer returns is {@link Leftovers#TAG_ONLY}.
      */
-    static String of(AwsClients aws, String id) {
+    public static String of(AwsClients aws, String id) {
         var ec2 = aws.ec2();
         try {
             String prefix = id.substring(0, id.indexOf('-') + 1);

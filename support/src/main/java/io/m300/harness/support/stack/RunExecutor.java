@@ -1,6 +1,8 @@
 package io.m300.harness.support.stack;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -9,12 +11,12 @@ import java.util.function.Supplier;
 
 /**
  * The one executor of a run, owned by its {@link StackSession}: every piece of work the session and its
- * stack do in the background (the deployment, the certificate, validate beside the apply, the password
- * parameter, the state, the plan, the early destroy) runs on its threads, never on an ad-hoc thread or
- * on the common ForkJoinPool (one thread on 2 cores, which the blocking Terraform runs would hold).
- * Its threads are daemons, made when work comes and ended after a minute idle.
+ * stack do in the background (the certificate, validate beside the apply, the password parameter, the
+ * state, the plan, the teardown check's listings and lookups) runs on its threads, never on an ad-hoc
+ * thread or on the common ForkJoinPool (one thread on 2 cores, which the blocking Terraform runs and
+ * AWS calls would hold). Its threads are daemons, made when work comes and ended after a minute idle.
  */
-public final class RunExecutor implements AutoCloseable {
+public final class RunExecutor implements Executor, AutoCloseable {
 
     private final ExecutorService pool;
 
@@ -25,6 +27,23 @@ public final class RunExecutor implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    @Override
+    public void execute(Runnable work) {
+        pool.execute(work);
+    }
+
+    /** The future's value; its failure rethrown as it was thrown, not wrapped. */
+    public static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** Work whose result (or failure) is the future's. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -39,11 +40,6 @@ public final class StackSession {
     private RunExecutor.Interruptible<JsonNode> planTask;
     private boolean planRead;
     private int planGeneration = -1;
-    /** Completes when the plan's Terraform runs have ended (its show -json may still be running). */
-    private CompletableFuture<Void> planRan;
-    // The destroy, started as soon as no check reads the deployed stack any more (see liveReaderDone).
-    private final StackReaders readers = new StackReaders();
-    private CompletableFuture<Void> destroy;
 
     /** A session whose deployer runs its background work on the session's executor. */
     public StackSession(Function<RunExecutor, DeployedStack> deployer, Progress progress) {
@@ -80,6 +76,11 @@ public final class StackSession {
         return stack;
     }
 
+    /** The session's one executor, for work of the run's steps that waits on the network (the teardown check's lookups). */
+    public Executor executor() {
+        return executor;
+    }
+
     /** The stack if one was deployed; never deploys. */
     public synchronized Optional<DeployedStack> deployed() {
         return Optional.ofNullable(stack);
@@ -104,7 +105,6 @@ public final class StackSession {
             unread.interrupt();
         }
         awaitPlan(); // it reads the state and writes a plan file while it runs
-        awaitDestroy();
         synchronized (this) {
             if (stack != null && !heldOpen) {
                 stack.tearDown();
@@ -143,82 +143,13 @@ public final class StackSession {
         }
     }
 
-    // --- the destroy, as soon as no check reads the deployed stack any more -----------------------
-
     /**
-     * Tells the session how many scenarios of the run about to start read the deployed stack (every
-     * one but the teardown's), for a run that ends with the teardown scenario: once all of them have
-     * started and ended, or only judge the plan (see {@link #liveReaderDone()}), the destroy starts
-     * at once, while the plan's {@code show -json} and those judgements still run. Ignored for a stack
-     * that is held open or kept.
-     */
-    public void expectLiveReaders(int scenarios) {
-        // not under the session's lock, which a deployment in progress holds: the launcher goes on
-        // (Cucumber loads its glue) while the stack deploys
-        if (!heldOpen) {
-            readers.expect(scenarios);
-        }
-    }
-
-    /** A scenario that reads the deployed stack has started. */
-    public synchronized void liveReaderStarted() {
-        if (destroy != null) {
-            throw new IllegalStateException(
-                    "the stack's destroy has started, yet a scenario that reads the deployed stack starts (" + readers
-                            + "): the run's count of such scenarios was wrong");
-        }
-        readers.started();
-    }
-
-    /**
-     * A scenario no longer reads the deployed stack: it ended, or what it still does reads only the
-     * plan, which was made before the destroy can start. Starts the destroy when this was the last one.
-     */
-    public void liveReaderDone() {
-        synchronized (this) {
-            if (!readers.done() || stack == null || heldOpen || stack.config().keep() || stack.tornDown()) {
-                return;
-            }
-            DeployedStack ending = stack;
-            CompletableFuture<Void> planEnded = planRan == null ? CompletableFuture.completedFuture(null) : planRan;
-            destroy = executor.run(() -> {
-                planEnded.join(); // the plan reads the stack until its Terraform run ends
-                progress.info("every check that reads the deployed stack has ended (those that judge the plan go on): "
-                        + "the destroy starts now");
-                try {
-                    ending.inventory(); // what the state lists, for the teardown check, read before the destroy
-                    // empties it
-                } catch (RuntimeException reportedByTheTeardownCheck) {
-                    // the teardown check reads it again and reports what is wrong
-                }
-                ending.destroyKeepingTarget();
-            });
-        }
-    }
-
-    /**
-     * {@code terraform destroy}, keeping the target for the teardown check: the one started when the
-     * last check that reads the deployed stack ended, if it was (its failure is thrown here), else now.
+     * {@code terraform destroy}, keeping the target for the teardown check, once the background plan
+     * (which reads the stack while it runs) has ended.
      */
     public void destroyKeepingTarget() {
-        CompletableFuture<Void> started;
-        synchronized (this) {
-            started = destroy;
-        }
-        if (started != null) {
-            DeployedStack.joined(started);
-        } else {
-            stack().destroyKeepingTarget();
-        }
-    }
-
-    /** Waits for a destroy started early, if any (its failure is the teardown check's; tearDown() tries again). */
-    private void awaitDestroy() {
-        CompletableFuture<Void> started;
-        synchronized (this) {
-            started = destroy;
-        }
-        awaitIgnoringFailure(started);
+        awaitPlan();
+        stack().destroyKeepingTarget();
     }
 
     private static void awaitIgnoringFailure(CompletableFuture<?> running) {
@@ -244,15 +175,6 @@ public final class StackSession {
         if (withPlan) {
             planFuture();
         }
-    }
-
-    /**
-     * Deploys the stack ({@link #stack()}) on the session's executor, e.g. while the launcher still
-     * discovers the scenarios; the first {@link #stack()} then waits for it. A failed deployment is
-     * kept by the session and thrown by every {@link #stack()}, as if it had failed there.
-     */
-    public void deployInBackground() {
-        inBackground(this::stack);
     }
 
     /** Work on the session's executor whose failure is reported elsewhere (by the session, or by the work's readers). */
@@ -316,16 +238,13 @@ public final class StackSession {
             StateLockCheck check =
                     deployedNow.lockCheckOfApply(generation).orElseGet(() -> new StateLockCheck(deployedNow.backend()));
             lockCheck = check;
-            CompletableFuture<Void> ran = new CompletableFuture<>();
-            planRan = ran;
-            planTask = executor.interruptible(() -> makePlan(deployedNow, generation, check, ran));
+            planTask = executor.interruptible(() -> makePlan(deployedNow, generation, check));
             plan = planTask.result();
         }
         return plan;
     }
 
-    private static JsonNode makePlan(
-            DeployedStack stack, int generation, StateLockCheck lock, CompletableFuture<Void> ran) {
+    private static JsonNode makePlan(DeployedStack stack, int generation, StateLockCheck lock) {
         Path file = stack.planFile(generation);
         String phase = "terraform plan (drift and secrets)";
         stack.progress().info("> " + phase + ", in the background ...");
@@ -348,12 +267,10 @@ public final class StackSession {
                 // the lock is still held (STATE-03 says by whom, or why): drift and SEC-03 judge a plan without it
                 planned = terraform.plan(Terraform.planCommand(file, false));
             }
-            ran.complete(null); // show -json reads the plan file, not the stack
             JsonNode made = terraform.show(planned, file);
             stack.progress().record(phase, java.time.Duration.ofNanos(System.nanoTime() - start));
             return made;
         } finally {
-            ran.complete(null);
             lock.complete(); // a plan that could not run completes the check too (it records no plan after the release)
             try {
                 Files.deleteIfExists(file);

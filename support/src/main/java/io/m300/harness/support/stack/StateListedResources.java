@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * Teardown, judged through the state: every managed resource the state listed before
@@ -92,23 +93,31 @@ public final class StateListedResources {
 
     private StateListedResources() {}
 
-    /** Looks up every managed resource of {@code before} (data sources are read, not created: skipped). */
+    /** Looks up every managed resource of {@code before} on the caller's thread, one after the other. */
     public static Verdict check(StackInventory before, Lookup lookup) {
-        // one describe call per resource, eight at a time (each waits on the network), in the state's order
-        ExecutorService pool = Executors.newFixedThreadPool(LOOKUPS_AT_ONCE, runnable -> {
-            Thread t = new Thread(runnable, "m300-lookup");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<CompletableFuture<Check>> checks = before.all().stream()
-                    .filter(StackInventory.Resource::managed)
-                    .map(r -> CompletableFuture.supplyAsync(() -> checkOne(r, lookup), pool))
-                    .toList();
-            return judge(checks.stream().map(CompletableFuture::join).toList());
-        } finally {
-            pool.shutdownNow();
-        }
+        return check(before, lookup, Runnable::run);
+    }
+
+    /**
+     * Looks up every managed resource of {@code before} (data sources are read, not created: skipped):
+     * one describe call per resource, eight at a time on {@code executor} (the run's; each waits on the
+     * network), judged in the state's order.
+     */
+    public static Verdict check(StackInventory before, Lookup lookup, Executor executor) {
+        List<StackInventory.Resource> managed =
+                before.all().stream().filter(StackInventory.Resource::managed).toList();
+        Check[] checks = new Check[managed.size()];
+        AtomicInteger next = new AtomicInteger();
+        Runnable lookups = () -> {
+            for (int i = next.getAndIncrement(); i < checks.length; i = next.getAndIncrement()) {
+                checks[i] = checkOne(managed.get(i), lookup);
+            }
+        };
+        List<CompletableFuture<Void>> workers = IntStream.range(0, Math.min(LOOKUPS_AT_ONCE, checks.length))
+                .mapToObj(w -> CompletableFuture.runAsync(lookups, executor))
+                .toList();
+        workers.forEach(RunExecutor::joined);
+        return judge(List.of(checks));
     }
 
     private static final int LOOKUPS_AT_ONCE = 8;

@@ -3,31 +3,21 @@ package io.m300.harness.support.stack;
 import io.m300.harness.support.aws.AwsClients;
 import io.m300.harness.support.aws.types.Kind;
 import io.m300.harness.support.aws.types.Kinds;
+import io.m300.harness.support.aws.types.TaggedListings;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
-import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ecs.model.ClusterField;
-import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
-import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
-import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 
 /**
  * THE walker over a run's resources: lists, service by service and page by page, what carries the
@@ -114,10 +104,33 @@ public final class TaggedResources {
             List<String> denied) {}
 
     /** Thrown inside a section to end it: the caller may not make this listing. */
-    static final class Denied extends RuntimeException {
-        Denied(String message) {
+    public static final class Denied extends RuntimeException {
+        public Denied(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /**
+     * What a service's listing ({@link TaggedListings}) works with: the clients, the tag and the run
+     * ids selected, and where it adds what it found.
+     */
+    public interface Section {
+        AwsClients aws();
+
+        /** The tag's key ({@code m300:run-id}). */
+        String key();
+
+        /** Which values of the tag the caller selects. */
+        Predicate<String> runIds();
+
+        /** The run id of these tags, if the caller selects it. */
+        Optional<String> match(Map<String, String> tags);
+
+        /** The run id the tags carry, if the caller selects it; a denied tag listing ends the section. */
+        Optional<String> ours(Supplier<Map<String, String>> tags, String what);
+
+        /** One resource found ({@code id}: what deletes it; {@code created}: null if unknown). */
+        void add(String service, String type, String id, String state, String runId, Instant created);
     }
 
     private final AwsClients aws;
@@ -135,55 +148,44 @@ public final class TaggedResources {
         this.runIds = runIds;
     }
 
-    /** Everything tagged {@code key=value} exactly. */
+    /** Everything tagged {@code key=value} exactly, each service's listing on {@code executor} (the run's). */
+    public static Listing find(AwsClients aws, String key, String value, Executor executor) {
+        return walk(aws, key, value::equals, service -> true, executor);
+    }
+
+    /** Everything tagged {@code key=value} exactly, service by service on the caller's thread. */
     public static Listing find(AwsClients aws, String key, String value) {
         return walk(aws, key, value::equals);
     }
 
-    /** Everything whose tag {@code key} has a value {@code runIds} accepts (e.g. a prefix: every attempt of a run). */
+    /**
+     * Everything whose tag {@code key} has a value {@code runIds} accepts (e.g. a prefix: every attempt
+     * of a run), service by service on the caller's thread (a caller without a run's executor).
+     */
     public static Listing walk(AwsClients aws, String key, Predicate<String> runIds) {
-        return walk(aws, key, runIds, service -> true);
+        return walk(aws, key, runIds, service -> true, Runnable::run);
     }
 
     /** The same, over the services {@code only} accepts (a test that looks at one listing). */
     static Listing walk(AwsClients aws, String key, Predicate<String> runIds, Predicate<String> only) {
-        Map<String, Consumer<TaggedResources>> sections = new LinkedHashMap<>();
-        sections.put("ec2", TaggedResources::ec2);
-        sections.put("rds", TaggedResources::rds);
-        sections.put("logs", TaggedResources::logs);
-        sections.put("sns", TaggedResources::sns);
-        sections.put("sqs", TaggedResources::sqs);
-        sections.put("cloudwatch", TaggedResources::alarms);
-        sections.put("lambda", TaggedResources::lambda);
-        sections.put("events", TaggedResources::events);
-        sections.put("ecs", TaggedResources::ecs);
-        sections.put("elbv2", TaggedResources::elbv2);
-        sections.put("kms", TaggedResources::kms);
-        sections.put("iam", TaggedResources::iam);
-        sections.put("acm", TaggedResources::acm);
-        sections.put("s3", TaggedResources::buckets);
+        return walk(aws, key, runIds, only, Runnable::run);
+    }
+
+    /** Each service's listing on {@code executor} (a listing waits on the network), merged in the listings' order. */
+    static Listing walk(
+            AwsClients aws, String key, Predicate<String> runIds, Predicate<String> only, Executor executor) {
+        Map<String, Consumer<Section>> sections = TaggedListings.byService();
         sections.keySet().removeIf(only.negate());
-        // each service on a thread of its own (a listing waits on the network), merged in this order
-        ExecutorService pool = Executors.newFixedThreadPool(sections.size(), runnable -> {
-            Thread t = new Thread(runnable, "m300-tagged");
-            t.setDaemon(true);
-            return t;
-        });
-        List<TaggedResources> walked;
-        try {
-            List<CompletableFuture<TaggedResources>> parts = sections.entrySet().stream()
-                    .map(s -> CompletableFuture.supplyAsync(
-                            () -> {
-                                TaggedResources t = new TaggedResources(aws, key, runIds);
-                                t.section(s.getKey(), () -> s.getValue().accept(t));
-                                return t;
-                            },
-                            pool))
-                    .toList();
-            walked = parts.stream().map(CompletableFuture::join).toList();
-        } finally {
-            pool.shutdownNow();
-        }
+        List<CompletableFuture<TaggedResources>> parts = sections.entrySet().stream()
+                .map(s -> CompletableFuture.supplyAsync(
+                        () -> {
+                            TaggedResources t = new TaggedResources(aws, key, runIds);
+                            t.section(s.getKey(), () -> s.getValue().accept(t.section));
+                            return t;
+                        },
+                        executor))
+                .toList();
+        List<TaggedResources> walked = parts.stream().map(RunExecutor::joined).toList();
         List<Found> found = walked.stream().flatMap(t -> t.found.stream()).toList();
         return new Listing(
                 found.stream().map(Found::resource).toList(),
@@ -231,6 +233,39 @@ public final class TaggedResources {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
+    /** This walker as a listing sees it. */
+    private final Section section = new Section() {
+        @Override
+        public AwsClients aws() {
+            return aws;
+        }
+
+        @Override
+        public String key() {
+            return key;
+        }
+
+        @Override
+        public Predicate<String> runIds() {
+            return runIds;
+        }
+
+        @Override
+        public Optional<String> match(Map<String, String> tags) {
+            return TaggedResources.this.match(tags);
+        }
+
+        @Override
+        public Optional<String> ours(Supplier<Map<String, String>> tags, String what) {
+            return TaggedResources.this.ours(tags, what);
+        }
+
+        @Override
+        public void add(String service, String type, String id, String state, String runId, Instant created) {
+            TaggedResources.this.add(service, type, id, state, runId, created);
+        }
+    };
+
     private void section(String service, Runnable listing) {
         searched.add(service);
         try {
@@ -271,293 +306,6 @@ public final class TaggedResources {
     private void add(String service, String type, String id, String state, String runId, Instant created) {
         if (seen.add(service + " " + type + " " + id)) {
             found.add(new Found(service, type, id, state == null ? "" : state, runId, Optional.ofNullable(created)));
-        }
-    }
-
-    static <T> Map<String, String> toMap(List<T> tags, Function<T, String> k, Function<T, String> v) {
-        Map<String, String> m = new HashMap<>();
-        if (tags != null) {
-            tags.forEach(t -> m.put(k.apply(t), v.apply(t)));
-        }
-        return m;
-    }
-
-    // ---------------------------------------------------------------- EC2
-
-    private void ec2() {
-        aws.ec2()
-                .describeTagsPaginator(
-                        r -> r.filters(Filter.builder().name("key").values(key).build()))
-                .tags()
-                .forEach(t -> {
-                    if (runIds.test(t.value())) {
-                        add(
-                                "ec2",
-                                Ec2States.type(t.resourceTypeAsString(), t.resourceId()),
-                                t.resourceId(),
-                                Ec2States.of(aws, t.resourceId()),
-                                t.value(),
-                                null);
-                    }
-                });
-    }
-
-    // ---------------------------------------------------------------- workloads
-
-    private void rds() {
-        var rds = aws.rds();
-        rds.describeDBInstancesPaginator(r -> {})
-                .dbInstances()
-                .forEach(db -> match(toMap(db.tagList(), t -> t.key(), t -> t.value()))
-                        .ifPresent(run -> add(
-                                "rds",
-                                "db-instance",
-                                db.dbInstanceIdentifier(),
-                                db.dbInstanceStatus(),
-                                run,
-                                db.instanceCreateTime())));
-        rds.describeDBClustersPaginator(r -> {})
-                .dbClusters()
-                .forEach(c -> match(toMap(c.tagList(), t -> t.key(), t -> t.value()))
-                        .ifPresent(run -> add(
-                                "rds", "db-cluster", c.dbClusterIdentifier(), c.status(), run, c.clusterCreateTime())));
-        rds.describeDBSnapshotsPaginator(r -> r.snapshotType("manual"))
-                .dbSnapshots()
-                .forEach(s -> match(toMap(s.tagList(), t -> t.key(), t -> t.value()))
-                        .ifPresent(run -> add(
-                                "rds",
-                                "db-snapshot",
-                                s.dbSnapshotIdentifier(),
-                                s.status(),
-                                run,
-                                s.snapshotCreateTime())));
-        rds.describeDBSubnetGroupsPaginator(r -> {})
-                .dbSubnetGroups()
-                .forEach(g -> ours(
-                                () -> toMap(
-                                        rds.listTagsForResource(r -> r.resourceName(g.dbSubnetGroupArn()))
-                                                .tagList(),
-                                        t -> t.key(),
-                                        t -> t.value()),
-                                g.dbSubnetGroupName())
-                        .ifPresent(run -> add(
-                                "rds", "db-subnet-group", g.dbSubnetGroupName(), g.subnetGroupStatus(), run, null)));
-    }
-
-    private void ecs() {
-        var ecs = aws.ecs();
-        List<String> clusters = new ArrayList<>();
-        ecs.listClustersPaginator(r -> {}).clusterArns().forEach(clusters::add);
-        for (int i = 0; i < clusters.size(); i += 100) {
-            List<String> chunk = clusters.subList(i, Math.min(clusters.size(), i + 100));
-            ecs.describeClusters(r -> r.clusters(chunk).include(ClusterField.TAGS))
-                    .clusters()
-                    .forEach(c -> match(toMap(c.tags(), t -> t.key(), t -> t.value()))
-                            .ifPresent(run -> add("ecs", "cluster", c.clusterArn(), c.status(), run, null)));
-        }
-        for (TaskDefinitionStatus status : List.of(TaskDefinitionStatus.ACTIVE, TaskDefinitionStatus.INACTIVE)) {
-            for (String arn :
-                    ecs.listTaskDefinitionsPaginator(r -> r.status(status)).taskDefinitionArns()) {
-                var d = ecs.describeTaskDefinition(r -> r.taskDefinition(arn).include(TaskDefinitionField.TAGS));
-                match(toMap(d.tags(), t -> t.key(), t -> t.value()))
-                        .ifPresent(run -> add(
-                                "ecs",
-                                "task-definition",
-                                arn,
-                                d.taskDefinition().statusAsString(),
-                                run,
-                                d.taskDefinition().registeredAt()));
-            }
-        }
-    }
-
-    private void elbv2() {
-        var elb = aws.elbv2();
-        List<String> arns = new ArrayList<>();
-        elb.describeLoadBalancersPaginator(r -> {}).loadBalancers().forEach(l -> arns.add(l.loadBalancerArn()));
-        elb.describeTargetGroupsPaginator(r -> {}).targetGroups().forEach(t -> arns.add(t.targetGroupArn()));
-        for (int i = 0; i < arns.size(); i += 20) {
-            List<String> batch = arns.subList(i, Math.min(arns.size(), i + 20));
-            elb.describeTags(r -> r.resourceArns(batch))
-                    .tagDescriptions()
-                    .forEach(d -> match(toMap(d.tags(), t -> t.key(), t -> t.value()))
-                            .ifPresent(run -> add(
-                                    "elbv2",
-                                    d.resourceArn().contains(":targetgroup/") ? "target-group" : "load-balancer",
-                                    d.resourceArn(),
-                                    "",
-                                    run,
-                                    null)));
-        }
-    }
-
-    private void lambda() {
-        var lambda = aws.lambda();
-        lambda.listFunctionsPaginator(r -> {})
-                .functions()
-                .forEach(f -> ours(
-                                () -> lambda.listTags(r -> r.resource(f.functionArn()))
-                                        .tags(),
-                                f.functionName())
-                        .ifPresent(run -> add("lambda", "function", f.functionName(), f.stateAsString(), run, null)));
-    }
-
-    private void events() {
-        var events = aws.events();
-        String token = null;
-        do {
-            String next = token;
-            var page = events.listRules(r -> r.nextToken(next));
-            page.rules()
-                    .forEach(rule -> ours(
-                                    () -> toMap(
-                                            events.listTagsForResource(r -> r.resourceARN(rule.arn()))
-                                                    .tags(),
-                                            t -> t.key(),
-                                            t -> t.value()),
-                                    rule.name())
-                            .ifPresent(run -> add("events", "rule", rule.name(), rule.stateAsString(), run, null)));
-            token = page.nextToken();
-        } while (token != null && !token.isEmpty());
-    }
-
-    // ---------------------------------------------------------------- monitoring and messaging
-
-    private void logs() {
-        var logs = aws.logs();
-        logs.describeLogGroupsPaginator(r -> {})
-                .logGroups()
-                .forEach(g -> ours(
-                                () -> logs.listTagsLogGroup(r -> r.logGroupName(g.logGroupName()))
-                                        .tags(),
-                                g.logGroupName())
-                        .or(() -> RunNames.containerInsights(g.logGroupName(), runIds))
-                        .ifPresent(run -> add(
-                                "logs",
-                                "log-group",
-                                g.logGroupName(),
-                                "",
-                                run,
-                                g.creationTime() == null ? null : Instant.ofEpochMilli(g.creationTime()))));
-    }
-
-    private void sns() {
-        var sns = aws.sns();
-        sns.listTopicsPaginator(r -> {})
-                .topics()
-                .forEach(t -> ours(
-                                () -> toMap(
-                                        sns.listTagsForResource(r -> r.resourceArn(t.topicArn()))
-                                                .tags(),
-                                        x -> x.key(),
-                                        x -> x.value()),
-                                t.topicArn())
-                        .ifPresent(run -> add("sns", "topic", t.topicArn(), "", run, null)));
-    }
-
-    private void sqs() {
-        var sqs = aws.sqs();
-        sqs.listQueuesPaginator(r -> {})
-                .queueUrls()
-                .forEach(url -> ours(
-                                () -> sqs.listQueueTags(r -> r.queueUrl(url)).tags(), url)
-                        .ifPresent(run -> add("sqs", "queue", url, "", run, null)));
-    }
-
-    private void alarms() {
-        var cw = aws.cloudWatchQuery();
-        for (MetricAlarm a : cw.describeAlarms(List.of())) {
-            ours(() -> cw.listTagsForResource(a.alarmArn()), a.alarmName())
-                    .ifPresent(run -> add("cloudwatch", "alarm", a.alarmName(), a.stateValueAsString(), run, null));
-        }
-    }
-
-    // ---------------------------------------------------------------- identity, certificates, keys, data
-
-    private void kms() {
-        var kms = aws.kms();
-        kms.listKeysPaginator(r -> {}).keys().forEach(k -> {
-            var meta = kms.describeKey(r -> r.keyId(k.keyId())).keyMetadata();
-            if (!"CUSTOMER".equals(meta.keyManagerAsString())) {
-                return; // AWS-managed keys carry no tags of ours, and their tags may not be listed
-            }
-            ours(
-                            () -> toMap(
-                                    kms.listResourceTags(r -> r.keyId(k.keyId()))
-                                            .tags(),
-                                    t -> t.tagKey(),
-                                    t -> t.tagValue()),
-                            k.keyId())
-                    .ifPresent(run -> add("kms", "key", k.keyId(), meta.keyStateAsString(), run, meta.creationDate()));
-        });
-    }
-
-    private void iam() {
-        var iam = aws.iam();
-        iam.listRolesPaginator(r -> {}).roles().forEach(role -> {
-            if (role.path() != null && role.path().startsWith("/aws-service-role/")) {
-                return; // service-linked roles belong to AWS services, never to a run
-            }
-            ours(
-                            () -> toMap(
-                                    iam.listRoleTags(r -> r.roleName(role.roleName()))
-                                            .tags(),
-                                    t -> t.key(),
-                                    t -> t.value()),
-                            role.roleName())
-                    .ifPresent(run -> add("iam", "role", role.roleName(), "", run, role.createDate()));
-        });
-        iam.listUsersPaginator(r -> {})
-                .users()
-                .forEach(user -> ours(
-                                () -> toMap(
-                                        iam.listUserTags(r -> r.userName(user.userName()))
-                                                .tags(),
-                                        t -> t.key(),
-                                        t -> t.value()),
-                                user.userName())
-                        .ifPresent(run -> add("iam", "user", user.userName(), "", run, user.createDate())));
-        iam.listPoliciesPaginator(r -> r.scope(PolicyScopeType.LOCAL))
-                .policies()
-                .forEach(p -> ours(
-                                () -> toMap(
-                                        iam.listPolicyTags(r -> r.policyArn(p.arn()))
-                                                .tags(),
-                                        t -> t.key(),
-                                        t -> t.value()),
-                                p.policyName())
-                        .ifPresent(run -> add("iam", "policy", p.arn(), "", run, p.createDate())));
-    }
-
-    private void acm() {
-        var acm = aws.acm();
-        // without Includes.keyTypes ListCertificates returns RSA certificates only: the EC certificate the harness
-        // imports is among the others
-        acm.listCertificatesPaginator(r -> r.includes(i -> i.keyTypes(KeyAlgorithm.knownValues())))
-                .certificateSummaryList()
-                .forEach(c -> ours(
-                                () -> toMap(
-                                        acm.listTagsForCertificate(r -> r.certificateArn(c.certificateArn()))
-                                                .tags(),
-                                        t -> t.key(),
-                                        t -> t.value()),
-                                c.domainName())
-                        .ifPresent(run ->
-                                add("acm", "certificate", c.certificateArn(), c.statusAsString(), run, c.createdAt())));
-    }
-
-    private void buckets() {
-        var s3 = aws.s3();
-        for (var bucket : s3.listBuckets().buckets()) {
-            Map<String, String> tags;
-            try {
-                tags = toMap(s3.getBucketTagging(r -> r.bucket(bucket.name())).tagSet(), t -> t.key(), t -> t.value());
-            } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
-                // NoSuchTagSet, a bucket in another region, or one we may not read: not a run's bucket
-                // (the run's own buckets are created by a role that may read their tags)
-                continue;
-            }
-            match(tags).ifPresent(run -> add("s3", "bucket", bucket.name(), "", run, bucket.creationDate()));
         }
     }
 }

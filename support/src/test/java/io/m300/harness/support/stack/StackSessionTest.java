@@ -82,35 +82,6 @@ class StackSessionTest {
     }
 
     @Test
-    void aDeploymentStartedInTheBackgroundRunsOnTheSessionsExecutorAndTheFirstScenarioWaitsForIt() {
-        StackSession session = blockedThenFailing();
-
-        session.deployInBackground();
-        await().atMost(Duration.ofSeconds(10)).until(() -> deployments.get() == 1);
-        CompletableFuture<Throwable> firstScenario = CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        session.stack();
-                        return null;
-                    } catch (HarnessException e) {
-                        return e;
-                    }
-                },
-                new RunExecutor("test-scenario")::run);
-        assertThat(firstScenario).as("waits while the deployment runs").isNotDone();
-        release.countDown();
-
-        assertThat(firstScenario.join()).hasMessage("moto_server exited at start (exit 1): see moto.log");
-        assertThat(deployments).hasValue(1);
-        assertThat(deployedOn)
-                .singleElement()
-                .asString()
-                .startsWith("m300-run-")
-                .as("never the common ForkJoinPool")
-                .doesNotContain("ForkJoinPool");
-    }
-
-    @Test
     void endingASessionThatNeverDeployedDeploysNothing() {
         StackSession session = blockedThenFailing();
 
