@@ -52,4 +52,44 @@ class TaggedResourcesRequestsTest {
                 .as("the ListCertificates request")
                 .contains("\"keyTypes\"", "\"RSA_2048\"", "\"EC_prime256v1\"", "\"EC_secp384r1\"");
     }
+
+    @Test
+    void eachServicesListingRunsOnTheRunsExecutorAndTheWalkReportsThemInItsOrder() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        server.start();
+        java.util.List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RunExecutor run = new RunExecutor("test-walk");
+                AwsClients aws = AwsClients.withoutRetries(Sweeper.emulatorAt(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "eu-central-1"))) {
+            TaggedResources.Listing listing = TaggedResources.walk(
+                    aws,
+                    Sweeper.TAG,
+                    "m300n1-a1"::equals,
+                    service -> true,
+                    work -> run.execute(() -> {
+                        threads.add(Thread.currentThread().getName());
+                        work.run();
+                    }));
+
+            assertThat(listing.searched())
+                    .as("every service, in the walk's order")
+                    .containsExactlyElementsOf(io.m300.harness.support.aws.types.TaggedListings.byService()
+                            .keySet());
+            assertThat(listing.errors())
+                    .as("each failed listing reported, in the same order")
+                    .hasSize(listing.searched().size());
+            assertThat(listing.found()).isEmpty();
+        } finally {
+            server.stop(0);
+        }
+        assertThat(threads)
+                .as("one task per service, each on the run's executor")
+                .hasSize(14)
+                .allSatisfy(t -> assertThat(t).startsWith("test-walk-"));
+    }
 }
