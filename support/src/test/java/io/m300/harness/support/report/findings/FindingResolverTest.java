@@ -28,6 +28,11 @@ class FindingResolverTest {
                 {"attributes": {"id": "m300x-ecs-task-role", "arn": "arn:aws:iam::123456789012:role/m300x-ecs-task-role"}}]}
             ]}""";
 
+    /** A named resource's address, or "outside: " and the reference for one the stack did not make. */
+    private static String where(FindingResolver.Named n) {
+        return n.entry() == null ? "outside: " + n.reference() : n.entry().address();
+    }
+
     static StackResources stack() {
         Path compliant = SourceIndexTest.REPO.resolve("fixtures/compliant");
         return StackResources.of(
@@ -43,9 +48,7 @@ class FindingResolverTest {
                 List.of("role arn:aws:iam::123456789012:role/m300x-ecs-task-role"),
                 List.of());
         assertThat(named)
-                .extracting(n -> n.entry() == null
-                        ? "outside: " + n.reference()
-                        : n.entry().address())
+                .extracting(FindingResolverTest::where)
                 .containsExactly(
                         "aws_vpc_security_group_ingress_rule.db_from_vpc_mutant",
                         "aws_security_group.db",
@@ -75,9 +78,7 @@ class FindingResolverTest {
                 List.of(),
                 List.of("rtbassoc-0123456789abcdef0", "sg-0ffe4a43b7d9c1a50"));
         assertThat(named)
-                .extracting(n -> n.entry() == null
-                        ? "outside: " + n.reference()
-                        : n.entry().address())
+                .extracting(FindingResolverTest::where)
                 .containsExactly("aws_route_table_association.private[1]", "outside: sg-0ffe4a43b7d9c1a50");
     }
 
@@ -133,9 +134,7 @@ class FindingResolverTest {
                 List.of(),
                 List.of());
         assertThat(named)
-                .extracting(n -> n.entry() == null
-                        ? "outside: " + n.reference()
-                        : n.entry().address())
+                .extracting(FindingResolverTest::where)
                 .containsExactly(
                         "aws_vpc_security_group_ingress_rule.db_from_vpc_mutant",
                         "aws_security_group.db",
