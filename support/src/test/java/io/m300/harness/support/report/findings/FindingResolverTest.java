@@ -28,6 +28,11 @@ class FindingResolverTest {
                 {"attributes": {"id": "m300x-ecs-task-role", "arn": "arn:aws:iam::123456789012:role/m300x-ecs-task-role"}}]}
             ]}""";
 
+    /** What the compliant stack's resources a failure with this message, evidence and explicit names is about. */
+    private static List<FindingResolver.Named> resolve(String message, List<String> evidence, List<String> explicit) {
+        return FindingResolver.resolve(stack(), message, evidence, explicit);
+    }
+
     /** A named resource's address, or "outside: " and the reference for one the stack did not make. */
     private static String where(FindingResolver.Named n) {
         return n.entry() == null ? "outside: " + n.reference() : n.entry().address();
@@ -41,8 +46,7 @@ class FindingResolverTest {
 
     @Test
     void theMessagesResourcesComeFirstInTheirOrderWithModulePathAndKeyAndTheBlockOfTheirModule() {
-        var named = FindingResolver.resolve(
-                stack(),
+        var named = resolve(
                 "expected the database's groups to admit only the app tier, but sgr-0abc7d9c1a5d0b4e2 on sg-0db5e4a43b7d9c1a5 admits "
                         + "10.0.0.0/16; subnet subnet-0aaa111122223333 routes to igw-0fffa1b2c3d4e5f60.",
                 List.of("role arn:aws:iam::123456789012:role/m300x-ecs-task-role"),
@@ -61,8 +65,7 @@ class FindingResolverTest {
 
     @Test
     void withoutANameInTheMessageTheEvidenceNamesThemAndAManagedResourceHidesTheDataSourceThatReadsIt() {
-        var named = FindingResolver.resolve(
-                stack(),
+        var named = resolve(
                 "expected exactly one principal, found 2",
                 List.of("task role: arn:aws:iam::************:role/m300x-ecs-task-role (region eu-west-1)"),
                 List.of());
@@ -72,8 +75,7 @@ class FindingResolverTest {
 
     @Test
     void aStepCanNameTheResourceAtFaultAndAResourceInAStateWithCountKeepsItsIndex() {
-        var named = FindingResolver.resolve(
-                stack(),
+        var named = resolve(
                 "route table has a route to the gateway",
                 List.of(),
                 List.of("rtbassoc-0123456789abcdef0", "sg-0ffe4a43b7d9c1a50"));
