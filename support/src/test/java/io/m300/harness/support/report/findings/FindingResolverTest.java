@@ -33,6 +33,11 @@ class FindingResolverTest {
         return FindingResolver.resolve(stack(), message, evidence, explicit);
     }
 
+    /** The resources named, in order: each one's address, or "outside: " and the reference. */
+    private static void assertWhere(List<FindingResolver.Named> named, String... expected) {
+        assertThat(named).extracting(FindingResolverTest::where).containsExactly(expected);
+    }
+
     /** A named resource's address, or "outside: " and the reference for one the stack did not make. */
     private static String where(FindingResolver.Named n) {
         return n.entry() == null ? "outside: " + n.reference() : n.entry().address();
@@ -51,13 +56,12 @@ class FindingResolverTest {
                         + "10.0.0.0/16; subnet subnet-0aaa111122223333 routes to igw-0fffa1b2c3d4e5f60.",
                 List.of("role arn:aws:iam::123456789012:role/m300x-ecs-task-role"),
                 List.of());
-        assertThat(named)
-                .extracting(FindingResolverTest::where)
-                .containsExactly(
-                        "aws_vpc_security_group_ingress_rule.db_from_vpc_mutant",
-                        "aws_security_group.db",
-                        "module.net.aws_subnet.app[\"a\"]",
-                        "outside: igw-0fffa1b2c3d4e5f60");
+        assertWhere(
+                named,
+                "aws_vpc_security_group_ingress_rule.db_from_vpc_mutant",
+                "aws_security_group.db",
+                "module.net.aws_subnet.app[\"a\"]",
+                "outside: igw-0fffa1b2c3d4e5f60");
         assertThat(named.get(2).describe())
                 .isEqualTo("module.net.aws_subnet.app[\"a\"] (fixtures/compliant/modules/network/main.tf:32)");
         assertThat(named.get(3).describe()).contains("made outside the stack, or a default resource");
@@ -79,9 +83,7 @@ class FindingResolverTest {
                 "route table has a route to the gateway",
                 List.of(),
                 List.of("rtbassoc-0123456789abcdef0", "sg-0ffe4a43b7d9c1a50"));
-        assertThat(named)
-                .extracting(FindingResolverTest::where)
-                .containsExactly("aws_route_table_association.private[1]", "outside: sg-0ffe4a43b7d9c1a50");
+        assertWhere(named, "aws_route_table_association.private[1]", "outside: sg-0ffe4a43b7d9c1a50");
     }
 
     @Test
@@ -135,12 +137,11 @@ class FindingResolverTest {
                         + "(only tcp/3306 from [sg-cb22b8bb5402f7d2d] may be admitted)",
                 List.of(),
                 List.of());
-        assertThat(named)
-                .extracting(FindingResolverTest::where)
-                .containsExactly(
-                        "aws_vpc_security_group_ingress_rule.db_from_vpc_mutant",
-                        "aws_security_group.db",
-                        "outside: sg-cb22b8bb5402f7d2d");
+        assertWhere(
+                named,
+                "aws_vpc_security_group_ingress_rule.db_from_vpc_mutant",
+                "aws_security_group.db",
+                "outside: sg-cb22b8bb5402f7d2d");
     }
 
     @Test
