@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,16 +24,16 @@ final class ApplyLockChecks {
 
     /**
      * Runs {@code apply}; while it changes resources (it holds the state lock), tries the plan that
-     * would be saved to {@code nextPlan}, which must be refused. Returns the check, refused or not;
+     * would be saved to {@code nextPlan}, on {@code executor} (the run's), which must be refused. Returns the check, refused or not;
      * its attempt has ended when this returns.
      */
     static StateLockCheck triedWhileApplying(
-            Terraform terraform, BackendConfig backend, Path nextPlan, Runnable apply) {
+            Terraform terraform, BackendConfig backend, Path nextPlan, Executor executor, Runnable apply) {
         StateLockCheck lock = new StateLockCheck(backend);
         CompletableFuture<Void> tried = new CompletableFuture<>();
         if (lock.applies()) {
             List<String> plan = Terraform.planCommand(nextPlan, true);
-            terraform.whileApplying(pid -> {
+            terraform.whileApplying(executor, pid -> {
                 try {
                     lock.attemptWhileHeldBy(
                             "terraform apply (pid " + pid + "), while it was changing resources", terraform, plan);
@@ -48,7 +49,7 @@ final class ApplyLockChecks {
         try {
             apply.run();
         } finally {
-            if (terraform.whileApplying(null) != null) {
+            if (terraform.cancelWhileApplying()) {
                 tried.complete(null); // the apply never ran long enough
             }
             awaitAttempt(tried);

@@ -181,7 +181,7 @@ public final class DeployedStack {
         stateOwnedByThisRun = true;
         Terraform terraform = ground.terraform();
         StateLockCheck lock = ApplyLockChecks.triedWhileApplying(
-                terraform, backend(), planFile(generation + 1), () -> progress.phase(phase, apply));
+                terraform, backend(), planFile(generation + 1), executor, () -> progress.phase(phase, apply));
         outputs = new Outputs(terraform.outputs());
         generation++;
         lockChecks.record(lock, generation);

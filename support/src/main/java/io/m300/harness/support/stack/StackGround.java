@@ -123,7 +123,8 @@ final class StackGround {
         if (reusing != null && config.enforceRolePolicy().isEmpty()) {
             environment
                     .capabilities()
-                    .probeInBackground(); // no apply to wait on: asked now, answered by the first check that needs it
+                    .probeInBackground(
+                            executor); // no apply to wait on: asked now, answered by the first check that needs it
         }
         progress.info("target: " + environment.description());
         aws = AwsClients.of(environment);
