@@ -212,10 +212,24 @@ public final class TerraformLocals {
 
     /** The index of the brace that closes the block whose body starts at {@code from}. */
     private static int closingBrace(String code, int from) {
+        return walk(code, from, code.length(), true);
+    }
+
+    /** Bracket depth at {@code at} within a block body (strings and interpolations skipped). */
+    private static int depth(String body, int at) {
+        return walk(body, 0, at, false);
+    }
+
+    /**
+     * Walks {@code code} from {@code from} to {@code to}, skipping strings and interpolations, and
+     * counts brackets: with {@code untilClose}, the index of the first bracket that closes beyond
+     * the start (or the code's length); else the depth at {@code to}.
+     */
+    private static int walk(String code, int from, int to, boolean untilClose) {
         int depth = 0;
         boolean inString = false;
         int interpolation = 0;
-        for (int i = from; i < code.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = code.charAt(i);
             char next = i + 1 < code.length() ? code.charAt(i + 1) : 0;
             if (inString) {
@@ -238,46 +252,12 @@ public final class TerraformLocals {
             } else if (c == '{' || c == '[' || c == '(') {
                 depth++;
             } else if (c == '}' || c == ']' || c == ')') {
-                if (depth == 0) {
+                if (untilClose && depth == 0) {
                     return i;
                 }
                 depth--;
             }
         }
-        return code.length();
-    }
-
-    /** Bracket depth at {@code at} within a block body (strings and interpolations skipped). */
-    private static int depth(String body, int at) {
-        int depth = 0;
-        boolean inString = false;
-        int interpolation = 0;
-        for (int i = 0; i < at; i++) {
-            char c = body.charAt(i);
-            char next = i + 1 < body.length() ? body.charAt(i + 1) : 0;
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '$' && next == '{') {
-                    inString = false;
-                    interpolation++;
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-                continue;
-            }
-            if (c == '"') {
-                inString = true;
-            } else if (c == '}' && interpolation > 0) {
-                interpolation--;
-                inString = true;
-            } else if (c == '{' || c == '[' || c == '(') {
-                depth++;
-            } else if (c == '}' || c == ']' || c == ')') {
-                depth--;
-            }
-        }
-        return depth;
+        return untilClose ? code.length() : depth;
     }
 }
