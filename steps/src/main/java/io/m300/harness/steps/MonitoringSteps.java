@@ -140,12 +140,7 @@ public final class MonitoringSteps {
         Set<String> topics = notifiedTopics.isEmpty() ? stackAlarms.alertTopics() : notifiedTopics;
         Map<String, List<String>> subs = new LinkedHashMap<>();
         topics.forEach(t -> subs.put(t, sns.subscriptions(t)));
-        ctx.evidence()
-                .record(
-                        "subscriptions",
-                        subs.entrySet().stream()
-                                .map(e -> e.getKey() + ": " + e.getValue())
-                                .toList());
+        ctx.evidence().record("subscriptions", subs);
         assertThat(subs.values().stream().anyMatch(l -> !l.isEmpty()))
                 .as("a subscription on the alerts topic(s) %s", topics)
                 .isTrue();
