@@ -13,6 +13,7 @@ import io.m300.harness.support.ecs.ContainerSecrets;
 import io.m300.harness.support.secrets.InfraFiles;
 import io.m300.harness.support.secrets.LeakCheck;
 import io.m300.harness.support.secrets.LocalStateCopies;
+import io.m300.harness.support.secrets.ParameterEncryption;
 import io.m300.harness.support.secrets.SecretScanner;
 import io.m300.harness.support.secrets.SensitiveValues;
 import io.m300.harness.support.secrets.StateLocations;
@@ -260,19 +261,8 @@ public final class SecretsSteps {
             KeyMetadata key = p.keyId() == null || p.keyId().isBlank()
                     ? null
                     : kms.key(p.keyId()).orElse(null);
-            lines.add(name + " <- " + who + ": Type=" + p.typeAsString() + ", KeyId " + p.keyId()
-                    + (key == null
-                            ? ""
-                            : " -> " + key.arn() + " (KeyManager=" + key.keyManagerAsString() + ", state "
-                                    + key.keyStateAsString() + ")"));
-            if (!"SecureString".equals(p.typeAsString())) {
-                problems.add(name + " (" + who + ") is of type " + p.typeAsString() + ", not SecureString");
-            } else if (key == null) {
-                problems.add(name + " (" + who + ") is encrypted with key " + p.keyId() + ", which does not exist");
-            } else if (!"Enabled".equals(key.keyStateAsString())) {
-                problems.add(name + " (" + who + ") is encrypted with key " + key.arn() + " in state "
-                        + key.keyStateAsString());
-            }
+            lines.add(ParameterEncryption.describe(name, who, p, key));
+            ParameterEncryption.problem(name, who, p, key).ifPresent(problems::add);
         });
         ctx.evidence().record("password parameters (read without decryption)", lines);
         assertThat(problems)
