@@ -44,30 +44,20 @@ public final class RolePolicyEnforcement {
     /** Outside the m300n* names the policy grants IAM on: the user cannot change itself. */
     static final String USER = "m300-role-policy-proof";
 
+    /**
+     * What the recording is judged with: the real policies (placeholders replaced) under AWS's authorization
+     * model, for the run's account and region.
+     */
+    private record Judge(String policyName, RolePolicyCheck check, String account, String region) {}
+
     private final URI endpoint;
-    private final String policyName;
-    private final RolePolicies real;
-    private final String account;
-    private final String region;
-    private final ServiceReference reference;
+    private final Judge judge;
     private final TargetEnvironment environment;
     private final Path motoLog;
 
-    private RolePolicyEnforcement(
-            URI endpoint,
-            String policyName,
-            RolePolicies real,
-            String account,
-            String region,
-            ServiceReference reference,
-            TargetEnvironment environment,
-            Path motoLog) {
+    private RolePolicyEnforcement(URI endpoint, Judge judge, TargetEnvironment environment, Path motoLog) {
         this.endpoint = endpoint;
-        this.policyName = policyName;
-        this.real = real;
-        this.account = account;
-        this.region = region;
-        this.reference = reference;
+        this.judge = judge;
         this.environment = environment;
         this.motoLog = motoLog;
     }
@@ -175,8 +165,10 @@ public final class RolePolicyEnforcement {
                 + "every request from here on; the recording is judged with AWS's Service Authorization Reference in "
                 + reference.dataDir());
         Path log = Targets.proofLog(config);
+        RolePolicyCheck check =
+                RolePolicyCheck.of(file.toString(), real.texts(), new AuthorizationModel(reference, account));
         return new RolePolicyEnforcement(
-                endpoint, file.toString(), real, account, config.region(), reference, asRole, log);
+                endpoint, new Judge(file.toString(), check, account, config.region()), asRole, log);
     }
 
     /**
@@ -218,22 +210,22 @@ public final class RolePolicyEnforcement {
         String raw = new MotoRecorder(endpoint).downloadAndStop();
         List<RecordedRequest> requests = RecordedRequest.parseRecording(raw);
         raw = null;
-        ApiCallDecoder decoder = new ApiCallDecoder(account);
+        ApiCallDecoder decoder = new ApiCallDecoder(judge.account());
         List<ApiCall> calls = new ArrayList<>();
         requests.stream().filter(r -> !r.path().startsWith("/moto-api")).forEach(r -> calls.addAll(decoder.decode(r)));
         Map<String, Map<String, String>> lookedUp = lookUpTags(calls, progress);
-        RolePolicyCheck check =
-                RolePolicyCheck.of(policyName, real.texts(), new AuthorizationModel(reference, account));
+        RolePolicyCheck check = judge.check();
         List<Verdict> verdicts = check.evaluate(RolePolicyCheck.withResourceTags(calls, lookedUp));
-        List<EscalationAttempts.Result> escalations = new EscalationAttempts(account, region).judge(check);
+        List<EscalationAttempts.Result> escalations =
+                new EscalationAttempts(judge.account(), judge.region()).judge(check);
         Map<String, Integer> distinct = new TreeMap<>();
         calls.forEach(c -> distinct.merge(c.mapped() ? c.action() : "unmapped: " + c.request(), 1, Integer::sum));
         List<String> refused = MotoRecorder.refusedRequests(motoLog);
         Path file = runDir.resolve("requests.jsonl");
         RolePolicyProofReport.writeRequests(file, verdicts);
         Report report = new Report(requests.size(), refused.size(), refused, distinct, verdicts, file, escalations);
-        RolePolicyProofReport.writeSummary(runDir.resolve("role-policy-proof.json"), policyName, report);
-        RolePolicyProofReport.print(report, policyName, progress);
+        RolePolicyProofReport.writeSummary(runDir.resolve("role-policy-proof.json"), judge.policyName(), report);
+        RolePolicyProofReport.print(report, judge.policyName(), progress);
         return report;
     }
 
