@@ -116,26 +116,7 @@ public final class ApiCallDecoder {
             context.put(CREATES, created);
         }
         if (action.equals("s3:DeleteObject") && operation.equals("DeleteObjects")) {
-            // IAM checks a multi-object delete per object: s3:DeleteObject, or s3:DeleteObjectVersion with a version id
-            List<String[]> keys = RestS3.deletedKeys(r.body());
-            String bucket = resources.isEmpty() ? "*" : resources.get(0);
-            List<String> plain = keys.stream()
-                    .filter(k -> k[1] == null)
-                    .map(k -> bucket + "/" + k[0])
-                    .toList();
-            List<String> versioned = keys.stream()
-                    .filter(k -> k[1] != null)
-                    .map(k -> bucket + "/" + k[0])
-                    .distinct()
-                    .toList();
-            if (!plain.isEmpty() || versioned.isEmpty()) {
-                out.add(new ApiCall(
-                        service, operation, action, plain.isEmpty() ? resources : plain, context, "", where));
-            }
-            if (!versioned.isEmpty()) {
-                out.add(new ApiCall(service, operation, "s3:DeleteObjectVersion", versioned, context, "", where));
-            }
-            return out;
+            return RestS3.perObject(new ApiCall(service, operation, action, resources, context, "", where), r.body());
         }
         out.add(new ApiCall(service, operation, action, resources, context, "", where));
         String tagging = operation.equals("CreatePolicy")

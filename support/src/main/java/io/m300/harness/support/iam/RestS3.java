@@ -50,6 +50,37 @@ final class RestS3 {
         return seg.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of("arn:aws:s3:::" + String.join("/", seg)));
     }
 
+    /**
+     * A multi-object delete as IAM checks it, per object: {@code s3:DeleteObject} on each plain key, and
+     * {@code s3:DeleteObjectVersion} on each key with a version id ({@code call} names the bucket).
+     */
+    static List<ApiCall> perObject(ApiCall call, String body) {
+        List<String[]> keys = deletedKeys(body);
+        String bucket = call.resources().isEmpty() ? "*" : call.resources().get(0);
+        List<String> plain = keys.stream()
+                .filter(k -> k[1] == null)
+                .map(k -> bucket + "/" + k[0])
+                .toList();
+        List<String> versioned = keys.stream()
+                .filter(k -> k[1] != null)
+                .map(k -> bucket + "/" + k[0])
+                .distinct()
+                .toList();
+        List<ApiCall> out = new ArrayList<>();
+        if (!plain.isEmpty() || versioned.isEmpty()) {
+            out.add(on(call, call.action(), plain.isEmpty() ? call.resources() : plain));
+        }
+        if (!versioned.isEmpty()) {
+            out.add(on(call, "s3:DeleteObjectVersion", versioned));
+        }
+        return out;
+    }
+
+    private static ApiCall on(ApiCall call, String action, List<String> resources) {
+        return new ApiCall(
+                call.service(), call.operation(), action, resources, call.context(), call.impliedBy(), call.request());
+    }
+
     /** {@code [key, version id or null]} of each object in an S3 multi-object delete body. */
     static List<String[]> deletedKeys(String xml) {
         List<String[]> out = new ArrayList<>();
