@@ -2,6 +2,7 @@ package io.m300.harness.features.livingdoc;
 
 import io.m300.harness.features.livingdoc.LivingDocGenerator.Input;
 import io.m300.harness.features.livingdoc.LivingDocGenerator.Link;
+import io.m300.harness.features.mutation.MutationReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  * The measured seconds update {@code target/mutation/mutation-costs.properties} (and, with
  * {@code -Dmutation.costs.update=true}, the table in {@code src/test/resources}).
  */
-final class MutationRun {
+public final class MutationRun {
 
     static final Path OUT = Path.of("target", "mutation");
     static final String SHARD_REPORT = "shard-report.json";
@@ -71,7 +71,7 @@ final class MutationRun {
     }
 
     /** Runs what the system properties ask for and returns the report (written to target/mutation). */
-    MutationReportFile run() throws Exception {
+    public MutationReportFile run() throws Exception {
         long start = System.nanoTime();
         Files.createDirectories(OUT);
         String merge = System.getProperty("mutation.merge", "");
