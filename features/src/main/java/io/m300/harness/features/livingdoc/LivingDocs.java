@@ -154,8 +154,7 @@ public final class LivingDocs {
             Map<Verdict, Integer> n = new EnumMap<>(Verdict.class);
             catalogue
                     .controls()
-                    .forEach(
-                            c -> n.merge(LivingDocGenerator.verdict(judged, run.scenariosOf(c.id())), 1, Integer::sum));
+                    .forEach(c -> n.merge(Verdicts.verdict(judged, run.scenariosOf(c.id())), 1, Integer::sum));
             List<String> parts = new ArrayList<>();
             n.forEach((v, k) -> parts.add(k + " " + v.label()));
             System.out.println("[livingdoc] " + run.target() + ": " + run.summary() + "; "
