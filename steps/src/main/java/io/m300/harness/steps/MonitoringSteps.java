@@ -137,7 +137,8 @@ public final class MonitoringSteps {
             "the high-CPU alarm watches the stack's ECS service at a threshold of at most {int} % and notifies the alerts topic")
     public void theCpuAlarmNotifiesTheTopic(int maxThreshold) {
         List<String> lines = new ArrayList<>();
-        Map<String, Set<String>> alarms = cpuAlarms(maxThreshold, lines);
+        List<String> unwatched = new ArrayList<>();
+        Map<String, Set<String>> alarms = cpuAlarms(maxThreshold, lines, unwatched);
         notifiedTopics.clear();
         alarms.values().forEach(notifiedTopics::addAll);
         ctx.evidence().record("high-CPU alarms", lines);
@@ -147,14 +148,21 @@ public final class MonitoringSteps {
                                 + " above at most %d %% (%s)",
                         maxThreshold, lines.get(lines.size() - 1))
                 .isNotEmpty();
+        assertThat(unwatched)
+                .as(
+                        "ECS services of the stack without an alarm on their CPU that fires above at most %d %% and"
+                                + " notifies an alerts topic (every service needs one)",
+                        maxThreshold)
+                .isEmpty();
     }
 
     /**
      * Each alarm of the state that fires on the CPU of one of the stack's ECS services above at most
      * {@code maxThreshold} % and notifies an {@linkplain #alertTopics() alerts topic}, with the topics
-     * it notifies; {@code lines} gets the evidence (the last line: the alarms looked at).
+     * it notifies; {@code lines} gets the evidence (the last line: the alarms looked at), {@code
+     * unwatched} each service that no such alarm watches.
      */
-    private Map<String, Set<String>> cpuAlarms(int maxThreshold, List<String> lines) {
+    private Map<String, Set<String>> cpuAlarms(int maxThreshold, List<String> lines, List<String> unwatched) {
         Set<String> topics = alertTopics();
         List<MetricAlarm> alarms = stackAlarms(new ArrayList<>());
         lines.add("alerts topic(s): " + topics);
@@ -162,16 +170,21 @@ public final class MonitoringSteps {
         for (EcsView.DeployedService svc : ecs.services()) {
             String cluster = svc.clusterName();
             String service = svc.service().serviceName();
+            boolean watched = false;
             for (MetricAlarm alarm : alarms) {
                 List<String> problems = AlarmAnalysis.cpuAlarmProblems(alarm, cluster, service, topics, maxThreshold);
                 lines.add(describe(alarm) + "\n  for " + cluster + "/" + service + ": "
                         + (problems.isEmpty() ? "fires on high CPU and notifies" : problems));
                 if (problems.isEmpty()) {
+                    watched = true;
                     alarm.alarmActions().stream()
                             .filter(topics::contains)
                             .forEach(t -> firing.computeIfAbsent(alarm.alarmName(), k -> new LinkedHashSet<>())
                                     .add(t));
                 }
+            }
+            if (!watched) {
+                unwatched.add(cluster + "/" + service);
             }
         }
         lines.add("alarms of the stack: "
@@ -228,7 +241,7 @@ public final class MonitoringSteps {
     public void aTestQueueSubscribedToTheTopic() {
         // the alarm and its topic as MON-02 finds them (the state, CloudWatch), not as an output names them
         List<String> lines = new ArrayList<>();
-        Map<String, Set<String>> alarms = cpuAlarms(100, lines);
+        Map<String, Set<String>> alarms = cpuAlarms(100, lines, new ArrayList<>());
         ctx.evidence().record("high-CPU alarms", lines);
         assertThat(alarms)
                 .as(
