@@ -41,7 +41,7 @@ public final class AlarmNotificationSteps {
     public void aTestQueueSubscribedToTheTopic() {
         // the alarm and its topic as MON-02 finds them (the state, CloudWatch), not as an output names them
         List<String> lines = new ArrayList<>();
-        Map<String, Set<String>> alarms = stackAlarms.cpuAlarms(100, lines);
+        Map<String, Set<String>> alarms = stackAlarms.cpuAlarms(100, lines, new ArrayList<>());
         ctx.evidence().record("high-CPU alarms", lines);
         assertThat(alarms)
                 .as(

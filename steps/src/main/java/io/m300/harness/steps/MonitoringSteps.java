@@ -122,7 +122,8 @@ public final class MonitoringSteps {
             "the high-CPU alarm watches the stack's ECS service at a threshold of at most {int} % and notifies the alerts topic")
     public void theCpuAlarmNotifiesTheTopic(int maxThreshold) {
         List<String> lines = new ArrayList<>();
-        Map<String, Set<String>> alarms = stackAlarms.cpuAlarms(maxThreshold, lines);
+        List<String> unwatched = new ArrayList<>();
+        Map<String, Set<String>> alarms = stackAlarms.cpuAlarms(maxThreshold, lines, unwatched);
         notifiedTopics.clear();
         alarms.values().forEach(notifiedTopics::addAll);
         ctx.evidence().record("high-CPU alarms", lines);
@@ -132,6 +133,12 @@ public final class MonitoringSteps {
                                 + " above at most %d %% (%s)",
                         maxThreshold, lines.get(lines.size() - 1))
                 .isNotEmpty();
+        assertThat(unwatched)
+                .as(
+                        "ECS services of the stack without an alarm on their CPU that fires above at most %d %% and"
+                                + " notifies an alerts topic (every service needs one)",
+                        maxThreshold)
+                .isEmpty();
     }
 
     @Then("the alerts topic has at least one subscription")

@@ -53,9 +53,10 @@ public final class StackAlarms {
     /**
      * Each alarm of the state that fires on the CPU of one of the stack's ECS services above at most
      * {@code maxThreshold} % and notifies an {@linkplain #alertTopics() alerts topic}, with the topics
-     * it notifies; {@code lines} gets the evidence (the last line: the alarms looked at).
+     * it notifies; {@code lines} gets the evidence (the last line: the alarms looked at), {@code
+     * unwatched} each service that no such alarm watches.
      */
-    Map<String, Set<String>> cpuAlarms(int maxThreshold, List<String> lines) {
+    Map<String, Set<String>> cpuAlarms(int maxThreshold, List<String> lines, List<String> unwatched) {
         Set<String> topics = alertTopics();
         List<MetricAlarm> alarms = alarms(new ArrayList<>());
         lines.add("alerts topic(s): " + topics);
@@ -63,16 +64,21 @@ public final class StackAlarms {
         for (EcsView.DeployedService svc : ecs.services()) {
             String cluster = svc.clusterName();
             String service = svc.service().serviceName();
+            boolean watched = false;
             for (MetricAlarm alarm : alarms) {
                 List<String> problems = AlarmAnalysis.cpuAlarmProblems(alarm, cluster, service, topics, maxThreshold);
                 lines.add(AlarmAnalysis.describe(alarm) + "\n  for " + cluster + "/" + service + ": "
                         + (problems.isEmpty() ? "fires on high CPU and notifies" : problems));
                 if (problems.isEmpty()) {
+                    watched = true;
                     alarm.alarmActions().stream()
                             .filter(topics::contains)
                             .forEach(t -> firing.computeIfAbsent(alarm.alarmName(), k -> new LinkedHashSet<>())
                                     .add(t));
                 }
+            }
+            if (!watched) {
+                unwatched.add(cluster + "/" + service);
             }
         }
         lines.add("alarms of the stack: "

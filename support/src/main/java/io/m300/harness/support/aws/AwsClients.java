@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -180,44 +181,40 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * Builds every client in a background thread and returns at once: loading the SDK's classes for
-     * fifteen services costs seconds of CPU, better spent while Terraform waits on the provider's
-     * waiters than in the checks. A client the checks ask for meanwhile is built once either way.
+     * Builds every client on {@code executor} (the run's) and returns at once: loading the SDK's
+     * classes for fifteen services costs seconds of CPU, better spent while Terraform waits on the
+     * provider's waiters than in the checks. A client the checks ask for meanwhile is built once either way.
      */
-    public void prepareInBackground() {
-        Thread t = new Thread(
-                () -> {
-                    List<Runnable> all = List.of(
-                            this::ec2,
-                            this::rds,
-                            this::iam,
-                            this::kms,
-                            this::ssm,
-                            this::sts,
-                            this::cloudWatch,
-                            this::logs,
-                            this::sns,
-                            this::sqs,
-                            this::ecs,
-                            this::elbv2,
-                            this::lambda,
-                            this::events,
-                            this::acm,
-                            this::s3);
-                    for (Runnable client : all) {
-                        if (closed) {
-                            return;
-                        }
-                        try {
-                            client.run();
-                        } catch (RuntimeException e) {
-                            return; // the check that needs the client builds it again and reports what is wrong
-                        }
-                    }
-                },
-                "m300-aws-clients");
-        t.setDaemon(true);
-        t.start();
+    public void prepareInBackground(Executor executor) {
+        executor.execute(() -> {
+            List<Runnable> all = List.of(
+                    this::ec2,
+                    this::rds,
+                    this::iam,
+                    this::kms,
+                    this::ssm,
+                    this::sts,
+                    this::cloudWatch,
+                    this::logs,
+                    this::sns,
+                    this::sqs,
+                    this::ecs,
+                    this::elbv2,
+                    this::lambda,
+                    this::events,
+                    this::acm,
+                    this::s3);
+            for (Runnable client : all) {
+                if (closed) {
+                    return;
+                }
+                try {
+                    client.run();
+                } catch (RuntimeException e) {
+                    return; // the check that needs the client builds it again and reports what is wrong
+                }
+            }
+        });
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
@@ -120,9 +121,12 @@ public record Database(
 
     /** The ARN pattern of the manual snapshots named after it ({@code ...:snapshot:<id>-*} or {@code ...:cluster-snapshot:<id>-*}). */
     public String snapshotArnPattern() {
-        return cluster
-                ? arn.replace(":cluster:", ":cluster-snapshot:") + "-*"
-                : arn.replace(":db:", ":snapshot:") + "-*";
+        Arn parsed = Arn.fromString(arn);
+        String kind = cluster ? "cluster-snapshot:" : "snapshot:";
+        return parsed.toBuilder()
+                .resource(kind + parsed.resource().resource() + "-*")
+                .build()
+                .toString();
     }
 
     /** The IAM action that takes a manual snapshot of it. */

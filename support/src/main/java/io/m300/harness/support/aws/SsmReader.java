@@ -2,6 +2,7 @@ package io.m300.harness.support.aws;
 
 import io.m300.harness.support.stack.Secret;
 import java.util.Optional;
+import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
@@ -51,10 +52,19 @@ public final class SsmReader {
 
     /** A parameter's ARN as AWS forms it; the partition is the caller's ({@code arn:aws-cn:...}), else {@code aws}. */
     static String parameterArn(String callerArn, String account, String region, String name) {
-        String[] parts = callerArn == null ? new String[0] : callerArn.split(":");
-        String partition = parts.length > 1 && !parts[1].isBlank() ? parts[1] : "aws";
+        String partition = Optional.ofNullable(callerArn)
+                .flatMap(Arn::tryFromString)
+                .map(Arn::partition)
+                .orElse("aws");
         String path = name.startsWith("/") ? name.substring(1) : name;
-        return "arn:" + partition + ":ssm:" + region + ":" + account + ":parameter/" + path;
+        return Arn.builder()
+                .partition(partition)
+                .service("ssm")
+                .region(region)
+                .accountId(account)
+                .resource("parameter/" + path)
+                .build()
+                .toString();
     }
 
     /** The parameter's value, decrypted, wrapped so that it never prints; empty when it does not exist. */

@@ -223,63 +223,32 @@ public record HarnessConfig(
 
     /** The same configuration for another run id (a kept stack's, when reusing it). */
     public HarnessConfig withRunId(String id) {
+        return copy(id, keep, reuse, stateBucket);
+    }
+
+    /** The same configuration with other stage flags (keep the stack after the run; reuse a kept one). */
+    public HarnessConfig withStages(boolean keepStack, boolean reuseStack) {
+        return copy(runId, keepStack, reuseStack, stateBucket);
+    }
+
+    /** The same configuration with a state bucket that exists before the run (as in a real account). */
+    public HarnessConfig withStateBucket(String bucket) {
+        return copy(runId, keep, reuse, Optional.of(bucket));
+    }
+
+    /** This configuration with the parts the withers change. */
+    private HarnessConfig copy(String id, boolean keepStack, boolean reuseStack, Optional<String> bucket) {
         return new HarnessConfig(
                 target,
                 region,
                 infraDir,
                 id,
-                keep,
-                reuse,
-                endpoint,
-                terraformBinary,
-                pluginMirror,
-                stateBucket,
-                workDir,
-                phaseTimeout,
-                localstackImage,
-                enforceRolePolicy,
-                awsAccount,
-                provisioning,
-                shareProvider,
-                stateRegion);
-    }
-
-    /** The same configuration with other stage flags (keep the stack after the run; reuse a kept one). */
-    public HarnessConfig withStages(boolean keepStack, boolean reuseStack) {
-        return new HarnessConfig(
-                target,
-                region,
-                infraDir,
-                runId,
                 keepStack,
                 reuseStack,
                 endpoint,
                 terraformBinary,
                 pluginMirror,
-                stateBucket,
-                workDir,
-                phaseTimeout,
-                localstackImage,
-                enforceRolePolicy,
-                awsAccount,
-                provisioning,
-                shareProvider,
-                stateRegion);
-    }
-
-    /** The same configuration with a state bucket that exists before the run (as in a real account). */
-    public HarnessConfig withStateBucket(String bucket) {
-        return new HarnessConfig(
-                target,
-                region,
-                infraDir,
-                runId,
-                keep,
-                reuse,
-                endpoint,
-                terraformBinary,
-                pluginMirror,
-                Optional.of(bucket),
+                bucket,
                 workDir,
                 phaseTimeout,
                 localstackImage,

@@ -182,7 +182,8 @@ public final class DeployedStack {
         if (reusing != null && config.enforceRolePolicy().isEmpty()) {
             environment
                     .capabilities()
-                    .probeInBackground(); // no apply to wait on: asked now, answered by the first check that needs it
+                    .probeInBackground(
+                            executor::run); // no apply to wait on: asked now, answered by the first check that needs it
         }
         progress.info(
                 "target: " + environment.description() + " (its capabilities are probed while Terraform applies)");
@@ -247,8 +248,9 @@ public final class DeployedStack {
                     + " validated and applied");
         }
         if (reusing == null) {
-            aws.prepareInBackground(); // the checks' clients, and the target's probe, while Terraform applies
-            environment.capabilities().probeInBackground();
+            aws.prepareInBackground(
+                    executor::run); // the checks' clients, and the target's probe, while Terraform applies
+            environment.capabilities().probeInBackground(executor::run);
             prerequisites.awaitParameter(); // the apply reads it
             validatedWhileApplying();
         } else if (unchanged) {
@@ -501,7 +503,7 @@ public final class DeployedStack {
         CompletableFuture<Void> tried = new CompletableFuture<>();
         if (lock.applies()) {
             List<String> plan = Terraform.planCommand(planFile(generation + 1), true);
-            terraform.whileApplying(pid -> {
+            terraform.whileApplying(executor::run, pid -> {
                 try {
                     lock.attemptWhileHeldBy(
                             "terraform apply (pid " + pid + "), while it was changing resources", terraform, plan);
@@ -517,7 +519,7 @@ public final class DeployedStack {
         try {
             progress.phase(phase, apply);
         } finally {
-            if (terraform.whileApplying(null) != null) {
+            if (terraform.cancelWhileApplying()) {
                 tried.complete(null); // the apply never ran long enough
             }
             try {

@@ -4,7 +4,7 @@ import io.m300.harness.support.iam.PolicyDocument;
 import io.m300.harness.support.iam.PolicyDocument.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
@@ -32,10 +32,30 @@ public final class BucketPolicyAnalysis {
     }
 
     static boolean coversBucketAndObjects(List<String> resources, String bucket) {
-        String arn = "arn:[^:]+:s3:::" + Pattern.quote(bucket);
-        boolean b = resources.stream().anyMatch(r -> r.equals("*") || r.matches(arn));
-        boolean o = resources.stream().anyMatch(r -> r.equals("*") || r.matches(arn + "/\\*"));
-        return b && o;
+        return resources.stream().anyMatch(r -> r.equals("*") || names(r, bucket))
+                && resources.stream().anyMatch(r -> r.equals("*") || names(r, bucket + "/*"));
+    }
+
+    /** True when {@code resource} is the S3 ARN of {@code bucketOrObjects}, in any partition. */
+    private static boolean names(String resource, String bucketOrObjects) {
+        return Arn.tryFromString(resource)
+                .filter(a -> a.service().equals("s3")
+                        && a.region().isEmpty()
+                        && a.accountId().isEmpty()
+                        && a.resourceAsString().equals(bucketOrObjects))
+                .isPresent();
+    }
+
+    /** The ARN of a bucket ({@code arn:aws:s3:::b}) or of objects in it ({@code arn:aws:s3:::b/*}). */
+    static String s3Arn(String bucketOrObjects) {
+        return Arn.builder()
+                .partition("aws")
+                .service("s3")
+                .region("")
+                .accountId("")
+                .resource(bucketOrObjects)
+                .build()
+                .toString();
     }
 
     static boolean insecureTransport(Statement s) {
@@ -54,8 +74,8 @@ public final class BucketPolicyAnalysis {
                         .effect(IamEffect.DENY)
                         .addPrincipal(IamPrincipal.ALL)
                         .addAction("s3:*")
-                        .addResource("arn:aws:s3:::" + bucket)
-                        .addResource("arn:aws:s3:::" + bucket + "/*")
+                        .addResource(s3Arn(bucket))
+                        .addResource(s3Arn(bucket + "/*"))
                         .addCondition(IamConditionOperator.BOOL, "aws:SecureTransport", "false"))
                 .build()
                 .toJson();

@@ -148,17 +148,14 @@ public final class AwsTarget implements Target {
                 .without(
                         Capability.POLICY_CONDITIONS,
                         "an emulator at AWS_ENDPOINT_URL is not known to evaluate policy conditions");
-        TargetEnvironment te = new TargetEnvironment(
+        return EmulatorSupport.emulated(
                 "aws",
                 "AWS API at " + at + " (AWS_ENDPOINT_URL is set: a rehearsal, not AWS; " + region + ")",
-                Optional.of(at),
+                at,
                 region,
                 provider,
                 Map.copyOf(env),
-                caps,
-                true);
-        CapabilityProbe.probeWhenAsked(te, caps);
-        return te;
+                caps);
     }
 
     @Override

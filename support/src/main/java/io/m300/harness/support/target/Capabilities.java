@@ -6,11 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The capabilities of one target: each one present, or missing with the reason. Some are decided by
- * asking the target ({@link CapabilityProbe}), in the background while Terraform applies; a question
- * about one of those waits for the answer.
+ * asking the target ({@link CapabilityProbe}), on the run's executor while Terraform applies; a question
+ * about one of those waits for the answer (or asks itself, when the probe has not started).
  */
 public final class Capabilities {
 
@@ -30,9 +31,9 @@ public final class Capabilities {
 
     /**
      * The capabilities {@code decided} are decided by {@code probe} (it records what it finds missing
-     * with {@link #without}): in a background thread from {@link #probeInBackground()}, or at the
-     * latest when one of them is asked about. A probe that fails leaves them missing, with its error
-     * as the reason.
+     * with {@link #without}): on the caller's executor from {@link #probeInBackground(Executor)}, or
+     * at the latest, in the asking thread, when one of them is asked about. A probe that fails leaves
+     * them missing, with its error as the reason.
      */
     public Capabilities probedWhenAsked(Set<Capability> decided, Runnable probe) {
         this.probing = Set.copyOf(decided);
@@ -40,29 +41,30 @@ public final class Capabilities {
         return this;
     }
 
-    /** Starts the probe, if any and not yet started, in a background thread, and returns at once. */
-    public synchronized void probeInBackground() {
+    /** Starts the probe, if any and not yet started, on {@code executor} (the run's), and returns at once. */
+    public void probeInBackground(Executor executor) {
+        start().ifPresent(executor::execute);
+    }
+
+    /** The probe, once: its work, ending the probe's future however it ends; empty when started before. */
+    private synchronized Optional<Runnable> start() {
         Runnable run = pendingProbe;
         if (run == null) {
-            return;
+            return Optional.empty();
         }
         pendingProbe = null;
         CompletableFuture<Void> done = new CompletableFuture<>();
         probe = done;
         Set<Capability> decided = probing;
-        Thread t = new Thread(
-                () -> {
-                    try {
-                        run.run();
-                    } catch (RuntimeException e) {
-                        decided.forEach(c -> without(c, "the probe of this capability failed: " + e.getMessage()));
-                    } finally {
-                        done.complete(null);
-                    }
-                },
-                "m300-capability-probe");
-        t.setDaemon(true);
-        t.start();
+        return Optional.of(() -> {
+            try {
+                run.run();
+            } catch (RuntimeException e) {
+                decided.forEach(c -> without(c, "the probe of this capability failed: " + e.getMessage()));
+            } finally {
+                done.complete(null);
+            }
+        });
     }
 
     /** Runs {@code then} once the probe has ended (at once when there is none, or it has ended); does not wait. */
@@ -89,7 +91,7 @@ public final class Capabilities {
     /** Waits for the probe when it decides {@code c} (any capability: null). */
     private void settle(Capability c) {
         if (c == null || probing.contains(c)) {
-            probeInBackground();
+            start().ifPresent(Runnable::run);
             probe.join();
         }
     }

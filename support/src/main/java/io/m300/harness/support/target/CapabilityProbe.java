@@ -14,7 +14,7 @@ public final class CapabilityProbe {
 
     /**
      * Lets {@code caps} probe the capabilities that one API call reveals when asked, or in the
-     * background once {@link Capabilities#probeInBackground()} is called (building the SDK's clients
+     * background once {@link Capabilities#probeInBackground} is called (building the SDK's clients
      * the first time, and the emulator loading the services they call, cost seconds of CPU, better
      * spent while Terraform waits on the provider's waiters).
      */

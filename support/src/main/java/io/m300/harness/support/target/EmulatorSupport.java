@@ -5,7 +5,9 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** What every emulator target shares: dummy credentials, the Terraform environment, a liveness check. */
@@ -18,6 +20,29 @@ final class EmulatorSupport {
 
     static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+    }
+
+    /**
+     * The environment of an emulator at {@code endpoint} (dummy credentials unless given), whose
+     * probed capabilities ({@link CapabilityProbe}) are asked when a check needs them.
+     */
+    static TargetEnvironment emulated(
+            String name,
+            String description,
+            URI endpoint,
+            String region,
+            AwsCredentialsProvider credentials,
+            Map<String, String> terraformEnv,
+            Capabilities caps) {
+        TargetEnvironment env = new TargetEnvironment(
+                name, description, Optional.of(endpoint), region, credentials, terraformEnv, caps, true);
+        CapabilityProbe.probeWhenAsked(env, caps);
+        return env;
+    }
+
+    /** {@link #emulated} with the dummy credentials every emulator accepts. */
+    static TargetEnvironment emulated(String name, String description, URI endpoint, String region, Capabilities caps) {
+        return emulated(name, description, endpoint, region, credentials(), terraformEnv(endpoint, region), caps);
     }
 
     static Map<String, String> terraformEnv(URI endpoint, String region) {

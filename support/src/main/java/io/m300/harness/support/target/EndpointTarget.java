@@ -1,7 +1,6 @@
 package io.m300.harness.support.target;
 
 import java.net.URI;
-import java.util.Optional;
 
 /** An emulator that is already running at a URL (moto, LocalStack, ...): probed, never started or stopped. */
 public final class EndpointTarget implements Target {
@@ -26,17 +25,7 @@ public final class EndpointTarget implements Target {
                 .without(Capability.REAL_NETWORK, MotoTarget.NO_REAL_NETWORK)
                 .without(Capability.ALARM_ACTIONS, "an emulator at an endpoint is not known to run alarm actions")
                 .without(Capability.LAMBDA_INVOKE, "an emulator at an endpoint is not known to run Lambda code");
-        TargetEnvironment env = new TargetEnvironment(
-                "endpoint",
-                "emulator at " + endpoint,
-                Optional.of(endpoint),
-                region,
-                EmulatorSupport.credentials(),
-                EmulatorSupport.terraformEnv(endpoint, region),
-                caps,
-                true);
-        CapabilityProbe.probeWhenAsked(env, caps);
-        return env;
+        return EmulatorSupport.emulated("endpoint", "emulator at " + endpoint, endpoint, region, caps);
     }
 
     @Override

@@ -71,17 +71,8 @@ public final class LocalStackTarget implements Target {
                 "AWS_REGION", region,
                 "AWS_DEFAULT_REGION", region);
         Capabilities caps = Capabilities.all().without(Capability.REAL_NETWORK, MotoTarget.NO_REAL_NETWORK);
-        TargetEnvironment env = new TargetEnvironment(
-                "localstack",
-                "LocalStack " + image + " at " + endpoint,
-                Optional.of(endpoint),
-                region,
-                credentials,
-                tfEnv,
-                caps,
-                true);
-        CapabilityProbe.probeWhenAsked(env, caps);
-        return env;
+        return EmulatorSupport.emulated(
+                "localstack", "LocalStack " + image + " at " + endpoint, endpoint, region, credentials, tfEnv, caps);
     }
 
     /** GET /_localstack/health: which services this LocalStack offers. */

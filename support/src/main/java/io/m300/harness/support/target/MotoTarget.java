@@ -192,17 +192,7 @@ public final class MotoTarget implements Target {
                 .without(Capability.LAMBDA_INVOKE, NO_LAMBDA)
                 .without(Capability.REAL_NETWORK, NO_REAL_NETWORK)
                 .without(Capability.POLICY_CONDITIONS, NO_POLICY_CONDITIONS);
-        TargetEnvironment env = new TargetEnvironment(
-                "moto",
-                "moto_server (pid " + pid + ") on " + endpoint,
-                Optional.of(endpoint),
-                region,
-                EmulatorSupport.credentials(),
-                EmulatorSupport.terraformEnv(endpoint, region),
-                caps,
-                true);
-        CapabilityProbe.probeWhenAsked(env, caps);
-        return env;
+        return EmulatorSupport.emulated("moto", "moto_server (pid " + pid + ") on " + endpoint, endpoint, region, caps);
     }
 
     @Override

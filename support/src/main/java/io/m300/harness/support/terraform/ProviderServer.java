@@ -1,9 +1,7 @@
 package io.m300.harness.support.terraform;
 
 import io.m300.harness.support.target.ProcessRegistry;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
@@ -151,30 +149,29 @@ public final class ProviderServer implements AutoCloseable {
             return Optional.empty();
         }
         registry.record(process.pid(), "terraform-provider-aws", 0);
+        PrintWriter out;
+        try {
+            out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            new ProviderServer(process, null, registry).close(); // its log cannot be written: not started
+            return Optional.empty();
+        }
         CompletableFuture<String> attach = new CompletableFuture<>();
-        Thread pump = new Thread(
-                () -> {
-                    try (BufferedReader in = new BufferedReader(
-                                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                            PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = in.readLine()) != null) {
-                            Matcher m = REATTACH.matcher(line);
-                            if (m.find()) {
-                                attach.complete(m.group(1));
-                            }
-                            out.println(line);
-                            out.flush();
-                        }
-                    } catch (IOException e) {
-                        // the process ended or the log cannot be written: nothing to attach to then
-                    } finally {
-                        attach.complete(null);
+        StreamDrain.start(
+                process.getInputStream(),
+                "m300-provider-output",
+                line -> {
+                    Matcher m = REATTACH.matcher(line);
+                    if (m.find()) {
+                        attach.complete(m.group(1));
                     }
+                    out.println(line);
+                    out.flush();
                 },
-                "m300-provider-output");
-        pump.setDaemon(true);
-        pump.start();
+                () -> {
+                    out.close();
+                    attach.complete(null); // ended without saying where to attach: nothing to attach to then
+                });
         String reattach;
         try {
             reattach = attach.get(60, TimeUnit.SECONDS);

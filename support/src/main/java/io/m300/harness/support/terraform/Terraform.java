@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -55,7 +56,10 @@ public final class Terraform {
 
     private Supplier<Optional<ProviderServer>> providerStarter;
     /** What runs once the next apply has been changing resources for a while ({@link #whileApplying}). */
-    private final AtomicReference<LongConsumer> whileApplying = new AtomicReference<>();
+    private final AtomicReference<WhileApplying> whileApplying = new AtomicReference<>();
+
+    /** An action for the next apply, and the executor (the run's) it runs on. */
+    record WhileApplying(Executor executor, LongConsumer action) {}
 
     private final TerraformProcesses processes;
 
@@ -153,13 +157,18 @@ public final class Terraform {
     }
 
     /**
-     * {@code action} runs once, on a thread of its own, with the process id of the next
+     * {@code action} runs once, on {@code executor} (the run's), with the process id of the next
      * {@code terraform apply}, when that apply reports a resource still being changed (after 10 s:
      * it holds the state lock, taken before it planned); never, if the apply changes nothing for
-     * that long. Returns the action set before, if it never ran; null clears it.
+     * that long. Replaces an action set before that has not run.
      */
-    public LongConsumer whileApplying(LongConsumer action) {
-        return whileApplying.getAndSet(action);
+    public void whileApplying(Executor executor, LongConsumer action) {
+        whileApplying.set(new WhileApplying(executor, action));
+    }
+
+    /** Clears the action; true when one was set and never ran. */
+    public boolean cancelWhileApplying() {
+        return whileApplying.getAndSet(null) != null;
     }
 
     public void apply() {

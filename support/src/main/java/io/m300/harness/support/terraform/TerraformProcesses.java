@@ -3,9 +3,7 @@ package io.m300.harness.support.terraform;
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.report.Progress;
 import io.m300.harness.support.target.ProcessRegistry;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 
 /**
  * Runs one Terraform process to its end: records it in the process registry (a killed run's next run
@@ -37,14 +35,14 @@ final class TerraformProcesses {
     private final Path log;
     private final Progress progress;
     private final ProcessRegistry registry;
-    private final AtomicReference<LongConsumer> whileApplying;
+    private final AtomicReference<Terraform.WhileApplying> whileApplying;
 
     TerraformProcesses(
             Duration timeout,
             Path log,
             Progress progress,
             ProcessRegistry registry,
-            AtomicReference<LongConsumer> whileApplying) {
+            AtomicReference<Terraform.WhileApplying> whileApplying) {
         this.timeout = timeout;
         this.log = log;
         this.progress = progress;
@@ -78,11 +76,9 @@ final class TerraformProcesses {
         Thread outReader = pump(process, false, out, line -> {
             boolean stillChanging = streaming && events.accept(line);
             if (applying && stillChanging) {
-                LongConsumer action = whileApplying.getAndSet(null);
+                Terraform.WhileApplying action = whileApplying.getAndSet(null);
                 if (action != null) {
-                    Thread t = new Thread(() -> action.accept(process.pid()), "terraform-while-applying");
-                    t.setDaemon(true);
-                    t.start();
+                    action.executor().execute(() -> action.action().accept(process.pid()));
                 }
             }
         });
@@ -130,27 +126,17 @@ final class TerraformProcesses {
         return result;
     }
 
-    private static Thread pump(
-            Process process, boolean stderr, StringBuilder sink, java.util.function.Consumer<String> onLine) {
-        Thread t = new Thread(
-                () -> {
-                    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                            stderr ? process.getErrorStream() : process.getInputStream(), StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = r.readLine()) != null) {
-                            synchronized (sink) {
-                                sink.append(line).append('\n');
-                            }
-                            onLine.accept(line);
-                        }
-                    } catch (IOException ignored) {
-                        // the process ended
+    private static Thread pump(Process process, boolean stderr, StringBuilder sink, Consumer<String> onLine) {
+        return StreamDrain.start(
+                stderr ? process.getErrorStream() : process.getInputStream(),
+                "terraform-" + (stderr ? "err" : "out"),
+                line -> {
+                    synchronized (sink) {
+                        sink.append(line).append('\n');
                     }
+                    onLine.accept(line);
                 },
-                "terraform-" + (stderr ? "err" : "out"));
-        t.setDaemon(true);
-        t.start();
-        return t;
+                () -> {});
     }
 
     /** SIGTERM first, so that Terraform can release its state lock; SIGKILL if it will not stop. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.m300.harness.support.aws.StubHttp.Answer;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -92,11 +93,10 @@ class AwsCallsTest {
 
     @Test
     void anUnknownLoadBalancerOrPolicyIsNone() {
-        StubHttp http = new StubHttp(op -> op.startsWith("DescribeLoadBalancers")
-                ? Answer.queryError(400, "LoadBalancerNotFound")
-                : op.startsWith("DescribeTargetGroups")
-                        ? Answer.queryError(400, "TargetGroupNotFound")
-                        : Answer.queryError(400, "SSLPolicyNotFound"));
+        StubHttp http = new StubHttp(StubHttp.queryErrors(
+                400,
+                Map.of("DescribeLoadBalancers", "LoadBalancerNotFound", "DescribeTargetGroups", "TargetGroupNotFound"),
+                Answer.queryError(400, "SSLPolicyNotFound")));
         ElbReader elb = new ElbReader(http.client(ElasticLoadBalancingV2Client.builder(), false));
         assertThat(elb.loadBalancers(java.util.List.of("arn:lb"))).isEmpty();
         assertThat(elb.loadBalancersOfTargetGroups(java.util.List.of("arn:tg"))).isEmpty();

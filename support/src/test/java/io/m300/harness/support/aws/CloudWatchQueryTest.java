@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
 class CloudWatchQueryTest {
 
@@ -36,15 +37,7 @@ class CloudWatchQueryTest {
 
     @Test
     void parsesAMetricAlarmIntoTheSdkModel() throws Exception {
-        Element root = DocumentBuilderFactory.newInstance()
-                .newDocumentBuilder()
-                .parse(new ByteArrayInputStream(XML.getBytes(StandardCharsets.UTF_8)))
-                .getDocumentElement();
-        Element member = CloudWatchQuery.children(
-                        CloudWatchQuery.child(CloudWatchQuery.child(root, "DescribeAlarmsResult"), "MetricAlarms"),
-                        "member")
-                .get(0);
-        var alarm = CloudWatchQuery.alarm(member);
+        var alarm = firstAlarm(XML);
         assertThat(alarm.alarmName()).isEqualTo("m300-ecs-cpu-high");
         assertThat(alarm.threshold()).isEqualTo(80.0);
         assertThat(alarm.actionsEnabled()).isTrue();
@@ -92,15 +85,7 @@ class CloudWatchQueryTest {
 
     @Test
     void parsesAnAlarmWrittenAsMetricQueries() throws Exception {
-        Element root = DocumentBuilderFactory.newInstance()
-                .newDocumentBuilder()
-                .parse(new ByteArrayInputStream(QUERY_XML.getBytes(StandardCharsets.UTF_8)))
-                .getDocumentElement();
-        Element member = CloudWatchQuery.children(
-                        CloudWatchQuery.child(CloudWatchQuery.child(root, "DescribeAlarmsResult"), "MetricAlarms"),
-                        "member")
-                .get(0);
-        var alarm = CloudWatchQuery.alarm(member);
+        var alarm = firstAlarm(QUERY_XML);
         assertThat(alarm.metricName()).isNull();
         assertThat(alarm.metrics()).hasSize(2);
         var m1 = alarm.metrics().get(0);
@@ -114,5 +99,18 @@ class CloudWatchQueryTest {
         assertThat(m1.metricStat().period()).isEqualTo(300);
         assertThat(alarm.metrics().get(1).expression()).isEqualTo("m1 * 1");
         assertThat(alarm.metrics().get(1).returnData()).isTrue();
+    }
+
+    /** The first alarm of a DescribeAlarms answer, as the SDK's model. */
+    private static MetricAlarm firstAlarm(String xml) throws Exception {
+        Element root = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+                .getDocumentElement();
+        Element member = CloudWatchQuery.children(
+                        CloudWatchQuery.child(CloudWatchQuery.child(root, "DescribeAlarmsResult"), "MetricAlarms"),
+                        "member")
+                .get(0);
+        return CloudWatchQuery.alarm(member);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.m300.harness.support.aws.StubHttp.Answer;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -29,15 +30,14 @@ class RdsAndRulesReadsTest {
 
     @Test
     void theDocumentedNotFoundAnswersAreNone() {
-        StubHttp http = new StubHttp(op -> op.startsWith("DescribeDBClusters")
-                ? Answer.queryError(404, "DBClusterNotFoundFault")
-                : op.startsWith("DescribeDBSubnetGroups")
-                        ? Answer.queryError(404, "DBSubnetGroupNotFoundFault")
-                        : op.startsWith("DescribeDBSnapshots")
-                                ? Answer.queryError(404, "DBSnapshotNotFound")
-                                : op.startsWith("DescribeDBClusterSnapshots")
-                                        ? Answer.queryError(404, "DBClusterSnapshotNotFoundFault")
-                                        : Answer.queryError(500, "InternalFailure"));
+        StubHttp http = new StubHttp(StubHttp.queryErrors(
+                404,
+                Map.of(
+                        "DescribeDBClusters", "DBClusterNotFoundFault",
+                        "DescribeDBSubnetGroups", "DBSubnetGroupNotFoundFault",
+                        "DescribeDBSnapshots", "DBSnapshotNotFound",
+                        "DescribeDBClusterSnapshots", "DBClusterSnapshotNotFoundFault"),
+                Answer.queryError(500, "InternalFailure")));
         RdsReader rds = new RdsReader(http.client(RdsClient.builder(), false));
         assertThat(rds.cluster("gone")).isEmpty();
         assertThat(rds.subnetGroup("gone")).isEmpty();

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -55,6 +56,18 @@ final class StubHttp implements SdkHttpClient {
                     status,
                     "<Error><Code>" + code + "</Code><Message>injected</Message><RequestId>r1</RequestId></Error>");
         }
+    }
+
+    /**
+     * Answers an operation that begins with a key of {@code codes} with the query protocol's error of
+     * that code and {@code status}; every other operation with {@code otherwise}.
+     */
+    static Function<String, Answer> queryErrors(int status, Map<String, String> codes, Answer otherwise) {
+        return op -> codes.entrySet().stream()
+                .filter(e -> op.startsWith(e.getKey()))
+                .findFirst()
+                .map(e -> Answer.queryError(status, e.getValue()))
+                .orElse(otherwise);
     }
 
     private final Function<String, Answer> answers;

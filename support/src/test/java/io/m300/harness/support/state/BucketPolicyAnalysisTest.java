@@ -2,6 +2,7 @@ package io.m300.harness.support.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BucketPolicyAnalysisTest {
@@ -31,5 +32,21 @@ class BucketPolicyAnalysisTest {
         for (String p : new String[] {allow, noCondition, onlyObjects, otherBucket, someone}) {
             assertThat(BucketPolicyAnalysis.tlsOnlyStatements(p, "b")).as(p).isEmpty();
         }
+    }
+
+    @Test
+    void theBucketAndItsObjectsAreNamedByTheirS3ArnsInAnyPartition() {
+        assertThat(BucketPolicyAnalysis.s3Arn("b")).isEqualTo("arn:aws:s3:::b");
+        assertThat(BucketPolicyAnalysis.s3Arn("b/*")).isEqualTo("arn:aws:s3:::b/*");
+        assertThat(BucketPolicyAnalysis.coversBucketAndObjects(
+                        List.of("arn:aws-cn:s3:::b", "arn:aws-cn:s3:::b/*"), "b"))
+                .isTrue();
+        assertThat(BucketPolicyAnalysis.coversBucketAndObjects(List.of("arn:aws:s3:::b", "arn:aws:s3:::b/x"), "b"))
+                .isFalse();
+        assertThat(BucketPolicyAnalysis.coversBucketAndObjects(
+                        List.of("arn:aws:s3:eu-west-1:1:b", "arn:aws:s3:::b/*"), "b"))
+                .isFalse();
+        assertThat(BucketPolicyAnalysis.coversBucketAndObjects(List.of("*"), "b"))
+                .isTrue();
     }
 }

@@ -208,28 +208,14 @@ class SweeperIT {
 
         // a dry run lists but deletes nothing
         ByteArrayOutputStream dryOut = new ByteArrayOutputStream();
-        Sweeper.Report dry = new Sweeper(
-                        aws,
-                        Sweeper.Selection.prefixed(PREFIX),
-                        new PrintStream(dryOut, true, StandardCharsets.UTF_8),
-                        true,
-                        Duration.ofSeconds(30),
-                        Duration.ofSeconds(1),
-                        java.time.Instant.now())
+        Sweeper.Report dry = sweeper(Sweeper.Selection.prefixed(PREFIX), dryOut, true, Duration.ofSeconds(30))
                 .sweep(Optional.empty());
         assertThat(dry.deleted()).isNotEmpty();
         assertThat(remaining(RUN)).as("a dry run deletes nothing").doesNotContainValue(0L);
 
         // the cleanup job of attempt 2 sweeps by the workflow run's prefix: attempt 1's leftovers go too
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Sweeper.Report report = new Sweeper(
-                        aws,
-                        Sweeper.Selection.prefixed(PREFIX),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        false,
-                        Duration.ofSeconds(60),
-                        Duration.ofSeconds(1),
-                        java.time.Instant.now())
+        Sweeper.Report report = sweeper(Sweeper.Selection.prefixed(PREFIX), out, false, Duration.ofSeconds(60))
                 .sweep(Optional.empty());
         String printed = out.toString(StandardCharsets.UTF_8);
 
@@ -292,14 +278,7 @@ class SweeperIT {
         }
         // one pass only (no time for a second): it deletes the topic, and keeps the record because it found the topic
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Sweeper.Report first = new Sweeper(
-                        aws,
-                        Sweeper.Selection.exactly(run),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        false,
-                        Duration.ZERO,
-                        Duration.ofSeconds(1),
-                        java.time.Instant.now())
+        Sweeper.Report first = sweeper(Sweeper.Selection.exactly(run), out, false, Duration.ZERO)
                 .sweep(Optional.of(bucket));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(first.deleted())
@@ -314,14 +293,8 @@ class SweeperIT {
                 .isEqualTo(List.of(1, 1));
 
         // with --keep-state (the fallback destroy failed), a pass that finds nothing else keeps them too
-        Sweeper.Report kept = new Sweeper(
-                        aws,
-                        Sweeper.Selection.exactly(run),
-                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                        false,
-                        Duration.ofSeconds(30),
-                        Duration.ofSeconds(1),
-                        java.time.Instant.now())
+        Sweeper.Report kept = sweeper(
+                        Sweeper.Selection.exactly(run), new ByteArrayOutputStream(), false, Duration.ofSeconds(30))
                 .keepingState(true)
                 .sweep(Optional.of(bucket));
         assertThat(kept.clean()).isTrue();
@@ -330,14 +303,8 @@ class SweeperIT {
                 .isEqualTo(List.of(1, 1));
 
         // the next pass finds nothing else of the run: both go
-        Sweeper.Report second = new Sweeper(
-                        aws,
-                        Sweeper.Selection.exactly(run),
-                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                        false,
-                        Duration.ofSeconds(30),
-                        Duration.ofSeconds(1),
-                        java.time.Instant.now())
+        Sweeper.Report second = sweeper(
+                        Sweeper.Selection.exactly(run), new ByteArrayOutputStream(), false, Duration.ofSeconds(30))
                 .sweep(Optional.of(bucket));
         assertThat(second.failed()).isEmpty();
         assertThat(second.deleted())
@@ -347,6 +314,19 @@ class SweeperIT {
         assertThat(records(run, bucket))
                 .as("records of %s after a pass that found nothing else", run)
                 .isEqualTo(List.of(0, 0));
+    }
+
+    /** A sweeper of {@code selection} that prints to {@code out}, a second between passes. */
+    private static Sweeper sweeper(
+            Sweeper.Selection selection, ByteArrayOutputStream out, boolean dryRun, Duration maxWait) {
+        return new Sweeper(
+                aws,
+                selection,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                dryRun,
+                maxWait,
+                Duration.ofSeconds(1),
+                java.time.Instant.now());
     }
 
     private static List<Integer> records(String run, String bucket) {

@@ -2,8 +2,12 @@ package io.m300.harness.support.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +41,9 @@ class CapabilityTest {
             }
             caps.without(Capability.IAM_SIMULATION, "no simulator");
         });
-        caps.probeInBackground();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        caps.probeInBackground(executor);
+        executor.shutdown();
         assertThat(caps.has(Capability.ALARM_ACTIONS))
                 .as("not probed: answered at once")
                 .isFalse();
@@ -71,5 +77,17 @@ class CapabilityTest {
         caps.probeNow();
         assertThat(seen[0]).as("the probe ran before probeNow returned").isSameAs(caps);
         assertThat(caps.whyMissing(Capability.IAM_SIMULATION)).contains("asked");
+    }
+
+    @Test
+    void theProbeRunsOnceOnTheExecutorItIsGiven() {
+        Capabilities caps = Capabilities.all();
+        caps.probedWhenAsked(Set.of(Capability.IAM_SIMULATION), () -> caps.without(Capability.IAM_SIMULATION, "given"));
+        List<Runnable> given = new ArrayList<>();
+        caps.probeInBackground(given::add);
+        caps.probeInBackground(given::add);
+        assertThat(given).as("started once, on the caller's executor").hasSize(1);
+        given.get(0).run();
+        assertThat(caps.whyMissing(Capability.IAM_SIMULATION)).contains("given");
     }
 }

@@ -19,6 +19,9 @@ class ProviderServerTest {
             "{\"registry.terraform.io/hashicorp/aws\":{\"Protocol\":\"grpc\",\"ProtocolVersion\":5,"
                     + "\"Pid\":1,\"Test\":true,\"Addr\":{\"Network\":\"unix\",\"String\":\"/tmp/plugin1\"}}}";
 
+    /** The line of the provider's banner that says how to attach. */
+    private static final String BANNER = "\tTF_REATTACH_PROVIDERS='" + REATTACH + "'\n";
+
     @TempDir
     Path dir;
 
@@ -27,6 +30,24 @@ class ProviderServerTest {
         Files.writeString(f, "#!/bin/sh\n" + body);
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
         return f;
+    }
+
+    /** A Terraform that runs the fake {@code tf} in {@code dir}. */
+    private Terraform terraform(Path tf, ProcessRegistry registry) {
+        return new Terraform(
+                tf.toString(),
+                dir,
+                Map.of(),
+                Duration.ofSeconds(30),
+                dir.resolve("tf.log"),
+                Progress.console(),
+                registry);
+    }
+
+    /** A fake provider that runs {@code before}, prints {@code banner} (how to attach to it) and stays up. */
+    private Path provider(String before, String banner) throws Exception {
+        Path printed = Files.writeString(dir.resolve("banner.txt"), banner);
+        return script("provider", before + "cat " + printed + "\nexec sleep 60\n");
     }
 
     private Path infra(String... files) throws Exception {
@@ -107,12 +128,11 @@ class ProviderServerTest {
     @Test
     void commandsAttachWhileTheServerRunsAndStartTheirOwnOnceItEnded() throws Exception {
         // what the real provider prints when started with -debug
-        Path banner = Files.writeString(
-                dir.resolve("banner.txt"),
+        Path provider = provider(
+                "",
                 "Provider started. To attach Terraform CLI, set the "
                         + "TF_REATTACH_PROVIDERS environment variable with the following:\n\n\tTF_REATTACH_PROVIDERS='"
                         + REATTACH + "'\n");
-        Path provider = script("provider", "cat " + banner + "\nexec sleep 60\n");
         ProcessRegistry registry = new ProcessRegistry(dir.resolve("processes"));
         var server = ProviderServer.start(
                 provider, dir, Map.of("AWS_REGION", "eu-central-1"), dir.resolve("provider.log"), registry);
@@ -123,14 +143,7 @@ class ProviderServerTest {
 
         // a fake terraform that prints what it was given
         Path tf = script("terraform", "echo \"reattach=$TF_REATTACH_PROVIDERS\"\n");
-        Terraform terraform = new Terraform(
-                tf.toString(),
-                dir,
-                Map.of(),
-                Duration.ofSeconds(30),
-                dir.resolve("tf.log"),
-                Progress.console(),
-                registry);
+        Terraform terraform = terraform(tf, registry);
         terraform.attach(server.get());
         assertThat(terraform.run(List.of("plan"), false).stdout()).contains("reattach=" + REATTACH);
 
@@ -146,13 +159,11 @@ class ProviderServerTest {
 
     @Test
     void aCommandThatFailsWithTheSharedProviderRunsAgainWithItsOwnAndTheSharedOneIsGivenUp() throws Exception {
-        Path banner = Files.writeString(dir.resolve("banner.txt"), "\tTF_REATTACH_PROVIDERS='" + REATTACH + "'\n");
         // the bundle reaches the shared process as its trusted roots, not as AWS_CA_BUNDLE (which it cannot apply
         // twice)
-        Path provider = script(
-                "provider",
-                "echo \"bundle=[$AWS_CA_BUNDLE] roots=[$SSL_CERT_FILE] cwd=[$(pwd)] log=[$TF_LOG/$TF_LOG_PROVIDER/$TF_LOG_SDK_PROTO]\"\ncat "
-                        + banner + "\nexec sleep 60\n");
+        Path provider = provider(
+                "echo \"bundle=[$AWS_CA_BUNDLE] roots=[$SSL_CERT_FILE] cwd=[$(pwd)] log=[$TF_LOG/$TF_LOG_PROVIDER/$TF_LOG_SDK_PROTO]\"\n",
+                BANNER);
         ProcessRegistry registry = new ProcessRegistry(dir.resolve("processes"));
         // a TF_LOG=trace of the caller must not reach it either: at trace level the provider prints secrets
         var server = ProviderServer.start(
@@ -169,14 +180,7 @@ class ProviderServerTest {
                 "terraform",
                 "if [ -n \"$TF_REATTACH_PROVIDERS\" ]; then echo 'Error: unable to add custom RootCAs HTTPClient' >&2; "
                         + "exit 1; fi\necho applied\n");
-        Terraform terraform = new Terraform(
-                tf.toString(),
-                dir,
-                Map.of(),
-                Duration.ofSeconds(30),
-                dir.resolve("tf.log"),
-                Progress.console(),
-                registry);
+        Terraform terraform = terraform(tf, registry);
         terraform.attach(server);
         terraform.apply(); // fails attached, then succeeds with its own provider
         assertThat(server.reattach()).as("the shared provider is stopped").isEmpty();
@@ -187,14 +191,7 @@ class ProviderServerTest {
     @Test
     void theSharedProviderStartsWithTheFirstCommandThatNeedsOneAndOnlyThen() throws Exception {
         Path tf = script("terraform", "echo '{\"valid\":true}'\n");
-        Terraform terraform = new Terraform(
-                tf.toString(),
-                dir,
-                Map.of(),
-                Duration.ofSeconds(30),
-                dir.resolve("tf.log"),
-                Progress.console(),
-                new ProcessRegistry(dir.resolve("processes")));
+        Terraform terraform = terraform(tf, new ProcessRegistry(dir.resolve("processes")));
         int[] starts = {0};
         terraform.attachOnFirstUse(() -> {
             starts[0]++;
@@ -213,9 +210,8 @@ class ProviderServerTest {
 
     @Test
     void anAnswerGivenWhileTheSharedProviderWentAwayIsAskedAgain() throws Exception {
-        Path banner = Files.writeString(dir.resolve("banner.txt"), "\tTF_REATTACH_PROVIDERS='" + REATTACH + "'\n");
         Path pidFile = dir.resolve("provider.pid");
-        Path provider = script("provider", "echo $$ > " + pidFile + "\ncat " + banner + "\nexec sleep 60\n");
+        Path provider = provider("echo $$ > " + pidFile + "\n", BANNER);
         ProcessRegistry registry = new ProcessRegistry(dir.resolve("processes"));
         var server = ProviderServer.start(provider, dir, Map.of(), dir.resolve("provider.log"), registry)
                 .orElseThrow();
@@ -225,14 +221,7 @@ class ProviderServerTest {
                 "if [ -n \"$TF_REATTACH_PROVIDERS\" ]; then kill $(cat " + pidFile + "); sleep 1; "
                         + "echo '{\"valid\":false,\"diagnostics\":[{\"summary\":\"Reattachment process not found\"}]}'; exit 1; fi\n"
                         + "echo '{\"valid\":true}'\n");
-        Terraform terraform = new Terraform(
-                tf.toString(),
-                dir,
-                Map.of(),
-                Duration.ofSeconds(30),
-                dir.resolve("tf.log"),
-                Progress.console(),
-                registry);
+        Terraform terraform = terraform(tf, registry);
         terraform.attach(server);
         terraform.validate(); // asked again with its own provider: valid
         assertThat(terraform.detach()).isEmpty();

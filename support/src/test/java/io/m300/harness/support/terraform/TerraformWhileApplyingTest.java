@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,13 +32,15 @@ class TerraformWhileApplyingTest {
      * {@code terraform apply -json} does; plan is refused while the file exists.
      */
     private Terraform fake(String applyBody) throws Exception {
+        return terraform(
+                "apply) " + applyBody + " ;;\n"
+                        + "plan) if [ -e lock ]; then echo 'Error: Error acquiring the state lock' >&2; echo 'Lock Info: Operation: OperationTypeApply' >&2; exit 1; fi; echo 'Plan: 0 to add'; exit 0 ;;\n");
+    }
+
+    /** A fake terraform that runs in {@code dir} and answers as the {@code cases} branches say. */
+    private Terraform terraform(String cases) throws Exception {
         Path fake = dir.resolve("terraform");
-        Files.writeString(
-                fake,
-                "#!/bin/sh\ncd " + dir + "\ncase \"$1\" in\n"
-                        + "apply) " + applyBody + " ;;\n"
-                        + "plan) if [ -e lock ]; then echo 'Error: Error acquiring the state lock' >&2; echo 'Lock Info: Operation: OperationTypeApply' >&2; exit 1; fi; echo 'Plan: 0 to add'; exit 0 ;;\n"
-                        + "esac\n");
+        Files.writeString(fake, "#!/bin/sh\ncd " + dir + "\ncase \"$1\" in\n" + cases + "esac\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
         return new Terraform(
                 fake.toString(),
@@ -52,18 +56,23 @@ class TerraformWhileApplyingTest {
         StateLockCheck check = new StateLockCheck(new BackendConfig("s3", "b", "k", true, ""));
         CompletableFuture<Void> tried = new CompletableFuture<>();
         List<String> plan = Terraform.planCommand(dir.resolve("p.tfplan"), true);
-        tf.whileApplying(pid -> {
-            try {
-                check.attemptWhileHeldBy("terraform apply (pid " + pid + ")", tf, plan);
-            } finally {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            tf.whileApplying(executor, pid -> {
+                try {
+                    check.attemptWhileHeldBy("terraform apply (pid " + pid + ")", tf, plan);
+                } finally {
+                    tried.complete(null);
+                }
+            });
+            tf.apply();
+            if (tf.cancelWhileApplying()) {
                 tried.complete(null);
             }
-        });
-        tf.apply();
-        if (tf.whileApplying(null) != null) {
-            tried.complete(null);
+            tried.get(30, TimeUnit.SECONDS);
+        } finally {
+            executor.shutdownNow();
         }
-        tried.get(30, TimeUnit.SECONDS);
         check.releasedWhen("the apply finished");
         return check;
     }
@@ -102,22 +111,9 @@ class TerraformWhileApplyingTest {
 
     @Test
     void withoutALockFileOptionTerraformConsoleHoldsTheLockUntilItsInputEnds() throws Exception {
-        Path fake = dir.resolve("terraform");
-        Files.writeString(
-                fake,
-                "#!/bin/sh\ncd " + dir + "\ncase \"$1\" in\n"
-                        + "console) touch lock; cat > /dev/null; rm lock ;;\n"
-                        + "plan) if [ -e lock ]; then echo 'Error: Error acquiring the state lock' >&2; exit 1; fi; echo 'Plan: 0 to add'; exit 0 ;;\n"
-                        + "esac\n");
-        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Terraform tf = new Terraform(
-                fake.toString(),
-                dir,
-                Map.of(),
-                Duration.ofSeconds(30),
-                dir.resolve("terraform.log"),
-                new Progress(new PrintStream(OutputStream.nullOutputStream())),
-                new ProcessRegistry(dir.resolve("processes")));
+        Terraform tf = terraform(
+                "console) touch lock; cat > /dev/null; rm lock ;;\n"
+                        + "plan) if [ -e lock ]; then echo 'Error: Error acquiring the state lock' >&2; exit 1; fi; echo 'Plan: 0 to add'; exit 0 ;;\n");
         StateLockCheck check = new StateLockCheck(new BackendConfig("s3", "b", "k", false, "locks"));
         List<String> plan = Terraform.planCommand(dir.resolve("p.tfplan"), true);
         check.holdAndAttempt(tf, null, dir, plan);

@@ -4,7 +4,12 @@ import static io.m300.harness.support.aws.types.ResourceType.exists;
 import static io.m300.harness.support.aws.types.ResourceType.present;
 import static io.m300.harness.support.aws.types.ResourceType.type;
 
+import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.stack.StackInventory;
 import java.util.List;
+import java.util.function.BiFunction;
+import software.amazon.awssdk.core.pagination.sync.SdkIterable;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 
 /** Monitoring and messaging (logs, alarms, SNS, SQS), identity (IAM), keys (KMS), certificates (ACM), parameters (SSM) and S3. */
 final class PlatformTypes {
@@ -103,13 +108,7 @@ final class PlatformTypes {
                 type("aws_kms_key")
                         .tagged(Kinds.KEY)
                         .notFound("NotFoundException")
-                        .exists(
-                                (a, r) -> a.kms()
-                                        .describeKey(
-                                                q -> q.keyId(r.attr("key_id").orElse(r.id())))
-                                        .keyMetadata()
-                                        .keyStateAsString(),
-                                "kms:DescribeKey")
+                        .exists(PlatformTypes::keyState, "kms:DescribeKey")
                         .list("kms:ListKeys", "kms:DescribeKey", "kms:ListResourceTags")
                         .delete("kms:ListAliases", "kms:DeleteAlias", "kms:ScheduleKeyDeletion")
                         .build(),
@@ -127,13 +126,7 @@ final class PlatformTypes {
                 type("aws_kms_key_policy")
                         .withParent("aws_kms_key", "a key policy is part of its key")
                         .notFound("NotFoundException")
-                        .exists(
-                                (a, r) -> a.kms()
-                                        .describeKey(
-                                                q -> q.keyId(r.attr("key_id").orElse(r.id())))
-                                        .keyMetadata()
-                                        .keyStateAsString(),
-                                "kms:DescribeKey")
+                        .exists(PlatformTypes::keyState, "kms:DescribeKey")
                         .build(),
                 // IAM
                 type("aws_iam_role")
@@ -190,75 +183,66 @@ final class PlatformTypes {
                         .withParent("aws_iam_role", "an inline policy is deleted with its role")
                         .notFound(NO_SUCH_ENTITY)
                         .exists(
-                                (a, r) -> present(a.iam()
-                                        .getRolePolicy(q -> q.roleName(
-                                                        r.attr("role").orElseThrow())
-                                                .policyName(r.attr("name").orElseThrow()))),
+                                inlinePolicy(
+                                        "role",
+                                        (a, role, policy) -> a.iam()
+                                                .getRolePolicy(
+                                                        q -> q.roleName(role).policyName(policy))),
                                 "iam:GetRolePolicy")
                         .build(),
                 type("aws_iam_user_policy")
                         .notSwept(NetworkTypes.EMULATOR_ONLY)
                         .notFound(NO_SUCH_ENTITY)
                         .exists(
-                                (a, r) -> present(a.iam()
-                                        .getUserPolicy(q -> q.userName(
-                                                        r.attr("user").orElseThrow())
-                                                .policyName(r.attr("name").orElseThrow()))),
+                                inlinePolicy(
+                                        "user",
+                                        (a, user, policy) -> a.iam()
+                                                .getUserPolicy(
+                                                        q -> q.userName(user).policyName(policy))),
                                 "iam:GetUserPolicy")
                         .build(),
                 type("aws_iam_group_policy")
                         .notSwept(NetworkTypes.EMULATOR_ONLY)
                         .notFound(NO_SUCH_ENTITY)
                         .exists(
-                                (a, r) -> present(a.iam()
-                                        .getGroupPolicy(q -> q.groupName(
-                                                        r.attr("group").orElseThrow())
-                                                .policyName(r.attr("name").orElseThrow()))),
+                                inlinePolicy(
+                                        "group",
+                                        (a, group, policy) -> a.iam()
+                                                .getGroupPolicy(
+                                                        q -> q.groupName(group).policyName(policy))),
                                 "iam:GetGroupPolicy")
                         .build(),
                 type("aws_iam_role_policy_attachment")
                         .withParent("aws_iam_role", "detached when its role is deleted")
                         .notFound(NO_SUCH_ENTITY)
                         .exists(
-                                (a, r) -> exists(a
-                                        .iam()
-                                        .listAttachedRolePoliciesPaginator(
-                                                q -> q.roleName(r.attr("role").orElseThrow()))
-                                        .attachedPolicies()
-                                        .stream()
-                                        .filter(p -> p.policyArn()
-                                                .equals(r.attr("policy_arn").orElse("")))
-                                        .toList()),
+                                attachment(
+                                        "role",
+                                        (a, role) -> a.iam()
+                                                .listAttachedRolePoliciesPaginator(q -> q.roleName(role))
+                                                .attachedPolicies()),
                                 "iam:ListAttachedRolePolicies")
                         .build(),
                 type("aws_iam_user_policy_attachment")
                         .notSwept(NetworkTypes.EMULATOR_ONLY)
                         .notFound(NO_SUCH_ENTITY)
                         .exists(
-                                (a, r) -> exists(a
-                                        .iam()
-                                        .listAttachedUserPoliciesPaginator(
-                                                q -> q.userName(r.attr("user").orElseThrow()))
-                                        .attachedPolicies()
-                                        .stream()
-                                        .filter(p -> p.policyArn()
-                                                .equals(r.attr("policy_arn").orElse("")))
-                                        .toList()),
+                                attachment(
+                                        "user",
+                                        (a, user) -> a.iam()
+                                                .listAttachedUserPoliciesPaginator(q -> q.userName(user))
+                                                .attachedPolicies()),
                                 "iam:ListAttachedUserPolicies")
                         .build(),
                 type("aws_iam_group_policy_attachment")
                         .notSwept(NetworkTypes.EMULATOR_ONLY)
                         .notFound(NO_SUCH_ENTITY)
                         .exists(
-                                (a, r) -> exists(a
-                                        .iam()
-                                        .listAttachedGroupPoliciesPaginator(
-                                                q -> q.groupName(r.attr("group").orElseThrow()))
-                                        .attachedPolicies()
-                                        .stream()
-                                        .filter(p -> p.policyArn()
-                                                .equals(r.attr("policy_arn").orElse("")))
-                                        .toList()),
+                                attachment(
+                                        "group",
+                                        (a, group) -> a.iam()
+                                                .listAttachedGroupPoliciesPaginator(q -> q.groupName(group))
+                                                .attachedPolicies()),
                                 "iam:ListAttachedGroupPolicies")
                         .build(),
                 // S3 (the mutant STATE-02 reaches the state bucket's public access block)
@@ -280,5 +264,32 @@ final class PlatformTypes {
                                                 q -> q.bucket(r.attr("bucket").orElse(r.id())))),
                                 "s3:GetBucketPublicAccessBlock")
                         .build());
+    }
+
+    private static String keyState(AwsClients a, StackInventory.Resource r) {
+        return a.kms()
+                .describeKey(q -> q.keyId(r.attr("key_id").orElse(r.id())))
+                .keyMetadata()
+                .keyStateAsString();
+    }
+
+    /** Looks up the inline policy {@code policy} of the user, group or role {@code principal}. */
+    @FunctionalInterface
+    private interface InlinePolicyLookup {
+        Object find(AwsClients aws, String principal, String policy);
+    }
+
+    /** An inline policy exists while its principal (named by the attribute {@code principal}) has it. */
+    private static ResourceType.Existence inlinePolicy(String principal, InlinePolicyLookup lookup) {
+        return (a, r) -> present(
+                lookup.find(a, r.attr(principal).orElseThrow(), r.attr("name").orElseThrow()));
+    }
+
+    /** An attachment exists while its principal (named by the attribute {@code principal}) lists the policy. */
+    private static ResourceType.Existence attachment(
+            String principal, BiFunction<AwsClients, String, SdkIterable<AttachedPolicy>> attached) {
+        return (a, r) -> exists(attached.apply(a, r.attr(principal).orElseThrow()).stream()
+                .filter(p -> p.policyArn().equals(r.attr("policy_arn").orElse("")))
+                .toList());
     }
 }

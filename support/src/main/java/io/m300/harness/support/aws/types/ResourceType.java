@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
@@ -49,6 +50,11 @@ public record ResourceType(
             return notFound.contains(code);
         }
         return e.statusCode() == 404 && notFound.contains("HTTP 404");
+    }
+
+    /** The same description under another Terraform type (an alias, as {@code aws_alb} of {@code aws_lb}). */
+    ResourceType as(String otherType) {
+        return new ResourceType(otherType, tracking, existence, notFound, actions);
     }
 
     static Builder type(String terraformType) {
@@ -124,6 +130,11 @@ public record ResourceType(
         }
         String s = states.get(0);
         return s == null || s.isEmpty() ? EXISTS : s;
+    }
+
+    /** {@link #first(List)} of the states {@code state} reads from a describe call's answer. */
+    static <T> String first(List<T> found, Function<T, String> state) {
+        return first(found.stream().map(state).toList());
     }
 
     static String exists(List<?> found) {

@@ -16,35 +16,38 @@ final class WorkloadTypes {
 
     private WorkloadTypes() {}
 
+    private static final ResourceType DB_INSTANCE = type("aws_db_instance")
+            .tagged(Kinds.DB_INSTANCE)
+            .notFound("DBInstanceNotFound")
+            .exists(WorkloadTypes::dbInstance, "rds:DescribeDBInstances")
+            .list("rds:DescribeDBInstances")
+            .delete("rds:DeleteDBInstance", "rds:ModifyDBInstance")
+            .build();
+
+    private static final ResourceType LOAD_BALANCER = type("aws_lb")
+            .tagged(Kinds.LOAD_BALANCER)
+            .notFound("LoadBalancerNotFound")
+            .exists(WorkloadTypes::loadBalancer, "elasticloadbalancing:DescribeLoadBalancers")
+            .list("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags")
+            .delete("elasticloadbalancing:DeleteLoadBalancer")
+            .build();
+
     static List<ResourceType> all() {
         return List.of(
                 // RDS
-                type("aws_db_instance")
-                        .tagged(Kinds.DB_INSTANCE)
-                        .notFound("DBInstanceNotFound")
-                        .exists(WorkloadTypes::dbInstance, "rds:DescribeDBInstances")
-                        .list("rds:DescribeDBInstances")
-                        .delete("rds:DeleteDBInstance", "rds:ModifyDBInstance")
-                        .build(),
-                type("aws_rds_cluster_instance")
-                        .tagged(Kinds.DB_INSTANCE)
-                        .notFound("DBInstanceNotFound")
-                        .exists(WorkloadTypes::dbInstance, "rds:DescribeDBInstances")
-                        .list("rds:DescribeDBInstances")
-                        .delete("rds:DeleteDBInstance", "rds:ModifyDBInstance")
-                        .build(),
+                DB_INSTANCE,
+                DB_INSTANCE.as("aws_rds_cluster_instance"),
                 type("aws_rds_cluster")
                         .notSwept(NetworkTypes.EMULATOR_ONLY)
                         .notFound("DBClusterNotFoundFault")
                         .exists(
-                                (a, r) -> first(a
-                                        .rds()
-                                        .describeDBClusters(q -> q.dbClusterIdentifier(
-                                                r.attr("cluster_identifier").orElse(r.id())))
-                                        .dbClusters()
-                                        .stream()
-                                        .map(c -> c.status())
-                                        .toList()),
+                                (a, r) -> first(
+                                        a.rds()
+                                                .describeDBClusters(
+                                                        q -> q.dbClusterIdentifier(r.attr("cluster_identifier")
+                                                                .orElse(r.id())))
+                                                .dbClusters(),
+                                        x -> x.status()),
                                 "rds:DescribeDBClusters")
                         .list("rds:DescribeDBClusters")
                         .build(),
@@ -64,14 +67,13 @@ final class WorkloadTypes {
                         .tagged(Kinds.DB_SNAPSHOT)
                         .notFound("DBSnapshotNotFound")
                         .exists(
-                                (a, r) -> first(a
-                                        .rds()
-                                        .describeDBSnapshots(q -> q.dbSnapshotIdentifier(
-                                                r.attr("db_snapshot_identifier").orElse(r.id())))
-                                        .dbSnapshots()
-                                        .stream()
-                                        .map(s -> s.status())
-                                        .toList()),
+                                (a, r) -> first(
+                                        a.rds()
+                                                .describeDBSnapshots(
+                                                        q -> q.dbSnapshotIdentifier(r.attr("db_snapshot_identifier")
+                                                                .orElse(r.id())))
+                                                .dbSnapshots(),
+                                        x -> x.status()),
                                 "rds:DescribeDBSnapshots")
                         .list("rds:DescribeDBSnapshots")
                         .delete("rds:DeleteDBSnapshot")
@@ -80,15 +82,12 @@ final class WorkloadTypes {
                 type("aws_ecs_cluster")
                         .tagged(Kinds.ECS_CLUSTER)
                         .exists(
-                                (a, r) ->
-                                        first(a
-                                                .ecs()
+                                (a, r) -> first(
+                                        a.ecs()
                                                 .describeClusters(
                                                         q -> q.clusters(r.arn().orElse(r.id())))
-                                                .clusters()
-                                                .stream()
-                                                .map(c -> c.status())
-                                                .toList()),
+                                                .clusters(),
+                                        x -> x.status()),
                                 "ecs:DescribeClusters")
                         .list("ecs:ListClusters", "ecs:DescribeClusters")
                         .delete("ecs:DeleteCluster")
@@ -99,15 +98,13 @@ final class WorkloadTypes {
                                 "the sweeper scales every service of a run's cluster to 0 and deletes it")
                         .notFound("ClusterNotFoundException", "ServiceNotFoundException")
                         .exists(
-                                (a, r) -> first(a
-                                        .ecs()
-                                        .describeServices(
-                                                q -> q.cluster(r.attr("cluster").orElseThrow())
+                                (a, r) -> first(
+                                        a.ecs()
+                                                .describeServices(q -> q.cluster(r.attr("cluster")
+                                                                .orElseThrow())
                                                         .services(r.attr("name").orElse(r.id())))
-                                        .services()
-                                        .stream()
-                                        .map(s -> s.status())
-                                        .toList()),
+                                                .services(),
+                                        x -> x.status()),
                                 "ecs:DescribeServices")
                         .list("ecs:ListServices")
                         .delete("ecs:UpdateService", "ecs:DeleteService")
@@ -125,20 +122,8 @@ final class WorkloadTypes {
                         .delete("ecs:DeregisterTaskDefinition")
                         .build(),
                 // ELBv2
-                type("aws_lb")
-                        .tagged(Kinds.LOAD_BALANCER)
-                        .notFound("LoadBalancerNotFound")
-                        .exists(WorkloadTypes::loadBalancer, "elasticloadbalancing:DescribeLoadBalancers")
-                        .list("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags")
-                        .delete("elasticloadbalancing:DeleteLoadBalancer")
-                        .build(),
-                type("aws_alb")
-                        .tagged(Kinds.LOAD_BALANCER)
-                        .notFound("LoadBalancerNotFound")
-                        .exists(WorkloadTypes::loadBalancer, "elasticloadbalancing:DescribeLoadBalancers")
-                        .list("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags")
-                        .delete("elasticloadbalancing:DeleteLoadBalancer")
-                        .build(),
+                LOAD_BALANCER,
+                LOAD_BALANCER.as("aws_alb"),
                 type("aws_lb_listener")
                         .withParent("aws_lb", "a listener is deleted with its load balancer")
                         .notFound("ListenerNotFound")
@@ -215,14 +200,12 @@ final class WorkloadTypes {
     }
 
     private static String dbInstance(AwsClients a, StackInventory.Resource r) {
-        return first(a
-                .rds()
-                .describeDBInstances(
-                        q -> q.dbInstanceIdentifier(r.attr("identifier").orElse(r.id())))
-                .dbInstances()
-                .stream()
-                .map(d -> d.dbInstanceStatus())
-                .toList());
+        return first(
+                a.rds()
+                        .describeDBInstances(
+                                q -> q.dbInstanceIdentifier(r.attr("identifier").orElse(r.id())))
+                        .dbInstances(),
+                x -> x.dbInstanceStatus());
     }
 
     private static String loadBalancer(AwsClients a, StackInventory.Resource r) {

@@ -28,6 +28,21 @@ class FindingResolverTest {
                 {"attributes": {"id": "m300x-ecs-task-role", "arn": "arn:aws:iam::123456789012:role/m300x-ecs-task-role"}}]}
             ]}""";
 
+    /** What the compliant stack's resources a failure with this message, evidence and explicit names is about. */
+    private static List<FindingResolver.Named> resolve(String message, List<String> evidence, List<String> explicit) {
+        return FindingResolver.resolve(stack(), message, evidence, explicit);
+    }
+
+    /** The resources named, in order: each one's address, or "outside: " and the reference. */
+    private static void assertWhere(List<FindingResolver.Named> named, String... expected) {
+        assertThat(named).extracting(FindingResolverTest::where).containsExactly(expected);
+    }
+
+    /** A named resource's address, or "outside: " and the reference for one the stack did not make. */
+    private static String where(FindingResolver.Named n) {
+        return n.entry() == null ? "outside: " + n.reference() : n.entry().address();
+    }
+
     static StackResources stack() {
         Path compliant = SourceIndexTest.REPO.resolve("fixtures/compliant");
         return StackResources.of(
@@ -36,21 +51,17 @@ class FindingResolverTest {
 
     @Test
     void theMessagesResourcesComeFirstInTheirOrderWithModulePathAndKeyAndTheBlockOfTheirModule() {
-        var named = FindingResolver.resolve(
-                stack(),
+        var named = resolve(
                 "expected the database's groups to admit only the app tier, but sgr-0abc7d9c1a5d0b4e2 on sg-0db5e4a43b7d9c1a5 admits "
                         + "10.0.0.0/16; subnet subnet-0aaa111122223333 routes to igw-0fffa1b2c3d4e5f60.",
                 List.of("role arn:aws:iam::123456789012:role/m300x-ecs-task-role"),
                 List.of());
-        assertThat(named)
-                .extracting(n -> n.entry() == null
-                        ? "outside: " + n.reference()
-                        : n.entry().address())
-                .containsExactly(
-                        "aws_vpc_security_group_ingress_rule.db_from_vpc_mutant",
-                        "aws_security_group.db",
-                        "module.net.aws_subnet.app[\"a\"]",
-                        "outside: igw-0fffa1b2c3d4e5f60");
+        assertWhere(
+                named,
+                "aws_vpc_security_group_ingress_rule.db_from_vpc_mutant",
+                "aws_security_group.db",
+                "module.net.aws_subnet.app[\"a\"]",
+                "outside: igw-0fffa1b2c3d4e5f60");
         assertThat(named.get(2).describe())
                 .isEqualTo("module.net.aws_subnet.app[\"a\"] (fixtures/compliant/modules/network/main.tf:32)");
         assertThat(named.get(3).describe()).contains("made outside the stack, or a default resource");
@@ -58,8 +69,7 @@ class FindingResolverTest {
 
     @Test
     void withoutANameInTheMessageTheEvidenceNamesThemAndAManagedResourceHidesTheDataSourceThatReadsIt() {
-        var named = FindingResolver.resolve(
-                stack(),
+        var named = resolve(
                 "expected exactly one principal, found 2",
                 List.of("task role: arn:aws:iam::************:role/m300x-ecs-task-role (region eu-west-1)"),
                 List.of());
@@ -69,16 +79,11 @@ class FindingResolverTest {
 
     @Test
     void aStepCanNameTheResourceAtFaultAndAResourceInAStateWithCountKeepsItsIndex() {
-        var named = FindingResolver.resolve(
-                stack(),
+        var named = resolve(
                 "route table has a route to the gateway",
                 List.of(),
                 List.of("rtbassoc-0123456789abcdef0", "sg-0ffe4a43b7d9c1a50"));
-        assertThat(named)
-                .extracting(n -> n.entry() == null
-                        ? "outside: " + n.reference()
-                        : n.entry().address())
-                .containsExactly("aws_route_table_association.private[1]", "outside: sg-0ffe4a43b7d9c1a50");
+        assertWhere(named, "aws_route_table_association.private[1]", "outside: sg-0ffe4a43b7d9c1a50");
     }
 
     @Test
@@ -132,14 +137,11 @@ class FindingResolverTest {
                         + "(only tcp/3306 from [sg-cb22b8bb5402f7d2d] may be admitted)",
                 List.of(),
                 List.of());
-        assertThat(named)
-                .extracting(n -> n.entry() == null
-                        ? "outside: " + n.reference()
-                        : n.entry().address())
-                .containsExactly(
-                        "aws_vpc_security_group_ingress_rule.db_from_vpc_mutant",
-                        "aws_security_group.db",
-                        "outside: sg-cb22b8bb5402f7d2d");
+        assertWhere(
+                named,
+                "aws_vpc_security_group_ingress_rule.db_from_vpc_mutant",
+                "aws_security_group.db",
+                "outside: sg-cb22b8bb5402f7d2d");
     }
 
     @Test
