@@ -6,6 +6,7 @@ import io.m300.harness.support.report.AccountRedaction;
 import io.m300.harness.support.secrets.Redactor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a scenario observed, attached to it so that a report shows why a control passed or failed,
@@ -43,6 +44,15 @@ public final class Evidence {
 
     public void record(String label, List<String> lines) {
         record(label, String.join("\n", lines));
+    }
+
+    /** One line an entry: {@code key: value}. */
+    public void record(String label, Map<String, ?> byName) {
+        record(
+                label,
+                byName.entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue())
+                        .toList());
     }
 
     /** The attachment that names the resources a step holds at fault (one ID, ARN, name or address a line). */

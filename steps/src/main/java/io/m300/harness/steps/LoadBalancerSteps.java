@@ -43,13 +43,19 @@ public final class LoadBalancerSteps {
         return network;
     }
 
-    @Then(
-            "every listener and every listener rule of every load balancer serves HTTPS with TLS 1.2 or newer, or redirects HTTP to HTTPS with 301")
-    public void everyListenerServesHttpsOrRedirects() {
+    /** The stack's load balancers; none is a finding, not a pass. */
+    private List<LoadBalancer> loadBalancers() {
         List<LoadBalancer> lbs = net().stackLoadBalancers();
         assertThat(lbs)
                 .as("load balancers of the stack (state, outputs, in front of the service)")
                 .isNotEmpty();
+        return lbs;
+    }
+
+    @Then(
+            "every listener and every listener rule of every load balancer serves HTTPS with TLS 1.2 or newer, or redirects HTTP to HTTPS with 301")
+    public void everyListenerServesHttpsOrRedirects() {
+        List<LoadBalancer> lbs = loadBalancers();
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (LoadBalancer lb : lbs) {
@@ -111,10 +117,7 @@ public final class LoadBalancerSteps {
         Set<String> allowed = ctx.outputs().has("allowed_ingress_cidrs")
                 ? new LinkedHashSet<>(ctx.outputs().list("allowed_ingress_cidrs"))
                 : null;
-        List<LoadBalancer> lbs = net().stackLoadBalancers();
-        assertThat(lbs)
-                .as("load balancers of the stack (state, outputs, in front of the service)")
-                .isNotEmpty();
+        List<LoadBalancer> lbs = loadBalancers();
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         lines.add(

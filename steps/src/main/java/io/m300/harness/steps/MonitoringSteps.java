@@ -1,23 +1,16 @@
 package io.m300.harness.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.cucumber.java.After;
-import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
-import io.cucumber.java.en.When;
-import io.m300.harness.support.aws.CloudWatchReader;
 import io.m300.harness.support.aws.Database;
 import io.m300.harness.support.aws.LambdaReader;
 import io.m300.harness.support.aws.LogsReader;
 import io.m300.harness.support.aws.SnsReader;
-import io.m300.harness.support.aws.SqsReader;
 import io.m300.harness.support.monitoring.AlarmAnalysis;
 import io.m300.harness.support.monitoring.LogRetention;
 import io.m300.harness.support.monitoring.MetricDimensions;
 import io.m300.harness.support.stack.StackInventory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,13 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Monitoring and logging: what is logged for how long, and who hears of an alarm. */
 public final class MonitoringSteps {
@@ -39,19 +29,14 @@ public final class MonitoringSteps {
     private final StackContext ctx;
     private final EcsView ecs;
     private final StackDatabases dbs;
+    private final StackAlarms stackAlarms;
     private final Set<String> notifiedTopics = new LinkedHashSet<>();
-    private String queueUrl;
-    private String subscriptionArn;
-    /** MON-03: the alarm on the service's CPU that notifies the topic the test queue is subscribed to. */
-    private String highCpuAlarm;
 
-    private String alarmSetToAlarm;
-    private String receivedFor;
-
-    public MonitoringSteps(StackContext ctx, EcsView ecs, StackDatabases dbs) {
+    public MonitoringSteps(StackContext ctx, EcsView ecs, StackDatabases dbs, StackAlarms stackAlarms) {
         this.ctx = ctx;
         this.ecs = ecs;
         this.dbs = dbs;
+        this.stackAlarms = stackAlarms;
     }
 
     // --- MON-01 -------------------------------------------------------------------------
@@ -138,7 +123,7 @@ public final class MonitoringSteps {
     public void theCpuAlarmNotifiesTheTopic(int maxThreshold) {
         List<String> lines = new ArrayList<>();
         List<String> unwatched = new ArrayList<>();
-        Map<String, Set<String>> alarms = cpuAlarms(maxThreshold, lines, unwatched);
+        Map<String, Set<String>> alarms = stackAlarms.cpuAlarms(maxThreshold, lines, unwatched);
         notifiedTopics.clear();
         alarms.values().forEach(notifiedTopics::addAll);
         ctx.evidence().record("high-CPU alarms", lines);
@@ -156,185 +141,16 @@ public final class MonitoringSteps {
                 .isEmpty();
     }
 
-    /**
-     * Each alarm of the state that fires on the CPU of one of the stack's ECS services above at most
-     * {@code maxThreshold} % and notifies an {@linkplain #alertTopics() alerts topic}, with the topics
-     * it notifies; {@code lines} gets the evidence (the last line: the alarms looked at), {@code
-     * unwatched} each service that no such alarm watches.
-     */
-    private Map<String, Set<String>> cpuAlarms(int maxThreshold, List<String> lines, List<String> unwatched) {
-        Set<String> topics = alertTopics();
-        List<MetricAlarm> alarms = stackAlarms(new ArrayList<>());
-        lines.add("alerts topic(s): " + topics);
-        Map<String, Set<String>> firing = new LinkedHashMap<>();
-        for (EcsView.DeployedService svc : ecs.services()) {
-            String cluster = svc.clusterName();
-            String service = svc.service().serviceName();
-            boolean watched = false;
-            for (MetricAlarm alarm : alarms) {
-                List<String> problems = AlarmAnalysis.cpuAlarmProblems(alarm, cluster, service, topics, maxThreshold);
-                lines.add(describe(alarm) + "\n  for " + cluster + "/" + service + ": "
-                        + (problems.isEmpty() ? "fires on high CPU and notifies" : problems));
-                if (problems.isEmpty()) {
-                    watched = true;
-                    alarm.alarmActions().stream()
-                            .filter(topics::contains)
-                            .forEach(t -> firing.computeIfAbsent(alarm.alarmName(), k -> new LinkedHashSet<>())
-                                    .add(t));
-                }
-            }
-            if (!watched) {
-                unwatched.add(cluster + "/" + service);
-            }
-        }
-        lines.add("alarms of the stack: "
-                + alarms.stream().map(MetricAlarm::alarmName).toList());
-        return firing;
-    }
-
     @Then("the alerts topic has at least one subscription")
     public void theTopicHasASubscription() {
         SnsReader sns = new SnsReader(ctx.aws());
-        Set<String> topics = notifiedTopics.isEmpty() ? alertTopics() : notifiedTopics;
+        Set<String> topics = notifiedTopics.isEmpty() ? stackAlarms.alertTopics() : notifiedTopics;
         Map<String, List<String>> subs = new LinkedHashMap<>();
         topics.forEach(t -> subs.put(t, sns.subscriptions(t)));
-        ctx.evidence()
-                .record(
-                        "subscriptions",
-                        subs.entrySet().stream()
-                                .map(e -> e.getKey() + ": " + e.getValue())
-                                .toList());
+        ctx.evidence().record("subscriptions", subs);
         assertThat(subs.values().stream().anyMatch(l -> !l.isEmpty()))
                 .as("a subscription on the alerts topic(s) %s", topics)
                 .isTrue();
-    }
-
-    /** The alerts topics: every SNS topic the state lists (an alarm that notifies one of them, and a subscriber on it, is what counts). */
-    private Set<String> alertTopics() {
-        Set<String> topics = new LinkedHashSet<>();
-        ctx.inventory().managed("aws_sns_topic").forEach(r -> r.arn().ifPresent(topics::add));
-        return topics;
-    }
-
-    /** Every metric alarm the state lists, read back from CloudWatch; one the state lists but CloudWatch lacks goes to {@code missing}. */
-    private List<MetricAlarm> stackAlarms(List<String> missing) {
-        List<String> names = new ArrayList<>();
-        ctx.inventory()
-                .managed("aws_cloudwatch_metric_alarm")
-                .forEach(r -> names.add(r.attr("alarm_name").orElse(r.id())));
-        List<MetricAlarm> alarms = new CloudWatchReader(ctx.aws()).alarms(names);
-        Set<String> found = new LinkedHashSet<>();
-        alarms.forEach(a -> found.add(a.alarmName()));
-        names.stream()
-                .filter(n -> !found.contains(n))
-                .forEach(n -> missing.add(n + ": listed in the state, not found in CloudWatch"));
-        if (names.isEmpty()) {
-            throw new AssertionError(
-                    "the stack's state lists no metric alarm (aws_cloudwatch_metric_alarm): nothing to check");
-        }
-        return alarms;
-    }
-
-    // --- MON-03 -------------------------------------------------------------------------
-
-    @Given("a test queue subscribed to the alerts topic")
-    public void aTestQueueSubscribedToTheTopic() {
-        // the alarm and its topic as MON-02 finds them (the state, CloudWatch), not as an output names them
-        List<String> lines = new ArrayList<>();
-        Map<String, Set<String>> alarms = cpuAlarms(100, lines, new ArrayList<>());
-        ctx.evidence().record("high-CPU alarms", lines);
-        assertThat(alarms)
-                .as(
-                        "alarms of the stack on its ECS service's CPU that notify an alerts topic (%s)",
-                        lines.get(lines.size() - 1))
-                .isNotEmpty();
-        highCpuAlarm = alarms.keySet().iterator().next();
-        String topic = alarms.get(highCpuAlarm).iterator().next();
-        String name = ctx.stack().config().runId() + "-mon03-" + System.currentTimeMillis();
-        SqsReader sqs = new SqsReader(ctx.aws());
-        queueUrl = sqs.createQueue(
-                name, Map.of("m300:run-id", ctx.stack().config().runId())); // tagged: swept if the run is cut short
-        String queueArn = sqs.queueArn(queueUrl);
-        String policy =
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},"
-                        + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queueArn
-                        + "\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"" + topic + "\"}}}]}";
-        sqs.setPolicy(queueUrl, policy);
-        subscriptionArn = new SnsReader(ctx.aws()).subscribeQueue(topic, queueArn);
-        ctx.evidence()
-                .record(
-                        "test queue",
-                        queueArn + " subscribed to " + topic + ", which alarm " + highCpuAlarm + " notifies ("
-                                + subscriptionArn + ")");
-    }
-
-    @When("the high-CPU alarm is set to ALARM")
-    public void theCpuAlarmIsSetToAlarm() {
-        alarmSetToAlarm = highCpuAlarm;
-        new CloudWatchReader(ctx.aws())
-                .setAlarmState(
-                        alarmSetToAlarm,
-                        StateValue.ALARM.toString(),
-                        "m300 harness: MON-03 checks that an alarm reaches the administrators");
-    }
-
-    @Then("the test queue receives the alarm's notification within {int} seconds")
-    public void theQueueReceivesTheNotification(int seconds) {
-        AtomicReference<Message> hit = new AtomicReference<>();
-        SqsReader sqs = new SqsReader(ctx.aws());
-        await("a notification naming alarm " + alarmSetToAlarm + " in the test queue")
-                .atMost(Duration.ofSeconds(seconds))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> {
-                    for (Message m : sqs.receive(queueUrl)) {
-                        if (m.body().contains(alarmSetToAlarm)) {
-                            hit.set(m);
-                            return true;
-                        }
-                    }
-                    return false;
-                });
-        receivedFor = alarmSetToAlarm;
-        String body = hit.get().body();
-        ctx.evidence()
-                .record(
-                        "notification",
-                        "message " + hit.get().messageId() + " names " + receivedFor + ": "
-                                + (body.length() > 600 ? body.substring(0, 600) + "..." : body));
-    }
-
-    @After
-    public void removeTestQueueAndResetAlarm() {
-        List<String> problems = new ArrayList<>();
-        if (subscriptionArn != null) {
-            String arn = subscriptionArn;
-            subscriptionArn = null;
-            attempt(problems, () -> new SnsReader(ctx.aws()).unsubscribe(arn));
-        }
-        if (queueUrl != null) {
-            String url = queueUrl;
-            queueUrl = null;
-            attempt(problems, () -> new SqsReader(ctx.aws()).deleteQueue(url));
-        }
-        if (alarmSetToAlarm != null) {
-            String name = alarmSetToAlarm;
-            alarmSetToAlarm = null;
-            attempt(
-                    problems,
-                    () -> new CloudWatchReader(ctx.aws())
-                            .setAlarmState(name, StateValue.OK.toString(), "m300 harness: reset after MON-03"));
-        }
-        assertThat(problems)
-                .as("cleanup after MON-03 (test queue, subscription, alarm state)")
-                .isEmpty();
-    }
-
-    private static void attempt(List<String> problems, Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            problems.add(e.getMessage());
-        }
     }
 
     // --- MON-04 -------------------------------------------------------------------------
@@ -392,12 +208,12 @@ public final class MonitoringSteps {
                         .ifPresent(v -> expected.computeIfAbsent(dimension, k -> new LinkedHashSet<>())
                                 .add(v))));
         List<String> problems = new ArrayList<>();
-        List<MetricAlarm> alarms = stackAlarms(problems);
+        List<MetricAlarm> alarms = stackAlarms.alarms(problems);
         List<String> lines = new ArrayList<>();
         lines.add("deployed (from the state, read back from ECS and RDS): " + expected);
         lines.add("dimension sets each namespace publishes: " + MetricDimensions.describePublished());
         for (MetricAlarm alarm : alarms) {
-            lines.add(describe(alarm));
+            lines.add(AlarmAnalysis.describe(alarm));
             problems.addAll(AlarmAnalysis.problemsOf(alarm, expected));
         }
         ctx.evidence().record("alarms and their dimensions", lines);
@@ -428,12 +244,5 @@ public final class MonitoringSteps {
         assertThat(problems)
                 .as("containers of the stack's services without a log configuration")
                 .isEmpty();
-    }
-
-    private static String describe(MetricAlarm a) {
-        return a.alarmName() + ": reads " + AlarmAnalysis.watchedMetrics(a) + ", compares "
-                + AlarmAnalysis.evaluatedMetrics(a) + " " + a.comparisonOperatorAsString() + " " + a.threshold()
-                + ", actions enabled " + a.actionsEnabled() + ", alarm actions " + a.alarmActions() + ", state "
-                + a.stateValueAsString();
     }
 }

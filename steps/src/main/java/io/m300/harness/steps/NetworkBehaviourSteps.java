@@ -65,12 +65,7 @@ public final class NetworkBehaviourSteps {
                     TcpProbe.connect(endpointAddress(db), db.endpoint().port(), Duration.ofSeconds(seconds));
             tcp.put(db.dbInstanceIdentifier(), v);
         }
-        ctx.evidence()
-                .record(
-                        "TCP connect from this runner",
-                        tcp.entrySet().stream()
-                                .map(e -> e.getKey() + ": " + e.getValue())
-                                .toList());
+        ctx.evidence().record("TCP connect from this runner", tcp);
     }
 
     @Then("the connection fails within {int} seconds")
@@ -90,12 +85,7 @@ public final class NetworkBehaviourSteps {
     public void theEndpointResolvesToPrivateAddressesOnly() {
         Map<String, DnsProbe.Verdict> dns = new LinkedHashMap<>();
         instances().forEach(db -> dns.put(db.dbInstanceIdentifier(), DnsProbe.resolve(endpointAddress(db))));
-        ctx.evidence()
-                .record(
-                        "DNS from this runner",
-                        dns.entrySet().stream()
-                                .map(e -> e.getKey() + ": " + e.getValue())
-                                .toList());
+        ctx.evidence().record("DNS from this runner", dns);
         dns.forEach((db, v) -> assertThat(v.privateOnly())
                 .as("addresses of the endpoint of database %s: %s", db, v)
                 .isTrue());

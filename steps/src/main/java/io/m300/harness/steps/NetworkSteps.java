@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.m300.harness.support.aws.Database;
-import io.m300.harness.support.aws.IamReader;
-import io.m300.harness.support.aws.LogsReader;
-import io.m300.harness.support.iam.PolicyDocument;
-import io.m300.harness.support.network.FlowLogDelivery;
 import io.m300.harness.support.network.NetworkSnapshot;
 import io.m300.harness.support.network.PrivateSubnets;
 import io.m300.harness.support.network.Reachability;
@@ -22,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.ec2.model.FlowLog;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -335,87 +330,6 @@ public final class NetworkSteps {
         assertThat(problems)
                 .as("routes from the private subnets to an internet gateway")
                 .isEmpty();
-    }
-
-    // --- NET-07 -------------------------------------------------------------------------
-
-    @Then(
-            "a flow log of the VPC records all traffic into a CloudWatch log group that exists, through a role the flow-logs service may assume")
-    public void aFlowLogRecordsAllTraffic() {
-        Set<String> vpcs = net().vpcIds();
-        assertThat(vpcs)
-                .as("VPCs of the stack (state, outputs, database, tasks)")
-                .isNotEmpty();
-        IamReader iam = new IamReader(ctx.aws());
-        List<String> lines = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (String vpc : vpcs) {
-            List<String> vpcProblems = new ArrayList<>();
-            boolean good = false;
-            for (FlowLog f : net().ec2().flowLogs(vpc)) {
-                String group =
-                        f.logGroupName() != null ? f.logGroupName() : FlowLogDelivery.logGroupName(f.logDestination());
-                var logGroup = group == null
-                        ? null
-                        : new LogsReader(ctx.aws()).logGroup(group).orElse(null);
-                String roleArn = f.deliverLogsPermissionArn();
-                String roleName = roleArn == null ? null : roleArn.substring(roleArn.lastIndexOf('/') + 1);
-                boolean roleExists = false;
-                List<PolicyDocument> policies = List.of();
-                PolicyDocument trust = null;
-                var role = roleName == null || roleName.isEmpty()
-                        ? java.util.Optional.<software.amazon.awssdk.services.iam.model.Role>empty()
-                        : iam.role(roleName);
-                if (role.isPresent()) {
-                    roleExists = true;
-                    policies = iam.rolePolicies(roleName);
-                    trust = role.get().assumeRolePolicyDocument() == null
-                            ? null
-                            : PolicyDocument.parse(
-                                    "trust policy of " + roleName, role.get().assumeRolePolicyDocument());
-                }
-                var facts = new FlowLogDelivery.Facts(
-                        f.flowLogId(),
-                        f.trafficTypeAsString(),
-                        f.logDestinationTypeAsString(),
-                        group,
-                        logGroup == null ? null : logGroup.arn(),
-                        logGroup != null,
-                        roleArn,
-                        roleExists,
-                        policies,
-                        trust);
-                List<String> p = FlowLogDelivery.problems(facts);
-                lines.add(vpc + ": " + f.flowLogId() + ": traffic " + f.trafficTypeAsString() + ", destination "
-                        + f.logDestinationTypeAsString()
-                        + ", log group " + group + (logGroup != null ? " (exists)" : " (does not exist)") + ", role "
-                        + roleArn
-                        + (roleExists
-                                ? " with "
-                                        + policies.stream()
-                                                .map(PolicyDocument::name)
-                                                .toList() + ", trusting "
-                                        + (trust == null
-                                                ? "nobody"
-                                                : trust.statements().stream()
-                                                        .filter(PolicyDocument.Statement::isAllow)
-                                                        .map(PolicyDocument.Statement::principal)
-                                                        .toList())
-                                : " (not in IAM)")
-                        + (p.isEmpty() ? ": records" : ": " + String.join("; ", p)));
-                if (p.isEmpty()) {
-                    good = true;
-                }
-                vpcProblems.addAll(p);
-            }
-            if (!good) {
-                problems.add("VPC " + vpc
-                        + " has no flow log that records ALL traffic into an existing log group through a role allowed to write it"
-                        + (vpcProblems.isEmpty() ? ": it has no flow log" : ": " + String.join("; ", vpcProblems)));
-            }
-        }
-        ctx.evidence().record("flow logs", lines.isEmpty() ? List.of("none") : lines);
-        assertThat(problems).as("flow logs of the stack's VPCs %s", vpcs).isEmpty();
     }
 
     private StackNetwork net() {

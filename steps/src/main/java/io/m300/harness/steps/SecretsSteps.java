@@ -7,31 +7,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import io.m300.harness.support.aws.IamReader;
 import io.m300.harness.support.aws.KmsReader;
 import io.m300.harness.support.aws.SsmReader;
 import io.m300.harness.support.ecs.ContainerSecrets;
-import io.m300.harness.support.iam.PolicyAnalysis;
-import io.m300.harness.support.iam.PolicyDocument;
-import io.m300.harness.support.iam.ScopedAccess;
+import io.m300.harness.support.secrets.InfraFiles;
 import io.m300.harness.support.secrets.LeakCheck;
 import io.m300.harness.support.secrets.LocalStateCopies;
+import io.m300.harness.support.secrets.ParameterEncryption;
 import io.m300.harness.support.secrets.SecretScanner;
 import io.m300.harness.support.secrets.SensitiveValues;
 import io.m300.harness.support.secrets.StateLocations;
 import io.m300.harness.support.secrets.TerraformSecretLiterals;
 import io.m300.harness.support.stack.Secret;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
@@ -40,22 +34,13 @@ import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
 /** Secrets: where the database password is, who may read it, how it reaches the containers, and where it must never be. */
 public final class SecretsSteps {
 
-    /** Folders of the infra directory that are not the stack's code. */
-    private static final Set<String> SKIPPED_DIRS = Set.of(".terraform", "build", "mutants", "__pycache__", ".git");
-
     private final StackContext ctx;
     private final EcsView ecs;
     private final StackPassword stackPassword;
     private JsonNode state;
     private Secret password;
     private Map<Path, String> terraformFiles;
-    private final StackIam stackIam;
-    private String executionRole;
-    private String taskRole;
-    private List<PolicyDocument> executionPolicies;
-    private List<String> executionUnreadable;
-    private Map<String, IamReader.PrincipalPolicies> otherPrincipals;
-    private final Set<String> checkedParameters = new java.util.LinkedHashSet<>();
+    private final Set<String> checkedParameters = new LinkedHashSet<>();
     /** The values of the harness's own input variables (see {@link #harnessInputs()}). */
     private List<String> suppliedInputs;
 
@@ -63,7 +48,6 @@ public final class SecretsSteps {
         this.ctx = ctx;
         this.ecs = ecs;
         this.stackPassword = stackPassword;
-        this.stackIam = new StackIam(ctx, ecs);
     }
 
     @Given("the Terraform state as stored in its backend")
@@ -195,29 +179,12 @@ public final class SecretsSteps {
         // The run's copy of the infra directory: exactly the files Terraform applied (the project's
         // infra/ plus the target's override), so a variables file added to what was deployed is seen.
         Path infra = ctx.stack().workspace().infra();
-        terraformFiles = new LinkedHashMap<>();
-        try (Stream<Path> walk = Files.walk(infra)) {
-            walk.filter(Files::isRegularFile)
-                    .filter(p -> infra.relativize(p).toString().split("[/\\\\]").length == 1
-                            || Stream.of(infra.relativize(p).toString().split("[/\\\\]"))
-                                    .noneMatch(SKIPPED_DIRS::contains))
-                    .filter(p -> {
-                        String n = p.getFileName().toString();
-                        return n.endsWith(".tf")
-                                || n.endsWith(".tfvars")
-                                || n.endsWith(".tfvars.json")
-                                || n.endsWith(".tf.json");
-                    })
-                    .sorted()
-                    .forEach(p -> terraformFiles.put(infra.relativize(p), read(p)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read infra directory " + infra, e);
-        }
+        terraformFiles = InfraFiles.terraformFiles(infra);
         ctx.evidence()
                 .record(
                         "Terraform files",
-                        "read " + terraformFiles.size() + " file(s) of " + infra + " (without " + SKIPPED_DIRS + "): "
-                                + terraformFiles.keySet());
+                        "read " + terraformFiles.size() + " file(s) of " + infra + " (without "
+                                + InfraFiles.SKIPPED_DIRS + "): " + terraformFiles.keySet());
         assertThat(terraformFiles).as("Terraform files in %s", infra).isNotEmpty();
     }
 
@@ -239,19 +206,7 @@ public final class SecretsSteps {
         // every file of what was deployed, not only Terraform files (zips opened, encoded forms too);
         // state files are SEC-03's, and Terraform's own working data is not the stack's code
         Path infra = ctx.stack().workspace().infra();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(infra)) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(p -> Stream.of(infra.relativize(p).toString().split("[/\\\\]"))
-                            .noneMatch(
-                                    part -> part.equals(".terraform") || part.equals("mutants") || part.equals(".git")))
-                    .filter(p -> !p.getFileName().toString().contains(".tfstate")
-                            && !p.getFileName().toString().equals("errored.tfstate"))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read infra directory " + infra, e);
-        }
+        List<Path> files = InfraFiles.deployedFiles(infra);
         List<String> found = new LeakCheck(password.reveal())
                 .scan(files).stream()
                         .map(f -> f.startsWith(infra.toString())
@@ -306,19 +261,8 @@ public final class SecretsSteps {
             KeyMetadata key = p.keyId() == null || p.keyId().isBlank()
                     ? null
                     : kms.key(p.keyId()).orElse(null);
-            lines.add(name + " <- " + who + ": Type=" + p.typeAsString() + ", KeyId " + p.keyId()
-                    + (key == null
-                            ? ""
-                            : " -> " + key.arn() + " (KeyManager=" + key.keyManagerAsString() + ", state "
-                                    + key.keyStateAsString() + ")"));
-            if (!"SecureString".equals(p.typeAsString())) {
-                problems.add(name + " (" + who + ") is of type " + p.typeAsString() + ", not SecureString");
-            } else if (key == null) {
-                problems.add(name + " (" + who + ") is encrypted with key " + p.keyId() + ", which does not exist");
-            } else if (!"Enabled".equals(key.keyStateAsString())) {
-                problems.add(name + " (" + who + ") is encrypted with key " + key.arn() + " in state "
-                        + key.keyStateAsString());
-            }
+            lines.add(ParameterEncryption.describe(name, who, p, key));
+            ParameterEncryption.problem(name, who, p, key).ifPresent(problems::add);
         });
         ctx.evidence().record("password parameters (read without decryption)", lines);
         assertThat(problems)
@@ -421,138 +365,5 @@ public final class SecretsSteps {
                         "container environment",
                         String.join("\n", seen) + "\nproblems: " + (problems.isEmpty() ? "none" : problems));
         assertThat(problems).as("password in the environment of the containers").isEmpty();
-    }
-
-    // --- SEC-05 -----------------------------------------------------------------------------
-
-    @When("the policies of the ECS execution and task roles are read from IAM")
-    public void theRolePoliciesAreRead() {
-        var td = ecs.serviceTaskDefinition();
-        executionRole = stackIam.roleRunUnder(
-                        "the task's execution (task definition " + td.taskDefinitionArn() + ")", td.executionRoleArn())
-                .roleName();
-        taskRole = td.taskRoleArn() == null || td.taskRoleArn().isBlank()
-                ? null
-                : stackIam.roleRunUnder("the task (task definition " + td.taskDefinitionArn() + ")", td.taskRoleArn())
-                        .roleName();
-        IamReader.PrincipalPolicies execution = stackIam.reader().policiesOf("role", executionRole);
-        executionPolicies = execution.documents();
-        executionUnreadable = execution.unreadable();
-        otherPrincipals = stackIam.principals(Set.of(executionRole));
-        ctx.evidence()
-                .record(
-                        "execution role policies",
-                        "role " + executionRole + " (the task definition's executionRoleArn)\n"
-                                + String.join("\n", IamReader.describe(executionPolicies)));
-        ctx.evidence().record("other principals of the stack", StackIam.describe(otherPrincipals));
-    }
-
-    @Then("the execution role may read the password parameter and decrypt it with its key, and nothing wider")
-    public void theExecutionRoleMayReadOnlyTheParameter() {
-        List<String> problems = new ArrayList<>();
-        List<String> checked = new ArrayList<>();
-        for (String arn : readByExecutionRole()) {
-            Set<String> keys = parameterKeyArns(arn);
-            checked.add(arn + " (key " + keys + ")");
-            problems.addAll(ScopedAccess.parameterReadProblems(executionRole, executionPolicies, Map.of(), arn, keys));
-        }
-        executionUnreadable.forEach(u -> problems.add("cannot tell what policy " + u + " grants"));
-        ctx.evidence()
-                .record(
-                        "execution role access",
-                        "the password's parameters the containers read: " + checked + "; problems: "
-                                + (problems.isEmpty() ? "none" : String.join("; ", problems)));
-        assertThat(problems)
-                .as(
-                        "access of %s to the password (only ssm:GetParameters on %s, kms:Decrypt on its key)",
-                        executionRole, checked)
-                .isEmpty();
-    }
-
-    /**
-     * The parameters the execution role must read: those the containers take the password from; where
-     * no container takes it from Parameter Store (SEC-04's finding), the databases' own.
-     */
-    private List<String> readByExecutionRole() {
-        SsmReader ssm = new SsmReader(ctx.aws());
-        Set<String> names = new java.util.LinkedHashSet<>();
-        stackPassword.containerSecrets().stream()
-                .filter(StackPassword.ContainerSecret::delivers)
-                .forEach(x -> names.add(x.parameter()));
-        if (names.isEmpty()) {
-            names.addAll(stackPassword.databaseParameters().keySet());
-        }
-        List<String> arns =
-                names.stream().map(ssm::arn).flatMap(java.util.Optional::stream).toList();
-        assertThat(arns)
-                .as(
-                        "parameters of the stack that hold the database password (%s)",
-                        stackPassword.problems().isEmpty()
-                                ? "the databases' and the containers'"
-                                : String.join("; ", stackPassword.problems()))
-                .isNotEmpty();
-        return arns;
-    }
-
-    @Then("no other principal of the stack may read the password parameter")
-    public void noOtherPrincipalMayRead() {
-        Set<String> arns = stackPassword.parameterArns();
-        assertThat(arns)
-                .as("parameters of the stack that hold the database password (%s)", stackPassword.problems())
-                .isNotEmpty();
-        Map<String, List<PolicyDocument>> others = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
-        otherPrincipals.forEach((who, p) -> {
-            others.put(who, p.documents());
-            p.unreadable().forEach(u -> problems.add("cannot tell whether " + who + " may read it: policy " + u));
-        });
-        for (String arn : arns) {
-            problems.addAll(ScopedAccess.parameterReaders(others, arn));
-            if (taskRole != null && otherPrincipals.containsKey("role " + taskRole)) {
-                List<PolicyDocument> task =
-                        otherPrincipals.get("role " + taskRole).documents();
-                for (String key : parameterKeyArns(arn)) {
-                    if (PolicyAnalysis.allows(task, "kms:Decrypt", key)) {
-                        problems.add("role " + taskRole + " (the task role) may kms:Decrypt with " + key);
-                    }
-                }
-            }
-        }
-        ctx.evidence()
-                .record(
-                        "other readers",
-                        "checked " + otherPrincipals.keySet() + " for " + ScopedAccess.PARAMETER_READ_ACTIONS + " on "
-                                + arns + " (or a path above them); problems: "
-                                + (problems.isEmpty() ? "none" : String.join("; ", problems)));
-        assertThat(problems)
-                .as("principals of the stack other than the execution role %s that may read %s", executionRole, arns)
-                .isEmpty();
-    }
-
-    /** The ARN of the key that encrypts the password parameter, resolved with kms.describeKey (moto echoes an alias). */
-    private Set<String> parameterKeyArns(String parameterArn) {
-        SsmReader ssm = new SsmReader(ctx.aws());
-        List<String> names = ContainerSecrets.ssmParameterNames(parameterArn);
-        String name = names.stream()
-                .filter(n -> ssm.metadata(n).isPresent())
-                .findFirst()
-                .orElse(names.isEmpty() ? parameterArn : names.get(0));
-        List<ParameterMetadata> found = ssm.metadata(name).stream().toList();
-        assertThat(found).as("SSM parameter %s", name).hasSize(1);
-        String keyId =
-                found.get(0).keyId() == null ? "alias/aws/ssm" : found.get(0).keyId();
-        return Set.of(new KmsReader(ctx.aws())
-                .key(keyId)
-                .orElseThrow(() -> new AssertionError(
-                        "expected KMS key " + keyId + " of SSM parameter " + name + ", found none in KMS"))
-                .arn());
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

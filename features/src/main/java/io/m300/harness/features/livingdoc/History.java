@@ -86,7 +86,7 @@ public record History(List<Entry> entries) {
                             c.id(),
                             (judged == null
                                             ? Verdict.of(run.scenariosOf(c.id()))
-                                            : LivingDocGenerator.verdict(judged, run.scenariosOf(c.id())))
+                                            : Verdicts.verdict(judged, run.scenariosOf(c.id())))
                                     .css()));
             String started = run.started().isEmpty() ? now.toString() : run.started();
             String id = run.runId().isEmpty() ? started : run.runId();

@@ -2,6 +2,7 @@ package io.m300.harness.features.livingdoc;
 
 import io.m300.harness.features.livingdoc.LivingDocGenerator.Input;
 import io.m300.harness.features.livingdoc.LivingDocGenerator.Link;
+import io.m300.harness.features.mutation.MutationReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -153,8 +154,7 @@ public final class LivingDocs {
             Map<Verdict, Integer> n = new EnumMap<>(Verdict.class);
             catalogue
                     .controls()
-                    .forEach(
-                            c -> n.merge(LivingDocGenerator.verdict(judged, run.scenariosOf(c.id())), 1, Integer::sum));
+                    .forEach(c -> n.merge(Verdicts.verdict(judged, run.scenariosOf(c.id())), 1, Integer::sum));
             List<String> parts = new ArrayList<>();
             n.forEach((v, k) -> parts.add(k + " " + v.label()));
             System.out.println("[livingdoc] " + run.target() + ": " + run.summary() + "; "

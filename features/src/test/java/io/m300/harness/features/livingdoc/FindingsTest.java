@@ -77,6 +77,11 @@ class FindingsTest {
                 .toJson();
     }
 
+    /** The run's findings under the test's waiver file, judged on {@code today}. */
+    static RunFindings waived(Run run, String today) {
+        return RunFindings.of(run, Waivers.parse(WAIVER, "waivers.yml"), LocalDate.parse(today));
+    }
+
     Run run(String folderName, String runId, String started) throws Exception {
         String resources = stackResources(folderName);
         Fixtures.Report r = new Fixtures.Report();
@@ -148,10 +153,7 @@ class FindingsTest {
 
     @Test
     void theSarifValidatesAgainstTheSchemaAndPointsAtTheMutantsFilesAndAWaiverIsASuppression() throws Exception {
-        RunFindings f = RunFindings.of(
-                run("r1", "m300-r1", "2026-12-06T07:00:00Z"),
-                Waivers.parse(WAIVER, "waivers.yml"),
-                LocalDate.parse("2027-01-10"));
+        RunFindings f = waived(run("r1", "m300-r1", "2026-12-06T07:00:00Z"), "2027-01-10");
         Path sarif = dir.resolve("findings.sarif");
         SarifReport.write(CATALOGUE, f, "test", sarif);
 
@@ -218,7 +220,7 @@ class FindingsTest {
     @Test
     void aWaivedControlIsShownAcceptedAndComesOffFailsafesCountWhileTheErroredOneStays() throws Exception {
         Run run = run("r1", "m300-r1", "2026-12-06T07:00:00Z");
-        RunFindings f = RunFindings.of(run, Waivers.parse(WAIVER, "waivers.yml"), LocalDate.parse("2027-01-10"));
+        RunFindings f = waived(run, "2027-01-10");
         assertThat(f.acceptedScenarios())
                 .extracting(ScenarioResult::name)
                 .containsExactly("The internet reaches only the load balancer, and only over HTTPS");
@@ -271,10 +273,7 @@ class FindingsTest {
 
     @Test
     void anExpiredWaiverAcceptsNothingAndSaysSo() throws Exception {
-        RunFindings f = RunFindings.of(
-                run("r1", "m300-r1", "2026-12-06T07:00:00Z"),
-                Waivers.parse(WAIVER, "waivers.yml"),
-                LocalDate.parse("2027-02-01"));
+        RunFindings f = waived(run("r1", "m300-r1", "2026-12-06T07:00:00Z"), "2027-02-01");
         assertThat(f.acceptedScenarios()).isEmpty();
         assertThat(f.summary())
                 .anyMatch(l -> l.contains("the waiver for NET-04 on aws_lb_listener.http expired on 2027-01-31"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.m300.harness.features.livingdoc.LivingDocGenerator.Input;
 import io.m300.harness.features.livingdoc.LivingDocGenerator.Link;
+import io.m300.harness.features.mutation.MutationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

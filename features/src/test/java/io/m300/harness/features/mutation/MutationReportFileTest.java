@@ -2,7 +2,6 @@ package io.m300.harness.features.mutation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.m300.harness.features.livingdoc.MutationReport;
 import io.m300.harness.support.mutation.MutationVerdict;
 import io.m300.harness.support.mutation.MutationVerdict.Verdict;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.m300.harness.support.backup;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.m300.harness.support.aws.Database;
 import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
@@ -15,6 +17,8 @@ import java.util.Map;
  * or only may snapshot it, is not its backup.
  */
 public final class SnapshotFunction {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private SnapshotFunction() {}
 
@@ -44,5 +48,23 @@ public final class SnapshotFunction {
             problems.add(function + ": its role may not " + db.snapshotAction() + " on " + db.arn());
         }
         return problems;
+    }
+
+    /**
+     * The snapshot a backup function says it took: the {@code snapshot_id} of its answer
+     * ({@code {"snapshot_id": ..., "status": ..., "encrypted": ..., "kms_key_id": ...}}).
+     *
+     * @throws AssertionError when the answer is not JSON or names no snapshot
+     */
+    public static String snapshotId(String payload) {
+        try {
+            String id = MAPPER.readTree(payload).path("snapshot_id").asText("");
+            if (id.isEmpty()) {
+                throw new AssertionError("the backup function answered without a snapshot_id: " + payload);
+            }
+            return id;
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("the backup function answered with something that is not JSON: " + payload, e);
+        }
     }
 }

@@ -1,11 +1,17 @@
 package io.m300.harness.support.iam;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.m300.harness.support.iam.PolicyConditions.Tri;
 import io.m300.harness.support.iam.PolicyDocument.Statement;
+import io.m300.harness.support.iam.authz.AuthorizationModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -46,16 +52,10 @@ public final class RolePolicyCheck {
         }
     }
 
-    private enum Tri {
-        TRUE,
-        FALSE,
-        UNKNOWN
-    }
-
     private final PolicyDocument policy;
-    private final io.m300.harness.support.iam.authz.AuthorizationModel model;
+    private final AuthorizationModel model;
 
-    private RolePolicyCheck(PolicyDocument policy, io.m300.harness.support.iam.authz.AuthorizationModel model) {
+    private RolePolicyCheck(PolicyDocument policy, AuthorizationModel model) {
         this.policy = policy;
         this.model = model;
     }
@@ -69,26 +69,24 @@ public final class RolePolicyCheck {
      * The policies a role holds (each placeholders replaced), judged with AWS's authorization model: each
      * call once per resource type it authorizes, with only the condition keys that apply to that type.
      */
-    public static RolePolicyCheck of(
-            String name, List<String> policyJsons, io.m300.harness.support.iam.authz.AuthorizationModel model) {
+    public static RolePolicyCheck of(String name, List<String> policyJsons, AuthorizationModel model) {
         return new RolePolicyCheck(PolicyDocument.parse(name, merged(policyJsons)), model);
     }
 
     /** The statements of several documents as one document (IAM evaluates a principal's policies together). */
     public static String merged(List<String> policyJsons) {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode out =
-                json.createObjectNode().put("Version", "2012-10-17");
-        com.fasterxml.jackson.databind.node.ArrayNode all = out.putArray("Statement");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode out = json.createObjectNode().put("Version", "2012-10-17");
+        ArrayNode all = out.putArray("Statement");
         for (String p : policyJsons) {
             try {
-                com.fasterxml.jackson.databind.JsonNode s = json.readTree(p).get("Statement");
+                JsonNode s = json.readTree(p).get("Statement");
                 if (s != null && s.isArray()) {
                     s.forEach(all::add);
                 } else if (s != null) {
                     all.add(s);
                 }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("a role policy is not JSON: " + e.getOriginalMessage(), e);
             }
         }
@@ -140,9 +138,7 @@ public final class RolePolicyCheck {
         Outcome worst = Outcome.ALLOWED;
         List<String> reasons = new ArrayList<>();
         for (ApiCall typed : model.expand(call)) {
-            String type = typed.context()
-                    .get(io.m300.harness.support.iam.authz.AuthorizationModel.RESOURCE_TYPE)
-                    .get(0);
+            String type = typed.context().get(AuthorizationModel.RESOURCE_TYPE).get(0);
             Verdict v = evaluateOn(typed, typed.resources().get(0));
             String as = "as " + (type.equals("*") ? "no resource type" : type);
             if (v.outcome() == Outcome.DENIED) {
@@ -169,20 +165,21 @@ public final class RolePolicyCheck {
                 actionGrantedElsewhere |= s.isAllow();
                 continue;
             }
-            Condition c = condition(s, call.context());
+            PolicyConditions.Condition c = PolicyConditions.condition(s, call.context());
             if (s.isDeny()) {
-                if (c.result == Tri.TRUE) {
-                    return new Verdict(call, Outcome.DENIED, "explicitly denied by " + s.label() + c.detail);
+                if (c.result() == Tri.TRUE) {
+                    return new Verdict(call, Outcome.DENIED, "explicitly denied by " + s.label() + c.detail());
                 }
                 continue;
             }
             if (!s.isAllow()) {
                 continue;
             }
-            switch (c.result) {
+            switch (c.result()) {
                 case TRUE -> allowed = true;
-                case UNKNOWN -> unknownAllow.add(s.label() + " needs " + c.detail.trim());
-                case FALSE -> failedConditions.add(s.label() + c.detail);
+                case UNKNOWN ->
+                    unknownAllow.add(s.label() + " needs " + c.detail().trim());
+                case FALSE -> failedConditions.add(s.label() + c.detail());
             }
         }
         if (allowed) {
@@ -215,242 +212,16 @@ public final class RolePolicyCheck {
         return PolicyAnalysis.matchesResource(s, resource);
     }
 
-    private record Condition(Tri result, String detail) {}
-
-    private Condition condition(Statement s, Map<String, List<String>> context) {
-        if (!s.hasCondition()) {
-            return new Condition(Tri.TRUE, "");
-        }
-        Tri all = Tri.TRUE;
-        List<String> details = new ArrayList<>();
-        for (Map.Entry<String, Map<String, List<String>>> op : s.conditions().entrySet()) {
-            for (Map.Entry<String, List<String>> kv : op.getValue().entrySet()) {
-                List<String> expected = kv.getValue();
-                String key = kv.getKey();
-                List<String> actual = lookup(context, key);
-                Tri t = test(op.getKey(), expected, actual);
-                details.add(op.getKey() + " " + key + " " + expected
-                        + (actual == null ? "" : actual.isEmpty() ? " (request: none)" : " (request: " + actual + ")"));
-                if (t == Tri.FALSE) {
-                    all = Tri.FALSE;
-                } else if (t == Tri.UNKNOWN && all == Tri.TRUE) {
-                    all = Tri.UNKNOWN;
-                }
-            }
-        }
-        return new Condition(all, " " + String.join(" and ", details));
-    }
-
     /** Context key (not an AWS one): the call's {@code aws:ResourceTag/*} keys are all known (absent ones are absent). */
     public static final String RESOURCE_TAGS_KNOWN = "m300:resource-tags-known";
 
-    private static List<String> lookup(Map<String, List<String>> context, String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        List<String> applicable = context.get(io.m300.harness.support.iam.authz.AuthorizationModel.APPLICABLE);
-        if (applicable != null && !io.m300.harness.support.iam.authz.AuthorizationModel.applies(key, applicable)) {
-            return List.of(); // the reference lists no such key for this resource type: absent from the request
-        }
-        if (lower.startsWith("aws:requesttag/") && context.containsKey("aws:TagKeys")) {
-            // the request's tags are known: a key it does not carry is absent, not unknown
-            List<String> v = exact(context, key);
-            return v == null ? List.of() : v;
-        }
-        if (lower.startsWith("aws:resourcetag/") && context.containsKey(RESOURCE_TAGS_KNOWN)) {
-            List<String> v = exact(context, key);
-            return v == null ? List.of() : v;
-        }
-        return exact(context, key);
-    }
-
-    /** Tag keys are case-sensitive in the request; condition key names are not (aws:RequestTag/ vs aws:requesttag/). */
-    private static List<String> exact(Map<String, List<String>> context, String key) {
-        int slash = key.indexOf('/');
-        for (Map.Entry<String, List<String>> e : context.entrySet()) {
-            String k = e.getKey();
-            if (slash > 0
-                    && k.indexOf('/') == slash
-                    && k.substring(0, slash).equalsIgnoreCase(key.substring(0, slash))
-                    && k.substring(slash).equals(key.substring(slash))) {
-                return e.getValue();
-            }
-        }
-        for (Map.Entry<String, List<String>> e : context.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(key)) {
-                return e.getValue();
-            }
-        }
-        return null;
-    }
-
-    /** Evaluates one condition operator; {@code actual == null}: the key is not known from the request. */
-    static Tri test(String operator, List<String> expected, List<String> actual) {
-        String op = operator;
-        boolean forAll = false;
-        boolean forAny = false;
-        if (op.startsWith("ForAllValues:")) {
-            forAll = true;
-            op = op.substring("ForAllValues:".length());
-        } else if (op.startsWith("ForAnyValue:")) {
-            forAny = true;
-            op = op.substring("ForAnyValue:".length());
-        }
-        boolean ifExists = op.endsWith("IfExists");
-        if (ifExists) {
-            op = op.substring(0, op.length() - "IfExists".length());
-        }
-        if (op.equals("Null")) {
-            if (actual == null) {
-                return Tri.UNKNOWN;
-            }
-            boolean wantNull = expected.stream().anyMatch(v -> v.equalsIgnoreCase("true"));
-            return (actual.isEmpty() == wantNull) ? Tri.TRUE : Tri.FALSE;
-        }
-        if (actual == null) {
-            return Tri.UNKNOWN;
-        }
-        if (actual.isEmpty()) {
-            return ifExists || forAll ? Tri.TRUE : Tri.FALSE;
-        }
-        String base = op.toLowerCase(Locale.ROOT);
-        boolean negated = base.contains("not");
-        String kind = base.replace("not", "");
-        java.util.function.BiPredicate<String, String> match = switch (kind) {
-            case "stringequals", "arnequals", "bool", "numericequals" -> String::equals;
-            case "stringequalsignorecase" -> String::equalsIgnoreCase;
-            case "stringlike", "arnlike" -> (p, v) -> PolicyAnalysis.glob(p, v, false);
-            default -> null;
-        };
-        if (match == null) {
-            return Tri.UNKNOWN;
-        }
-        java.util.function.Predicate<String> valueOk = v -> {
-            boolean any = expected.stream().anyMatch(p -> match.test(p, v));
-            return negated ? !any : any;
-        };
-        boolean ok =
-                forAny ? actual.stream().anyMatch(valueOk) : actual.stream().allMatch(valueOk);
-        return ok ? Tri.TRUE : Tri.FALSE;
-    }
-
     /**
-     * The calls with {@code aws:ResourceTag/<key>} set wherever the tags of every resource a call acts
-     * on ({@link ApiCallDecoder#SUBJECT}) are known: from the recording's own create and tagging calls
-     * (the tags they carry, {@link ApiCallDecoder#CREATES}; a resource created twice keeps only the tags
-     * both carried) and from {@code lookedUp} (tags the emulator reported at the end of the run, e.g.
-     * of EC2 ids, which only a create call's response names). A call on a resource whose tags are not
-     * known keeps the key unknown: {@link Outcome#ALLOWED_IF_CONDITION} where a statement needs it.
+     * The calls with {@code aws:ResourceTag/<key>} set wherever the tags of every resource a call acts on
+     * are known (from the recording's create and tagging calls, and from {@code lookedUp}: tags the emulator
+     * reported at the end of the run); see {@link KnownResourceTags}.
      */
     public static List<ApiCall> withResourceTags(List<ApiCall> calls, Map<String, Map<String, String>> lookedUp) {
-        calls = withAliasTargets(calls);
-        Map<String, Map<String, String>> known = new LinkedHashMap<>();
-        for (ApiCall c : calls) {
-            List<String> created = c.context().getOrDefault(ApiCallDecoder.CREATES, List.of());
-            if (created.isEmpty()) {
-                continue;
-            }
-            Map<String, String> tags = new LinkedHashMap<>();
-            c.context().forEach((k, v) -> {
-                if (k.startsWith("aws:RequestTag/") && !v.isEmpty()) {
-                    tags.put(k.substring("aws:RequestTag/".length()), v.get(0));
-                }
-            });
-            boolean tagging = c.operation() != null
-                    && (c.operation().contains("Tag") || c.operation().equals("AddTags"));
-            for (String s : created) {
-                Map<String, String> before = known.get(s);
-                if (before == null) {
-                    known.put(s, new LinkedHashMap<>(tags));
-                } else if (tagging) {
-                    before.putAll(tags);
-                } else {
-                    before.entrySet().removeIf(e -> !e.getValue().equals(tags.get(e.getKey())));
-                }
-            }
-        }
-        lookedUp.forEach((s, tags) -> known.merge(s, new LinkedHashMap<>(tags), (a, b) -> {
-            a.putAll(b);
-            return a;
-        }));
-        Map<String, List<String>> boundaries = new LinkedHashMap<>();
-        for (ApiCall c : calls) {
-            if ("iam:CreateRole".equals(c.action()) && c.impliedBy().isEmpty()) {
-                c.context()
-                        .getOrDefault(ApiCallDecoder.CREATES, List.of())
-                        .forEach(
-                                s -> boundaries.put(s, c.context().getOrDefault("iam:PermissionsBoundary", List.of())));
-            }
-        }
-        List<ApiCall> out = new ArrayList<>();
-        for (ApiCall c : calls) {
-            List<String> subjects = c.context().getOrDefault(ApiCallDecoder.SUBJECT, List.of());
-            Map<String, List<String>> own = new LinkedHashMap<>(c.context());
-            for (String s : subjects) {
-                if (known.containsKey(s)) {
-                    own.put(TagContext.TAGS_OF + s, List.of("known"));
-                    known.get(s).forEach((k, v) -> own.put(TagContext.TAGS_OF + s + "|" + k, List.of(v)));
-                }
-                if (boundaries.containsKey(s) && !own.containsKey("iam:PermissionsBoundary")) {
-                    own.put("iam:PermissionsBoundary", boundaries.get(s));
-                }
-            }
-            c = new ApiCall(c.service(), c.operation(), c.action(), c.resources(), own, c.impliedBy(), c.request());
-            if (subjects.isEmpty() || !subjects.stream().allMatch(known::containsKey)) {
-                out.add(c);
-                continue;
-            }
-            Map<String, List<String>> ctx = new LinkedHashMap<>(c.context());
-            Set<String> keys = new LinkedHashSet<>();
-            subjects.forEach(s -> keys.addAll(known.get(s).keySet()));
-            for (String k : keys) {
-                // each resource's value; "" where one of them lacks the key (then a StringLike on it fails)
-                ctx.put(
-                        "aws:ResourceTag/" + k,
-                        subjects.stream()
-                                .map(s -> known.get(s).getOrDefault(k, ""))
-                                .distinct()
-                                .toList());
-            }
-            ctx.put(RESOURCE_TAGS_KNOWN, List.of("true"));
-            out.add(new ApiCall(
-                    c.service(), c.operation(), c.action(), c.resources(), ctx, c.impliedBy(), c.request()));
-        }
-        return out;
-    }
-
-    /**
-     * A KMS alias call that names only the alias (DeleteAlias) also acts on the key the alias points to, as
-     * the recording's CreateAlias of that alias names it: the key is added to its resources and subjects.
-     */
-    static List<ApiCall> withAliasTargets(List<ApiCall> calls) {
-        Map<String, String> keyOfAlias = new LinkedHashMap<>();
-        for (ApiCall c : calls) {
-            if ("kms:CreateAlias".equals(c.action()) && c.resources().size() == 2) {
-                keyOfAlias.put(c.resources().get(0), c.resources().get(1));
-            }
-        }
-        List<ApiCall> out = new ArrayList<>();
-        for (ApiCall c : calls) {
-            String key = "kms:DeleteAlias".equals(c.action()) && c.resources().size() == 1
-                    ? keyOfAlias.get(c.resources().get(0))
-                    : null;
-            if (key == null) {
-                out.add(c);
-                continue;
-            }
-            Map<String, List<String>> ctx = new LinkedHashMap<>(c.context());
-            List<String> subjects = new ArrayList<>(ctx.getOrDefault(ApiCallDecoder.SUBJECT, List.of()));
-            subjects.add("kms:" + key.substring(key.lastIndexOf('/') + 1));
-            ctx.put(ApiCallDecoder.SUBJECT, subjects);
-            out.add(new ApiCall(
-                    c.service(),
-                    c.operation(),
-                    c.action(),
-                    List.of(c.resources().get(0), key),
-                    ctx,
-                    c.impliedBy(),
-                    c.request()));
-        }
-        return out;
+        return KnownResourceTags.of(calls, lookedUp);
     }
 
     /** Distinct calls by action and resource, with how often each was made, in first-seen order. */

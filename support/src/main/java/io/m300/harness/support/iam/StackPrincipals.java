@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Which IAM principals belong to a run of the stack, and what is attached to them (IAM-02, IAM-03). */
 public final class StackPrincipals {
@@ -35,12 +36,7 @@ public final class StackPrincipals {
         if (!roles.contains(expectedRole)) {
             problems.add(policy + " is not attached to " + expectedRole);
         }
-        roles.stream()
-                .filter(r -> !r.equals(expectedRole))
-                .forEach(r -> problems.add(policy + " is also attached to role " + r));
-        users.forEach(u -> problems.add(policy + " is attached to user " + u));
-        groups.forEach(g -> problems.add(policy + " is attached to group " + g));
-        return problems;
+        return elsewhere(problems, policy, roles, users, groups, Set.of(expectedRole));
     }
 
     /**
@@ -53,13 +49,24 @@ public final class StackPrincipals {
             Collection<String> roles,
             Collection<String> users,
             Collection<String> groups,
-            java.util.Set<String> expectedRoles) {
+            Set<String> expectedRoles) {
         List<String> problems = new ArrayList<>();
         if (roles.stream().noneMatch(expectedRoles::contains)) {
             problems.add(policy + " is attached to no task role " + expectedRoles);
         }
+        return elsewhere(problems, policy, roles, users, groups, expectedRoles);
+    }
+
+    /** Adds an attachment to any role but {@code expected}, to any user and to any group. */
+    private static List<String> elsewhere(
+            List<String> problems,
+            String policy,
+            Collection<String> roles,
+            Collection<String> users,
+            Collection<String> groups,
+            Set<String> expected) {
         roles.stream()
-                .filter(r -> !expectedRoles.contains(r))
+                .filter(r -> !expected.contains(r))
                 .forEach(r -> problems.add(policy + " is also attached to role " + r));
         users.forEach(u -> problems.add(policy + " is attached to user " + u));
         groups.forEach(g -> problems.add(policy + " is attached to group " + g));

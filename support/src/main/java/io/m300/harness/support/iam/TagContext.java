@@ -33,14 +33,7 @@ public final class TagContext {
         if (!context.containsKey(TAG_SPEC_TYPES)) {
             return null;
         }
-        Map<String, String> out = new LinkedHashMap<>();
-        String prefix = TAG_SPEC + type + "|";
-        context.forEach((k, v) -> {
-            if (k.startsWith(prefix) && !v.isEmpty()) {
-                out.put(k.substring(prefix.length()), v.get(0));
-            }
-        });
-        return out;
+        return under(context, TAG_SPEC + type + "|");
     }
 
     /** The known tags of the resource {@code arn} names (a subject of the call whose tags are known), or null. */
@@ -49,16 +42,20 @@ public final class TagContext {
             if (!context.containsKey(TAGS_OF + subject) || !names(subject, arn)) {
                 continue;
             }
-            Map<String, String> out = new LinkedHashMap<>();
-            String prefix = TAGS_OF + subject + "|";
-            context.forEach((k, v) -> {
-                if (k.startsWith(prefix) && !v.isEmpty()) {
-                    out.put(k.substring(prefix.length()), v.get(0));
-                }
-            });
-            return out;
+            return under(context, TAGS_OF + subject + "|");
         }
         return null;
+    }
+
+    /** The tags kept in the context under {@code prefix} ({@code prefix + key -> [value]}). */
+    private static Map<String, String> under(Map<String, List<String>> context, String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        context.forEach((k, v) -> {
+            if (k.startsWith(prefix) && !v.isEmpty()) {
+                out.put(k.substring(prefix.length()), v.get(0));
+            }
+        });
+        return out;
     }
 
     private static boolean names(String subject, String arn) {

@@ -215,4 +215,11 @@ public final class AlarmAnalysis {
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
+
+    /** The evidence line of an alarm: what it reads and compares, its actions and its state. */
+    public static String describe(MetricAlarm a) {
+        return a.alarmName() + ": reads " + watchedMetrics(a) + ", compares " + evaluatedMetrics(a) + " "
+                + a.comparisonOperatorAsString() + " " + a.threshold() + ", actions enabled " + a.actionsEnabled()
+                + ", alarm actions " + a.alarmActions() + ", state " + a.stateValueAsString();
+    }
 }

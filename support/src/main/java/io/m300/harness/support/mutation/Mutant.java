@@ -24,6 +24,27 @@ import java.util.regex.Pattern;
  */
 public record Mutant(String control, Path dir, List<Path> files, String description) {
 
+    /** A resource block of the database or of what it is built from: changing one waits on the RDS waiters. */
+    private static final Pattern DATABASE = Pattern.compile(
+            "resource\\s+\"aws_(db_instance|db_subnet_group|db_parameter_group|db_option_group|rds_cluster\\w*)\"");
+
+    /**
+     * True when one of its files declares or overrides a database resource (or cannot be read); a
+     * policy that merely names {@code rds:} actions does not count.
+     */
+    public boolean touchesDatabase() {
+        for (Path f : files) {
+            try {
+                if (DATABASE.matcher(Files.readString(f)).find()) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true; // unreadable: assume the worst
+            }
+        }
+        return false;
+    }
+
     /** {@code <ID>} or {@code <ID>.<slug>}: several mutants may break the same control in different ways. */
     private static final Pattern FOLDER = Pattern.compile("([A-Z]+-\\d{2})(\\.[a-z0-9][a-z0-9-]*)?");
 

@@ -37,6 +37,27 @@ public final class FlowLogDelivery {
 
     private FlowLogDelivery() {}
 
+    /**
+     * The evidence line of one flow log: what it records, where to, through which role (its
+     * policies, whom it trusts), and its {@code problems} or that it records.
+     */
+    public static String describe(Facts f, List<String> problems) {
+        String role = !f.roleExists()
+                ? " (not in IAM)"
+                : " with "
+                        + f.rolePolicies().stream().map(PolicyDocument::name).toList() + ", trusting "
+                        + (f.trustPolicy() == null
+                                ? "nobody"
+                                : f.trustPolicy().statements().stream()
+                                        .filter(PolicyDocument.Statement::isAllow)
+                                        .map(PolicyDocument.Statement::principal)
+                                        .toList());
+        return f.flowLogId() + ": traffic " + f.trafficType() + ", destination " + f.destinationType()
+                + ", log group " + f.logGroupName() + (f.logGroupExists() ? " (exists)" : " (does not exist)")
+                + ", role " + f.deliverLogsPermissionArn() + role
+                + (problems.isEmpty() ? ": records" : ": " + String.join("; ", problems));
+    }
+
     /** Everything that keeps this flow log from recording all traffic into an existing group; empty means it does. */
     public static List<String> problems(Facts f) {
         List<String> out = new ArrayList<>();

@@ -79,7 +79,7 @@ public final class TerraformLocals {
 
     /** The locals and ephemeral resources of a module's text. */
     public static Module parseModule(String text) {
-        String code = blankCommentsAndHeredocMarkers(text);
+        String code = HclText.blankComments(text);
         Map<String, String> locals = new LinkedHashMap<>();
         Matcher m = LOCALS.matcher(code);
         while (m.find()) {
@@ -141,143 +141,42 @@ public final class TerraformLocals {
                 && e.indexOf('"', 1) == e.length() - 1;
     }
 
-    /** Comments become spaces (same length, so offsets agree with the original text). */
-    private static String blankCommentsAndHeredocMarkers(String text) {
-        StringBuilder b = new StringBuilder(text);
-        int i = 0;
-        boolean inString = false;
-        int interpolation = 0;
-        while (i < b.length()) {
-            char c = b.charAt(i);
-            char next = i + 1 < b.length() ? b.charAt(i + 1) : 0;
-            if (inString) {
-                if (c == '\\') {
-                    i += 2;
-                    continue;
-                }
-                if (c == '$' && next == '{') {
-                    inString = false;
-                    interpolation++;
-                    i += 2;
-                    continue;
-                }
-                if (c == '"') {
-                    inString = false;
-                }
-                i++;
-                continue;
-            }
-            if (c == '"') {
-                inString = true;
-            } else if (c == '}' && interpolation > 0) {
-                interpolation--;
-                inString = true;
-            } else if (c == '#' || (c == '/' && next == '/')) {
-                while (i < b.length() && b.charAt(i) != '\n') {
-                    b.setCharAt(i++, ' ');
-                }
-                continue;
-            } else if (c == '/' && next == '*') {
-                while (i < b.length() && !(b.charAt(i) == '*' && i + 1 < b.length() && b.charAt(i + 1) == '/')) {
-                    if (b.charAt(i) != '\n') {
-                        b.setCharAt(i, ' ');
-                    }
-                    i++;
-                }
-                for (int k = 0; k < 2 && i < b.length(); k++) {
-                    b.setCharAt(i++, ' ');
-                }
-                continue;
-            } else if (c == '<' && next == '<') {
-                Matcher h = Pattern.compile("<<-?([A-Za-z_]+)[^\\n]*\\n").matcher(b);
-                if (h.find(i) && h.start() == i) {
-                    Matcher end = Pattern.compile("(?m)^[ \\t]*" + h.group(1) + "[ \\t]*$")
-                            .matcher(b);
-                    int stop = end.find(h.end()) ? end.end() : b.length();
-                    for (int k = h.end(); k < stop; k++) {
-                        char x = b.charAt(k);
-                        if (x == '{' || x == '}' || x == '[' || x == ']' || x == '(' || x == ')' || x == '"' || x == '#'
-                                || x == '=') {
-                            b.setCharAt(k, ' ');
-                        }
-                    }
-                    i = stop;
-                    continue;
-                }
-            }
-            i++;
-        }
-        return b.toString();
-    }
-
     /** The index of the brace that closes the block whose body starts at {@code from}. */
     private static int closingBrace(String code, int from) {
-        int depth = 0;
-        boolean inString = false;
-        int interpolation = 0;
-        for (int i = from; i < code.length(); i++) {
-            char c = code.charAt(i);
-            char next = i + 1 < code.length() ? code.charAt(i + 1) : 0;
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '$' && next == '{') {
-                    inString = false;
-                    interpolation++;
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-                continue;
-            }
-            if (c == '"') {
-                inString = true;
-            } else if (c == '}' && interpolation > 0) {
-                interpolation--;
-                inString = true;
-            } else if (c == '{' || c == '[' || c == '(') {
-                depth++;
-            } else if (c == '}' || c == ']' || c == ')') {
-                if (depth == 0) {
-                    return i;
-                }
-                depth--;
-            }
-        }
-        return code.length();
+        return walk(code, from, code.length(), true);
     }
 
     /** Bracket depth at {@code at} within a block body (strings and interpolations skipped). */
     private static int depth(String body, int at) {
+        return walk(body, 0, at, false);
+    }
+
+    /**
+     * Walks {@code code} from {@code from} to {@code to}, skipping strings and interpolations, and
+     * counts brackets: with {@code untilClose}, the index of the first bracket that closes beyond
+     * the start (or the code's length); else the depth at {@code to}.
+     */
+    private static int walk(String code, int from, int to, boolean untilClose) {
         int depth = 0;
-        boolean inString = false;
-        int interpolation = 0;
-        for (int i = 0; i < at; i++) {
-            char c = body.charAt(i);
-            char next = i + 1 < body.length() ? body.charAt(i + 1) : 0;
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '$' && next == '{') {
-                    inString = false;
-                    interpolation++;
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
+        HclText.Strings strings = new HclText.Strings();
+        int i = from;
+        while (i < to) {
+            int inString = strings.skip(code, i);
+            if (inString > 0) {
+                i += inString;
                 continue;
             }
-            if (c == '"') {
-                inString = true;
-            } else if (c == '}' && interpolation > 0) {
-                interpolation--;
-                inString = true;
-            } else if (c == '{' || c == '[' || c == '(') {
+            char c = code.charAt(i);
+            if (c == '{' || c == '[' || c == '(') {
                 depth++;
             } else if (c == '}' || c == ']' || c == ')') {
+                if (untilClose && depth == 0) {
+                    return i;
+                }
                 depth--;
             }
+            i++;
         }
-        return depth;
+        return untilClose ? code.length() : depth;
     }
 }

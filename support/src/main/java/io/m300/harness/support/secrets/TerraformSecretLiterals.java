@@ -137,21 +137,17 @@ public final class TerraformSecretLiterals {
         if (file != null && file.endsWith(".json")) {
             jsonVariableDefaults(text, file, out);
         }
-        String[] lines = text.split("\\R", -1);
-        boolean inBlockComment = false;
+        String[] lines = HclText.blankComments(text).split("\\R", -1);
         String heredocEnd = null;
         Deque<String> blocks = new ArrayDeque<>(); // the variable name for a variable block, "" otherwise
         for (int i = 0; i < lines.length; i++) {
-            String raw = lines[i];
+            String line = lines[i];
             if (heredocEnd != null) {
-                if (raw.trim().equals(heredocEnd)) {
+                if (line.trim().equals(heredocEnd)) {
                     heredocEnd = null;
                 }
                 continue;
             }
-            StringBuilder code = new StringBuilder();
-            inBlockComment = stripComments(raw, inBlockComment, code);
-            String line = code.toString();
             if (line.isBlank()) {
                 continue;
             }
@@ -321,44 +317,6 @@ public final class TerraformSecretLiterals {
             }
         }
         return out;
-    }
-
-    /** Copies the code of {@code line} without comments into {@code out}; returns whether a block comment is still open. */
-    private static boolean stripComments(String line, boolean inBlock, StringBuilder out) {
-        boolean inString = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            char next = i + 1 < line.length() ? line.charAt(i + 1) : 0;
-            if (inBlock) {
-                if (c == '*' && next == '/') {
-                    inBlock = false;
-                    i++;
-                }
-                continue;
-            }
-            if (inString) {
-                out.append(c);
-                if (c == '\\' && next != 0) {
-                    out.append(next);
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-                continue;
-            }
-            if (c == '"') {
-                inString = true;
-                out.append(c);
-            } else if (c == '#' || (c == '/' && next == '/')) {
-                break;
-            } else if (c == '/' && next == '*') {
-                inBlock = true;
-                i++;
-            } else {
-                out.append(c);
-            }
-        }
-        return inBlock;
     }
 
     private static boolean isQuote(String line, int pos) {

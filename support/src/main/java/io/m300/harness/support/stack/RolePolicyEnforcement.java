@@ -1,8 +1,5 @@
 package io.m300.harness.support.stack;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.aws.AwsClients;
 import io.m300.harness.support.config.HarnessConfig;
@@ -19,22 +16,18 @@ import io.m300.harness.support.iam.authz.RolePolicies;
 import io.m300.harness.support.iam.authz.ServiceReference;
 import io.m300.harness.support.report.Progress;
 import io.m300.harness.support.target.TargetEnvironment;
-import java.io.IOException;
+import io.m300.harness.support.target.Targets;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -51,32 +44,20 @@ public final class RolePolicyEnforcement {
     /** Outside the m300n* names the policy grants IAM on: the user cannot change itself. */
     static final String USER = "m300-role-policy-proof";
 
-    private static final Pattern ACCESS_LINE = Pattern.compile("\"([A-Z]+) (\\S+) HTTP/[0-9.]+\" (\\d{3})");
+    /**
+     * What the recording is judged with: the real policies (placeholders replaced) under AWS's authorization
+     * model, for the run's account and region.
+     */
+    private record Judge(String policyName, RolePolicyCheck check, String account, String region) {}
 
     private final URI endpoint;
-    private final String policyName;
-    private final RolePolicies real;
-    private final String account;
-    private final String region;
-    private final ServiceReference reference;
+    private final Judge judge;
     private final TargetEnvironment environment;
     private final Path motoLog;
 
-    private RolePolicyEnforcement(
-            URI endpoint,
-            String policyName,
-            RolePolicies real,
-            String account,
-            String region,
-            ServiceReference reference,
-            TargetEnvironment environment,
-            Path motoLog) {
+    private RolePolicyEnforcement(URI endpoint, Judge judge, TargetEnvironment environment, Path motoLog) {
         this.endpoint = endpoint;
-        this.policyName = policyName;
-        this.real = real;
-        this.account = account;
-        this.region = region;
-        this.reference = reference;
+        this.judge = judge;
         this.environment = environment;
         this.motoLog = motoLog;
     }
@@ -159,9 +140,7 @@ public final class RolePolicyEnforcement {
             tfEnv.put("TF_VAR_permissions_boundary_arn", boundaryArn);
         }
         var key = iam.createAccessKey(r -> r.userName(USER)).accessKey();
-        post(endpoint, "/moto-api/recorder/reset-recording", "");
-        post(endpoint, "/moto-api/reset-auth", "0");
-        post(endpoint, "/moto-api/recorder/start-recording", "");
+        new MotoRecorder(endpoint).start();
         tfEnv.put("AWS_ACCESS_KEY_ID", key.accessKeyId());
         tfEnv.put("AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
         TargetEnvironment asRole = new TargetEnvironment(
@@ -185,9 +164,11 @@ public final class RolePolicyEnforcement {
                 + " was created before, as a sandbox's set-up does; moto enforces IAM and records "
                 + "every request from here on; the recording is judged with AWS's Service Authorization Reference in "
                 + reference.dataDir());
-        Path log = io.m300.harness.support.target.Targets.proofLog(config);
+        Path log = Targets.proofLog(config);
+        RolePolicyCheck check =
+                RolePolicyCheck.of(file.toString(), real.texts(), new AuthorizationModel(reference, account));
         return new RolePolicyEnforcement(
-                endpoint, file.toString(), real, account, config.region(), reference, asRole, log);
+                endpoint, new Judge(file.toString(), check, account, config.region()), asRole, log);
     }
 
     /**
@@ -226,27 +207,25 @@ public final class RolePolicyEnforcement {
      * refused and every call the real policy does not allow.
      */
     public Report finish(Path runDir, Progress progress) {
-        String raw = get(endpoint, "/moto-api/recorder/download-recording");
-        post(endpoint, "/moto-api/recorder/stop-recording", "");
-        post(endpoint, "/moto-api/recorder/reset-recording", ""); // the file holds bodies: empty it at once
+        String raw = new MotoRecorder(endpoint).downloadAndStop();
         List<RecordedRequest> requests = RecordedRequest.parseRecording(raw);
         raw = null;
-        ApiCallDecoder decoder = new ApiCallDecoder(account);
+        ApiCallDecoder decoder = new ApiCallDecoder(judge.account());
         List<ApiCall> calls = new ArrayList<>();
         requests.stream().filter(r -> !r.path().startsWith("/moto-api")).forEach(r -> calls.addAll(decoder.decode(r)));
         Map<String, Map<String, String>> lookedUp = lookUpTags(calls, progress);
-        RolePolicyCheck check =
-                RolePolicyCheck.of(policyName, real.texts(), new AuthorizationModel(reference, account));
+        RolePolicyCheck check = judge.check();
         List<Verdict> verdicts = check.evaluate(RolePolicyCheck.withResourceTags(calls, lookedUp));
-        List<EscalationAttempts.Result> escalations = new EscalationAttempts(account, region).judge(check);
+        List<EscalationAttempts.Result> escalations =
+                new EscalationAttempts(judge.account(), judge.region()).judge(check);
         Map<String, Integer> distinct = new TreeMap<>();
         calls.forEach(c -> distinct.merge(c.mapped() ? c.action() : "unmapped: " + c.request(), 1, Integer::sum));
-        List<String> refused = refusedRequests();
+        List<String> refused = MotoRecorder.refusedRequests(motoLog);
         Path file = runDir.resolve("requests.jsonl");
-        writeRequests(file, verdicts);
+        RolePolicyProofReport.writeRequests(file, verdicts);
         Report report = new Report(requests.size(), refused.size(), refused, distinct, verdicts, file, escalations);
-        writeSummary(runDir.resolve("role-policy-proof.json"), report);
-        print(report, progress);
+        RolePolicyProofReport.writeSummary(runDir.resolve("role-policy-proof.json"), judge.policyName(), report);
+        RolePolicyProofReport.print(report, judge.policyName(), progress);
         return report;
     }
 
@@ -258,8 +237,8 @@ public final class RolePolicyEnforcement {
      * so these look-ups are neither recorded nor judged. What cannot be looked up stays unknown.
      */
     private Map<String, Map<String, String>> lookUpTags(List<ApiCall> calls, Progress progress) {
-        java.util.Set<String> ec2 = new java.util.TreeSet<>();
-        java.util.Set<String> kms = new java.util.TreeSet<>();
+        Set<String> ec2 = new TreeSet<>();
+        Set<String> kms = new TreeSet<>();
         for (ApiCall c : calls) {
             for (String s : c.context().getOrDefault(ApiCallDecoder.SUBJECT, List.of())) {
                 if (s.startsWith("ec2:")) {
@@ -306,152 +285,5 @@ public final class RolePolicyEnforcement {
         progress.info("role policy proof: looked up the tags of " + out.size() + " of " + (ec2.size() + kms.size())
                 + " EC2 resource(s) and KMS key(s) the run acted on");
         return out;
-    }
-
-    private void print(Report r, Progress progress) {
-        progress.info("role policy proof: " + r.requests() + " requests, "
-                + r.distinctActions().size() + " distinct API calls:");
-        r.distinctActions().forEach((a, n) -> progress.info("  " + a + " x" + n));
-        progress.info("role policy proof: moto refused " + r.refused() + " request(s) with 403 (AccessDenied)"
-                + (r.refused() == 0 ? "" : ": " + String.join(", ", r.refusedRequests())));
-        List<Verdict> denied = r.with(Outcome.DENIED);
-        List<Verdict> unmapped = r.with(Outcome.UNMAPPED);
-        List<Verdict> conditional = r.with(Outcome.ALLOWED_IF_CONDITION);
-        List<Verdict> tolerated = r.with(Outcome.TOLERATED);
-        progress.info(
-                "role policy proof: " + r.with(Outcome.ALLOWED).size() + " call(s) allowed by " + policyName + ", "
-                        + conditional.size() + " allowed only if a condition the request does not show holds, "
-                        + denied.size() + " NOT allowed, " + tolerated.size()
-                        + " not allowed but tolerated (the caller expects the refusal), "
-                        + unmapped.size() + " not mapped to an IAM action");
-        RolePolicyCheck.distinct(tolerated).forEach((d, n) -> progress.info("  TOLERATED: " + d + " x" + n));
-        RolePolicyCheck.distinct(denied).forEach((d, n) -> progress.info("  NOT ALLOWED: " + d + " x" + n));
-        RolePolicyCheck.distinct(unmapped).forEach((d, n) -> progress.info("  UNMAPPED: " + d + " x" + n));
-        RolePolicyCheck.distinct(conditional).forEach((d, n) -> progress.info("  CONDITIONAL: " + d + " x" + n));
-        long escalationsDenied = r.escalations().stream()
-                .filter(EscalationAttempts.Result::denied)
-                .count();
-        progress.info("role policy proof: " + r.distinctCallsJudged()
-                + " distinct call(s) judged with AWS's authorization model, " + denied.size() + " denied; "
-                + r.escalations().size() + " escalation and adoption attempt(s), " + escalationsDenied + " denied");
-        r.escalations().forEach(e -> progress.info("  ESCALATION " + e.describe()));
-    }
-
-    /** Requests moto answered with 403 after recording started, from its access log (method and path only). */
-    private List<String> refusedRequests() {
-        List<String> out = new ArrayList<>();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(motoLog);
-        } catch (IOException e) {
-            return List.of("moto log " + motoLog + " unreadable: " + e.getMessage());
-        }
-        boolean recording = false;
-        for (String line : lines) {
-            Matcher m = ACCESS_LINE.matcher(line);
-            if (!m.find()) {
-                continue;
-            }
-            if (m.group(2).startsWith("/moto-api/recorder/start-recording")) {
-                recording = true;
-            } else if (m.group(2).startsWith("/moto-api/recorder/download-recording")) {
-                recording = false;
-            } else if (recording && m.group(3).equals("403")) {
-                String path = m.group(2);
-                int q = path.indexOf('?');
-                out.add(m.group(1) + " " + (q < 0 ? path : path.substring(0, q)));
-            }
-        }
-        return out;
-    }
-
-    private static void writeRequests(Path file, List<Verdict> verdicts) {
-        ObjectMapper json = new ObjectMapper();
-        StringBuilder b = new StringBuilder();
-        for (Verdict v : verdicts) {
-            ApiCall c = v.call();
-            ObjectNode n = json.createObjectNode();
-            n.put("request", c.request());
-            n.put("service", c.service());
-            n.put("operation", c.operation());
-            n.put("action", c.action());
-            ArrayNode res = n.putArray("resources");
-            c.resources().forEach(res::add);
-            ObjectNode ctx = n.putObject("context");
-            c.context().forEach((k, vals) -> ctx.put(k, String.join(",", vals)));
-            if (!c.impliedBy().isEmpty()) {
-                n.put("impliedBy", c.impliedBy());
-            }
-            n.put("verdict", v.outcome().name());
-            if (!v.reason().isEmpty()) {
-                n.put("reason", v.reason());
-            }
-            b.append(n).append('\n');
-        }
-        try {
-            Files.writeString(file, b.toString());
-        } catch (IOException e) {
-            throw new HarnessException("could not write " + file + ": " + e.getMessage());
-        }
-    }
-
-    private void writeSummary(Path file, Report r) {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode n = json.createObjectNode();
-        n.put("policy", policyName);
-        n.put("requests", r.requests());
-        n.put("refused", r.refused());
-        r.refusedRequests().forEach(n.putArray("refusedRequests")::add);
-        ObjectNode d = n.putObject("distinctActions");
-        r.distinctActions().forEach(d::put);
-        for (Outcome o : Outcome.values()) {
-            ArrayNode arr = n.putArray(o.name());
-            RolePolicyCheck.distinct(r.with(o)).forEach((desc, count) -> arr.add(desc + " x" + count));
-        }
-        n.put("conditional", r.with(Outcome.ALLOWED_IF_CONDITION).size());
-        n.put("distinctCallsJudged", r.distinctCallsJudged());
-        n.put("denials", r.with(Outcome.DENIED).size());
-        n.put("escalationAttempts", r.escalations().size());
-        n.put(
-                "escalationDenials",
-                r.escalations().stream()
-                        .filter(EscalationAttempts.Result::denied)
-                        .count());
-        ArrayNode esc = n.putArray("escalations");
-        r.escalations().forEach(e -> esc.add(e.describe()));
-        n.put("proven", r.proven());
-        try {
-            Files.writeString(file, n.toPrettyString());
-        } catch (IOException e) {
-            throw new HarnessException("could not write " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static String post(URI endpoint, String path, String body) {
-        return send(
-                HttpRequest.newBuilder(endpoint.resolve(path))
-                        .header("Content-Type", "text/plain")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)),
-                path);
-    }
-
-    private static String get(URI endpoint, String path) {
-        return send(HttpRequest.newBuilder(endpoint.resolve(path)).GET(), path);
-    }
-
-    private static String send(HttpRequest.Builder request, String path) {
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient()
-                    .send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new HarnessException("moto " + path + " answered HTTP " + r.statusCode());
-            }
-            return r.body();
-        } catch (IOException e) {
-            throw new HarnessException("moto " + path + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HarnessException("interrupted during moto " + path);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.m300.harness.support.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.m300.harness.support.aws.Database;
 import io.m300.harness.support.aws.DatabaseTest;
@@ -83,5 +84,23 @@ class SnapshotFunctionTest {
                 .containsExactly(DB);
         assertThat(SnapshotPrivileges.snapshotted(Map.of(), List.of(), List.of(DB, AURORA)))
                 .isEmpty();
+    }
+
+    @Test
+    void readsTheSnapshotIdTheBackupFunctionReturns() {
+        assertThat(
+                        SnapshotFunction.snapshotId(
+                                "{\"snapshot_id\":\"m300-x-db-20261127t0800\",\"status\":\"creating\",\"encrypted\":true,\"kms_key_id\":\"k\"}"))
+                .isEqualTo("m300-x-db-20261127t0800");
+    }
+
+    @Test
+    void anAnswerWithoutASnapshotFails() {
+        assertThatThrownBy(() -> SnapshotFunction.snapshotId("{\"errorMessage\":\"AccessDenied\"}"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("without a snapshot_id");
+        assertThatThrownBy(() -> SnapshotFunction.snapshotId("<html>Bad Gateway</html>"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("not JSON");
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,51 +19,17 @@ import java.util.stream.Stream;
  */
 final class ActionsInCode {
 
-    private static final Map<String, String> PREFIX = Map.ofEntries(
-            Map.entry("ec2", "ec2"),
-            Map.entry("rds", "rds"),
-            Map.entry("iam", "iam"),
-            Map.entry("kms", "kms"),
-            Map.entry("ssm", "ssm"),
-            Map.entry("sts", "sts"),
-            Map.entry("logs", "logs"),
-            Map.entry("sns", "sns"),
-            Map.entry("sqs", "sqs"),
-            Map.entry("ecs", "ecs"),
-            Map.entry("elbv2", "elasticloadbalancing"),
-            Map.entry("lambda", "lambda"),
-            Map.entry("events", "events"),
-            Map.entry("acm", "acm"),
-            Map.entry("s3", "s3"),
-            Map.entry("cloudWatchQuery", "cloudwatch"));
+    /** The {@code AwsClients} accessors named as the IAM prefix of their service. */
+    private static final Set<String> SAME_NAME = Set.of(
+            "ec2", "rds", "iam", "kms", "ssm", "sts", "logs", "sns", "sqs", "ecs", "lambda", "events", "acm", "s3");
 
-    /** S3's SDK operations whose IAM action has another name. */
-    private static final Map<String, String> S3 = Map.ofEntries(
-            Map.entry("ListObjectVersions", "ListBucketVersions"),
-            Map.entry("ListObjectsV2", "ListBucket"),
-            Map.entry("ListObjects", "ListBucket"),
-            Map.entry("DeleteObjects", "DeleteObject"),
-            Map.entry("HeadObject", "GetObject"),
-            Map.entry("ListBuckets", "ListAllMyBuckets"),
-            Map.entry("HeadBucket", "ListBucket"),
-            Map.entry("GetObjectAsBytes", "GetObject"),
-            Map.entry("GetPublicAccessBlock", "GetBucketPublicAccessBlock"),
-            Map.entry("PutPublicAccessBlock", "PutBucketPublicAccessBlock"),
-            Map.entry("GetBucketEncryption", "GetEncryptionConfiguration"),
-            Map.entry("PutBucketEncryption", "PutEncryptionConfiguration"));
+    /** The accessors named otherwise ({@code cloudWatchQuery}: the harness's own CloudWatch Query client). */
+    private static final Map<String, String> OTHER_NAME =
+            Map.of("elbv2", "elasticloadbalancing", "cloudWatchQuery", "cloudwatch");
 
-    /** CloudWatchQuery's own methods and the actions they make. */
-    private static final Map<String, String> CW = Map.of(
-            "DescribeAlarms",
-            "DescribeAlarms",
-            "SetAlarmState",
-            "SetAlarmState",
-            "ListTagsForResource",
-            "ListTagsForResource",
-            "DeleteAlarms",
-            "DeleteAlarms",
-            "PutMetricAlarm",
-            "PutMetricAlarm");
+    /** CloudWatchQuery's own methods: each makes the action of its name. */
+    private static final Set<String> CW =
+            Set.of("DescribeAlarms", "SetAlarmState", "ListTagsForResource", "DeleteAlarms", "PutMetricAlarm");
 
     private static final Pattern DIRECT = Pattern.compile("aws\\(?\\)?\\.(\\w+)\\(\\)\\.(\\w+)\\(");
     private static final Pattern ALIAS = Pattern.compile("var (\\w+) = (?:\\w+\\.)?aws\\(?\\)?\\.(\\w+)\\(\\);");
@@ -112,24 +79,17 @@ final class ActionsInCode {
     }
 
     private static void add(TreeSet<String> actions, String service, String method) {
-        String prefix = PREFIX.get(service);
+        String prefix = SAME_NAME.contains(service) ? service : OTHER_NAME.get(service);
         if (prefix == null || method.equals("close") || method.equals("serviceName") || method.equals("utilities")) {
             return;
         }
-        String op =
-                Character.toUpperCase(method.charAt(0)) + method.substring(1).replaceAll("Paginator$", "");
-        if (prefix.equals("s3")) {
-            op = S3.getOrDefault(op, op);
+        // the SDK's method, as the API operation it makes (a paginator or getObjectAsBytes makes its base operation)
+        String op = Character.toUpperCase(method.charAt(0))
+                + method.substring(1).replaceAll("Paginator$", "").replaceAll("^(GetObject)AsBytes$", "$1");
+        if (prefix.equals("cloudwatch") && !CW.contains(op)) {
+            return;
         }
-        if (prefix.equals("lambda") && op.equals("Invoke")) {
-            op = "InvokeFunction";
-        }
-        if (prefix.equals("cloudwatch")) {
-            op = CW.get(op);
-            if (op == null) {
-                return;
-            }
-        }
-        actions.add(prefix + ":" + op);
+        // the IAM action of the operation, by the decoder's table (s3:HeadObject needs s3:GetObject)
+        actions.add(ApiCallDecoder.ACTION_NAMES.getOrDefault(prefix + ":" + op, prefix + ":" + op));
     }
 }

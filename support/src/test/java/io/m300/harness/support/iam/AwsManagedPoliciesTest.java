@@ -3,6 +3,7 @@ package io.m300.harness.support.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** AWS-managed policies a target cannot read (moto has none): a small known table, else a finding. */
@@ -27,13 +28,11 @@ class AwsManagedPoliciesTest {
 
     @Test
     void aServiceRolePathIsFoundAndAnUnknownOneIsNot() {
-        assertThat(AwsManagedPolicies.known("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
-                .isPresent();
-        assertThat(AwsManagedPolicies.known("arn:aws:iam::aws:policy/AmazonSomethingElse"))
-                .isEmpty();
-        assertThat(AwsManagedPolicies.isAwsManaged("arn:aws:iam::aws:policy/AmazonSomethingElse"))
-                .isTrue();
-        assertThat(AwsManagedPolicies.isAwsManaged("arn:aws:iam::123456789012:policy/mine"))
-                .isFalse();
+        String basic = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+        String unknown = "arn:aws:iam::aws:policy/AmazonSomethingElse";
+        assertThat(AwsManagedPolicies.known(basic)).isPresent();
+        assertThat(AwsManagedPolicies.known(unknown)).isEmpty();
+        assertThat(Stream.of(unknown, "arn:aws:iam::123456789012:policy/mine").map(AwsManagedPolicies::isAwsManaged))
+                .containsExactly(true, false);
     }
 }

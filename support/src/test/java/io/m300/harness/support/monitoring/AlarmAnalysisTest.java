@@ -183,4 +183,23 @@ class AlarmAnalysisTest {
         assertThat(AlarmAnalysis.problemsOf(q, Map.of("DBInstanceIdentifier", Set.of("m300-db"))))
                 .hasSize(1);
     }
+
+    @Test
+    void theEvidenceLineNamesMetricComparisonActionsAndState() {
+        MetricAlarm alarm = MetricAlarm.builder()
+                .alarmName("cpu-high")
+                .namespace("AWS/ECS")
+                .metricName("CPUUtilization")
+                .dimensions(Dimension.builder().name("ClusterName").value("c").build())
+                .comparisonOperator("GreaterThanThreshold")
+                .threshold(80.0)
+                .actionsEnabled(true)
+                .alarmActions("arn:topic")
+                .stateValue("OK")
+                .build();
+        assertThat(AlarmAnalysis.describe(alarm))
+                .startsWith("cpu-high: reads [")
+                .contains("CPUUtilization")
+                .endsWith(" GreaterThanThreshold 80.0, actions enabled true, alarm actions [arn:topic], state OK");
+    }
 }

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +91,7 @@ class MutationPlanTest {
         var shards = plan.shard(all, 3);
         assertThat(shards).hasSize(3);
         assertThat(shards.get(0))
-                .allSatisfy(m -> assertThat(MutationPlan.touchesDatabase(m)).isTrue())
+                .allSatisfy(m -> assertThat(m.touchesDatabase()).isTrue())
                 .hasSize(4);
         assertThat(shards.subList(1, 3))
                 .allSatisfy(s -> assertThat(MutationPlan.waits(s)).isFalse());
@@ -110,14 +110,11 @@ class MutationPlanTest {
         }
         var more = new MutationPlan(costs).shard(all, 3);
         assertThat(more.stream().filter(MutationPlan::waits).count()).isEqualTo(2);
-        assertThat(more.get(2))
-                .noneSatisfy(m -> assertThat(MutationPlan.touchesDatabase(m)).isTrue());
+        assertThat(more.get(2)).noneSatisfy(m -> assertThat(m.touchesDatabase()).isTrue());
         // the shard with the most database work keeps its priority, the others give way to it
         var morePlan = new MutationPlan(costs);
-        int most = more.get(0).stream().filter(MutationPlan::touchesDatabase).count()
-                        >= more.get(1).stream()
-                                .filter(MutationPlan::touchesDatabase)
-                                .count()
+        int most = more.get(0).stream().filter(Mutant::touchesDatabase).count()
+                        >= more.get(1).stream().filter(Mutant::touchesDatabase).count()
                 ? 0
                 : 1;
         for (int i = 0; i < 3; i++) {
@@ -125,11 +122,7 @@ class MutationPlanTest {
         }
         // no database mutant: nobody gives way
         var computing = new MutationPlan(costs)
-                .shard(
-                        all.stream()
-                                .filter(m -> !MutationPlan.touchesDatabase(m))
-                                .toList(),
-                        3);
+                .shard(all.stream().filter(m -> !m.touchesDatabase()).toList(), 3);
         assertThat(computing).allSatisfy(s -> assertThat(MutationPlan.waits(s)).isFalse());
         assertThat(new MutationPlan(costs).yields(computing, 0)).isFalse();
         assertThat(new MutationPlan(costs).yields(computing, 1)).isFalse();
@@ -222,48 +215,59 @@ class MutationPlanTest {
 
     @Test
     void shardSpecIsIndexOfCount() {
-        assertThat(MutationPlan.parseShard("2/3")).containsExactly(2, 3);
-        assertThatThrownBy(() -> MutationPlan.parseShard("4/3"))
+        assertThat(MutantSelection.Shard.parse("2/3")).isEqualTo(new MutantSelection.Shard(2, 3));
+        assertThatThrownBy(() -> MutantSelection.Shard.parse("4/3"))
                 .isInstanceOf(HarnessException.class)
                 .hasMessageContaining("mutation.shard");
-        assertThatThrownBy(() -> MutationPlan.parseShard("x")).isInstanceOf(HarnessException.class);
+        assertThatThrownBy(() -> MutantSelection.Shard.parse("x")).isInstanceOf(HarnessException.class);
     }
 
     @Test
-    void costTableRoundTripsAndKeepsUnmeasuredEntries() {
-        var old = new Properties();
-        old.setProperty("NET-01", "250");
-        old.setProperty("IAM-01", "55");
-        old.setProperty("DATA-02", "150, trips DATA-01");
-        Properties updated = MutationPlan.updatedCosts(
-                old,
+    void costFileRoundTripsAndKeepsUnmeasuredEntries(@TempDir Path dir) {
+        var old = new MutationCosts(
+                "",
+                Map.of(
+                        "NET-01", new MutationCosts.Cost(250, null),
+                        "IAM-01", new MutationCosts.Cost(55, null),
+                        "DATA-02", new MutationCosts.Cost(150, new TreeSet<>(Set.of("DATA-01")))));
+        MutationCosts updated = old.updated(
                 Map.of("NET-01", 180.4, "NET-02.extra-group", 61.0, "DATA-02", 154.0),
                 Map.of("NET-01", Set.of("NET-02"), "DATA-02", Set.of("DATA-04", "DATA-01")));
-        assertThat(updated.getProperty("NET-01")).isEqualTo("180, trips NET-02");
-        assertThat(updated.getProperty("IAM-01")).isEqualTo("55");
-        assertThat(updated.getProperty("NET-02.extra-group")).isEqualTo("61");
-        assertThat(updated.getProperty("DATA-02")).isEqualTo("154, trips DATA-01 DATA-04");
-        assertThat(MutationPlan.read(updated))
+        Path file = dir.resolve("mutation-costs.json");
+        updated.write(file);
+        MutationCosts read = MutationCosts.read(file);
+        assertThat(read).isEqualTo(updated);
+        assertThat(read.seconds())
                 .containsEntry("NET-01", 180.0)
+                .containsEntry("NET-02.extra-group", 61.0)
                 .containsEntry("DATA-02", 154.0)
                 .containsEntry("IAM-01", 55.0);
-        assertThat(MutationPlan.readTrips(updated))
+        assertThat(read.trips())
                 .containsEntry("DATA-02", Set.of("DATA-01", "DATA-04"))
                 .containsEntry("NET-01", Set.of("NET-02"))
                 .doesNotContainKey("IAM-01");
-        old.setProperty("BAD-01", "fast");
-        assertThat(MutationPlan.read(old)).doesNotContainKey("BAD-01");
+        assertThat(MutationCosts.read(dir.resolve("missing.json"))).isEqualTo(MutationCosts.NONE);
+    }
+
+    @Test
+    void aBrokenCostFileSaysWhatToDo(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("mutation-costs.json"), "NET-01 = 97");
+        assertThatThrownBy(() -> MutationCosts.read(file))
+                .isInstanceOf(HarnessException.class)
+                .hasMessageContaining("mutation-costs.json")
+                .hasMessageContaining("delete the file");
     }
 
     @Test
     void onlySelectsByControlOrByName() throws Exception {
         List<Mutant> all = List.of(mutant("NET-02", ""), mutant("NET-02.extra-group", ""), mutant("IAM-01", ""));
-        assertThat(MutationPlan.only(all, "NET-02").stream().map(Mutant::name))
+        assertThat(MutantSelection.only(all, "NET-02").stream().map(Mutant::name))
                 .containsExactly("NET-02", "NET-02.extra-group");
-        assertThat(MutationPlan.only(all, "NET-02.extra-group,IAM-01").stream().map(Mutant::name))
+        assertThat(MutantSelection.only(all, "NET-02.extra-group,IAM-01").stream()
+                        .map(Mutant::name))
                 .containsExactly("NET-02.extra-group", "IAM-01");
-        assertThat(MutationPlan.only(all, " ")).hasSize(3);
-        assertThatThrownBy(() -> MutationPlan.only(all, "NOPE-01"))
+        assertThat(MutantSelection.only(all, " ")).hasSize(3);
+        assertThatThrownBy(() -> MutantSelection.only(all, "NOPE-01"))
                 .isInstanceOf(HarnessException.class)
                 .hasMessageContaining("NOPE-01");
     }
@@ -272,17 +276,17 @@ class MutationPlanTest {
     @Test
     void namedSelectsExactlyTheNamedMutantsSoShardsNeverOverlap() throws Exception {
         List<Mutant> all = List.of(mutant("NET-02", ""), mutant("NET-02.extra-group", ""), mutant("IAM-01", ""));
-        assertThat(MutationPlan.named(all, "NET-02,IAM-01").stream().map(Mutant::name))
+        assertThat(MutantSelection.named(all, "NET-02,IAM-01").stream().map(Mutant::name))
                 .containsExactly("NET-02", "IAM-01");
         // in the order given: a shard runs its mutants in its plan's order
-        assertThat(MutationPlan.named(all, "IAM-01,NET-02").stream().map(Mutant::name))
+        assertThat(MutantSelection.named(all, "IAM-01,NET-02").stream().map(Mutant::name))
                 .containsExactly("IAM-01", "NET-02");
-        assertThatThrownBy(() -> MutationPlan.named(all, "NET-02.gone"))
+        assertThatThrownBy(() -> MutantSelection.named(all, "NET-02.gone"))
                 .isInstanceOf(HarnessException.class)
                 .hasMessageContaining("NET-02.gone");
         var shards = new MutationPlan(Map.of()).shard(all, 2);
         long total = shards.stream()
-                .mapToLong(s -> MutationPlan.named(
+                .mapToLong(s -> MutantSelection.named(
                                 all,
                                 String.join(",", s.stream().map(Mutant::name).toList()))
                         .size())

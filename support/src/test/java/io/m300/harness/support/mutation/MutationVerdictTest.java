@@ -18,6 +18,10 @@ class MutationVerdictTest {
         return new ScenarioResult(name, Set.of(tags), s, s == PASSED ? "" : "because");
     }
 
+    private static Verdict verdictOf(String control, ScenarioResult... results) {
+        return MutationVerdict.judge(control, List.of(results)).verdict();
+    }
+
     @Test
     void killedAndPreciseWhenOnlyItsOwnControlFails() {
         var v = MutationVerdict.judge(
@@ -47,8 +51,7 @@ class MutationVerdictTest {
         assertThat(v.tripped()).containsExactly("NET-02", "drift");
         assertThat(v.reason()).startsWith("killed, but it also tripped [drift], which its README does not declare");
         assertThat(v.verdict().failsTheRun()).isTrue();
-        assertThat(MutationVerdict.judge("NET-01", List.of(r("a", FAILED, "NET-01"), r("b", FAILED, "NET-02")))
-                        .verdict())
+        assertThat(verdictOf("NET-01", r("a", FAILED, "NET-01"), r("b", FAILED, "NET-02")))
                 .isEqualTo(Verdict.UNDECLARED);
     }
 
@@ -77,9 +80,7 @@ class MutationVerdictTest {
     void notCheckableWhenEveryScenarioOfTheControlIsSkipped() {
         var v = MutationVerdict.judge("MON-03", List.of(r("a", SKIPPED, "@MON-03"), r("b", PASSED, "@MON-02")));
         assertThat(v.verdict()).isEqualTo(Verdict.NOT_CHECKABLE);
-        assertThat(MutationVerdict.judge("XYZ-01", List.of(r("b", PASSED, "@MON-02")))
-                        .verdict())
-                .isEqualTo(Verdict.NOT_CHECKABLE);
+        assertThat(verdictOf("XYZ-01", r("b", PASSED, "@MON-02"))).isEqualTo(Verdict.NOT_CHECKABLE);
     }
 
     @Test

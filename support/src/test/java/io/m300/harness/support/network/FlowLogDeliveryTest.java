@@ -140,4 +140,19 @@ class FlowLogDeliveryTest {
         assertThat(FlowLogDelivery.logGroupName(GROUP)).isEqualTo("/vpc/flow");
         assertThat(FlowLogDelivery.logGroupName("arn:aws:s3:::bucket")).isNull();
     }
+
+    @Test
+    void theEvidenceLineSaysWhatWasReadAndTheVerdict() {
+        var good = facts("ALL", true, true, List.of(WRITES));
+        assertThat(FlowLogDelivery.describe(good, List.of()))
+                .startsWith("fl-1: traffic ALL, destination cloud-watch-logs, log group /vpc/flow (exists), role "
+                        + ROLE + " with [inline policy write], trusting [")
+                .contains("vpc-flow-logs.amazonaws.com")
+                .endsWith(": records");
+        var missing = facts("REJECT", false, false, List.of(), null);
+        assertThat(FlowLogDelivery.describe(missing, List.of("a", "b")))
+                .contains("log group /vpc/flow (does not exist), role " + ROLE + " (not in IAM): a; b");
+        assertThat(FlowLogDelivery.describe(facts("ALL", true, true, List.of(), null), List.of("x")))
+                .contains("with [], trusting nobody: x");
+    }
 }

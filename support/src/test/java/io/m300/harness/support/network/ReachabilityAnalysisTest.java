@@ -297,28 +297,24 @@ class ReachabilityAnalysisTest {
 
     @Test
     void noAttachedInternetGatewayBlocks() {
-        NetworkSnapshot base = publicDb();
-        NetworkSnapshot withoutIgw = new NetworkSnapshot(
-                VPC,
-                "10.0.0.0/16",
-                base.subnets(),
-                base.routeTables(),
-                base.networkAcls(),
-                base.securityGroups(),
-                List.of());
-        NetworkSnapshot detached = new NetworkSnapshot(
-                VPC,
-                "10.0.0.0/16",
-                base.subnets(),
-                base.routeTables(),
-                base.networkAcls(),
-                base.securityGroups(),
-                List.<InternetGateway>of(detachedIgw("igw-1")));
+        NetworkSnapshot withoutIgw = withGateways(publicDb(), List.of());
+        NetworkSnapshot detached = withGateways(publicDb(), List.of(detachedIgw("igw-1")));
 
         assertThat(ReachabilityAnalysis.fromInternet(withoutIgw, DB).blockedBy())
                 .isEqualTo("no internet gateway is attached to vpc-1");
         assertThat(ReachabilityAnalysis.fromInternet(detached, DB).blockedBy())
                 .isEqualTo("no internet gateway is attached to vpc-1 (igw-1 not attached)");
+    }
+
+    private static NetworkSnapshot withGateways(NetworkSnapshot base, List<InternetGateway> gateways) {
+        return new NetworkSnapshot(
+                VPC,
+                "10.0.0.0/16",
+                base.subnets(),
+                base.routeTables(),
+                base.networkAcls(),
+                base.securityGroups(),
+                gateways);
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.m300.harness.support.iam.authz;
 
 import io.m300.harness.support.iam.ApiCall;
 import io.m300.harness.support.iam.ApiCallDecoder;
+import io.m300.harness.support.iam.ApiCallTables;
+import io.m300.harness.support.iam.CreateCalls;
+import io.m300.harness.support.iam.RolePolicyCheck;
 import io.m300.harness.support.iam.TagContext;
 import io.m300.harness.support.iam.authz.ServiceReference.ActionDef;
 import io.m300.harness.support.iam.authz.ServiceReference.ResourceTypeDef;
@@ -43,23 +46,8 @@ public final class AuthorizationModel {
     /** Context key (not an AWS one): the resource of a per-type call is created by the call. */
     public static final String NEW_RESOURCE = "m300:new-resource";
 
-    /** EC2 id prefixes and the resource types they name. */
-    private static final Map<String, String> EC2_TYPES = Map.ofEntries(
-            Map.entry("vpc", "vpc"),
-            Map.entry("subnet", "subnet"),
-            Map.entry("sg", "security-group"),
-            Map.entry("sgr", "security-group-rule"),
-            Map.entry("igw", "internet-gateway"),
-            Map.entry("rtb", "route-table"),
-            Map.entry("eipalloc", "elastic-ip"),
-            Map.entry("nat", "natgateway"),
-            Map.entry("fl", "vpc-flow-log"),
-            Map.entry("eni", "network-interface"),
-            Map.entry("nip", "network-insights-path"),
-            Map.entry("nia", "network-insights-analysis"),
-            Map.entry("vpce", "vpc-endpoint"),
-            Map.entry("acl", "network-acl"),
-            Map.entry("pl", "prefix-list"));
+    /** EC2 id prefixes and the resource types they name ({@code api-calls.yaml}). */
+    private static final Map<String, String> EC2_TYPES = ApiCallTables.TABLES.ec2IdTypes();
 
     private final ServiceReference reference;
     private final String account;
@@ -155,14 +143,7 @@ public final class AuthorizationModel {
 
     private static boolean isCreating(ApiCall call) {
         String op = call.operation() == null ? "" : call.operation();
-        return op.startsWith("Create")
-                || op.startsWith("Allocate")
-                || op.startsWith("Register")
-                || op.startsWith("Import")
-                || op.startsWith("Start")
-                || op.equals("PutMetricAlarm")
-                || op.equals("PutRule")
-                || op.equals("PutParameter");
+        return CreateCalls.isCreate(op) || op.startsWith("Start");
     }
 
     /** Type names whose action names differ ({@code db} is created by {@code CreateDBInstance}). */
@@ -223,13 +204,13 @@ public final class AuthorizationModel {
         if (isNew) {
             ctx.put(NEW_RESOURCE, List.of("true"));
             ctx.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).startsWith("aws:resourcetag/"));
-            ctx.put(io.m300.harness.support.iam.RolePolicyCheck.RESOURCE_TAGS_KNOWN, List.of("true"));
+            ctx.put(RolePolicyCheck.RESOURCE_TAGS_KNOWN, List.of("true"));
         } else {
             Map<String, String> own = TagContext.tagsOf(call.context(), arn);
             if (own != null) {
                 ctx.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).startsWith("aws:resourcetag/"));
                 own.forEach((k, v) -> ctx.put("aws:ResourceTag/" + k, List.of(v)));
-                ctx.put(io.m300.harness.support.iam.RolePolicyCheck.RESOURCE_TAGS_KNOWN, List.of("true"));
+                ctx.put(RolePolicyCheck.RESOURCE_TAGS_KNOWN, List.of("true"));
             }
         }
         Map<String, String> spec = TagContext.tagSpec(call.context(), type);

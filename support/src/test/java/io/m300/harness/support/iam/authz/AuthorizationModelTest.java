@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.m300.harness.support.iam.ApiCall;
 import io.m300.harness.support.iam.ApiCallDecoder;
+import io.m300.harness.support.iam.RecordedRequest;
 import io.m300.harness.support.iam.RolePolicyCheck;
 import io.m300.harness.support.iam.RolePolicyCheck.Outcome;
 import io.m300.harness.support.iam.RolePolicyCheck.Verdict;
@@ -132,38 +133,13 @@ class AuthorizationModelTest {
     void optionalTypesPresentInTheRequestAreJudgedToo() {
         RolePolicyCheck today = TestReference.nightlyCheck();
         // a security group in a VPC that is not the run's (the VPC is optional for CreateSecurityGroup)
-        assertThat(first(
-                                today,
-                                query(
-                                        "ec2",
-                                        "Action=CreateSecurityGroup&GroupName=m300n1-1-db&GroupDescription=x&VpcId=vpc-0f00000000000000a"
-                                                + tagSpec("security-group")))
-                        .describe())
+        assertThat(first(today, securityGroupIn("vpc-0f00000000000000a")).describe())
                 .startsWith("ec2:CreateSecurityGroup: DENIED (as vpc:");
-        assertThat(first(
-                                today,
-                                query(
-                                        "ec2",
-                                        "Action=CreateSecurityGroup&GroupName=m300n1-1-db&GroupDescription=x&VpcId="
-                                                + VPC + tagSpec("security-group")))
-                        .outcome())
-                .isEqualTo(Outcome.ALLOWED);
+        assertThat(first(today, securityGroupIn(VPC)).outcome()).isEqualTo(Outcome.ALLOWED);
         // a NAT gateway: the subnet and the EIP are judged as themselves
-        assertThat(first(
-                                today,
-                                query(
-                                        "ec2",
-                                        "Action=CreateNatGateway&SubnetId=subnet-0a1b2c3d4e5f60718"
-                                                + "&AllocationId=eipalloc-0a1b2c3d4e5f60718" + tagSpec("natgateway")))
-                        .outcome())
+        assertThat(first(today, natGatewayWith("eipalloc-0a1b2c3d4e5f60718")).outcome())
                 .isEqualTo(Outcome.ALLOWED);
-        assertThat(first(
-                                today,
-                                query(
-                                        "ec2",
-                                        "Action=CreateNatGateway&SubnetId=subnet-0a1b2c3d4e5f60718"
-                                                + "&AllocationId=eipalloc-0ffffffffffffffff" + tagSpec("natgateway")))
-                        .describe())
+        assertThat(first(today, natGatewayWith("eipalloc-0ffffffffffffffff")).describe())
                 .startsWith("ec2:CreateNatGateway: ")
                 .contains("as elastic-ip:");
         // the new rule of an Authorize* is a type of its own (no tag needed on it: its group is judged by its tag)
@@ -223,5 +199,19 @@ class AuthorizationModelTest {
                         .expand(decoded(query("ec2", "Action=DescribeVpcs")).get(0))))
                 .singleElement()
                 .satisfies(c -> assertThat(c.resources()).containsExactly("*"));
+    }
+
+    private static RecordedRequest securityGroupIn(String vpc) {
+        return query(
+                "ec2",
+                "Action=CreateSecurityGroup&GroupName=m300n1-1-db&GroupDescription=x&VpcId=" + vpc
+                        + tagSpec("security-group"));
+    }
+
+    private static RecordedRequest natGatewayWith(String allocation) {
+        return query(
+                "ec2",
+                "Action=CreateNatGateway&SubnetId=subnet-0a1b2c3d4e5f60718&AllocationId=" + allocation
+                        + tagSpec("natgateway"));
     }
 }

@@ -1,9 +1,12 @@
 package io.m300.harness.support.iam.authz;
 
 import io.m300.harness.support.iam.EnforceablePolicy;
+import io.m300.harness.support.iam.RecordedRequest;
 import io.m300.harness.support.iam.RolePolicyCheck;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,33 +46,25 @@ public final class TestReference {
     }
 
     /** A signed Query-protocol request to {@code service} in {@link #REGION}. */
-    public static io.m300.harness.support.iam.RecordedRequest query(String service, String body) {
-        return new io.m300.harness.support.iam.RecordedRequest(
-                "POST",
-                java.net.URI.create("http://127.0.0.1:5000/"),
-                Map.of(
-                        "Content-Type",
-                        "application/x-www-form-urlencoded; charset=utf-8",
-                        "Authorization",
-                        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/" + REGION + "/" + service
-                                + "/aws4_request, SignedHeaders=host, Signature=0"),
-                body);
+    public static RecordedRequest query(String service, String body) {
+        return signed(service, body, "Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
     }
 
     /** A signed JSON-protocol request ({@code X-Amz-Target}) to {@code service} in {@link #REGION}. */
-    public static io.m300.harness.support.iam.RecordedRequest json(String service, String target, String body) {
-        return new io.m300.harness.support.iam.RecordedRequest(
-                "POST",
-                java.net.URI.create("http://127.0.0.1:5000/"),
-                Map.of(
-                        "Content-Type",
-                        "application/x-amz-json-1.1",
-                        "X-Amz-Target",
-                        target,
-                        "Authorization",
-                        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/" + REGION + "/" + service
-                                + "/aws4_request, SignedHeaders=host, Signature=0"),
-                body);
+    public static RecordedRequest json(String service, String target, String body) {
+        return signed(service, body, "Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", target);
+    }
+
+    private static RecordedRequest signed(String service, String body, String... headers) {
+        Map<String, String> h = new LinkedHashMap<>();
+        for (int i = 0; i < headers.length; i += 2) {
+            h.put(headers[i], headers[i + 1]);
+        }
+        h.put(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/" + REGION + "/" + service
+                        + "/aws4_request, SignedHeaders=host, Signature=0");
+        return new RecordedRequest("POST", URI.create("http://127.0.0.1:5000/"), h, body);
     }
 
     public static RolePolicyCheck beforeCheck() throws Exception {

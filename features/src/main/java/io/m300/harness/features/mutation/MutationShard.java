@@ -39,6 +39,11 @@ import java.util.function.BiPredicate;
  *
  * <p>Run as a child JVM ({@link #main}) by {@link MutationRun} when the run is sharded; its report
  * goes to {@code <out>/shard-report.json}.
+ *
+ * <p>Over 400 lines, for a reason: the baseline, chaining and the restore are one state machine over
+ * the shard's session, its rows and the baseline's results; split apart, each piece would take all
+ * of them as arguments. Scheduling, verdicts and the report are elsewhere ({@link MutationPlan},
+ * {@link MutationVerdict}, {@link MutationReportFile}).
  */
 public final class MutationShard {
 
@@ -95,15 +100,7 @@ public final class MutationShard {
                 target = stack.target().name();
                 baseline = progress.phase(label + ": suite on the baseline", () -> suite(out.resolve("baseline")));
             } catch (RuntimeException e) {
-                for (Mutant m : mutants) {
-                    rows.add(MutationReportFile.Row.of(
-                            m,
-                            MutationVerdict.errored(
-                                    m.control(), label + " could not deploy the baseline: " + firstLine(e)),
-                            Duration.ZERO,
-                            label,
-                            ""));
-                }
+                errored(mutants, label + " could not deploy the baseline: " + firstLine(e));
                 return new MutationReportFile(target, elapsed(start), rows);
             }
             List<ScenarioResult> failedBaseline =
@@ -114,15 +111,7 @@ public final class MutationShard {
                         .toList()
                         .toString();
                 progress.info(label + ": the baseline does not pass, mutants mean nothing: " + names);
-                for (Mutant m : mutants) {
-                    rows.add(MutationReportFile.Row.of(
-                            m,
-                            MutationVerdict.errored(
-                                    m.control(), "the baseline did not pass on " + label + ": " + names),
-                            Duration.ZERO,
-                            label,
-                            ""));
-                }
+                errored(mutants, "the baseline did not pass on " + label + ": " + names);
                 return new MutationReportFile(target, elapsed(start), rows);
             }
             baselinePassed = names(baseline, Status.PASSED);
@@ -145,26 +134,10 @@ public final class MutationShard {
                 } catch (RuntimeException e) {
                     // the baseline could not be brought back, not even on a fresh deployment: the rest cannot be judged
                     progress.info(label + ": ERROR: " + firstLine(e));
-                    for (Mutant rest : remaining) {
-                        rows.add(MutationReportFile.Row.of(
-                                rest,
-                                MutationVerdict.errored(
-                                        rest.control(),
-                                        "not run: " + label + " could not restore its baseline: " + firstLine(e)),
-                                Duration.ZERO,
-                                label,
-                                ""));
-                    }
+                    errored(remaining, "not run: " + label + " could not restore its baseline: " + firstLine(e));
                     String judged = next == null ? "" : next.name();
                     if (next != null && rows.stream().noneMatch(r -> r.name().equals(judged))) {
-                        rows.add(MutationReportFile.Row.of(
-                                next,
-                                MutationVerdict.errored(
-                                        next.control(),
-                                        "the baseline could not be restored before it: " + firstLine(e)),
-                                Duration.ZERO,
-                                label,
-                                ""));
+                        errored(List.of(next), "the baseline could not be restored before it: " + firstLine(e));
                     }
                     current = null;
                     break;
@@ -177,6 +150,14 @@ public final class MutationShard {
             session.releaseDiscarding(); // the emulator goes, and the stack with it: no destroy to wait for
         }
         return new MutationReportFile(target, elapsed(start), rows);
+    }
+
+    /** A row for each of {@code mutants}: errored, for {@code reason} (they could not be judged). */
+    private void errored(List<Mutant> mutants, String reason) {
+        for (Mutant m : mutants) {
+            rows.add(MutationReportFile.Row.of(
+                    m, MutationVerdict.errored(m.control(), reason), Duration.ZERO, label, ""));
+        }
     }
 
     /**

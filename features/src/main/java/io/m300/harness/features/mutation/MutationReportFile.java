@@ -1,15 +1,10 @@
 package io.m300.harness.features.mutation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.m300.harness.support.mutation.Mutant;
 import io.m300.harness.support.mutation.MutationVerdict;
 import io.m300.harness.support.mutation.MutationVerdict.Verdict;
 import io.m300.harness.support.report.Progress;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,20 +19,16 @@ import java.util.TreeSet;
 
 /**
  * A mutation report, one row per mutant: what a shard writes ({@code shard-report.json}) and what
- * the merged run writes ({@code mutation-report.json}, read by the living documentation). The
- * schema is the same: {@code target}, {@code seconds}, and per mutant {@code control},
- * {@code verdict}, {@code precise}, {@code tripped}, {@code seconds}, {@code reason}, {@code mutant}
- * (the README's first line), plus {@code name} (the mutant's folder), {@code shard} and
- * {@code restore} (what it took to bring the baseline back, when a revert went wrong) and
- * {@code appliedOver} (the mutant it was applied straight over; absent: over the baseline).
+ * the merged run writes ({@code mutation-report.json}, read by the living documentation), both
+ * in the one schema {@link MutationReport}; here each row holds its {@link MutationVerdict}.
  */
-record MutationReportFile(String target, Duration took, List<Row> rows) {
+public record MutationReportFile(String target, Duration took, List<Row> rows) {
 
     /**
      * {@code over}: the mutant this one was applied straight over (one apply undid that one and put
      * this one in place), or empty when it was applied over the baseline.
      */
-    record Row(
+    public record Row(
             String name,
             MutationVerdict verdict,
             double seconds,
@@ -69,55 +60,43 @@ record MutationReportFile(String target, Duration took, List<Row> rows) {
         }
     }
 
-    void write(Path file) throws IOException {
-        ObjectNode report = new ObjectMapper().createObjectNode();
-        report.put("target", target);
-        report.put("seconds", took.toMillis() / 1000.0);
-        ArrayNode mutants = report.putArray("mutants");
-        for (Row r : sorted()) {
-            ObjectNode m = mutants.addObject();
-            m.put("name", r.name());
-            m.put("control", r.control());
-            m.put("verdict", r.verdict().verdict().label());
-            m.put("precise", r.verdict().precise());
-            r.verdict().tripped().forEach(m.putArray("tripped")::add);
-            m.put("seconds", r.seconds());
-            m.put("reason", r.verdict().reason());
-            m.put("mutant", r.description());
-            m.put("shard", r.shard());
-            if (!r.restore().isBlank()) {
-                m.put("restore", r.restore());
-            }
-            if (!r.over().isBlank()) {
-                m.put("appliedOver", r.over());
-            }
-        }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, report.toPrettyString());
+    public void write(Path file) throws IOException {
+        List<MutationReport.Mutant> mutants = sorted().stream()
+                .map(r -> new MutationReport.Mutant(
+                        r.name(),
+                        r.control(),
+                        r.verdict().verdict().label(),
+                        r.verdict().precise(),
+                        List.copyOf(r.verdict().tripped()),
+                        r.seconds(),
+                        r.verdict().reason(),
+                        r.description(),
+                        r.shard(),
+                        r.restore(),
+                        r.over()))
+                .toList();
+        new MutationReport(target, took.toMillis() / 1000.0, mutants).write(file);
     }
 
-    static MutationReportFile read(Path file) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
-        List<Row> rows = new ArrayList<>();
-        for (JsonNode m : root.path("mutants")) {
-            Set<String> tripped = new TreeSet<>();
-            m.path("tripped").forEach(t -> tripped.add(t.asText()));
-            String control = m.path("control").asText();
-            Verdict v = Verdict.valueOf(
-                    m.path("verdict").asText("errored").toUpperCase(Locale.ROOT).replace('-', '_'));
-            rows.add(new Row(
-                    m.path("name").asText(control),
-                    new MutationVerdict(control, v, tripped, m.path("reason").asText("")),
-                    m.path("seconds").asDouble(0),
-                    m.path("mutant").asText(""),
-                    m.path("shard").asText(""),
-                    m.path("restore").asText(""),
-                    m.path("appliedOver").asText("")));
-        }
-        return new MutationReportFile(
-                root.path("target").asText("unknown"),
-                Duration.ofMillis((long) (root.path("seconds").asDouble(0) * 1000)),
-                rows);
+    public static MutationReportFile read(Path file) {
+        MutationReport report = MutationReport.read(file);
+        List<Row> rows = report.mutants().stream()
+                .map(m -> new Row(
+                        m.name(),
+                        new MutationVerdict(
+                                m.control(),
+                                Verdict.valueOf((m.verdict().isBlank() ? "errored" : m.verdict())
+                                        .toUpperCase(Locale.ROOT)
+                                        .replace('-', '_')),
+                                new TreeSet<>(m.tripped()),
+                                m.reason()),
+                        m.seconds(),
+                        m.mutant(),
+                        m.shard(),
+                        m.restore(),
+                        m.appliedOver()))
+                .toList();
+        return new MutationReportFile(report.target(), Duration.ofMillis((long) (report.seconds() * 1000)), rows);
     }
 
     /** One report of several shards: every row, the targets named once, the wall time given. */
@@ -140,13 +119,13 @@ record MutationReportFile(String target, Duration took, List<Row> rows) {
     }
 
     /** Rows that fail the run: survivors, kills that tripped undeclared controls, mutants that errored, mutants Terraform could not apply. */
-    List<Row> failing() {
+    public List<Row> failing() {
         return sorted().stream()
                 .filter(r -> r.verdict().verdict().failsTheRun())
                 .toList();
     }
 
-    static String line(Row r) {
+    public static String line(Row r) {
         MutationVerdict v = r.verdict();
         String detail = v.verdict() == Verdict.KILLED
                 ? (v.precise() ? "precise" : "also tripped " + v.tripped() + " (declared)")

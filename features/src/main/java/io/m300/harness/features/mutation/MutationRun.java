@@ -3,6 +3,8 @@ package io.m300.harness.features.mutation;
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.config.HarnessConfig;
 import io.m300.harness.support.mutation.Mutant;
+import io.m300.harness.support.mutation.MutantSelection;
+import io.m300.harness.support.mutation.MutationCosts;
 import io.m300.harness.support.mutation.MutationPlan;
 import io.m300.harness.support.mutation.MutationVerdict;
 import io.m300.harness.support.mutation.RepositoryCopy;
@@ -20,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -40,15 +41,15 @@ import java.util.stream.Stream;
  *   <li>{@code -Dmutation.merge=DIR}: no deployment; merges every {@code shard-report.json} under DIR.</li>
  * </ul>
  * {@code -Dmutation.only=NET-01,NET-02.extra-group} (control IDs or mutant names) narrows any of them.
- * The measured seconds update {@code target/mutation/mutation-costs.properties} (and, with
- * {@code -Dmutation.costs.update=true}, the table in {@code src/test/resources}).
+ * The measured seconds update {@code target/mutation/mutation-costs.json} (and, with
+ * {@code -Dmutation.costs.update=true}, the cost file in {@code src/main/resources}).
  */
-final class MutationRun {
+public final class MutationRun {
 
     static final Path OUT = Path.of("target", "mutation");
     static final String SHARD_REPORT = "shard-report.json";
     static final String REPORT = "mutation-report.json";
-    static final Path COSTS = Path.of("src", "test", "resources", "mutation-costs.properties");
+    static final Path COSTS = Path.of("src", "main", "resources", "mutation-costs.json");
 
     private final Progress progress = Progress.console();
 
@@ -65,13 +66,13 @@ final class MutationRun {
         List<Mutant> all = Mutant.discover(HarnessConfig.fromSystem().infraDir());
         String names = System.getProperty("mutation.names", "");
         if (!names.isBlank()) {
-            return MutationPlan.named(all, names);
+            return MutantSelection.named(all, names);
         }
-        return MutationPlan.only(all, System.getProperty("mutation.only", ""));
+        return MutantSelection.only(all, System.getProperty("mutation.only", ""));
     }
 
     /** Runs what the system properties ask for and returns the report (written to target/mutation). */
-    MutationReportFile run() throws Exception {
+    public MutationReportFile run() throws Exception {
         long start = System.nanoTime();
         Files.createDirectories(OUT);
         String merge = System.getProperty("mutation.merge", "");
@@ -97,12 +98,12 @@ final class MutationRun {
         MutationPlan plan = MutationPlan.fromFile(COSTS);
         String shard = System.getProperty("mutation.shard", "");
         if (!shard.isBlank()) {
-            int[] iN = MutationPlan.parseShard(shard);
-            List<List<Mutant>> shards = plan.shard(mutants, iN[1]);
-            List<Mutant> mine = iN[0] <= shards.size() ? shards.get(iN[0] - 1) : List.of();
+            MutantSelection.Shard spec = MutantSelection.Shard.parse(shard);
+            List<List<Mutant>> shards = plan.shard(mutants, spec.count());
+            List<Mutant> mine = spec.index() <= shards.size() ? shards.get(spec.index() - 1) : List.of();
             progress.info("mutation shard " + shard + ": " + names(mine) + " (estimated " + (int) plan.estimate(mine)
                     + " s)");
-            Path out = OUT.resolve("shard-" + iN[0]);
+            Path out = OUT.resolve("shard-" + spec.index());
             MutationReportFile report = new MutationShard("shard " + shard, out).run(mine);
             report.write(out.resolve(SHARD_REPORT));
             return finish(report, start, out.resolve(REPORT));
@@ -147,10 +148,10 @@ final class MutationRun {
         if (measured.isEmpty()) {
             return;
         }
-        Properties updated = MutationPlan.updatedCosts(MutationPlan.load(COSTS), measured, tripped);
-        MutationPlan.store(updated, OUT.resolve("mutation-costs.properties"));
+        MutationCosts updated = MutationCosts.read(COSTS).updated(measured, tripped);
+        updated.write(OUT.resolve("mutation-costs.json"));
         if (Boolean.getBoolean("mutation.costs.update")) {
-            MutationPlan.store(updated, COSTS);
+            updated.write(COSTS);
             progress.info("updated the cost table " + COSTS.toAbsolutePath());
         }
     }
