@@ -2,10 +2,8 @@ package io.m300.harness.support.aws;
 
 import io.m300.harness.support.target.TargetEnvironment;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -45,7 +43,6 @@ public final class AwsClients implements AutoCloseable {
             .socketTimeout(Duration.ofSeconds(60))
             .build();
     private final Map<Class<?>, AutoCloseable> clients = new ConcurrentHashMap<>();
-    private volatile boolean closed;
 
     private AwsClients(TargetEnvironment target, boolean retries) {
         this.target = target;
@@ -180,46 +177,8 @@ public final class AwsClients implements AutoCloseable {
                 .build();
     }
 
-    /**
-     * Builds every client on {@code executor} (the run's) and returns at once: loading the SDK's
-     * classes for fifteen services costs seconds of CPU, better spent while Terraform waits on the
-     * provider's waiters than in the checks. A client the checks ask for meanwhile is built once either way.
-     */
-    public void prepareInBackground(Executor executor) {
-        executor.execute(() -> {
-            List<Runnable> all = List.of(
-                    this::ec2,
-                    this::rds,
-                    this::iam,
-                    this::kms,
-                    this::ssm,
-                    this::sts,
-                    this::cloudWatch,
-                    this::logs,
-                    this::sns,
-                    this::sqs,
-                    this::ecs,
-                    this::elbv2,
-                    this::lambda,
-                    this::events,
-                    this::acm,
-                    this::s3);
-            for (Runnable client : all) {
-                if (closed) {
-                    return;
-                }
-                try {
-                    client.run();
-                } catch (RuntimeException e) {
-                    return; // the check that needs the client builds it again and reports what is wrong
-                }
-            }
-        });
-    }
-
     @Override
     public void close() {
-        closed = true;
         for (AutoCloseable c : clients.values()) {
             try {
                 c.close();
