@@ -3,6 +3,7 @@ package io.m300.harness.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Then;
+import io.m300.harness.support.aws.Arns;
 import io.m300.harness.support.aws.Database;
 import io.m300.harness.support.aws.EventsReader;
 import io.m300.harness.support.aws.IamReader;
@@ -126,7 +127,7 @@ public final class DataProtectionSteps {
                     + targets);
             if (daily) {
                 for (String t : targets) {
-                    if (t.startsWith("arn:") && t.split(":")[2].equals("lambda")) {
+                    if (Arns.serviceOf(t).equals("lambda")) {
                         lambda.function(unqualified(t))
                                 .ifPresentOrElse(
                                         fn -> found.add(new Schedule(name, d.arn(), d.scheduleExpression(), fn)),
@@ -285,7 +286,6 @@ public final class DataProtectionSteps {
 
     /** A Lambda ARN without a version or alias qualifier. */
     private static String unqualified(String arn) {
-        String[] parts = arn.split(":");
-        return parts.length > 7 ? String.join(":", java.util.Arrays.copyOf(parts, 7)) : arn;
+        return Arns.unqualifiedFunction(arn);
     }
 }

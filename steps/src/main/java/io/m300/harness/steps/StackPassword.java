@@ -157,8 +157,7 @@ public final class StackPassword {
 
     /** The name of the SSM parameter a name or ARN denotes, if it exists. */
     private static Optional<String> existing(SsmReader ssm, String nameOrArn) {
-        List<String> names =
-                nameOrArn.startsWith("arn:") ? ContainerSecrets.ssmParameterNames(nameOrArn) : List.of(nameOrArn);
+        List<String> names = ContainerSecrets.ssmParameterNames(nameOrArn); // the name, or the names an ARN means
         return names.stream().filter(n -> ssm.metadata(n).isPresent()).findFirst();
     }
 

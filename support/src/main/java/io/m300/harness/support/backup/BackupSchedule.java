@@ -70,6 +70,7 @@ public final class BackupSchedule {
             boolean invoke = s.actions().stream()
                     .anyMatch(a -> a.equalsIgnoreCase("lambda:InvokeFunction") || a.equalsIgnoreCase("lambda:*"));
             boolean fromRule = s.conditions().entrySet().stream()
+                    // condition operators ArnLike/ArnEquals (not ARNs: the SourceArn value is compared as given)
                     .filter(op -> op.getKey().toLowerCase(Locale.ROOT).startsWith("arn"))
                     .flatMap(op -> op.getValue().entrySet().stream())
                     .anyMatch(kv -> kv.getKey().equalsIgnoreCase("aws:SourceArn")

@@ -1,9 +1,11 @@
 package io.m300.harness.support.ecs;
 
+import io.m300.harness.support.aws.Arns;
 import io.m300.harness.support.secrets.SecretScanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.arns.Arn;
 
 /**
  * SEC-02/SEC-04: how a container receives the database password. It must come from {@code secrets}
@@ -20,7 +22,7 @@ public final class ContainerSecrets {
         if (valueFrom == null) {
             return false;
         }
-        if (valueFrom.startsWith("arn:")) {
+        if (Arns.isArn(valueFrom)) {
             return valueFrom.equals(parameterArn);
         }
         return strip(valueFrom).equals(strip(parameterName));
@@ -81,12 +83,12 @@ public final class ContainerSecrets {
             return List.of();
         }
         if (valueFrom.startsWith("arn:")) {
-            String[] parts = valueFrom.split(":", 6);
-            if (parts.length < 6 || !parts[2].equals("ssm") || !parts[5].startsWith("parameter/")) {
-                return List.of();
-            }
-            String rest = parts[5].substring("parameter/".length());
-            return List.of("/" + rest, rest);
+            return Arn.tryFromString(valueFrom)
+                    .filter(a ->
+                            a.service().equals("ssm") && a.resourceAsString().startsWith("parameter/"))
+                    .map(a -> a.resourceAsString().substring("parameter/".length()))
+                    .map(rest -> List.of("/" + rest, rest))
+                    .orElse(List.of());
         }
         return List.of(valueFrom);
     }

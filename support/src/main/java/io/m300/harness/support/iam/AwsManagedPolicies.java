@@ -1,5 +1,6 @@
 package io.m300.harness.support.iam;
 
+import io.m300.harness.support.aws.Arns;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,7 +53,13 @@ public final class AwsManagedPolicies {
 
     /** True for an ARN in the {@code aws} account's policy namespace, e.g. {@code arn:aws:iam::aws:policy/ReadOnlyAccess}. */
     public static boolean isAwsManaged(String policyArn) {
-        return policyArn != null && policyArn.matches("arn:[^:]+:iam::aws:policy/.+");
+        return Arns.parse(policyArn)
+                .filter(a -> a.service().equals("iam")
+                        && a.region().isEmpty()
+                        && a.accountId().filter("aws"::equals).isPresent()
+                        && a.resourceAsString().startsWith("policy/")
+                        && a.resourceAsString().length() > "policy/".length())
+                .isPresent();
     }
 
     /** The table's document for an AWS-managed policy (named {@code "... (known copy, not read from IAM)"}), or empty. */

@@ -5,10 +5,12 @@ import static io.m300.harness.support.iam.RequestParts.named;
 import static io.m300.harness.support.iam.RequestParts.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.m300.harness.support.aws.Arns;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.arns.Arn;
 
 /** The resources a call acts on and those it creates or tags, as {@code kind:name}, per service. */
 final class CallSubjects {
@@ -64,12 +66,12 @@ final class CallSubjects {
                 }
                 String arn = form.get("ResourceName");
                 if (arn != null) {
-                    String[] p = arn.split(":");
-                    if (p.length >= 7) {
-                        String kind = p[5].equals("subgrp") ? "subgrp" : p[5];
-                        (operation.equals("AddTagsToResource") ? created : acted)
-                                .add("rds:" + kind + ":" + p[6].toLowerCase(Locale.ROOT));
-                    }
+                    Arns.parse(arn)
+                            .map(Arn::resource)
+                            .filter(res -> res.resourceType().isPresent())
+                            .ifPresent(res -> (operation.equals("AddTagsToResource") ? created : acted)
+                                    .add("rds:" + res.resourceType().get() + ":"
+                                            + res.resource().toLowerCase(Locale.ROOT)));
                 }
             }
             case "elasticloadbalancing" -> {

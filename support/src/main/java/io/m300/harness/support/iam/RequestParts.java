@@ -3,6 +3,7 @@ package io.m300.harness.support.iam;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.m300.harness.support.aws.Arns;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ final class RequestParts {
         if (nameOrArn == null) {
             return dflt;
         }
-        return nameOrArn.startsWith("arn:") ? nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1) : nameOrArn;
+        return Arns.lastName(nameOrArn);
     }
 
     static String firstText(JsonNode n, String... fields) {
@@ -121,7 +122,7 @@ final class RequestParts {
 
     /** Adds {@code prefix + name} (RDS names in lower case, as RDS keeps them) unless the name is blank. */
     static void named(List<String> out, String prefix, String name) {
-        if (prefix.startsWith("arn:aws:rds:") && name != null) {
+        if (Arns.serviceOf(prefix).equals("rds") && name != null) { // an RDS ARN up to the name
             name = name.toLowerCase(Locale.ROOT);
         }
         if (name != null && !name.isBlank()) {

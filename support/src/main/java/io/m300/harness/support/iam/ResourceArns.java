@@ -4,6 +4,7 @@ import static io.m300.harness.support.iam.RequestParts.named;
 import static io.m300.harness.support.iam.RequestParts.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.m300.harness.support.aws.Arns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,7 @@ final class ResourceArns {
                     rule = text(json, "Rule");
                 }
                 if (rule != null) {
-                    out.add(rule.startsWith("arn:") ? rule : arn("events", region, "rule/" + rule));
+                    out.add(Arns.isArn(rule) ? rule : arn("events", region, "rule/" + rule));
                 }
                 String arn = text(json, "ResourceARN");
                 if (arn != null) {
@@ -91,15 +92,12 @@ final class ResourceArns {
                     names.add(text(json, "ResourceId"));
                 }
                 for (String n : names) {
-                    out.add(
-                            n.startsWith("arn:")
-                                    ? n
-                                    : arn("ssm", region, "parameter" + (n.startsWith("/") ? "" : "/") + n));
+                    out.add(Arns.isArn(n) ? n : arn("ssm", region, "parameter" + (n.startsWith("/") ? "" : "/") + n));
                 }
             }
             case "iam" -> {
                 if (form.containsKey("RoleName")) {
-                    out.add("arn:aws:iam::" + account + ":role" + path(form) + form.get("RoleName"));
+                    out.add(Arns.of("iam", "", account, "role" + path(form) + form.get("RoleName")));
                 }
                 if (form.containsKey("PolicyArn")
                         && !operation.equals("AttachRolePolicy")
@@ -107,10 +105,10 @@ final class ResourceArns {
                     out.add(form.get("PolicyArn"));
                 }
                 if (operation.equals("CreatePolicy") && form.containsKey("PolicyName")) {
-                    out.add("arn:aws:iam::" + account + ":policy" + path(form) + form.get("PolicyName"));
+                    out.add(Arns.of("iam", "", account, "policy" + path(form) + form.get("PolicyName")));
                 }
                 if (form.containsKey("UserName") && !form.get("UserName").isEmpty()) {
-                    out.add("arn:aws:iam::" + account + ":user/" + form.get("UserName"));
+                    out.add(Arns.of("iam", "", account, "user/" + form.get("UserName")));
                 }
                 if (form.containsKey("PolicySourceArn")) {
                     out.add(form.get("PolicySourceArn"));
@@ -123,7 +121,7 @@ final class ResourceArns {
                     out.add(arn("kms", region, alias));
                     String key = text(json, "TargetKeyId");
                     if (key != null) {
-                        out.add(key.startsWith("arn:") ? key : arn("kms", region, "key/" + key));
+                        out.add(Arns.isArn(key) ? key : arn("kms", region, "key/" + key));
                     }
                 }
             }
@@ -164,7 +162,7 @@ final class ResourceArns {
                                 : text(json, "resourceArn");
                 if (named != null) {
                     out.add(
-                            named.startsWith("arn:")
+                            Arns.isArn(named)
                                     ? named.replaceAll(":\\*$", "")
                                     : arn("logs", region, "log-group:" + named));
                 }
@@ -190,7 +188,7 @@ final class ResourceArns {
     }
 
     private String arn(String service, String region, String resource) {
-        return "arn:aws:" + service + ":" + region + ":" + account + ":" + resource;
+        return Arns.of(service, region, account, resource);
     }
 
     private static String path(Map<String, String> form) {

@@ -2,9 +2,9 @@ package io.m300.harness.support.iam;
 
 import static io.m300.harness.support.iam.ApiCallTables.TABLES;
 
+import io.m300.harness.support.aws.Arns;
 import io.m300.harness.support.iam.ApiCallTables.LambdaRoute;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -26,7 +26,7 @@ final class RestLambda {
             Matcher m = route.path().matcher(r.path());
             if (m.matches() && m.groupCount() >= 1) {
                 String fn = RequestParts.decode(m.group(1));
-                out.add(fn.startsWith("arn:") ? unqualified(fn) : arn.of("function:" + fn));
+                out.add(Arns.isArn(fn) ? unqualified(fn) : arn.of("function:" + fn));
             }
         });
         String created = RequestParts.text(RequestParts.json(r), "FunctionName");
@@ -44,8 +44,7 @@ final class RestLambda {
     }
 
     private static String unqualified(String functionArn) {
-        String[] p = functionArn.split(":");
-        return p.length > 7 ? String.join(":", Arrays.copyOf(p, 7)) : functionArn;
+        return Arns.unqualifiedFunction(functionArn);
     }
 
     /** The ARN of a resource of the call's service, region and account. */

@@ -2,6 +2,7 @@ package io.m300.harness.support.iam;
 
 import static io.m300.harness.support.iam.ApiCallTables.TABLES;
 
+import io.m300.harness.support.aws.Arns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,9 @@ final class RestS3 {
     /** The bucket's ARN, or the object's ({@code arn:aws:s3:::bucket/key}); none for ListBuckets. */
     static List<String> resources(RecordedRequest r) {
         List<String> seg = RequestParts.segments(r.path());
-        return seg.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of("arn:aws:s3:::" + String.join("/", seg)));
+        return seg.isEmpty()
+                ? new ArrayList<>()
+                : new ArrayList<>(List.of(Arns.of("s3", "", "", String.join("/", seg))));
     }
 
     /**

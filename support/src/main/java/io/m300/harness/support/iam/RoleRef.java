@@ -1,5 +1,7 @@
 package io.m300.harness.support.iam;
 
+import io.m300.harness.support.aws.Arns;
+
 /**
  * A reference to an IAM role as a task definition or function names it: an ARN
  * ({@code arn:aws:iam::123456789012:role/path/name}) or a bare name. {@code account} is empty
@@ -11,17 +13,15 @@ public record RoleRef(String reference, String name, String account) {
         if (reference == null || reference.isBlank()) {
             throw new IllegalArgumentException("empty role reference");
         }
-        if (!reference.startsWith("arn:")) {
+        if (Arns.parse(reference).isEmpty()) {
             return new RoleRef(reference, reference, "");
         }
-        String name = reference.substring(reference.lastIndexOf('/') + 1);
-        return new RoleRef(reference, name, accountOf(reference));
+        return new RoleRef(reference, Arns.lastName(reference), accountOf(reference));
     }
 
     /** The account field of an ARN ({@code arn:partition:service:region:ACCOUNT:...}), or empty. */
     public static String accountOf(String arn) {
-        String[] parts = arn == null ? new String[0] : arn.split(":", 6);
-        return parts.length >= 5 ? parts[4] : "";
+        return Arns.accountOf(arn);
     }
 
     /** True when the reference is a bare name or an ARN in {@code account}. */

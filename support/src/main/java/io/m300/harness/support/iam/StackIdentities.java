@@ -1,5 +1,6 @@
 package io.m300.harness.support.iam;
 
+import io.m300.harness.support.aws.Arns;
 import io.m300.harness.support.stack.StackInventory;
 import io.m300.harness.support.stack.StackInventory.Resource;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public record StackIdentities(
 
     private static void add(Set<String> into, StackInventory inv, String attribute, String... types) {
         for (String v : inv.values(attribute, types)) {
-            into.add(v.startsWith("arn:") ? v.substring(v.lastIndexOf('/') + 1) : v);
+            into.add(Arns.lastName(v));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.m300.harness.support.kms;
 
+import io.m300.harness.support.aws.Arns;
 import io.m300.harness.support.iam.PolicyDocument;
 import io.m300.harness.support.iam.PolicyDocument.Statement;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +26,6 @@ public final class KeyPolicyExposure {
 
     private static final Set<String> ACCOUNT_KEYS = Set.of("aws:principalaccount", "aws:sourceaccount");
     private static final Set<String> ARN_KEYS = Set.of("aws:principalarn", "aws:sourcearn");
-    private static final Pattern ACCOUNT_IN_ARN = Pattern.compile("^arn:[^:]*:[^:]*:[^:]*:([^:]*):");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
     private KeyPolicyExposure() {}
@@ -83,8 +82,8 @@ public final class KeyPolicyExposure {
         if (ACCOUNT_ID.matcher(principal).matches()) {
             return principal;
         }
-        Matcher m = ACCOUNT_IN_ARN.matcher(principal);
-        return m.find() && !m.group(1).isEmpty() ? m.group(1) : null;
+        String inArn = Arns.accountOf(principal);
+        return inArn.isEmpty() ? null : inArn;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.m300.harness.support.monitoring;
 
+import io.m300.harness.support.aws.Arns;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,11 +42,8 @@ public final class AlarmAnalysis {
      * {@code loadbalancer/}, i.e. {@code app/<name>/<id>}.
      */
     public static String albArnSuffix(String albArn) {
-        int i = albArn == null ? -1 : albArn.indexOf(":loadbalancer/");
-        if (i < 0) {
-            throw new IllegalArgumentException("not a load balancer ARN: " + albArn);
-        }
-        String suffix = albArn.substring(i + ":loadbalancer/".length());
+        String suffix = resourceAfter(albArn, "loadbalancer/")
+                .orElseThrow(() -> new IllegalArgumentException("not a load balancer ARN: " + albArn));
         if (suffix.split("/").length != 3) {
             throw new IllegalArgumentException("load balancer ARN without app/<name>/<id>: " + albArn);
         }
@@ -54,11 +52,17 @@ public final class AlarmAnalysis {
 
     /** The CloudWatch dimension value of a target group: {@code targetgroup/<name>/<id>}, the ARN's resource part. */
     public static String targetGroupArnSuffix(String targetGroupArn) {
-        int i = targetGroupArn == null ? -1 : targetGroupArn.indexOf(":targetgroup/");
-        if (i < 0) {
-            throw new IllegalArgumentException("not a target group ARN: " + targetGroupArn);
-        }
-        return targetGroupArn.substring(i + 1);
+        return resourceAfter(targetGroupArn, "targetgroup/")
+                .map(rest -> "targetgroup/" + rest)
+                .orElseThrow(() -> new IllegalArgumentException("not a target group ARN: " + targetGroupArn));
+    }
+
+    /** The rest of an ARN's resource after {@code prefix}, when it is an ARN whose resource starts with it. */
+    private static java.util.Optional<String> resourceAfter(String arn, String prefix) {
+        return Arns.parse(arn)
+                .map(a -> a.resourceAsString())
+                .filter(r -> r.startsWith(prefix))
+                .map(r -> r.substring(prefix.length()));
     }
 
     /** The top-level dimensions of an alarm (empty for an alarm written as metric queries). */

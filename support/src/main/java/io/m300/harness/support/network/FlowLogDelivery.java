@@ -1,5 +1,6 @@
 package io.m300.harness.support.network;
 
+import io.m300.harness.support.aws.Arns;
 import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
 import java.util.ArrayList;
@@ -151,10 +152,11 @@ public final class FlowLogDelivery {
         if (arn == null) {
             return null;
         }
-        int i = arn.indexOf(":log-group:");
-        if (i < 0) {
-            return null;
-        }
-        return logGroupArn(arn.substring(i + ":log-group:".length()));
+        return Arns.parse(arn)
+                .filter(a -> a.service().equals("logs"))
+                .map(a -> a.resourceAsString())
+                .filter(r -> r.startsWith("log-group:"))
+                .map(r -> logGroupArn(r.substring("log-group:".length())))
+                .orElse(null);
     }
 }

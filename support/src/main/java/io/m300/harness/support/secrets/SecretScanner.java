@@ -1,6 +1,7 @@
 package io.m300.harness.support.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.m300.harness.support.aws.Arns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,7 +170,7 @@ public final class SecretScanner {
             return false;
         }
         String v = value.trim();
-        if (v.startsWith("arn:")
+        if (Arns.parse(v).isPresent()
                 || v.startsWith("alias/")
                 || PARAMETER_NAME.matcher(v).matches()) {
             return false;

@@ -1,5 +1,6 @@
 package io.m300.harness.support.secrets;
 
+import io.m300.harness.support.aws.Arns;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -289,7 +290,7 @@ public final class TerraformSecretLiterals {
             if (inner.isBlank() || inner.contains("${") || inner.contains("%{")) {
                 return false;
             }
-            return !(inner.startsWith("arn:")
+            return !(Arns.parse(inner).isPresent()
                     || inner.startsWith("alias/")
                     || PARAMETER_PATH.matcher(inner).matches());
         }

@@ -1,5 +1,6 @@
 package io.m300.harness.support.iam.authz;
 
+import io.m300.harness.support.aws.Arns;
 import io.m300.harness.support.iam.ApiCall;
 import io.m300.harness.support.iam.ApiCallDecoder;
 import io.m300.harness.support.iam.RolePolicyCheck;
@@ -209,10 +210,10 @@ public final class EscalationAttempts {
     }
 
     private String iam(String resource) {
-        return "arn:aws:iam::" + account + ":" + resource;
+        return Arns.of("iam", "", account, resource);
     }
 
     private String arn(String service, String resource) {
-        return "arn:aws:" + service + ":" + region + ":" + account + ":" + resource;
+        return Arns.of(service, region, account, resource);
     }
 }

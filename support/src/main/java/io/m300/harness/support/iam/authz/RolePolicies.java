@@ -1,5 +1,6 @@
 package io.m300.harness.support.iam.authz;
 
+import io.m300.harness.support.aws.Arns;
 import io.m300.harness.support.iam.EnforceablePolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,6 +85,6 @@ public record RolePolicies(List<Named> policies, Named boundary) {
 
     /** {@code arn:aws:iam::<account>:policy/m300-nightly-boundary}. */
     public static String boundaryArn(String account) {
-        return "arn:aws:iam::" + account + ":policy/" + BOUNDARY_NAME;
+        return Arns.of("iam", "", account, "policy/" + BOUNDARY_NAME);
     }
 }
