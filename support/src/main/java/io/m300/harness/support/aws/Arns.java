@@ -14,9 +14,20 @@ public final class Arns {
 
     private Arns() {}
 
-    /** The ARN, if {@code text} is a well-formed one (of any partition); empty for a name or null. */
+    /**
+     * The ARN, if {@code text} is a well-formed one (of any partition); empty for a name, null, or
+     * an ARN whose resource the SDK cannot read ({@code Arn.tryFromString} throws for some, e.g.
+     * {@code arn:aws:iam::aws:policy/}).
+     */
     public static Optional<Arn> parse(String text) {
-        return text == null ? Optional.empty() : Arn.tryFromString(text);
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Arn.tryFromString(text);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether {@code nameOrArn} is a well-formed ARN rather than a name. */

@@ -5,7 +5,6 @@ import io.m300.harness.support.secrets.SecretScanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.arns.Arn;
 
 /**
  * SEC-02/SEC-04: how a container receives the database password. It must come from {@code secrets}
@@ -83,7 +82,7 @@ public final class ContainerSecrets {
             return List.of();
         }
         if (valueFrom.startsWith("arn:")) {
-            return Arn.tryFromString(valueFrom)
+            return Arns.parse(valueFrom)
                     .filter(a ->
                             a.service().equals("ssm") && a.resourceAsString().startsWith("parameter/"))
                     .map(a -> a.resourceAsString().substring("parameter/".length()))

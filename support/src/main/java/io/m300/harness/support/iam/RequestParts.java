@@ -122,9 +122,6 @@ final class RequestParts {
 
     /** Adds {@code prefix + name} (RDS names in lower case, as RDS keeps them) unless the name is blank. */
     static void named(List<String> out, String prefix, String name) {
-        if (Arns.serviceOf(prefix).equals("rds") && name != null) { // an RDS ARN up to the name
-            name = name.toLowerCase(Locale.ROOT);
-        }
         if (name != null && !name.isBlank()) {
             out.add(prefix + (prefix.startsWith("rds:") ? name.toLowerCase(Locale.ROOT) : name));
         }

@@ -129,10 +129,10 @@ final class ResourceArns {
                 if (operation.equals("CreateDBInstance")
                         || operation.equals("DeleteDBInstance")
                         || operation.equals("ModifyDBInstance")) {
-                    named(out, arn("rds", region, "db:"), form.get("DBInstanceIdentifier"));
+                    rdsNamed(out, region, "db:", form.get("DBInstanceIdentifier"));
                 }
                 if (operation.endsWith("DBSubnetGroup")) {
-                    named(out, arn("rds", region, "subgrp:"), form.get("DBSubnetGroupName"));
+                    rdsNamed(out, region, "subgrp:", form.get("DBSubnetGroupName"));
                 }
                 if (form.containsKey("ResourceName")) {
                     out.add(form.get("ResourceName"));
@@ -185,6 +185,13 @@ final class ResourceArns {
             }
         }
         return out;
+    }
+
+    /** The ARN of an RDS resource named {@code name} (in lower case, as RDS keeps names), unless the name is blank. */
+    private void rdsNamed(List<String> out, String region, String type, String name) {
+        if (name != null && !name.isBlank()) {
+            out.add(arn("rds", region, type + name.toLowerCase(Locale.ROOT)));
+        }
     }
 
     private String arn(String service, String region, String resource) {

@@ -38,7 +38,7 @@ public final class DeployedStack {
     private String stateDocument;
     private int inventoryGeneration = -1;
     private boolean initialised;
-    private boolean tornDown;
+    private final TeardownOnce teardown = new TeardownOnce();
     private int generation;
     private boolean destroyed;
     /** This run applied the stack (its state is this run's), and no destroy has been tried yet. */
@@ -82,7 +82,8 @@ public final class DeployedStack {
     }
 
     private void up() {
-        ground.open(this::tearDownFromHook);
+        ground.open(
+                teardown.hook(this::tearDown, progress::info, ground.config().runId()));
         KeptStack reusing = ground.reusing();
         Terraform terraform = ground.terraform();
         HarnessConfig config = ground.config();
@@ -290,7 +291,7 @@ public final class DeployedStack {
      * the target. Does nothing when the stack was already destroyed.
      */
     public synchronized void destroyKeepingTarget() {
-        if (destroyed || tornDown) {
+        if (destroyed || teardown.done()) {
             return;
         }
         if (!initialised) {
@@ -322,7 +323,7 @@ public final class DeployedStack {
 
     /** True once {@link #tearDown()} ran (the stack is destroyed, or kept when harness.keep=true). */
     public synchronized boolean tornDown() {
-        return tornDown;
+        return teardown.done();
     }
 
     /**
@@ -331,10 +332,9 @@ public final class DeployedStack {
      * reattach to is left as it was. Runs once; every step is tried, and the failures are thrown together.
      */
     public synchronized void tearDown() {
-        if (tornDown) {
+        if (!teardown.claim()) {
             return;
         }
-        tornDown = true;
         records.checksEnded(progress);
         List<String> problems = new ArrayList<>();
         if (ground.reusing() != null && outputs == null) {
@@ -355,11 +355,10 @@ public final class DeployedStack {
         boolean ownEmulator = ground.environment() != null
                 && ground.onOwnEmulator()
                 && !ground.config().keep();
-        if (!ownEmulator || tornDown) {
-            tearDown();
+        if (!ownEmulator || !teardown.claim()) {
+            tearDown(); // or nothing, when the teardown was claimed already
             return;
         }
-        tornDown = true;
         List<String> problems = new ArrayList<>();
         ground.discard(problems);
         ground.close();
@@ -370,17 +369,6 @@ public final class DeployedStack {
         if (!problems.isEmpty()) {
             throw new HarnessException(
                     what + " of run " + ground.config().runId() + " incomplete: " + String.join("; ", problems));
-        }
-    }
-
-    private void tearDownFromHook() {
-        if (!tornDown) { // read without the lock, which an apply in progress holds
-            progress.info("JVM is stopping: tearing down run " + ground.config().runId());
-            try {
-                tearDown();
-            } catch (RuntimeException e) {
-                progress.info("ERROR: " + e.getMessage());
-            }
         }
     }
 }

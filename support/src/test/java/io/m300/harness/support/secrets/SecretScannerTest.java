@@ -184,4 +184,14 @@ class SecretScannerTest {
         assertThat(SecretScanner.scanText(text, "plan.txt", PASSWORD)).isEmpty();
         assertThat(SecretScanner.scanText(null, "x", PASSWORD)).isEmpty();
     }
+
+    @Test
+    void anArnOfAnyPartitionIsAReferenceButTextThatOnlyStartsWithArnIsALiteral() {
+        assertThat(SecretScanner.isLiteralSecretValue(
+                        "arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:db-AbCdEf", false))
+                .isFalse();
+        // before the SDK's Arn, any value starting with "arn:" passed for a reference
+        assertThat(SecretScanner.isLiteralSecretValue("arn:Hunter2-Pass", false))
+                .isTrue();
+    }
 }
