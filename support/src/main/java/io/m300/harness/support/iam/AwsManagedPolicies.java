@@ -67,7 +67,7 @@ public final class AwsManagedPolicies {
         if (!isAwsManaged(policyArn)) {
             return Optional.empty();
         }
-        String path = policyArn.substring(policyArn.indexOf(":policy/") + ":policy/".length());
+        String path = Arns.parse(policyArn).orElseThrow().resourceAsString().substring("policy/".length());
         String statements = KNOWN.get(path);
         if (statements == null) {
             return Optional.empty();

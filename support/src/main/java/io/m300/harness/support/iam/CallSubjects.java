@@ -9,6 +9,7 @@ import io.m300.harness.support.aws.Arns;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.arns.Arn;
 
@@ -145,11 +146,11 @@ final class CallSubjects {
                             acted.add("cw:alarm:" + v);
                         }
                     });
-                    String arn = form.get("ResourceARN");
-                    if (arn != null && arn.contains(":alarm:")) {
-                        (operation.equals("TagResource") ? created : acted)
-                                .add("cw:alarm:" + arn.substring(arn.indexOf(":alarm:") + 7));
-                    }
+                    Arns.parse(form.get("ResourceARN"))
+                            .map(Arn::resourceAsString)
+                            .filter(res -> res.startsWith("alarm:"))
+                            .ifPresent(res -> (operation.equals("TagResource") ? created : acted)
+                                    .add("cw:alarm:" + res.substring("alarm:".length())));
                 }
             }
             case "kms" -> {
@@ -187,10 +188,11 @@ final class CallSubjects {
 
     /** {@code elb:lb:NAME}, {@code elb:tg:NAME} or {@code elb:listener-of:LBNAME} from an ELBv2 ARN. */
     static String elbSubject(String arn) {
-        if (arn == null) {
+        Optional<Arn> parsed = Arns.parse(arn);
+        if (parsed.isEmpty()) {
             return null;
         }
-        String[] p = arn.substring(arn.lastIndexOf(':') + 1).split("/");
+        String[] p = parsed.get().resourceAsString().split("/");
         if (p.length >= 3 && p[0].equals("loadbalancer")) {
             return "elb:lb:" + p[2];
         }

@@ -109,6 +109,9 @@ public final class ScopedAccess {
 
     /** The ARNs of the paths above a parameter, nearest first, down to the root {@code parameter/}. */
     public static List<String> parameterPaths(String parameterArn) {
+        // kept as text: the results are IAM policy resource prefixes (ending in "parameter/" or a
+        // path without its name), which the SDK's Arn cannot build; only the ":parameter/" is read
+
         List<String> out = new ArrayList<>();
         int at = parameterArn.indexOf(":parameter/");
         if (at < 0) {
