@@ -53,7 +53,7 @@ public final class SsmReader {
     /** A parameter's ARN as AWS forms it; the partition is the caller's ({@code arn:aws-cn:...}), else {@code aws}. */
     static String parameterArn(String callerArn, String account, String region, String name) {
         String partition = Optional.ofNullable(callerArn)
-                .flatMap(Arn::tryFromString)
+                .flatMap(Arns::parse)
                 .map(Arn::partition)
                 .orElse("aws");
         String path = name.startsWith("/") ? name.substring(1) : name;

@@ -1,5 +1,6 @@
 package io.m300.harness.support.state;
 
+import io.m300.harness.support.aws.Arns;
 import io.m300.harness.support.iam.PolicyDocument;
 import io.m300.harness.support.iam.PolicyDocument.Statement;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class BucketPolicyAnalysis {
 
     /** True when {@code resource} is the S3 ARN of {@code bucketOrObjects}, in any partition. */
     private static boolean names(String resource, String bucketOrObjects) {
-        return Arn.tryFromString(resource)
+        return Arns.parse(resource)
                 .filter(a -> a.service().equals("s3")
                         && a.region().isEmpty()
                         && a.accountId().isEmpty()
