@@ -1,5 +1,6 @@
 package io.m300.harness.steps;
 
+import io.m300.harness.support.aws.Arns;
 import io.m300.harness.support.aws.EcsReader;
 import io.m300.harness.support.aws.SsmReader;
 import io.m300.harness.support.ecs.ContainerSecrets;
@@ -25,7 +26,7 @@ public final class EcsView {
 
         public String clusterName() {
             String arn = service.clusterArn();
-            return arn == null ? "" : arn.substring(arn.lastIndexOf('/') + 1);
+            return arn == null ? "" : Arns.lastName(arn);
         }
     }
 
