@@ -21,7 +21,7 @@ cases=(
   "aws without credentials|-Dharness.target=aws -Dharness.stateBucket=nowhere -Dharness.awsAccount=000000000000|AWS_ACCESS_KEY_ID= AWS_SECRET_ACCESS_KEY= AWS_PROFILE=m300-none AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null|target 'aws' found no AWS credentials"
   "infra that fails validation|-Dharness.infra=$tmp/broken-infra||the infra directory fails 'terraform validate': Reference to undeclared input variable at broken.tf:2"
   "no plugin mirror and no registry|-Dharness.pluginMirror=none||no plugin mirror is configured and registry.terraform.io cannot be reached"
-  "infra that conflicts with itself (two identical rules)|-Dharness.infra=$root/.ci/lifecycle/self-conflicting-infra||ERROR: terraform apply failed: creating VPC Security Group Rule"
+  "infra that conflicts with itself (a rule inline and again as a resource)|-Dharness.infra=$root/.ci/lifecycle/self-conflicting-infra||ERROR: terraform apply failed: creating VPC Security Group Rule"
   "infra directory that does not exist|-Dharness.infra=$tmp/nowhere||holds no Terraform (*.tf) files"
 )
 # offline <command...>: runs the command in a network namespace of its own, with loopback only
