@@ -2,18 +2,11 @@ package io.m300.harness.support.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.m300.harness.support.report.Progress;
 import io.m300.harness.support.state.BackendConfig;
 import io.m300.harness.support.state.StateLockCheck;
-import io.m300.harness.support.target.ProcessRegistry;
+import io.m300.harness.support.terraform.FakeTerraform;
 import io.m300.harness.support.terraform.Terraform;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -37,20 +30,10 @@ class ApplyLockChecksTest {
     @BeforeEach
     void checks() throws Exception {
         // a fake terraform whose plan is always refused with Terraform's lock error
-        Path fake = dir.resolve("terraform");
-        Files.writeString(
-                fake,
+        Terraform tf = FakeTerraform.at(
+                dir,
                 "#!/bin/sh\necho 'Error: Error acquiring the state lock' >&2\n"
                         + "echo 'Lock Info: Operation: OperationTypeApply' >&2\nexit 1\n");
-        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Terraform tf = new Terraform(
-                fake.toString(),
-                dir,
-                Map.of(),
-                Duration.ofSeconds(30),
-                dir.resolve("terraform.log"),
-                new Progress(new PrintStream(OutputStream.nullOutputStream())),
-                new ProcessRegistry(dir.resolve("processes")));
         BackendConfig s3 = new BackendConfig("s3", "b", "k", true, "");
         refused = new StateLockCheck(s3);
         refused.attemptWhileHeldBy("an apply", tf, Terraform.planCommand(dir.resolve("p.tfplan"), true));

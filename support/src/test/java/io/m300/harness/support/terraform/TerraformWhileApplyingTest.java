@@ -2,18 +2,11 @@ package io.m300.harness.support.terraform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.m300.harness.support.report.Progress;
 import io.m300.harness.support.state.BackendConfig;
 import io.m300.harness.support.state.StateLockCheck;
-import io.m300.harness.support.target.ProcessRegistry;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,17 +32,7 @@ class TerraformWhileApplyingTest {
 
     /** A fake terraform that runs in {@code dir} and answers as the {@code cases} branches say. */
     private Terraform terraform(String cases) throws Exception {
-        Path fake = dir.resolve("terraform");
-        Files.writeString(fake, "#!/bin/sh\ncd " + dir + "\ncase \"$1\" in\n" + cases + "esac\n");
-        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return new Terraform(
-                fake.toString(),
-                dir,
-                Map.of(),
-                Duration.ofSeconds(30),
-                dir.resolve("terraform.log"),
-                new Progress(new PrintStream(OutputStream.nullOutputStream())),
-                new ProcessRegistry(dir.resolve("processes")));
+        return FakeTerraform.at(dir, "#!/bin/sh\ncd " + dir + "\ncase \"$1\" in\n" + cases + "esac\n");
     }
 
     private StateLockCheck tryDuring(Terraform tf) throws Exception {
