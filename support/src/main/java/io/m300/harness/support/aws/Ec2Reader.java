@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.PrefixListEntry;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.TagDescription;
 
 /**
  * EC2 reads the checks need. Lookups by id use filters, so an id that does not exist yields
@@ -30,6 +31,18 @@ public final class Ec2Reader {
 
     public Ec2Reader(Ec2Client ec2) {
         this.ec2 = ec2;
+    }
+
+    /**
+     * The tags EC2 lists for these resource ids (DescribeTags, every page); SDK errors are thrown as they are
+     * thrown.
+     */
+    public List<TagDescription> tags(Collection<String> resourceIds) {
+        List<TagDescription> out = new ArrayList<>();
+        ec2.describeTagsPaginator(r -> r.filters(f -> f.name("resource-id").values(resourceIds)))
+                .tags()
+                .forEach(out::add);
+        return out;
     }
 
     /** The security groups with these ids that exist (every rule: inline and separate resources alike). */

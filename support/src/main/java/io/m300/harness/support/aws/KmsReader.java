@@ -28,6 +28,13 @@ public final class KmsReader {
         return aws.kms().getKeyRotationStatus(r -> r.keyId(keyId)).keyRotationEnabled();
     }
 
+    /** The key's tags (the first page of ListResourceTags), in KMS's order; SDK errors are thrown as they are thrown. */
+    public Map<String, String> resourceTags(String keyId) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        aws.kms().listResourceTags(r -> r.keyId(keyId)).tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
+        return tags;
+    }
+
     /** The key's policy (JSON text); a key has exactly one, named "default". */
     public String policy(String keyId) {
         return aws.kms().getKeyPolicy(r -> r.keyId(keyId).policyName("default")).policy();

@@ -267,21 +267,12 @@ public final class DeployedStack {
 
     /** The database password, read with decryption from where the stack reads it. Never print it. */
     public Secret databasePassword() {
-        AwsClients aws = ground.aws();
-        Prerequisites prerequisites = ground.prerequisites();
-        return new Secret(aws.ssm()
-                .getParameter(r -> r.name(prerequisites.passwordParameterName()).withDecryption(true))
-                .parameter()
-                .value());
+        return ground.prerequisites().password();
     }
 
     /** The raw state document, read from the backend (S3) where it lives, not through Terraform. */
     public String stateFromBackend() {
-        AwsClients aws = ground.aws();
-        Prerequisites prerequisites = ground.prerequisites();
-        return aws.s3()
-                .getObjectAsBytes(r -> r.bucket(prerequisites.bucket()).key(prerequisites.stateKey()))
-                .asUtf8String();
+        return ground.prerequisites().stateFromBackend();
     }
 
     /**

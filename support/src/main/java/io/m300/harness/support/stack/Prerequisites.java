@@ -1,29 +1,26 @@
 package io.m300.harness.support.stack;
 
 import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.aws.PrerequisiteStore;
 import io.m300.harness.support.config.HarnessConfig;
 import io.m300.harness.support.state.BucketPolicyAnalysis;
 import io.m300.harness.support.target.Capability;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * What exists before {@code terraform apply} in a real account, and what the harness therefore
  * creates first on an emulator: the state bucket (versioned, encrypted, private, TLS only) and the
  * database password as an SSM SecureString. The password is random (or HARNESS_DB_PASSWORD), is
- * written to the parameter only, and is never printed.
+ * written to the parameter only, and is never printed. The SDK calls are {@link PrerequisiteStore}'s.
  */
 public final class Prerequisites {
 
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final AwsClients aws;
+    private final PrerequisiteStore store;
     private final String bucket;
     private final boolean ownBucket;
     private final String stateKey;
@@ -33,6 +30,7 @@ public final class Prerequisites {
 
     private Prerequisites(AwsClients aws, String bucket, boolean ownBucket, String stateKey, String passwordParameter) {
         this.aws = aws;
+        this.store = new PrerequisiteStore(aws);
         this.bucket = bucket;
         this.ownBucket = ownBucket;
         this.stateKey = stateKey;
@@ -50,27 +48,8 @@ public final class Prerequisites {
         // nothing else), while this JVM builds its S3 client. The apply waits for it (awaitParameter).
         // Tagged at creation (the nightly role may change and delete only what carries the run tag; AWS takes
         // no tags with Overwrite): a parameter a kept run already wrote is overwritten and keeps its tag.
-        String password = password();
-        p.parameterWritten = executor.run(() -> {
-            try {
-                aws.ssm()
-                        .putParameter(r -> r.name(p.passwordParameter)
-                                .type(ParameterType.SECURE_STRING)
-                                .value(password)
-                                .description("m300 database password (run " + run + ")")
-                                .tags(software.amazon.awssdk.services.ssm.model.Tag.builder()
-                                        .key("m300:run-id")
-                                        .value(run)
-                                        .build()));
-            } catch (software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException e) {
-                aws.ssm()
-                        .putParameter(r -> r.name(p.passwordParameter)
-                                .type(ParameterType.SECURE_STRING)
-                                .value(password)
-                                .overwrite(true)
-                                .description("m300 database password (run " + run + ")"));
-            }
-        });
+        String password = newPassword();
+        p.parameterWritten = executor.run(() -> p.store.putPassword(p.passwordParameter, password, run));
         if (ownBucket) {
             try {
                 p.createStateBucket();
@@ -131,10 +110,7 @@ public final class Prerequisites {
      * bucket is a prerequisite that carries the policy (see README).
      */
     private void createStateBucket() {
-        aws.s3()
-                .createBucket(r -> r.bucket(bucket)
-                        .createBucketConfiguration(
-                                c -> c.locationConstraint(aws.target().region())));
+        store.createBucket(bucket);
         configureStateBucket();
     }
 
@@ -150,47 +126,27 @@ public final class Prerequisites {
     }
 
     private void configureStateBucket() {
-        var s3 = aws.s3();
-        s3.putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
-        s3.putBucketEncryption(r -> r.bucket(bucket)
-                .serverSideEncryptionConfiguration(c -> c.rules(rule ->
-                        rule.applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
-        s3.putPublicAccessBlock(r -> r.bucket(bucket)
-                .publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
-                        .blockPublicPolicy(true)
-                        .ignorePublicAcls(true)
-                        .restrictPublicBuckets(true)));
-        if (aws.target().capabilities().has(Capability.POLICY_CONDITIONS)) {
-            s3.putBucketPolicy(r -> r.bucket(bucket).policy(BucketPolicyAnalysis.tlsOnlyPolicy(bucket)));
-        }
+        store.configureStateBucket(
+                bucket,
+                aws.target().capabilities().has(Capability.POLICY_CONDITIONS)
+                        ? Optional.of(BucketPolicyAnalysis.tlsOnlyPolicy(bucket))
+                        : Optional.empty());
     }
 
     /** Removes the parameter and this run's state (and the bucket, if the run created it). */
     public void remove() {
         removeParameter();
-        var s3 = aws.s3();
-        List<ObjectIdentifier> objects = new ArrayList<>();
-        s3.listObjectVersionsPaginator(
-                        r -> r.bucket(bucket).prefix(ownBucket ? "" : "m300/" + stateKey.split("/")[1] + "/"))
-                .forEach(page -> {
-                    page.versions()
-                            .forEach(v -> objects.add(ObjectIdentifier.builder()
-                                    .key(v.key())
-                                    .versionId(v.versionId())
-                                    .build()));
-                    page.deleteMarkers()
-                            .forEach(v -> objects.add(ObjectIdentifier.builder()
-                                    .key(v.key())
-                                    .versionId(v.versionId())
-                                    .build()));
-                });
-        for (int i = 0; i < objects.size(); i += 500) {
-            List<ObjectIdentifier> batch = objects.subList(i, Math.min(objects.size(), i + 500));
-            s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
-        }
-        if (ownBucket) {
-            s3.deleteBucket(r -> r.bucket(bucket));
-        }
+        store.removeState(bucket, ownBucket ? "" : "m300/" + stateKey.split("/")[1] + "/", ownBucket);
+    }
+
+    /** The database password, read with decryption from the parameter. Never print it. */
+    public Secret password() {
+        return store.password(passwordParameter);
+    }
+
+    /** The raw state document, read from the backend (S3) where it lives, not through Terraform. */
+    public String stateFromBackend() {
+        return store.stateDocument(bucket, stateKey);
     }
 
     /** Deletes the password parameter once its write has ended; one that was never written is not an error. */
@@ -200,14 +156,10 @@ public final class Prerequisites {
         } catch (RuntimeException notWritten) {
             return;
         }
-        try {
-            aws.ssm().deleteParameter(r -> r.name(passwordParameter));
-        } catch (ParameterNotFoundException gone) {
-            // nothing to remove
-        }
+        store.deletePassword(passwordParameter);
     }
 
-    private static String password() {
+    private static String newPassword() {
         String given = System.getenv("HARNESS_DB_PASSWORD");
         if (given != null && !given.isBlank()) {
             return given;

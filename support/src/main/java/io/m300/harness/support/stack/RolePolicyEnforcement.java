@@ -2,6 +2,9 @@ package io.m300.harness.support.stack;
 
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.aws.Ec2Reader;
+import io.m300.harness.support.aws.KmsReader;
+import io.m300.harness.support.aws.ProofUserWriter;
 import io.m300.harness.support.config.HarnessConfig;
 import io.m300.harness.support.iam.ApiCall;
 import io.m300.harness.support.iam.ApiCallDecoder;
@@ -112,34 +115,28 @@ public final class RolePolicyEnforcement {
         } catch (RuntimeException e) {
             throw new HarnessException("cannot read the role's policies " + file + ": " + e.getMessage());
         }
-        String account = adminAws.sts().getCallerIdentity().account();
+        ProofUserWriter user = new ProofUserWriter(adminAws);
+        String account = user.account();
         Map<String, String> placeholders = new LinkedHashMap<>();
         placeholders.put("STATE_BUCKET", stateBucket);
         placeholders.put("ACCOUNT_ID", account);
         placeholders.put("REGION", config.region());
         placeholders.put("REGION_2", config.region());
         RolePolicies real = policies.substituted(placeholders);
-        var iam = adminAws.iam();
-        iam.createUser(r -> r.userName(USER));
+        user.createUser(USER);
         for (RolePolicies.Named p : real.policies()) {
-            String arn = iam.createPolicy(
-                            r -> r.policyName(p.name()).policyDocument(EnforceablePolicy.forMoto(p.text())))
-                    .policy()
-                    .arn();
-            iam.attachUserPolicy(r -> r.userName(USER).policyArn(arn));
+            String arn = user.createPolicy(p.name(), EnforceablePolicy.forMoto(p.text()));
+            user.attachUserPolicy(USER, arn);
         }
         Map<String, String> tfEnv = new HashMap<>(admin.terraformEnv());
         if (real.boundary() != null) {
             // the boundary exists before the run, as an administrator creates it (docs/role-policy.md); every role
             // infra/ creates carries it
-            String boundaryArn = iam.createPolicy(
-                            r -> r.policyName(real.boundary().name())
-                                    .policyDocument(real.boundary().text()))
-                    .policy()
-                    .arn();
+            String boundaryArn =
+                    user.createPolicy(real.boundary().name(), real.boundary().text());
             tfEnv.put("TF_VAR_permissions_boundary_arn", boundaryArn);
         }
-        var key = iam.createAccessKey(r -> r.userName(USER)).accessKey();
+        var key = user.createAccessKey(USER);
         new MotoRecorder(endpoint).start();
         tfEnv.put("AWS_ACCESS_KEY_ID", key.accessKeyId());
         tfEnv.put("AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
@@ -254,21 +251,14 @@ public final class RolePolicyEnforcement {
             for (int i = 0; i < ids.size(); i += 100) {
                 List<String> batch = ids.subList(i, Math.min(ids.size(), i + 100));
                 batch.forEach(id -> out.putIfAbsent("ec2:" + id, new LinkedHashMap<>()));
-                aws.ec2()
-                        .describeTagsPaginator(
-                                r -> r.filters(f -> f.name("resource-id").values(batch)))
-                        .tags()
+                new Ec2Reader(aws)
+                        .tags(batch)
                         .forEach(t -> out.computeIfAbsent("ec2:" + t.resourceId(), k -> new LinkedHashMap<>())
                                 .put(t.key(), t.value()));
             }
             for (String key : kms) {
                 try {
-                    Map<String, String> tags = new LinkedHashMap<>();
-                    aws.kms()
-                            .listResourceTags(r -> r.keyId(key))
-                            .tags()
-                            .forEach(t -> tags.put(t.tagKey(), t.tagValue()));
-                    out.put("kms:" + key, tags);
+                    out.put("kms:" + key, new KmsReader(aws).resourceTags(key));
                 } catch (RuntimeException e) {
                     progress.info("role policy proof: the tags of KMS key " + key + " could not be looked up ("
                             + e.getClass().getSimpleName() + "): calls on it stay undecided");

@@ -1,6 +1,7 @@
 package io.m300.harness.support.target;
 
 import io.m300.harness.support.HarnessException;
+import io.m300.harness.support.aws.StsReader;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -96,12 +97,8 @@ public final class AwsTarget implements Target {
         }
         if (account.isPresent()) {
             String actual;
-            var builder = software.amazon.awssdk.services.sts.StsClient.builder()
-                    .credentialsProvider(provider)
-                    .region(software.amazon.awssdk.regions.Region.of(region));
-            endpoint.ifPresent(builder::endpointOverride);
-            try (var sts = builder.build()) {
-                actual = sts.getCallerIdentity().account();
+            try {
+                actual = StsReader.accountOf(provider, region, endpoint);
             } catch (SdkException e) {
                 throw new HarnessException("target 'aws': sts:GetCallerIdentity failed ("
                         + e.getClass().getSimpleName()

@@ -1,6 +1,7 @@
 package io.m300.harness.support.target;
 
 import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.aws.CapabilityCalls;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -26,15 +27,13 @@ public final class CapabilityProbe {
     /** Probes the capabilities that one API call reveals, and records the missing ones in {@code caps}. */
     public static Capabilities probe(TargetEnvironment env, Capabilities caps) {
         try (AwsClients aws = AwsClients.withoutRetries(env)) {
-            if (!answers(() -> aws.iam()
-                    .simulateCustomPolicy(r -> r.policyInputList(
-                                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}")
-                            .actionNames("s3:GetObject")))) {
+            CapabilityCalls calls = new CapabilityCalls(aws);
+            if (!answers(calls::simulateCustomPolicy)) {
                 caps.without(
                         Capability.IAM_SIMULATION,
                         env.name() + " does not implement IAM policy simulation (iam:SimulatePrincipalPolicy)");
             }
-            if (!answers(() -> aws.ec2().describeNetworkInsightsPaths(r -> r.maxResults(5)))) {
+            if (!answers(calls::describeNetworkInsightsPaths)) {
                 caps.without(
                         Capability.NETWORK_INSIGHTS,
                         env.name() + " does not implement Reachability Analyzer (ec2:DescribeNetworkInsightsPaths)");

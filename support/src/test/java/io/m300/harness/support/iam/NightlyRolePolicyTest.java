@@ -113,7 +113,7 @@ class NightlyRolePolicyTest {
         List<PolicyDocument> docs = List.of(policy());
         var walker = ActionsInCode.inFile(SUPPORT.resolve("aws/types/WorkloadListings.java")); // the walker's listings
         walker.addAll(ActionsInCode.inFile(SUPPORT.resolve("aws/types/PlatformListings.java")));
-        walker.addAll(ActionsInCode.inFile(SUPPORT.resolve("stack/Ec2States.java"))); // the walker's EC2 describe calls
+        walker.addAll(ActionsInCode.inFile(SUPPORT.resolve("aws/Ec2States.java"))); // the walker's EC2 describe calls
         walker.addAll(ActionsInCode.inFile(SUPPORT.resolve("aws/CloudWatchQuery.java")).stream()
                 .filter(a -> a.startsWith("cloudwatch:Describe") || a.startsWith("cloudwatch:List"))
                 .toList());

@@ -2,7 +2,7 @@ package io.m300.harness.support.aws.types;
 
 import static io.m300.harness.support.aws.types.TaggedListings.toMap;
 
-import io.m300.harness.support.stack.Ec2States;
+import io.m300.harness.support.aws.Ec2States;
 import io.m300.harness.support.stack.TaggedResources;
 import java.util.ArrayList;
 import java.util.List;

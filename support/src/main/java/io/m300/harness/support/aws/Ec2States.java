@@ -1,6 +1,7 @@
-package io.m300.harness.support.stack;
+package io.m300.harness.support.aws;
 
-import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.stack.Leftovers;
+import io.m300.harness.support.stack.TaggedResources;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
