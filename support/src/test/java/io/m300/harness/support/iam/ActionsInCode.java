@@ -84,8 +84,9 @@ final class ActionsInCode {
             return;
         }
         // the SDK's method, as the API operation it makes (a paginator or getObjectAsBytes makes its base operation)
-        String op = Character.toUpperCase(method.charAt(0))
-                + method.substring(1).replaceAll("Paginator$", "").replaceAll("^(GetObject)AsBytes$", "$1");
+        String op = (Character.toUpperCase(method.charAt(0)) + method.substring(1))
+                .replaceAll("Paginator$", "")
+                .replaceAll("^(GetObject)AsBytes$", "$1");
         if (prefix.equals("cloudwatch") && !CW.contains(op)) {
             return;
         }
