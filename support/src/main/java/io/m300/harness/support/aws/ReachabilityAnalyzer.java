@@ -31,10 +31,11 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
  * AWS Reachability Analyzer (VPC Network Insights), asked the question the harness's own
- * {@link io.m300.harness.support.network.ReachabilityAnalysis} answers: is there a path from the internet gateway to the
- * database's network interface on its port? Creates a network insights path (tagged with the run
- * id), starts an analysis, waits (bounded) until it has succeeded, reads {@code NetworkPathFound}
- * and the explanation codes, and deletes the analysis and the path whatever happened.
+ * {@link io.m300.harness.support.network.ReachabilityAnalysis} answers: is there a path from the
+ * internet gateway to the database's network interface on its port? Creates a network insights
+ * path (tagged with the run id), starts an analysis, waits (bounded) until it has succeeded, reads
+ * {@code NetworkPathFound} and the explanation codes, and deletes the analysis and the path
+ * whatever happened.
  *
  * <p>An analysis that fails or does not finish is an error, never "no path": only a succeeded
  * analysis with {@code NetworkPathFound=false} says the database is unreachable. Whether the two
