@@ -7,10 +7,13 @@
 // as docs/nightly.md says, in moto's enforceable form: RolePolicies, EnforceablePolicy), and an
 // administrator user for the rehearsal's own look-ups; then moto's IAM enforcement is switched on.
 // Writes <out dir>/role.env and admin.env (export lines; the keys are moto's, of no worth elsewhere).
-//   java -cp ... .ci/nightly/RehearsalAccount.java judge <account file> <region> <second region> <state bucket> <policy file|dir> <reference data dir> <recording> <access key>
+//   java -cp ... .ci/nightly/RehearsalAccount.java judge <account file> <region> <second region> <state bucket> <policy file|dir> <reference data dir> <recording> <access key> <tag log>
 // With AWS's authorization model (the pinned Service Authorization Reference, h1's RolePolicyCheck):
 // every request of the recording signed with <access key> (the role's), per resource type the action
-// authorizes and only with the condition keys that apply to that type; and every escalation and
+// authorizes and only with the condition keys that apply to that type, the resources' tags taken from
+// the recording's own create and tag calls and from <tag log> (the tags moto set on EC2 resources, KMS
+// keys and ACM certificates, written by the rehearsal's moto: a create call's response names the new id, and the
+// recording holds no responses); and every escalation and
 // adoption path of issue 24 (EscalationAttempts). Prints the counts, never the account id.
 import io.m300.harness.support.iam.EnforceablePolicy;
 import io.m300.harness.support.iam.authz.RolePolicies;
@@ -35,7 +38,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 public class RehearsalAccount {
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 9 && args[0].equals("judge")) {
+        if (args.length == 10 && args[0].equals("judge")) {
             judge(args);
             return;
         }
@@ -126,7 +129,19 @@ public class RehearsalAccount {
                 }
             }
         }
-        var verdicts = check.evaluate(io.m300.harness.support.iam.RolePolicyCheck.withResourceTags(calls, Map.of()));
+        Map<String, Map<String, String>> tags = new LinkedHashMap<>();
+        Path tagLog = Path.of(args[9]);
+        if (Files.exists(tagLog)) {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            try (var lines = Files.lines(tagLog)) {
+                for (String line : (Iterable<String>) lines::iterator) {
+                    var node = json.readTree(line);
+                    Map<String, String> set = tags.computeIfAbsent(node.get("subject").asText(), k -> new LinkedHashMap<>());
+                    node.get("tags").fields().forEachRemaining(e -> set.put(e.getKey(), e.getValue().asText()));
+                }
+            }
+        }
+        var verdicts = check.evaluate(io.m300.harness.support.iam.RolePolicyCheck.withResourceTags(calls, tags));
         var outcome = io.m300.harness.support.iam.RolePolicyCheck.Outcome.class;
         Map<String, java.util.TreeSet<String>> by = new LinkedHashMap<>();
         for (var o : outcome.getEnumConstants()) {
@@ -141,8 +156,9 @@ public class RehearsalAccount {
                 + " distinct actions judged per resource type with AWS's authorization model; denied: " + by.get("DENIED").size()
                 + " distinct; allowed only if a condition the recording cannot show holds: " + by.get("ALLOWED_IF_CONDITION").size()
                 + " distinct; unmapped: " + by.get("UNMAPPED").size() + " distinct");
-        for (String k : List.of("DENIED", "UNMAPPED")) {
-            by.get(k).stream().limit(40).forEach(l -> System.out.println("[judge]   " + k + ": " + l));
+        System.out.println("[judge] the tags of " + tags.size() + " EC2 resource(s), KMS key(s) and certificate(s) known from moto's tag log");
+        for (String k : List.of("DENIED", "UNMAPPED", "ALLOWED_IF_CONDITION")) {
+            by.get(k).stream().limit(60).forEach(l -> System.out.println("[judge]   " + k + ": " + l));
         }
         var escalations = new io.m300.harness.support.iam.authz.EscalationAttempts(account, args[2]).judge(check);
         long denied = escalations.stream().filter(io.m300.harness.support.iam.authz.EscalationAttempts.Result::denied).count();
@@ -150,6 +166,6 @@ public class RehearsalAccount {
         escalations.stream().filter(r -> !r.denied()).forEach(r -> System.out.println("[judge]   NOT DENIED: "
                 + r.describe().replace(account, "<account>")));
         System.out.println("[judge] counts " + distinct.size() + " " + by.get("DENIED").size() + " " + by.get("UNMAPPED").size() + " "
-                + escalations.size() + " " + denied + " " + requests);
+                + escalations.size() + " " + denied + " " + requests + " " + by.get("ALLOWED_IF_CONDITION").size());
     }
 }

@@ -88,11 +88,40 @@ def _judged(self, resource):
         raise
     sys.stderr.write(f"[judge] ALLOWED {who} {self._action}\n"); sys.stderr.flush()
 access_control.IAMRequestBase.check_action_permitted = _judged
+# the tags moto sets on EC2 resources, KMS keys and ACM certificates (at creation, from a tag specification, or later), one
+# line each: a create call's response names the new id, and the recording holds no responses, so this
+# is how the judge learns the aws:ResourceTag values of the resources the role's calls act on
+import json
+import threading
+from moto.ec2.models.tags import TagBackend
+from moto.kms.models import KmsBackend
+from moto.acm.models import AWSCertificateManagerBackend
+_tag_log, _tag_lock = os.environ["M300_TAG_LOG"], threading.Lock()
+def _log_tags(subject, tags):
+    with _tag_lock, open(_tag_log, "a") as f:
+        f.write(json.dumps({"subject": subject, "tags": tags}) + "\n")
+_create_tags = TagBackend.create_tags
+def _create_tags_logged(self, resource_ids, tags):
+    done = _create_tags(self, resource_ids, tags)
+    for r in resource_ids:
+        _log_tags("ec2:" + r, dict(tags))
+    return done
+TagBackend.create_tags = _create_tags_logged
+_tag_key = KmsBackend.tag_resource
+def _tag_key_logged(self, key_id_or_arn, tags):
+    _tag_key(self, key_id_or_arn, tags)
+    _log_tags("kms:" + self.get_key_id(key_id_or_arn), {t["TagKey"]: t["TagValue"] for t in tags})
+KmsBackend.tag_resource = _tag_key_logged
+_tag_cert = AWSCertificateManagerBackend.add_tags_to_certificate
+def _tag_cert_logged(self, arn, tags):
+    _tag_cert(self, arn, tags)
+    _log_tags("acm:" + arn, {t["Key"]: t.get("Value", "") for t in tags})
+AWSCertificateManagerBackend.add_tags_to_certificate = _tag_cert_logged
 from moto.server import main
 main(sys.argv[1:])
 PY
 # moto's request recorder (bodies too: it stays in private/, removed at the end) for the authorization model's judgement
-MOTO_ACCOUNT_ID=$account MOTO_RECORDER_FILEPATH="$night/private/recording.jsonl" "$moto_python" "$night/private/serve_moto.py" -H 127.0.0.1 -p "$moto_port" > "$night/logs/moto.log" 2>&1 &
+MOTO_ACCOUNT_ID=$account MOTO_RECORDER_FILEPATH="$night/private/recording.jsonl" M300_TAG_LOG="$night/private/tags.jsonl" "$moto_python" "$night/private/serve_moto.py" -H 127.0.0.1 -p "$moto_port" > "$night/logs/moto.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do curl -fsS -o /dev/null "$endpoint/moto-api/" 2>/dev/null && break; sleep 0.5; done
 curl -fsS -o /dev/null "$endpoint/moto-api/" || { say "FAIL: moto did not answer on $endpoint"; exit 1; }
@@ -319,10 +348,10 @@ denied_list=$(printf '%s\n' "$role_lines" | grep '^\[judge\] DENIED ' | cut -d' 
 curl -fsS -o /dev/null -X POST "$endpoint/moto-api/recorder/stop-recording" || true
 role_key=$(sed -n 's/^AWS_ACCESS_KEY_ID=//p' "$night/private/role.env")
 judge_out=$(java -Xmx1g -cp "$classpath" .ci/nightly/RehearsalAccount.java judge "$night/private/account" eu-central-1 eu-west-1 \
-  "$state_bucket" "$policies" "$reference_data" "$night/private/recording.jsonl" "$role_key" 2>&1 | grep -v '^Note: ') || true
+  "$state_bucket" "$policies" "$reference_data" "$night/private/recording.jsonl" "$role_key" "$night/private/tags.jsonl" 2>&1 | grep -v '^Note: ') || true
 rm -f "$night/private/recording.jsonl"
 printf '%s\n' "$judge_out" | grep -v '^\[judge\] counts ' > "$night/logs/judge.log" || true
-read -r model_calls model_denied model_unmapped esc_attempts esc_denied model_requests < <(printf '%s\n' "$judge_out" \
+read -r model_calls model_denied model_unmapped esc_attempts esc_denied model_requests model_conditional < <(printf '%s\n' "$judge_out" \
   | sed -n 's/^\[judge\] counts //p'; echo) || true
 
 # nothing of either leg left, as the account's administrator, by tag and by the run prefix
@@ -381,7 +410,7 @@ expect "distinct calls the role's policies deny (AWS's authorization model)" "${
 expect "escalation and adoption attempts denied" "${esc_denied:-none}" "${esc_attempts:-all}"
 [ "${esc_attempts:-0}" -gt 0 ] 2>/dev/null || expect "escalation and adoption attempts judged" "${esc_attempts:-none}" "at least one"
 say "summary: scripts run: $(wc -l < "$night/scripts") steps of $(cut -d' ' -f2 "$night/scripts" | sort -u | wc -l) scripts ($(cut -d' ' -f2 "$night/scripts" | sort -u | xargs -n1 basename | tr '\n' ' ' | sed 's/ $//'))"
-say "summary: distinct calls judged: ${model_calls:-?} (of ${model_requests:-?} requests of the role's keys, AWS's authorization model), denied: ${model_denied:-?}; moto's action-only enforcement: $calls distinct actions, $denials denied"
+say "summary: distinct calls judged: ${model_calls:-?} (of ${model_requests:-?} requests of the role's keys, AWS's authorization model), denied: ${model_denied:-?}, allowed only if a condition the recording cannot show holds: ${model_conditional:-?} (listed above); moto's action-only enforcement: $calls distinct actions, $denials denied"
 say "summary: escalation attempts: ${esc_attempts:-?}, denied: ${esc_denied:-?}"
 say "summary: leftovers: $leftovers; kept after the failed destroy: $(printf '%s\n' "$left" | grep -c '^KEPT ' || true) (leg b's record: its state, a lock the killed destroy left, its password parameter)"
 say "summary: account id occurrences (files in artifacts and pages, any encoding): $account_files"

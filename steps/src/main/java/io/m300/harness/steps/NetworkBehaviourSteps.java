@@ -6,10 +6,11 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.m300.harness.support.aws.Database;
 import io.m300.harness.support.aws.RdsReader;
+import io.m300.harness.support.aws.ReachabilityAnalyzer;
+import io.m300.harness.support.network.AnalyzerAgreement;
 import io.m300.harness.support.network.NetworkSnapshot;
 import io.m300.harness.support.network.Reachability;
 import io.m300.harness.support.network.ReachabilityAnalysis;
-import io.m300.harness.support.network.ReachabilityAnalyzer;
 import io.m300.harness.support.probe.DnsProbe;
 import io.m300.harness.support.probe.TcpProbe;
 import java.time.Duration;
@@ -160,7 +161,7 @@ public final class NetworkBehaviourSteps {
                 }
                 continue;
             }
-            ReachabilityAnalyzer.Agreement agreement = ReachabilityAnalyzer.compare(harness, awsVerdicts.get(id));
+            AnalyzerAgreement agreement = AnalyzerAgreement.compare(harness, awsVerdicts.get(id));
             lines.add(id + ": " + agreement.description());
             if (!agreement.agree()) {
                 disagreements.add(id + ": " + agreement.description());

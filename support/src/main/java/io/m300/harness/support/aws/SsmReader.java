@@ -1,6 +1,7 @@
 package io.m300.harness.support.aws;
 
 import io.m300.harness.support.stack.Secret;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
@@ -10,7 +11,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
 /**
  * Parameter Store as the harness reads it: the one place that calls the SDK for SSM parameters.
  * "Does not exist" is only SSM's documented answer (ParameterNotFound, an empty list); any other
- * error is {@link CouldNotVerify}.
+ * error is {@link CouldNotVerify}. The sweeper's listing and deleting of a run's parameters
+ * ({@link #parametersBeginningWith}, {@link #delete}) throw the SDK's own errors: the sweeper reports
+ * each as denied or failed.
  */
 public final class SsmReader {
 
@@ -77,5 +80,24 @@ public final class SsmReader {
                         .value()),
                 e -> e instanceof ParameterNotFoundException
                         || AwsCalls.code("ParameterNotFound").test(e));
+    }
+
+    /** The metadata of every parameter whose name begins with {@code prefix}, every page of it. */
+    public List<ParameterMetadata> parametersBeginningWith(String prefix) {
+        return aws
+                .ssm()
+                .describeParametersPaginator(r -> r.parameterFilters(ParameterStringFilter.builder()
+                        .key("Name")
+                        .option("BeginsWith")
+                        .values(prefix)
+                        .build()))
+                .stream()
+                .flatMap(page -> page.parameters().stream())
+                .toList();
+    }
+
+    /** Deletes a parameter. */
+    public void delete(String name) {
+        aws.ssm().deleteParameter(r -> r.name(name));
     }
 }

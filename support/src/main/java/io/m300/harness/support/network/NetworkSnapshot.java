@@ -1,18 +1,10 @@
 package io.m300.harness.support.network;
 
 import io.m300.harness.support.aws.AwsClients;
-import java.util.ArrayList;
+import io.m300.harness.support.aws.Ec2NetworkReader;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.DescribeInternetGatewaysRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeNetworkAclsRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeRouteTablesRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeVpcsRequest;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.NetworkAcl;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
@@ -43,55 +35,28 @@ public record NetworkSnapshot(
         internetGateways = internetGateways == null ? List.of() : List.copyOf(internetGateways);
     }
 
+    /** {@link #read(Ec2NetworkReader, String)} through the EC2 client of these clients. */
+    public static NetworkSnapshot read(AwsClients aws, String vpcId) {
+        return read(new Ec2NetworkReader(aws), vpcId);
+    }
+
     /**
      * Reads the VPC's network configuration: subnets, route tables, network ACLs and security
      * groups filtered by {@code vpc-id}, internet gateways by {@code attachment.vpc-id}, each
-     * through the SDK's paginators.
+     * through the SDK's paginators ({@link Ec2NetworkReader}).
      */
-    /** {@link #read(Ec2Client, String)} through the EC2 client of these clients. */
-    public static NetworkSnapshot read(AwsClients aws, String vpcId) {
-        return read(aws.ec2(), vpcId);
-    }
-
-    public static NetworkSnapshot read(Ec2Client ec2, String vpcId) {
-        Filter byVpc = Filter.builder().name("vpc-id").values(vpcId).build();
-        Filter byAttachment =
-                Filter.builder().name("attachment.vpc-id").values(vpcId).build();
-
+    public static NetworkSnapshot read(Ec2NetworkReader ec2, String vpcId) {
         String cidr = null;
-        for (Vpc vpc : ec2.describeVpcsPaginator(
-                        DescribeVpcsRequest.builder().vpcIds(vpcId).build())
-                .vpcs()) {
+        for (Vpc vpc : ec2.vpcs(vpcId)) {
             if (vpcId.equals(vpc.vpcId())) {
                 cidr = vpc.cidrBlock();
             }
         }
-        List<Subnet> subnets = new ArrayList<>();
-        ec2.describeSubnetsPaginator(
-                        DescribeSubnetsRequest.builder().filters(byVpc).build())
-                .subnets()
-                .forEach(subnets::add);
-        List<RouteTable> routeTables = new ArrayList<>();
-        ec2.describeRouteTablesPaginator(
-                        DescribeRouteTablesRequest.builder().filters(byVpc).build())
-                .routeTables()
-                .forEach(routeTables::add);
-        List<NetworkAcl> acls = new ArrayList<>();
-        ec2.describeNetworkAclsPaginator(
-                        DescribeNetworkAclsRequest.builder().filters(byVpc).build())
-                .networkAcls()
-                .forEach(acls::add);
-        List<SecurityGroup> groups = new ArrayList<>();
-        ec2.describeSecurityGroupsPaginator(
-                        DescribeSecurityGroupsRequest.builder().filters(byVpc).build())
-                .securityGroups()
-                .forEach(groups::add);
-        List<InternetGateway> igws = new ArrayList<>();
-        ec2.describeInternetGatewaysPaginator(DescribeInternetGatewaysRequest.builder()
-                        .filters(byAttachment)
-                        .build())
-                .internetGateways()
-                .forEach(igws::add);
+        List<Subnet> subnets = ec2.subnets(vpcId);
+        List<RouteTable> routeTables = ec2.routeTables(vpcId);
+        List<NetworkAcl> acls = ec2.networkAcls(vpcId);
+        List<SecurityGroup> groups = ec2.securityGroups(vpcId);
+        List<InternetGateway> igws = ec2.internetGateways(vpcId);
         return new NetworkSnapshot(vpcId, cidr, subnets, routeTables, acls, groups, igws);
     }
 

@@ -2,9 +2,10 @@ package io.m300.harness.support.sweep;
 
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.aws.CouldNotVerify;
+import io.m300.harness.support.aws.StsReader;
 import io.m300.harness.support.target.AwsTarget;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The account guard of the entry points that are not the harness run: the sweeper (on an
@@ -27,10 +28,11 @@ public final class AccountGuard {
     static void check(AwsClients aws, String expected) {
         String actual;
         try {
-            actual = aws.sts().getCallerIdentity().account();
-        } catch (SdkException e) {
+            actual = new StsReader(aws).account();
+        } catch (CouldNotVerify e) {
+            // the SDK's error is the cause: its class names what went wrong without printing anything of the account
             throw new HarnessException(
-                    "sts:GetCallerIdentity failed (" + e.getClass().getSimpleName()
+                    "sts:GetCallerIdentity failed (" + e.getCause().getClass().getSimpleName()
                             + "): cannot tell which account the credentials belong to; nothing was touched");
         }
         AwsTarget.checkAccount(expected, actual);

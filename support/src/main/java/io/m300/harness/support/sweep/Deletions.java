@@ -1,6 +1,7 @@
 package io.m300.harness.support.sweep;
 
 import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.aws.types.Deleter;
 import io.m300.harness.support.stack.TaggedResources;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Set;
  * Every deleter deletes through {@link #delete} and runs its service inside {@link #guarded}, so
  * a denied call is reported once and never retried and a failure never ends the pass.
  */
-final class Deletions {
+final class Deletions implements Deleter.Book {
 
     final AwsClients aws;
     final boolean dryRun;
@@ -33,6 +34,11 @@ final class Deletions {
         this.dryRun = dryRun;
     }
 
+    @Override
+    public AwsClients aws() {
+        return aws;
+    }
+
     /** Starts a pass: what failed or was pending in the last one is asked again. */
     void newPass() {
         failed.clear();
@@ -40,7 +46,8 @@ final class Deletions {
     }
 
     /** Something AWS is still deleting; the sweep makes another pass for it (never in a dry run). */
-    void pending(String what) {
+    @Override
+    public void pending(String what) {
         if (!dryRun) {
             pending.add(what);
         }
@@ -64,7 +71,8 @@ final class Deletions {
     }
 
     /** Runs one service's deletions; a denied call is reported at once and not retried, anything else fails the pass. */
-    void guarded(String name, Runnable body) {
+    @Override
+    public void guarded(String name, Runnable body) {
         try {
             body.run();
         } catch (RuntimeException e) {
@@ -91,7 +99,8 @@ final class Deletions {
     }
 
     /** Deletes one thing (in a dry run: says it would); a denied call is reported once, a failure fails the pass. */
-    void delete(String what, Runnable action) {
+    @Override
+    public void delete(String what, Runnable action) {
         if (dryRun) {
             if (done.add(what)) {
                 deleted.add(what);

@@ -1,6 +1,8 @@
 package io.m300.harness.support.sweep;
 
+import io.m300.harness.support.aws.types.Deleter;
 import io.m300.harness.support.aws.types.Kind;
+import io.m300.harness.support.aws.types.Kinds;
 import io.m300.harness.support.stack.Leftovers;
 import io.m300.harness.support.stack.TaggedResources;
 import io.m300.harness.support.stack.TaggedResources.Found;
@@ -147,16 +149,14 @@ final class Passes {
             parameters.keySet().stream()
                     .filter(p -> run.equals(RunRecords.runOfParameter(p)))
                     .forEach(name -> d.guarded(
-                            "ssm",
-                            () -> d.delete(
-                                    "SSM parameter " + name, () -> d.aws.ssm().deleteParameter(r -> r.name(name)))));
+                            "ssm", () -> d.delete("SSM parameter " + name, () -> records.deleteParameter(name))));
             if (states.containsKey(run)) {
                 String bucket = stateBucket.orElseThrow();
                 d.guarded(
                         "state",
                         () -> d.delete(
                                 "Terraform state s3://" + bucket + "/m300/" + run + "/",
-                                () -> RunRecords.emptyPrefix(d.aws, bucket, "m300/" + run + "/")));
+                                () -> records.deleteState(bucket, run)));
             }
         }
     }
@@ -169,7 +169,7 @@ final class Passes {
 
     /** The kinds the deleters delete (and the runs' parameters, which {@link RunRecords} delete), for the test that every described kind has one. */
     static Set<Kind> deletedKinds() {
-        Set<Kind> kinds = new HashSet<>(Set.of(io.m300.harness.support.aws.types.Kinds.PARAMETER));
+        Set<Kind> kinds = new HashSet<>(Set.of(Kinds.PARAMETER));
         Deleter.ALL.forEach(x -> kinds.addAll(x.kinds()));
         return kinds;
     }

@@ -1,24 +1,22 @@
 package io.m300.harness.support.sweep;
 
 import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.aws.S3Reader;
+import io.m300.harness.support.aws.SsmReader;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
 
 /**
  * The record of a run: its Terraform state ({@code s3://<state bucket>/m300/<run id>/}) and its
  * SSM parameters ({@code /<run id>/...}: the database password, which a second destroy reads).
  * Neither carries the run tag (they exist before Terraform runs). The state is the only complete
  * list of what a run deployed, so a sweep deletes a run's record only after a pass that found
- * nothing else of that run ({@link #deletable}).
+ * nothing else of that run ({@link #deletable}). The calls are {@link SsmReader}'s and {@link S3Reader}'s.
  */
 final class RunRecords {
 
@@ -52,21 +50,12 @@ final class RunRecords {
     /** The selected runs' SSM parameters and when each was last written ({@code now} when unknown). */
     Map<String, Instant> parameters(Predicate<String> runs, Instant now) {
         Map<String, Instant> names = new LinkedHashMap<>();
-        aws
-                .ssm()
-                .describeParametersPaginator(r -> r.parameterFilters(ParameterStringFilter.builder()
-                        .key("Name")
-                        .option("BeginsWith")
-                        .values("/" + namePrefix)
-                        .build()))
-                .stream()
-                .flatMap(page -> page.parameters().stream())
-                .forEach(p -> {
-                    String run = runOfParameter(p.name());
-                    if (run != null && runs.test(run)) {
-                        names.put(p.name(), p.lastModifiedDate() == null ? now : p.lastModifiedDate());
-                    }
-                });
+        new SsmReader(aws).parametersBeginningWith("/" + namePrefix).forEach(p -> {
+            String run = runOfParameter(p.name());
+            if (run != null && runs.test(run)) {
+                names.put(p.name(), p.lastModifiedDate() == null ? now : p.lastModifiedDate());
+            }
+        });
         return names;
     }
 
@@ -79,11 +68,9 @@ final class RunRecords {
     /** The selected runs that have state under {@code m300/<run id>/}, and the oldest time of their objects. */
     Map<String, Instant> stateObjects(String bucket, Predicate<String> runs) {
         Map<String, Instant> found = new TreeMap<>();
-        for (var page :
-                aws.s3().listObjectVersionsPaginator(r -> r.bucket(bucket).prefix("m300/" + namePrefix))) {
-            page.versions().forEach(v -> state(found, runs, v.key(), v.lastModified()));
-            page.deleteMarkers().forEach(m -> state(found, runs, m.key(), m.lastModified()));
-        }
+        new S3Reader(aws)
+                .versions(bucket, "m300/" + namePrefix)
+                .forEach(v -> state(found, runs, v.key(), v.lastModified()));
         return found;
     }
 
@@ -95,25 +82,13 @@ final class RunRecords {
         }
     }
 
-    /** Deletes every version and delete marker under {@code prefix}. */
-    static void emptyPrefix(AwsClients aws, String bucket, String prefix) {
-        var s3 = aws.s3();
-        List<ObjectIdentifier> ids = new ArrayList<>();
-        for (var page : s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(prefix))) {
-            page.versions()
-                    .forEach(v -> ids.add(ObjectIdentifier.builder()
-                            .key(v.key())
-                            .versionId(v.versionId())
-                            .build()));
-            page.deleteMarkers()
-                    .forEach(m -> ids.add(ObjectIdentifier.builder()
-                            .key(m.key())
-                            .versionId(m.versionId())
-                            .build()));
-        }
-        for (int i = 0; i < ids.size(); i += 1000) {
-            List<ObjectIdentifier> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
-            s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(chunk).quiet(true)));
-        }
+    /** Deletes one of the selected runs' SSM parameters. */
+    void deleteParameter(String name) {
+        new SsmReader(aws).delete(name);
+    }
+
+    /** Deletes a run's Terraform state: every version and delete marker under {@code m300/<run id>/}. */
+    void deleteState(String bucket, String run) {
+        new S3Reader(aws).deleteVersions(bucket, "m300/" + run + "/");
     }
 }

@@ -35,9 +35,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * cleanup job of the nightly workflow (every attempt of a workflow run: their run ids share a
  * prefix), the scheduled janitor (every nightly run older than a bound), and a tool to clean up a
  * sandbox account by hand. This class is the command line and its checks; the work is done by
- * {@link Passes} (pass after pass), {@link Janitor} (which runs are old), the {@link Deleter}s
- * (one per group of services, in dependency order) and {@link RunRecords} (the runs' state and
- * password parameters, deleted only after a pass that found nothing else of the run).
+ * {@link Passes} (pass after pass), {@link Janitor} (which runs are old), the deleters of the resource-type
+ * descriptions ({@link io.m300.harness.support.aws.types.Deleter}, in dependency order) and {@link RunRecords}
+ * (the runs' state and password parameters, deleted only after a pass that found nothing else of the run).
  *
  * <p>What to delete is found by {@link io.m300.harness.support.stack.TaggedResources#walk}, the
  * same walker the teardown check uses; which kinds exist and what each needs is described once in

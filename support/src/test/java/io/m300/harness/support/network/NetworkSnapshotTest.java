@@ -3,6 +3,7 @@ package io.m300.harness.support.network;
 import static io.m300.harness.support.network.Net.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.m300.harness.support.aws.Ec2NetworkReader;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ class NetworkSnapshotTest {
         Ec2Client ec2 = (Ec2Client)
                 Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Ec2Client.class}, handler);
 
-        NetworkSnapshot net = NetworkSnapshot.read(ec2, VPC);
+        NetworkSnapshot net = NetworkSnapshot.read(new Ec2NetworkReader(ec2), VPC);
 
         assertThat(net.vpcCidr()).isEqualTo("10.0.0.0/16");
         assertThat(net.subnets()).extracting(s -> s.subnetId()).containsExactly("subnet-a", "subnet-b");

@@ -15,11 +15,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The sweeper's account guard on an endpoint: sts:GetCallerIdentity answered by a loopback server as account 111122223333. */
+/**
+ * The sweeper's account guard on an endpoint: sts:GetCallerIdentity answered by a loopback server as
+ * account 111122223333, and by another that denies it.
+ */
 class AccountGuardTest {
 
     private static HttpServer sts;
     private static AwsClients aws;
+    private static HttpServer deniedSts;
+    private static AwsClients denied;
 
     @BeforeAll
     static void start() throws IOException {
@@ -39,12 +44,29 @@ class AccountGuardTest {
         sts.start();
         aws = AwsClients.withoutRetries(Sweeper.emulatorAt(
                 URI.create("http://127.0.0.1:" + sts.getAddress().getPort()), "eu-central-1"));
+        deniedSts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        deniedSts.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body =
+                    ("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type>"
+                                    + "<Code>AccessDenied</Code><Message>not allowed</Message></Error><RequestId>r2</RequestId></ErrorResponse>")
+                            .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/xml");
+            exchange.sendResponseHeaders(403, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        deniedSts.start();
+        denied = AwsClients.withoutRetries(Sweeper.emulatorAt(
+                URI.create("http://127.0.0.1:" + deniedSts.getAddress().getPort()), "eu-central-1"));
     }
 
     @AfterAll
     static void stop() {
         aws.close();
         sts.stop(0);
+        denied.close();
+        deniedSts.stop(0);
     }
 
     @Test
@@ -59,5 +81,13 @@ class AccountGuardTest {
                 .hasMessage(
                         "target 'aws': the credentials belong to account ...3333, not to harness.awsAccount ...6666; nothing was touched")
                 .hasMessageNotContaining("111122223333");
+    }
+
+    @Test
+    void anUnansweredIdentityStopsTheSweepNamingTheSdksErrorInOneLine() {
+        assertThatThrownBy(() -> AccountGuard.check(denied, "111122223333"))
+                .isInstanceOf(HarnessException.class)
+                .hasMessage("sts:GetCallerIdentity failed (StsException): cannot tell which account the credentials "
+                        + "belong to; nothing was touched");
     }
 }

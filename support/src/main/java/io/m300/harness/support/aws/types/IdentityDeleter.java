@@ -1,10 +1,9 @@
-package io.m300.harness.support.sweep;
+package io.m300.harness.support.aws.types;
 
-import static io.m300.harness.support.sweep.Deleter.byId;
-import static io.m300.harness.support.sweep.Deleter.of;
+import static io.m300.harness.support.aws.types.Deleter.byId;
+import static io.m300.harness.support.aws.types.Deleter.of;
 
-import io.m300.harness.support.aws.types.Kind;
-import io.m300.harness.support.aws.types.Kinds;
+import io.m300.harness.support.aws.S3Reader;
 import io.m300.harness.support.stack.TaggedResources.Found;
 import java.util.List;
 import java.util.Set;
@@ -23,26 +22,26 @@ final class IdentityDeleter implements Deleter {
     }
 
     @Override
-    public void delete(Deletions d, List<Found> items) {
+    public void delete(Book d, List<Found> items) {
         d.guarded("iam", () -> iam(d, items));
         d.guarded(
                 "acm",
                 () -> of(items, Kinds.CERTIFICATE)
                         .forEach(arn -> d.delete(
                                 "certificate " + arn,
-                                () -> d.aws.acm().deleteCertificate(r -> r.certificateArn(arn)))));
+                                () -> d.aws().acm().deleteCertificate(r -> r.certificateArn(arn)))));
         d.guarded("kms", () -> keys(d, items));
         d.guarded(
                 "s3",
                 () -> of(items, Kinds.BUCKET)
                         .forEach(name -> d.delete("S3 bucket " + name, () -> {
-                            RunRecords.emptyPrefix(d.aws, name, "");
-                            d.aws.s3().deleteBucket(r -> r.bucket(name));
+                            new S3Reader(d.aws()).deleteVersions(name, "");
+                            d.aws().s3().deleteBucket(r -> r.bucket(name));
                         })));
     }
 
-    private static void iam(Deletions d, List<Found> items) {
-        var iam = d.aws.iam();
+    private static void iam(Book d, List<Found> items) {
+        var iam = d.aws().iam();
         for (String role : of(items, Kinds.ROLE)) {
             d.delete("IAM role " + role, () -> {
                 for (AttachedPolicy p : iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role))
@@ -77,8 +76,8 @@ final class IdentityDeleter implements Deleter {
         }
     }
 
-    private static void keys(Deletions d, List<Found> items) {
-        var kms = d.aws.kms();
+    private static void keys(Book d, List<Found> items) {
+        var kms = d.aws().kms();
         for (Found key : byId(items, Kinds.KEY).values()) {
             if ("PendingDeletion".equals(key.state())) {
                 continue;

@@ -1,9 +1,11 @@
-package io.m300.harness.support.network;
+package io.m300.harness.support.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.m300.harness.support.HarnessException;
+import io.m300.harness.support.network.AnalyzerAgreement;
+import io.m300.harness.support.network.Reachability;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -214,7 +216,7 @@ class ReachabilityAnalyzerTest {
                 .containsExactly(
                         "ENI_SG_RULES_MISMATCH (eni-0db)", "NO_ROUTE_TO_DESTINATION (m300-private-rt rtb-private)");
         assertThat(verdict.toString()).contains("NO PATH", "ENI_SG_RULES_MISMATCH");
-        assertThat(ReachabilityAnalyzer.compare(HARNESS_NOT_REACHABLE, verdict).agree())
+        assertThat(AnalyzerAgreement.compare(HARNESS_NOT_REACHABLE, verdict).agree())
                 .isTrue();
     }
 
@@ -229,7 +231,7 @@ class ReachabilityAnalyzerTest {
                 .as("NetworkPathFound=true must be read as a path")
                 .isTrue();
         assertThat(verdict.forwardPath()).containsExactly("igw-1", "rtb-public", "sg-db", "eni-0db");
-        ReachabilityAnalyzer.Agreement agreement = ReachabilityAnalyzer.compare(HARNESS_NOT_REACHABLE, verdict);
+        AnalyzerAgreement agreement = AnalyzerAgreement.compare(HARNESS_NOT_REACHABLE, verdict);
         assertThat(agreement.agree()).isFalse();
         assertThat(agreement.description())
                 .contains(
@@ -238,7 +240,7 @@ class ReachabilityAnalyzerTest {
                         "igw-1 -> rtb-public -> sg-db -> eni-0db",
                         "harness analysis: not reachable",
                         "rtb-private");
-        assertThat(ReachabilityAnalyzer.compare(HARNESS_REACHABLE, verdict).agree())
+        assertThat(AnalyzerAgreement.compare(HARNESS_REACHABLE, verdict).agree())
                 .isTrue();
     }
 
@@ -248,7 +250,7 @@ class ReachabilityAnalyzerTest {
         fake.analyses.add(noPath());
 
         var agreement =
-                ReachabilityAnalyzer.compare(HARNESS_REACHABLE, analyzer(fake).analyse("igw-1", "eni-0db", 3306));
+                AnalyzerAgreement.compare(HARNESS_REACHABLE, analyzer(fake).analyse("igw-1", "eni-0db", 3306));
 
         assertThat(agreement.agree()).isFalse();
         assertThat(agreement.toString()).contains("AWS Reachability Analyzer: no path", "harness analysis: reachable");

@@ -1,9 +1,7 @@
-package io.m300.harness.support.sweep;
+package io.m300.harness.support.aws.types;
 
-import static io.m300.harness.support.sweep.Deleter.of;
+import static io.m300.harness.support.aws.types.Deleter.of;
 
-import io.m300.harness.support.aws.types.Kind;
-import io.m300.harness.support.aws.types.Kinds;
 import io.m300.harness.support.stack.TaggedResources.Found;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,12 +41,12 @@ final class NetworkDeleter implements Deleter {
     }
 
     @Override
-    public void delete(Deletions d, List<Found> items) {
+    public void delete(Book d, List<Found> items) {
         d.guarded("ec2", () -> network(d, items));
     }
 
-    private static void network(Deletions d, List<Found> items) {
-        var ec2 = d.aws.ec2();
+    private static void network(Book d, List<Found> items) {
+        var ec2 = d.aws().ec2();
         for (String id : of(items, Kinds.INSIGHTS_ANALYSIS)) {
             d.delete(
                     "network insights analysis " + id,

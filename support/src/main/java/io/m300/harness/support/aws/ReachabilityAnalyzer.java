@@ -1,9 +1,8 @@
-package io.m300.harness.support.network;
+package io.m300.harness.support.aws;
 
 import static org.awaitility.Awaitility.await;
 
 import io.m300.harness.support.HarnessException;
-import io.m300.harness.support.aws.AwsClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,13 +31,15 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
  * AWS Reachability Analyzer (VPC Network Insights), asked the question the harness's own
- * {@link ReachabilityAnalysis} answers: is there a path from the internet gateway to the
- * database's network interface on its port? Creates a network insights path (tagged with the run
- * id), starts an analysis, waits (bounded) until it has succeeded, reads {@code NetworkPathFound}
- * and the explanation codes, and deletes the analysis and the path whatever happened.
+ * {@link io.m300.harness.support.network.ReachabilityAnalysis} answers: is there a path from the
+ * internet gateway to the database's network interface on its port? Creates a network insights
+ * path (tagged with the run id), starts an analysis, waits (bounded) until it has succeeded, reads
+ * {@code NetworkPathFound} and the explanation codes, and deletes the analysis and the path
+ * whatever happened.
  *
  * <p>An analysis that fails or does not finish is an error, never "no path": only a succeeded
- * analysis with {@code NetworkPathFound=false} says the database is unreachable.
+ * analysis with {@code NetworkPathFound=false} says the database is unreachable. Whether the two
+ * verdicts agree is judged in {@link io.m300.harness.support.network.AnalyzerAgreement}.
  */
 public final class ReachabilityAnalyzer {
 
@@ -68,14 +69,6 @@ public final class ReachabilityAnalyzer {
                             ? "PATH FOUND: " + String.join(" -> ", forwardPath)
                             : "NO PATH; explanation codes "
                                     + (explanationCodes.isEmpty() ? "none" : String.join(", ", explanationCodes)));
-        }
-    }
-
-    /** Whether AWS and the harness agree, and the text that shows both verdicts. */
-    public record Agreement(boolean agree, String description) {
-        @Override
-        public String toString() {
-            return description;
         }
     }
 
@@ -219,15 +212,6 @@ public final class ReachabilityAnalyzer {
                 analysis.networkPathFound(),
                 List.copyOf(codes),
                 hops);
-    }
-
-    /** Compares AWS's verdict with the harness's own; the description always shows both. */
-    public static Agreement compare(Reachability harness, Verdict aws) {
-        boolean agree = harness.reachable() == aws.pathFound();
-        String text = (agree ? "AGREE" : "DISAGREE") + " - AWS Reachability Analyzer: "
-                + (aws.pathFound() ? "path found" : "no path") + " [" + aws + "]; harness analysis: "
-                + (harness.reachable() ? "reachable" : "not reachable") + " [" + harness + "]";
-        return new Agreement(agree, text);
     }
 
     private static String describe(AnalysisComponent c) {

@@ -1,10 +1,8 @@
-package io.m300.harness.support.sweep;
+package io.m300.harness.support.aws.types;
 
-import static io.m300.harness.support.sweep.Deleter.byId;
-import static io.m300.harness.support.sweep.Deleter.of;
+import static io.m300.harness.support.aws.types.Deleter.byId;
+import static io.m300.harness.support.aws.types.Deleter.of;
 
-import io.m300.harness.support.aws.types.Kind;
-import io.m300.harness.support.aws.types.Kinds;
 import io.m300.harness.support.stack.TaggedResources.Found;
 import java.util.List;
 import java.util.Set;
@@ -28,15 +26,15 @@ final class WorkloadDeleter implements Deleter {
     }
 
     @Override
-    public void delete(Deletions d, List<Found> items) {
+    public void delete(Book d, List<Found> items) {
         d.guarded("ecs", () -> ecs(d, items));
         d.guarded("elbv2", () -> loadBalancers(d, items));
         d.guarded("lambda", () -> lambdaAndSchedules(d, items));
         d.guarded("rds", () -> rds(d, items));
     }
 
-    private static void ecs(Deletions d, List<Found> items) {
-        var ecs = d.aws.ecs();
+    private static void ecs(Book d, List<Found> items) {
+        var ecs = d.aws().ecs();
         for (Found cluster : byId(items, Kinds.ECS_CLUSTER).values()) {
             if (!"ACTIVE".equals(cluster.state())) {
                 continue;
@@ -62,8 +60,8 @@ final class WorkloadDeleter implements Deleter {
         }
     }
 
-    private static void loadBalancers(Deletions d, List<Found> items) {
-        var elb = d.aws.elbv2();
+    private static void loadBalancers(Book d, List<Found> items) {
+        var elb = d.aws().elbv2();
         of(items, Kinds.LOAD_BALANCER)
                 .forEach(arn ->
                         d.delete("load balancer " + arn, () -> elb.deleteLoadBalancer(r -> r.loadBalancerArn(arn))));
@@ -72,11 +70,11 @@ final class WorkloadDeleter implements Deleter {
                         d.delete("target group " + arn, () -> elb.deleteTargetGroup(r -> r.targetGroupArn(arn))));
     }
 
-    private static void lambdaAndSchedules(Deletions d, List<Found> items) {
+    private static void lambdaAndSchedules(Book d, List<Found> items) {
         of(items, Kinds.FUNCTION)
                 .forEach(name -> d.delete(
-                        "Lambda function " + name, () -> d.aws.lambda().deleteFunction(r -> r.functionName(name))));
-        var events = d.aws.events();
+                        "Lambda function " + name, () -> d.aws().lambda().deleteFunction(r -> r.functionName(name))));
+        var events = d.aws().events();
         of(items, Kinds.RULE)
                 .forEach(rule -> d.delete("EventBridge rule " + rule, () -> {
                     List<String> ids = events.listTargetsByRule(r -> r.rule(rule)).targets().stream()
@@ -106,8 +104,8 @@ final class WorkloadDeleter implements Deleter {
         }
     }
 
-    private static void rds(Deletions d, List<Found> items) {
-        var rds = d.aws.rds();
+    private static void rds(Book d, List<Found> items) {
+        var rds = d.aws().rds();
         for (Found db : byId(items, Kinds.DB_INSTANCE).values()) {
             if ("deleting".equals(db.state())) {
                 d.pending("RDS instance " + db.id() + " (deleting)");
