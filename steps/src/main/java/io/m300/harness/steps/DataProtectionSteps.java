@@ -18,6 +18,7 @@ import io.m300.harness.support.kms.DatabaseKey;
 import io.m300.harness.support.kms.KeyPolicyExposure;
 import io.m300.harness.support.stack.StackInventory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +172,7 @@ public final class DataProtectionSteps {
     @Then("every database is snapshotted by such a function, whose environment names it and whose role may snapshot it")
     public void everyDatabaseIsSnapshottedByAScheduledFunction() {
         IamReader iam = new IamReader(ctx.aws());
-        Map<String, List<PolicyDocument>> rolePolicies = new java.util.HashMap<>();
+        Map<String, List<PolicyDocument>> rolePolicies = new HashMap<>();
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Database db : databases()) {

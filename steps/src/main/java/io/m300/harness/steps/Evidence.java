@@ -5,6 +5,7 @@ import io.cucumber.java.Scenario;
 import io.m300.harness.support.report.AccountRedaction;
 import io.m300.harness.support.secrets.Redactor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +65,7 @@ public final class Evidence {
      * the finding names the resources that the failure message and the evidence mention.
      */
     public void atFault(String... idsArnsNamesOrAddresses) {
-        List<String> refs = java.util.Arrays.stream(idsArnsNamesOrAddresses)
+        List<String> refs = Arrays.stream(idsArnsNamesOrAddresses)
                 .filter(r -> r != null && !r.isBlank())
                 .toList();
         if (scenario != null && !refs.isEmpty()) {

@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.iam.model.Role;
 
 /**
@@ -72,7 +74,7 @@ final class StackIam {
      */
     Role roleRunUnder(String who, String roleReference) {
         String account = account();
-        java.util.Optional<String> problem =
+        Optional<String> problem =
                 RoleRef.problem(who, roleReference, account, n -> iam.role(n).isPresent());
         if (problem.isPresent()) {
             throw new AssertionError(problem.get());
@@ -81,7 +83,7 @@ final class StackIam {
     }
 
     /** The service's task definition, when the stack has the outputs that lead to it; else null. */
-    software.amazon.awssdk.services.ecs.model.TaskDefinition serviceTaskDefinitionIfAny() {
+    TaskDefinition serviceTaskDefinitionIfAny() {
         return ctx.outputs().has("ecs_cluster_name") && ctx.outputs().has("ecs_service_name")
                 ? ecs.serviceTaskDefinition()
                 : null;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.aws.S3Reader;
 import io.m300.harness.support.state.BackendConfig;
 import io.m300.harness.support.state.BucketPolicyAnalysis;
@@ -64,7 +65,7 @@ public final class StateSteps {
         List<GitIgnoreCheck.Verdict> verdicts;
         try {
             verdicts = GitIgnoreCheck.check(infra, GitIgnoreCheck.sensitivePaths());
-        } catch (io.m300.harness.support.HarnessException e) {
+        } catch (HarnessException e) {
             fail(e.getMessage()); // e.g. not in a git work tree: nothing keeps the files out of version control
             return;
         }

@@ -6,6 +6,7 @@ import io.m300.harness.support.report.findings.SourceLocation;
 import io.m300.harness.support.report.findings.StackResources;
 import io.m300.harness.support.report.findings.WaiverJudgement;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -60,7 +61,7 @@ public record Finding(
         return resources.stream()
                 .filter(n -> !n.outsideTheStack())
                 .map(n -> n.entry().effective())
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .findFirst();
     }
 

@@ -3,6 +3,9 @@ package io.m300.harness.features.livingdoc;
 import io.m300.harness.features.livingdoc.LivingDocGenerator.Input;
 import io.m300.harness.features.livingdoc.LivingDocGenerator.Link;
 import io.m300.harness.features.mutation.MutationReport;
+import io.m300.harness.support.HarnessException;
+import io.m300.harness.support.report.findings.Waiver;
+import io.m300.harness.support.report.findings.Waivers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +44,7 @@ public final class LivingDocs {
     public static void main(String[] args) {
         // Maven passes an empty <argument> as null
         int exit = commandLine()
-                .execute(java.util.Arrays.stream(args)
-                        .map(a -> a == null ? "" : a)
-                        .toArray(String[]::new));
+                .execute(Arrays.stream(args).map(a -> a == null ? "" : a).toArray(String[]::new));
         if (exit != 0) {
             System.exit(exit); // only then: under exec:java a plain exit would end Maven too
         }
@@ -110,14 +114,14 @@ public final class LivingDocs {
         }
         // findings: the current run's (and earlier runs') violations, with their resources, judged against the waivers
         String waiverProblem = null;
-        List<io.m300.harness.support.report.findings.Waiver> waivers = List.of();
+        List<Waiver> waivers = List.of();
         try {
-            waivers = io.m300.harness.support.report.findings.Waivers.read(o.waivers);
-        } catch (io.m300.harness.support.HarnessException e) {
+            waivers = Waivers.read(o.waivers);
+        } catch (HarnessException e) {
             waiverProblem = e.getMessage();
             System.out.println("[findings] " + waiverProblem + " (no waiver applied; the build fails)");
         }
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<RunFindings> findings = new ArrayList<>();
         for (Run run : runs) {
             findings.add(RunFindings.of(run, waivers, today));

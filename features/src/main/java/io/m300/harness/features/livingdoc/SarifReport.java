@@ -12,6 +12,7 @@ import com.contrastsecurity.sarif.Region;
 import com.contrastsecurity.sarif.ReportingConfiguration;
 import com.contrastsecurity.sarif.ReportingDescriptor;
 import com.contrastsecurity.sarif.Result;
+import com.contrastsecurity.sarif.Run;
 import com.contrastsecurity.sarif.SarifSchema210;
 import com.contrastsecurity.sarif.Suppression;
 import com.contrastsecurity.sarif.Tool;
@@ -79,7 +80,7 @@ public final class SarifReport {
             }
             results.add(result(f, index));
         }
-        var run = new com.contrastsecurity.sarif.Run()
+        var run = new Run()
                 .withTool(new Tool()
                         .withDriver(new ToolComponent()
                                 .withName("m300-harness")

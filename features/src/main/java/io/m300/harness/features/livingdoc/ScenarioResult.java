@@ -2,6 +2,8 @@ package io.m300.harness.features.livingdoc;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One scenario as it ran: its Gherkin steps (the background's first), what each observed
@@ -73,9 +75,9 @@ public record ScenarioResult(
 
     /** The first step or hook that failed (or is undefined, pending, ambiguous). */
     public Optional<Step> failingStep() {
-        return java.util.stream.Stream.concat(
+        return Stream.concat(
                         hooks.stream().filter(h -> h.keyword().equals("Before")),
-                        java.util.stream.Stream.concat(
+                        Stream.concat(
                                 steps.stream(),
                                 hooks.stream().filter(h -> !h.keyword().equals("Before"))))
                 .filter(s -> s.status().isFailure())
@@ -134,14 +136,14 @@ public record ScenarioResult(
                 .orElse("");
     }
 
-    private static final java.util.regex.Pattern ASSERTION = java.util.regex.Pattern.compile(
+    private static final Pattern ASSERTION = Pattern.compile(
             "(?:[\\w$]+\\.)*[\\w$]*(?:AssertionError|AssertionFailedError|MultipleFailuresError|ComparisonFailure)\\b(?!\\.)");
-    private static final java.util.regex.Pattern EXCEPTION = java.util.regex.Pattern.compile(
-            "((?:[a-z_][\\w$]*\\.)+)?([A-Z][\\w$]*(?:Exception|Error|Failure|Throwable))\\b");
+    private static final Pattern EXCEPTION =
+            Pattern.compile("((?:[a-z_][\\w$]*\\.)+)?([A-Z][\\w$]*(?:Exception|Error|Failure|Throwable))\\b");
 
     /** The texts of every attachment (of steps and hooks) with this name, in the order attached. */
     public List<String> attachments(String name) {
-        return java.util.stream.Stream.concat(steps.stream(), hooks.stream())
+        return Stream.concat(steps.stream(), hooks.stream())
                 .flatMap(s -> s.attachments().stream())
                 .filter(a -> name.equals(a.name()))
                 .map(Attachment::text)
@@ -150,9 +152,9 @@ public record ScenarioResult(
 
     /** Every evidence attachment, in the order observed. */
     public List<Attachment> evidence() {
-        return java.util.stream.Stream.concat(
+        return Stream.concat(
                         hooks.stream().filter(h -> h.keyword().equals("Before")),
-                        java.util.stream.Stream.concat(
+                        Stream.concat(
                                 steps.stream(),
                                 hooks.stream().filter(h -> !h.keyword().equals("Before"))))
                 .flatMap(s -> s.attachments().stream())

@@ -57,8 +57,7 @@ public final class WaivedSummary {
             Files.copy(summary, unwaived, StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(
                     summary,
-                    out.replaceFirst(
-                            "(<failsafe-summary[^>]*>)", "$1\n    " + java.util.regex.Matcher.quoteReplacement(MARK)));
+                    out.replaceFirst("(<failsafe-summary[^>]*>)", "$1\n    " + Matcher.quoteReplacement(MARK)));
             return left;
         } catch (IOException x) {
             throw new UncheckedIOException("cannot rewrite " + summary, x);

@@ -16,6 +16,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.m300.harness.features.livingdoc.ArchBadLivingDoc;
 import io.m300.harness.steps.ArchBadSteps;
+import io.m300.harness.steps.Lifecycle;
 import io.m300.harness.support.ArchBadSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class ArchitectureTest {
             .and()
             .areDeclaredInClassesThat()
             .resideInAPackage("io.m300.harness..")
-            .and(not(declaredIn(io.m300.harness.steps.Lifecycle.class)))
+            .and(not(declaredIn(Lifecycle.class)))
             .should()
             .bePrivate()
             .orShould()

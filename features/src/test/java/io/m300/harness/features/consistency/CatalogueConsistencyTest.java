@@ -6,6 +6,7 @@ import io.m300.harness.features.livingdoc.Catalogue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -78,7 +79,7 @@ class CatalogueConsistencyTest {
         Set<String> ids = new TreeSet<>();
         catalogue.controls().forEach(c -> ids.add(c.id()));
         Set<String> mutantControls = new TreeSet<>();
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (String m : mutants) {
             Matcher x = MUTANT.matcher(m);
             String id = x.matches() ? x.group(1) : m;

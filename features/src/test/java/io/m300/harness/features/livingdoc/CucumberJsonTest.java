@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CucumberJsonTest {
@@ -27,7 +28,7 @@ class CucumberJsonTest {
 
     @Test
     void theSummaryIsTheOneCucumberPrintedForTheSameRun() throws Exception {
-        Run run = new Run("r", "moto", "", "", "", "", java.util.Map.of(), recorded());
+        Run run = new Run("r", "moto", "", "", "", "", Map.of(), recorded());
         assertThat(run.summary()).isEqualTo("3 scenarios (1 passed, 1 skipped, 1 failed)");
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,8 +152,7 @@ class LivingDocGeneratorTest {
         Map<String, Long> marks = Pattern.compile("data-run=\"m300-moto1\" data-scenario-status=\"(\\w+)\"")
                 .matcher(index)
                 .results()
-                .collect(java.util.stream.Collectors.groupingBy(
-                        m -> m.group(1), java.util.stream.Collectors.counting()));
+                .collect(Collectors.groupingBy(m -> m.group(1), Collectors.counting()));
         assertThat(marks).isEqualTo(Map.of("passed", 4L, "failed", 1L, "skipped", 2L));
     }
 

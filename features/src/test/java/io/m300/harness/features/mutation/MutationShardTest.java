@@ -7,6 +7,7 @@ import io.m300.harness.support.mutation.MutationVerdict.ScenarioResult;
 import io.m300.harness.support.mutation.MutationVerdict.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiPredicate;
@@ -21,7 +22,7 @@ class MutationShardTest {
 
     private Mutant mutant(String name, String... files) throws Exception {
         Path d = Files.createDirectories(dir.resolve(name));
-        List<Path> paths = new java.util.ArrayList<>();
+        List<Path> paths = new ArrayList<>();
         for (String f : files) {
             String text = f.startsWith("backend")
                     ? "terraform {\n  backend \"local\" {}\n}\n"

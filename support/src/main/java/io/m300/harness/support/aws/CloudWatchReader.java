@@ -1,5 +1,6 @@
 package io.m300.harness.support.aws;
 
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
@@ -21,7 +22,7 @@ public final class CloudWatchReader {
             return List.of();
         }
         // DescribeAlarms takes at most 100 names per call
-        List<MetricAlarm> out = new java.util.ArrayList<>();
+        List<MetricAlarm> out = new ArrayList<>();
         for (int i = 0; i < names.size(); i += 100) {
             out.addAll(aws.cloudWatchQuery().describeAlarms(names.subList(i, Math.min(names.size(), i + 100))));
         }

@@ -2,6 +2,7 @@ package io.m300.harness.support.aws;
 
 import io.m300.harness.support.stack.Leftovers;
 import io.m300.harness.support.stack.TaggedResources;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
@@ -24,15 +25,14 @@ public final class Ec2States {
             "InvalidFlowLogId.NotFound");
 
     /** AWS's {@code DescribeTags} resource type of each EC2 id prefix the stack makes. */
-    private static final java.util.Map<String, String> TYPE_OF_PREFIX = java.util.Map.ofEntries(
-            java.util.Map.entry("vpc-", "vpc"), java.util.Map.entry("subnet-", "subnet"),
-            java.util.Map.entry("sg-", "security-group"), java.util.Map.entry("sgr-", "security-group-rule"),
-            java.util.Map.entry("rtb-", "route-table"), java.util.Map.entry("igw-", "internet-gateway"),
-            java.util.Map.entry("eipalloc-", "elastic-ip"), java.util.Map.entry("nat-", "natgateway"),
-            java.util.Map.entry("pl-", "prefix-list"), java.util.Map.entry("fl-", "vpc-flow-log"),
-            java.util.Map.entry("vpce-", "vpc-endpoint"), java.util.Map.entry("eni-", "network-interface"),
-            java.util.Map.entry("nip-", "network-insights-path"),
-                    java.util.Map.entry("nia-", "network-insights-analysis"));
+    private static final Map<String, String> TYPE_OF_PREFIX = Map.ofEntries(
+            Map.entry("vpc-", "vpc"), Map.entry("subnet-", "subnet"),
+            Map.entry("sg-", "security-group"), Map.entry("sgr-", "security-group-rule"),
+            Map.entry("rtb-", "route-table"), Map.entry("igw-", "internet-gateway"),
+            Map.entry("eipalloc-", "elastic-ip"), Map.entry("nat-", "natgateway"),
+            Map.entry("pl-", "prefix-list"), Map.entry("fl-", "vpc-flow-log"),
+            Map.entry("vpce-", "vpc-endpoint"), Map.entry("eni-", "network-interface"),
+            Map.entry("nip-", "network-insights-path"), Map.entry("nia-", "network-insights-analysis"));
 
     /**
      * The resource type of a tagged EC2 resource as AWS's {@code DescribeTags} names it

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.EvaluationResult;
@@ -34,9 +36,8 @@ public final class IamReader {
     public record Entities(List<String> roles, List<String> users, List<String> groups) {}
 
     /** IAM's documented "not found" answer. */
-    private static final java.util.function.Predicate<software.amazon.awssdk.awscore.exception.AwsServiceException>
-            NOT_FOUND = e -> e instanceof NoSuchEntityException
-            || AwsCalls.code("NoSuchEntity").test(e);
+    private static final Predicate<AwsServiceException> NOT_FOUND = e ->
+            e instanceof NoSuchEntityException || AwsCalls.code("NoSuchEntity").test(e);
 
     private final IamClient iam;
 

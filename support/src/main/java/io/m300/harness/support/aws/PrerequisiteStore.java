@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
+import software.amazon.awssdk.services.ssm.model.Tag;
 
 /**
  * The harness's own prerequisites on the target (not the stack's resources): the state bucket with its
@@ -33,11 +35,8 @@ public final class PrerequisiteStore {
                             .type(ParameterType.SECURE_STRING)
                             .value(password)
                             .description("m300 database password (run " + run + ")")
-                            .tags(software.amazon.awssdk.services.ssm.model.Tag.builder()
-                                    .key("m300:run-id")
-                                    .value(run)
-                                    .build()));
-        } catch (software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException e) {
+                            .tags(Tag.builder().key("m300:run-id").value(run).build()));
+        } catch (ParameterAlreadyExistsException e) {
             aws.ssm()
                     .putParameter(r -> r.name(name)
                             .type(ParameterType.SECURE_STRING)

@@ -1,6 +1,7 @@
 package io.m300.harness.support.config;
 
 import io.m300.harness.support.HarnessException;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -292,7 +293,7 @@ public record HarnessConfig(
         }
         try (var files = Files.list(dir)) {
             return files.anyMatch(f -> f.getFileName().toString().endsWith(".tf"));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

@@ -4,7 +4,9 @@ import io.m300.harness.support.aws.Arns;
 import io.m300.harness.support.secrets.SecretScanner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * SEC-02/SEC-04: how a container receives the database password. It must come from {@code secrets}
@@ -38,12 +40,12 @@ public final class ContainerSecrets {
         if (name == null) {
             return false;
         }
-        String joined = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String joined = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         if (joined.matches(".*(password|passwd|passphrase|secret|token|credential|apikey|privatekey).*")) {
             return true;
         }
         for (String word : name.replaceAll("([a-z0-9])([A-Z])", "$1 $2")
-                .toLowerCase(java.util.Locale.ROOT)
+                .toLowerCase(Locale.ROOT)
                 .split("[^a-z0-9]+")) {
             if (word.equals("pw") || word.endsWith("pwd") || (word.endsWith("pass") && !NOT_PASSWORDS.contains(word))) {
                 return true;
@@ -52,8 +54,8 @@ public final class ContainerSecrets {
         return false;
     }
 
-    private static final java.util.Set<String> NOT_PASSWORDS =
-            java.util.Set.of("bypass", "compass", "encompass", "surpass", "trespass", "overpass", "underpass");
+    private static final Set<String> NOT_PASSWORDS =
+            Set.of("bypass", "compass", "encompass", "surpass", "trespass", "overpass", "underpass");
 
     /** SEC-04: environment entries with a password-like name or holding the password (null: names only). Never holds the password. */
     public static List<String> environmentProblems(String container, Map<String, String> environment, String password) {

@@ -3,12 +3,14 @@ package io.m300.harness.support.iam;
 import io.m300.harness.support.iam.PolicyDocument.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * IAM-04: the full set of actions a principal's policies allow (every Allow statement of every
@@ -29,7 +31,7 @@ import java.util.stream.Collectors;
 public record ActionGrants(Set<String> granted, List<String> extra, List<String> missing) {
 
     public ActionGrants {
-        granted = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(granted));
+        granted = Collections.unmodifiableSet(new LinkedHashSet<>(granted));
         extra = List.copyOf(extra);
         missing = List.copyOf(missing);
     }
@@ -53,7 +55,7 @@ public record ActionGrants(Set<String> granted, List<String> extra, List<String>
             Collection<String> required,
             Collection<String> optional,
             Map<String, Set<String>> catalogue) {
-        Set<String> requiredLower = java.util.stream.Stream.concat(required.stream(), optional.stream())
+        Set<String> requiredLower = Stream.concat(required.stream(), optional.stream())
                 .map(a -> a.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
         Set<String> granted = new LinkedHashSet<>();

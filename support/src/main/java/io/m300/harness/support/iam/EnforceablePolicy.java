@@ -1,5 +1,6 @@
 package io.m300.harness.support.iam;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -43,7 +44,7 @@ public final class EnforceablePolicy {
         JsonNode root;
         try {
             root = JSON.readTree(policyJson);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the role policy is not JSON: " + e.getOriginalMessage(), e);
         }
         ObjectNode out = JSON.createObjectNode();

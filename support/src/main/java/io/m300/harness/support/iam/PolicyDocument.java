@@ -1,5 +1,6 @@
 package io.m300.harness.support.iam;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -162,7 +163,7 @@ public record PolicyDocument(String name, String version, List<Statement> statem
         JsonNode root;
         try {
             root = JSON.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "policy document " + name + " is not JSON: " + e.getOriginalMessage(), e);
         }

@@ -3,9 +3,11 @@ package io.m300.harness.support.iam;
 import io.m300.harness.support.iam.PolicyDocument.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,7 +19,7 @@ public record PrivilegeVerdict(boolean ok, List<String> problems, Set<String> gr
 
     public PrivilegeVerdict {
         problems = problems == null ? List.of() : List.copyOf(problems);
-        granted = granted == null ? Set.of() : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(granted));
+        granted = granted == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(granted));
     }
 
     /**
@@ -84,7 +86,7 @@ public record PrivilegeVerdict(boolean ok, List<String> problems, Set<String> gr
     /** As {@link #exactlyAll(List, Set)}, where the {@code optional} actions may also be granted. */
     public static PrivilegeVerdict exactlyAll(
             List<PolicyDocument> docs, Set<String> requiredActions, Set<String> optionalActions) {
-        ActionGrants grants = ActionGrants.compare(docs, requiredActions, optionalActions, java.util.Map.of());
+        ActionGrants grants = ActionGrants.compare(docs, requiredActions, optionalActions, Map.of());
         return new PrivilegeVerdict(grants.exact(), grants.problems(), grants.granted());
     }
 

@@ -1,5 +1,6 @@
 package io.m300.harness.support.iam;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -68,7 +69,7 @@ public record RecordedRequest(String method, URI url, Map<String, String> header
             JsonNode n;
             try {
                 n = JSON.readTree(line);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 continue;
             }
             if (n == null || !n.isObject() || !n.hasNonNull("url")) {

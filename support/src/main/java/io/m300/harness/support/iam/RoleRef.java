@@ -1,6 +1,8 @@
 package io.m300.harness.support.iam;
 
 import io.m300.harness.support.aws.Arns;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A reference to an IAM role as a task definition or function names it: an ARN
@@ -35,21 +37,20 @@ public record RoleRef(String reference, String name, String account) {
      * {@code "the task (task definition td:1) runs as role arn:aws:iam::1:role/x, which does not
      * exist in this account: IAM has no role named x in account 1"}.
      */
-    public static java.util.Optional<String> problem(
-            String who, String reference, String account, java.util.function.Predicate<String> exists) {
+    public static Optional<String> problem(String who, String reference, String account, Predicate<String> exists) {
         if (reference == null || reference.isBlank()) {
-            return java.util.Optional.of(who + " names no role");
+            return Optional.of(who + " names no role");
         }
         RoleRef ref = parse(reference);
         if (!ref.inAccount(account)) {
-            return java.util.Optional.of(who + " runs as role " + reference + ", a role of another account ("
-                    + ref.account() + "), not of this account (" + account + ")");
+            return Optional.of(who + " runs as role " + reference + ", a role of another account (" + ref.account()
+                    + "), not of this account (" + account + ")");
         }
         if (!exists.test(ref.name())) {
-            return java.util.Optional.of(who + " runs as role " + reference
+            return Optional.of(who + " runs as role " + reference
                     + ", which does not exist in this account: IAM has no role named " + ref.name() + " in account "
                     + account);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

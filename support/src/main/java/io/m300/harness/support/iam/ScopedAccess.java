@@ -3,6 +3,8 @@ package io.m300.harness.support.iam;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,7 +47,7 @@ public final class ScopedAccess {
     public static List<String> parameterReadProblems(
             String readerName,
             List<PolicyDocument> reader,
-            java.util.Map<String, List<PolicyDocument>> others,
+            Map<String, List<PolicyDocument>> others,
             String parameterArn,
             Set<String> keyArns) {
         List<String> problems = new ArrayList<>();
@@ -58,13 +60,13 @@ public final class ScopedAccess {
         }
         beyond(reader, "kms:Decrypt", keyArns).forEach(p -> problems.add(readerName + " may " + p));
         for (String s : PolicyAnalysis.serviceWildcards(reader)) {
-            if (s.toLowerCase(java.util.Locale.ROOT).startsWith("ssm:")
-                    || s.toLowerCase(java.util.Locale.ROOT).startsWith("kms:")) {
+            if (s.toLowerCase(Locale.ROOT).startsWith("ssm:")
+                    || s.toLowerCase(Locale.ROOT).startsWith("kms:")) {
                 problems.add(readerName + " has " + s);
             }
         }
         problems.addAll(PolicyAnalysis.wildcardGrants(reader));
-        others.forEach((name, docs) -> parameterReaders(java.util.Map.of(name, docs), parameterArn)
+        others.forEach((name, docs) -> parameterReaders(Map.of(name, docs), parameterArn)
                 .forEach(p -> problems.add(p + ", but only " + readerName + " should")));
         return problems;
     }
@@ -88,8 +90,7 @@ public final class ScopedAccess {
      * or (GetParametersByPath) on a path above it, through any wildcard. One line per principal and
      * action; empty means none may.
      */
-    public static List<String> parameterReaders(
-            java.util.Map<String, List<PolicyDocument>> principals, String parameterArn) {
+    public static List<String> parameterReaders(Map<String, List<PolicyDocument>> principals, String parameterArn) {
         List<String> out = new ArrayList<>();
         principals.forEach((who, docs) -> {
             for (String action : ON_THE_PARAMETER) {

@@ -1,8 +1,10 @@
 package io.m300.harness.support.iam;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,8 +26,8 @@ public final class TagContext {
     public static final String TAGS_OF = "m300:tagsof|";
 
     /** The resource types of the request's tag specifications. */
-    public static java.util.Set<String> tagSpecTypes(Map<String, List<String>> context) {
-        return new java.util.LinkedHashSet<>(context.getOrDefault(TAG_SPEC_TYPES, List.of()));
+    public static Set<String> tagSpecTypes(Map<String, List<String>> context) {
+        return new LinkedHashSet<>(context.getOrDefault(TAG_SPEC_TYPES, List.of()));
     }
 
     /** The tags the request's tag specification gives {@code type}; null when the request has no tag specification. */

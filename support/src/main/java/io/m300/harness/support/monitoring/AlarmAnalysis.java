@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -58,7 +59,7 @@ public final class AlarmAnalysis {
     }
 
     /** The rest of an ARN's resource after {@code prefix}, when it is an ARN whose resource starts with it. */
-    private static java.util.Optional<String> resourceAfter(String arn, String prefix) {
+    private static Optional<String> resourceAfter(String arn, String prefix) {
         return Arns.parse(arn)
                 .map(a -> a.resourceAsString())
                 .filter(r -> r.startsWith(prefix))

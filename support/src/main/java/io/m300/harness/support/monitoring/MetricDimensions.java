@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -58,7 +59,7 @@ public final class MetricDimensions {
     /** For the evidence: each namespace and its dimension sets. */
     public static String describePublished() {
         List<String> out = new ArrayList<>();
-        new java.util.TreeMap<>(PUBLISHED)
+        new TreeMap<>(PUBLISHED)
                 .forEach((ns, sets) -> out.add(ns + " "
                         + sets.stream().map(x -> new TreeSet<>(x).toString()).toList()));
         return String.join("; ", out);

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -86,9 +88,9 @@ public record Mutant(String control, Path dir, List<Path> files, String descript
      * The other controls the mutant's README declares that it trips by design: the control IDs on its
      * lines that start with {@code Also trips:}. A kill that trips any other control fails the run.
      */
-    public java.util.Set<String> alsoTrips() {
+    public Set<String> alsoTrips() {
         Path readme = dir.resolve("README");
-        java.util.Set<String> ids = new java.util.TreeSet<>();
+        Set<String> ids = new TreeSet<>();
         if (!Files.exists(readme)) {
             return ids;
         }

@@ -3,6 +3,7 @@ package io.m300.harness.support.mutation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -40,7 +41,7 @@ public record MutationVerdict(String control, Verdict verdict, Set<String> tripp
 
         /** The report's spelling: {@code killed}, {@code not-checkable}, ... */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         /** Survived, undeclared, errored and not applied fail the mutation run. */

@@ -5,6 +5,7 @@ import io.m300.harness.support.iam.PolicyAnalysis;
 import io.m300.harness.support.iam.PolicyDocument;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Whether a VPC flow log really records (NET-07): all traffic, into a CloudWatch log group that
@@ -96,10 +97,9 @@ public final class FlowLogDelivery {
      * and no Deny without a condition takes it back. A condition on an Allow (the recommended
      * {@code aws:SourceAccount}/{@code aws:SourceArn}) still lets the service in for the stack's own flow logs.
      */
-    public static java.util.Optional<String> trustProblem(String role, PolicyDocument trust) {
+    public static Optional<String> trustProblem(String role, PolicyDocument trust) {
         if (trust == null) {
-            return java.util.Optional.of(
-                    "role " + role + " has no trust policy: the flow-logs service cannot assume it");
+            return Optional.of("role " + role + " has no trust policy: the flow-logs service cannot assume it");
         }
         boolean allowed = false;
         for (PolicyDocument.Statement st : trust.statements()) {
@@ -113,14 +113,14 @@ public final class FlowLogDelivery {
                 continue;
             }
             if (st.isDeny() && !st.hasCondition()) {
-                return java.util.Optional.of("the trust policy of role " + role + " denies " + FLOW_LOGS_SERVICE
+                return Optional.of("the trust policy of role " + role + " denies " + FLOW_LOGS_SERVICE
                         + " sts:AssumeRole (" + st.label() + ")");
             }
             allowed |= st.isAllow();
         }
         return allowed
-                ? java.util.Optional.empty()
-                : java.util.Optional.of("the trust policy of role " + role + " does not let " + FLOW_LOGS_SERVICE
+                ? Optional.empty()
+                : Optional.of("the trust policy of role " + role + " does not let " + FLOW_LOGS_SERVICE
                         + " assume it (it trusts "
                         + trust.statements().stream()
                                 .filter(PolicyDocument.Statement::isAllow)

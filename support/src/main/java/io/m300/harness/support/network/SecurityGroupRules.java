@@ -156,7 +156,7 @@ public final class SecurityGroupRules {
      * only that tier on that port.
      */
     public static List<String> onlyTcpPortFromGroup(List<Rule> ingress, int port, String sourceGroup) {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         boolean found = false;
         for (Rule r : ingress) {
             boolean tcp = "tcp".equals(r.protocol()) || "6".equals(r.protocol());

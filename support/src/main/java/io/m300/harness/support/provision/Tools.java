@@ -5,7 +5,9 @@ import io.m300.harness.support.config.Provisioning;
 import io.m300.harness.support.report.Progress;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -58,7 +60,7 @@ public final class Tools {
                     return interpreter.toString();
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+        } catch (IOException | UncheckedIOException | InvalidPathException e) {
             // not a readable text script: python3 on PATH
         }
         return "python3";

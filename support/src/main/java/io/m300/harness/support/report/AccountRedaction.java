@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,7 +94,7 @@ public final class AccountRedaction {
     private static boolean isText(Path f) {
         String n = f.getFileName().toString();
         int dot = n.lastIndexOf('.');
-        return dot > 0 && TEXT.contains(n.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+        return dot > 0 && TEXT.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /** {@code AccountRedaction <dir>...}; the run's own account from HARNESS_AWS_ACCOUNT, if set. */

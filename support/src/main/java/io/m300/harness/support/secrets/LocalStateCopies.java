@@ -1,6 +1,7 @@
 package io.m300.harness.support.secrets;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class LocalStateCopies {
                 deleted.add(p);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("could not remove state copies under " + dir, e);
+            throw new UncheckedIOException("could not remove state copies under " + dir, e);
         }
         return deleted;
     }

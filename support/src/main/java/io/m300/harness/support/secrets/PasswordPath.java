@@ -1,10 +1,13 @@
 package io.m300.harness.support.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -320,7 +323,7 @@ public final class PasswordPath {
     }
 
     private static JsonNode referenceExpression(String ref) {
-        var node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        var node = JsonNodeFactory.instance.objectNode();
         node.putArray("references").add(ref);
         return node;
     }
@@ -352,18 +355,18 @@ public final class PasswordPath {
                 return r;
             }
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return MissingNode.getInstance();
     }
 
     /** A data source's values in the plan's prior state (its evaluated name and ARN). */
-    private java.util.Optional<JsonNode> stateValues(String address) {
+    private Optional<JsonNode> stateValues(String address) {
         return findValues(plan.path("prior_state").path("values").path("root_module"), address);
     }
 
-    private static java.util.Optional<JsonNode> findValues(JsonNode module, String address) {
+    private static Optional<JsonNode> findValues(JsonNode module, String address) {
         for (JsonNode r : module.path("resources")) {
             if (r.path("address").asText().equals(address)) {
-                return java.util.Optional.of(r.path("values"));
+                return Optional.of(r.path("values"));
             }
         }
         for (JsonNode child : module.path("child_modules")) {
@@ -372,6 +375,6 @@ public final class PasswordPath {
                 return found;
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * SEC-03 by effect: every secret value that Terraform state or a saved plan holds, whatever its
@@ -198,8 +199,7 @@ public final class SensitiveValues {
     }
 
     /** Walks values beside their sensitivity mirror ({@code true} where sensitive). */
-    private static void marked(
-            JsonNode values, JsonNode marks, String path, java.util.function.BiConsumer<String, Secret> sink) {
+    private static void marked(JsonNode values, JsonNode marks, String path, BiConsumer<String, Secret> sink) {
         if (marks == null || marks.isMissingNode() || marks.isNull()) {
             return;
         }
@@ -224,7 +224,7 @@ public final class SensitiveValues {
     }
 
     /** Every non-empty scalar under a node (a map of secrets is several). */
-    private static void leaves(JsonNode node, String path, java.util.function.BiConsumer<String, Secret> sink) {
+    private static void leaves(JsonNode node, String path, BiConsumer<String, Secret> sink) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return;
         }

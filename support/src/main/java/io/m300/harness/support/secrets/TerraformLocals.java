@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,8 +52,7 @@ public final class TerraformLocals {
         Module merged = Module.EMPTY;
         try (Stream<Path> files = Files.list(moduleDir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".tf"))
-                    .sorted(java.util.Comparator.comparing((Path p) -> isOverride(p))
-                            .thenComparing(Path::toString))
+                    .sorted(Comparator.comparing((Path p) -> isOverride(p)).thenComparing(Path::toString))
                     .toList()) {
                 Module m = parseModule(Files.readString(f));
                 Map<String, String> locals = new LinkedHashMap<>(merged.locals());

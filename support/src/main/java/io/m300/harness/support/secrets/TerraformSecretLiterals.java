@@ -1,6 +1,9 @@
 package io.m300.harness.support.secrets;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.m300.harness.support.aws.Arns;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -206,25 +209,25 @@ public final class TerraformSecretLiterals {
 
     /** {@code "variable": {"db_password": {"default": "..."}}} in a {@code *.tf.json} file, however it is laid out. */
     private static void jsonVariableDefaults(String text, String file, List<Finding> out) {
-        com.fasterxml.jackson.databind.JsonNode root;
+        JsonNode root;
         try {
-            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-        } catch (java.io.IOException e) {
+            root = new ObjectMapper().readTree(text);
+        } catch (IOException e) {
             return;
         }
         if (root == null) {
             return;
         }
-        List<com.fasterxml.jackson.databind.JsonNode> blocks = new ArrayList<>();
-        com.fasterxml.jackson.databind.JsonNode variables = root.path("variable");
+        List<JsonNode> blocks = new ArrayList<>();
+        JsonNode variables = root.path("variable");
         if (variables.isArray()) {
             variables.forEach(blocks::add);
         } else if (variables.isObject()) {
             blocks.add(variables);
         }
-        for (com.fasterxml.jackson.databind.JsonNode block : blocks) {
+        for (JsonNode block : blocks) {
             block.properties().forEach(e -> {
-                com.fasterxml.jackson.databind.JsonNode d = e.getValue().path("default");
+                JsonNode d = e.getValue().path("default");
                 if (isSecretName(e.getKey())
                         && d.isTextual()
                         && isLiteral("\"" + d.asText().replace("\"", "\\\"") + "\"")) {

@@ -5,6 +5,7 @@ import io.m300.harness.support.HarnessException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -68,7 +69,7 @@ public record KeptStack(
                     .filter(f -> !infraDir.relativize(f).toString().startsWith("build"))
                     .sorted()
                     .toList()) {
-                digest.update(infraDir.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(infraDir.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
                 digest.update(Files.readAllBytes(f));
             }
             return HexFormat.of().formatHex(digest.digest()).substring(0, 16);

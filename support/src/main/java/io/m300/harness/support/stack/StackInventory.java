@@ -1,5 +1,6 @@
 package io.m300.harness.support.stack;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.m300.harness.support.HarnessException;
@@ -71,7 +72,7 @@ public final class StackInventory {
         JsonNode state;
         try {
             state = JSON.readTree(stateJson == null ? "" : stateJson);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new HarnessException("the Terraform state is not JSON: " + e.getOriginalMessage());
         }
         if (state == null || state.isMissingNode() || !state.has("version")) {

@@ -10,6 +10,7 @@ import io.m300.harness.support.terraform.Terraform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -259,7 +260,7 @@ public final class StackSession {
                 stack.progress()
                         .record(
                                 "state lock check (STATE-03), before the plan",
-                                java.time.Duration.ofNanos(System.nanoTime() - held));
+                                Duration.ofNanos(System.nanoTime() - held));
             }
             Terraform.Result planned = terraform.plan(command);
             lock.recordAfterRelease(command, planned);
@@ -268,7 +269,7 @@ public final class StackSession {
                 planned = terraform.plan(Terraform.planCommand(file, false));
             }
             JsonNode made = terraform.show(planned, file);
-            stack.progress().record(phase, java.time.Duration.ofNanos(System.nanoTime() - start));
+            stack.progress().record(phase, Duration.ofNanos(System.nanoTime() - start));
             return made;
         } finally {
             lock.complete(); // a plan that could not run completes the check too (it records no plan after the release)

@@ -1,5 +1,6 @@
 package io.m300.harness.support.stack;
 
+import io.m300.harness.support.aws.types.ResourceType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,7 @@ public final class StateListedResources {
     }
 
     /** A lookup's answer for a resource that its describe call does not find. */
-    public static final String ABSENT = io.m300.harness.support.aws.types.ResourceType.ABSENT;
+    public static final String ABSENT = ResourceType.ABSENT;
 
     /** The verdict: resources still there, types nobody can look up, lookups that failed, and how many are gone. */
     public record Verdict(List<Check> remaining, List<Check> notCheckable, List<Check> errors, List<Check> gone) {

@@ -1,5 +1,6 @@
 package io.m300.harness.support.stack;
 
+import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.aws.AwsClients;
 import io.m300.harness.support.aws.types.Kind;
 import io.m300.harness.support.aws.types.Kinds;
@@ -216,7 +217,7 @@ public final class TaggedResources {
         }
         // CloudWatchQuery reports failures as HarnessException with the HTTP status in the message
         String m = String.valueOf(e.getMessage());
-        return e instanceof io.m300.harness.support.HarnessException
+        return e instanceof HarnessException
                 && (m.contains("HTTP 403") || m.contains("AccessDenied") || m.contains("not authorized"));
     }
 

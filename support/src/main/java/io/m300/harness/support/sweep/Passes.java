@@ -9,13 +9,16 @@ import io.m300.harness.support.stack.TaggedResources.Found;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 
 /**
  * A sweep, pass after pass: each pass lists what carries the tag of the selected runs, runs every
@@ -123,8 +126,8 @@ final class Passes {
     /** The runs' records: deleted only for runs of which this pass found nothing else; kept (and asked again) otherwise. */
     private void deleteRecords(
             Optional<String> stateBucket, Predicate<String> selected, Set<String> foundElse, boolean complete) {
-        Map<String, Instant> parameters = new java.util.LinkedHashMap<>();
-        Map<String, Instant> states = new java.util.TreeMap<>();
+        Map<String, Instant> parameters = new LinkedHashMap<>();
+        Map<String, Instant> states = new TreeMap<>();
         d.guarded("ssm", () -> parameters.putAll(records.parameters(selected, now)));
         stateBucket.ifPresent(b -> d.guarded("state", () -> states.putAll(records.stateObjects(b, selected))));
         Set<String> withRecords = new TreeSet<>(states.keySet());
@@ -176,9 +179,6 @@ final class Passes {
 
     /** Waits between whole passes (AWS finishes deleting what the last pass asked for). */
     private static void pause(Duration wait) {
-        org.awaitility.Awaitility.await()
-                .pollDelay(wait)
-                .atMost(wait.plusSeconds(5))
-                .until(() -> true);
+        Awaitility.await().pollDelay(wait).atMost(wait.plusSeconds(5)).until(() -> true);
     }
 }

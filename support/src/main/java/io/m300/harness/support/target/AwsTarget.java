@@ -3,6 +3,7 @@ package io.m300.harness.support.target;
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.aws.StsReader;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -106,7 +107,7 @@ public final class AwsTarget implements Target {
             }
             checkAccount(account.get(), actual);
         }
-        Map<String, String> env = new java.util.HashMap<>(Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "AWS_ACCESS_KEY_ID",
                 credentials.accessKeyId(),
                 "AWS_SECRET_ACCESS_KEY",

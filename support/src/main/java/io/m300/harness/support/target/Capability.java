@@ -1,5 +1,7 @@
 package io.m300.harness.support.target;
 
+import java.util.Optional;
+
 /** What a scenario may need beyond reading configuration; a target has it or says why not. */
 public enum Capability {
     LAMBDA_INVOKE("requires-lambda-invoke"),
@@ -21,13 +23,13 @@ public enum Capability {
         return tag;
     }
 
-    public static java.util.Optional<Capability> ofTag(String tag) {
+    public static Optional<Capability> ofTag(String tag) {
         String t = tag.startsWith("@") ? tag.substring(1) : tag;
         for (Capability c : values()) {
             if (c.tag.equals(t)) {
-                return java.util.Optional.of(c);
+                return Optional.of(c);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package io.m300.harness.support.target;
 
 import io.m300.harness.support.aws.AwsClients;
 import io.m300.harness.support.aws.CapabilityCalls;
+import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -21,7 +22,7 @@ public final class CapabilityProbe {
      */
     public static Capabilities probeWhenAsked(TargetEnvironment env, Capabilities caps) {
         return caps.probedWhenAsked(
-                java.util.Set.of(Capability.IAM_SIMULATION, Capability.NETWORK_INSIGHTS), () -> probe(env, caps));
+                Set.of(Capability.IAM_SIMULATION, Capability.NETWORK_INSIGHTS), () -> probe(env, caps));
     }
 
     /** Probes the capabilities that one API call reveals, and records the missing ones in {@code caps}. */

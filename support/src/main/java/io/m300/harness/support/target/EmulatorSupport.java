@@ -1,6 +1,7 @@
 package io.m300.harness.support.target;
 
 import io.m300.harness.support.HarnessException;
+import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
@@ -67,7 +68,7 @@ final class EmulatorSupport {
             connection.setReadTimeout((int) timeout.toMillis());
             connection.getResponseCode();
             return true;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         } finally {
             if (connection != null) {

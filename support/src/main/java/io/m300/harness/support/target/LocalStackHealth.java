@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads LocalStack's {@code /_localstack/health} answer ({@code {"services": {"rds": "available",
@@ -77,7 +78,7 @@ public final class LocalStackHealth {
 
     static Map<String, String> statuses(String healthJson) {
         try {
-            Map<String, String> out = new java.util.TreeMap<>();
+            Map<String, String> out = new TreeMap<>();
             new ObjectMapper()
                     .readTree(healthJson)
                     .path("services")

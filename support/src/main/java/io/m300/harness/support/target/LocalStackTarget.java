@@ -1,6 +1,12 @@
 package io.m300.harness.support.target;
 
 import io.m300.harness.support.HarnessException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.testcontainers.DockerClientFactory;
@@ -76,19 +82,19 @@ public final class LocalStackTarget implements Target {
     }
 
     /** GET /_localstack/health: which services this LocalStack offers. */
-    private static String health(java.net.URI endpoint) {
+    private static String health(URI endpoint) {
         try {
-            var http = java.net.http.HttpClient.newBuilder()
-                    .connectTimeout(java.time.Duration.ofSeconds(5))
+            var http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
                     .build();
             var response = http.send(
-                    java.net.http.HttpRequest.newBuilder(endpoint.resolve("/_localstack/health"))
-                            .timeout(java.time.Duration.ofSeconds(20))
+                    HttpRequest.newBuilder(endpoint.resolve("/_localstack/health"))
+                            .timeout(Duration.ofSeconds(20))
                             .GET()
                             .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString());
             return response.body();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new HarnessException(
                     "LocalStack at " + endpoint + " did not answer /_localstack/health: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -7,14 +7,19 @@ import io.m300.harness.support.config.Provisioning;
 import io.m300.harness.support.provision.Tools;
 import io.m300.harness.support.report.Progress;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * moto as a {@code moto_server} child process on a free loopback port. The process is recorded in
@@ -95,11 +100,9 @@ public final class MotoTarget implements Target {
     private static String launcherScript() {
         try (var in = MotoTarget.class.getResourceAsStream("moto_server_launcher.py")) {
             return new String(
-                    java.util.Objects.requireNonNull(in, "moto_server_launcher.py")
-                            .readAllBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8);
+                    Objects.requireNonNull(in, "moto_server_launcher.py").readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -179,7 +182,7 @@ public final class MotoTarget implements Target {
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> !process.isAlive()
                             || EmulatorSupport.answers(endpoint.resolve("/moto-api/"), Duration.ofSeconds(1)));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             close();
             throw new HarnessException("moto_server did not answer on " + endpoint + " within 60 s: see " + logFile);
         }
@@ -262,7 +265,7 @@ public final class MotoTarget implements Target {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new HarnessException("no free loopback port for the emulator: " + e.getMessage());

@@ -1,6 +1,9 @@
 package io.m300.harness.support.target;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +29,7 @@ public final class ProcessRegistry {
                     dir.resolve(pid + ".pid"),
                     command + " " + port + " " + ProcessHandle.current().pid() + "\n");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -39,7 +42,7 @@ public final class ProcessRegistry {
                 Files.writeString(file, fields[0] + " " + fields[1] + " 0\n");
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -96,7 +99,7 @@ public final class ProcessRegistry {
      */
     private List<String> sweepOrphanedPlugins() {
         List<String> stopped = new ArrayList<>();
-        String workDir = dir.toAbsolutePath().getParent().toString() + java.io.File.separator;
+        String workDir = dir.toAbsolutePath().getParent().toString() + File.separator;
         ProcessHandle.allProcesses()
                 .filter(p -> p.info()
                         .command()
@@ -119,7 +122,7 @@ public final class ProcessRegistry {
             while (end < cmdline.length && cmdline[end] != 0) {
                 end++;
             }
-            return new String(cmdline, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(cmdline, 0, end, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             return "";
         }

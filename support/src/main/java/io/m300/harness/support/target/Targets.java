@@ -3,6 +3,8 @@ package io.m300.harness.support.target;
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.config.HarnessConfig;
 import io.m300.harness.support.report.Progress;
+import io.m300.harness.support.stack.KeptStack;
+import java.nio.file.Path;
 
 /** Turns the configured target name into a {@link Target}; {@code auto} chooses and says why. */
 public final class Targets {
@@ -42,13 +44,12 @@ public final class Targets {
      * moto's log in a role policy proof: beside the run's workspace, not in it (preparing the
      * workspace empties that folder, and the proof reads moto's access log at the end).
      */
-    public static java.nio.file.Path proofLog(HarnessConfig config) {
+    public static Path proofLog(HarnessConfig config) {
         return config.workDir().resolve(config.runId() + "-moto.log");
     }
 
     /** The target of a stack an earlier run kept, reattached without starting anything new. */
-    public static Target reattach(
-            HarnessConfig config, io.m300.harness.support.stack.KeptStack kept, ProcessRegistry registry) {
+    public static Target reattach(HarnessConfig config, KeptStack kept, ProcessRegistry registry) {
         return switch (kept.target()) {
             case "moto" ->
                 kept.emulatorPid() > 0

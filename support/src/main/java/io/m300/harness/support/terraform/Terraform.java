@@ -15,7 +15,9 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 
 /**
  * The Terraform CLI in one working directory. Each command returns parsed JSON where Terraform
@@ -238,7 +240,7 @@ public final class Terraform {
             }
             progress.info("  " + name + " failed with a transient error (" + cause.get() + "): retrying in "
                     + Progress.seconds(backoff[attempt]));
-            org.awaitility.Awaitility.await()
+            Awaitility.await()
                     .pollDelay(backoff[attempt])
                     .atMost(backoff[attempt].plusSeconds(5))
                     .until(() -> true);
@@ -254,7 +256,7 @@ public final class Terraform {
      * Terraform processes in some configuration must cost time, never a verdict. Only for commands
      * that are safe to repeat (validate, plan, show, apply, destroy).
      */
-    private Result shared(List<String> args, boolean heartbeat, java.util.function.Predicate<Result> ok) {
+    private Result shared(List<String> args, boolean heartbeat, Predicate<Result> ok) {
         ProviderServer server = providerForCommand();
         Result r = run(args, heartbeat);
         if (server == null) {

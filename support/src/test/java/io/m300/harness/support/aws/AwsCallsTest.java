@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.m300.harness.support.aws.StubHttp.Answer;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -82,11 +84,11 @@ class AwsCallsTest {
                 : Answer.queryError(500, "InternalFailure"));
         ElbReader elb = new ElbReader(http.client(ElasticLoadBalancingV2Client.builder(), false));
         assertThatThrownBy(() -> elb.loadBalancers(
-                        java.util.List.of("arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/a/1")))
+                        List.of("arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/a/1")))
                 .isInstanceOf(CouldNotVerify.class)
                 .hasMessageStartingWith(
                         "could not verify: elasticloadbalancing.DescribeLoadBalancers answered AccessDenied (403)");
-        assertThatThrownBy(() -> elb.sslPolicyProtocols(java.util.List.of("ELBSecurityPolicy-TLS13-1-2-2021-06")))
+        assertThatThrownBy(() -> elb.sslPolicyProtocols(List.of("ELBSecurityPolicy-TLS13-1-2-2021-06")))
                 .isInstanceOf(CouldNotVerify.class)
                 .hasMessageContaining("DescribeSSLPolicies answered InternalFailure (500)");
     }
@@ -98,9 +100,9 @@ class AwsCallsTest {
                 Map.of("DescribeLoadBalancers", "LoadBalancerNotFound", "DescribeTargetGroups", "TargetGroupNotFound"),
                 Answer.queryError(400, "SSLPolicyNotFound")));
         ElbReader elb = new ElbReader(http.client(ElasticLoadBalancingV2Client.builder(), false));
-        assertThat(elb.loadBalancers(java.util.List.of("arn:lb"))).isEmpty();
-        assertThat(elb.loadBalancersOfTargetGroups(java.util.List.of("arn:tg"))).isEmpty();
-        assertThat(elb.sslPolicyProtocols(java.util.List.of("p"))).isEmpty();
+        assertThat(elb.loadBalancers(List.of("arn:lb"))).isEmpty();
+        assertThat(elb.loadBalancersOfTargetGroups(List.of("arn:tg"))).isEmpty();
+        assertThat(elb.sslPolicyProtocols(List.of("p"))).isEmpty();
     }
 
     @Test
@@ -116,7 +118,7 @@ class AwsCallsTest {
         IamReader iam = new IamReader(http.client(IamClient.builder(), false));
         assertThatThrownBy(() -> iam.rolePolicies("flow-logs"))
                 .isInstanceOf(CouldNotVerify.class)
-                .isNotInstanceOf(software.amazon.awssdk.services.iam.model.NoSuchEntityException.class)
+                .isNotInstanceOf(NoSuchEntityException.class)
                 .hasMessageContaining(
                         "iam.GetPolicy answered NoSuchEntity (404) for arn:aws:iam::aws:policy/NotInTheTable, attached to role flow-logs");
     }

@@ -2,6 +2,7 @@ package io.m300.harness.support.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -16,7 +17,7 @@ public class DatabaseTest {
     static DBSubnetGroup group(String vpc, String... subnets) {
         return DBSubnetGroup.builder()
                 .vpcId(vpc)
-                .subnets(java.util.Arrays.stream(subnets)
+                .subnets(Arrays.stream(subnets)
                         .map(s -> Subnet.builder().subnetIdentifier(s).build())
                         .toList())
                 .build();

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -108,7 +109,7 @@ final class StubHttp implements SdkHttpClient {
                 }
                 var r = request.httpRequest();
                 String op = r.firstMatchingHeader("X-Amz-Target").orElseGet(() -> {
-                    var m = java.util.regex.Pattern.compile("Action=(\\w+)").matcher(body);
+                    var m = Pattern.compile("Action=(\\w+)").matcher(body);
                     return m.find()
                             ? m.group(1)
                             : r.method() + " " + r.encodedPath() + "?"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.m300.harness.support.HarnessException;
+import io.m300.harness.support.target.AwsTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,10 +131,10 @@ class HarnessConfigTest {
                                 Map.of())
                         .awsAccount())
                 .contains("123456789012");
-        assertThatThrownBy(() -> io.m300.harness.support.target.AwsTarget.checkAccount("123456789012", "210987654321"))
+        assertThatThrownBy(() -> AwsTarget.checkAccount("123456789012", "210987654321"))
                 .hasMessage(
                         "target 'aws': the credentials belong to account ...4321, not to harness.awsAccount ...9012; nothing was touched");
-        io.m300.harness.support.target.AwsTarget.checkAccount("123456789012", "123456789012");
+        AwsTarget.checkAccount("123456789012", "123456789012");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.m300.harness.support.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class ApiCallDecoderTest {
 
     static RecordedRequest request(
             String method, String url, String service, Map<String, String> headers, String body) {
-        java.util.Map<String, String> h = new java.util.HashMap<>(headers);
+        Map<String, String> h = new HashMap<>(headers);
         h.put(
                 "Authorization",
                 "AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20261201/eu-central-1/" + service

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.m300.harness.support.iam.authz.RolePolicies;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,9 +30,7 @@ class NightlyRolePolicyTest {
     /** The role's managed policies (not the boundary) as one document: IAM evaluates them together. */
     static PolicyDocument policy() throws Exception {
         return PolicyDocument.parse(
-                "nightly",
-                RolePolicyCheck.merged(io.m300.harness.support.iam.authz.RolePolicies.read(FOLDER)
-                        .texts()));
+                "nightly", RolePolicyCheck.merged(RolePolicies.read(FOLDER).texts()));
     }
 
     /**
@@ -37,8 +39,8 @@ class NightlyRolePolicyTest {
      */
     @Test
     void everyManagedPolicyFitsIamsSizeLimit() throws Exception {
-        var policies = io.m300.harness.support.iam.authz.RolePolicies.read(FOLDER)
-                .substituted(java.util.Map.of(
+        var policies = RolePolicies.read(FOLDER)
+                .substituted(Map.of(
                         "ACCOUNT_ID",
                         "123456789012",
                         "REGION",
@@ -51,12 +53,11 @@ class NightlyRolePolicyTest {
         assertThat(policies.boundary())
                 .as("the permissions boundary (boundary.json)")
                 .isNotNull();
-        for (var p : java.util.stream.Stream.concat(
-                        policies.policies().stream(), java.util.stream.Stream.of(policies.boundary()))
+        for (var p : Stream.concat(policies.policies().stream(), Stream.of(policies.boundary()))
                 .toList()) {
             assertThat(p.size())
                     .as("characters of %s without whitespace", p.name())
-                    .isLessThanOrEqualTo(io.m300.harness.support.iam.authz.RolePolicies.MANAGED_POLICY_LIMIT);
+                    .isLessThanOrEqualTo(RolePolicies.MANAGED_POLICY_LIMIT);
         }
     }
 
@@ -177,13 +178,12 @@ class NightlyRolePolicyTest {
     @Test
     void createsOnlyTaggedAndChangesOnlyTaggedOrNamedResources() throws Exception {
         JsonNode policy = new ObjectMapper()
-                .readTree(RolePolicyCheck.merged(io.m300.harness.support.iam.authz.RolePolicies.read(FOLDER)
-                        .texts()));
+                .readTree(RolePolicyCheck.merged(RolePolicies.read(FOLDER).texts()));
         for (JsonNode s : policy.get("Statement")) {
             if (!s.has("Action")) {
                 continue; // NotAction: only in a Deny
             }
-            List<String> actions = new java.util.ArrayList<>();
+            List<String> actions = new ArrayList<>();
             (s.get("Action").isArray()
                             ? s.get("Action")
                             : new ObjectMapper().createArrayNode().add(s.get("Action")))
@@ -196,7 +196,7 @@ class NightlyRolePolicyTest {
             if (!writes || !"Allow".equals(s.get("Effect").asText())) {
                 continue;
             }
-            List<String> resources = new java.util.ArrayList<>();
+            List<String> resources = new ArrayList<>();
             (s.get("Resource").isArray()
                             ? s.get("Resource")
                             : new ObjectMapper().createArrayNode().add(s.get("Resource")))
@@ -248,9 +248,8 @@ class NightlyRolePolicyTest {
     void everyRegionalCallIsBoundToTheNightlysRegions() throws Exception {
         var guard = policy().statements().stream()
                 .filter(PolicyDocument.Statement::isDeny)
-                .filter(s -> s.conditions()
-                        .getOrDefault("StringNotEquals", java.util.Map.of())
-                        .containsKey("aws:RequestedRegion"))
+                .filter(s ->
+                        s.conditions().getOrDefault("StringNotEquals", Map.of()).containsKey("aws:RequestedRegion"))
                 .toList();
         assertThat(guard).singleElement().satisfies(s -> {
             assertThat(s.notActions()).containsExactlyInAnyOrder("iam:*", "sts:*", "s3:*");

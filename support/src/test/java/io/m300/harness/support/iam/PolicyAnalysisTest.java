@@ -3,6 +3,7 @@ package io.m300.harness.support.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PolicyAnalysisTest {
@@ -11,7 +12,7 @@ class PolicyAnalysisTest {
     private static final String PARAM = "arn:aws:ssm:eu-west-1:111122223333:parameter/m300/db/password";
 
     private static List<PolicyDocument> docs(String... json) {
-        return java.util.stream.IntStream.range(0, json.length)
+        return IntStream.range(0, json.length)
                 .mapToObj(i -> PolicyDocument.parse("policy-" + (i + 1), json[i]))
                 .toList();
     }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.m300.harness.support.iam.RolePolicyCheck.Outcome;
 import io.m300.harness.support.iam.RolePolicyCheck.Verdict;
+import io.m300.harness.support.iam.authz.TestReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,13 +22,12 @@ class RolePolicyCheckTest {
     private static final String ACCT = "123456789012";
 
     private static String nightly() {
-        return RolePolicyCheck.merged(
-                io.m300.harness.support.iam.authz.TestReference.nightly().texts());
+        return RolePolicyCheck.merged(TestReference.nightly().texts());
     }
 
     /** The nightly role's policies judged with AWS's authorization model (the reference excerpt of the tests). */
     private static RolePolicyCheck nightlyCheck() {
-        return io.m300.harness.support.iam.authz.TestReference.nightlyCheck();
+        return TestReference.nightlyCheck();
     }
 
     /** A recorded sample of a run, as the stack records it since issue 24 (creates tagged, roles under the boundary). */
@@ -48,7 +49,7 @@ class RolePolicyCheckTest {
     }
 
     private static Map<String, List<String>> with(Map<String, List<String>> context, String key, String value) {
-        Map<String, List<String>> out = new java.util.LinkedHashMap<>(context);
+        Map<String, List<String>> out = new LinkedHashMap<>(context);
         out.put(key, List.of(value));
         return out;
     }
@@ -188,10 +189,7 @@ class RolePolicyCheckTest {
     void negativeCaseThePolicyWithoutOneNeededActionFailsNamingTheCall() throws Exception {
         String withoutPut = nightly().replace("\"ssm:PutParameter\",", "").replace(",\"ssm:PutParameter\"", "");
         assertThat(withoutPut).doesNotContain("ssm:PutParameter");
-        List<Verdict> denied = RolePolicyCheck.of(
-                        "nightly-minus-put",
-                        List.of(withoutPut),
-                        io.m300.harness.support.iam.authz.TestReference.model())
+        List<Verdict> denied = RolePolicyCheck.of("nightly-minus-put", List.of(withoutPut), TestReference.model())
                 .evaluate(RolePolicyCheck.withResourceTags(
                         sample(), Map.of("ec2:vpc-0a1b2c3d4e5f60718", Map.of("m300:run-id", "m300n1-1"))))
                 .stream()

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class StackPrincipalsTest {
@@ -60,19 +62,14 @@ class StackPrincipalsTest {
 
     @Test
     void withSeveralTaskRolesThePolicyMayBeOnAnyOfThemButNowhereElse() {
-        var roles = java.util.Set.of("web-task", "worker-task");
-        org.assertj.core.api.Assertions.assertThat(StackPrincipals.attachmentProblems(
-                        "eni", java.util.List.of("worker-task"), java.util.List.of(), java.util.List.of(), roles))
+        var roles = Set.of("web-task", "worker-task");
+        Assertions.assertThat(
+                        StackPrincipals.attachmentProblems("eni", List.of("worker-task"), List.of(), List.of(), roles))
                 .isEmpty();
-        org.assertj.core.api.Assertions.assertThat(StackPrincipals.attachmentProblems(
-                        "eni",
-                        java.util.List.of("web-task", "ci"),
-                        java.util.List.of("bob"),
-                        java.util.List.of(),
-                        roles))
+        Assertions.assertThat(StackPrincipals.attachmentProblems(
+                        "eni", List.of("web-task", "ci"), List.of("bob"), List.of(), roles))
                 .hasSize(2);
-        org.assertj.core.api.Assertions.assertThat(StackPrincipals.attachmentProblems(
-                        "eni", java.util.List.of(), java.util.List.of(), java.util.List.of(), roles))
+        Assertions.assertThat(StackPrincipals.attachmentProblems("eni", List.of(), List.of(), List.of(), roles))
                 .singleElement()
                 .asString()
                 .contains("attached to no task role");

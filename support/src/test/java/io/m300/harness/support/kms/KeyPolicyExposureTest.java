@@ -2,6 +2,7 @@ package io.m300.harness.support.kms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KeyPolicyExposureTest {
@@ -148,8 +149,7 @@ class KeyPolicyExposureTest {
     void grantsToAnotherAccountFail() {
         assertThat(KeyPolicyExposure.grantProblems(
                         "k",
-                        java.util.Map.of(
-                                "g1", "arn:aws:iam::999999999999:role/x", "g2", "arn:aws:iam::123456789012:role/y"),
+                        Map.of("g1", "arn:aws:iam::999999999999:role/x", "g2", "arn:aws:iam::123456789012:role/y"),
                         ACCOUNT))
                 .singleElement()
                 .asString()

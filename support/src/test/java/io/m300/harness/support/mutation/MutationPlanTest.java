@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.m300.harness.support.HarnessException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,16 +71,16 @@ class MutationPlanTest {
                         .isEqualTo(1));
         assertThat(shards.stream().mapToInt(List::size).sum()).isEqualTo(6);
         // the same input gives the same plan in every JVM (children compute it again)
-        var reversed = new java.util.ArrayList<>(all);
-        java.util.Collections.reverse(reversed);
+        var reversed = new ArrayList<>(all);
+        Collections.reverse(reversed);
         assertThat(plan.shard(reversed, 3)).isEqualTo(shards);
     }
 
     @Test
     void databaseMutantsShareAsFewShardsAsTheirShareOfTheWorkAllows() throws Exception {
         String db = "resource \"aws_db_instance\" \"db\" {}";
-        var costs = new java.util.HashMap<String, Double>();
-        List<Mutant> all = new java.util.ArrayList<>();
+        var costs = new HashMap<String, Double>();
+        List<Mutant> all = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             all.add(mutant("D-0" + i, db));
             costs.put("D-0" + i, 150.0);

@@ -11,6 +11,8 @@ import io.m300.harness.support.mutation.MutationVerdict.Verdict;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.MultipleFailuresError;
 
 class MutationVerdictTest {
 
@@ -125,12 +127,10 @@ class MutationVerdictTest {
     @Test
     void onlyAssertionErrorsCountAsAssertions() {
         assertThat(MutationVerdict.isAssertion(new AssertionError("x"))).isTrue();
-        assertThat(MutationVerdict.isAssertion(new org.opentest4j.AssertionFailedError("x")))
+        assertThat(MutationVerdict.isAssertion(new AssertionFailedError("x"))).isTrue();
+        assertThat(MutationVerdict.isAssertion(new MultipleFailuresError("soft", List.of(new AssertionError("y")))))
                 .isTrue();
-        assertThat(MutationVerdict.isAssertion(
-                        new org.opentest4j.MultipleFailuresError("soft", List.of(new AssertionError("y")))))
-                .isTrue();
-        assertThat(MutationVerdict.isAssertion(new org.opentest4j.MultipleFailuresError(
+        assertThat(MutationVerdict.isAssertion(new MultipleFailuresError(
                         "mixed", List.of(new AssertionError("y"), new IllegalStateException("z")))))
                 .isFalse();
         assertThat(MutationVerdict.isAssertion(new NullPointerException())).isFalse();

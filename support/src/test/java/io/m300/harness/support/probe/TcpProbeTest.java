@@ -2,9 +2,15 @@ package io.m300.harness.support.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class TcpProbeTest {
@@ -43,7 +49,7 @@ class TcpProbeTest {
         // A server that never accepts, with a backlog of 1: once its queue is full the kernel drops
         // further SYNs, so the next connect neither opens nor is refused; it times out.
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            java.util.List<java.net.Socket> filling = new java.util.ArrayList<>();
+            List<Socket> filling = new ArrayList<>();
             TcpProbe.Verdict verdict = null;
             try {
                 for (int i = 0; i < 10; i++) {
@@ -51,18 +57,18 @@ class TcpProbeTest {
                     if (verdict.outcome() == TcpProbe.Outcome.TIMED_OUT) {
                         break;
                     }
-                    java.net.Socket s = new java.net.Socket();
-                    s.connect(new java.net.InetSocketAddress("127.0.0.1", server.getLocalPort()), 1000);
+                    Socket s = new Socket();
+                    s.connect(new InetSocketAddress("127.0.0.1", server.getLocalPort()), 1000);
                     filling.add(s);
                 }
-            } catch (java.io.IOException full) {
+            } catch (IOException full) {
                 verdict = TcpProbe.connect("127.0.0.1", server.getLocalPort(), Duration.ofSeconds(1));
             } finally {
-                for (java.net.Socket s : filling) {
+                for (Socket s : filling) {
                     s.close();
                 }
             }
-            org.junit.jupiter.api.Assumptions.assumeTrue(
+            Assumptions.assumeTrue(
                     verdict.outcome() == TcpProbe.Outcome.TIMED_OUT,
                     "this kernel did not drop SYNs to a full backlog: " + verdict);
             assertThat(verdict.blockedWithin(Duration.ofSeconds(1))).isTrue();

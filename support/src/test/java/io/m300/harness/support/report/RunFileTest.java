@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +34,7 @@ class RunFileTest {
 
         assertThat(RunFile.read(dir.resolve(RunFile.NAME))).isEqualTo(run);
         assertThat(Timings.read(dir.resolve(Timings.NAME)).seconds())
-                .containsExactly(
-                        java.util.Map.entry("terraform apply", 104.25), java.util.Map.entry("terraform destroy", 65.0));
+                .containsExactly(Map.entry("terraform apply", 104.25), Map.entry("terraform destroy", 65.0));
     }
 
     @Test

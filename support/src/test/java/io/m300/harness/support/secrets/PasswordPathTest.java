@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Where each database's password comes from, read from the stack's configuration. The plan is the
@@ -91,8 +92,7 @@ class PasswordPathTest {
     }
 
     @Test
-    void anOverrideFilesLocalWinsAndAManagedParameterIsFoundInTheState(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
+    void anOverrideFilesLocalWinsAndAManagedParameterIsFoundInTheState(@TempDir Path dir) throws Exception {
         // as the SEC-02 mutant does: the local the ephemeral's ARN is built from now names a parameter the stack
         // manages
         Files.writeString(

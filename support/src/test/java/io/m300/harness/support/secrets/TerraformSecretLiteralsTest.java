@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.m300.harness.support.secrets.TerraformSecretLiterals.Finding;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class TerraformSecretLiteralsTest {
@@ -126,10 +127,10 @@ class TerraformSecretLiteralsTest {
         assertThat(TerraformSecretLiterals.scan(tf, "main.tf"))
                 .extracting(Finding::line, Finding::name)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(2, "password"),
-                        org.assertj.core.groups.Tuple.tuple(4, "secret_key"),
-                        org.assertj.core.groups.Tuple.tuple(5, "auth_token"),
-                        org.assertj.core.groups.Tuple.tuple(10, "WORDPRESS_DB_PASSWORD"));
+                        Tuple.tuple(2, "password"),
+                        Tuple.tuple(4, "secret_key"),
+                        Tuple.tuple(5, "auth_token"),
+                        Tuple.tuple(10, "WORDPRESS_DB_PASSWORD"));
         assertThat(TerraformSecretLiterals.scan(
                         "{\"db_password\": \"x1\", \"name_prefix\": \"m300\"}", "t.tfvars.json"))
                 .extracting(Finding::name)
@@ -181,10 +182,7 @@ class TerraformSecretLiteralsTest {
                 """;
         assertThat(TerraformSecretLiterals.scan(tf, "variables.tf"))
                 .extracting(Finding::line, Finding::name)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(1, "db_password"),
-                        org.assertj.core.groups.Tuple.tuple(5, "admin_pass"),
-                        org.assertj.core.groups.Tuple.tuple(8, "db_pw"));
+                .containsExactly(Tuple.tuple(1, "db_password"), Tuple.tuple(5, "admin_pass"), Tuple.tuple(8, "db_pw"));
     }
 
     @Test

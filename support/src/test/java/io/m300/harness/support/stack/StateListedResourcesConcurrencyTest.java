@@ -2,6 +2,7 @@ package io.m300.harness.support.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,7 +80,7 @@ class StateListedResourcesConcurrencyTest {
 
     @Test
     void aStateWithoutManagedResourcesStartsNoLookup() {
-        List<String> asked = new java.util.ArrayList<>();
+        List<String> asked = new ArrayList<>();
         try (RunExecutor executor = new RunExecutor("test-lookup")) {
             var verdict = StateListedResources.check(
                     StackInventory.parse("{\"version\":4,\"resources\":[]}"),

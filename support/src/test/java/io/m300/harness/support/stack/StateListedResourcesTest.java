@@ -2,6 +2,7 @@ package io.m300.harness.support.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -93,14 +94,14 @@ class StateListedResourcesTest {
 
     @Test
     void checkingOneOfSeveralIsNotComplete() {
-        var one = StateListedResources.judge(java.util.List.of(
+        var one = StateListedResources.judge(List.of(
                 new StateListedResources.Check(
                         "aws_vpc.main", "aws_vpc", StateListedResources.Status.GONE, "not found"),
                 new StateListedResources.Check(
                         "aws_lb.app", "aws_lb", StateListedResources.Status.ERROR, "could not verify: x")));
         assertThat(one.checked()).isEqualTo(1);
         assertThat(one.complete()).isFalse();
-        assertThat(StateListedResources.judge(java.util.List.of()).incompleteBecause())
+        assertThat(StateListedResources.judge(List.of()).incompleteBecause())
                 .isEqualTo("the state listed no managed resource: nothing was checked");
     }
 

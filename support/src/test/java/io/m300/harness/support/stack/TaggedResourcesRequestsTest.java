@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.aws.types.TaggedListings;
 import io.m300.harness.support.sweep.Sweeper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,7 +65,7 @@ class TaggedResourcesRequestsTest {
             exchange.close();
         });
         server.start();
-        java.util.List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
         try (RunExecutor run = new RunExecutor("test-walk");
                 AwsClients aws = AwsClients.withoutRetries(Sweeper.emulatorAt(
                         URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "eu-central-1"))) {
@@ -78,8 +81,7 @@ class TaggedResourcesRequestsTest {
 
             assertThat(listing.searched())
                     .as("every service, in the walk's order")
-                    .containsExactlyElementsOf(io.m300.harness.support.aws.types.TaggedListings.byService()
-                            .keySet());
+                    .containsExactlyElementsOf(TaggedListings.byService().keySet());
             assertThat(listing.errors())
                     .as("each failed listing reported, in the same order")
                     .hasSize(listing.searched().size());

@@ -2,6 +2,7 @@ package io.m300.harness.support.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.m300.harness.support.aws.types.Kinds;
 import io.m300.harness.support.aws.types.ResourceTypes;
 import io.m300.harness.support.stack.TaggedResources;
 import org.junit.jupiter.api.Test;
@@ -18,11 +19,7 @@ class DeletersTest {
 
     @Test
     void theKindsOfTypesTheNightlyRoleMayNotCreateAreListedButNotDeleted() {
-        assertThat(TaggedResources.LISTED).contains(io.m300.harness.support.aws.types.Kinds.USER);
-        assertThat(Passes.deletedKinds())
-                .doesNotContain(
-                        io.m300.harness.support.aws.types.Kinds.USER,
-                        io.m300.harness.support.aws.types.Kinds.DB_CLUSTER,
-                        io.m300.harness.support.aws.types.Kinds.PREFIX_LIST);
+        assertThat(TaggedResources.LISTED).contains(Kinds.USER);
+        assertThat(Passes.deletedKinds()).doesNotContain(Kinds.USER, Kinds.DB_CLUSTER, Kinds.PREFIX_LIST);
     }
 }

@@ -17,9 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,7 +98,7 @@ class SweeperIT {
         if (moto != null) {
             moto.destroy();
             try {
-                if (!moto.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!moto.waitFor(10, TimeUnit.SECONDS)) {
                     moto.destroyForcibly();
                 }
             } catch (InterruptedException e) {
@@ -326,7 +330,7 @@ class SweeperIT {
                 dryRun,
                 maxWait,
                 Duration.ofSeconds(1),
-                java.time.Instant.now());
+                Instant.now());
     }
 
     private static List<Integer> records(String run, String bucket) {
@@ -343,9 +347,9 @@ class SweeperIT {
 
     @Test
     void refusesABadRunId() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sweeper.Options.parse("--run-id", "Bad_ID"))
+        Assertions.assertThatThrownBy(() -> Sweeper.Options.parse("--run-id", "Bad_ID"))
                 .hasMessageContaining("--run-id");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sweeper.Options.parse("--region", "eu-central-1"))
+        Assertions.assertThatThrownBy(() -> Sweeper.Options.parse("--region", "eu-central-1"))
                 .hasMessageContaining("--run-id is required");
         var o = Sweeper.Options.parse("--run-id", "n123-1", "--endpoint", "http://127.0.0.1:1", "--dry-run");
         assertThat(o.endpoint()).contains(URI.create("http://127.0.0.1:1"));
@@ -355,7 +359,7 @@ class SweeperIT {
     /** How many resources of each kind still carry the run's tag (or its names, where moto cannot filter by tag). */
     private static Map<String, Long> remaining(String run) {
         var ec2 = aws.ec2();
-        Map<String, Long> left = new java.util.LinkedHashMap<>();
+        Map<String, Long> left = new LinkedHashMap<>();
         left.put("VPCs", (long)
                 ec2.describeVpcs(r -> r.filters(tagged(run))).vpcs().size());
         left.put("subnets", (long)

@@ -190,7 +190,7 @@ class SweeperOptionsTest {
         assertThat(TaggedResources.isDenied(denied)).isTrue();
         assertThat(TaggedResources.isDenied(lambdaDenied)).isTrue();
         assertThat(TaggedResources.isDenied(throttled)).isFalse();
-        assertThat(TaggedResources.isDenied(new io.m300.harness.support.HarnessException(
+        assertThat(TaggedResources.isDenied(new HarnessException(
                         "CloudWatch DescribeAlarms failed with HTTP 403 at https://monitoring: AccessDenied")))
                 .isTrue();
         assertThat(TaggedResources.message(denied))

@@ -54,11 +54,10 @@ class MotoTargetIT {
         Path real = MotoTarget.binary().orElse(null);
         assumeTrue(real != null, "moto_server is not on PATH");
         // a venv whose python cannot run the launcher, and whose moto_server is the real one
-        Path bin = java.nio.file.Files.createDirectories(dir.resolve("venv/bin"));
+        Path bin = Files.createDirectories(dir.resolve("venv/bin"));
         Files.writeString(dir.resolve("venv/pyvenv.cfg"), "home = /usr/bin\n");
-        Path python = java.nio.file.Files.writeString(bin.resolve("python3"), "#!/bin/sh\nexit 3\n");
-        Path server =
-                java.nio.file.Files.writeString(bin.resolve("moto_server"), "#!/bin/sh\nexec " + real + " \"$@\"\n");
+        Path python = Files.writeString(bin.resolve("python3"), "#!/bin/sh\nexit 3\n");
+        Path server = Files.writeString(bin.resolve("moto_server"), "#!/bin/sh\nexec " + real + " \"$@\"\n");
         python.toFile().setExecutable(true);
         server.toFile().setExecutable(true);
         ProcessRegistry registry = new ProcessRegistry(dir.resolve("processes"));

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -195,7 +196,7 @@ class ProviderServerTest {
         int[] starts = {0};
         terraform.attachOnFirstUse(() -> {
             starts[0]++;
-            return java.util.Optional.empty(); // "did not start": every command starts its own
+            return Optional.empty(); // "did not start": every command starts its own
         });
         terraform.run(List.of("output", "-json"), false); // needs no provider: starts nothing
         terraform.statePull();

@@ -3,6 +3,7 @@ package io.m300.harness.support.aws.types;
 import static io.m300.harness.support.aws.types.Deleter.of;
 
 import io.m300.harness.support.stack.TaggedResources.Found;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -197,7 +198,7 @@ final class NetworkDeleter implements Deleter {
         }
     }
 
-    static Filter f(String name, java.util.Collection<String> values) {
+    static Filter f(String name, Collection<String> values) {
         return Filter.builder().name(name).values(values).build();
     }
 

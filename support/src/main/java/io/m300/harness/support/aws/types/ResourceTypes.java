@@ -1,6 +1,7 @@
 package io.m300.harness.support.aws.types;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class ResourceTypes {
     public static Set<Kind> kinds() {
         return all().stream()
                 .flatMap(t -> t.tracking().kind().stream())
-                .collect(Collectors.toCollection(() -> new TreeSet<>(java.util.Comparator.comparing(Kind::toString))));
+                .collect(Collectors.toCollection(() -> new TreeSet<>(Comparator.comparing(Kind::toString))));
     }
 
     /** The types of {@code used} that have no description, sorted. */

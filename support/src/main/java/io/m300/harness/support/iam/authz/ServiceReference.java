@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -54,8 +55,7 @@ public final class ServiceReference {
             String out = arn.replace("${Partition}", "aws")
                     .replace("${Region}", region)
                     .replace("${Account}", account);
-            return out.replaceAll(
-                    "\\$\\{[^}]+}", name == null ? "{unknown}" : java.util.regex.Matcher.quoteReplacement(name));
+            return out.replaceAll("\\$\\{[^}]+}", name == null ? "{unknown}" : Matcher.quoteReplacement(name));
         }
     }
 

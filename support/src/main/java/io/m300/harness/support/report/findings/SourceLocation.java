@@ -1,5 +1,7 @@
 package io.m300.harness.support.report.findings;
 
+import java.util.function.Function;
+
 /**
  * Where a block is in the repository: a path relative to the repository's top (as code scanning
  * and a browser link want it) and the 1-based line of the block's header.
@@ -15,7 +17,7 @@ public record SourceLocation(String path, int line) {
      * A link to the line on GitHub when the run knows its repository and commit ({@code GITHUB_SERVER_URL},
      * {@code GITHUB_REPOSITORY}, {@code GITHUB_SHA}, as GitHub Actions sets them), else null.
      */
-    public String link(java.util.function.Function<String, String> env) {
+    public String link(Function<String, String> env) {
         String server = env.apply("GITHUB_SERVER_URL");
         String repo = env.apply("GITHUB_REPOSITORY");
         String sha = env.apply("GITHUB_SHA");

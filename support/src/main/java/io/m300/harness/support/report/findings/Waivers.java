@@ -1,5 +1,6 @@
 package io.m300.harness.support.report.findings;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -46,7 +47,7 @@ public final class Waivers {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new HarnessException(name + ": not YAML ("
                     + e.getOriginalMessage().lines().findFirst().orElse("") + "); see docs/findings.md for the format");
         }

@@ -27,7 +27,7 @@ class AuthorizationModelTest {
     private static final ApiCallDecoder DECODER = new ApiCallDecoder(TestReference.ACCT);
 
     /** The calls of the request with the run's VPC, subnet, path, ... tagged as the emulator reports them at the end of a run. */
-    private static List<ApiCall> decoded(io.m300.harness.support.iam.RecordedRequest r) {
+    private static List<ApiCall> decoded(RecordedRequest r) {
         Map<String, Map<String, String>> tags = Map.of(
                 "ec2:" + VPC,
                 Map.of("m300:run-id", RUN),
@@ -47,7 +47,7 @@ class AuthorizationModelTest {
                 + "&TagSpecification.1.Tag.1.Key=m300%3Arun-id&TagSpecification.1.Tag.1.Value=" + RUN;
     }
 
-    private static Verdict first(RolePolicyCheck check, io.m300.harness.support.iam.RecordedRequest r) {
+    private static Verdict first(RolePolicyCheck check, RecordedRequest r) {
         return check.evaluate(decoded(r).get(0));
     }
 
@@ -90,7 +90,7 @@ class AuthorizationModelTest {
     /** Issue 24's five pairs that the policy of before could never allow; today's statements allow each one. */
     @Test
     void theFivePairsTheOldPolicyCouldNeverAllow() throws Exception {
-        Map<String, io.m300.harness.support.iam.RecordedRequest> pairs = Map.of(
+        Map<String, RecordedRequest> pairs = Map.of(
                 "ec2:CreateRouteTable as vpc",
                         query("ec2", "Action=CreateRouteTable&VpcId=" + VPC + tagSpec("route-table")),
                 "ec2:CreateVpcEndpoint as vpc",

@@ -2,6 +2,8 @@ package io.m300.harness.support.iam.authz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.m300.harness.support.iam.PolicyAnalysis;
+import io.m300.harness.support.iam.PolicyDocument;
 import io.m300.harness.support.iam.authz.EscalationAttempts.Result;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,18 +51,17 @@ class EscalationAttemptsTest {
     @Test
     void theBoundaryCapsEveryRoleTheNightlyCreates() {
         RolePolicies policies = TestReference.nightly();
-        var boundary = io.m300.harness.support.iam.PolicyDocument.parse(
-                "boundary", policies.boundary().text());
-        assertThat(io.m300.harness.support.iam.PolicyAnalysis.allows(List.of(boundary), "iam:CreateRole", "*"))
+        var boundary = PolicyDocument.parse("boundary", policies.boundary().text());
+        assertThat(PolicyAnalysis.allows(List.of(boundary), "iam:CreateRole", "*"))
                 .isFalse();
-        assertThat(io.m300.harness.support.iam.PolicyAnalysis.allows(List.of(boundary), "iam:PutRolePolicy", "*"))
+        assertThat(PolicyAnalysis.allows(List.of(boundary), "iam:PutRolePolicy", "*"))
                 .isFalse();
-        assertThat(io.m300.harness.support.iam.PolicyAnalysis.allows(
+        assertThat(PolicyAnalysis.allows(
                         List.of(boundary),
                         "ssm:GetParameters",
                         "arn:aws:ssm:eu-central-1:" + TestReference.ACCT + ":parameter/m300n1-1/db/password"))
                 .isTrue();
-        assertThat(io.m300.harness.support.iam.PolicyAnalysis.allows(
+        assertThat(PolicyAnalysis.allows(
                         List.of(boundary),
                         "ssm:GetParameters",
                         "arn:aws:ssm:eu-central-1:" + TestReference.ACCT + ":parameter/prod/db/password"))

@@ -2,11 +2,15 @@ package io.m300.harness.support.iam.authz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.m300.harness.support.iam.PolicyDocument;
 import io.m300.harness.support.iam.RolePolicyCheck;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -95,17 +99,17 @@ class NameScopedStatementsTest {
 
     private static String accessLevel(ServiceReference reference, String action) {
         try {
-            var node = new com.fasterxml.jackson.databind.ObjectMapper()
+            var node = new ObjectMapper()
                     .readTree(reference
                             .dataDir()
                             .resolve("actions")
                             .resolve(action.substring(0, action.indexOf(':')) + ".json")
                             .toFile());
-            return node.path(action.substring(action.indexOf(':') + 1).toLowerCase(java.util.Locale.ROOT))
+            return node.path(action.substring(action.indexOf(':') + 1).toLowerCase(Locale.ROOT))
                     .path("accessLevel")
                     .asText();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

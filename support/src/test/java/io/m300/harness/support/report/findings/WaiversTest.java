@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.m300.harness.support.HarnessException;
 import io.m300.harness.support.report.findings.WaiverJudgement.Kind;
 import io.m300.harness.support.report.findings.WaiverJudgement.Violation;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class WaiversTest {
 
     @Test
     void noFileMeansNoWaivers() {
-        assertThat(Waivers.read(java.nio.file.Path.of("does-not-exist.yml"))).isEmpty();
+        assertThat(Waivers.read(Path.of("does-not-exist.yml"))).isEmpty();
         assertThat(Waivers.parse("", "w")).isEmpty();
     }
 }
