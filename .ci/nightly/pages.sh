@@ -7,7 +7,8 @@
 # encoding; the workflow's job has no environment, so there it masks every 12-digit number).
 #   M300_PREVIOUS_SITE   where the previously published site is (default on GitHub Actions: the
 #                        repository's Pages URL): its history.json gives each control's last 30 verdicts;
-#                        none there (the first night, or no Pages yet) starts the history afresh.
+#                        none there (HTTP 404: the first night, or no Pages yet) starts the history
+#                        afresh; no answer fails the step, so no site without its history is published.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 say() { printf '[pages] %s\n' "$*"; }
@@ -22,12 +23,7 @@ if [ -z "$previous" ] && [ -n "${GITHUB_REPOSITORY:-}" ]; then
   previous="https://${GITHUB_REPOSITORY_OWNER}.github.io/${GITHUB_REPOSITORY#*/}"
 fi
 if [ -n "$previous" ]; then
-  if curl -fsSL --max-time 30 "$previous/history.json" -o "$merged/previous-history.json"; then
-    say "history: the published site's history.json"
-  else
-    say "history: none at $previous (the first night?): it starts afresh"
-    echo '{"version":1,"runs":[]}' > "$merged/previous-history.json"
-  fi
+  .ci/nightly/previous-history.sh "$previous" "$merged/previous-history.json"
   history=("-Dlivingdocs.history=$merged/previous-history.json")
 fi
 ./mvnw -B -ntp -q -pl features exec:java@living-docs -Dlivingdocs.reports="$merged" "${history[@]}"

@@ -317,8 +317,36 @@ c_b=$!
 wait "$c_a" || true; wait "$c_b" || true
 cat "$night/logs/cleanup-a.out" "$night/logs/cleanup-b.out"
 
-# --- living documentation (needs: verify; always): both legs side by side, into a folder
+# --- living documentation (needs: verify; always): both legs side by side, into a folder, with the
+# history of the published site: the loopback server stands in for the repository's Pages site
+# (https://<owner>.github.io/<repo>, which a runner reaches and this machine cannot) and holds the
+# history.json of two earlier nights of both legs; pages.sh fetches it as on GitHub
+mkdir -p "$rel/pages"
+/usr/bin/python3 - "$rel/pages/history.json" "$run_no" features/src/main/resources/catalogue/controls.md <<'HISTORY'
+import datetime, json, re, sys
+out, run_no, catalogue = sys.argv[1], int(sys.argv[2]), open(sys.argv[3]).read()
+controls = list(dict.fromkeys(re.findall(r"\b((?:IAM|NET|DATA|MON|SEC|STATE)-\d\d)\b", catalogue)))
+now = datetime.datetime.now(datetime.timezone.utc)
+runs = []
+for nights_ago in (2, 1):
+    for leg, target in (("a", "aws a eu-central-1"), ("b", "aws b eu-west-1")):
+        verdicts = {c: "passed" for c in controls}
+        verdicts["MON-03"] = "skipped"
+        if nights_ago == 2:
+            verdicts["NET-04"] = "failed"
+        runs.append({"runId": f"m300n{run_no - nights_ago}-{leg}1", "target": target,
+                     "started": (now - datetime.timedelta(days=nights_ago)).isoformat().replace("+00:00", "Z"),
+                     "verdicts": verdicts})
+json.dump({"version": 1, "runs": runs}, open(out, "w"), indent=1)
+HISTORY
+earlier_runs=$(grep -c '"runId"' "$rel/pages/history.json")
+# the fetch's two other answers, checked on the spot: none published yet (404) starts afresh; no answer fails
+history_rc_404=0; .ci/nightly/previous-history.sh "$releases/no-pages-yet" "$night/tmp-history.json" > "$night/logs/history-checks.log" 2>&1 || history_rc_404=$?
+history_rc_down=0; .ci/nightly/previous-history.sh "http://127.0.0.1:$(free_port)" "$night/tmp-history.json" >> "$night/logs/history-checks.log" 2>&1 || history_rc_down=$?
+rm -f "$night/tmp-history.json"
 job living-docs
+jobvar living-docs "GITHUB_REPOSITORY=m300-team/m300-harness" "GITHUB_REPOSITORY_OWNER=m300-team" \
+  "M300_PREVIOUS_SITE=$releases/pages"
 mkdir -p "$night/jobs/living-docs/work/legs"
 for a in "$night"/artifacts/nightly-reports-*-1; do [ -d "$a" ] && cp -R "$a" "$night/jobs/living-docs/work/legs/"; done
 pages_rc=0
@@ -389,6 +417,16 @@ expect "leg a cleanup" "$(rc_of cleanup-a cleanup)" 0
 expect "leg b cleanup (fallback destroy cut short: the job fails)" "$(rc_of cleanup-b cleanup)" 1
 expect "living documentation of both legs" "$pages_rc" 0
 expect "janitor (both legs' regions)" "$janitor_rc" 0
+echo "the published history (the loopback server standing in for Pages):"
+site_runs=$(grep -c '"runId"' "$night/pages/history.json" 2>/dev/null || echo 0)
+kept_runs=0
+for r in $(grep -o '"runId": *"[^"]*"' "$rel/pages/history.json" | cut -d'"' -f4); do
+  grep -q "\"$r\"" "$night/pages/history.json" 2>/dev/null && kept_runs=$((kept_runs + 1))
+done
+expect "earlier runs fetched from the published history.json and kept in the new one" "$kept_runs" "$earlier_runs"
+expect "runs in the new site's history.json (the earlier ones and both legs of tonight)" "$site_runs" "$((earlier_runs + 2))"
+expect "no site published yet (HTTP 404): the history starts afresh, exit" "$history_rc_404" 0
+expect "the published site does not answer: the step fails (nothing published over the history), exit" "$history_rc_down" 1
 echo "the account:"
 echo "  requests authorised by the account (moto's IAM enforcement): $judged, $calls distinct actions"
 expect "requests the account denied to the role's keys" "$denials" 0
@@ -413,6 +451,7 @@ say "summary: scripts run: $(wc -l < "$night/scripts") steps of $(cut -d' ' -f2 
 say "summary: distinct calls judged: ${model_calls:-?} (of ${model_requests:-?} requests of the role's keys, AWS's authorization model), denied: ${model_denied:-?}, allowed only if a condition the recording cannot show holds: ${model_conditional:-?} (listed above); moto's action-only enforcement: $calls distinct actions, $denials denied"
 say "summary: escalation attempts: ${esc_attempts:-?}, denied: ${esc_denied:-?}"
 say "summary: leftovers: $leftovers; kept after the failed destroy: $(printf '%s\n' "$left" | grep -c '^KEPT ' || true) (leg b's record: its state, a lock the killed destroy left, its password parameter)"
+say "summary: history: $kept_runs of $earlier_runs earlier runs fetched from the published site and kept; $site_runs in the new history.json"
 say "summary: account id occurrences (files in artifacts and pages, any encoding): $account_files"
 say "summary: $(( $(date +%s) - started )) s"
 echo "night folder: $night (logs/, artifacts/, pages/); $(( $(date +%s) - started )) s"
