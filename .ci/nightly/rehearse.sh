@@ -445,10 +445,15 @@ echo "the role's calls judged with AWS's authorization model (Service Authorizat
 sed 's/^\[judge\] /  /' "$night/logs/judge.log"
 expect "distinct calls AWS's authorization model cannot map to an IAM action" "${model_unmapped:-none}" 0
 expect "distinct calls the role's policies deny (AWS's authorization model)" "${model_denied:-none}" 0
+undeclared=$(sed -n "s/^\[judge\]   ALLOWED_IF_CONDITION: \([^ ]*\): ALLOWED_IF_CONDITION (as \([^:]*\): .*(sid '\([^']*\)').*/\1 | \2 | \3/p" "$night/logs/judge.log" \
+  | sort -u | while IFS= read -r call; do grep -qF "$call |" .ci/nightly/undecidable-calls.txt || echo "$call"; done)
+expect "distinct calls allowed only if a condition holds, and not declared undecidable (.ci/nightly/undecidable-calls.txt)" \
+  "$(printf '%s' "$undeclared" | grep -c . || true)" 0
+[ -z "$undeclared" ] || printf '%s\n' "$undeclared" | sed 's/^/        /'
 expect "escalation and adoption attempts denied" "${esc_denied:-none}" "${esc_attempts:-all}"
 [ "${esc_attempts:-0}" -gt 0 ] 2>/dev/null || expect "escalation and adoption attempts judged" "${esc_attempts:-none}" "at least one"
 say "summary: scripts run: $(wc -l < "$night/scripts") steps of $(cut -d' ' -f2 "$night/scripts" | sort -u | wc -l) scripts ($(cut -d' ' -f2 "$night/scripts" | sort -u | xargs -n1 basename | tr '\n' ' ' | sed 's/ $//'))"
-say "summary: distinct calls judged: ${model_calls:-?} (of ${model_requests:-?} requests of the role's keys, AWS's authorization model), denied: ${model_denied:-?}, allowed only if a condition the recording cannot show holds: ${model_conditional:-?} (listed above); moto's action-only enforcement: $calls distinct actions, $denials denied"
+say "summary: distinct calls judged: ${model_calls:-?} (of ${model_requests:-?} requests of the role's keys, AWS's authorization model), denied: ${model_denied:-?}, allowed only if a condition the recording cannot show holds: ${model_conditional:-?} (listed above; undeclared: $(printf '%s' "$undeclared" | grep -c . || true)); moto's action-only enforcement: $calls distinct actions, $denials denied"
 say "summary: escalation attempts: ${esc_attempts:-?}, denied: ${esc_denied:-?}"
 say "summary: leftovers: $leftovers; kept after the failed destroy: $(printf '%s\n' "$left" | grep -c '^KEPT ' || true) (leg b's record: its state, a lock the killed destroy left, its password parameter)"
 say "summary: history: $kept_runs of $earlier_runs earlier runs fetched from the published site and kept; $site_runs in the new history.json"
