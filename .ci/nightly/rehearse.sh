@@ -18,7 +18,9 @@
 # and the base system (/usr/bin:/bin, which holds no moto and no terraform); ::add-mask:: honoured.
 # It ends by ASSERTING: each job ended as it must; nothing of either leg is left in the account but
 # the state and password of the leg whose destroy failed (and those are kept); no account id in any
-# artifact or page, in any encoding. Exit 0 only then.
+# artifact or page, in any encoding; every call of the role's keys allowed by AWS's authorization model
+# (undecided only where .ci/nightly/undecidable-calls.txt says why), every escalation denied; the
+# published history (a loopback stand-in for Pages) kept in the new site. Exit 0 only then.
 #   M300_REHEARSAL_MAVEN_ARGS   extra Maven arguments for the legs (MAVEN_ARGS), e.g. -Dharness.selfTest=true
 #                               reproduces the nightly.yml before the rehearsal existed (it fails)
 #   M300_REHEARSAL_POLICIES     another folder of the role's policies (a candidate), default .github/nightly-role
