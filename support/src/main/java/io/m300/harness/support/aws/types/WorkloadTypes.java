@@ -8,8 +8,10 @@ import static io.m300.harness.support.aws.types.ResourceType.present;
 import static io.m300.harness.support.aws.types.ResourceType.type;
 
 import io.m300.harness.support.aws.AwsClients;
+import io.m300.harness.support.aws.EcsReader;
 import io.m300.harness.support.stack.StackInventory;
 import java.util.List;
+import software.amazon.awssdk.services.ecs.model.ClusterField;
 
 /** Databases (RDS instances, Aurora clusters), ECS, load balancers, Lambda and EventBridge. */
 final class WorkloadTypes {
@@ -84,8 +86,9 @@ final class WorkloadTypes {
                         .exists(
                                 (a, r) -> first(
                                         a.ecs()
-                                                .describeClusters(
-                                                        q -> q.clusters(r.arn().orElse(r.id())))
+                                                .describeClusters(q -> q.clusters(
+                                                                r.arn().orElse(r.id()))
+                                                        .include(ClusterField.TAGS)) // as EcsReader.SERVICE_TAGS says
                                                 .clusters(),
                                         x -> x.status()),
                                 "ecs:DescribeClusters")
@@ -102,7 +105,8 @@ final class WorkloadTypes {
                                         a.ecs()
                                                 .describeServices(q -> q.cluster(r.attr("cluster")
                                                                 .orElseThrow())
-                                                        .services(r.attr("name").orElse(r.id())))
+                                                        .services(r.attr("name").orElse(r.id()))
+                                                        .include(EcsReader.SERVICE_TAGS))
                                                 .services(),
                                         x -> x.status()),
                                 "ecs:DescribeServices")
